@@ -1,0 +1,72 @@
+"""The ``saboot`` group, shared options and error handling.
+
+The library raises; this edge turns ``SabootError`` into a message on stderr
+and an exit code (1: some inputs failed or a check found problems; 2: usage
+or configuration error; 130: interrupted).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from saboot import __version__
+from saboot.errors import SabootError
+from saboot.store import Store, open_store
+
+
+class SabootGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SabootError as exc:
+            click.echo(f"error: {exc.render()}", err=True)
+            ctx.exit(2)
+
+
+class State:
+    """What every command gets: the store, opened on first use."""
+
+    def __init__(self, db: str | None) -> None:
+        self.db = db
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = open_store(self.db)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+pass_state = click.make_pass_decorator(State)
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(cls=SabootGroup)
+@click.version_option(__version__, prog_name="saboot")
+@click.option("--db", envvar="SABOOT_DB", default=None, help="Store: a SQLite file path (default ./saboot.db; env SABOOT_DB).")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """saboot: an evidence-grade record of reports of mass violence."""
+    state = State(db)
+    ctx.obj = state
+    ctx.call_on_close(state.close)
+
+
+def _register() -> None:
+    from saboot.cli import audit_cmd, documents_cmd, ingest_cmd
+
+    for module in (ingest_cmd, documents_cmd, audit_cmd):
+        module.register(cli)
+
+
+_register()

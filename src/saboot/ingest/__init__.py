@@ -1,0 +1,1 @@
+"""Ingestion: raw bytes of reports → stored ``Document`` records."""

@@ -1,0 +1,127 @@
+"""The narrow store interface every caller uses.
+
+The embedded default is ``SQLiteStore``; a PostgreSQL store implements the
+same methods and nothing else changes. Template methods that combine the
+primitives (``append_audit``) live here, marked ``@final``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import final
+
+from saboot.audit import GENESIS, canonical_json, entry_hash
+from saboot.model import AuditEntry, Document
+
+Clock = Callable[[], str]
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class DocumentFilter:
+    outlet: str | None = None
+    since: str | None = None  # published on or after (ISO)
+    until: str | None = None
+    contains: str | None = None  # substring of title or text
+    near_duplicates: bool | None = None  # True: only copies; False: only originals
+    limit: int | None = None
+    offset: int = 0
+
+
+class Store(ABC):
+    """Persistence for documents, blobs and the audit ledger."""
+
+    clock: Clock
+
+    # -- transactions ---------------------------------------------------
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """All writes inside commit together or not at all (Ctrl-C included)."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # -- blobs ----------------------------------------------------------
+    @abstractmethod
+    def put_blob(self, sha256: str, data: bytes) -> None:
+        """Store bytes under their hash; a second put of the same hash is a no-op."""
+
+    @abstractmethod
+    def read_blob(self, sha256: str) -> bytes: ...
+
+    # -- documents ------------------------------------------------------
+    @abstractmethod
+    def document_id_for_sha(self, sha256: str) -> str | None: ...
+
+    @abstractmethod
+    def add_document(self, doc: Document) -> None: ...
+
+    @abstractmethod
+    def add_sighting(self, document_id: str, location: str, captured_at: str) -> None: ...
+
+    @abstractmethod
+    def sightings(self, document_id: str) -> list[tuple[str, str]]: ...
+
+    @abstractmethod
+    def get_document(self, document_id: str) -> Document:
+        """Raise NotFoundError naming the id when it is not stored."""
+
+    @abstractmethod
+    def list_documents(self, flt: DocumentFilter | None = None) -> list[Document]: ...
+
+    @abstractmethod
+    def iter_documents(self) -> Iterator[Document]: ...
+
+    @abstractmethod
+    def count_documents(self) -> int: ...
+
+    # -- near-duplicate index -------------------------------------------
+    @abstractmethod
+    def add_bands(self, document_id: str, bands: list[tuple[int, str]]) -> None: ...
+
+    @abstractmethod
+    def band_candidates(self, bands: list[tuple[int, str]]) -> list[str]: ...
+
+    # -- audit ledger ---------------------------------------------------
+    @abstractmethod
+    def audit_head(self) -> AuditEntry | None: ...
+
+    @abstractmethod
+    def _insert_audit(self, entry: AuditEntry) -> None: ...
+
+    @abstractmethod
+    def audit_entries(self, subject_id: str | None = None) -> Iterator[AuditEntry]: ...
+
+    @abstractmethod
+    def missing_guards(self) -> list[str]:
+        """Names of append-only guards (triggers) that someone removed."""
+
+    @final
+    def append_audit(
+        self,
+        *,
+        actor: str,
+        action: str,
+        subject_kind: str,
+        subject_id: str,
+        content_sha256: str,
+        payload: object,
+    ) -> AuditEntry:
+        """Append one chained entry. Call inside ``transaction()`` together
+        with the write it records, so that both land or neither does."""
+        head = self.audit_head()
+        seq = 1 if head is None else head.seq + 1
+        prev = GENESIS if head is None else head.entry_hash
+        ts = self.clock()
+        body = canonical_json(payload)
+        digest = entry_hash(seq, ts, actor, action, subject_kind, subject_id, content_sha256, body, prev)
+        entry = AuditEntry(seq, ts, actor, action, subject_kind, subject_id, content_sha256, body, prev, digest)
+        self._insert_audit(entry)
+        return entry

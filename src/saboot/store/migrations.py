@@ -1,0 +1,110 @@
+"""Named, ordered schema migrations for the SQLite store.
+
+Each migration is a function that receives the connection; it runs once, in
+order, inside a transaction, and its name is recorded in ``_migrations``.
+Add new ones at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[tuple[str, Migration]] = []
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Execute statements one by one, so that they join the caller's
+    transaction (``executescript`` would commit it)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            conn.execute(pending)
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {pending.strip()[:60]}")
+
+
+def migration(name: str) -> Callable[[Migration], Migration]:
+    def register(fn: Migration) -> Migration:
+        MIGRATIONS.append((name, fn))
+        return fn
+
+    return register
+
+
+APPEND_ONLY_GUARDS = ("audit_log_no_update", "audit_log_no_delete", "documents_text_immutable", "blobs_immutable")
+
+
+@migration("0001_documents_blobs_audit")
+def m0001(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE TABLE blobs (
+            sha256 TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            data BLOB NOT NULL
+        );
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE REFERENCES blobs(sha256),
+            size INTEGER NOT NULL,
+            media_type TEXT NOT NULL,
+            text TEXT NOT NULL,
+            text_sha256 TEXT NOT NULL,
+            title TEXT, author TEXT, outlet TEXT, published TEXT, language TEXT,
+            path TEXT, url TEXT,
+            source_kind TEXT NOT NULL,
+            location TEXT NOT NULL,
+            captured_at TEXT NOT NULL,
+            ingested_by TEXT NOT NULL,
+            saboot_version TEXT NOT NULL,
+            reader TEXT NOT NULL,
+            published_method TEXT,
+            container_sha256 TEXT REFERENCES blobs(sha256),
+            container_row INTEGER,
+            near_duplicate_of TEXT REFERENCES documents(id),
+            near_duplicate_score REAL
+        );
+        CREATE INDEX documents_published ON documents(published);
+        CREATE INDEX documents_outlet ON documents(outlet);
+        CREATE INDEX documents_near_dup ON documents(near_duplicate_of);
+        CREATE TABLE sightings (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            location TEXT NOT NULL,
+            captured_at TEXT NOT NULL,
+            UNIQUE(document_id, location)
+        );
+        CREATE TABLE neardup_bands (
+            band INTEGER NOT NULL,
+            bucket TEXT NOT NULL,
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            PRIMARY KEY (band, bucket, document_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE audit_log (
+            seq INTEGER PRIMARY KEY,
+            ts TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject_kind TEXT NOT NULL,
+            subject_id TEXT NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            entry_hash TEXT NOT NULL
+        );
+        CREATE INDEX audit_log_subject ON audit_log(subject_id);
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        CREATE TRIGGER documents_text_immutable BEFORE UPDATE OF text, text_sha256, sha256 ON documents
+        BEGIN SELECT RAISE(ABORT, 'a stored document''s text and hashes never change; ingest a new version'); END;
+        CREATE TRIGGER blobs_immutable BEFORE UPDATE ON blobs
+        BEGIN SELECT RAISE(ABORT, 'blobs are content-addressed and never change'); END;
+        """,
+    )

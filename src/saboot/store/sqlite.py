@@ -1,0 +1,274 @@
+"""The embedded default store: one SQLite file, WAL, foreign keys, plain
+tables (``datasette saboot.db`` shows them)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from saboot.errors import NotFoundError, StoreError
+from saboot.model import AuditEntry, Document, Provenance
+from saboot.store.base import Clock, DocumentFilter, Store, utc_now
+from saboot.store.migrations import APPEND_ONLY_GUARDS, MIGRATIONS
+
+_DOC_COLUMNS = [
+    "id",
+    "sha256",
+    "size",
+    "media_type",
+    "text",
+    "text_sha256",
+    "title",
+    "author",
+    "outlet",
+    "published",
+    "language",
+    "path",
+    "url",
+    "source_kind",
+    "location",
+    "captured_at",
+    "ingested_by",
+    "saboot_version",
+    "reader",
+    "published_method",
+    "container_sha256",
+    "container_row",
+    "near_duplicate_of",
+    "near_duplicate_score",
+]
+_AUDIT_COLUMNS = [
+    "seq",
+    "ts",
+    "actor",
+    "action",
+    "subject_kind",
+    "subject_id",
+    "content_sha256",
+    "payload",
+    "prev_hash",
+    "entry_hash",
+]
+
+
+class SQLiteStore(Store):
+    """A saboot store in one SQLite file (``:memory:`` for tests)."""
+
+    def __init__(self, path: str | Path, *, clock: Clock = utc_now) -> None:
+        self.path = str(path)
+        self.clock = clock
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA busy_timeout = 10000")
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._depth = 0
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"cannot open the store: {exc}",
+                where=self.path,
+                hint="check that the path is a saboot SQLite file you can write, or pass another --db",
+            ) from exc
+
+    # -- schema ---------------------------------------------------------
+    def migrate(self) -> list[str]:
+        """Apply pending migrations in order; return the names applied."""
+        self.conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        done = {row[0] for row in self.conn.execute("SELECT name FROM _migrations")}
+        applied = []
+        for name, fn in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction():
+                fn(self.conn)
+                self.conn.execute("INSERT INTO _migrations VALUES (?, ?)", (name, self.clock()))
+            applied.append(name)
+        return applied
+
+    def applied_migrations(self) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT name FROM _migrations ORDER BY rowid")]
+
+    # -- transactions ---------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- blobs ----------------------------------------------------------
+    def put_blob(self, sha256: str, data: bytes) -> None:
+        self.conn.execute("INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)", (sha256, len(data), data))
+
+    def read_blob(self, sha256: str) -> bytes:
+        row = self.conn.execute("SELECT data FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no stored bytes with SHA-256 {sha256}", hint="list documents with `saboot documents`")
+        return bytes(row[0])
+
+    # -- documents ------------------------------------------------------
+    def document_id_for_sha(self, sha256: str) -> str | None:
+        row = self.conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def add_document(self, doc: Document) -> None:
+        values = _document_row(doc)
+        marks = ", ".join("?" for _ in _DOC_COLUMNS)
+        self.conn.execute(f"INSERT INTO documents ({', '.join(_DOC_COLUMNS)}) VALUES ({marks})", values)
+
+    def add_sighting(self, document_id: str, location: str, captured_at: str) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO sightings (document_id, location, captured_at) VALUES (?, ?, ?)",
+            (document_id, location, captured_at),
+        )
+
+    def sightings(self, document_id: str) -> list[tuple[str, str]]:
+        rows = self.conn.execute("SELECT location, captured_at FROM sightings WHERE document_id = ? ORDER BY id", (document_id,))
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+    def get_document(self, document_id: str) -> Document:
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+        if row is None:
+            row = self._by_prefix(document_id)
+        return _row_document(row)
+
+    def _by_prefix(self, prefix: str) -> sqlite3.Row:
+        rows = self.conn.execute("SELECT * FROM documents WHERE id LIKE ? LIMIT 2", (prefix + "%",)).fetchall()
+        if len(rows) != 1:
+            found = "several documents start with it" if rows else "no such document"
+            raise NotFoundError(f"document {prefix!r}: {found}", hint="give the full id shown by `saboot documents`")
+        row: sqlite3.Row = rows[0]
+        return row
+
+    def list_documents(self, flt: DocumentFilter | None = None) -> list[Document]:
+        flt = flt or DocumentFilter()
+        where, params = _document_where(flt)
+        sql = f"SELECT * FROM documents {where} ORDER BY published IS NULL, published, id"
+        if flt.limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [flt.limit, flt.offset]
+        return [_row_document(r) for r in self.conn.execute(sql, params)]
+
+    def iter_documents(self) -> Iterator[Document]:
+        for row in self.conn.execute("SELECT * FROM documents ORDER BY rowid"):
+            yield _row_document(row)
+
+    def count_documents(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    # -- near-duplicate index -------------------------------------------
+    def add_bands(self, document_id: str, bands: list[tuple[int, str]]) -> None:
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO neardup_bands (band, bucket, document_id) VALUES (?, ?, ?)",
+            [(band, bucket, document_id) for band, bucket in bands],
+        )
+
+    def band_candidates(self, bands: list[tuple[int, str]]) -> list[str]:
+        found: dict[str, None] = {}
+        for band, bucket in bands:
+            for row in self.conn.execute("SELECT document_id FROM neardup_bands WHERE band = ? AND bucket = ?", (band, bucket)):
+                found[str(row[0])] = None
+        return list(found)
+
+    # -- audit ledger ---------------------------------------------------
+    def audit_head(self) -> AuditEntry | None:
+        row = self.conn.execute("SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+        return None if row is None else _row_audit(row)
+
+    def _insert_audit(self, entry: AuditEntry) -> None:
+        values = [getattr(entry, c) for c in _AUDIT_COLUMNS]
+        self.conn.execute(f"INSERT INTO audit_log VALUES ({', '.join('?' for _ in values)})", values)
+
+    def audit_entries(self, subject_id: str | None = None) -> Iterator[AuditEntry]:
+        if subject_id is None:
+            rows = self.conn.execute("SELECT * FROM audit_log ORDER BY seq")
+        else:
+            rows = self.conn.execute("SELECT * FROM audit_log WHERE subject_id = ? ORDER BY seq", (subject_id,))
+        for row in rows:
+            yield _row_audit(row)
+
+    def missing_guards(self) -> list[str]:
+        present = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        return [name for name in APPEND_ONLY_GUARDS if name not in present]
+
+
+def _document_where(flt: DocumentFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.outlet:
+        clauses.append("outlet = ? COLLATE NOCASE")
+        params.append(flt.outlet)
+    if flt.since:
+        clauses.append("published >= ?")
+        params.append(flt.since)
+    if flt.until:
+        clauses.append("published <= ?")
+        params.append(flt.until)
+    if flt.contains:
+        clauses.append("(instr(lower(text), lower(?)) > 0 OR instr(lower(coalesce(title, '')), lower(?)) > 0)")
+        params += [flt.contains, flt.contains]
+    if flt.near_duplicates is True:
+        clauses.append("near_duplicate_of IS NOT NULL")
+    elif flt.near_duplicates is False:
+        clauses.append("near_duplicate_of IS NULL")
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _document_row(doc: Document) -> list[Any]:
+    p = doc.provenance
+    values: dict[str, Any] = {
+        "source_kind": p.source_kind,
+        "location": p.location,
+        "captured_at": p.captured_at,
+        "ingested_by": p.ingested_by,
+        "saboot_version": p.saboot_version,
+        "reader": p.reader,
+        "published_method": p.published_method,
+        "container_sha256": p.container_sha256,
+        "container_row": p.container_row,
+    }
+    return [values[c] if c in values else getattr(doc, c) for c in _DOC_COLUMNS]
+
+
+def _row_document(row: sqlite3.Row) -> Document:
+    prov = Provenance(
+        source_kind=row["source_kind"],
+        location=row["location"],
+        captured_at=row["captured_at"],
+        ingested_by=row["ingested_by"],
+        saboot_version=row["saboot_version"],
+        reader=row["reader"],
+        published_method=row["published_method"],
+        container_sha256=row["container_sha256"],
+        container_row=row["container_row"],
+    )
+    own = {c: row[c] for c in _DOC_COLUMNS if c in Document.__dataclass_fields__}
+    return Document(provenance=prov, **own)
+
+
+def _row_audit(row: sqlite3.Row) -> AuditEntry:
+    return AuditEntry(**{c: row[c] for c in _AUDIT_COLUMNS})

@@ -1,0 +1,45 @@
+"""Shared fixtures. Data from ../shared is read in place; tests that need it
+skip cleanly when it is absent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from saboot.store import SQLiteStore
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+DATA = SHARED / "data"
+CORPUS = ROOT / "examples" / "corpus"
+
+
+def need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is not here (../shared is absent)")
+    return path
+
+
+@pytest.fixture
+def seeds() -> Path:
+    return need(SEEDS)
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    return need(DATA)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "saboot.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[SQLiteStore]:
+    s = SQLiteStore(db_path)
+    yield s
+    s.close()
