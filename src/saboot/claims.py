@@ -1,0 +1,164 @@
+"""Claims: what a report asserts, each value with the exact words behind it.
+
+A ``Claim`` is made of values (``Quantity``, ``DateValue``, ``Location``,
+``Actor``); every value carries ``evidence``: ``Span``s with the invariant
+``text[start:end] == quote`` (property-tested), and the versioned name of
+what produced it (``rules.v1``, ``gazetteer@2026-11``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+ClaimKind = Literal["event", "aggregate", "allegation", "statement"]
+EVENT_TYPES = (
+    "armed_attack", "mass_killing", "targeted_killing", "bombing", "abduction", "enforced_disappearance",
+    "torture", "sexual_violence", "attack_on_property", "clash", "arrest", "protest", "riot", "other",
+)  # fmt: skip
+COUNT_FIELDS = ("killed", "injured", "abducted", "missing", "arrested")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    quote: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        return cls(start, end, text[start:end])
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A count as ``low``/``best``/``high`` (UCDP convention); ``None`` is unknown."""
+
+    low: int | None
+    best: int | None
+    high: int | None
+    evidence: tuple[Span, ...]
+    producer: str
+    raw: str = ""  # the number words as written, kept verbatim
+    qualifier: str = ""  # "at least", "up to", "between", "dozens", ...
+    flags: tuple[str, ...] = ()
+    parts: tuple[CountPart, ...] = ()
+
+
+@dataclass(frozen=True)
+class CountPart:
+    """One group within a count: "one civilian and six assailants"."""
+
+    group: str
+    low: int | None
+    best: int | None
+    high: int | None
+    perpetrators: bool
+    evidence: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class DateValue:
+    start: str | None  # ISO day
+    end: str | None
+    precision: Literal["day", "week", "month", "year", "decade", "unknown"]
+    evidence: tuple[Span, ...]
+    producer: str
+    resolved_from: str = ""  # "text", "publication date", ...
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str | None
+    admin2: str | None
+    admin1: str | None
+    country: str | None  # ISO 3166-1 alpha-2
+    lat: float | None
+    lon: float | None
+    precision: Literal["exact", "town", "district", "province", "country", "unknown"]
+    gazetteer_id: str | None
+    evidence: tuple[Span, ...]
+    producer: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str  # canonical
+    kind: str  # state_force, armed_group, party, community, generic
+    role: Literal["perpetrator", "victim"]
+    evidence: tuple[Span, ...]
+    producer: str
+    relation: str = ""  # perpetrator: "claimed", "attributed", "named"; victim: "" or the group word
+    actor_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    source: str
+    evidence: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    document_id: str
+    kind: ClaimKind
+    event_type: str
+    attributes: tuple[str, ...]  # "suicide", "state_actor"
+    date: DateValue
+    location: Location | None
+    counts: dict[str, Quantity]
+    perpetrators: tuple[Actor, ...]
+    victims: tuple[Actor, ...]
+    attributed_to: Attribution | None
+    flags: tuple[str, ...]
+    evidence: tuple[Span, ...]  # the sentences the claim stands on
+    producer: str
+    event_type_evidence: tuple[Span, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        counts = data.pop("counts")
+        for name in COUNT_FIELDS:
+            data[name] = counts.get(name)
+        for actor in data["victims"]:
+            actor["group"] = actor["name"]
+        return data
+
+
+@dataclass(frozen=True)
+class DocumentSignals:
+    genre: Literal["reporting", "opinion", "reference"]
+    emotive_terms: tuple[Span, ...]
+    names_sources: bool
+    source_mentions: tuple[Span, ...]
+    producer: str
+
+
+@dataclass(frozen=True)
+class ExtractionInput:
+    """What an extractor needs: the document's id, text and what is known of it."""
+
+    id: str
+    text: str
+    published: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    document_id: str
+    extractor: str
+    claims: tuple[Claim, ...]
+    signals: DocumentSignals
+    problems: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "document_id": self.document_id,
+            "extractor": self.extractor,
+            "signals": asdict(self.signals),
+            "claims": [c.to_json() for c in self.claims],
+            "problems": list(self.problems),
+        }

@@ -1,0 +1,1 @@
+"""Evaluation of extraction and linking against gold data."""

@@ -1,0 +1,1 @@
+"""Extraction: a document's text → claims whose every value carries evidence."""

@@ -1,0 +1,144 @@
+"""The actor dictionary (``data/actors.toml``, user-extendable) and the
+mentions of perpetrators and victim groups in text.
+
+A perpetrator's ``relation`` says how the text ties it to the act:
+``claimed`` (it claimed responsibility), ``attributed`` (others attributed
+the act to it: sources, officials, the outlet), ``denied`` (it denied
+involvement), or ``named`` (the text names it as the actor).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from saboot.claims import Actor, Span
+
+_CLAIMED = re.compile(r"claim(?:ed|s|ing)?\s+(?:the\s+)?responsibility|said\s+(?:it|they)\s+(?:carried out|was behind|were behind)|said it had planted|owned the attack", re.IGNORECASE)
+_ATTRIBUTED = re.compile(
+    r"attribut(?:ed|es|ing)\b[^.]{0,60}?\bto\b|blam(?:ed|es|ing)\b|suspect(?:ed|s)?\b|accus(?:ed|es|ing)\b|at the hands of|"
+    r"\bby\b|carried out by|behind the attack|responsible for",
+    re.IGNORECASE,
+)
+_DENIED = re.compile(r"denied\s+(?:any\s+)?(?:involvement|responsibility)", re.IGNORECASE)
+_NO_CLAIM = re.compile(r"no (?:group|one|organi[sz]ation) (?:has )?claimed", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    id: str
+    name: str
+    kind: str
+    parent: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    entry: ActorEntry
+
+
+class ActorDictionary:
+    """Compiled alias matchers for actors and victim groups."""
+
+    def __init__(self, extra: tuple[Path, ...] = ()) -> None:
+        data = tomllib.loads((files("saboot") / "data" / "actors.toml").read_text(encoding="utf-8"))
+        self.version = str(data["version"])
+        actors = {a["id"]: a for a in data["actor"]}
+        groups = list(data["group"])
+        for path in extra:
+            more = tomllib.loads(path.read_text(encoding="utf-8"))
+            actors.update({a["id"]: a for a in more.get("actor", [])})
+            groups += more.get("group", [])
+            self.version += f"+{path.name}"
+        self.actors = [_entry(a) for a in actors.values()]
+        self.groups = [_entry({"id": g["name"], "kind": "community", **g}) for g in groups]
+        self._actor_re, self._actor_map = _compile(self.actors)
+        self._group_re, self._group_map = _compile(self.groups)
+
+    def actors_in(self, text: str, start: int, end: int) -> list[Mention]:
+        return _find(self._actor_re, self._actor_map, text, start, end)
+
+    def groups_in(self, text: str, start: int, end: int) -> list[Mention]:
+        return _find(self._group_re, self._group_map, text, start, end)
+
+
+def _entry(raw: dict[str, Any]) -> ActorEntry:
+    return ActorEntry(raw["id"], raw["name"], raw["kind"], raw.get("parent"), tuple(raw.get("aliases", [raw["name"]])))
+
+
+def _compile(entries: list[ActorEntry]) -> tuple[re.Pattern[str], dict[str, ActorEntry]]:
+    mapping: dict[str, ActorEntry] = {}
+    parts = []
+    for entry in entries:
+        for alias in entry.aliases:
+            key = alias if _exact(alias) else alias.lower()
+            mapping.setdefault(key, entry)
+            body = r"[-\s]?".join(re.escape(t) for t in re.split(r"[-\s]+", alias))
+            parts.append((len(alias), body if _exact(alias) else f"(?i:{body})"))
+    parts.sort(key=lambda p: -p[0])
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(p for _, p in parts) + r")(?![\w-])")
+    return pattern, mapping
+
+
+def _exact(alias: str) -> bool:
+    return alias.isupper() or bool(re.fullmatch(r"[A-Z][a-z]?[A-Z]+", alias))
+
+
+def _find(pattern: re.Pattern[str], mapping: dict[str, ActorEntry], text: str, start: int, end: int) -> list[Mention]:
+    out = []
+    for m in pattern.finditer(text, start, end):
+        raw = re.sub(r"\s+", " ", m.group(0))
+        entry = mapping.get(raw) or mapping.get(raw.lower()) or _loose(mapping, raw)
+        if entry is not None:
+            out.append(Mention(m.start(), m.end(), entry))
+    return out
+
+
+def _loose(mapping: dict[str, ActorEntry], raw: str) -> ActorEntry | None:
+    key = re.sub(r"[-\s]+", "", raw.lower())
+    for alias, entry in mapping.items():
+        if re.sub(r"[-\s]+", "", alias.lower()) == key:
+            return entry
+    return None
+
+
+def perpetrator_relation(sentence: str, offset: int, mention: Mention) -> str:
+    """How this sentence ties the actor to the act."""
+    local_start, local_end = mention.start - offset, mention.end - offset
+    after = sentence[local_end : local_end + 60]
+    before = sentence[max(0, local_start - 90) : local_start]
+    if _DENIED.search(after[:40]):
+        return "denied"
+    if _CLAIMED.search(after) or re.search(r"claimed by\s*$", before, re.IGNORECASE):
+        return "claimed"
+    if _ATTRIBUTED.search(before):
+        return "attributed"
+    return "named"
+
+
+RELATION_RANK = {"claimed": 0, "attributed": 1, "named": 2, "denied": 3}
+
+
+def to_actor(text: str, mention: Mention, relation: str, producer: str, role: str = "perpetrator") -> Actor:
+    return Actor(
+        name=mention.entry.name, kind=mention.entry.kind, role=role,  # type: ignore[arg-type]
+        evidence=(Span.of(text, mention.start, mention.end),), producer=producer,
+        relation=relation, actor_id=mention.entry.id,
+    )  # fmt: skip
+
+
+def no_claim(sentence: str) -> bool:
+    return bool(_NO_CLAIM.search(sentence))
+
+
+@lru_cache(maxsize=1)
+def default_actors() -> ActorDictionary:
+    return ActorDictionary()

@@ -1,0 +1,266 @@
+"""Counts of killed, injured, abducted, missing and arrested people.
+
+Anchored on casualty verbs: a passive or intransitive verb takes the counts
+before it ("One civilian and six assailants were killed"), an active verb
+the count after it ("killing 26 people"), a toll phrase the count it states
+("the death toll rose to 84"). Counts joined by "and" add up; a count after
+"including" is a part of the total, not an addition. Counts of perpetrators
+("assailants", "the suicide bomber") are kept as parts so that victims and
+perpetrators can be told apart. A count said to be "across both attacks"
+belongs to several incidents and is flagged ``across_incidents``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from saboot.claims import CountPart, Quantity, Span
+from saboot.extract.numbers import QuantityMatch, find_quantities
+
+FIELD_VERBS = {
+    "killed": r"killed|killing|dead|died|dies|shot dead|gunned down|slain|murdered|martyred|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
+    "injured": r"injured|injuring|wounded|wounding|hurt|sustained injuries|hospitali[sz]ed|reported sick",
+    "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|taking [^.]{0,40}?hostage|seized|taken captive|forcibly removed",
+    "missing": r"missing|disappeared|unaccounted for",
+    "arrested": r"arrested|arresting|detained|detaining|taken into custody|apprehended",
+}  # fmt: skip
+_ACTIVE = {"killing", "killed", "injuring", "wounding", "injured", "wounded", "abducted", "abducting", "kidnapped", "kidnapping", "arrested", "arresting", "detained", "detaining", "left", "leaving", "executed", "massacred", "shot dead", "gunned down", "murdered", "slain", "seized", "hijacked"}  # fmt: skip
+_VERB = re.compile(r"(?:\b|(?<=were)|(?<=was))(?:" + "|".join(f"(?P<{k}>{v})" for k, v in FIELD_VERBS.items()) + r")\b", re.IGNORECASE)
+_TOLL = re.compile(
+    r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|people killed)|deaths|fatalities|the dead)\b[^.;]{0,60}?"
+    r"\b(?:rose|risen|climbed|jumped|reached|stood|stands|was|is|at|to|range[sd]?|ranging|estimated|put)\b[^.;]{0,25}?(?=\b(?:at least|more than|over|about|around|nearly|up to|between|from|\d|[a-z]+(?:ty|teen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b))",
+    re.IGNORECASE,
+)
+_NONE = re.compile(
+    r"\bno (?:reported )?(?P<both>casualties)\b|\bno (?:one|body|people) (?:was|were) (?:(?P<k>killed)|(?P<i>injured|hurt|wounded))|\bno (?:reported )?(?:(?P<k2>deaths|fatalities)|(?P<i2>injuries))\b|\bwithout (?:any )?casualties\b",
+    re.IGNORECASE,
+)
+PERPETRATOR_NOUNS = re.compile(
+    r"^(?:of the |other |more |further )?(?:\w+\s){0,2}?(?:assailants?|attackers?|militants?|gunmen|insurgents?|terrorists?|bombers?|suicide bombers?|fighters|rebels|kidnappers|abductors|perpetrators|extremists|Taliban|hijackers|shooters?)\b",
+    re.IGNORECASE,
+)
+_THINGS = r"vehicles?|houses?|homes|buses|cars|shops|schools|trucks|tankers|posts|checkpoints?|buildings|towers|pylons|bridges|weapons|guns|rifles"
+_NOT_PEOPLE = re.compile(
+    rf"^(?:\s+[\w-]+){{0,2}}?\s+(?:{_THINGS})\b|^(?:-|\s)*(?:incident|years?|year-old|yrs|hours?|minutes?|days?|weeks?|months?|km|kilomet(?:re|er)s?|miles?|metres?|meters?|percent|per cent|%|"
+    r"cases|times|vehicles?|houses?|homes|buses|cars|shops|kg|kilograms?|rupees|dollars|Rs|am|pm|a\.m\.|p\.m\.|o'clock|feet|rounds|schools|"
+    r"districts?|provinces?|villages?|attacks|incidents|bombings|blasts|explosions|of them|trucks|tankers|shells|mortars|rockets|posts|checkpoints?|th\b|st\b|nd\b|rd\b)",
+    re.IGNORECASE,
+)
+_ACROSS = re.compile(r"\b(?:across (?:both|the|all|these|those|\w+) (?:attacks|incidents|events|blasts|bombings|clashes|operations)|in (?:both|the two|the three|all \w+) (?:attacks|incidents|blasts|bombings)|combined|in total|altogether)\b", re.IGNORECASE)  # fmt: skip
+_SINGULAR_SUBJECT = re.compile(r"\b(?:was|has been|had been)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CountMention:
+    field: str
+    quantity: Quantity
+    start: int  # the whole phrase (counts and verb)
+    end: int
+    flags: tuple[str, ...] = ()
+    perpetrators_only: bool = False
+
+
+@dataclass
+class _Acc:
+    qs: list[tuple[QuantityMatch, str, bool, bool]] = field(default_factory=list)  # (q, group words, perp, included)
+
+
+def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], producer: str) -> list[CountMention]:
+    """Every count stated in the sentence ``text[start:end]``."""
+    quantities = [q for q in find_quantities(text, start, end) if _is_people_count(text, q, dates)]
+    out: list[CountMention] = []
+    boundary = start
+    for verb in _VERB.finditer(text, start, end):
+        field_name = next(k for k, v in verb.groupdict().items() if v)
+        mention = _active(text, verb, field_name, quantities, end, producer)
+        if mention is None and not _ACTIVE_WORD.match(verb.group(0)):
+            mention = _passive(text, verb, field_name, quantities, boundary, producer)
+        if mention is not None:
+            out.append(mention)
+            boundary = max(boundary, verb.end(), mention.end)
+        elif not _ACTIVE_WORD.match(verb.group(0)):
+            boundary = max(boundary, verb.end())
+    out += _tolls(text, start, end, quantities, out, producer)
+    out += _nones(text, start, end, producer)
+    if _ACROSS.search(text, start, end):
+        out = [CountMention(c.field, c.quantity, c.start, c.end, ("across_incidents",), c.perpetrators_only) for c in out]
+    return out
+
+
+_ACTIVE_WORD = re.compile(r"(?:killing|injuring|wounding|abducting|kidnapping|arresting|detaining)$", re.IGNORECASE)
+
+
+def _is_people_count(text: str, q: QuantityMatch, dates: list[tuple[int, int]]) -> bool:
+    """Not a year, an age, a date, a duration, a distance or a count of things."""
+    if any(q.start < e and q.end > s for s, e in dates):
+        return False
+    after = text[q.end : q.end + 25]
+    if _NOT_PEOPLE.match(after) or re.match(r"\s*(?:st|nd|rd|th)\b|[./:]\d", after):
+        return False
+    if q.best is not None and 1900 <= q.best <= 2100 and not q.qualifier and q.raw[:1].isdigit():
+        return False
+    return not re.search(r"\b(?:aged?|ages|No\.|number)\s*$", text[max(0, q.start - 10) : q.start], re.IGNORECASE)
+
+
+_GROUP_STOP = {"and", "were", "was", "had", "have", "has", "including", "in", "at", "of", "on", "who", "are", "is", "by", "from", "to", "with", "died", "killed", "injured", "wounded", "dead"}  # fmt: skip
+_JOIN_STOP = _GROUP_STOP - {"and"} | {"last", "year", "after", "before", "while", "when", "as", "this", "that", "said", "where", "which", "whom", "but", "whereas"}
+
+
+def _group_words(text: str, q: QuantityMatch) -> str:
+    words = []
+    for w in re.findall(r"[\w’'-]+|,", text[q.end : q.end + 60])[:5]:
+        if w == "," or w.lower() in _GROUP_STOP:
+            break
+        words.append(w)
+    return " ".join(words)
+
+
+def _joins(between: str) -> bool:
+    """Two counts add up when only group words and "and" or a comma stand between them."""
+    words = re.findall(r"[\w’'-]+|,", between.lower())
+    return bool(words) and ("and" in words or "," in words or "plus" in words) and not (set(words) & _JOIN_STOP) and len(words) <= 6
+
+
+def _passive(
+    text: str, verb: re.Match[str], field_name: str, quantities: list[QuantityMatch], boundary: int, producer: str
+) -> CountMention | None:
+    window = [q for q in quantities if boundary <= q.start and q.end <= verb.start()]
+    window = [q for q in window if len(text[q.end : verb.start()].split()) <= 14]
+    if not window:
+        return _singular(text, verb, field_name, boundary, producer)
+    first = window[0]
+    acc = _Acc()
+    for q in window:
+        between = text[first.end if q is first else acc.qs[-1][0].end : q.start].lower()
+        included = q is not first and bool(re.search(r"\b(?:including|among them|of whom|among whom|of which|of them)\b", between))
+        if q is not first and not included and not _joins(between):
+            acc = _Acc()  # an unrelated number earlier in the clause: start again
+            first = q
+        words = _group_words(text, q)
+        acc.qs.append((q, words, bool(PERPETRATOR_NOUNS.match(words)), included))
+    return _build(text, field_name, acc, first.start, verb.end(), producer)
+
+
+def _active(
+    text: str, verb: re.Match[str], field_name: str, quantities: list[QuantityMatch], end: int, producer: str
+) -> CountMention | None:
+    word = verb.group(0).lower()
+    if word not in _ACTIVE and not word.startswith("taking"):
+        return None
+    after = [q for q in quantities if verb.end() <= q.start < min(end, verb.end() + 40)]
+    if not after or text[verb.end() : after[0].start].strip(" ,") not in ("", "at least", "more than", "some", "about", "himself and", "themselves and", "off"):
+        return None
+    if word in ("left", "leaving"):
+        tail = re.match(r"\s*(?:\w+\s+){0,2}?(dead|injured|wounded|missing)\b", text[after[0].end : after[0].end + 40])
+        if not tail:
+            return None
+        field_name = "killed" if tail.group(1) == "dead" else "injured" if tail.group(1) != "missing" else "missing"
+    acc = _Acc()
+    prev = after[0]
+    for q in after:
+        between = text[prev.end : q.start].lower()
+        if q is not prev and not _joins(between):
+            break
+        words = _group_words(text, q)
+        acc.qs.append((q, words, bool(PERPETRATOR_NOUNS.match(words)), False))
+        prev = q
+    mention = _build(text, field_name, acc, verb.start(), prev.end, producer)
+    selfref = re.match(r"\s*(himself|herself)\s+and", text[verb.end() : verb.end() + 20], re.IGNORECASE)
+    if selfref and mention is not None:
+        return _with_self(text, mention, verb.end() + selfref.start(1), verb.end() + selfref.end(1))
+    return mention
+
+
+_NAMED_PAIR = re.compile(
+    r"(?:^|\b(?:brothers|sisters|sons|cousins|men|women|activists|students)\s+)"
+    r"((?:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})*,?\s+and\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})"
+    r"\s+(?:were|have been|had been)\s+(?:\w+\s+){0,2}$"
+)
+
+
+def _named(text: str, verb: re.Match[str], field_name: str, boundary: int, producer: str) -> CountMention | None:
+    """"brothers Muhammad Essa and Abdul Haq were ... removed": one per name."""
+    before = text[boundary : verb.start()]
+    m = _NAMED_PAIR.search(before)
+    if not m:
+        return None
+    names = [n for n in re.split(r",\s*|\s+and\s+", m.group(1)) if n.strip()]
+    span = Span.of(text, boundary + m.start(1), verb.end())
+    n = len(names)
+    q = Quantity(n, n, n, (span,), producer, raw=m.group(1), qualifier="named persons")
+    return CountMention(field_name, q, boundary + m.start(1), verb.end())
+
+
+def _singular(text: str, verb: re.Match[str], field_name: str, boundary: int, producer: str) -> CountMention | None:
+    """"Mohammad ... was killed": one person, when the subject is singular."""
+    named = _named(text, verb, field_name, boundary, producer)
+    if named is not None:
+        return named
+    before = text[boundary : verb.start()]
+    if not _SINGULAR_SUBJECT.search(before) or re.search(r"\b(?:no one|nobody|none)\b", before, re.IGNORECASE):
+        return None
+    subject = before.strip()
+    if not subject or re.match(r"^(?:it|this|that|the (?:attack|blast|bomb|explosion|incident|vehicle|car|bus|building|area|site))\b", subject, re.IGNORECASE):
+        return None
+    span = Span.of(text, verb.start(), verb.end())
+    q = Quantity(1, 1, 1, (span,), producer, raw=verb.group(0), qualifier="singular subject")
+    return CountMention(field_name, q, boundary, verb.end())
+
+
+def _build(text: str, field_name: str, acc: _Acc, start: int, end: int, producer: str) -> CountMention | None:
+    totals = [(q, w, p) for q, w, p, inc in acc.qs if not inc]
+    if not totals:
+        return None
+    low = _sum([q.low for q, _, _ in totals])
+    best = _sum([q.best for q, _, _ in totals])
+    high = _sum([q.high for q, _, _ in totals])
+    flags = tuple(sorted({f for q, _, _, _ in acc.qs for f in q.flags}))
+    parts = tuple(
+        CountPart(w or "people", q.low, q.best, q.high, p, (Span.of(text, q.start, q.end),)) for q, w, p, _ in acc.qs
+    )
+    evidence = (Span.of(text, start, end),)
+    raw = " + ".join(q.raw for q, _, _ in totals)
+    qual = totals[0][0].qualifier
+    qty = Quantity(low, best, high, evidence, producer, raw, qual, flags, parts if len(parts) > 1 or parts[0].perpetrators else ())
+    across = bool(_ACROSS.search(text, end, min(len(text), end + 60)))
+    perps_only = all(p for _, _, p in totals)
+    return CountMention(field_name, qty, start, end, ("across_incidents",) if across else (), perps_only)
+
+
+def _sum(values: list[int | None]) -> int | None:
+    return None if any(v is None for v in values) else sum(v for v in values if v is not None)
+
+
+def _with_self(text: str, mention: CountMention, s: int, e: int) -> CountMention:
+    q = mention.quantity
+    add = lambda v: None if v is None else v + 1  # noqa: E731
+    part = CountPart("the attacker himself", 1, 1, 1, True, (Span.of(text, s, e),))
+    parts = (*(q.parts or (CountPart("people", q.low, q.best, q.high, False, q.evidence),)), part)
+    new = Quantity(add(q.low), add(q.best), add(q.high), q.evidence, q.producer, q.raw, q.qualifier, q.flags, parts)
+    return CountMention(mention.field, new, mention.start, mention.end, mention.flags)
+
+
+def _tolls(text: str, start: int, end: int, quantities: list[QuantityMatch], found: list[CountMention], producer: str) -> list[CountMention]:
+    out = []
+    for m in _TOLL.finditer(text, start, end):
+        q = next((q for q in quantities if m.end() <= q.start <= m.end() + 3), None)
+        if q is None or any(c.start <= q.start < c.end for c in found):
+            continue
+        acc = _Acc([(q, _group_words(text, q), False, False)])
+        mention = _build(text, "killed", acc, m.start(), q.end, producer)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def _nones(text: str, start: int, end: int, producer: str) -> list[CountMention]:
+    out = []
+    for m in _NONE.finditer(text, start, end):
+        span = (Span.of(text, m.start(), m.end()),)
+        zero = Quantity(0, 0, 0, span, producer, raw=m.group(0), qualifier="none reported")
+        fields = ["killed", "injured"] if not (m.group("k") or m.group("k2") or m.group("i") or m.group("i2")) else []
+        fields += ["killed"] if m.group("k") or m.group("k2") else []
+        fields += ["injured"] if m.group("i") or m.group("i2") else []
+        out += [CountMention(f, zero, m.start(), m.end()) for f in fields]
+    return out

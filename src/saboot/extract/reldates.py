@@ -1,0 +1,121 @@
+"""Event dates: absolute mentions (``saboot.dates``) and relative ones
+("Tuesday evening", "last month", "on Eid-ul-Fitr", "earlier this year",
+"in July", "Sept 20") resolved against the publication date. Without a
+publication date a relative mention stays an explicit unresolved range; no
+day is ever guessed that the text does not support.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from saboot.dates import MONTHS, DateMention, Precision, find_dates
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_RELATIVE = re.compile(
+    r"\b(?P<weekday>(?:last\s+|on\s+|this\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?:\s+(?:morning|afternoon|evening|night))?\b"
+    r"|\b(?P<yesterday>yesterday|last night)\b"
+    r"|\b(?P<today>today|this morning|this evening|tonight)\b"
+    r"|\b(?P<lastmonth>last month)\b"
+    r"|\b(?P<thismonth>this month|earlier this month)\b"
+    r"|\b(?P<lastyear>last year)\b"
+    r"|\b(?P<thisyear>this year|earlier this year)\b"
+    r"|\b(?P<lastweek>last week)\b"
+    r"|\b(?P<eid>eid[- ]?(?:ul|al)[- ]?(?P<eidkind>fitr|adha|azha))\b"
+    r"|\b(?:in|during|on|since)\s+(?P<monthonly>" + _MONTH_NAMES + r")\b(?!\.?\s*\d)"
+    r"|\b(?P<md_month>" + _MONTH_NAMES + r")\.?\s+(?P<md_day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*\d{4})",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    start: int
+    end: int
+    first: dt.date | None
+    last: dt.date | None
+    precision: Precision
+    resolved_from: str  # "text" or "publication date"
+
+
+def find_event_dates(text: str, start: int, end: int, published: dt.date | None) -> list[ResolvedDate]:
+    """Absolute and relative date mentions in ``text[start:end]``."""
+    found = [_absolute(m, start) for m in find_dates(text[start:end])]
+    taken = [(d.start, d.end) for d in found]
+    for m in _RELATIVE.finditer(text, start, end):
+        if any(m.start() < e and m.end() > s for s, e in taken):
+            continue
+        found.append(_relative(m, published))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _absolute(m: DateMention, offset: int) -> ResolvedDate:
+    return ResolvedDate(m.start + offset, m.end + offset, m.first, m.last, m.precision, "text")
+
+
+def _relative(m: re.Match[str], pub: dt.date | None) -> ResolvedDate:
+    if pub is None:
+        return ResolvedDate(m.start(), m.end(), None, None, "unknown", "unresolved: no publication date")
+    first, last, precision = _resolve(m, pub)
+    return ResolvedDate(m.start(), m.end(), first, last, precision, "publication date")
+
+
+def _resolve(m: re.Match[str], pub: dt.date) -> tuple[dt.date | None, dt.date | None, Precision]:
+    if m.group("weekday"):
+        day = WEEKDAYS.index(m.group("weekday").split()[-1].lower())
+        back = (pub.weekday() - day) % 7
+        back = back or (7 if m.group("weekday").lower().startswith("last") else 0)
+        when = pub - dt.timedelta(days=back)
+        return when, when, "day"
+    if m.group("yesterday"):
+        when = pub - dt.timedelta(days=1)
+        return when, when, "day"
+    if m.group("today"):
+        return pub, pub, "day"
+    if m.group("lastweek"):
+        return pub - dt.timedelta(days=13), pub - dt.timedelta(days=1), "week"
+    if m.group("lastmonth"):
+        year, month = (pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12)
+        return _month(year, month)
+    if m.group("thismonth"):
+        return pub.replace(day=1), pub, "month"
+    if m.group("lastyear"):
+        return dt.date(pub.year - 1, 1, 1), dt.date(pub.year - 1, 12, 31), "year"
+    if m.group("thisyear"):
+        return dt.date(pub.year, 1, 1), pub, "year"
+    if m.group("eid"):
+        return _eid(m.group("eidkind").lower(), pub)
+    if m.group("monthonly"):
+        month = MONTHS[m.group("monthonly").lower()]
+        return _month(pub.year if month <= pub.month else pub.year - 1, month)
+    month, dom = MONTHS[m.group("md_month").lower()], int(m.group("md_day"))
+    year = pub.year if (month, dom) <= (pub.month, pub.day) else pub.year - 1
+    try:
+        when = dt.date(year, month, dom)
+    except ValueError:
+        return None, None, "unknown"
+    return when, when, "day"
+
+
+def _month(year: int, month: int) -> tuple[dt.date, dt.date, Precision]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]), "month"
+
+
+def _eid(kind: str, pub: dt.date) -> tuple[dt.date | None, dt.date | None, Precision]:
+    """The last Eid on or before publication. Dates follow the Umm al-Qura
+    calendar (hijridate); local observance (Pakistan, India) is often a day
+    later, so the range is two days wide and the precision is not "day"."""
+    from hijridate import Gregorian, Hijri
+
+    month, day = (12, 10) if kind in ("adha", "azha") else (10, 1)
+    year = Gregorian(pub.year, pub.month, pub.day).to_hijri().year
+    for hijri_year in (year, year - 1):
+        first = Hijri(hijri_year, month, day).to_gregorian()
+        eid = dt.date(first.year, first.month, first.day)
+        if eid <= pub:
+            return eid, eid + dt.timedelta(days=1), "week"
+    return None, None, "unknown"

@@ -1,0 +1,463 @@
+"""The default extractor: rules over sentences, no model, no network.
+
+Sentences are analysed (``sentinfo``), grouped into frames — one frame per
+incident the text reports — and each frame becomes a claim. A sentence that
+counts over a period or a group ("347 Hazaras since 1999") becomes an
+``aggregate`` claim of its own; an accusation ("accused of killing 70")
+an ``allegation``. Counts are never summed across frames.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+
+from saboot.claims import (
+    COUNT_FIELDS, Actor, Attribution, Claim, ClaimKind, DateValue, Extraction, ExtractionInput, Location, Quantity, Span,
+)  # fmt: skip
+from saboot.dates import find_dates
+from saboot.extract.actors import RELATION_RANK, ActorDictionary, default_actors, perpetrator_relation, to_actor
+from saboot.extract.base import Extractor
+from saboot.extract.casualties import CountMention
+from saboot.extract.eventtypes import EventTypes, default_event_types
+from saboot.extract.gazetteer import GazetteerLike, default_gazetteer
+from saboot.extract.places import resolve
+from saboot.extract.reldates import ResolvedDate
+from saboot.extract.sentinfo import SUICIDE, SentenceInfo, analyse
+from saboot.extract.signals import document_signals
+from saboot.extract.text import sentences
+
+NAME = "rules"
+VERSION = "v1"
+PRODUCER = f"{NAME}.{VERSION}"
+_LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\s*:")
+_ACTS = re.compile(
+    r"^\W{0,3}(?:\w+\s+){0,8}?(?:attacked|opened fire|detonated|abducted|kidnapped|killed|stormed|fired|ambushed|raided|shot|"
+    r"set fire|struck|targeted|bombed|executed|seized|picked up|rounded up|carried out|massacred|threw)\b",
+    re.IGNORECASE,
+)
+_PASSIVE_BY = re.compile(r"(?:\bby|at the hands of|backed by|used by|sponsored by)\s+(?:the\s+)?$", re.IGNORECASE)
+_VIOLENT = {"armed_attack", "mass_killing", "targeted_killing", "bombing", "abduction", "enforced_disappearance", "torture", "sexual_violence", "attack_on_property", "clash", "arrest"}  # fmt: skip
+_CIVIC = {"protest", "riot"}
+_GRIEVANCE_PLACE = re.compile(r"\b(?:genocide|killings?|massacres?|persecution|violence|attacks?|against)\b[^.,;]*$", re.IGNORECASE)
+
+
+@dataclass
+class Frame:
+    infos: list[SentenceInfo] = field(default_factory=list)
+    kind: ClaimKind = "event"
+    lead: ResolvedDate | None = None
+    grievance: bool = False
+
+    def category(self) -> str:
+        kinds = {k for i in self.infos for k in i.kinds}
+        return "civic" if kinds and kinds <= _CIVIC else "violent"
+
+
+class RuleExtractor(Extractor):
+    """Dates, places, counts, actors and event types by rule."""
+
+    name = NAME
+    version = VERSION
+
+    def __init__(
+        self, gazetteer: GazetteerLike | None = None, actors: ActorDictionary | None = None, event_types: EventTypes | None = None
+    ) -> None:
+        self.gazetteer = gazetteer or default_gazetteer()
+        self.actors = actors or default_actors()
+        self.types = event_types or default_event_types()
+
+    @property
+    def producer(self) -> str:
+        return f"{PRODUCER}+{self.actors.version}+{self.types.version}"
+
+    def extract(self, doc: ExtractionInput) -> Extraction:
+        text = doc.text
+        published = _day(doc.published)
+        countries = self._countries(text)
+        infos = [analyse(text, s, published, self.gazetteer, self.actors, self.types, countries, PRODUCER) for s in sentences(text)]
+        signals = document_signals(text, PRODUCER)
+        infos = _drop_dateline(infos, published)
+        frames = [part for frame in _frames(text, infos, published) for part in _split_aggregate(frame)]
+        claims: list[Claim] = []
+        for n, frame in enumerate(frames):
+            claim = self._claim(doc, frame, n, published, signals.names_sources)
+            if claim.location is None and frame.infos[0].new_incident and claims:
+                previous = next((c for c in reversed(claims) if c.kind == "event" and c.location), None)
+                if previous is not None:  # "in the second attack": where the first one was
+                    claim = replace(claim, location=previous.location, flags=tuple(f for f in claim.flags if f != "place_unknown"))
+            claims.append(claim)
+        return Extraction(doc.id, self.producer, tuple(claims), signals)
+
+    def _countries(self, text: str) -> frozenset[str]:
+        found = set()
+        for m in re.finditer(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\b", text):
+            for p in self.gazetteer.lookup(m.group(0)):
+                if p.kind in ("country", "admin1"):
+                    found.add(p.country)
+                    break
+        return frozenset(found)
+
+    # -- one claim per frame ----------------------------------------------
+    def _claim(self, doc: ExtractionInput, frame: Frame, n: int, published: dt.date | None, names_sources: bool) -> Claim | None:
+        text = doc.text
+        counts, count_flags = _frame_counts(frame)
+        perpetrators = self._perpetrators(text, frame)
+        state = any(a.kind == "state_force" and a.relation != "denied" for a in perpetrators)
+        killed = counts.get("killed")
+        spans = [(i.sentence.start, i.sentence.end) for i in frame.infos]
+        if frame.grievance:
+            event_type, type_evidence = self._grievance_type(text, frame)
+        else:
+            event_type, type_evidence = self.types.classify(text, spans, state_actor=state, casualties=killed.best if killed else None)
+        location = self._location(text, frame, event_type)
+        date = _date(frame, published)
+        attribution = next((i.attribution for i in frame.infos if i.attribution), None)
+        flags = _flags(frame, counts, count_flags, date, location, attribution, names_sources)
+        attrs = tuple(a for a, ok in (("suicide", any(SUICIDE.search(i.sentence.text) for i in frame.infos)), ("state_actor", state)) if ok)
+        evidence = tuple(Span.of(text, s, e) for s, e in spans)
+        return Claim(
+            id=_claim_id(doc.id, self.producer, n, evidence), document_id=doc.id, kind=frame.kind, event_type=event_type,
+            attributes=attrs, date=date, location=location, counts=counts, perpetrators=perpetrators,
+            victims=self._victims(text, frame, perpetrators), attributed_to=attribution, flags=flags,
+            evidence=evidence, producer=self.producer, event_type_evidence=type_evidence,
+        )  # fmt: skip
+
+    def _grievance_type(self, text: str, frame: Frame) -> tuple[str, tuple[Span, ...]]:
+        sent = frame.infos[0].sentence
+        hits = [h for h in self.types.triggers(text, sent.start, sent.end) if h[0] not in _CIVIC]
+        order = [t.name for t in self.types.types]
+        hits.sort(key=lambda h: order.index(h[0]))
+        return (hits[0][0], (Span.of(text, hits[0][1], hits[0][2]),)) if hits else ("other", ())
+
+    def _location(self, text: str, frame: Frame, event_type: str) -> Location | None:
+        mentions = [m for i in frame.infos for m in i.places]
+        if frame.grievance:  # where the violence protested against happened
+            violent = [s for n, s, _ in self.types.triggers(text, frame.infos[0].sentence.start, frame.infos[0].sentence.end) if n not in _CIVIC]
+            if violent:
+                first = frame.infos[0].sentence
+                mentions = [m for m in mentions if violent[0] < m.start < first.end] or mentions
+        elif event_type in _CIVIC:  # a protest happens where it is held, not where the grievance is
+            held = [m for m in mentions if not _GRIEVANCE_PLACE.search(text, max(0, m.start - 70), m.start)]
+            mentions = held or mentions
+        return resolve(text, mentions, self.gazetteer, PRODUCER)
+
+    def _perpetrators(self, text: str, frame: Frame) -> tuple[Actor, ...]:
+        best: dict[str, Actor] = {}
+        for info in frame.infos:
+            sent = info.sentence
+            claimed_at = _claim_verb(sent.text)
+            for i, m in enumerate(info.actors):
+                relation = perpetrator_relation(sent.text, sent.start, m)
+                if claimed_at is not None and i == 0 and m.start - sent.start < claimed_at:
+                    relation = "claimed"
+                if relation == "named" and not _acts(text, m.end, sent.end) and not _PASSIVE_BY.search(text[max(sent.start, m.start - 25) : m.start]):
+                    continue  # named, but as a target or in passing
+                actor = to_actor(text, m, relation, self.producer)
+                old = best.get(actor.name)
+                if old is None or RELATION_RANK[relation] < RELATION_RANK[old.relation]:
+                    best[actor.name] = actor
+        return tuple(sorted(best.values(), key=lambda a: (RELATION_RANK[a.relation], a.kind == "generic")))
+
+    def _victims(self, text: str, frame: Frame, perpetrators: tuple[Actor, ...]) -> tuple[Actor, ...]:
+        perp_spans = [(s.start, s.end) for a in perpetrators for s in a.evidence]
+        seen: dict[str, Actor] = {}
+        for info in frame.infos:
+            for g in info.groups:
+                if any(g.start < e and g.end > s for s, e in perp_spans) or g.entry.name in seen:
+                    continue
+                seen[g.entry.name] = to_actor(text, g, "", self.producer, role="victim")
+        return tuple(seen.values())
+
+
+# -- frames -------------------------------------------------------------------
+
+
+def _frames(text: str, infos: list[SentenceInfo], published: dt.date | None) -> list[Frame]:
+    frames: list[Frame] = []
+    current: Frame | None = None
+    lead = _lead_date(text, infos)
+    context_aggregate = False
+    for info in infos:
+        if info.bullet and context_aggregate and info.counts:
+            frames.append(Frame([info], "aggregate"))
+            continue
+        if not info.bullet:
+            context_aggregate = info.aggregate
+        if not info.eventful:
+            continue
+        if info.counts and (info.aggregate or any("across_incidents" in c.flags for c in info.counts)):
+            frames.append(Frame([info], "aggregate"))
+            continue
+        if info.allegation and (info.counts or info.actors):
+            frames.append(Frame([info], "allegation"))
+            continue
+        if _grievance(info):
+            frames.append(Frame([info], "allegation", grievance=True))
+        if current is not None and info.attribution and _conflicting(current, info) and not (info.dates or info.places):
+            frames.append(Frame([info], "allegation"))
+            continue
+        if current is not None and not _starts_new(current, info):
+            current.infos.append(info)
+            continue
+        if not _worth_a_frame(info):
+            current = None
+            continue
+        current = Frame([info], "event", lead if not frames else None)
+        frames.append(current)
+    return _merge_same_incident(frames)
+
+
+def _conflicting(frame: Frame, info: SentenceInfo) -> bool:
+    """Another source's different figure for a count the incident already has."""
+    have = {c.field: c.quantity.best for i in frame.infos for c in i.counts}
+    return any(c.field in have and have[c.field] != c.quantity.best for c in info.counts)
+
+
+def _grievance(info: SentenceInfo) -> bool:
+    """A protest sentence that names violence at a place: the protesters'
+    allegation is recorded as a claim of its own."""
+    civic = info.kinds and info.kinds <= _CIVIC
+    return bool(civic and re.search(r"\b(?:killings?|genocide|massacres?|attacks?|violence|persecution)\b[^.]{0,40}\b(?:in|at)\s+(?:the\s+)?[A-Z]", info.sentence.text))
+
+
+def _starts_new(frame: Frame, info: SentenceInfo) -> bool:
+    last = frame.infos[-1].sentence.index
+    if info.sentence.index - last > 1 and not info.counts:
+        return True  # a later, count-less mention is a new story or commentary, not this incident
+    has_facts = any(i.counts or i.dates for i in frame.infos)
+    if (info.new_incident or info.opens_with_date) and has_facts and (info.counts or info.dates or info.places):
+        return True
+    category = "civic" if info.kinds and info.kinds <= _CIVIC else "violent"
+    if info.kinds and category != frame.category() and (info.places or info.dates):
+        return True
+    frame_day = next((d for i in frame.infos for d in i.dates if d.first), frame.lead)
+    new_day = next((d for d in info.dates if d.first and d.precision != "decade"), None)
+    if frame_day is not None and new_day is not None and not _overlap(frame_day, new_day):
+        return True
+    return _new_place(frame, info)
+
+
+def _overlap(a: ResolvedDate, b: ResolvedDate) -> bool:
+    assert a.first and a.last and b.first and b.last
+    return a.first <= b.last and b.first <= a.last
+
+
+def _new_place(frame: Frame, info: SentenceInfo) -> bool:
+    old = _towns(frame.infos)
+    new = _towns([info])
+    return bool(old and new and not (old & new))
+
+
+def _towns(infos: list[SentenceInfo], kinds: tuple[str, ...] = ("place", "neighbourhood")) -> set[str]:
+    return {p.id for i in infos for m in i.places if m.locative or len(kinds) > 2 for p in m.candidates[:1] if p.kind in kinds}
+
+
+def _split_aggregate(frame: Frame) -> list[Frame]:
+    """Each count of an aggregate sentence is a claim of its own ("328
+    killed up until last December ... 105 in 2010 alone")."""
+    info = frame.infos[0]
+    if frame.kind != "aggregate" or len(info.counts) < 2:
+        return [frame]
+    out = []
+    for c in info.counts:
+        dates = tuple(d for d in info.dates if c.end <= d.start <= c.end + 60) or info.dates
+        out.append(Frame([replace(info, counts=(c,), dates=dates)], "aggregate"))
+    return out
+
+
+def _merge_same_incident(frames: list[Frame]) -> list[Frame]:
+    """Two event frames at the same town with overlapping dates are one
+    incident told twice ("In Chilas, 3 Apr 2012 ..." / "The Chilas massacre in April 2012")."""
+    out: list[Frame] = []
+    for frame in frames:
+        twin = next((f for f in out if _mergeable(f, frame) and _same_incident(f, frame)), None)
+        if twin is None:
+            out.append(frame)
+        else:
+            twin.infos.extend(frame.infos)
+    return out
+
+
+def _mergeable(a: Frame, b: Frame) -> bool:
+    return (a.kind == b.kind == "event") or (a.grievance and b.grievance)
+
+
+def _same_incident(a: Frame, b: Frame) -> bool:
+    if a.grievance and b.grievance:
+        return bool(_towns(a.infos, ("place", "neighbourhood", "admin2")) & _towns(b.infos, ("place", "neighbourhood", "admin2")))
+    kinds = ("place", "neighbourhood", "admin2")
+    if a.category() != b.category() or not (_towns(a.infos, kinds) & _towns(b.infos, kinds)):
+        return False
+    da = next((d for i in a.infos for d in i.dates if d.first), a.lead)
+    db = next((d for i in b.infos for d in i.dates if d.first), b.lead)
+    if da is None or db is None:  # an undated, uncounted mention of the same town's incident
+        undated = b if db is None else a
+        return a.category() == "violent" and not any(i.counts for i in undated.infos)
+    return _overlap(da, db)
+
+
+def _drop_dateline(infos: list[SentenceInfo], published: dt.date | None) -> list[SentenceInfo]:
+    """A date at the head of a report that equals its publication date is
+    the dateline, not the date of what it reports."""
+    if published is None or not infos:
+        return infos
+    first, last = infos[0], infos[-1]
+    kept = tuple(d for d in first.dates if not (d.start - first.sentence.start < 40 and d.first == published and d.precision == "day"))
+    infos = [replace(first, dates=kept), *infos[1:]]
+    kept = tuple(d for d in last.dates if not (d.first == published and d.precision == "day"))
+    return [*infos[:-1], replace(infos[-1], dates=kept)]
+
+
+def _worth_a_frame(info: SentenceInfo) -> bool:
+    """An incident needs a count, or a trigger with a date or a named town."""
+    if info.counts:
+        return True
+    specific_date = any(d.precision in ("day", "week", "month") for d in info.dates)
+    specific_place = any(p.candidates and p.candidates[0].kind in ("place", "neighbourhood", "admin2") for p in info.places)
+    return bool(info.triggers) and (specific_date or specific_place)
+
+
+def _lead_date(text: str, infos: list[SentenceInfo]) -> ResolvedDate | None:
+    """A date that heads the document ("02/28/2016: ...") dates its first incident."""
+    m = _LEAD_DATE.match(text)
+    if not m:
+        return None
+    mention = next((d for d in find_dates(text[: m.end()]) if d.precision == "day"), None)
+    if mention is None:
+        return None
+    return ResolvedDate(mention.start, mention.end, mention.first, mention.last, "day", "text")
+
+
+# -- values -----------------------------------------------------------------
+
+
+def _frame_counts(frame: Frame) -> tuple[dict[str, Quantity], set[str]]:
+    """First stated count per field; a later count of the other side
+    (perpetrators vs victims) or one marked "also" adds to it."""
+    chosen: dict[str, CountMention] = {}
+    extra: dict[str, list[CountMention]] = {}
+    flags: set[str] = set()
+    for info in frame.infos:
+        for c in info.counts:
+            flags |= set(c.flags)
+            if c.field not in chosen or ("vague_quantity" in chosen[c.field].quantity.flags and "vague_quantity" not in c.quantity.flags):
+                chosen[c.field] = c
+            elif _adds(chosen[c.field], c, info) and c.field == "killed":
+                extra.setdefault(c.field, []).append(c)
+    out = {}
+    for name, c in chosen.items():
+        q = c.quantity
+        for more in extra.get(name, []):
+            q = _add(q, more.quantity)
+        out[name] = q
+        flags |= set(q.flags)
+    return out, flags
+
+
+def _adds(first: CountMention, later: CountMention, info: SentenceInfo) -> bool:
+    if later.start == first.start:
+        return False
+    also = bool(re.search(r"\b(?:also|in addition|additionally|another|other)\b", info.sentence.text, re.IGNORECASE))
+    return first.perpetrators_only != later.perpetrators_only or also
+
+
+def _add(a: Quantity, b: Quantity) -> Quantity:
+    def plus(x: int | None, y: int | None) -> int | None:
+        return None if x is None or y is None else x + y
+
+    return Quantity(
+        plus(a.low, b.low), plus(a.best, b.best), plus(a.high, b.high), a.evidence + b.evidence, a.producer,
+        f"{a.raw} + {b.raw}", a.qualifier, tuple(sorted(set(a.flags) | set(b.flags))), a.parts + b.parts,
+    )  # fmt: skip
+
+
+def _date(frame: Frame, published: dt.date | None) -> DateValue:
+    """The heading date if any; else the first date stated, narrowed by a
+    more precise one that falls inside it ("in 1988" ... "On July 4, 1988")."""
+    candidates = [d for i in frame.infos for d in i.dates]
+    if frame.lead is not None:
+        return _date_value(frame, frame.lead)
+    resolved = [d for d in candidates if d.first is not None and d.last is not None]
+    if resolved:
+        best = resolved[0]
+        for d in resolved[1:]:
+            assert d.first and d.last and best.first and best.last
+            if _rank(d.precision) < _rank(best.precision) and best.first <= d.first and d.last <= best.last:
+                best = d
+        return _date_value(frame, best)
+    evidence: tuple[Span, ...] = ()
+    if candidates:
+        first = candidates[0]
+        evidence = (Span(first.start, first.end, frame_text(frame, first.start, first.end)),)
+    end = published.isoformat() if published else None
+    return DateValue(None, end, "unknown", evidence, PRODUCER, "unresolved" + (": on or before publication" if end else ""))
+
+
+def frame_text(frame: Frame, start: int, end: int) -> str:
+    for info in frame.infos:
+        s = info.sentence
+        if s.start <= start and end <= s.end:
+            return s.text[start - s.start : end - s.start]
+    return ""
+
+
+def _date_value(frame: Frame, d: ResolvedDate) -> DateValue:
+    assert d.first is not None and d.last is not None
+    quote = frame_text(frame, d.start, d.end)
+    evidence = (Span(d.start, d.end, quote),) if quote else ()
+    return DateValue(d.first.isoformat(), d.last.isoformat(), d.precision, evidence, PRODUCER, d.resolved_from)
+
+
+def _rank(precision: str) -> int:
+    return ["day", "week", "month", "year", "decade", "unknown"].index(precision)
+
+
+def _flags(
+    frame: Frame, counts: dict[str, Quantity], count_flags: set[str], date: DateValue, location: Location | None,
+    attribution: Attribution | None, names_sources: bool,
+) -> tuple[str, ...]:  # fmt: skip
+    flags = set(count_flags)
+    if date.precision == "unknown":
+        flags.add("date_unresolved")
+    if location is None:
+        flags.add("place_unknown")
+    elif location.precision in ("country", "unknown"):
+        flags.add("place_imprecise")
+    if not names_sources and attribution is None:
+        flags.add("no_attribution")
+    if any(q.best is not None and q.best >= 1000 or q.qualifier in ("thousands", "tens of thousands") for q in counts.values()):
+        flags.add("large_figure")
+    if frame.kind == "aggregate" and "across_incidents" in flags:
+        flags.add("count_across_incidents")
+    return tuple(sorted(flags))
+
+
+def _claim_verb(sentence: str) -> int | None:
+    m = re.search(r"\bclaim(?:ed|s)?\s+(?:the\s+)?responsibility\b|\bsaid (?:it|they) (?:carried out|was behind|had planted)", sentence, re.IGNORECASE)
+    if m and not re.search(r"\bno (?:group|one|organi[sz]ation)\b", sentence[: m.start()], re.IGNORECASE):
+        return m.start()
+    return None
+
+
+def _acts(text: str, start: int, end: int) -> bool:
+    return bool(_ACTS.match(text[start : min(end, start + 90)]))
+
+
+def _day(value: str | None) -> dt.date | None:
+    if not value or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _claim_id(document_id: str, producer: str, n: int, evidence: tuple[Span, ...]) -> str:
+    basis = f"{document_id}|{producer}|{n}|{evidence[0].start if evidence else 0}"
+    return "c-" + hashlib.sha256(basis.encode()).hexdigest()[:16]
+
+
+__all__ = ["COUNT_FIELDS", "RuleExtractor"]

@@ -1,0 +1,108 @@
+"""Per-sentence facts the rule extractor assembles into claims: dates,
+counts, event triggers, places, actors, groups, attribution and markers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from saboot.claims import Attribution, Span
+from saboot.extract.actors import ActorDictionary, Mention
+from saboot.extract.casualties import CountMention, find_counts
+from saboot.extract.eventtypes import EventTypes
+from saboot.extract.gazetteer import GazetteerLike
+from saboot.extract.places import PlaceMention, find_mentions
+from saboot.extract.reldates import ResolvedDate, find_event_dates
+from saboot.extract.text import Sentence
+
+AGGREGATE = re.compile(
+    r"\bsince\s+(?:\d{4}|then|its inception|the \w+)\b|\bin\s+(?:the\s+)?(?:year\s+)?\d{4}\s+alone\b|\b(?:over|in|during)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?|decades?)\b|"
+    r"\b(?:so far|to date|up until|until now|each year|every year|per year|a year|annually|this year)\b|\bkilled in \d{4}\b|"
+    r"\bwithin \d+ (?:hours|days|weeks)\b|\b(?:targeted|separate|several|multiple|a series of|coordinated|similar) attacks\b|\bcount of\b|\btotal of\b",
+    re.IGNORECASE,
+)
+ALLEGATION = re.compile(r"\b(?:accus(?:ed|es|ing|ation)|alleg(?:ed|edly|es|ation|ations)|charged with)\b", re.IGNORECASE)
+NEW_INCIDENT = re.compile(
+    r"\b(?:second|another|third|separate|earlier|later|previous|subsequent) (?:attack|incident|blast|bombing|explosion|shooting)\b|"
+    r"\bin (?:a|another) separate (?:attack|incident)\b|\bin one incident\b|\b(?:meanwhile|elsewhere)\b|^(?:then|earlier|also),?\b",
+    re.IGNORECASE,
+)
+ATTRIBUTION = re.compile(
+    r"\baccording to\s+(?:(?:a|an|the)\s+)?(?:recent\s+|new\s+|latest\s+)?(?:report|statement|study|survey|figures|count|tally)\s+(?:in|by|from|of)\s+"
+    r"(?P<c>(?:the\s+)?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,5})|"
+    r"\baccording to\s+(?P<a>(?:the\s+)?[A-Z][\w’'&.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'&.-]*){0,6}|(?:news|media|local|police|official|eyewitness)[\w\s]{0,30}?)(?=[,.]|\s+(?:and|that|,)|$)|"
+    r"(?P<b>(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,6}(?:\([A-Z]+\))?|(?:local\s+|security\s+|hospital\s+|government\s+)?(?:police|officials|witnesses|residents|sources|doctors)|the (?:bus )?driver)"
+    r"\s*,?\s+(?:said|says|stated|reported|told|alleged|claimed)\b(?!\s+responsibility)",
+)
+BULLET = re.compile(r"^\s*(?:[•◦▪●*–-]|\d{1,2}[.)])\s+")
+OPENING = re.compile(r"^(?:then,?\s+|and\s+|also,?\s+|earlier,?\s+|later,?\s+)?(?:on|in|during|at|last|this|earlier|since|by)\b", re.IGNORECASE)
+SUICIDE = re.compile(r"\bsuicide\b", re.IGNORECASE)
+_NOT_SOURCE = {"the", "he", "she", "they", "it", "this", "that"}
+
+
+@dataclass(frozen=True)
+class SentenceInfo:
+    sentence: Sentence
+    dates: tuple[ResolvedDate, ...]
+    counts: tuple[CountMention, ...]
+    triggers: tuple[tuple[str, int, int], ...]
+    places: tuple[PlaceMention, ...]
+    actors: tuple[Mention, ...]
+    groups: tuple[Mention, ...]
+    attribution: Attribution | None
+    aggregate: bool
+    allegation: bool
+    new_incident: bool
+    bullet: bool
+    opens_with_date: bool
+
+    @property
+    def eventful(self) -> bool:
+        return bool(self.counts or self.triggers)
+
+    @property
+    def kinds(self) -> set[str]:
+        return {t[0] for t in self.triggers}
+
+
+def analyse(
+    text: str,
+    sent: Sentence,
+    published: dt.date | None,
+    gaz: GazetteerLike,
+    actors: ActorDictionary,
+    types: EventTypes,
+    countries: frozenset[str],
+    producer: str,
+) -> SentenceInfo:
+    s, e = sent.start, sent.end
+    dates = tuple(find_event_dates(text, s, e, published))
+    spans = [(d.start, d.end) for d in dates]
+    counts = tuple(find_counts(text, s, e, spans, producer))
+    actor_mentions = tuple(actors.actors_in(text, s, e))
+    taken = [(m.start, m.end) for m in actor_mentions]
+    places = tuple(p for p in find_mentions(text, s, e, gaz, countries) if not _overlaps(p.start, p.end, taken))
+    groups = tuple(g for g in actors.groups_in(text, s, e) if not _overlaps(g.start, g.end, taken))
+    return SentenceInfo(
+        sentence=sent, dates=dates, counts=counts, triggers=tuple(types.sentence_hits(text, s, e)), places=places,
+        actors=actor_mentions, groups=groups, attribution=_attribution(text, s, e),
+        aggregate=bool(AGGREGATE.search(text, s, e)), allegation=bool(ALLEGATION.search(text, s, e)),
+        new_incident=bool(NEW_INCIDENT.search(sent.text)),
+        bullet=bool(BULLET.match(sent.text)),
+        opens_with_date=any(d.start - s <= 25 for d in dates) and bool(OPENING.match(sent.text)),
+    )  # fmt: skip
+
+
+def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < b and e > a for a, b in spans)
+
+
+def _attribution(text: str, s: int, e: int) -> Attribution | None:
+    for m in ATTRIBUTION.finditer(text, s, e):
+        group = next(g for g in ("c", "a", "b") if m.group(g))
+        name = m.group(group).strip(" ,")
+        if not name or name.split()[0].lower() in _NOT_SOURCE and len(name.split()) == 1:
+            continue
+        return Attribution(name, (Span.of(text, m.start(group), m.start(group) + len(name)),))
+    return None

@@ -1,0 +1,51 @@
+"""Sentences with their offsets in the document text (no text is changed)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs", "jr", "sr", "prof", "gov",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "e.g", "i.e",
+    "approx", "est", "govt", "dept", "inc", "ltd", "co", "rev", "sen", "rep", "brig", "cdr", "insp", "supt",
+}  # fmt: skip
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    index: int
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split on sentence punctuation and line breaks, keeping offsets."""
+    out: list[Sentence] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group(0)[0] == "." and _is_abbreviation(text, m.start()):
+            continue
+        _add(out, text, start, m.start() + len(m.group(0).rstrip()) if m.group(0)[0] != "\n" else m.start())
+        start = m.end()
+    _add(out, text, start, len(text))
+    return out
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    word = re.search(r"([\w.’']+)$", text[max(0, dot - 12) : dot])
+    if not word:
+        return False
+    token = word.group(1).lower().strip(".")
+    return token in _ABBREV or (len(token) == 1 and token.isalpha())
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, text[start:end], len(out)))
