@@ -79,6 +79,7 @@ class Location:
     gazetteer_id: str | None
     evidence: tuple[Span, ...]
     producer: str
+    detail: str | None = None  # a finer place the gazetteer lacks: "Nawi Bazaar area"
 
 
 @dataclass(frozen=True)

@@ -115,12 +115,12 @@ def perpetrator_relation(sentence: str, offset: int, mention: Mention) -> str:
     local_start, local_end = mention.start - offset, mention.end - offset
     after = sentence[local_end : local_end + 60]
     before = sentence[max(0, local_start - 90) : local_start]
-    if _DENIED.search(after[:40]):
-        return "denied"
     if _CLAIMED.search(after) or re.search(r"claimed by\s*$", before, re.IGNORECASE):
         return "claimed"
     if _ATTRIBUTED.search(before):
-        return "attributed"
+        return "attributed"  # attributed by others, whether or not it denies
+    if _DENIED.search(after[:40]):
+        return "denied"
     return "named"
 
 

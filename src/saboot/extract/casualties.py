@@ -16,16 +16,16 @@ import re
 from dataclasses import dataclass, field
 
 from saboot.claims import CountPart, Quantity, Span
-from saboot.extract.numbers import QuantityMatch, find_quantities
+from saboot.extract.numbers import NotANumber, QuantityMatch, find_quantities, parse_number
 
 FIELD_VERBS = {
-    "killed": r"killed|killing|dead|died|dies|shot dead|gunned down|slain|murdered|martyred|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
+    "killed": r"killed|killing|dead|died|dies|hanged|shot dead|gunned down|slain|murdered|martyred|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
     "injured": r"injured|injuring|wounded|wounding|hurt|sustained injuries|hospitali[sz]ed|reported sick",
     "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|taking [^.]{0,40}?hostage|seized|taken captive|forcibly removed",
     "missing": r"missing|disappeared|unaccounted for",
     "arrested": r"arrested|arresting|detained|detaining|taken into custody|apprehended",
 }  # fmt: skip
-_ACTIVE = {"killing", "killed", "injuring", "wounding", "injured", "wounded", "abducted", "abducting", "kidnapped", "kidnapping", "arrested", "arresting", "detained", "detaining", "left", "leaving", "executed", "massacred", "shot dead", "gunned down", "murdered", "slain", "seized", "hijacked"}  # fmt: skip
+_ACTIVE = {"beheaded", "killing", "killed", "injuring", "wounding", "injured", "wounded", "abducted", "abducting", "kidnapped", "kidnapping", "arrested", "arresting", "detained", "detaining", "left", "leaving", "executed", "massacred", "shot dead", "gunned down", "murdered", "slain", "seized", "hijacked"}  # fmt: skip
 _VERB = re.compile(r"(?:\b|(?<=were)|(?<=was))(?:" + "|".join(f"(?P<{k}>{v})" for k, v in FIELD_VERBS.items()) + r")\b", re.IGNORECASE)
 _TOLL = re.compile(
     r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|people killed)|deaths|fatalities|the dead)\b[^.;]{0,60}?"
@@ -44,7 +44,7 @@ _THINGS = r"vehicles?|houses?|homes|buses|cars|shops|schools|trucks|tankers|post
 _NOT_PEOPLE = re.compile(
     rf"^(?:\s+[\w-]+){{0,2}}?\s+(?:{_THINGS})\b|^(?:-|\s)*(?:incident|years?|year-old|yrs|hours?|minutes?|days?|weeks?|months?|km|kilomet(?:re|er)s?|miles?|metres?|meters?|percent|per cent|%|"
     r"cases|times|vehicles?|houses?|homes|buses|cars|shops|kg|kilograms?|rupees|dollars|Rs|am|pm|a\.m\.|p\.m\.|o'clock|feet|rounds|schools|"
-    r"districts?|provinces?|villages?|attacks|incidents|bombings|blasts|explosions|of them|trucks|tankers|shells|mortars|rockets|posts|checkpoints?|th\b|st\b|nd\b|rd\b)",
+    r"districts?|provinces?|villages?|attacks|corps|brigades?|battalions?|regiments?|incidents|bombings|blasts|explosions|of them|trucks|tankers|shells|mortars|rockets|posts|checkpoints?|th\b|st\b|nd\b|rd\b)",
     re.IGNORECASE,
 )
 _ACROSS = re.compile(r"\b(?:across (?:both|the|all|these|those|\w+) (?:attacks|incidents|events|blasts|bombings|clashes|operations)|in (?:both|the two|the three|all \w+) (?:attacks|incidents|blasts|bombings)|combined|in total|altogether)\b", re.IGNORECASE)  # fmt: skip
@@ -69,6 +69,7 @@ class _Acc:
 def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], producer: str) -> list[CountMention]:
     """Every count stated in the sentence ``text[start:end]``."""
     quantities = [q for q in find_quantities(text, start, end) if _is_people_count(text, q, dates)]
+    quantities = sorted(quantities + _singles(text, start, end, quantities), key=lambda q: q.start)
     out: list[CountMention] = []
     boundary = start
     for verb in _VERB.finditer(text, start, end):
@@ -83,8 +84,33 @@ def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], p
             boundary = max(boundary, verb.end())
     out += _tolls(text, start, end, quantities, out, producer)
     out += _nones(text, start, end, producer)
+    out = _attackers_too(text, start, end, out, quantities, producer)
     if _ACROSS.search(text, start, end):
         out = [CountMention(c.field, c.quantity, c.start, c.end, ("across_incidents",), c.perpetrators_only) for c in out]
+    return out
+
+
+PERSON = (
+    r"(?:civilian|soldier|officer|police officer|policeman|assailant|attacker|militant|child|boy|girl|woman|man|person|"
+    r"member|guard|bodyguard|driver|student|teacher|worker|employee|commander|elder|official|leader|journalist|doctor|"
+    r"judge|prosecutor|cleric|chief|recruit|passenger|pilgrim|trader|shopkeeper|bomber|suicide bomber|gunman|"
+    r"insurgent|fighter|resident|villager|farmer|contractor|engineer|deminer|minesweeper|interpreter|translator)"
+)
+_SINGLE = re.compile(rf"\b(?:an?|another|the)\s+(?:[\w()-]+\s+){{0,4}}?{PERSON}\b(?!s)", re.IGNORECASE)
+_NAMED_OBJECT = re.compile(
+    r"\s+(?:(?:district|provincial|deputy|former|local)\s+)?(?:governor|commander|chief|judge|elder|mullah|haji|dr\.?\s)?\s*"
+    r"(?:[A-Z][\w'’-]+(?:\s+|(?=,))){1,4}(?=,\s+(?:an?|the)\b|in\s+[A-Z]|(?:as|while|when|after|near|outside)\b)"
+)
+
+
+def _singles(text: str, start: int, end: int, taken: list[QuantityMatch]) -> list[QuantityMatch]:
+    """"a soldier", "an assailant", "the bomber": one person each."""
+    out = []
+    for m in _SINGLE.finditer(text, start, end):
+        if any(q.start <= m.start() < q.end for q in taken) or re.search(r"in addition to (?:the death of )?$", text[max(start, m.start() - 30) : m.start()], re.IGNORECASE):
+            continue
+        head = m.group(0).split()[0]
+        out.append(QuantityMatch(m.start(), m.start() + len(head), 1, 1, 1, head, "", ()))
     return out
 
 
@@ -119,7 +145,8 @@ def _group_words(text: str, q: QuantityMatch) -> str:
 def _joins(between: str) -> bool:
     """Two counts add up when only group words and "and" or a comma stand between them."""
     words = re.findall(r"[\w’'-]+|,", between.lower())
-    return bool(words) and ("and" in words or "," in words or "plus" in words) and not (set(words) & _JOIN_STOP) and len(words) <= 6
+    verbs = any(re.fullmatch(r"\w+(?:ing|ed)", w) for w in words)
+    return bool(words) and ("and" in words or "," in words or "plus" in words) and not (set(words) & _JOIN_STOP) and not verbs and len(words) <= 6
 
 
 def _passive(
@@ -133,7 +160,9 @@ def _passive(
     acc = _Acc()
     for q in window:
         between = text[first.end if q is first else acc.qs[-1][0].end : q.start].lower()
-        included = q is not first and bool(re.search(r"\b(?:including|among them|of whom|among whom|of which|of them)\b", between))
+        opens = bool(re.search(r"\b(?:including|among them|of whom|among whom|of which|of them)\b", between))
+        continues = bool(acc.qs) and acc.qs[-1][3] and "," not in between and _joins(between)
+        included = q is not first and (opens or continues)
         if q is not first and not included and not _joins(between):
             acc = _Acc()  # an unrelated number earlier in the clause: start again
             first = q
@@ -148,8 +177,14 @@ def _active(
     word = verb.group(0).lower()
     if word not in _ACTIVE and not word.startswith("taking"):
         return None
+    if re.search(r"\b(?:was|were|been|be|is|are|being)\s+(?:\w+\s+)?$", text[max(0, verb.start() - 25) : verb.start()], re.IGNORECASE):
+        return None  # "were killed" is passive: its count stands before it
     after = [q for q in quantities if verb.end() <= q.start < min(end, verb.end() + 40)]
-    if not after or text[verb.end() : after[0].start].strip(" ,") not in ("", "at least", "more than", "some", "about", "himself and", "themselves and", "off"):
+    named = _NAMED_OBJECT.match(text, verb.end())
+    if named and word not in ("left", "leaving") and (not after or after[0].start > named.end()):
+        span = Span.of(text, verb.start(), named.end())
+        return CountMention(field_name, Quantity(1, 1, 1, (span,), producer, raw=named.group(0).strip(" ,"), qualifier="named person"), verb.start(), named.end())
+    if not after or text[verb.end() : after[0].start].strip(" ") not in ("", "at least", "more than", "some", "about", "himself and", "themselves and", "off"):
         return None
     if word in ("left", "leaving"):
         tail = re.match(r"\s*(?:\w+\s+){0,2}?(dead|injured|wounded|missing)\b", text[after[0].end : after[0].end + 40])
@@ -174,7 +209,7 @@ def _active(
 
 _NAMED_PAIR = re.compile(
     r"(?:^|\b(?:brothers|sisters|sons|cousins|men|women|activists|students)\s+)"
-    r"((?:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})*,?\s+and\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})"
+    r"((?:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})*,?\s+and\s+(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3}|(?:his|her|their)\s+(?:son|daughter|brother|sister|father|mother|wife|husband|cousin|nephew|bodyguard|driver)))"
     r"\s+(?:were|have been|had been)\s+(?:\w+\s+){0,2}$"
 )
 
@@ -239,6 +274,67 @@ def _with_self(text: str, mention: CountMention, s: int, e: int) -> CountMention
     parts = (*(q.parts or (CountPart("people", q.low, q.best, q.high, False, q.evidence),)), part)
     new = Quantity(add(q.low), add(q.best), add(q.high), q.evidence, q.producer, q.raw, q.qualifier, q.flags, parts)
     return CountMention(mention.field, new, mention.start, mention.end, mention.flags)
+
+
+_IN_ADDITION = re.compile(
+    r"\bin addition to (?:the death of )?(?:the |both )?(?:(?P<n>\w+) )?(?:suicide )?(?:bomber|assailant|attacker|gunman|gunmen)(?P<pl>s)?\b|"
+    r"\bno (?:reported |other )?casualties other than the (?:suicide )?(?:bomber|assailant|attacker)\b|"
+    r"\bthe (?:suicide )?(?:bomber|assailant|attacker) was the only casualty\b|\bkilling (?:only )?(?:himself|the bomber)\b(?! and)",
+    re.IGNORECASE,
+)
+_ALONG = re.compile(r"\s+along with\s+((?:(?:his|her|their|a|an|one|two|three|four|five|six|seven|eight|nine|ten|both|\d+)\s+)?[^.;]{0,60})")
+
+
+def _attackers_too(
+    text: str, start: int, end: int, found: list[CountMention], quantities: list[QuantityMatch], producer: str
+) -> list[CountMention]:
+    """"In addition to the bomber, six were killed": the attacker's death
+    counts too (GTD and UCDP count all deaths), as a perpetrators part."""
+    m = _IN_ADDITION.search(text, start, end)
+    if m is None:
+        return _along(text, found, quantities)
+    n = 1
+    if m.group("n") and m.group("n").lower() not in ("the", "both"):
+        try:
+            n = parse_number(m.group("n"))
+        except NotANumber:
+            n = 1
+    elif m.group("pl"):
+        n = 2 if "both" in m.group(0).lower() else 0
+    if n == 0:
+        return found
+    part = CountPart("attackers", n, n, n, True, (Span.of(text, m.start(), m.end()),))
+    killed = next((c for c in found if c.field == "killed"), None)
+    if killed is None:
+        q = Quantity(n, n, n, (Span.of(text, m.start(), m.end()),), producer, raw=m.group(0), qualifier="attackers", parts=(part,))
+        return [*found, CountMention("killed", q, m.start(), m.end(), perpetrators_only=True)]
+    return [_plus_part(c, part) if c is killed else c for c in found]
+
+
+def _along(text: str, found: list[CountMention], quantities: list[QuantityMatch]) -> list[CountMention]:
+    """"X was killed along with his deputy and five other people"."""
+    out = []
+    for c in found:
+        m = _ALONG.match(text, c.end)
+        if m is None:
+            out.append(c)
+            continue
+        extra = [q for q in quantities if m.start(1) <= q.start < m.end(1)]
+        extra_n = sum(q.best or 0 for q in extra) + len(re.findall(r"\b(?:his|her|their)\s+\w+", m.group(1))) + 2 * m.group(1).lower().count("both ")
+        for q in extra:
+            if re.match(r"both\b", text[q.start : q.end + 6], re.IGNORECASE):
+                extra_n -= 1
+        part = CountPart("others", extra_n, extra_n, extra_n, False, (Span.of(text, m.start(1), m.end(1)),))
+        out.append(_plus_part(c, part) if extra_n else c)
+    return out
+
+
+def _plus_part(c: CountMention, part: CountPart) -> CountMention:
+    q = c.quantity
+    add = lambda v: None if v is None or part.best is None else v + part.best  # noqa: E731
+    parts = (*(q.parts or (CountPart("people", q.low, q.best, q.high, c.perpetrators_only, q.evidence),)), part)
+    new = Quantity(add(q.low), add(q.best), add(q.high), q.evidence + part.evidence, q.producer, q.raw, q.qualifier, q.flags, parts)
+    return CountMention(c.field, new, c.start, c.end, c.flags, c.perpetrators_only and part.perpetrators)
 
 
 def _tolls(text: str, start: int, end: int, quantities: list[QuantityMatch], found: list[CountMention], producer: str) -> list[CountMention]:

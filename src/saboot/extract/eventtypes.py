@@ -16,12 +16,20 @@ from importlib.resources import files
 
 from saboot.claims import Span
 
+_ROLE = (
+    r"(?:police chief|police commander|commander|official|elder|tribal leader|judge|governor|mayor|MP|Member of Parliament|"
+    r"member of parliament|politician|leader|chief|cleric|prosecutor|head|director|adviser|advisor|council member|"
+    r"intelligence chief|district chief|officer|general|colonel|minister|deputy|senator|candidate|spokesman|journalist|activist)"
+)
+_TITLE = r"(?:General|Gen\.|Colonel|Col\.|Captain|Capt\.|Major|Haji|Mullah|Maulvi|Mawlawi|Maulana|Molvi|Dr\.|Engineer|Qari|Sayed|Sayyed|Malik)"
+_VERBS_AT = r"(?:opened fire on|shot (?:and killed )?|killed|targeting|targeted|attacked|assassinated|abducted|stabbed|beheaded|ambushed|near)"
+_PLACE_OF = r"(?:(?:the\s+)?(?:vehicle|convoy|residence|house|home|office)\s+of\s+)?"
+_NAME = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3}(?:'s\s+\w+)?"
 _NAMED_TARGET = re.compile(
-    r"(?:opened fire on|shot (?:and killed )?|killed|targeting|targeted|vehicle of|residence of|house of|home of|"
-    r"abducted and killed|assassinated|attacked)\s+(?:[A-Z][a-z]+\s){0,1}(?:Haji\s|Mullah\s|Dr\.?\s|Maulana\s|Molvi\s)?"
-    r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3},\s+(?:a|an|the|who)\b"
-    r"|(?:the\s+)?(?:vehicle|residence|house|home|convoy) of (?:a|an|the) (?:local |district |provincial |former |senior )?"
-    r"(?:police chief|commander|official|elder|judge|governor|mayor|MP|Member of Parliament|politician|leader|chief|cleric|prosecutor)",
+    rf"{_VERBS_AT}\s+{_PLACE_OF}{_TITLE}\s+{_NAME}"  # "targeting General Zarawar Zahid"
+    rf"|{_VERBS_AT}\s+{_PLACE_OF}{_NAME},\s+(?:a|an|the)\s+(?:[\w()'-]+\s+){{0,5}}?{_ROLE}\b"  # "Bismillah, a former commander"
+    rf"|{_VERBS_AT}\s+{_PLACE_OF}(?:a|an|the)\s+(?:[\w()-]+\s+){{0,4}}?{_ROLE}\b"  # "the vehicle of a police commander"
+    rf"|(?:vehicle|convoy|residence|house|home) of {_TITLE}?\s*{_NAME}\b",
 )
 CIVIC = {"protest", "riot"}
 _GRIEVANCE = re.compile(r"\b(?:against|over|condemn\w*|protest\w*|demand\w*|mourn\w*|enraged|outrage\w*|solidarity)\b[^.]*$", re.IGNORECASE)
@@ -60,7 +68,7 @@ class EventTypes:
         return found
 
     def classify(
-        self, text: str, spans: list[tuple[int, int]], *, state_actor: bool, casualties: int | None
+        self, text: str, spans: list[tuple[int, int]], *, state_actor: bool, casualties: int | None, abducted: int | None = None
     ) -> tuple[str, tuple[Span, ...]]:
         """The event's type and the words that decided it: the first sentence
         with a trigger decides, in vocabulary order, after the special rules."""
@@ -69,10 +77,13 @@ class EventTypes:
         names = {h[0] for h in hits}
         if {"abduction", "enforced_disappearance"} & names and state_actor:
             return _pick("enforced_disappearance" if "enforced_disappearance" in names else "abduction", hits, text, alt="enforced_disappearance")
-        for s, e in spans[:2]:
+        for s, e in spans[:1]:
             m = _NAMED_TARGET.search(text, s, e)
-            if m and (casualties is None or casualties <= 4) and "abduction" not in names:
+            killed_after_abduction = "abduction" in names and casualties is not None and 1 <= casualties <= 2
+            if m and (casualties is None or casualties <= 8) and ("abduction" not in names or killed_after_abduction):
                 return "targeted_killing", (Span.of(text, m.start(), m.end()),)
+        if abducted and abducted > (casualties or 0) and "abduction" in names:
+            return _pick("abduction", hits, text)
         if "attack_on_property" in names and casualties in (None, 0) and not ({"bombing", "abduction"} & names):
             return _pick("attack_on_property", hits, text)
         order = [t.name for t in self.types]

@@ -60,16 +60,20 @@ def fold(text: str) -> str:
     return re.sub(r"[\s\-_.]+", " ", text).strip()
 
 
+_EZAFE = {"i", "e", "ye", "y", "al", "el", "ul", "ud", "ur", "as"}
+
+
 def skeleton(text: str) -> str:
     """A transliteration-tolerant key: ezafe connectors dropped, first letter
     kept, later vowels dropped, doubled letters collapsed."""
     text = fold(text)
     text = re.sub(r"\b(district|province|city|area|village|town)\b", "", text)
-    letters = re.sub(r"[^a-z]", "", text)
+    words = [w.removesuffix("h") for w in re.split(r"[^a-z]+", text) if w and w not in _EZAFE]
+    letters = "".join(words)
     if not letters:
         return ""
     rest = re.sub(r"[aeiouy]", "", letters[1:].replace("w", "u").replace("q", "k"))
-    return re.sub(r"(.)\1+", r"\1", letters[0] + rest)
+    return re.sub(r"(.)\1+", r"\1", letters[0] + rest).removesuffix("h") or letters[0]
 
 
 def _usable_alias(name: str) -> bool:

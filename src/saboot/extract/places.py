@@ -17,7 +17,7 @@ from saboot.claims import Location, Span
 from saboot.extract.gazetteer import KIND_RANK, GazetteerLike, Place, fold
 
 _TYPE_WORDS = {
-    "district": "admin2", "province": "admin1", "area": "place", "village": "place", "city": "place",
+    "district": "admin2", "province": "admin1", "area": "area", "village": "place", "city": "place",
     "town": "place", "valley": "place", "tehsil": "admin2", "agency": "admin2",
     "division": "admin1", "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood", "locality": "place",
     "bazaar": "neighbourhood", "market": "neighbourhood", "road": "neighbourhood",
@@ -26,7 +26,10 @@ _CAP = r"[A-Z][A-Za-z'’ʼ]*(?:-[A-Za-z'’ʼ]+)*"
 _CONNECT = r"(?:\s+(?:e|i|ul|al|el|ud|ur|of|-e|-i)\s+|\s+)"
 _RUN = re.compile(rf"{_CAP}(?:{_CONNECT}{_CAP})*")
 _TYPE_AFTER = re.compile(r"\s+(" + "|".join(_TYPE_WORDS) + r")\b", re.IGNORECASE)
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|from|of|around|across|inside|to|into|on)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|from|of|around|across|inside|into)\s+(?:the\s+)?$", re.IGNORECASE)
+_BUILDING = re.compile(r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:school|mosque|madrassa|madrasa|hospital|university|compound|hotel|office|headquarters|shrine|church|temple|imambargah|high school|bank|stadium|club)\b", re.IGNORECASE)
+_IN_AFTER = re.compile(r"\s+(?:in|at|near)\s+[A-Z]")
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$|\bbetween\s+[^.,;]{1,40}\s+and\s+(?:the\s+)?$", re.IGNORECASE)
 NOT_PLACES = {
     "the", "a", "an", "on", "in", "at", "this", "that", "there", "then", "police", "security", "assailants",
     "officials", "sources", "taliban", "hazara", "hazaras", "shia", "shias", "sunni", "baloch", "ismaili",
@@ -54,16 +57,31 @@ def find_mentions(text: str, start: int, end: int, gaz: GazetteerLike, countries
     chain = 0
     for run in _RUN.finditer(text, start, end):
         for m_start, m_end, name, cands in _split_run(text, run.start(), run.end(), gaz, countries):
+            if _BUILDING.match(text, m_end) or (not _LOCATIVE.search(text[max(start, m_start - 12) : m_start]) and _IN_AFTER.match(text, m_end) and not out):
+                continue  # "Shahid Naheed school", "stabbed Abdul Sabour in ...": not places
             hint_match = _TYPE_AFTER.match(text, m_end)
             hint = _TYPE_WORDS[hint_match.group(1).lower()] if hint_match else None
             full_end = hint_match.end() if hint_match else m_end
             locative = bool(_LOCATIVE.search(text[max(start, m_start - 12) : m_start]))
-            if not cands and not (hint and (locative or _chained(text, out, m_start))):
+            if _BETWEEN.search(text[max(start, m_start - 60) : m_start]):  # "between Shibirghan and Mazari Sharif": no one town
+                cands = [p for p in cands if p.kind in ("admin1", "country")]
+                if not cands:
+                    continue
+            if not cands and not _could_be_place(text, full_end, hint, locative or _chained(text, out, m_start)):
                 continue
             if out and not _chained(text, out, m_start):
                 chain += 1
             out.append(PlaceMention(m_start, full_end, name, hint, tuple(cands), chain, locative))
     return out
+
+
+def _could_be_place(text: str, end: int, hint: str | None, placed: bool) -> bool:
+    """A name the gazetteer lacks counts only where the text places it: a
+    type word after it, or a comma chain ("in Kansak, Farah"); a name
+    followed by "in <place>" is a person or a building in that place."""
+    if hint and hint != "area":
+        return True
+    return placed and bool(re.match(r"\s*,\s*[A-Z]", text[end : end + 4])) or bool(hint and placed)
 
 
 def _chained(text: str, previous: list[PlaceMention], start: int) -> bool:
@@ -95,11 +113,14 @@ def _split_run(text: str, start: int, end: int, gaz: GazetteerLike, countries: f
             i += 1
     whole = text[start:end]
     hint = _TYPE_AFTER.match(text, end)
-    if found and hint and len(whole.split()) > 1 and fold(whole) not in NOT_PLACES:
-        kind = _TYPE_WORDS[hint.group(1).lower()]
+    if found and len(whole.split()) > 1 and fold(whole) not in NOT_PLACES and fold(whole).split()[0] not in NOT_PLACES:
+        kind = _TYPE_WORDS[hint.group(1).lower()] if hint else None
         last = found[-1]
-        if last[1] != end or not any(p.kind == kind for p in last[3]):
-            return [(start, end, whole, _candidates(gaz, whole, countries))]  # "Dashti Archi district"
+        partial = sum(len(text[s:e].split()) for s, e, _, _ in found) < len(whole.split()) or any(
+            text[a[1] : b[0]].isspace() for a, b in zip(found, found[1:], strict=False)
+        )  # two place names side by side without a comma are one name the gazetteer lacks
+        if (hint and (last[1] != end or not any(p.kind == kind for p in last[3]))) or (partial and text[end : end + 1] == ","):
+            return [(start, end, whole, _candidates(gaz, whole, countries))]  # "Dashti Archi district", "Dima Kariz, ..."
     if not found:
         name = text[start:end]
         if fold(name) not in NOT_PLACES and not fold(name).split()[0] in ("the", "a"):
@@ -133,7 +154,8 @@ def resolve(text: str, mentions: list[PlaceMention], gaz: GazetteerLike, produce
         return None
     best = found[0]
     for other in found[1:]:  # a finer place inside the same province refines it ("Kashmir" → "Zadibal")
-        if other.country == best.country and other.admin1 == best.admin1 and _FINER[other.precision] < _FINER[best.precision]:
+        same_area = other.country == best.country and (best.admin1 is None or other.admin1 == best.admin1)
+        if same_area and _FINER[other.precision] < _FINER[best.precision]:
             best = other
     return best
 
@@ -148,19 +170,25 @@ class _Frame:
     admin2: str | None = None
     place: Place | None = None
     name: str | None = None
+    detail: str | None = None
+
+
+def text_of(m: PlaceMention) -> str:
+    return m.name + ("" if m.kind_hint != "area" else " area")
 
 
 def _resolve_chain(text: str, chain: list[PlaceMention], gaz: GazetteerLike, producer: str) -> Location | None:
     frame = _Frame()
-    for m in reversed(chain):
-        _absorb(frame, m, gaz)
+    for i in range(len(chain) - 1, -1, -1):
+        left_is_area = i > 0 and chain[i - 1].kind_hint in ("area", "neighbourhood")
+        _absorb(frame, chain[i], gaz, has_left=i > 0 and not left_is_area)
     if frame.country is None and frame.place is None and frame.admin1 is None:
         return None
     evidence = tuple(Span.of(text, m.start, m.end) for m in chain)
     return _location(frame, gaz, evidence, producer)
 
 
-def _absorb(frame: _Frame, m: PlaceMention, gaz: GazetteerLike) -> None:
+def _absorb(frame: _Frame, m: PlaceMention, gaz: GazetteerLike, has_left: bool = False) -> None:
     """Read one chain element, right to left: the further left, the more
     specific; an unresolved name counts only where nothing finer resolved."""
     cands = [p for p in m.candidates if _fits(p, frame)]
@@ -169,10 +197,12 @@ def _absorb(frame: _Frame, m: PlaceMention, gaz: GazetteerLike) -> None:
     if m.kind_hint:
         hinted = [p for p in cands if p.kind == m.kind_hint]
         cands = hinted or ([] if m.kind_hint in ("admin1", "admin2") else cands)
-    best = _prefer(cands, is_last=frame.country is not None and frame.admin1 is None and m.kind_hint is None)
+    best = _prefer(cands, province_slot=has_left and frame.country is not None and frame.admin1 is None and m.kind_hint is None)
     if best is None:
         if m.kind_hint == "admin2" and frame.admin2 is None:
             frame.admin2 = m.name
+        elif m.kind_hint == "area" and (frame.place is not None or frame.admin2):
+            frame.detail = text_of(m)  # "Nawi Bazaar area" inside a town or district the gazetteer knows
         elif m.kind_hint != "admin1" and frame.place is None:
             frame.name = m.name
         return
@@ -194,14 +224,13 @@ def _fits(place: Place, frame: _Frame) -> bool:
     return not (frame.admin1 and place.kind in ("country", "admin1") and fold(place.admin1) != fold(frame.admin1))
 
 
-def _prefer(cands: list[Place], is_last: bool) -> Place | None:
-    """Among same-name places: a province right before the country reads as
-    the province ("Kabul, Afghanistan"); otherwise the town beats the
-    district of the same name."""
+def _prefer(cands: list[Place], province_slot: bool) -> Place | None:
+    """Among same-name places the town beats the district and the province
+    ("Kabul, Afghanistan" is the city), except in the province's slot of a
+    longer chain ("Nawbahar, Farah, Afghanistan")."""
     if not cands:
         return None
-    kinds = {p.kind for p in cands}
-    if is_last and "admin1" in kinds and len(kinds) > 1 and "country" not in kinds:
+    if province_slot and any(p.kind == "admin1" for p in cands):
         return next(p for p in cands if p.kind == "admin1")
     for kind in ("neighbourhood", "place", "admin2", "admin1", "country"):
         for p in cands:
@@ -223,7 +252,7 @@ def _location(frame: _Frame, gaz: GazetteerLike, evidence: tuple[Span, ...], pro
     return Location(
         name=name, admin2=frame.admin2, admin1=frame.admin1, country=frame.country, lat=lat, lon=lon,
         precision=precision, gazetteer_id=place.id if place else None, evidence=evidence,
-        producer=f"{producer}+{gaz.version}",
+        producer=f"{producer}+{gaz.version}", detail=frame.detail,
     )  # fmt: skip
 
 

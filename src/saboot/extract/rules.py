@@ -38,6 +38,8 @@ _ACTS = re.compile(
     r"set fire|struck|targeted|bombed|executed|seized|picked up|rounded up|carried out|massacred|threw)\b",
     re.IGNORECASE,
 )
+_HOSTAGES_KILLED = re.compile(r"\b(?:the|all|both)\s+(?:\w+\s+)?(?:victims|hostages|captives|abductees|men)\s+were\s+(?:\w+\s+){0,3}?(?:killed|executed|beheaded|shot dead)", re.IGNORECASE)
+_RESPONSIBILITY = re.compile(r"\b(?:claim\w*|attribut\w*|blam\w*|suspect\w*|accus\w*|denied|responsib\w*|behind)\b", re.IGNORECASE)
 _PASSIVE_BY = re.compile(r"(?:\bby|at the hands of|backed by|used by|sponsored by)\s+(?:the\s+)?$", re.IGNORECASE)
 _VIOLENT = {"armed_attack", "mass_killing", "targeted_killing", "bombing", "abduction", "enforced_disappearance", "torture", "sexual_violence", "attack_on_property", "clash", "arrest"}  # fmt: skip
 _CIVIC = {"protest", "riot"}
@@ -111,7 +113,10 @@ class RuleExtractor(Extractor):
         if frame.grievance:
             event_type, type_evidence = self._grievance_type(text, frame)
         else:
-            event_type, type_evidence = self.types.classify(text, spans, state_actor=state, casualties=killed.best if killed else None)
+            abducted = counts.get("abducted")
+            event_type, type_evidence = self.types.classify(
+                text, spans, state_actor=state, casualties=killed.best if killed else None, abducted=abducted.best if abducted else None
+            )
         location = self._location(text, frame, event_type)
         date = _date(frame, published)
         attribution = next((i.attribution for i in frame.infos if i.attribution), None)
@@ -180,13 +185,21 @@ def _frames(text: str, infos: list[SentenceInfo], published: dt.date | None) -> 
     current: Frame | None = None
     lead = _lead_date(text, infos)
     context_aggregate = False
+    last_eventful = -1
     for info in infos:
+        if lead is not None and info.sentence.index == 0 and not info.eventful:
+            info = replace(info, triggers=(("other", info.sentence.start, info.sentence.start),))  # the headed sentence is the event
+        gap = info.sentence.index - last_eventful
+        if info.eventful:
+            last_eventful = info.sentence.index
         if info.bullet and context_aggregate and info.counts:
             frames.append(Frame([info], "aggregate"))
             continue
         if not info.bullet:
             context_aggregate = info.aggregate
         if not info.eventful:
+            if current is not None and info.actors and _RESPONSIBILITY.search(info.sentence.text):
+                current.infos.append(info)  # "The Taliban claimed responsibility for the incident."
             continue
         if info.counts and (info.aggregate or any("across_incidents" in c.flags for c in info.counts)):
             frames.append(Frame([info], "aggregate"))
@@ -199,7 +212,7 @@ def _frames(text: str, infos: list[SentenceInfo], published: dt.date | None) -> 
         if current is not None and info.attribution and _conflicting(current, info) and not (info.dates or info.places):
             frames.append(Frame([info], "allegation"))
             continue
-        if current is not None and not _starts_new(current, info):
+        if current is not None and not _starts_new(current, info, gap):
             current.infos.append(info)
             continue
         if not _worth_a_frame(info):
@@ -223,9 +236,8 @@ def _grievance(info: SentenceInfo) -> bool:
     return bool(civic and re.search(r"\b(?:killings?|genocide|massacres?|attacks?|violence|persecution)\b[^.]{0,40}\b(?:in|at)\s+(?:the\s+)?[A-Z]", info.sentence.text))
 
 
-def _starts_new(frame: Frame, info: SentenceInfo) -> bool:
-    last = frame.infos[-1].sentence.index
-    if info.sentence.index - last > 1 and not info.counts:
+def _starts_new(frame: Frame, info: SentenceInfo, gap: int) -> bool:
+    if gap > 1 and not info.counts:
         return True  # a later, count-less mention is a new story or commentary, not this incident
     has_facts = any(i.counts or i.dates for i in frame.infos)
     if (info.new_incident or info.opens_with_date) and has_facts and (info.counts or info.dates or info.places):
@@ -235,8 +247,8 @@ def _starts_new(frame: Frame, info: SentenceInfo) -> bool:
         return True
     frame_day = next((d for i in frame.infos for d in i.dates if d.first), frame.lead)
     new_day = next((d for d in info.dates if d.first and d.precision != "decade"), None)
-    if frame_day is not None and new_day is not None and not _overlap(frame_day, new_day):
-        return True
+    if info.counts and frame_day is not None and new_day is not None and not _overlap(frame_day, new_day):
+        return True  # a later date alone is often the same story going on ("released on March 12")
     return _new_place(frame, info)
 
 
@@ -347,6 +359,14 @@ def _frame_counts(frame: Frame) -> tuple[dict[str, Quantity], set[str]]:
                 chosen[c.field] = c
             elif _adds(chosen[c.field], c, info) and c.field == "killed":
                 extra.setdefault(c.field, []).append(c)
+    if "killed" not in chosen and "abducted" in chosen:  # "The victims were shot and killed shortly after"
+        for info in frame.infos:
+            m = _HOSTAGES_KILLED.search(info.sentence.text)
+            if m:
+                q = chosen["abducted"].quantity
+                span = Span(info.sentence.start + m.start(), info.sentence.start + m.end(), m.group(0))
+                chosen["killed"] = CountMention("killed", replace(q, evidence=(span, *q.evidence), qualifier="the abducted, killed"), span.start, span.end)
+                break
     out = {}
     for name, c in chosen.items():
         q = c.quantity
