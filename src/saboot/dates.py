@@ -100,9 +100,10 @@ def find_dates(text: str) -> list[DateMention]:
 def published_from_text(text: str) -> tuple[str, Literal["dateline", "text"]] | None:
     """A publication date the report states itself: a dateline in its first
     lines, or a signature/byline date in its last lines. Day precision only."""
-    head = text[:300]
-    for mention in find_dates(head):
-        if mention.precision == "day" and mention.start < 200:
+    first_line = text.lstrip()[:200].split("\n", 1)[0]
+    offset = len(text) - len(text.lstrip())
+    for mention in find_dates(text[: offset + len(first_line)]):
+        if mention.precision == "day" and mention.start - offset < 120:
             return mention.iso, "dateline"
     tail_start = max(0, len(text.rstrip()) - 200)
     tail = text[tail_start:]

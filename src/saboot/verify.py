@@ -17,13 +17,17 @@ def verify(store: Store, published_head: str | None = None) -> VerifyReport:
     problems = check_chain(entries)
     problems += [Problem("guard", name, "append-only trigger was removed from the database") for name in store.missing_guards()]
     latest: dict[str, AuditEntry] = {}
+    latest_claims: dict[str, AuditEntry] = {}
     for entry in entries:
         if entry.subject_kind == "document":
             latest[entry.subject_id] = entry
+        elif entry.subject_kind == "claims":
+            latest_claims[entry.subject_id] = entry
     count = 0
     for doc in store.iter_documents():
         count += 1
         problems += _check_document(store, doc, latest.get(doc.id))
+    problems += _check_claims(store.extraction_hashes(), latest_claims)
     if published_head is not None:
         problems += _check_published_head(entries, published_head)
     head = entries[-1].entry_hash if entries else ""
@@ -47,6 +51,23 @@ def _check_document(store: Store, doc: Document, entry: AuditEntry | None) -> li
         found.append(
             Problem("document", name, f"record differs from what audit entry {entry.seq} recorded (metadata or hashes edited)")
         )
+    return found
+
+
+def _check_claims(current: dict[str, str], latest: dict[str, AuditEntry]) -> list[Problem]:
+    found = []
+    for doc, digest in sorted(current.items()):
+        entry = latest.get(doc)
+        if entry is None:
+            found.append(
+                Problem("claims", f"claims of document {doc}", "have no audit entry: they were written behind saboot's back")
+            )
+        elif entry.content_sha256 != digest:
+            found.append(
+                Problem(
+                    "claims", f"claims of document {doc}", f"differ from what audit entry {entry.seq} recorded (claims edited)"
+                )
+            )
     return found
 
 

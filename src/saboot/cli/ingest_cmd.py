@@ -10,6 +10,7 @@ from collections import Counter
 import click
 
 from saboot.cli.main import State, emit_json, pass_state
+from saboot.extract.runner import ExtractionRunner, default_extractor
 from saboot.ingest.fetch import HttpFetcher, OfflineFetcher
 from saboot.ingest.pipeline import DEFAULT_MAX_BYTES, IngestOptions, Ingestor, expand
 from saboot.model import IngestOutcome, ReportMeta
@@ -24,12 +25,15 @@ from saboot.model import IngestOutcome, ReportMeta
 @click.option("--published", help="Publication date of every report in this batch (ISO).")
 @click.option("--actor", help="Who is ingesting (default: env SABOOT_ACTOR or your login).")
 @click.option("--offline", is_flag=True, help="Do not fetch URLs; fail them at once.")
+@click.option(
+    "--extract/--no-extract", "run_extract", default=True, show_default=True, help="Extract claims as documents are stored."
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per input, then a summary.")
 @pass_state
 def ingest(
     state: State, inputs: tuple[str, ...], field_map: str | None, encoding: str | None, max_bytes: int,
-    outlet: str | None, published: str | None, actor: str | None, offline: bool, quiet: bool, as_json: bool,
+    outlet: str | None, published: str | None, actor: str | None, offline: bool, run_extract: bool, quiet: bool, as_json: bool,
 ) -> None:  # fmt: skip
     """Store reports: files, folders (recursive), - for stdin, URLs, and bulk
     .jsonl/.csv files (one report per row). Exits 1 if any input failed."""
@@ -38,6 +42,9 @@ def ingest(
         meta=ReportMeta(outlet=outlet, published=published),
     )  # fmt: skip
     ingestor = Ingestor(state.store, options, OfflineFetcher() if offline else HttpFetcher())
+    if run_extract:
+        runner = ExtractionRunner(state.store, default_extractor(), ingestor.actor)
+        ingestor.on_stored.append(runner.extract)
     items = expand(inputs)
     counts: Counter[str] = Counter()
     show_bar = not (quiet or as_json) and sys.stderr.isatty()

@@ -69,7 +69,10 @@ class Report:
         return {
             "extractor": self.extractor,
             "rows": self.rows,
-            "fields": {f: {"accuracy": round(self.accuracy(f), 4), "correct": self.correct.get(f, 0), "total": self.total.get(f, 0)} for f in FIELDS},
+            "fields": {
+                f: {"accuracy": round(self.accuracy(f), 4), "correct": self.correct.get(f, 0), "total": self.total.get(f, 0)}
+                for f in FIELDS
+            },
             "errors": [e.__dict__ for e in self.errors[:worst]],
         }
 
@@ -83,7 +86,9 @@ def read_gtd(path: Path) -> list[GoldRow]:
     needed = {"summary", "provstate", "city", "nkill", "nwound", "gname", "attacktype1_txt"}
     if rows and not needed <= rows[0].keys():
         missing = ", ".join(sorted(needed - rows[0].keys()))
-        raise ConfigError(f"missing columns: {missing}", where=f"{path}:1", hint="the GTD format needs summary and the gold columns")
+        raise ConfigError(
+            f"missing columns: {missing}", where=f"{path}:1", hint="the GTD format needs summary and the gold columns"
+        )
     return [_gold(r, n) for n, r in enumerate(rows, start=2)]
 
 
@@ -105,7 +110,8 @@ def _int(value: str) -> int:
 
 def primary_claim(extraction: Extraction) -> Claim | None:
     events = [c for c in extraction.claims if c.kind == "event"]
-    return (events or list(extraction.claims) or [None])[0]
+    ranked = events or list(extraction.claims)
+    return ranked[0] if ranked else None
 
 
 def evaluate(extractor: Extractor, rows: Iterable[GoldRow]) -> Report:
@@ -135,11 +141,27 @@ def _compare(row: GoldRow, claim: Claim | None, gtd_map: dict[str, set[str]]) ->
     return [
         ("date", date == row.date if row.date else None, str(row.date), str(date)),
         ("province", _same_admin(row.province, loc.admin1 if loc else None), row.province, str(loc.admin1 if loc else None)),
-        ("city", _same_city(row.city, loc.name if loc and loc.precision in ("exact", "town", "district") or (loc and loc.name != loc.admin1 and loc.name != loc.country) else None), row.city, str(loc.name if loc else None)),
+        (
+            "city",
+            _same_city(
+                row.city,
+                loc.name
+                if (loc and loc.precision in ("exact", "town", "district"))
+                or (loc and loc.name != loc.admin1 and loc.name != loc.country)
+                else None,
+            ),
+            row.city,
+            str(loc.name if loc else None),
+        ),
         ("killed", killed == row.killed, str(row.killed), str(killed)),
         ("wounded", wounded == row.wounded, str(row.wounded), str(wounded)),
         ("perpetrator", fold(perp) == fold(row.perpetrator), row.perpetrator, perp),
-        ("event_type", None if row.attack_type == "Unknown" else row.attack_type in gtd_map.get(etype, set()), row.attack_type, etype),
+        (
+            "event_type",
+            None if row.attack_type == "Unknown" else row.attack_type in gtd_map.get(etype, set()),
+            row.attack_type,
+            etype,
+        ),
     ]
 
 

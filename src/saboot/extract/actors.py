@@ -19,7 +19,10 @@ from typing import Any
 
 from saboot.claims import Actor, Span
 
-_CLAIMED = re.compile(r"claim(?:ed|s|ing)?\s+(?:the\s+)?responsibility|said\s+(?:it|they)\s+(?:carried out|was behind|were behind)|said it had planted|owned the attack", re.IGNORECASE)
+_CLAIMED = re.compile(
+    r"claim(?:ed|s|ing)?\s+(?:the\s+)?responsibility|said\s+(?:it|they)\s+(?:carried out|was behind|were behind)|said it had planted|owned the attack",
+    re.IGNORECASE,
+)
 _ATTRIBUTED = re.compile(
     r"attribut(?:ed|es|ing)\b[^.]{0,60}?\bto\b|blam(?:ed|es|ing)\b|suspect(?:ed|s)?\b|accus(?:ed|es|ing)\b|at the hands of|"
     r"\bby\b|carried out by|behind the attack|responsible for",

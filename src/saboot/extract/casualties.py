@@ -26,9 +26,11 @@ FIELD_VERBS = {
     "arrested": r"arrested|arresting|detained|detaining|taken into custody|apprehended",
 }  # fmt: skip
 _ACTIVE = {"beheaded", "killing", "killed", "injuring", "wounding", "injured", "wounded", "abducted", "abducting", "kidnapped", "kidnapping", "arrested", "arresting", "detained", "detaining", "left", "leaving", "executed", "massacred", "shot dead", "gunned down", "murdered", "slain", "seized", "hijacked"}  # fmt: skip
-_VERB = re.compile(r"(?:\b|(?<=were)|(?<=was))(?:" + "|".join(f"(?P<{k}>{v})" for k, v in FIELD_VERBS.items()) + r")\b", re.IGNORECASE)
+_VERB = re.compile(
+    r"(?:\b|(?<=were)|(?<=was))(?:" + "|".join(f"(?P<{k}>{v})" for k, v in FIELD_VERBS.items()) + r")\b", re.IGNORECASE
+)
 _TOLL = re.compile(
-    r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|people killed)|deaths|fatalities|the dead)\b[^.;]{0,60}?"
+    r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|people killed)|deaths|fatalities|the dead)\b[^.;]{0,160}?"
     r"\b(?:rose|risen|climbed|jumped|reached|stood|stands|was|is|at|to|range[sd]?|ranging|estimated|put)\b[^.;]{0,25}?(?=\b(?:at least|more than|over|about|around|nearly|up to|between|from|\d|[a-z]+(?:ty|teen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b))",
     re.IGNORECASE,
 )
@@ -47,7 +49,12 @@ _NOT_PEOPLE = re.compile(
     r"districts?|provinces?|villages?|attacks|corps|brigades?|battalions?|regiments?|incidents|bombings|blasts|explosions|of them|trucks|tankers|shells|mortars|rockets|posts|checkpoints?|th\b|st\b|nd\b|rd\b)",
     re.IGNORECASE,
 )
-_ACROSS = re.compile(r"\b(?:across (?:both|the|all|these|those|\w+) (?:attacks|incidents|events|blasts|bombings|clashes|operations)|in (?:both|the two|the three|all \w+) (?:attacks|incidents|blasts|bombings)|combined|in total|altogether)\b", re.IGNORECASE)  # fmt: skip
+_ACROSS = re.compile(
+    r"\b(?:across (?:both|the|all|these|those|\w+) (?:attacks|incidents|events|blasts|bombings|clashes|operations|raids|assaults)|"
+    r"in (?:both|the two|the three|all \w+|two|three|four|five|several|a series of|separate|multiple) (?:separate |related |coordinated )?(?:attacks|incidents|blasts|bombings|explosions)|"
+    r"combined|in total|altogether)\b",
+    re.IGNORECASE,
+)  # fmt: skip
 _SINGULAR_SUBJECT = re.compile(r"\b(?:was|has been|had been)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -104,10 +111,12 @@ _NAMED_OBJECT = re.compile(
 
 
 def _singles(text: str, start: int, end: int, taken: list[QuantityMatch]) -> list[QuantityMatch]:
-    """"a soldier", "an assailant", "the bomber": one person each."""
+    """ "a soldier", "an assailant", "the bomber": one person each."""
     out = []
     for m in _SINGLE.finditer(text, start, end):
-        if any(q.start <= m.start() < q.end for q in taken) or re.search(r"in addition to (?:the death of )?$", text[max(start, m.start() - 30) : m.start()], re.IGNORECASE):
+        if any(q.start <= m.start() < q.end for q in taken) or re.search(
+            r"in addition to (?:the death of )?$", text[max(start, m.start() - 30) : m.start()], re.IGNORECASE
+        ):
             continue
         head = m.group(0).split()[0]
         out.append(QuantityMatch(m.start(), m.start() + len(head), 1, 1, 1, head, "", ()))
@@ -130,7 +139,23 @@ def _is_people_count(text: str, q: QuantityMatch, dates: list[tuple[int, int]]) 
 
 
 _GROUP_STOP = {"and", "were", "was", "had", "have", "has", "including", "in", "at", "of", "on", "who", "are", "is", "by", "from", "to", "with", "died", "killed", "injured", "wounded", "dead"}  # fmt: skip
-_JOIN_STOP = _GROUP_STOP - {"and"} | {"last", "year", "after", "before", "while", "when", "as", "this", "that", "said", "where", "which", "whom", "but", "whereas"}
+_JOIN_STOP = _GROUP_STOP - {"and"} | {
+    "last",
+    "year",
+    "after",
+    "before",
+    "while",
+    "when",
+    "as",
+    "this",
+    "that",
+    "said",
+    "where",
+    "which",
+    "whom",
+    "but",
+    "whereas",
+}
 
 
 def _group_words(text: str, q: QuantityMatch) -> str:
@@ -146,7 +171,13 @@ def _joins(between: str) -> bool:
     """Two counts add up when only group words and "and" or a comma stand between them."""
     words = re.findall(r"[\w’'-]+|,", between.lower())
     verbs = any(re.fullmatch(r"\w+(?:ing|ed)", w) for w in words)
-    return bool(words) and ("and" in words or "," in words or "plus" in words) and not (set(words) & _JOIN_STOP) and not verbs and len(words) <= 6
+    return (
+        bool(words)
+        and ("and" in words or "," in words or "plus" in words)
+        and not (set(words) & _JOIN_STOP)
+        and not verbs
+        and len(words) <= 6
+    )
 
 
 def _passive(
@@ -177,14 +208,30 @@ def _active(
     word = verb.group(0).lower()
     if word not in _ACTIVE and not word.startswith("taking"):
         return None
-    if re.search(r"\b(?:was|were|been|be|is|are|being)\s+(?:\w+\s+)?$", text[max(0, verb.start() - 25) : verb.start()], re.IGNORECASE):
+    if re.search(
+        r"\b(?:was|were|been|be|is|are|being)\s+(?:\w+\s+)?$", text[max(0, verb.start() - 25) : verb.start()], re.IGNORECASE
+    ):
         return None  # "were killed" is passive: its count stands before it
     after = [q for q in quantities if verb.end() <= q.start < min(end, verb.end() + 40)]
     named = _NAMED_OBJECT.match(text, verb.end())
     if named and word not in ("left", "leaving") and (not after or after[0].start > named.end()):
         span = Span.of(text, verb.start(), named.end())
-        return CountMention(field_name, Quantity(1, 1, 1, (span,), producer, raw=named.group(0).strip(" ,"), qualifier="named person"), verb.start(), named.end())
-    if not after or text[verb.end() : after[0].start].strip(" ") not in ("", "at least", "more than", "some", "about", "himself and", "themselves and", "off"):
+        return CountMention(
+            field_name,
+            Quantity(1, 1, 1, (span,), producer, raw=named.group(0).strip(" ,"), qualifier="named person"),
+            verb.start(),
+            named.end(),
+        )
+    if not after or text[verb.end() : after[0].start].strip(" ") not in (
+        "",
+        "at least",
+        "more than",
+        "some",
+        "about",
+        "himself and",
+        "themselves and",
+        "off",
+    ):
         return None
     if word in ("left", "leaving"):
         tail = re.match(r"\s*(?:\w+\s+){0,2}?(dead|injured|wounded|missing)\b", text[after[0].end : after[0].end + 40])
@@ -215,7 +262,7 @@ _NAMED_PAIR = re.compile(
 
 
 def _named(text: str, verb: re.Match[str], field_name: str, boundary: int, producer: str) -> CountMention | None:
-    """"brothers Muhammad Essa and Abdul Haq were ... removed": one per name."""
+    """ "brothers Muhammad Essa and Abdul Haq were ... removed": one per name."""
     before = text[boundary : verb.start()]
     m = _NAMED_PAIR.search(before)
     if not m:
@@ -228,7 +275,7 @@ def _named(text: str, verb: re.Match[str], field_name: str, boundary: int, produ
 
 
 def _singular(text: str, verb: re.Match[str], field_name: str, boundary: int, producer: str) -> CountMention | None:
-    """"Mohammad ... was killed": one person, when the subject is singular."""
+    """ "Mohammad ... was killed": one person, when the subject is singular."""
     named = _named(text, verb, field_name, boundary, producer)
     if named is not None:
         return named
@@ -236,7 +283,11 @@ def _singular(text: str, verb: re.Match[str], field_name: str, boundary: int, pr
     if not _SINGULAR_SUBJECT.search(before) or re.search(r"\b(?:no one|nobody|none)\b", before, re.IGNORECASE):
         return None
     subject = before.strip()
-    if not subject or re.match(r"^(?:it|this|that|the (?:attack|blast|bomb|explosion|incident|vehicle|car|bus|building|area|site))\b", subject, re.IGNORECASE):
+    if not subject or re.match(
+        r"^(?:it|this|that|the (?:attack|blast|bomb|explosion|incident|vehicle|car|bus|building|area|site))\b",
+        subject,
+        re.IGNORECASE,
+    ):
         return None
     span = Span.of(text, verb.start(), verb.end())
     q = Quantity(1, 1, 1, (span,), producer, raw=verb.group(0), qualifier="singular subject")
@@ -251,16 +302,15 @@ def _build(text: str, field_name: str, acc: _Acc, start: int, end: int, producer
     best = _sum([q.best for q, _, _ in totals])
     high = _sum([q.high for q, _, _ in totals])
     flags = tuple(sorted({f for q, _, _, _ in acc.qs for f in q.flags}))
-    parts = tuple(
-        CountPart(w or "people", q.low, q.best, q.high, p, (Span.of(text, q.start, q.end),)) for q, w, p, _ in acc.qs
-    )
+    parts = tuple(CountPart(w or "people", q.low, q.best, q.high, p, (Span.of(text, q.start, q.end),)) for q, w, p, _ in acc.qs)
     evidence = (Span.of(text, start, end),)
     raw = " + ".join(q.raw for q, _, _ in totals)
     qual = totals[0][0].qualifier
-    qty = Quantity(low, best, high, evidence, producer, raw, qual, flags, parts if len(parts) > 1 or parts[0].perpetrators else ())
-    across = bool(_ACROSS.search(text, end, min(len(text), end + 60)))
+    qty = Quantity(
+        low, best, high, evidence, producer, raw, qual, flags, parts if len(parts) > 1 or parts[0].perpetrators else ()
+    )
     perps_only = all(p for _, _, p in totals)
-    return CountMention(field_name, qty, start, end, ("across_incidents",) if across else (), perps_only)
+    return CountMention(field_name, qty, start, end, (), perps_only)
 
 
 def _sum(values: list[int | None]) -> int | None:
@@ -269,11 +319,16 @@ def _sum(values: list[int | None]) -> int | None:
 
 def _with_self(text: str, mention: CountMention, s: int, e: int) -> CountMention:
     q = mention.quantity
-    add = lambda v: None if v is None else v + 1  # noqa: E731
     part = CountPart("the attacker himself", 1, 1, 1, True, (Span.of(text, s, e),))
     parts = (*(q.parts or (CountPart("people", q.low, q.best, q.high, False, q.evidence),)), part)
-    new = Quantity(add(q.low), add(q.best), add(q.high), q.evidence, q.producer, q.raw, q.qualifier, q.flags, parts)
+    new = Quantity(
+        _plus(q.low, 1), _plus(q.best, 1), _plus(q.high, 1), q.evidence, q.producer, q.raw, q.qualifier, q.flags, parts
+    )
     return CountMention(mention.field, new, mention.start, mention.end, mention.flags)
+
+
+def _plus(value: int | None, more: int | None) -> int | None:
+    return None if value is None or more is None else value + more
 
 
 _IN_ADDITION = re.compile(
@@ -282,13 +337,15 @@ _IN_ADDITION = re.compile(
     r"\bthe (?:suicide )?(?:bomber|assailant|attacker) was the only casualty\b|\bkilling (?:only )?(?:himself|the bomber)\b(?! and)",
     re.IGNORECASE,
 )
-_ALONG = re.compile(r"\s+along with\s+((?:(?:his|her|their|a|an|one|two|three|four|five|six|seven|eight|nine|ten|both|\d+)\s+)?[^.;]{0,60})")
+_ALONG = re.compile(
+    r"\s+along with\s+((?:(?:his|her|their|a|an|one|two|three|four|five|six|seven|eight|nine|ten|both|\d+)\s+)?[^.;]{0,60})"
+)
 
 
 def _attackers_too(
     text: str, start: int, end: int, found: list[CountMention], quantities: list[QuantityMatch], producer: str
 ) -> list[CountMention]:
-    """"In addition to the bomber, six were killed": the attacker's death
+    """ "In addition to the bomber, six were killed": the attacker's death
     counts too (GTD and UCDP count all deaths), as a perpetrators part."""
     m = _IN_ADDITION.search(text, start, end)
     if m is None:
@@ -306,13 +363,15 @@ def _attackers_too(
     part = CountPart("attackers", n, n, n, True, (Span.of(text, m.start(), m.end()),))
     killed = next((c for c in found if c.field == "killed"), None)
     if killed is None:
-        q = Quantity(n, n, n, (Span.of(text, m.start(), m.end()),), producer, raw=m.group(0), qualifier="attackers", parts=(part,))
+        q = Quantity(
+            n, n, n, (Span.of(text, m.start(), m.end()),), producer, raw=m.group(0), qualifier="attackers", parts=(part,)
+        )
         return [*found, CountMention("killed", q, m.start(), m.end(), perpetrators_only=True)]
     return [_plus_part(c, part) if c is killed else c for c in found]
 
 
 def _along(text: str, found: list[CountMention], quantities: list[QuantityMatch]) -> list[CountMention]:
-    """"X was killed along with his deputy and five other people"."""
+    """ "X was killed along with his deputy and five other people"."""
     out = []
     for c in found:
         m = _ALONG.match(text, c.end)
@@ -320,7 +379,11 @@ def _along(text: str, found: list[CountMention], quantities: list[QuantityMatch]
             out.append(c)
             continue
         extra = [q for q in quantities if m.start(1) <= q.start < m.end(1)]
-        extra_n = sum(q.best or 0 for q in extra) + len(re.findall(r"\b(?:his|her|their)\s+\w+", m.group(1))) + 2 * m.group(1).lower().count("both ")
+        extra_n = (
+            sum(q.best or 0 for q in extra)
+            + len(re.findall(r"\b(?:his|her|their)\s+\w+", m.group(1)))
+            + 2 * m.group(1).lower().count("both ")
+        )
         for q in extra:
             if re.match(r"both\b", text[q.start : q.end + 6], re.IGNORECASE):
                 extra_n -= 1
@@ -331,13 +394,24 @@ def _along(text: str, found: list[CountMention], quantities: list[QuantityMatch]
 
 def _plus_part(c: CountMention, part: CountPart) -> CountMention:
     q = c.quantity
-    add = lambda v: None if v is None or part.best is None else v + part.best  # noqa: E731
     parts = (*(q.parts or (CountPart("people", q.low, q.best, q.high, c.perpetrators_only, q.evidence),)), part)
-    new = Quantity(add(q.low), add(q.best), add(q.high), q.evidence + part.evidence, q.producer, q.raw, q.qualifier, q.flags, parts)
+    new = Quantity(
+        _plus(q.low, part.best),
+        _plus(q.best, part.best),
+        _plus(q.high, part.best),
+        q.evidence + part.evidence,
+        q.producer,
+        q.raw,
+        q.qualifier,
+        q.flags,
+        parts,
+    )
     return CountMention(c.field, new, c.start, c.end, c.flags, c.perpetrators_only and part.perpetrators)
 
 
-def _tolls(text: str, start: int, end: int, quantities: list[QuantityMatch], found: list[CountMention], producer: str) -> list[CountMention]:
+def _tolls(
+    text: str, start: int, end: int, quantities: list[QuantityMatch], found: list[CountMention], producer: str
+) -> list[CountMention]:
     out = []
     for m in _TOLL.finditer(text, start, end):
         q = next((q for q in quantities if m.end() <= q.start <= m.end() + 3), None)

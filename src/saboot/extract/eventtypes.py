@@ -32,7 +32,9 @@ _NAMED_TARGET = re.compile(
     rf"|(?:vehicle|convoy|residence|house|home) of {_TITLE}?\s*{_NAME}\b",
 )
 CIVIC = {"protest", "riot"}
-_GRIEVANCE = re.compile(r"\b(?:against|over|condemn\w*|protest\w*|demand\w*|mourn\w*|enraged|outrage\w*|solidarity)\b[^.]*$", re.IGNORECASE)
+_GRIEVANCE = re.compile(
+    r"\b(?:against|over|condemn\w*|protest\w*|demand\w*|mourn\w*|enraged|outrage\w*|solidarity)\b[^.]*$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -56,27 +58,35 @@ class EventTypes:
             for t in data["type"]
         ]  # fmt: skip
         self.by_name = {t.name: t for t in self.types}
+        groups = [f"(?P<{t.name}>{t.pattern.pattern[5:-3]})" for t in self.types if t.pattern is not None]
+        self._all = re.compile(r"\b(?:" + "|".join(groups) + r")\b", re.IGNORECASE)  # one pass; earlier types win ties
 
     def triggers(self, text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-        """(type, start, end) of every trigger in the span, in vocabulary order."""
-        found = []
-        for t in self.types:
-            if t.pattern is None:
-                continue
-            for m in t.pattern.finditer(text, start, end):
-                found.append((t.name, m.start(), m.end()))
-        return found
+        """(type, start, end) of every trigger in the span."""
+        return [(str(m.lastgroup), m.start(), m.end()) for m in self._all.finditer(text, start, end)]
 
     def classify(
-        self, text: str, spans: list[tuple[int, int]], *, state_actor: bool, casualties: int | None, abducted: int | None = None
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        *,
+        state_actor: bool,
+        casualties: int | None,
+        abducted: int | None = None,
+        per_sentence_hits: list[list[tuple[str, int, int]]] | None = None,
     ) -> tuple[str, tuple[Span, ...]]:
         """The event's type and the words that decided it: the first sentence
         with a trigger decides, in vocabulary order, after the special rules."""
-        per_sentence = [self.sentence_hits(text, s, e) for s, e in spans]
+        per_sentence = per_sentence_hits if per_sentence_hits is not None else [self.sentence_hits(text, s, e) for s, e in spans]
         hits = [h for sentence in per_sentence for h in sentence]
         names = {h[0] for h in hits}
         if {"abduction", "enforced_disappearance"} & names and state_actor:
-            return _pick("enforced_disappearance" if "enforced_disappearance" in names else "abduction", hits, text, alt="enforced_disappearance")
+            return _pick(
+                "enforced_disappearance" if "enforced_disappearance" in names else "abduction",
+                hits,
+                text,
+                alt="enforced_disappearance",
+            )
         for s, e in spans[:1]:
             m = _NAMED_TARGET.search(text, s, e)
             killed_after_abduction = "abduction" in names and casualties is not None and 1 <= casualties <= 2

@@ -53,6 +53,7 @@ class GazetteerLike(Protocol):
     def admin1_place(self, country: str, admin1: str) -> Place | None: ...
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """ASCII, lower case, one space between words, no apostrophes."""
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -90,6 +91,7 @@ class Gazetteer:
         self.places: dict[str, Place] = {}
         self.by_name: dict[str, list[Place]] = defaultdict(list)
         self.by_skeleton: dict[str, list[Place]] = defaultdict(list)
+        self.by_compact: dict[str, list[Place]] = defaultdict(list)
         self._admin1: dict[tuple[str, str], Place] = {}
         data = files("saboot") / "data"
         with gzip.open(str(data / "gazetteer.tsv.gz"), "rt", encoding="utf-8") as fh:
@@ -123,6 +125,7 @@ class Gazetteer:
         if key and place not in self.by_name[key]:
             self.by_name[key].append(place)
             self.by_skeleton[skeleton(name)].append(place)
+            self.by_compact[key.replace(" ", "")].append(place)
 
     def _aliases(self, fh: Iterable[str]) -> None:
         for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
@@ -140,6 +143,8 @@ class Gazetteer:
         """Places with this name, best first; within a country or province the
         text names, transliteration variants count too."""
         found = list(self.by_name.get(fold(name), []))
+        if not found:  # "Para Chinar" / "Parachinar"
+            found = list(self.by_compact.get(fold(name).replace(" ", ""), []))
         if not found and (country or admin1):
             found = [p for p in self.by_skeleton.get(skeleton(name), []) if _inside(p, country, admin1)]
         if country or admin1:

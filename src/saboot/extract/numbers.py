@@ -19,11 +19,29 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
-UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen"
-).split()
-TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 SCALES = ("hundred", "thousand", "million")
 _SIMPLE = {w: i for i, w in enumerate(UNITS)} | {w: (i + 2) * 10 for i, w in enumerate(TENS)}
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
@@ -76,7 +94,7 @@ def parse_number(raw: str) -> int:
         if text.endswith(word) and re.match(r"^[\d.,]+\s*" + word + "$", text):
             text, scale = text[: -len(word)].strip(), factor
     if re.fullmatch(r"\d+(?:,\d{3})*(?:\.\d+)?", text):
-        return int(round(float(text.replace(",", "")) * scale))
+        return round(float(text.replace(",", "")) * scale)
     if re.fullmatch(r"[\d,.]+", text):
         raise NotANumber(raw)  # digits in an impossible grouping: "22,6000"
     if text in _SIMPLE:
@@ -100,7 +118,9 @@ def quantity_from_match(m: re.Match[str]) -> QuantityMatch | None:
     if m.group("vague"):
         low, high = VAGUE[re.sub(r"\s+", " ", m.group("vague").lower())]
         best = low if high == low else None
-        return QuantityMatch(m.start(), m.end(), low, best, high, raw, m.group("vague").lower(), () if best else ("vague_quantity",))
+        return QuantityMatch(
+            m.start(), m.end(), low, best, high, raw, m.group("vague").lower(), () if best else ("vague_quantity",)
+        )
     for first, second in (("r1", "r2"), ("a", "b"), ("c", "d")):
         if m.group(first):
             lo, f1 = _value(m.group(first))

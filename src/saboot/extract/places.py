@@ -10,11 +10,15 @@ ambiguous names are read inside the province and country the text names.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from saboot.claims import Location, Span
 from saboot.extract.gazetteer import KIND_RANK, GazetteerLike, Place, fold
+
+Precision = Literal["exact", "town", "district", "province", "country", "unknown"]
 
 _TYPE_WORDS = {
     "district": "admin2", "province": "admin1", "area": "area", "village": "place", "city": "place",
@@ -27,7 +31,16 @@ _CONNECT = r"(?:\s+(?:e|i|ul|al|el|ud|ur|of|-e|-i)\s+|\s+)"
 _RUN = re.compile(rf"{_CAP}(?:{_CONNECT}{_CAP})*")
 _TYPE_AFTER = re.compile(r"\s+(" + "|".join(_TYPE_WORDS) + r")\b", re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|from|of|around|across|inside|into)\s+(?:the\s+)?$", re.IGNORECASE)
-_BUILDING = re.compile(r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:school|mosque|madrassa|madrasa|hospital|university|compound|hotel|office|headquarters|shrine|church|temple|imambargah|high school|bank|stadium|club)\b", re.IGNORECASE)
+_BUILDING = re.compile(
+    r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:school|mosque|madrassa|madrasa|hospital|university|compound|hotel|office|headquarters|shrine|church|temple|imambargah|high school|bank|stadium|club)\b",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"[A-Z][A-Z\s-]+,\s*(?:[A-Z][a-z]+,\s*)?(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+|\()")
+_PERSON_TITLE = re.compile(
+    r"\b(?:Minister|President|Governor|General|Gen\.|Chief|Mr\.?|Mrs\.?|Dr\.?|Sardar|Nawab|Molvi|Maulana|Mullah|Justice|Judge|"
+    r"Senator|Speaker|Commander|Colonel|Captain|Major|leader|head|spokesman|named|identified as)\s+(?:[A-Z][\w'-]*\s+){0,2}$"
+)
+_BUILDING_LEAD = re.compile(r"(?:Imam\s*Bargah|Imambargah|Imambara|Masjid|Jamia|Darbar|Shrine of|Mosque of)\s+", re.IGNORECASE)
 _IN_AFTER = re.compile(r"\s+(?:in|at|near)\s+[A-Z]")
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$|\bbetween\s+[^.,;]{1,40}\s+and\s+(?:the\s+)?$", re.IGNORECASE)
 NOT_PLACES = {
@@ -52,12 +65,24 @@ class PlaceMention:
     locative: bool  # preceded by in/at/near/...
 
 
-def find_mentions(text: str, start: int, end: int, gaz: GazetteerLike, countries: frozenset[str] = frozenset()) -> list[PlaceMention]:
+def find_mentions(
+    text: str, start: int, end: int, gaz: GazetteerLike, countries: frozenset[str] = frozenset()
+) -> list[PlaceMention]:
     out: list[PlaceMention] = []
     chain = 0
     for run in _RUN.finditer(text, start, end):
-        for m_start, m_end, name, cands in _split_run(text, run.start(), run.end(), gaz, countries):
-            if _BUILDING.match(text, m_end) or (not _LOCATIVE.search(text[max(start, m_start - 12) : m_start]) and _IN_AFTER.match(text, m_end) and not out):
+        lead = _BUILDING_LEAD.match(text, run.start(), run.end())
+        run_start = lead.end() if lead else run.start()
+        for m_start, m_end, name, cands in (
+            _split_run(text, run_start, run.end(), gaz, countries) if run_start < run.end() else []
+        ):
+            if _DATELINE.match(text, m_start, min(end, m_end + 20)) and text[m_start:m_end].isupper():
+                continue  # "QUETTA, Sept 21:" is where the report was filed
+            if (
+                _PERSON_TITLE.search(text[max(start, m_start - 30) : m_start])
+                or _BUILDING.match(text, m_end)
+                or (not _LOCATIVE.search(text[max(start, m_start - 12) : m_start]) and _IN_AFTER.match(text, m_end) and not out)
+            ):
                 continue  # "Shahid Naheed school", "stabbed Abdul Sabour in ...": not places
             hint_match = _TYPE_AFTER.match(text, m_end)
             hint = _TYPE_WORDS[hint_match.group(1).lower()] if hint_match else None
@@ -81,7 +106,7 @@ def _could_be_place(text: str, end: int, hint: str | None, placed: bool) -> bool
     followed by "in <place>" is a person or a building in that place."""
     if hint and hint != "area":
         return True
-    return placed and bool(re.match(r"\s*,\s*[A-Z]", text[end : end + 4])) or bool(hint and placed)
+    return (placed and bool(re.match(r"\s*,\s*[A-Z]", text[end : end + 4]))) or bool(hint and placed)
 
 
 def _chained(text: str, previous: list[PlaceMention], start: int) -> bool:
@@ -91,7 +116,9 @@ def _chained(text: str, previous: list[PlaceMention], start: int) -> bool:
     return bool(re.fullmatch(r"\s*(?:region|areas?|valley|belt|part)?\s*(?:,|,?\s+in(?:\s+the)?|\s+of|['’]s)\s*", between))
 
 
-def _split_run(text: str, start: int, end: int, gaz: GazetteerLike, countries: frozenset[str]) -> list[tuple[int, int, str, list[Place]]]:
+def _split_run(
+    text: str, start: int, end: int, gaz: GazetteerLike, countries: frozenset[str]
+) -> list[tuple[int, int, str, list[Place]]]:
     """Longest gazetteer names inside a capitalised run; a run that matches
     nothing is returned whole (it may still be a place named in a chain)."""
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
@@ -117,13 +144,13 @@ def _split_run(text: str, start: int, end: int, gaz: GazetteerLike, countries: f
         kind = _TYPE_WORDS[hint.group(1).lower()] if hint else None
         last = found[-1]
         partial = sum(len(text[s:e].split()) for s, e, _, _ in found) < len(whole.split()) or any(
-            text[a[1] : b[0]].isspace() for a, b in zip(found, found[1:], strict=False)
+            text[a[1] : b[0]].isspace() for a, b in itertools.pairwise(found)
         )  # two place names side by side without a comma are one name the gazetteer lacks
         if (hint and (last[1] != end or not any(p.kind == kind for p in last[3]))) or (partial and text[end : end + 1] == ","):
             return [(start, end, whole, _candidates(gaz, whole, countries))]  # "Dashti Archi district", "Dima Kariz, ..."
     if not found:
         name = text[start:end]
-        if fold(name) not in NOT_PLACES and not fold(name).split()[0] in ("the", "a"):
+        if fold(name) not in NOT_PLACES and fold(name).split()[0] not in ("the", "a"):
             return [(start, end, name, [])]
     return found
 
@@ -155,6 +182,7 @@ def resolve(text: str, mentions: list[PlaceMention], gaz: GazetteerLike, produce
     best = found[0]
     for other in found[1:]:  # a finer place inside the same province refines it ("Kashmir" → "Zadibal")
         same_area = other.country == best.country and (best.admin1 is None or other.admin1 == best.admin1)
+        same_area = same_area and (best.precision in ("province", "country") or other.admin2 == best.admin2)
         if same_area and _FINER[other.precision] < _FINER[best.precision]:
             best = other
     return best
@@ -211,9 +239,8 @@ def _absorb(frame: _Frame, m: PlaceMention, gaz: GazetteerLike, has_left: bool =
         frame.admin1 = best.admin1
     if best.kind in ("admin2", "place", "neighbourhood") and best.admin2:
         frame.admin2 = best.admin2
-    if best.kind in ("place", "neighbourhood"):
-        if frame.place is None or KIND_RANK[best.kind] >= KIND_RANK[frame.place.kind]:
-            frame.place, frame.name = best, m.name.removesuffix("’s").removesuffix("'s")
+    if best.kind in ("place", "neighbourhood") and (frame.place is None or KIND_RANK[best.kind] >= KIND_RANK[frame.place.kind]):
+        frame.place, frame.name = best, m.name.removesuffix("’s").removesuffix("'s")
 
 
 def _fits(place: Place, frame: _Frame) -> bool:
@@ -241,6 +268,9 @@ def _prefer(cands: list[Place], province_slot: bool) -> Place | None:
 
 def _location(frame: _Frame, gaz: GazetteerLike, evidence: tuple[Span, ...], producer: str) -> Location:
     place = frame.place
+    lat: float | None
+    lon: float | None
+    precision: Precision
     if place is not None and place.kind == "neighbourhood" and place.lat is None and place.parent:
         parent = gaz.get(place.parent)
         lat, lon, precision = (parent.lat, parent.lon, "town") if parent else (None, None, "unknown")
@@ -256,15 +286,15 @@ def _location(frame: _Frame, gaz: GazetteerLike, evidence: tuple[Span, ...], pro
     )  # fmt: skip
 
 
-def _coarser(frame: _Frame, gaz: GazetteerLike) -> tuple[float | None, float | None, str]:  # type: ignore[return]
+def _coarser(frame: _Frame, gaz: GazetteerLike) -> tuple[float | None, float | None, Precision]:
     if frame.admin2 and frame.country:
         for p in gaz.lookup(frame.admin2, frame.country, frame.admin1):
             if p.kind == "admin2" and p.lat is not None:
                 return p.lat, p.lon, "district"
     if frame.admin1 and frame.country:
-        p = gaz.admin1_place(frame.country, frame.admin1)
-        if p is not None and p.lat is not None:
-            return p.lat, p.lon, "province"
+        province = gaz.admin1_place(frame.country, frame.admin1)
+        if province is not None and province.lat is not None:
+            return province.lat, province.lon, "province"
     if frame.country:
         return None, None, "country"
     return None, None, "unknown"

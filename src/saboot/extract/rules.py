@@ -15,7 +15,17 @@ import re
 from dataclasses import dataclass, field, replace
 
 from saboot.claims import (
-    COUNT_FIELDS, Actor, Attribution, Claim, ClaimKind, DateValue, Extraction, ExtractionInput, Location, Quantity, Span,
+    COUNT_FIELDS,
+    Actor,
+    Attribution,
+    Claim,
+    ClaimKind,
+    DateValue,
+    Extraction,
+    ExtractionInput,
+    Location,
+    Quantity,
+    Span,
 )  # fmt: skip
 from saboot.dates import find_dates
 from saboot.extract.actors import RELATION_RANK, ActorDictionary, default_actors, perpetrator_relation, to_actor
@@ -38,12 +48,19 @@ _ACTS = re.compile(
     r"set fire|struck|targeted|bombed|executed|seized|picked up|rounded up|carried out|massacred|threw)\b",
     re.IGNORECASE,
 )
-_HOSTAGES_KILLED = re.compile(r"\b(?:the|all|both)\s+(?:\w+\s+)?(?:victims|hostages|captives|abductees|men)\s+were\s+(?:\w+\s+){0,3}?(?:killed|executed|beheaded|shot dead)", re.IGNORECASE)
-_RESPONSIBILITY = re.compile(r"\b(?:claim\w*|attribut\w*|blam\w*|suspect\w*|accus\w*|denied|responsib\w*|behind)\b", re.IGNORECASE)
+_HOSTAGES_KILLED = re.compile(
+    r"\b(?:the|all|both)\s+(?:\w+\s+)?(?:victims|hostages|captives|abductees|men)\s+were\s+(?:\w+\s+){0,3}?(?:killed|executed|beheaded|shot dead)",
+    re.IGNORECASE,
+)
+_RESPONSIBILITY = re.compile(
+    r"\b(?:claim\w*|attribut\w*|blam\w*|suspect\w*|accus\w*|denied|responsib\w*|behind)\b", re.IGNORECASE
+)
 _PASSIVE_BY = re.compile(r"(?:\bby|at the hands of|backed by|used by|sponsored by)\s+(?:the\s+)?$", re.IGNORECASE)
 _VIOLENT = {"armed_attack", "mass_killing", "targeted_killing", "bombing", "abduction", "enforced_disappearance", "torture", "sexual_violence", "attack_on_property", "clash", "arrest"}  # fmt: skip
 _CIVIC = {"protest", "riot"}
-_GRIEVANCE_PLACE = re.compile(r"\b(?:genocide|killings?|massacres?|persecution|violence|attacks?|against)\b[^.,;]*$", re.IGNORECASE)
+_GRIEVANCE_PLACE = re.compile(
+    r"\b(?:genocide|killings?|massacres?|persecution|violence|attacks?|against)\b[^.,;]*$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -79,17 +96,23 @@ class RuleExtractor(Extractor):
         text = doc.text
         published = _day(doc.published)
         countries = self._countries(text)
-        infos = [analyse(text, s, published, self.gazetteer, self.actors, self.types, countries, PRODUCER) for s in sentences(text)]
+        infos = [
+            analyse(text, s, published, self.gazetteer, self.actors, self.types, countries, PRODUCER) for s in sentences(text)
+        ]
         signals = document_signals(text, PRODUCER)
-        infos = _drop_dateline(infos, published)
+        infos = _drop_dateline([i for i in infos if not _is_heading(i, doc.title)], published)
         frames = [part for frame in _frames(text, infos, published) for part in _split_aggregate(frame)]
         claims: list[Claim] = []
         for n, frame in enumerate(frames):
             claim = self._claim(doc, frame, n, published, signals.names_sources)
+            claim = _same_day_as_before(claim, frame, claims)
+            claim = _inherit_from_summary(claim, frame, frames[n - 1] if n else None, claims)
             if claim.location is None and frame.infos[0].new_incident and claims:
                 previous = next((c for c in reversed(claims) if c.kind == "event" and c.location), None)
                 if previous is not None:  # "in the second attack": where the first one was
-                    claim = replace(claim, location=previous.location, flags=tuple(f for f in claim.flags if f != "place_unknown"))
+                    claim = replace(
+                        claim, location=previous.location, flags=tuple(f for f in claim.flags if f != "place_unknown")
+                    )
             claims.append(claim)
         return Extraction(doc.id, self.producer, tuple(claims), signals)
 
@@ -103,7 +126,7 @@ class RuleExtractor(Extractor):
         return frozenset(found)
 
     # -- one claim per frame ----------------------------------------------
-    def _claim(self, doc: ExtractionInput, frame: Frame, n: int, published: dt.date | None, names_sources: bool) -> Claim | None:
+    def _claim(self, doc: ExtractionInput, frame: Frame, n: int, published: dt.date | None, names_sources: bool) -> Claim:
         text = doc.text
         counts, count_flags = _frame_counts(frame)
         perpetrators = self._perpetrators(text, frame)
@@ -115,13 +138,19 @@ class RuleExtractor(Extractor):
         else:
             abducted = counts.get("abducted")
             event_type, type_evidence = self.types.classify(
-                text, spans, state_actor=state, casualties=killed.best if killed else None, abducted=abducted.best if abducted else None
+                text,
+                spans,
+                state_actor=state,
+                casualties=killed.best if killed else None,
+                abducted=abducted.best if abducted else None,
             )
         location = self._location(text, frame, event_type)
         date = _date(frame, published)
         attribution = next((i.attribution for i in frame.infos if i.attribution), None)
         flags = _flags(frame, counts, count_flags, date, location, attribution, names_sources)
-        attrs = tuple(a for a, ok in (("suicide", any(SUICIDE.search(i.sentence.text) for i in frame.infos)), ("state_actor", state)) if ok)
+        attrs = tuple(
+            a for a, ok in (("suicide", any(SUICIDE.search(i.sentence.text) for i in frame.infos)), ("state_actor", state)) if ok
+        )
         evidence = tuple(Span.of(text, s, e) for s, e in spans)
         return Claim(
             id=_claim_id(doc.id, self.producer, n, evidence), document_id=doc.id, kind=frame.kind, event_type=event_type,
@@ -140,7 +169,11 @@ class RuleExtractor(Extractor):
     def _location(self, text: str, frame: Frame, event_type: str) -> Location | None:
         mentions = [m for i in frame.infos for m in i.places]
         if frame.grievance:  # where the violence protested against happened
-            violent = [s for n, s, _ in self.types.triggers(text, frame.infos[0].sentence.start, frame.infos[0].sentence.end) if n not in _CIVIC]
+            violent = [
+                s
+                for n, s, _ in self.types.triggers(text, frame.infos[0].sentence.start, frame.infos[0].sentence.end)
+                if n not in _CIVIC
+            ]
             if violent:
                 first = frame.infos[0].sentence
                 mentions = [m for m in mentions if violent[0] < m.start < first.end] or mentions
@@ -158,7 +191,11 @@ class RuleExtractor(Extractor):
                 relation = perpetrator_relation(sent.text, sent.start, m)
                 if claimed_at is not None and i == 0 and m.start - sent.start < claimed_at:
                     relation = "claimed"
-                if relation == "named" and not _acts(text, m.end, sent.end) and not _PASSIVE_BY.search(text[max(sent.start, m.start - 25) : m.start]):
+                if (
+                    relation == "named"
+                    and not _acts(text, m.end, sent.end)
+                    and not _PASSIVE_BY.search(text[max(sent.start, m.start - 25) : m.start])
+                ):
                     continue  # named, but as a target or in passing
                 actor = to_actor(text, m, relation, self.producer)
                 old = best.get(actor.name)
@@ -188,7 +225,9 @@ def _frames(text: str, infos: list[SentenceInfo], published: dt.date | None) -> 
     last_eventful = -1
     for info in infos:
         if lead is not None and info.sentence.index == 0 and not info.eventful:
-            info = replace(info, triggers=(("other", info.sentence.start, info.sentence.start),))  # the headed sentence is the event
+            info = replace(
+                info, triggers=(("other", info.sentence.start, info.sentence.start),)
+            )  # the headed sentence is the event
         gap = info.sentence.index - last_eventful
         if info.eventful:
             last_eventful = info.sentence.index
@@ -233,7 +272,13 @@ def _grievance(info: SentenceInfo) -> bool:
     """A protest sentence that names violence at a place: the protesters'
     allegation is recorded as a claim of its own."""
     civic = info.kinds and info.kinds <= _CIVIC
-    return bool(civic and re.search(r"\b(?:killings?|genocide|massacres?|attacks?|violence|persecution)\b[^.]{0,40}\b(?:in|at)\s+(?:the\s+)?[A-Z]", info.sentence.text))
+    return bool(
+        civic
+        and re.search(
+            r"\b(?:killings?|genocide|massacres?|attacks?|violence|persecution)\b[^.]{0,40}\b(?:in|at)\s+(?:the\s+)?[A-Z]",
+            info.sentence.text,
+        )
+    )
 
 
 def _starts_new(frame: Frame, info: SentenceInfo, gap: int) -> bool:
@@ -265,6 +310,53 @@ def _new_place(frame: Frame, info: SentenceInfo) -> bool:
 
 def _towns(infos: list[SentenceInfo], kinds: tuple[str, ...] = ("place", "neighbourhood")) -> set[str]:
     return {p.id for i in infos for m in i.places if m.locative or len(kinds) > 2 for p in m.candidates[:1] if p.kind in kinds}
+
+
+_SAME_DAY = re.compile(
+    r"\b(?:earlier|later) (?:in|on|that) (?:the )?day\b|\b(?:on )?the same day\b|\bhours (?:earlier|later)\b", re.IGNORECASE
+)
+
+
+def _same_day_as_before(claim: Claim, frame: Frame, before: list[Claim]) -> Claim:
+    """ "Earlier in the day ...": the date of the incident reported before it."""
+    if claim.date.precision != "unknown" or not any(_SAME_DAY.search(i.sentence.text) for i in frame.infos):
+        return claim
+    previous = next((c for c in reversed(before) if c.kind == "event" and c.date.precision == "day"), None)
+    if previous is None:
+        return claim
+    m = next(_SAME_DAY.search(i.sentence.text) for i in frame.infos if _SAME_DAY.search(i.sentence.text))
+    info = next(i for i in frame.infos if _SAME_DAY.search(i.sentence.text))
+    assert m is not None
+    span = Span(info.sentence.start + m.start(), info.sentence.start + m.end(), m.group(0))
+    date = replace(
+        previous.date, evidence=(span, *previous.date.evidence), resolved_from="same day as the incident reported before it"
+    )
+    return replace(claim, date=date, flags=tuple(f for f in claim.flags if f != "date_unresolved"))
+
+
+def _is_heading(info: SentenceInfo, title: str | None) -> bool:
+    """A headline restates the story; its numbers are counted in the body."""
+    text = info.sentence.text.strip()
+    return text.startswith("#") or (title is not None and text.rstrip(".") == title.strip().rstrip("."))
+
+
+def _inherit_from_summary(claim: Claim, frame: Frame, previous: Frame | None, before: list[Claim]) -> Claim:
+    """ "29 killed in two attacks near Mastung on 20 September. Gunmen first
+    stopped a bus and killed 26 ...": each attack happened where and when
+    the summary says."""
+    if previous is None or previous.kind != "aggregate" or not before or "across_incidents" not in before[-1].flags:
+        return claim
+    if frame.infos[0].sentence.index - previous.infos[-1].sentence.index != 1:
+        return claim
+    summary = before[-1]
+    flags = set(claim.flags)
+    if claim.location is None and summary.location is not None:
+        claim = replace(claim, location=summary.location)
+        flags.discard("place_unknown")
+    if claim.date.precision == "unknown" and summary.date.precision != "unknown":
+        claim = replace(claim, date=replace(summary.date, resolved_from="the summary sentence before it"))
+        flags.discard("date_unresolved")
+    return replace(claim, flags=tuple(sorted(flags)))
 
 
 def _split_aggregate(frame: Frame) -> list[Frame]:
@@ -316,11 +408,17 @@ def _drop_dateline(infos: list[SentenceInfo], published: dt.date | None) -> list
     the dateline, not the date of what it reports."""
     if published is None or not infos:
         return infos
-    first, last = infos[0], infos[-1]
-    kept = tuple(d for d in first.dates if not (d.start - first.sentence.start < 40 and d.first == published and d.precision == "day"))
-    infos = [replace(first, dates=kept), *infos[1:]]
-    kept = tuple(d for d in last.dates if not (d.first == published and d.precision == "day"))
-    return [*infos[:-1], replace(infos[-1], dates=kept)]
+
+    def keep(d: ResolvedDate, tail: bool, info: SentenceInfo) -> bool:
+        local = info.sentence.text
+        rel = d.end - info.sentence.start
+        dateline = d.start < 300 and (
+            re.match(r"\s*[:–—(-]", local[rel : rel + 3]) or re.search(r"\bdate\s*$", local[: d.start - info.sentence.start])
+        )
+        return not (d.first == published and d.precision == "day" and (tail or dateline))
+
+    last = len(infos) - 1
+    return [replace(info, dates=tuple(d for d in info.dates if keep(d, i == last, info))) for i, info in enumerate(infos)]
 
 
 def _worth_a_frame(info: SentenceInfo) -> bool:
@@ -355,7 +453,9 @@ def _frame_counts(frame: Frame) -> tuple[dict[str, Quantity], set[str]]:
     for info in frame.infos:
         for c in info.counts:
             flags |= set(c.flags)
-            if c.field not in chosen or ("vague_quantity" in chosen[c.field].quantity.flags and "vague_quantity" not in c.quantity.flags):
+            if c.field not in chosen or (
+                "vague_quantity" in chosen[c.field].quantity.flags and "vague_quantity" not in c.quantity.flags
+            ):
                 chosen[c.field] = c
             elif _adds(chosen[c.field], c, info) and c.field == "killed":
                 extra.setdefault(c.field, []).append(c)
@@ -365,7 +465,9 @@ def _frame_counts(frame: Frame) -> tuple[dict[str, Quantity], set[str]]:
             if m:
                 q = chosen["abducted"].quantity
                 span = Span(info.sentence.start + m.start(), info.sentence.start + m.end(), m.group(0))
-                chosen["killed"] = CountMention("killed", replace(q, evidence=(span, *q.evidence), qualifier="the abducted, killed"), span.start, span.end)
+                chosen["killed"] = CountMention(
+                    "killed", replace(q, evidence=(span, *q.evidence), qualifier="the abducted, killed"), span.start, span.end
+                )
                 break
     out = {}
     for name, c in chosen.items():
@@ -448,7 +550,7 @@ def _flags(
         flags.add("place_imprecise")
     if not names_sources and attribution is None:
         flags.add("no_attribution")
-    if any(q.best is not None and q.best >= 1000 or q.qualifier in ("thousands", "tens of thousands") for q in counts.values()):
+    if any((q.best is not None and q.best >= 1000) or q.qualifier in ("thousands", "tens of thousands") for q in counts.values()):
         flags.add("large_figure")
     if frame.kind == "aggregate" and "across_incidents" in flags:
         flags.add("count_across_incidents")
@@ -456,7 +558,11 @@ def _flags(
 
 
 def _claim_verb(sentence: str) -> int | None:
-    m = re.search(r"\bclaim(?:ed|s)?\s+(?:the\s+)?responsibility\b|\bsaid (?:it|they) (?:carried out|was behind|had planted)", sentence, re.IGNORECASE)
+    m = re.search(
+        r"\bclaim(?:ed|s)?\s+(?:the\s+)?responsibility\b|\bsaid (?:it|they) (?:carried out|was behind|had planted)",
+        sentence,
+        re.IGNORECASE,
+    )
     if m and not re.search(r"\bno (?:group|one|organi[sz]ation)\b", sentence[: m.start()], re.IGNORECASE):
         return m.start()
     return None

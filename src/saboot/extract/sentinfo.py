@@ -29,14 +29,16 @@ NEW_INCIDENT = re.compile(
     re.IGNORECASE,
 )
 ATTRIBUTION = re.compile(
-    r"\baccording to\s+(?:(?:a|an|the)\s+)?(?:recent\s+|new\s+|latest\s+)?(?:report|statement|study|survey|figures|count|tally)\s+(?:in|by|from|of)\s+"
+    r"\b[Aa]ccording to\s+(?:(?:a|an|the)\s+)?(?:recent\s+|new\s+|latest\s+)?(?:report|statement|study|survey|figures|count|tally)\s+(?:in|by|from|of)\s+"
     r"(?P<c>(?:the\s+)?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,5})|"
-    r"\baccording to\s+(?P<a>(?:the\s+)?[A-Z][\w’'&.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'&.-]*){0,6}|(?:news|media|local|police|official|eyewitness)[\w\s]{0,30}?)(?=[,.]|\s+(?:and|that|,)|$)|"
+    r"\b[Aa]ccording to\s+(?P<a>(?:the\s+)?[A-Z][\w’'&.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'&.-]*){0,6}|(?:news|media|local|police|official|eyewitness)[\w\s]{0,30}?)(?=[,.]|\s+(?:and|that|,)|$)|"
     r"(?P<b>(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,6}(?:\([A-Z]+\))?|(?:local\s+|security\s+|hospital\s+|government\s+)?(?:police|officials|witnesses|residents|sources|doctors)|the (?:bus )?driver)"
     r"\s*,?\s+(?:said|says|stated|reported|told|alleged|claimed)\b(?!\s+responsibility)",
 )
 BULLET = re.compile(r"^\s*(?:[•◦▪●*–-]|\d{1,2}[.)])\s+")
-OPENING = re.compile(r"^(?:then,?\s+|and\s+|also,?\s+|earlier,?\s+|later,?\s+)?(?:on|in|during|at|last|this|earlier|since|by)\b", re.IGNORECASE)
+OPENING = re.compile(
+    r"^(?:then,?\s+|and\s+|also,?\s+|earlier,?\s+|later,?\s+)?(?:on|in|during|at|last|this|earlier|since|by)\b", re.IGNORECASE
+)
 SUICIDE = re.compile(r"\bsuicide\b", re.IGNORECASE)
 _NOT_SOURCE = {"the", "he", "she", "they", "it", "this", "that"}
 
@@ -102,7 +104,7 @@ def _attribution(text: str, s: int, e: int) -> Attribution | None:
     for m in ATTRIBUTION.finditer(text, s, e):
         group = next(g for g in ("c", "a", "b") if m.group(g))
         name = m.group(group).strip(" ,")
-        if not name or name.split()[0].lower() in _NOT_SOURCE and len(name.split()) == 1:
+        if not name or (name.split()[0].lower() in _NOT_SOURCE and len(name.split()) == 1):
             continue
         return Attribution(name, (Span.of(text, m.start(group), m.start(group) + len(name)),))
     return None

@@ -25,7 +25,9 @@ OPINION = re.compile(
     r"\b(?:I|we|my|our|us)\b(?! said)|\bmust\b|\bshould\b|\bperspective\b|\bop-ed\b|\bin reality\b|\bI remind\b|!|"
     r"\bstay tuned\b|\bwatch the\b|\bthe face of terrorism\b",
 )
-REFERENCE = re.compile(r"\brefers to\b|\bis the name given to\b|\bwas an?\b[^.]{0,40}\b(?:massacre|event|attack)\b", re.IGNORECASE)
+REFERENCE = re.compile(
+    r"\brefers to\b|\bis the name given to\b|\bwas an?\b[^.]{0,40}\b(?:massacre|event|attack)\b", re.IGNORECASE
+)
 
 
 def document_signals(text: str, producer: str) -> DocumentSignals:

@@ -80,7 +80,7 @@ class Ingestor:
         self.actor = self.options.actor or default_actor()
         self.fetcher = fetcher or HttpFetcher()
         self.field_map = parse_field_map(self.options.field_map)
-        self.on_stored: list[Callable[[Document], None]] = []  # hooks, e.g. extraction on ingest
+        self.on_stored: list[Callable[[Document], object]] = []  # hooks, e.g. extraction on ingest
 
     # -- entry points ---------------------------------------------------
     def ingest(self, inputs: Iterable[str]) -> Iterator[IngestOutcome]:

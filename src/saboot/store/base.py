@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import final
 
 from saboot.audit import GENESIS, canonical_json, entry_hash
+from saboot.claims import Claim, Extraction
 from saboot.model import AuditEntry, Document
 
 Clock = Callable[[], str]
@@ -33,6 +34,15 @@ class DocumentFilter:
     near_duplicates: bool | None = None  # True: only copies; False: only originals
     limit: int | None = None
     offset: int = 0
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    document_id: str | None = None
+    kind: str | None = None
+    event_type: str | None = None
+    flag: str | None = None
+    limit: int | None = None
 
 
 class Store(ABC):
@@ -88,6 +98,26 @@ class Store(ABC):
 
     @abstractmethod
     def band_candidates(self, bands: list[tuple[int, str]]) -> list[str]: ...
+
+    # -- claims ---------------------------------------------------------
+    @abstractmethod
+    def start_run(self, run_id: str, extractor: str, actor: str) -> None: ...
+
+    @abstractmethod
+    def add_extraction(self, run_id: str, extraction: Extraction, claims_sha256: str) -> None:
+        """Store a document's claims from this run; earlier runs' claims for
+        the document are marked superseded, never deleted."""
+
+    @abstractmethod
+    def claims(self, flt: ClaimFilter | None = None) -> list[Claim]:
+        """Current (not superseded) claims."""
+
+    @abstractmethod
+    def extraction_hashes(self) -> dict[str, str]:
+        """document id → SHA-256 of its current claims JSON, recomputed from the rows."""
+
+    @abstractmethod
+    def document_signals(self, document_id: str) -> dict[str, object] | None: ...
 
     # -- audit ledger ---------------------------------------------------
     @abstractmethod

@@ -108,3 +108,54 @@ def m0001(conn: sqlite3.Connection) -> None:
         BEGIN SELECT RAISE(ABORT, 'blobs are content-addressed and never change'); END;
         """,
     )
+
+
+@migration("0002_claims")
+def m0002(conn: sqlite3.Connection) -> None:
+    count_columns = "".join(
+        f"{field}_low INTEGER, {field}_best INTEGER, {field}_high INTEGER,\n"
+        for field in ("killed", "injured", "abducted", "missing", "arrested")
+    )
+    run_script(
+        conn,
+        f"""
+        CREATE TABLE extraction_runs (
+            id TEXT PRIMARY KEY,
+            extractor TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            documents INTEGER NOT NULL DEFAULT 0,
+            claims INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE document_extractions (
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            run_id TEXT NOT NULL REFERENCES extraction_runs(id),
+            extractor TEXT NOT NULL,
+            signals TEXT NOT NULL,
+            genre TEXT NOT NULL,
+            names_sources INTEGER NOT NULL,
+            claims_sha256 TEXT NOT NULL,
+            superseded_by TEXT REFERENCES extraction_runs(id),
+            PRIMARY KEY (document_id, run_id)
+        );
+        CREATE TABLE claims (
+            id TEXT NOT NULL,
+            run_id TEXT NOT NULL REFERENCES extraction_runs(id),
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            extractor TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            event_type TEXT NOT NULL,
+            date_start TEXT, date_end TEXT, date_precision TEXT NOT NULL,
+            location_name TEXT, admin2 TEXT, admin1 TEXT, country TEXT, lat REAL, lon REAL, location_precision TEXT,
+            {count_columns}
+            perpetrators TEXT NOT NULL,
+            victims TEXT NOT NULL,
+            flags TEXT NOT NULL,
+            data TEXT NOT NULL,
+            superseded_by TEXT REFERENCES extraction_runs(id),
+            PRIMARY KEY (id, run_id)
+        );
+        CREATE INDEX claims_document ON claims(document_id);
+        CREATE INDEX claims_current ON claims(superseded_by, date_start);
+        """,
+    )

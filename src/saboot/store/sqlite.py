@@ -3,15 +3,18 @@ tables (``datasette saboot.db`` shows them)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from saboot.audit import canonical_json, sha256_hex
+from saboot.claims import COUNT_FIELDS, Claim, Extraction, claim_from_json
 from saboot.errors import NotFoundError, StoreError
 from saboot.model import AuditEntry, Document, Provenance
-from saboot.store.base import Clock, DocumentFilter, Store, utc_now
+from saboot.store.base import ClaimFilter, Clock, DocumentFilter, Store, utc_now
 from saboot.store.migrations import APPEND_ONLY_GUARDS, MIGRATIONS
 
 _DOC_COLUMNS = [
@@ -194,6 +197,75 @@ class SQLiteStore(Store):
                 found[str(row[0])] = None
         return list(found)
 
+    # -- claims ---------------------------------------------------------
+    def start_run(self, run_id: str, extractor: str, actor: str) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO extraction_runs (id, extractor, actor, started_at) VALUES (?, ?, ?, ?)",
+            (run_id, extractor, actor, self.clock()),
+        )
+
+    def add_extraction(self, run_id: str, extraction: Extraction, claims_sha256: str) -> None:
+        doc = extraction.document_id
+        self.conn.execute(
+            "UPDATE claims SET superseded_by = ? WHERE document_id = ? AND superseded_by IS NULL AND run_id != ?",
+            (run_id, doc, run_id),
+        )
+        self.conn.execute(
+            "UPDATE document_extractions SET superseded_by = ? WHERE document_id = ? AND superseded_by IS NULL AND run_id != ?",
+            (run_id, doc, run_id),
+        )
+        signals = extraction.to_json()["signals"]
+        self.conn.execute(
+            "INSERT OR REPLACE INTO document_extractions VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
+            (
+                doc,
+                run_id,
+                extraction.extractor,
+                canonical_json(signals),
+                signals["genre"],
+                int(signals["names_sources"]),
+                claims_sha256,
+            ),
+        )
+        rows = [_claim_row(run_id, claim) for claim in extraction.claims]
+        if rows:
+            marks = ", ".join("?" for _ in rows[0])
+            self.conn.executemany(f"INSERT OR REPLACE INTO claims VALUES ({marks})", rows)
+        self.conn.execute(
+            "UPDATE extraction_runs SET documents = documents + 1, claims = claims + ? WHERE id = ?", (len(rows), run_id)
+        )
+
+    def claims(self, flt: ClaimFilter | None = None) -> list[Claim]:
+        flt = flt or ClaimFilter()
+        sql = "SELECT data FROM claims WHERE superseded_by IS NULL"
+        params: list[Any] = []
+        for column, value in (("document_id", flt.document_id), ("kind", flt.kind), ("event_type", flt.event_type)):
+            if value:
+                sql += f" AND {column} = ?"
+                params.append(value)
+        if flt.flag:
+            sql += " AND (',' || flags || ',') LIKE ?"
+            params.append(f"%,{flt.flag},%")
+        sql += " ORDER BY date_start IS NULL, date_start, document_id, id"
+        if flt.limit is not None:
+            sql += " LIMIT ?"
+            params.append(flt.limit)
+        return [claim_from_json(json.loads(r[0])) for r in self.conn.execute(sql, params)]
+
+    def extraction_hashes(self) -> dict[str, str]:
+        out: dict[str, list[str]] = {}
+        for doc in self.conn.execute("SELECT document_id FROM document_extractions WHERE superseded_by IS NULL"):
+            out[str(doc[0])] = []
+        for row in self.conn.execute("SELECT document_id, data FROM claims WHERE superseded_by IS NULL ORDER BY document_id, id"):
+            out.setdefault(str(row[0]), []).append(str(row[1]))
+        return {doc: claims_hash(items) for doc, items in out.items()}
+
+    def document_signals(self, document_id: str) -> dict[str, object] | None:
+        row = self.conn.execute(
+            "SELECT signals FROM document_extractions WHERE document_id = ? AND superseded_by IS NULL", (document_id,)
+        ).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
     # -- audit ledger ---------------------------------------------------
     def audit_head(self) -> AuditEntry | None:
         row = self.conn.execute("SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
@@ -214,6 +286,30 @@ class SQLiteStore(Store):
     def missing_guards(self) -> list[str]:
         present = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
         return [name for name in APPEND_ONLY_GUARDS if name not in present]
+
+
+def claims_hash(claim_json: list[str]) -> str:
+    """Fingerprint of a document's claims: their canonical JSON, sorted by id."""
+    return sha256_hex("\n".join(sorted(claim_json)))
+
+
+def claim_data(claim: Claim) -> str:
+    return canonical_json(claim.to_json())
+
+
+def _claim_row(run_id: str, c: Claim) -> list[Any]:
+    loc = c.location
+    counts: list[Any] = []
+    for name in COUNT_FIELDS:
+        q = c.counts.get(name)
+        counts += [q.low, q.best, q.high] if q else [None, None, None]
+    return [
+        c.id, run_id, c.document_id, c.producer, c.kind, c.event_type, c.date.start, c.date.end, c.date.precision,
+        loc.name if loc else None, loc.admin2 if loc else None, loc.admin1 if loc else None, loc.country if loc else None,
+        loc.lat if loc else None, loc.lon if loc else None, loc.precision if loc else None, *counts,
+        ", ".join(a.name for a in c.perpetrators), ", ".join(a.name for a in c.victims), ",".join(c.flags),
+        claim_data(c), None,
+    ]  # fmt: skip
 
 
 def _document_where(flt: DocumentFilter) -> tuple[str, list[Any]]:

@@ -1,0 +1,58 @@
+"""Absolute and relative dates; nothing guessed without a publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from saboot.dates import find_dates, published_from_text
+from saboot.extract.reldates import find_event_dates
+
+PUB = dt.date(2011, 9, 21)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    "text,iso,precision",
+    [
+        ("3 Apr 2012", "2012-04-03", "day"),
+        ("April 3, 2012", "2012-04-03", "day"),
+        ("02/28/2016", "2016-02-28", "day"),
+        ("2011-09-20", "2011-09-20", "day"),
+        ("in September 2011", "2011-09", "month"),
+        ("in 1988", "1988", "year"),
+        ("the 1990s", "1990", "decade"),
+        ("Nov. 12, 2021", "2021-11-12", "day"),
+    ],
+)
+def test_absolute_dates(text: str, iso: str, precision: str) -> None:
+    m = find_dates(text)[0]
+    assert (m.iso, m.precision) == (iso, precision)
+
+
+@pytest.mark.parametrize(
+    "phrase,first,last,precision",
+    [
+        ("Tuesday evening", "2011-09-20", "2011-09-20", "day"),
+        ("yesterday", "2011-09-20", "2011-09-20", "day"),
+        ("last month", "2011-08-01", "2011-08-31", "month"),
+        ("In July", "2011-07-01", "2011-07-31", "month"),
+        ("earlier this year", "2011-01-01", "2011-09-21", "year"),
+        ("Sept 20", "2011-09-20", "2011-09-20", "day"),
+        ("on Eid-ul-Fitr", "2011-08-30", "2011-08-31", "week"),  # Umm al-Qura date, a day's local variation
+    ],
+)
+def test_relative_dates_resolve_against_publication(phrase: str, first: str, last: str, precision: str) -> None:
+    d = find_event_dates(phrase, 0, len(phrase), PUB)[0]
+    assert (str(d.first), str(d.last), d.precision) == (first, last, precision)
+
+
+def test_relative_dates_stay_unresolved_without_publication_date() -> None:
+    d = find_event_dates("Tuesday evening", 0, 15, None)[0]
+    assert d.first is None and d.precision == "unknown" and "unresolved" in d.resolved_from
+
+
+def test_publication_date_from_dateline_and_signature() -> None:
+    assert published_from_text(" date 2024-08-01 To lodge a protest ...") == ("2024-08-01", "dateline")
+    assert published_from_text("Long text.\n\nSilence – Rusty Walker January 12, 2013\n") == ("2013-01-12", "text")
+    assert published_from_text("No dates here at all.") is None

@@ -1,0 +1,68 @@
+"""Gazetteer lookups, transliteration variants and locative chains."""
+
+from __future__ import annotations
+
+import pytest
+
+from saboot.extract.gazetteer import default_gazetteer
+from saboot.extract.places import find_mentions, resolve
+
+
+def locate(text: str):  # type: ignore[no-untyped-def]
+    g = default_gazetteer()
+    return resolve(text, find_mentions(text, 0, len(text), g), g, "test")
+
+
+@pytest.mark.parametrize(
+    "name,country,admin1",
+    [
+        ("Mastung", "PK", "Balochistan"),
+        ("Chilas", "PK", "Gilgit-Baltistan"),
+        ("Para Chinar", "PK", "Khyber Pakhtunkhwa"),  # spelling variant
+        ("Mariabad", "PK", "Balochistan"),  # neighbourhood from the supplement, variant spelling
+        ("Mashkai", "PK", "Balochistan"),
+        ("Kargil", "IN", "Ladakh"),
+        ("Awaran", "PK", "Balochistan"),
+    ],
+)
+def test_gazetteer_knows_the_places_of_the_seeds(name: str, country: str, admin1: str) -> None:
+    best = default_gazetteer().lookup(name)[0]
+    assert (best.country, best.admin1) == (country, admin1)
+
+
+def test_transliteration_variant_inside_named_province() -> None:
+    g = default_gazetteer()
+    assert g.lookup("Baghlani Jadid", "AF")[0].name == "Baghlān-e Jadīd"  # Baghlan-e Jadid: ezafe and vowels differ
+    assert g.lookup("Mihtarlam", "AF")[0].name == "Mehtar Lām"
+    assert g.lookup("Baghlani Jadid") == []  # transliteration matching only inside a country the text names
+
+
+def test_chain_reads_right_to_left() -> None:
+    loc = locate("Assailants attacked security forces in Puli Moemin area, Dashti Archi district, Kunduz province, Afghanistan.")
+    assert loc is not None
+    # the district is the finest level the gazetteer knows; the finer area the text names is kept as detail
+    assert (loc.admin1, loc.country, loc.precision, loc.detail) == ("Kunduz", "AF", "district", "Puli Moemin area")
+    assert loc.name == loc.admin2 and loc.admin2.startswith("Dasht")
+
+
+def test_neighbourhood_in_town() -> None:
+    loc = locate("a mosque in the Shi’a-populated area of Marriabad in Quetta.")
+    assert loc is not None and loc.name == "Marriabad" and loc.admin1 == "Balochistan"
+    assert loc.lat is not None  # the parent town's coordinates
+
+
+def test_ambiguous_name_is_read_in_context() -> None:
+    loc = locate("Gunmen attacked a village in Nagar, Gilgit-Baltistan, Pakistan.")
+    assert loc is not None and loc.country == "PK"
+
+
+def test_dateline_city_is_not_the_place_of_the_event() -> None:
+    loc = locate("QUETTA, Sept 21: Pilgrims were shot dead in the Mastung district.")
+    assert loc is not None and loc.name == "Mastung District"
+
+
+def test_every_location_quote_is_exact() -> None:
+    text = "In Chilas, 3 Apr 2012, up to 100 Shias were killed near Gilgit-Baltistan's Diamer district."
+    loc = locate(text)
+    assert loc is not None
+    assert all(text[s.start : s.end] == s.quote for s in loc.evidence)
