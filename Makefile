@@ -23,6 +23,8 @@ demo: $(STAMP)
 	$(BIN)/saboot --db $(DEMO_DB) ingest --actor demo examples/corpus
 	$(BIN)/saboot --db $(DEMO_DB) documents
 	$(BIN)/saboot --db $(DEMO_DB) claims
+	$(BIN)/saboot --db $(DEMO_DB) link
+	$(BIN)/saboot --db $(DEMO_DB) incidents
 	$(BIN)/saboot --db $(DEMO_DB) audit verify
 	@echo "demo store: $(DEMO_DB)  (try: $(BIN)/saboot --db $(DEMO_DB) documents --json)"
 

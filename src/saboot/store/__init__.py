@@ -10,12 +10,22 @@ import os
 from pathlib import Path
 
 from saboot.errors import ConfigError
-from saboot.store.base import ClaimFilter, DocumentFilter, Store, utc_now
+from saboot.store.base import ClaimFilter, DocumentFilter, IncidentFilter, Store, utc_now
 from saboot.store.sqlite import SQLiteStore
 
 DEFAULT_DB = "saboot.db"
 
-__all__ = ["DEFAULT_DB", "ClaimFilter", "DocumentFilter", "SQLiteStore", "Store", "open_store", "resolve_db", "utc_now"]
+__all__ = [
+    "DEFAULT_DB",
+    "ClaimFilter",
+    "DocumentFilter",
+    "IncidentFilter",
+    "SQLiteStore",
+    "Store",
+    "open_store",
+    "resolve_db",
+    "utc_now",
+]
 
 
 def resolve_db(db: str | None) -> str:

@@ -16,6 +16,8 @@ from typing import final
 
 from saboot.audit import GENESIS, canonical_json, entry_hash
 from saboot.claims import Claim, Extraction
+from saboot.link.model import Incident
+from saboot.link.references import ReferenceRow
 from saboot.model import AuditEntry, Document
 
 Clock = Callable[[], str]
@@ -43,6 +45,21 @@ class ClaimFilter:
     event_type: str | None = None
     flag: str | None = None
     limit: int | None = None
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    since: str | None = None
+    until: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    event_type: str | None = None
+    actor: str | None = None
+    victim: str | None = None
+    flag: str | None = None
+    min_sources: int | None = None
+    limit: int | None = None
+    offset: int = 0
 
 
 class Store(ABC):
@@ -118,6 +135,36 @@ class Store(ABC):
 
     @abstractmethod
     def document_signals(self, document_id: str) -> dict[str, object] | None: ...
+
+    # -- incidents, analysts' link decisions, reference datasets ----------
+    @abstractmethod
+    def save_incidents(self, incidents: list[Incident], run_id: str) -> None:
+        """Replace the current incidents with a link run's result."""
+
+    @abstractmethod
+    def incident_assignment(self) -> dict[str, str]:
+        """claim id → incident id, as the last link run left them."""
+
+    @abstractmethod
+    def incidents(self, flt: IncidentFilter | None = None) -> list[Incident]: ...
+
+    @abstractmethod
+    def get_incident(self, incident_id: str) -> Incident | None: ...
+
+    @abstractmethod
+    def add_decision(self, kind: str, claim_a: str, claim_b: str, actor: str, reason: str) -> None: ...
+
+    @abstractmethod
+    def decisions(self) -> list[tuple[str, str, str]]: ...
+
+    @abstractmethod
+    def add_reference_rows(self, rows: list[ReferenceRow]) -> None: ...
+
+    @abstractmethod
+    def reference_rows(self, dataset: str | None = None) -> list[ReferenceRow]: ...
+
+    @abstractmethod
+    def reference_coverage(self) -> dict[str, tuple[str, str, list[str]]]: ...
 
     # -- audit ledger ---------------------------------------------------
     @abstractmethod

@@ -159,3 +159,49 @@ def m0002(conn: sqlite3.Connection) -> None:
         CREATE INDEX claims_current ON claims(superseded_by, date_start);
         """,
     )
+
+
+@migration("0003_incidents_references")
+def m0003(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE TABLE incidents (
+            id TEXT PRIMARY KEY,
+            event_type TEXT NOT NULL,
+            date_start TEXT, date_end TEXT, date_precision TEXT NOT NULL,
+            location_name TEXT, admin1 TEXT, country TEXT, lat REAL, lon REAL,
+            killed_low INTEGER, killed_best INTEGER, killed_high INTEGER,
+            injured_low INTEGER, injured_best INTEGER, injured_high INTEGER,
+            independent_sources INTEGER NOT NULL,
+            perpetrators TEXT NOT NULL, victims TEXT NOT NULL, flags TEXT NOT NULL,
+            corroboration TEXT NOT NULL,
+            data TEXT NOT NULL,
+            link_run TEXT NOT NULL
+        );
+        CREATE INDEX incidents_date ON incidents(date_start);
+        CREATE TABLE incident_claims (
+            incident_id TEXT NOT NULL REFERENCES incidents(id),
+            claim_id TEXT NOT NULL,
+            PRIMARY KEY (incident_id, claim_id)
+        );
+        CREATE INDEX incident_claims_claim ON incident_claims(claim_id);
+        CREATE TABLE link_decisions (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('must_link', 'cannot_link')),
+            claim_a TEXT NOT NULL,
+            claim_b TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            ts TEXT NOT NULL
+        );
+        CREATE TABLE reference_rows (
+            dataset TEXT NOT NULL,
+            ref_id TEXT NOT NULL,
+            date_lo TEXT, date_hi TEXT, country TEXT, admin1 TEXT, place TEXT, lat REAL, lon REAL,
+            event_type TEXT NOT NULL, killed_best INTEGER, data TEXT NOT NULL,
+            PRIMARY KEY (dataset, ref_id)
+        );
+        CREATE INDEX reference_rows_date ON reference_rows(country, date_lo);
+        """,
+    )

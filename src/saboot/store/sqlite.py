@@ -15,6 +15,7 @@ from saboot.claims import COUNT_FIELDS, Claim, Extraction, claim_from_json
 from saboot.errors import NotFoundError, StoreError
 from saboot.model import AuditEntry, Document, Provenance
 from saboot.store.base import ClaimFilter, Clock, DocumentFilter, Store, utc_now
+from saboot.store.links import LinkTablesMixin
 from saboot.store.migrations import APPEND_ONLY_GUARDS, MIGRATIONS
 
 _DOC_COLUMNS = [
@@ -57,7 +58,7 @@ _AUDIT_COLUMNS = [
 ]
 
 
-class SQLiteStore(Store):
+class SQLiteStore(LinkTablesMixin, Store):
     """A saboot store in one SQLite file (``:memory:`` for tests)."""
 
     def __init__(self, path: str | Path, *, clock: Clock = utc_now) -> None:

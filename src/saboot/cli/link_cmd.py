@@ -1,0 +1,212 @@
+"""``saboot link``, ``incidents``, ``incident``, ``merge``, ``split``, ``reference import``."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+import click
+
+from saboot.cli.main import State, emit_json, pass_state
+from saboot.errors import BulkRowError, NotFoundError
+from saboot.ingest.pipeline import default_actor
+from saboot.link.engine import engine_for
+from saboot.link.model import Incident
+from saboot.link.references import FORMATS, ReferenceRow, read_reference
+from saboot.link.service import IncidentLinker
+from saboot.store import IncidentFilter
+
+
+@click.command()
+@click.option(
+    "--engine",
+    type=click.Choice(["duckdb", "spark"]),
+    default="duckdb",
+    show_default=True,
+    help="Linkage engine (Splink backend).",
+)
+@click.option(
+    "--threshold", type=float, default=0.9, show_default=True, help="Match probability at which two claims are one incident."
+)
+@click.option("--json", "as_json", is_flag=True)
+@pass_state
+def link(state: State, engine: str, threshold: float, as_json: bool) -> None:
+    """Link event claims into incidents, reconcile, match references, assess."""
+    summary = IncidentLinker(state.store, engine_for(engine), default_actor(), threshold).run()
+    if as_json:
+        emit_json(summary.__dict__)
+    else:
+        click.echo(
+            f"{summary.run_id}: {summary.claims} claims → {summary.incidents} incidents "
+            f"({summary.multi_source} with several independent sources, {summary.reference_matches} matching a reference)"
+        )
+
+
+@click.command()
+@click.option("--since")
+@click.option("--until")
+@click.option("--country", help="ISO 3166-1 alpha-2, e.g. PK.")
+@click.option("--admin1", help="Province.")
+@click.option("--type", "event_type")
+@click.option("--actor", help="Perpetrator name contains this.")
+@click.option("--victim", help="Victim group contains this.")
+@click.option("--flag")
+@click.option("--min-sources", type=int)
+@click.option("--limit", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@pass_state
+def incidents(
+    state: State, since: str | None, until: str | None, country: str | None, admin1: str | None, event_type: str | None,
+    actor: str | None, victim: str | None, flag: str | None, min_sources: int | None, limit: int | None, as_json: bool,
+) -> None:  # fmt: skip
+    """List incidents (run `saboot link` first)."""
+    flt = IncidentFilter(since, until, country, admin1, event_type, actor, victim, flag, min_sources, limit)
+    found = state.store.incidents(flt)
+    if as_json:
+        emit_json([_incident_json(state, i) for i in found])
+        return
+    for i in found:
+        k = i.counts.get("killed")
+        killed = f"killed {k.low}/{k.best}/{k.high}" if k else ""
+        place = (i.location.name if i.location else None) or "?"
+        click.echo(
+            f"{i.id}  {i.date_start or '?':10}  {place[:22]:22} {i.event_type:16} {killed:22} sources {i.independent_sources}  {','.join(i.flags)}"
+        )
+    click.echo(f"{len(found)} incidents", err=True)
+
+
+@click.command()
+@click.argument("incident_id")
+@click.option("--json", "as_json", is_flag=True)
+@pass_state
+def incident(state: State, incident_id: str, as_json: bool) -> None:
+    """One incident: fields, sources with their values and quotes, discrepancies, flags, explanation."""
+    inc = _get(state, incident_id)
+    if as_json:
+        emit_json(_incident_json(state, inc))
+        return
+    loc = inc.location
+    click.echo(f"{inc.id}  {inc.event_type}  {inc.date_start or '?'} … {inc.date_end or '?'} ({inc.date_precision})")
+    click.echo(
+        f"place: {loc.name if loc else '?'}, {loc.admin1 if loc else '?'}, {loc.country if loc else '?'} ({loc.precision if loc else '?'})"
+    )
+    for name, c in inc.counts.items():
+        click.echo(f"{name}: low {c.low} best {c.best} high {c.high}  [{c.rule}]")
+        for v in c.sources:
+            click.echo(f"    {v.source_key}: {v.low}/{v.best}/{v.high}  “{v.quote}”  (document {v.document_id})")
+    click.echo(f"perpetrators: {', '.join(inc.perpetrators) or '-'};  victims: {', '.join(inc.victims) or '-'}")
+    for s in inc.sources:
+        click.echo(
+            f"source {s.document_id}  {s.outlet or '-'}  {s.title or s.location or ''}  ({s.genre}, names sources: {s.names_sources})"
+        )
+    for d in inc.discrepancies:
+        click.echo(f"discrepancy [{d.field}] {d.detail}")
+    for m in inc.reference_matches:
+        click.echo(
+            f"reference {m.dataset} {m.ref_id}: {m.date} {m.place} killed {m.killed} (p={m.probability}, agrees={m.agrees_on_killed})"
+        )
+    click.echo(f"flags: {', '.join(inc.flags) or '-'}")
+    click.echo(f"corroboration: {inc.corroboration} — {inc.explanation}")
+
+
+@click.command()
+@click.argument("incident_ids", nargs=-1, required=True)
+@click.option("--reason", required=True, help="Why: recorded in the audit ledger.")
+@pass_state
+def merge(state: State, incident_ids: tuple[str, ...], reason: str) -> None:
+    """Merge incidents (an analyst's decision that later links keep)."""
+    found = [_get(state, i) for i in incident_ids]
+    if len(found) < 2:
+        raise click.UsageError("give two or more incident ids")
+    claims = [c for inc in found for c in inc.claim_ids]
+    pairs = [("must_link", a, b) for i, a in enumerate(claims) for b in claims[i + 1 :]]  # overrides earlier splits
+    _decide(state, pairs, "incidents.merge", list(incident_ids), reason)
+
+
+@click.command()
+@click.argument("incident_id")
+@click.argument("claim_ids", nargs=-1, required=True)
+@click.option("--reason", required=True, help="Why: recorded in the audit ledger.")
+@pass_state
+def split(state: State, incident_id: str, claim_ids: tuple[str, ...], reason: str) -> None:
+    """Take CLAIMs out of an incident into one of their own (kept by later links)."""
+    inc = _get(state, incident_id)
+    unknown = [c for c in claim_ids if c not in inc.claim_ids]
+    if unknown:
+        raise click.UsageError(f"not claims of {incident_id}: {', '.join(unknown)} (see `saboot incident {incident_id}`)")
+    rest = [c for c in inc.claim_ids if c not in claim_ids]
+    decisions = [("cannot_link", a, b) for a in claim_ids for b in rest]
+    decisions += [("must_link", claim_ids[0], c) for c in claim_ids[1:]]
+    _decide(state, decisions, "incidents.split", [incident_id, *claim_ids], reason)
+
+
+def _decide(state: State, decisions: list[tuple[str, str, str]], action: str, subjects: list[str], reason: str) -> None:
+    actor = default_actor()
+    store = state.store
+    with store.transaction():
+        for kind, a, b in decisions:
+            store.add_decision(kind, a, b, actor, reason)
+        body = {"decisions": decisions, "reason": reason}
+        store.append_audit(
+            actor=actor, action=action, subject_kind="link-decision", subject_id=subjects[0],
+            content_sha256=hashlib.sha256(repr(body).encode()).hexdigest(), payload={**body, "subjects": subjects},
+        )  # fmt: skip
+    summary = IncidentLinker(store, actor=actor).run()
+    click.echo(f"recorded {len(decisions)} decision(s); re-linked: {summary.incidents} incidents")
+
+
+@click.group()
+def reference() -> None:
+    """Reference incident datasets (GTD, PBC, UCDP, ACLED, CSV)."""
+
+
+@reference.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
+@click.option("--name", required=True, help="Name of the dataset, e.g. gtd.")
+@click.option("--country", help="ISO-2 country for files without a country column (GTD country extracts, PBC).")
+@click.option(
+    "--map",
+    "field_map",
+    help="For --format csv: field=column pairs (date, country, admin1, city, lat, lon, killed, injured, perpetrator, id).",
+)
+@pass_state
+def reference_import(state: State, path: Path, fmt: str, name: str, country: str | None, field_map: str | None) -> None:
+    """Load a curated incident table to corroborate or contradict claims."""
+    mapping = dict(p.split("=", 1) for p in field_map.split(",")) if field_map else None
+    rows: list[ReferenceRow] = []
+    bad = 0
+    for item in read_reference(path, fmt, name, country, mapping):
+        if isinstance(item, BulkRowError):
+            bad += 1
+            click.echo(f"skipped {item.render()}", err=True)
+        else:
+            rows.append(item)
+    with state.store.transaction():
+        state.store.add_reference_rows(rows)
+        state.store.append_audit(
+            actor=default_actor(), action="reference.import", subject_kind="reference", subject_id=name,
+            content_sha256=hashlib.sha256(path.read_bytes()).hexdigest(), payload={"path": str(path), "format": fmt, "rows": len(rows)},
+        )  # fmt: skip
+    click.echo(f"{name}: {len(rows)} rows imported, {bad} skipped")
+    if bad and not rows:
+        sys.exit(1)
+
+
+def _get(state: State, incident_id: str) -> Incident:
+    inc = state.store.get_incident(incident_id)
+    if inc is None:
+        raise NotFoundError(f"no incident {incident_id!r}", hint="list them with `saboot incidents` (after `saboot link`)")
+    return inc
+
+
+def _incident_json(state: State, inc: Incident) -> dict[str, object]:
+    data = inc.to_json()
+    data["sources"] = [dict(s, **{"path": s["location"]}) for s in data["sources"]]
+    return data
+
+
+def register(group: click.Group) -> None:
+    for command in (link, incidents, incident, merge, split, reference):
+        group.add_command(command)

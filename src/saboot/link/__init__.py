@@ -1,0 +1,1 @@
+"""Linking: claims from many reports → incidents, reconciled and assessed."""

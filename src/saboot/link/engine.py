@@ -1,0 +1,117 @@
+"""The linkage-engine seam. ``LinkEngine`` holds the engine-neutral steps
+(final template methods); each engine only runs Splink on its backend.
+DuckDB is the embedded default; Spark is an extra that imports lazily and
+says what to install."""
+
+from __future__ import annotations
+
+import logging
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any, final
+
+from saboot.errors import ConfigError
+from saboot.link import spec
+from saboot.link.records import LinkRecord
+
+SCHEMA_FIELDS: list[tuple[str, str]] = [
+    ("unique_id", "string"), ("document_id", "string"), ("source_key", "string"), ("date_lo", "string"),
+    ("date_hi", "string"), ("ym", "string"), ("year", "string"), ("lat", "float64"), ("lon", "float64"),
+    ("tol_km", "float64"), ("country", "string"), ("admin1", "string"), ("place_key", "string"),
+    ("event_type", "string"), ("event_group", "string"), ("killed_lo", "int64"), ("killed_hi", "int64"), ("killed_best", "int64"),
+    ("perpetrators", "list<string>"), ("victims", "list<string>"),
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ScoredPair:
+    left: str
+    right: str
+    probability: float
+
+
+class LinkEngine(ABC):
+    name: str
+
+    @final
+    def dedupe(self, records: list[LinkRecord], threshold: float) -> list[ScoredPair]:
+        """Pairs of claims (from different documents) that may be one incident."""
+        if len(records) < 2:
+            return []
+        return self._predict([records], spec.settings("dedupe_only"), threshold)
+
+    @final
+    def link(self, left: list[LinkRecord], right: list[LinkRecord], threshold: float) -> list[ScoredPair]:
+        """Pairs across two tables (incidents and a reference dataset)."""
+        if not left or not right:
+            return []
+        return self._predict([left, right], spec.settings("link_only", prior=0.02), threshold)
+
+    @abstractmethod
+    def _predict(self, tables: list[list[LinkRecord]], settings: dict[str, Any], threshold: float) -> list[ScoredPair]: ...
+
+
+def _arrow(records: list[LinkRecord]) -> Any:
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "float64": pa.float64(), "int64": pa.int64(), "list<string>": pa.list_(pa.string())}
+    schema = pa.schema([(name, types[kind]) for name, kind in SCHEMA_FIELDS])
+    return pa.Table.from_pylist([r.row() for r in records], schema=schema)
+
+
+class DuckDBEngine(LinkEngine):
+    """Splink on an in-process DuckDB: the embedded default."""
+
+    name = "splink-duckdb"
+
+    def _predict(self, tables: list[list[LinkRecord]], settings: dict[str, Any], threshold: float) -> list[ScoredPair]:
+        from splink import DuckDBAPI, Linker
+
+        db = DuckDBAPI()
+        frames = [db.register(_arrow(t), table_name=f"saboot_{i}") for i, t in enumerate(tables)]
+        linker = Linker(frames if len(frames) > 1 else frames[0], settings, log_level=logging.ERROR)
+        pred = linker.inference.predict(threshold_match_probability=threshold)
+        return [ScoredPair(r["unique_id_l"], r["unique_id_r"], float(r["match_probability"])) for r in pred.as_record_list()]
+
+
+class SparkEngine(LinkEngine):
+    """Splink on Apache Spark (extra ``saboot[spark]``: pyspark and Java 17)."""
+
+    name = "splink-spark"
+
+    def __init__(self, master: str = "local[2]") -> None:
+        try:
+            from pyspark.sql import SparkSession
+        except ImportError as exc:
+            raise ConfigError(
+                "the Spark engine needs pyspark",
+                where="--engine spark",
+                hint="pip install 'saboot[spark]' (pyspark) and install Java 17, or use the default DuckDB engine",
+            ) from exc
+        from splink.backends.spark import similarity_jar_location
+
+        self.spark = (
+            SparkSession.builder.master(master).appName("saboot")
+            .config("spark.jars", similarity_jar_location()).config("spark.ui.enabled", "false").getOrCreate()
+        )  # fmt: skip
+        self.spark.sparkContext.setCheckpointDir("/tmp/saboot-spark-checkpoints")
+
+    def _predict(self, tables: list[list[LinkRecord]], settings: dict[str, Any], threshold: float) -> list[ScoredPair]:
+        from splink import Linker, SparkAPI
+
+        api = SparkAPI(spark_session=self.spark)  # type: ignore[no-untyped-call]
+        frames = [
+            api.register(self.spark.createDataFrame(_arrow(t).to_pandas()), table_name=f"saboot_{i}")
+            for i, t in enumerate(tables)
+        ]
+        linker = Linker(frames if len(frames) > 1 else frames[0], settings, log_level=logging.ERROR)
+        pred = linker.inference.predict(threshold_match_probability=threshold)
+        return [ScoredPair(r["unique_id_l"], r["unique_id_r"], float(r["match_probability"])) for r in pred.as_record_list()]
+
+
+def engine_for(name: str) -> LinkEngine:
+    if name == "duckdb":
+        return DuckDBEngine()
+    if name == "spark":
+        return SparkEngine()
+    raise ConfigError(f"unknown linking engine {name!r}", where="--engine", hint="use duckdb (default) or spark")

@@ -1,0 +1,117 @@
+"""Incidents: reconciled records built from the claims of several reports."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from saboot.claims import Location
+
+
+@dataclass(frozen=True)
+class SourceValue:
+    """One independent source's value for a field, with its words."""
+
+    source_key: str
+    document_id: str
+    claim_id: str
+    low: int | None
+    best: int | None
+    high: int | None
+    quote: str
+
+
+@dataclass(frozen=True)
+class Count:
+    low: int | None
+    best: int | None
+    high: int | None
+    rule: str  # how best was chosen
+    sources: tuple[SourceValue, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    document_id: str
+    source_key: str
+    outlet: str | None
+    title: str | None
+    location: str | None  # path or URL
+    near_duplicate_of: str | None
+    genre: str | None
+    names_sources: bool | None
+    claim_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    field: str
+    detail: str
+    values: tuple[SourceValue, ...]
+
+
+@dataclass(frozen=True)
+class ReferenceMatch:
+    dataset: str
+    ref_id: str
+    date: str | None
+    place: str | None
+    killed: int | None
+    injured: int | None
+    perpetrator: str | None
+    probability: float
+    agrees_on_killed: bool | None
+
+
+@dataclass(frozen=True)
+class Incident:
+    id: str
+    claim_ids: tuple[str, ...]
+    event_type: str
+    date_start: str | None
+    date_end: str | None
+    date_precision: str
+    location: Location | None
+    counts: dict[str, Count]
+    perpetrators: tuple[str, ...]
+    victims: tuple[str, ...]
+    sources: tuple[Source, ...]
+    independent_sources: int
+    discrepancies: tuple[Discrepancy, ...]
+    reference_matches: tuple[ReferenceMatch, ...]
+    flags: tuple[str, ...]
+    corroboration: str  # none, low, medium, high
+    explanation: str
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        counts = data.pop("counts")
+        for name in ("killed", "injured", "abducted", "missing", "arrested"):
+            data[name] = counts.get(name)
+        data["date"] = {"start": self.date_start, "end": self.date_end, "precision": self.date_precision}
+        return data
+
+
+def incident_from_json(d: dict[str, Any]) -> Incident:
+    from saboot.claims import Span
+
+    def values(items: list[dict[str, Any]]) -> tuple[SourceValue, ...]:
+        return tuple(SourceValue(**v) for v in items)
+
+    loc = d.get("location")
+    counts = {
+        name: Count(c["low"], c["best"], c["high"], c["rule"], values(c["sources"]))
+        for name in ("killed", "injured", "abducted", "missing", "arrested")
+        if (c := d.get(name)) is not None
+    }
+    return Incident(
+        id=d["id"], claim_ids=tuple(d["claim_ids"]), event_type=d["event_type"], date_start=d["date_start"],
+        date_end=d["date_end"], date_precision=d["date_precision"],
+        location=Location(**{**loc, "evidence": tuple(Span(**s) for s in loc["evidence"])}) if loc else None,
+        counts=counts, perpetrators=tuple(d["perpetrators"]), victims=tuple(d["victims"]),
+        sources=tuple(Source(**{**s, "claim_ids": tuple(s["claim_ids"])}) for s in d["sources"]),
+        independent_sources=d["independent_sources"],
+        discrepancies=tuple(Discrepancy(x["field"], x["detail"], values(x["values"])) for x in d["discrepancies"]),
+        reference_matches=tuple(ReferenceMatch(**m) for m in d["reference_matches"]), flags=tuple(d["flags"]),
+        corroboration=d["corroboration"], explanation=d["explanation"],
+    )  # fmt: skip

@@ -1,0 +1,100 @@
+"""Reconciliation: one incident's fields from its claims.
+
+- date: the range every source allows (the intersection of the claims'
+  ranges); if they do not overlap, the span of them all, and a discrepancy.
+- place: the most precise place that at least as many sources support as
+  any other; a neighbourhood inside a named town refines it.
+- counts (UCDP convention): ``low`` = the smallest lower bound any
+  independent source gives, ``high`` = the largest upper bound, ``best`` =
+  the median of the independent sources' best values (the lower median when
+  they are even in number); unknown when no source gives a best value.
+- sources: each independent source (outlet, else the original document of a
+  near-duplicate group) counts once, with its own values and words.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+
+from saboot.claims import COUNT_FIELDS, Claim, Location
+from saboot.link.model import Count, Discrepancy, SourceValue
+
+PRECISION_RANK = {"exact": 0, "town": 1, "district": 2, "province": 3, "country": 4, "unknown": 5}
+DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4, "unknown": 5}
+
+
+def date_range(claims: list[Claim]) -> tuple[str | None, str | None, str, list[Discrepancy]]:
+    dated = [c for c in claims if c.date.start and c.date.end]
+    if not dated:
+        return None, max((c.date.end for c in claims if c.date.end), default=None), "unknown", []
+    start = max(c.date.start for c in dated if c.date.start)
+    end = min(c.date.end for c in dated if c.date.end)
+    finest = min(dated, key=lambda c: DATE_RANK[c.date.precision])
+    if start <= end:
+        precision = "day" if start == end else finest.date.precision if DATE_RANK[finest.date.precision] <= 2 else "month"
+        return start, end, precision, []
+    lo = min(c.date.start for c in dated if c.date.start)
+    hi = max(c.date.end for c in dated if c.date.end)
+    values = tuple(
+        SourceValue("", c.document_id, c.id, None, None, None, c.date.evidence[0].quote if c.date.evidence else str(c.date.start))
+        for c in dated
+    )
+    return lo, hi, "unknown", [Discrepancy("date", f"sources give dates that do not overlap ({lo} … {hi})", values)]
+
+
+def place(claims: list[Claim]) -> Location | None:
+    located = [c.location for c in claims if c.location is not None]
+    if not located:
+        return None
+    support: dict[str, int] = defaultdict(int)
+    for loc in located:
+        support[loc.name or ""] += 1
+    top = max(support.values())
+    candidates = [loc for loc in located if support[loc.name or ""] == top]
+    best = min(candidates, key=lambda loc: PRECISION_RANK[loc.precision])
+    finer = [
+        loc for loc in located if loc.admin1 == best.admin1 and PRECISION_RANK[loc.precision] < PRECISION_RANK[best.precision]
+    ]
+    return min(finer, key=lambda loc: PRECISION_RANK[loc.precision]) if finer else best
+
+
+def counts(claims: list[Claim], source_of: dict[str, str]) -> tuple[dict[str, Count], list[Discrepancy]]:
+    out: dict[str, Count] = {}
+    problems: list[Discrepancy] = []
+    for name in COUNT_FIELDS:
+        per_source: dict[str, SourceValue] = {}
+        for c in claims:
+            q = c.counts.get(name)
+            key = source_of[c.document_id]
+            if q is None or key in per_source:
+                continue
+            per_source[key] = SourceValue(
+                key, c.document_id, c.id, q.low, q.best, q.high, q.evidence[0].quote if q.evidence else q.raw
+            )
+        if not per_source:
+            continue
+        values = tuple(per_source.values())
+        lows = [v.low if v.low is not None else v.best for v in values]
+        highs = [v.high if v.high is not None else v.best for v in values]
+        bests = sorted(v.best for v in values if v.best is not None)
+        low = min((x for x in lows if x is not None), default=None)
+        high = None if any(h is None for h in highs) else max(h for h in highs if h is not None)
+        best = statistics.median_low(bests) if bests else None
+        out[name] = Count(low, best, high, "median_low of independent sources' best values", values)
+        if len(set(bests)) > 1:
+            problems.append(Discrepancy(name, f"sources disagree: {', '.join(str(b) for b in bests)}", values))
+    return out, problems
+
+
+def outliers(count: Count) -> list[SourceValue]:
+    """A source's figure at least three times above or below the others' median."""
+    found = []
+    for v in count.sources:
+        others = [o.best for o in count.sources if o is not v and o.best is not None]
+        if v.best is None or not others:
+            continue
+        median = statistics.median(others)
+        if median > 0 and (v.best >= 3 * median + 3 or v.best * 3 + 3 <= median):
+            found.append(v)
+    return found

@@ -1,0 +1,228 @@
+"""Reference datasets (GTD, Pakistan Body Count, UCDP GED, ACLED, any CSV):
+curated incident tables that corroborate or contradict what reports say.
+
+Each format is a small reader from its own column names to ``ReferenceRow``;
+a row that cannot be read is reported with its line and skipped.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from saboot.dates import find_dates
+from saboot.errors import BulkRowError, ConfigError
+from saboot.extract.eventtypes import default_event_types
+from saboot.extract.gazetteer import default_gazetteer
+from saboot.link.records import LinkRecord, event_group
+
+FORMATS = ("gtd", "pbc", "ucdp", "acled", "csv")
+
+
+@dataclass(frozen=True)
+class ReferenceRow:
+    dataset: str
+    ref_id: str
+    date_lo: str | None
+    date_hi: str | None
+    country: str | None
+    admin1: str | None
+    place: str | None
+    lat: float | None
+    lon: float | None
+    event_type: str
+    killed_low: int | None
+    killed_best: int | None
+    killed_high: int | None
+    injured_low: int | None
+    injured_high: int | None
+    perpetrator: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def record(self) -> LinkRecord:
+        uid = f"ref:{self.dataset}:{self.ref_id}"
+        lo = self.killed_low if self.killed_low is not None else self.killed_best
+        hi = self.killed_high if self.killed_high is not None else self.killed_best
+        return LinkRecord(
+            unique_id=uid, document_id=uid, source_key=self.dataset, date_lo=self.date_lo, date_hi=self.date_hi,
+            ym=self.date_lo[:7] if self.date_lo else None, year=self.date_lo[:4] if self.date_lo else None,
+            lat=self.lat, lon=self.lon, tol_km=10.0 if self.lat is not None else None, country=self.country,
+            admin1=self.admin1, place_key=None, event_type=self.event_type, event_group=event_group(self.event_type),
+            killed_lo=lo, killed_hi=hi, killed_best=self.killed_best, perpetrators=[self.perpetrator] if self.perpetrator else [], victims=[],
+        )  # fmt: skip
+
+
+def _int(value: str | None) -> int | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        return int(float(value.replace(",", "")))
+    except ValueError:
+        return None
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value and value.strip() else None
+    except ValueError:
+        return None
+
+
+def _country(name: str | None) -> str | None:
+    if not name:
+        return None
+    if len(name) == 2 and name.isupper():
+        return name
+    for p in default_gazetteer().lookup(name):
+        if p.kind == "country":
+            return p.country
+    return None
+
+
+def _admin1(country: str | None, name: str | None) -> str | None:
+    if not name:
+        return None
+    gaz = default_gazetteer()
+    for p in gaz.lookup(name, country):
+        if p.kind == "admin1":
+            return p.admin1
+    return name
+
+
+_PRIMARY = (
+    "armed_attack",
+    "bombing",
+    "abduction",
+    "targeted_killing",
+    "attack_on_property",
+    "clash",
+    "protest",
+    "riot",
+    "arrest",
+)
+
+
+def _type_from(mapping: str, value: str | None) -> str:
+    """The saboot type for a dataset's attack/sub-event type; where several
+    list it, the general one (Armed Assault → armed_attack, not mass_killing)."""
+    if not value:
+        return "other"
+    types = default_event_types().types
+    ranked = sorted(types, key=lambda t: _PRIMARY.index(t.name) if t.name in _PRIMARY else len(_PRIMARY))
+    for t in ranked:
+        if value in (t.gtd if mapping == "gtd" else t.acled):
+            return t.name
+    return "other"
+
+
+def _gtd(r: dict[str, str], dataset: str, line: int, country: str | None) -> ReferenceRow:
+    year, month, day = _int(r["iyear"]), _int(r["imonth"]) or 0, _int(r["iday"]) or 0
+    if not year:
+        raise ValueError("no year")
+    if month and day:
+        lo = hi = dt.date(year, month, day).isoformat()
+    elif month:
+        lo, hi = dt.date(year, month, 1).isoformat(), dt.date(year, month, calendar.monthrange(year, month)[1]).isoformat()
+    else:
+        lo, hi = f"{year}-01-01", f"{year}-12-31"
+    cc = _country(r.get("country_txt")) or country
+    nkill = _int(r.get("nkill"))
+    nwound = _int(r.get("nwound"))
+    gname = r.get("gname") or None
+    return ReferenceRow(
+        dataset, r.get("eventid") or f"{lo}-{line}", lo, hi, cc, _admin1(cc, r.get("provstate")), r.get("city") or None,
+        _float(r.get("latitude")), _float(r.get("longitude")), _type_from("gtd", r.get("attacktype1_txt")),
+        nkill, nkill, nkill, nwound, nwound, None if gname in (None, "Unknown") else gname,
+    )  # fmt: skip
+
+
+def _day(text: str | None) -> str | None:
+    mentions = [m for m in find_dates((text or "").replace("-", " ")) if m.precision == "day"]
+    return mentions[0].iso if mentions else None
+
+
+def _pbc(r: dict[str, str], dataset: str, line: int, country: str | None) -> ReferenceRow:
+    day = _day(r.get("Date"))
+    if day is None:
+        raise ValueError(f"no date in {r.get('Date')!r} (a totals row?)")
+    killed_min = _int(r.get("Killed Min") or r.get("Total Died Min"))
+    killed_max = _int(r.get("Killed Max") or r.get("Total Died Mix") or r.get("Total Died Max"))
+    cc = country or "PK"
+    return ReferenceRow(
+        dataset, r.get("S#") or str(line), day, day, cc, _admin1(cc, r.get("Province")), r.get("City") or r.get("Location") or None,
+        _float(r.get("Latitude")), _float(r.get("Longitude")), "bombing", killed_min if killed_min is not None else killed_max,
+        None, killed_max, _int(r.get("Injured Min")), _int(r.get("Injured Max")), None,
+    )  # fmt: skip
+
+
+def _ucdp(r: dict[str, str], dataset: str, line: int, country: str | None) -> ReferenceRow:
+    cc = _country(r.get("country")) or country
+    return ReferenceRow(
+        dataset, r.get("id") or str(line), (r.get("date_start") or "")[:10] or None, (r.get("date_end") or "")[:10] or None, cc,
+        _admin1(cc, (r.get("adm_1") or "").replace(" province", "")), r.get("where_coordinates") or None,
+        _float(r.get("latitude")), _float(r.get("longitude")), "armed_attack", _int(r.get("low")), _int(r.get("best")),
+        _int(r.get("high")), None, None, r.get("side_b") or None,
+    )  # fmt: skip
+
+
+def _acled(r: dict[str, str], dataset: str, line: int, country: str | None) -> ReferenceRow:
+    day = (r.get("event_date") or "")[:10] or None
+    cc = _country(r.get("country")) or country
+    fatalities = _int(r.get("fatalities"))
+    return ReferenceRow(
+        dataset, r.get("event_id_cnty") or str(line), day, day, cc, _admin1(cc, r.get("admin1")), r.get("location") or None,
+        _float(r.get("latitude")), _float(r.get("longitude")), _type_from("acled", r.get("sub_event_type")),
+        fatalities, fatalities, fatalities, None, None, r.get("actor1") or None,
+    )  # fmt: skip
+
+
+READERS: dict[str, Callable[[dict[str, str], str, int, str | None], ReferenceRow]] = {
+    "gtd": _gtd, "pbc": _pbc, "ucdp": _ucdp, "acled": _acled,
+}  # fmt: skip
+
+
+def _csv_reader(mapping: dict[str, str]) -> Callable[[dict[str, str], str, int, str | None], ReferenceRow]:
+    def read(r: dict[str, str], dataset: str, line: int, country: str | None) -> ReferenceRow:
+        def get(field: str) -> str | None:
+            return r.get(mapping.get(field, field)) or None
+
+        day = get("date")
+        lo = get("date_start") or (day[:10] if day and re.match(r"\d{4}-\d\d-\d\d", day) else _day(day))
+        if lo is None:
+            raise ValueError(f"no date in {day!r}")
+        cc = _country(get("country")) or country
+        killed = _int(get("killed"))
+        return ReferenceRow(
+            dataset, get("id") or str(line), lo, get("date_end") or lo, cc, _admin1(cc, get("admin1")), get("city"),
+            _float(get("lat")), _float(get("lon")), get("event_type") or "other",
+            _int(get("killed_low")) if get("killed_low") else killed, _int(get("killed_best")) if get("killed_best") else killed,
+            _int(get("killed_high")) if get("killed_high") else killed, _int(get("injured")), _int(get("injured")), get("perpetrator"),
+        )  # fmt: skip
+
+    return read
+
+
+def read_reference(
+    path: Path, fmt: str, dataset: str, country: str | None = None, mapping: dict[str, str] | None = None
+) -> Iterator[ReferenceRow | BulkRowError]:
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown reference format {fmt!r}", where="--format", hint=f"use one of {', '.join(FORMATS)}")
+    reader = _csv_reader(mapping or {}) if fmt == "csv" else READERS[fmt]
+    if not path.is_file():
+        raise ConfigError("no such file", where=str(path), hint="check the path")
+    with open(path, encoding="utf-8", newline="") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            try:
+                yield reader(row, dataset, line, country)
+            except (ValueError, KeyError) as exc:
+                yield BulkRowError(
+                    f"unreadable row ({exc})", where=f"{path}:{line}", hint="fix the row or drop it; the others are imported"
+                )

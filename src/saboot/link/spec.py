@@ -1,0 +1,148 @@
+"""The engine-neutral linkage specification, as data: blocking rules and
+comparisons with their levels and m/u probabilities (Fellegi-Sunter).
+
+The probabilities are set from prior knowledge of how reports of one
+incident differ, not trained, so that a store of ten documents links the
+same way as one of a million, and every score can be explained level by
+level. Column names in comparisons use Splink's ``_l``/``_r`` suffixes;
+blocking rules use ``l.``/``r.``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+NAME = "link-spec.v1"
+DISTANCE = (
+    "greatest(0, 6371 * acos(least(1, greatest(-1, cos(radians(lat_l)) * cos(radians(lat_r)) * cos(radians(lon_r) - radians(lon_l))"
+    " + sin(radians(lat_l)) * sin(radians(lat_r))))) - tol_km_l - tol_km_r)"
+)
+DAYS = "abs(date_diff('day', CAST(date_lo_l AS DATE), CAST(date_lo_r AS DATE)))"
+
+
+def _level(sql: str, label: str, m: float, u: float) -> dict[str, Any]:
+    return {"sql_condition": sql, "label_for_charts": label, "m_probability": m, "u_probability": u}
+
+
+def _null(sql: str) -> dict[str, Any]:
+    return {"sql_condition": sql, "label_for_charts": "missing", "is_null_level": True}
+
+
+COMPARISONS: list[dict[str, Any]] = [
+    {
+        "output_column_name": "date",
+        "comparison_levels": [
+            _null("date_lo_l IS NULL OR date_lo_r IS NULL"),
+            _level("date_lo_l <= date_hi_r AND date_lo_r <= date_hi_l", "ranges overlap", 0.90, 0.03),
+            _level(f"{DAYS} <= 2", "within 2 days", 0.07, 0.04),
+            _level(f"{DAYS} <= 31", "within a month", 0.02, 0.25),
+            _level("ELSE", "further apart", 0.01, 0.68),
+        ],
+    },
+    {
+        "output_column_name": "place",
+        "comparison_levels": [
+            _null("lat_l IS NULL OR lat_r IS NULL OR tol_km_l IS NULL OR tol_km_r IS NULL"),
+            _level("place_key_l = place_key_r", "same place", 0.55, 0.01),
+            _level(f"{DISTANCE} <= 5", "within tolerance", 0.25, 0.03),
+            _level(f"{DISTANCE} <= 60", "within 60 km beyond tolerance", 0.15, 0.10),
+            _level("ELSE", "far apart", 0.05, 0.86),
+        ],
+    },
+    {
+        "output_column_name": "event_type",
+        "comparison_levels": [
+            _null("event_type_l IS NULL OR event_type_r IS NULL"),
+            _level("event_type_l = event_type_r", "same type", 0.60, 0.20),
+            _level("event_group_l = event_group_r", "compatible type", 0.35, 0.40),
+            _level("ELSE", "different type", 0.05, 0.40),
+        ],
+    },
+    {
+        "output_column_name": "killed",
+        "comparison_levels": [
+            _null("(killed_lo_l IS NULL AND killed_hi_l IS NULL) OR (killed_lo_r IS NULL AND killed_hi_r IS NULL)"),
+            _level(
+                "abs(killed_best_l - killed_best_r) <= greatest(2, 0.2 * greatest(killed_best_l, killed_best_r))",
+                "best values close",
+                0.55,
+                0.04,
+            ),
+            _level(
+                "coalesce(killed_lo_l, 0) <= coalesce(killed_hi_r, killed_lo_r) AND coalesce(killed_lo_r, 0) <= coalesce(killed_hi_l, killed_lo_l)",
+                "ranges overlap",
+                0.25,
+                0.12,
+            ),
+            _level(
+                "greatest(coalesce(killed_hi_l, killed_lo_l), coalesce(killed_hi_r, killed_lo_r)) <= "
+                "2 * least(coalesce(killed_hi_l, killed_lo_l), coalesce(killed_hi_r, killed_lo_r)) + 3",
+                "within a factor of two",
+                0.12,
+                0.20,
+            ),
+            _level("ELSE", "far apart", 0.08, 0.64),
+        ],
+    },
+    {
+        "output_column_name": "perpetrators",
+        "comparison_levels": [
+            _null("len(perpetrators_l) = 0 OR len(perpetrators_r) = 0"),
+            _level("len(list_intersect(perpetrators_l, perpetrators_r)) > 0", "shared perpetrator", 0.80, 0.15),
+            _level("ELSE", "different perpetrators", 0.20, 0.85),
+        ],
+    },
+    {
+        "output_column_name": "victims",
+        "comparison_levels": [
+            _null("len(victims_l) = 0 OR len(victims_r) = 0"),
+            _level("len(list_intersect(victims_l, victims_r)) > 0", "shared victim group", 0.75, 0.25),
+            _level("ELSE", "different victim groups", 0.25, 0.75),
+        ],
+    },
+]
+
+# Matching a reference: the count helps choose among candidates but must not veto a match, because whether the
+# reference's number agrees is what the match is for.
+REFERENCE_KILLED: dict[str, Any] = {
+    "output_column_name": "killed",
+    "comparison_levels": [
+        _null("killed_best_l IS NULL OR killed_best_r IS NULL"),
+        _level(
+            "abs(killed_best_l - killed_best_r) <= greatest(2, 0.2 * greatest(killed_best_l, killed_best_r))", "close", 0.50, 0.10
+        ),
+        _level("ELSE", "different", 0.50, 0.90),
+    ],
+}
+SAME_DOCUMENT_EXCLUDED = "l.document_id != r.document_id"
+BLOCKING = [
+    f"l.country = r.country AND l.ym = r.ym AND {SAME_DOCUMENT_EXCLUDED}",
+    f"l.admin1 = r.admin1 AND l.year = r.year AND {SAME_DOCUMENT_EXCLUDED}",
+    f"l.place_key = r.place_key AND {SAME_DOCUMENT_EXCLUDED}",
+]
+REFERENCE_BLOCKING = [
+    "l.country = r.country AND l.ym = r.ym",
+    "l.admin1 = r.admin1 AND l.year = r.year",
+    "l.place_key = r.place_key",
+]
+
+
+def settings(link_type: str = "dedupe_only", prior: float = 0.02) -> dict[str, Any]:
+    """Splink settings for claims (dedupe) or incidents vs references (link).
+
+    Matching a reference weighs the counts only lightly (``REFERENCE_KILLED``)."""
+    rules = BLOCKING if link_type == "dedupe_only" else REFERENCE_BLOCKING
+    comparisons = (
+        COMPARISONS
+        if link_type == "dedupe_only"
+        else [REFERENCE_KILLED if c["output_column_name"] == "killed" else c for c in COMPARISONS]
+    )
+    return {
+        "link_type": link_type,
+        "unique_id_column_name": "unique_id",
+        "probability_two_random_records_match": prior,
+        "blocking_rules_to_generate_predictions": [{"blocking_rule": r} for r in rules],
+        "comparisons": comparisons,
+        "retain_intermediate_calculation_columns": False,
+        "retain_matching_columns": False,
+    }

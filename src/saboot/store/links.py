@@ -1,0 +1,106 @@
+"""Incident, link-decision and reference-dataset tables of the SQLite store
+(a mixin, so that the store module stays small)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+from saboot.audit import canonical_json
+from saboot.link.model import Incident, incident_from_json
+from saboot.link.references import ReferenceRow
+from saboot.store.base import IncidentFilter
+
+
+class LinkTablesMixin:
+    conn: sqlite3.Connection
+    clock: Callable[[], str]  # provided by the store
+
+    def save_incidents(self, incidents: list[Incident], run_id: str) -> None:
+        self.conn.execute("DELETE FROM incident_claims")
+        self.conn.execute("DELETE FROM incidents")
+        for inc in incidents:
+            self.conn.execute(f"INSERT INTO incidents VALUES ({', '.join('?' for _ in range(23))})", _incident_row(inc, run_id))
+            self.conn.executemany("INSERT INTO incident_claims VALUES (?, ?)", [(inc.id, c) for c in inc.claim_ids])
+
+    def incident_assignment(self) -> dict[str, str]:
+        return {str(r[1]): str(r[0]) for r in self.conn.execute("SELECT incident_id, claim_id FROM incident_claims")}
+
+    def incidents(self, flt: IncidentFilter | None = None) -> list[Incident]:
+        flt = flt or IncidentFilter()
+        sql, params = "SELECT data FROM incidents WHERE 1 = 1", []
+        for clause, value in (
+            ("date_end >= ?", flt.since), ("date_start <= ?", flt.until), ("country = ?", flt.country),
+            ("admin1 = ? COLLATE NOCASE", flt.admin1), ("event_type = ?", flt.event_type),
+            ("instr(lower(perpetrators), lower(?)) > 0", flt.actor), ("instr(lower(victims), lower(?)) > 0", flt.victim),
+            ("(',' || flags || ',') LIKE ?", f"%,{flt.flag},%" if flt.flag else None),
+            ("independent_sources >= ?", flt.min_sources),
+        ):  # fmt: skip
+            if value is not None:
+                sql += f" AND {clause}"
+                params.append(value)
+        sql += " ORDER BY date_start IS NULL, date_start, id"
+        if flt.limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [flt.limit, flt.offset]
+        return [incident_from_json(json.loads(r[0])) for r in self.conn.execute(sql, params)]
+
+    def get_incident(self, incident_id: str) -> Incident | None:
+        row = self.conn.execute("SELECT data FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+        return None if row is None else incident_from_json(json.loads(row[0]))
+
+    def add_decision(self, kind: str, claim_a: str, claim_b: str, actor: str, reason: str) -> None:
+        self.conn.execute(
+            "INSERT INTO link_decisions (kind, claim_a, claim_b, actor, reason, ts) VALUES (?, ?, ?, ?, ?, ?)",
+            (kind, claim_a, claim_b, actor, reason, self.clock()),
+        )
+
+    def decisions(self) -> list[tuple[str, str, str]]:
+        return [
+            (str(r[0]), str(r[1]), str(r[2]))
+            for r in self.conn.execute("SELECT kind, claim_a, claim_b FROM link_decisions ORDER BY id")
+        ]
+
+    def add_reference_rows(self, rows: list[ReferenceRow]) -> None:
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO reference_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (r.dataset, r.ref_id, r.date_lo, r.date_hi, r.country, r.admin1, r.place, r.lat, r.lon, r.event_type, r.killed_best,
+                 canonical_json(r.to_json()))
+                for r in rows
+            ],
+        )  # fmt: skip
+
+    def reference_rows(self, dataset: str | None = None) -> list[ReferenceRow]:
+        sql = "SELECT data FROM reference_rows" + (" WHERE dataset = ?" if dataset else "")
+        return [ReferenceRow(**json.loads(r[0])) for r in self.conn.execute(sql, (dataset,) if dataset else ())]
+
+    def reference_coverage(self) -> dict[str, tuple[str, str, list[str]]]:
+        """dataset → (first date, last date, countries)."""
+        out: dict[str, tuple[str, str, list[str]]] = {}
+        for ds, lo, hi in self.conn.execute("SELECT dataset, min(date_lo), max(date_hi) FROM reference_rows GROUP BY dataset"):
+            countries = [
+                str(r[0])
+                for r in self.conn.execute(
+                    "SELECT DISTINCT country FROM reference_rows WHERE dataset = ? AND country IS NOT NULL", (ds,)
+                )
+            ]
+            out[str(ds)] = (str(lo), str(hi), countries)
+        return out
+
+
+def _incident_row(inc: Incident, run_id: str) -> list[Any]:
+    loc = inc.location
+    k = inc.counts.get("killed")
+    i = inc.counts.get("injured")
+    return [
+        inc.id, inc.event_type, inc.date_start, inc.date_end, inc.date_precision,
+        loc.name if loc else None, loc.admin1 if loc else None, loc.country if loc else None,
+        loc.lat if loc else None, loc.lon if loc else None,
+        k.low if k else None, k.best if k else None, k.high if k else None,
+        i.low if i else None, i.best if i else None, i.high if i else None,
+        inc.independent_sources, ", ".join(inc.perpetrators), ", ".join(inc.victims), ",".join(inc.flags),
+        inc.corroboration, canonical_json(inc.to_json()), run_id,
+    ]  # fmt: skip
