@@ -8,7 +8,9 @@ import click
 
 from saboot.cli.main import emit_json
 from saboot.evaluate.extraction import FIELDS, evaluate, read_gtd
+from saboot.evaluate.linking import gold_clusters, read_ecbplus, score
 from saboot.extract.runner import default_extractor
+from saboot.link.documents import DEFAULT_THRESHOLD, NAME, cluster_documents
 
 
 @click.group("eval")
@@ -36,6 +38,31 @@ def eval_extraction(gold: Path, fmt: str, limit: int | None, worst: int, as_json
     click.echo("\nworst errors (field: gold → predicted):")
     for e in report.errors[:worst]:
         click.echo(f"  [{e.id}] {e.field}: {e.gold!r} → {e.predicted!r} :: {e.text[:140]}")
+
+
+@eval_group.command("linking")
+@click.option(
+    "--ecbplus", "folder", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True, help="ECB+ folder."
+)
+@click.option("--split", type=click.Choice(["dev", "train"]), default="dev", show_default=True)
+@click.option(
+    "--threshold",
+    type=float,
+    default=DEFAULT_THRESHOLD,
+    show_default=True,
+    help="Cosine distance at which clusters stop merging.",
+)
+@click.option("--json", "as_json", is_flag=True, help='{"clusters": [[doc_id, ...], ...], "b3": …, "muc": …, "conll": …}')
+def eval_linking(folder: Path, split: str, threshold: float, as_json: bool) -> None:
+    """Cluster ECB+ documents into real-world events; print B³, MUC, CEAF-e and CoNLL F1."""
+    docs = read_ecbplus(folder, split)
+    clusters = cluster_documents(docs, threshold)
+    s = score(gold_clusters(list(docs)), clusters)
+    if as_json:
+        emit_json({"clusters": clusters, "b3": s.b3, "muc": s.muc, "ceafe": s.ceafe, "conll": s.conll, "method": NAME})
+        return
+    click.echo(f"{len(docs)} documents ({split}), {len(clusters)} clusters, {NAME} at {threshold}")
+    click.echo(f"MUC {s.muc:.3f}  B3 {s.b3:.3f}  CEAF-e {s.ceafe:.3f}  CoNLL {s.conll:.3f}")
 
 
 def register(group: click.Group) -> None:

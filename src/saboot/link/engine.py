@@ -35,10 +35,15 @@ class LinkEngine(ABC):
 
     @final
     def dedupe(self, records: list[LinkRecord], threshold: float) -> list[ScoredPair]:
-        """Pairs of claims (from different documents) that may be one incident."""
+        """Pairs of claims (from different documents) that may be one incident.
+
+        On a large store the u probabilities (how often unrelated claims agree
+        by chance) are measured on random pairs of its own claims, so that
+        coincidences are weighed as often as they really occur."""
         if len(records) < 2:
             return []
-        return self._predict([records], spec.settings("dedupe_only"), threshold)
+        settings = spec.settings("dedupe_only", prior=spec.prior_for(len(records)))
+        return self._predict([records], settings, threshold, estimate_u=len(records) >= spec.ESTIMATE_U_FROM)
 
     @final
     def link(self, left: list[LinkRecord], right: list[LinkRecord], threshold: float) -> list[ScoredPair]:
@@ -48,7 +53,9 @@ class LinkEngine(ABC):
         return self._predict([left, right], spec.settings("link_only", prior=0.02), threshold)
 
     @abstractmethod
-    def _predict(self, tables: list[list[LinkRecord]], settings: dict[str, Any], threshold: float) -> list[ScoredPair]: ...
+    def _predict(
+        self, tables: list[list[LinkRecord]], settings: dict[str, Any], threshold: float, estimate_u: bool = False
+    ) -> list[ScoredPair]: ...
 
 
 def _arrow(records: list[LinkRecord]) -> Any:
@@ -64,12 +71,16 @@ class DuckDBEngine(LinkEngine):
 
     name = "splink-duckdb"
 
-    def _predict(self, tables: list[list[LinkRecord]], settings: dict[str, Any], threshold: float) -> list[ScoredPair]:
+    def _predict(
+        self, tables: list[list[LinkRecord]], settings: dict[str, Any], threshold: float, estimate_u: bool = False
+    ) -> list[ScoredPair]:
         from splink import DuckDBAPI, Linker
 
         db = DuckDBAPI()
         frames = [db.register(_arrow(t), table_name=f"saboot_{i}") for i, t in enumerate(tables)]
         linker = Linker(frames if len(frames) > 1 else frames[0], settings, log_level=logging.ERROR)
+        if estimate_u:
+            linker.training.estimate_u_using_random_sampling(max_pairs=spec.U_SAMPLE_PAIRS, seed=7)
         pred = linker.inference.predict(threshold_match_probability=threshold)
         return [ScoredPair(r["unique_id_l"], r["unique_id_r"], float(r["match_probability"])) for r in pred.as_record_list()]
 
@@ -96,7 +107,9 @@ class SparkEngine(LinkEngine):
         )  # fmt: skip
         self.spark.sparkContext.setCheckpointDir("/tmp/saboot-spark-checkpoints")
 
-    def _predict(self, tables: list[list[LinkRecord]], settings: dict[str, Any], threshold: float) -> list[ScoredPair]:
+    def _predict(
+        self, tables: list[list[LinkRecord]], settings: dict[str, Any], threshold: float, estimate_u: bool = False
+    ) -> list[ScoredPair]:
         from splink import Linker, SparkAPI
 
         api = SparkAPI(spark_session=self.spark)  # type: ignore[no-untyped-call]
@@ -105,6 +118,8 @@ class SparkEngine(LinkEngine):
             for i, t in enumerate(tables)
         ]
         linker = Linker(frames if len(frames) > 1 else frames[0], settings, log_level=logging.ERROR)
+        if estimate_u:
+            linker.training.estimate_u_using_random_sampling(max_pairs=spec.U_SAMPLE_PAIRS, seed=7)
         pred = linker.inference.predict(threshold_match_probability=threshold)
         return [ScoredPair(r["unique_id_l"], r["unique_id_r"], float(r["match_probability"])) for r in pred.as_record_list()]
 

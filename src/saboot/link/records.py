@@ -1,7 +1,7 @@
 """Link records: the columns the linkage engine compares, built from claims.
 
 Dates are ranges that respect precision (a month-precision claim spans the
-month); places carry a tolerance by precision (a town ±10 km, a district
+month); places carry a tolerance by precision (a town ±3 km, a district
 ±40 km, a province ±250 km), so "Mastung" and "Quetta" 50 km apart can
 still be one incident coded to the nearest city.
 """
@@ -13,7 +13,7 @@ from typing import Any
 
 from saboot.claims import Claim
 
-TOLERANCE_KM = {"exact": 2.0, "town": 10.0, "district": 40.0, "province": 250.0, "country": None, "unknown": None}
+TOLERANCE_KM = {"exact": 1.0, "town": 3.0, "district": 40.0, "province": 250.0, "country": None, "unknown": None}
 VIOLENT = {
     "armed_attack",
     "mass_killing",

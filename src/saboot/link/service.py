@@ -13,7 +13,7 @@ from saboot.link import assess, reconcile
 from saboot.link.cluster import clusters, stable_ids
 from saboot.link.engine import DuckDBEngine, LinkEngine
 from saboot.link.model import Incident, ReferenceMatch, Source
-from saboot.link.records import LinkRecord, event_group, from_claim
+from saboot.link.records import TOLERANCE_KM, LinkRecord, event_group, from_claim
 from saboot.link.references import ReferenceRow
 from saboot.model import Document
 from saboot.store.base import ClaimFilter, Store
@@ -133,7 +133,7 @@ def incident_record(inc: Incident) -> LinkRecord:
         unique_id=inc.id, document_id=inc.id, source_key=inc.id, date_lo=inc.date_start,
         date_hi=inc.date_end if inc.date_start else None, ym=inc.date_start[:7] if inc.date_start and inc.date_precision in ("day", "week", "month") else None,
         year=inc.date_start[:4] if inc.date_start else None, lat=loc.lat if loc else None, lon=loc.lon if loc else None,
-        tol_km={"exact": 2.0, "town": 10.0, "district": 40.0, "province": 250.0}.get(loc.precision) if loc and loc.lat is not None else None,
+        tol_km=TOLERANCE_KM.get(loc.precision) if loc and loc.lat is not None else None,
         country=loc.country if loc else None, admin1=loc.admin1 if loc else None, place_key=None, event_type=inc.event_type,
         event_group=event_group(inc.event_type), killed_lo=killed.low if killed else None,
         killed_hi=(killed.high if killed.high is not None else killed.best) if killed else None,

@@ -81,7 +81,7 @@ COMPARISONS: list[dict[str, Any]] = [
                 0.12,
                 0.20,
             ),
-            _level("ELSE", "far apart", 0.08, 0.64),
+            _level("ELSE", "far apart", 0.05, 0.48),
         ],
     },
     {
@@ -125,6 +125,16 @@ REFERENCE_BLOCKING = [
     "l.admin1 = r.admin1 AND l.year = r.year",
     "l.place_key = r.place_key",
 ]
+
+
+ESTIMATE_U_FROM = 5000  # claims; below this the prior-knowledge u values stand
+U_SAMPLE_PAIRS = 2e6
+
+
+def prior_for(n: int) -> float:
+    """The chance that two claims picked at random report one incident: the
+    more claims, the more coincidences a match must overcome."""
+    return min(0.05, max(1e-6, 10 / max(n, 1)))
 
 
 def settings(link_type: str = "dedupe_only", prior: float = 0.02) -> dict[str, Any]:
