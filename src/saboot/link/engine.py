@@ -52,10 +52,22 @@ class LinkEngine(ABC):
             return []
         return self._predict([left, right], spec.settings("link_only", prior=0.02), threshold)
 
-    @abstractmethod
+    @final
     def _predict(
         self, tables: list[list[LinkRecord]], settings: dict[str, Any], threshold: float, estimate_u: bool = False
-    ) -> list[ScoredPair]: ...
+    ) -> list[ScoredPair]:
+        from splink import Linker
+
+        frames = self._register(tables)
+        linker = Linker(frames if len(frames) > 1 else frames[0], settings, log_level=logging.ERROR)
+        if estimate_u:
+            linker.training.estimate_u_using_random_sampling(max_pairs=spec.U_SAMPLE_PAIRS, seed=7)
+        pred = linker.inference.predict(threshold_match_probability=threshold)
+        return [ScoredPair(r["unique_id_l"], r["unique_id_r"], float(r["match_probability"])) for r in pred.as_record_list()]
+
+    @abstractmethod
+    def _register(self, tables: list[list[LinkRecord]]) -> list[Any]:
+        """The tables as Splink dataframes on this engine's backend."""
 
 
 def _arrow(records: list[LinkRecord]) -> Any:
@@ -71,18 +83,11 @@ class DuckDBEngine(LinkEngine):
 
     name = "splink-duckdb"
 
-    def _predict(
-        self, tables: list[list[LinkRecord]], settings: dict[str, Any], threshold: float, estimate_u: bool = False
-    ) -> list[ScoredPair]:
-        from splink import DuckDBAPI, Linker
+    def _register(self, tables: list[list[LinkRecord]]) -> list[Any]:
+        from splink import DuckDBAPI
 
         db = DuckDBAPI()
-        frames = [db.register(_arrow(t), table_name=f"saboot_{i}") for i, t in enumerate(tables)]
-        linker = Linker(frames if len(frames) > 1 else frames[0], settings, log_level=logging.ERROR)
-        if estimate_u:
-            linker.training.estimate_u_using_random_sampling(max_pairs=spec.U_SAMPLE_PAIRS, seed=7)
-        pred = linker.inference.predict(threshold_match_probability=threshold)
-        return [ScoredPair(r["unique_id_l"], r["unique_id_r"], float(r["match_probability"])) for r in pred.as_record_list()]
+        return [db.register(_arrow(t), table_name=f"saboot_{i}") for i, t in enumerate(tables)]
 
 
 class SparkEngine(LinkEngine):
@@ -107,21 +112,14 @@ class SparkEngine(LinkEngine):
         )  # fmt: skip
         self.spark.sparkContext.setCheckpointDir("/tmp/saboot-spark-checkpoints")
 
-    def _predict(
-        self, tables: list[list[LinkRecord]], settings: dict[str, Any], threshold: float, estimate_u: bool = False
-    ) -> list[ScoredPair]:
-        from splink import Linker, SparkAPI
+    def _register(self, tables: list[list[LinkRecord]]) -> list[Any]:
+        from splink import SparkAPI
 
         api = SparkAPI(spark_session=self.spark)  # type: ignore[no-untyped-call]
-        frames = [
+        return [
             api.register(self.spark.createDataFrame(_arrow(t).to_pandas()), table_name=f"saboot_{i}")
             for i, t in enumerate(tables)
         ]
-        linker = Linker(frames if len(frames) > 1 else frames[0], settings, log_level=logging.ERROR)
-        if estimate_u:
-            linker.training.estimate_u_using_random_sampling(max_pairs=spec.U_SAMPLE_PAIRS, seed=7)
-        pred = linker.inference.predict(threshold_match_probability=threshold)
-        return [ScoredPair(r["unique_id_l"], r["unique_id_r"], float(r["match_probability"])) for r in pred.as_record_list()]
 
 
 def engine_for(name: str) -> LinkEngine:
