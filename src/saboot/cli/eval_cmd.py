@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from saboot.cli.main import emit_json
-from saboot.evaluate.extraction import FIELDS, evaluate, read_gtd
+from saboot.evaluate.extraction import FIELDS, evaluate, multi_incident, read_gtd
 from saboot.evaluate.linking import gold_clusters, read_ecbplus, score
 from saboot.extract.runner import default_extractor
 from saboot.link.documents import DEFAULT_THRESHOLD, NAME, cluster_documents
@@ -23,10 +23,13 @@ def eval_group() -> None:
 @click.option("--format", "fmt", type=click.Choice(["gtd"]), default="gtd", show_default=True)
 @click.option("--limit", type=int, help="Only the first N rows.")
 @click.option("--errors", "worst", type=int, default=15, show_default=True, help="How many errors to list.")
+@click.option("--single-incident", is_flag=True, help="Leave out summaries that give totals over several related attacks.")
 @click.option("--json", "as_json", is_flag=True)
-def eval_extraction(gold: Path, fmt: str, limit: int | None, worst: int, as_json: bool) -> None:
+def eval_extraction(gold: Path, fmt: str, limit: int | None, worst: int, single_incident: bool, as_json: bool) -> None:
     """Per-field accuracy of the extractor on a GTD-style CSV."""
     rows = read_gtd(gold)[:limit]
+    if single_incident:
+        rows = [r for r in rows if not multi_incident(r)]
     report = evaluate(default_extractor(), rows)
     if as_json:
         emit_json(report.to_json(worst))

@@ -101,6 +101,15 @@ def _gold(r: dict[str, str], line: int) -> GoldRow:
     )  # fmt: skip
 
 
+_MULTI = re.compile(r"across|one of (?:at least )?\w+ (?:related|coordinated|similar)|one of \w+ (?:attacks|incidents|assaults|events)")
+
+
+def multi_incident(row: GoldRow) -> bool:
+    """A summary that reports totals over several related attacks, which GTD
+    then divides between its rows: the row's own number is not in the text."""
+    return bool(_MULTI.search(row.text))
+
+
 def _int(value: str) -> int:
     try:
         return int(float(value)) if value.strip() else 0
