@@ -21,14 +21,21 @@ _ROLE = (
     r"member of parliament|politician|leader|chief|cleric|prosecutor|head|director|adviser|advisor|council member|"
     r"intelligence chief|district chief|officer|general|colonel|minister|deputy|senator|candidate|spokesman|journalist|activist)"
 )
+_SENIOR = r"(?:commander|police chief|district chief|tribal elder|elder|governor|mayor|member of parliament|MP|senator|minister|deputy governor|intelligence chief)"
 _TITLE = r"(?:General|Gen\.|Colonel|Col\.|Captain|Capt\.|Major|Haji|Mullah|Maulvi|Mawlawi|Maulana|Molvi|Dr\.|Engineer|Qari|Sayed|Sayyed|Malik)"
 _VERBS_AT = r"(?:opened fire on|shot (?:and killed )?|killed|targeting|targeted|attacked|assassinated|abducted|stabbed|beheaded|ambushed|near)"
 _PLACE_OF = r"(?:(?:the\s+)?(?:vehicle|convoy|residence|house|home|office)\s+of\s+)?"
 _NAME = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3}(?:'s\s+\w+)?"
 _NAMED_TARGET = re.compile(
     rf"{_VERBS_AT}\s+{_PLACE_OF}{_TITLE}\s+{_NAME}"  # "targeting General Zarawar Zahid"
+    rf"|(?:opened fire on|attacked|shot and (?:killed|injured|wounded)|stabbed|assassinated)\s+(?:(?:district|provincial|deputy|former|local)\s+)?"
+    rf"(?:{_ROLE}\s+)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){{1,3}}(?:'s\s+(?:vehicle|convoy|residence|house|home))?\s+in\s+[A-Z]"  # "opened fire on Mirza Mohammad in Paktia"
+    rf"|(?:convoy|vehicle|vehicles) of (?:\w+\s+){{0,2}}(?:officials|commanders|leaders|judges|elders|governors)\b"
+    rf"|(?:opened fire on|attacked|shot and (?:killed|injured|wounded)|targeting|targeted|killed)\s+(?:the\s+(?:vehicle|convoy|residence|house)\s+of\s+)?"
+    rf"(?:an?|the)?\s*(?:[\w()-]+\s+){{0,4}}?{_SENIOR}(?:'s\s+(?:vehicle|convoy|residence|house))?\b"  # "shot and killed a tribal elder"
+    rf"|(?:vehicle|convoy|residence|house) of (?:\w+\s+){{0,2}}{_SENIOR}\s+[A-Z]"
     rf"|{_VERBS_AT}\s+{_PLACE_OF}{_NAME},\s+(?:a|an|the)\s+(?:[\w()'-]+\s+){{0,5}}?{_ROLE}\b"  # "Bismillah, a former commander"
-    rf"|{_VERBS_AT}\s+{_PLACE_OF}(?:a|an|the)\s+(?:[\w()-]+\s+){{0,4}}?{_ROLE}\b"  # "the vehicle of a police commander"
+    rf"|{_VERBS_AT}\s+(?:the\s+)?(?:vehicle|convoy|residence|house|home|office)\s+of\s+(?:a|an|the)\s+(?:[\w()-]+\s+){{0,4}}?{_ROLE}\b"  # "the vehicle of a police commander"
     rf"|(?:vehicle|convoy|residence|house|home) of {_TITLE}?\s*{_NAME}\b",
 )
 CIVIC = {"protest", "riot"}
