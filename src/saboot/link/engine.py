@@ -17,7 +17,7 @@ from saboot.link.records import LinkRecord
 SCHEMA_FIELDS: list[tuple[str, str]] = [
     ("unique_id", "string"), ("document_id", "string"), ("source_key", "string"), ("date_lo", "string"),
     ("date_hi", "string"), ("ym", "string"), ("year", "string"), ("lat", "float64"), ("lon", "float64"),
-    ("tol_km", "float64"), ("country", "string"), ("admin1", "string"), ("place_key", "string"),
+    ("tol_km", "float64"), ("country", "string"), ("admin1", "string"), ("place_key", "string"), ("undated_place", "string"),
     ("event_type", "string"), ("event_group", "string"), ("killed_lo", "int64"), ("killed_hi", "int64"), ("killed_best", "int64"),
     ("perpetrators", "list<string>"), ("victims", "list<string>"),
 ]  # fmt: skip

@@ -23,6 +23,7 @@ from saboot.extract.gazetteer import default_gazetteer
 from saboot.link.records import LinkRecord, event_group
 
 FORMATS = ("gtd", "pbc", "ucdp", "acled", "csv")
+REFERENCE_TOLERANCE_KM = 40.0  # datasets code an incident to the nearest city (GTD puts Mastung's massacre in Quetta)
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,8 @@ class ReferenceRow:
         return LinkRecord(
             unique_id=uid, document_id=uid, source_key=self.dataset, date_lo=self.date_lo, date_hi=self.date_hi,
             ym=self.date_lo[:7] if self.date_lo else None, year=self.date_lo[:4] if self.date_lo else None,
-            lat=self.lat, lon=self.lon, tol_km=3.0 if self.lat is not None else None, country=self.country,
-            admin1=self.admin1, place_key=None, event_type=self.event_type, event_group=event_group(self.event_type),
+            lat=self.lat, lon=self.lon, tol_km=REFERENCE_TOLERANCE_KM if self.lat is not None else None, country=self.country,
+            admin1=self.admin1, place_key=None, undated_place=None, event_type=self.event_type, event_group=event_group(self.event_type),
             killed_lo=lo, killed_hi=hi, killed_best=self.killed_best, perpetrators=[self.perpetrator] if self.perpetrator else [], victims=[],
         )  # fmt: skip
 
