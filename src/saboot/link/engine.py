@@ -6,8 +6,10 @@ says what to install."""
 from __future__ import annotations
 
 import logging
+import tempfile
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, final
 
 from saboot.errors import ConfigError
@@ -83,10 +85,16 @@ class DuckDBEngine(LinkEngine):
 
     name = "splink-duckdb"
 
+    def __init__(self, memory_limit: str = "6GB") -> None:
+        self.memory_limit = memory_limit
+
     def _register(self, tables: list[list[LinkRecord]]) -> list[Any]:
         from splink import DuckDBAPI
 
         db = DuckDBAPI()
+        spill = Path(tempfile.gettempdir()) / "saboot-duckdb"
+        db.duckdb_con.execute(f"SET temp_directory = '{spill}'")  # spill outside the working folder
+        db.duckdb_con.execute(f"SET memory_limit = '{self.memory_limit}'")
         return [db.register(_arrow(t), table_name=f"saboot_{i}") for i, t in enumerate(tables)]
 
 
