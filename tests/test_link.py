@@ -144,3 +144,21 @@ def test_unknown_engine_and_spark_without_pyspark() -> None:
         with pytest.raises(ConfigError, match="pip install"):
             engine_for("spark")
         pytest.skip("pyspark is not installed: the Spark engine test runs only with the spark extra and Java 17")
+
+
+def test_reliability_ratings_from_a_file(tmp_path: Path, db_path: Path) -> None:
+    # exercises: saboot rates no outlet itself (F) until an analyst's file does
+    run(db_path, "ingest", "-q", str(CORPUS))
+    run(db_path, "link")
+    [mastung] = [i for i in incidents(db_path) if i["location"] and i["location"]["name"] == "Mastung" and i["date_start"]]  # type: ignore[index]
+    assert {s["reliability"] for s in mastung["sources"]} == {"F"}  # type: ignore[attr-defined]
+    ratings = tmp_path / "ratings.toml"
+    ratings.write_text('[[outlet]]\nname = "dawn"\nreliability = "B"\nnote = "test"\n', encoding="utf-8")
+    assert run(db_path, "link", "--ratings", str(ratings))[0] == 0
+    [mastung] = [i for i in incidents(db_path) if i["location"] and i["location"]["name"] == "Mastung" and i["date_start"]]  # type: ignore[index]
+    assert {s["outlet"]: s["reliability"] for s in mastung["sources"]}["Dawn"] == "B"  # type: ignore[attr-defined]
+    assert "Dawn [B]" in str(mastung["explanation"])
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[outlet]]\nname = "x"\nreliability = "Z"\n', encoding="utf-8")
+    code, out = run(db_path, "link", "--ratings", str(bad))
+    assert code == 2 and "reliability A–F" in out

@@ -13,6 +13,7 @@ from saboot.errors import BulkRowError, NotFoundError
 from saboot.ingest.pipeline import default_actor
 from saboot.link.engine import engine_for
 from saboot.link.model import Incident
+from saboot.link.ratings import load_ratings
 from saboot.link.references import FORMATS, ReferenceRow, read_reference
 from saboot.link.service import IncidentLinker
 from saboot.store import IncidentFilter
@@ -29,11 +30,16 @@ from saboot.store import IncidentFilter
 @click.option(
     "--threshold", type=float, default=0.9, show_default=True, help="Match probability at which two claims are one incident."
 )
+@click.option(
+    "--ratings",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your outlet reliability ratings (TOML, Admiralty A–F).",
+)
 @click.option("--json", "as_json", is_flag=True)
 @pass_state
-def link(state: State, engine: str, threshold: float, as_json: bool) -> None:
+def link(state: State, engine: str, threshold: float, ratings: Path | None, as_json: bool) -> None:
     """Link event claims into incidents, reconcile, match references, assess."""
-    summary = IncidentLinker(state.store, engine_for(engine), default_actor(), threshold).run()
+    summary = IncidentLinker(state.store, engine_for(engine), default_actor(), threshold, load_ratings(ratings)).run()
     if as_json:
         emit_json(summary.__dict__)
     else:

@@ -101,7 +101,9 @@ def _gold(r: dict[str, str], line: int) -> GoldRow:
     )  # fmt: skip
 
 
-_MULTI = re.compile(r"across|one of (?:at least )?\w+ (?:related|coordinated|similar)|one of \w+ (?:attacks|incidents|assaults|events)")
+_MULTI = re.compile(
+    r"across|one of (?:at least )?\w+ (?:related|coordinated|similar)|one of \w+ (?:attacks|incidents|assaults|events)"
+)
 
 
 def multi_incident(row: GoldRow) -> bool:

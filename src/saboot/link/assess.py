@@ -78,7 +78,7 @@ def explanation(inc: Incident, refs: list[ReferenceMatch]) -> str:
 
 
 def _sources_sentence(sources: tuple[Source, ...], independent: int) -> str:
-    outlets = sorted({s.outlet or s.document_id for s in sources})
+    outlets = sorted({f"{s.outlet or s.document_id} [{s.reliability}]" for s in sources})
     copies = len(sources) - independent
     text = f"{independent} independent source{'s' if independent != 1 else ''} ({', '.join(outlets)})"
     return text + (f", {copies} more from the same outlet or copies" if copies > 0 else "")

@@ -41,6 +41,7 @@ class Source:
     genre: str | None
     names_sources: bool | None
     claim_ids: tuple[str, ...]
+    reliability: str = "F"  # NATO Admiralty source rating from the ratings file (F: cannot be judged)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from saboot.link import assess, reconcile
 from saboot.link.cluster import clusters, stable_ids
 from saboot.link.engine import DuckDBEngine, LinkEngine
 from saboot.link.model import Incident, ReferenceMatch, Source
+from saboot.link.ratings import Ratings, load_ratings
 from saboot.link.records import TOLERANCE_KM, LinkRecord, event_group, from_claim
 from saboot.link.references import ReferenceRow
 from saboot.model import Document
@@ -33,9 +34,15 @@ class LinkSummary:
 
 class IncidentLinker:
     def __init__(
-        self, store: Store, engine: LinkEngine | None = None, actor: str = "saboot", threshold: float = THRESHOLD
+        self,
+        store: Store,
+        engine: LinkEngine | None = None,
+        actor: str = "saboot",
+        threshold: float = THRESHOLD,
+        ratings: Ratings | None = None,
     ) -> None:
         self.store = store
+        self.ratings = ratings or load_ratings()
         self.engine = engine or DuckDBEngine()
         self.actor = actor
         self.threshold = threshold
@@ -63,7 +70,8 @@ class IncidentLinker:
             self.store.save_incidents(incidents, run_id)
             self.store.append_audit(
                 actor=self.actor, action="incidents.link", subject_kind="link", subject_id=run_id, content_sha256=digest,
-                payload={"engine": self.engine.name, "threshold": self.threshold, "claims": len(claims), "incidents": len(incidents)},
+                payload={"engine": self.engine.name, "threshold": self.threshold, "claims": len(claims), "incidents": len(incidents),
+                         "ratings": self.ratings.version},
             )  # fmt: skip
         refs = sum(1 for i in incidents if i.reference_matches)
         return LinkSummary(run_id, len(claims), len(incidents), sum(1 for i in incidents if i.independent_sources > 1), refs)
@@ -71,7 +79,7 @@ class IncidentLinker:
     def _incident(self, ident: str, claims: list[Claim], docs: dict[str, Document], source_of: dict[str, str]) -> Incident:
         start, end, precision, date_problems = reconcile.date_range(claims)
         counts, count_problems = reconcile.counts(claims, source_of)
-        sources = _sources(claims, docs, source_of, self.store)
+        sources = tuple(replace(s, reliability=self.ratings.of(s.outlet)) for s in _sources(claims, docs, source_of, self.store))
         types = sorted((c.event_type for c in claims), key=lambda t: (t == "other", [c.event_type for c in claims].count(t) * -1))
         return Incident(
             id=ident, claim_ids=tuple(c.id for c in claims), event_type=types[0], date_start=start, date_end=end,
