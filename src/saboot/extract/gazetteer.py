@@ -70,7 +70,7 @@ def skeleton(text: str) -> str:
     text = fold(text)
     text = re.sub(r"\b(district|province|city|area|village|town)\b", "", text)
     words = [w.removesuffix("h") for w in re.split(r"[^a-z]+", text) if w and w not in _EZAFE]
-    letters = "".join(words)
+    letters = re.sub(r"([gkdtp])h", r"\1", "".join(words))  # Ghormach / Gormach, Khost / Kost
     if not letters:
         return ""
     rest = re.sub(r"[aeiouy]", "", letters[1:].replace("w", "u").replace("q", "k"))

@@ -30,7 +30,10 @@ _CAP = r"[A-Z][A-Za-z'’ʼ]*(?:-[A-Za-z'’ʼ]+)*"
 _CONNECT = r"(?:\s+(?:e|i|ul|al|el|ud|ur|of|-e|-i)\s+|\s+)"
 _RUN = re.compile(rf"{_CAP}(?:{_CONNECT}{_CAP})*")
 _TYPE_AFTER = re.compile(r"\s+(" + "|".join(_TYPE_WORDS) + r")\b", re.IGNORECASE)
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|from|of|around|across|inside|into)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|from|of|around|across|inside|into|attacked|raided|shelled|stormed|overran|captured|besieged)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _BUILDING = re.compile(
     r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:school|mosque|madrassa|madrasa|hospital|university|compound|hotel|office|headquarters|shrine|church|temple|imambargah|high school|bank|stadium|club)\b",
     re.IGNORECASE,
@@ -205,10 +208,19 @@ def text_of(m: PlaceMention) -> str:
     return m.name + ("" if m.kind_hint != "area" else " area")
 
 
+METROPOLIS = 1_000_000
+
+
+def _metropolis_quarter(left: PlaceMention, right: PlaceMention) -> bool:
+    """"Taimani, Kabul": a name the gazetteer lacks, beside a city of a million
+    or more, is one of its quarters, not a place in a province of that name."""
+    return not left.candidates and any(p.kind == "place" and p.population >= METROPOLIS for p in right.candidates)
+
+
 def _resolve_chain(text: str, chain: list[PlaceMention], gaz: GazetteerLike, producer: str) -> Location | None:
     frame = _Frame()
     for i in range(len(chain) - 1, -1, -1):
-        left_is_area = i > 0 and chain[i - 1].kind_hint in ("area", "neighbourhood")
+        left_is_area = i > 0 and (chain[i - 1].kind_hint in ("area", "neighbourhood") or _metropolis_quarter(chain[i - 1], chain[i]))
         _absorb(frame, chain[i], gaz, has_left=i > 0 and not left_is_area)
     if frame.country is None and frame.place is None and frame.admin1 is None:
         return None
@@ -229,7 +241,7 @@ def _absorb(frame: _Frame, m: PlaceMention, gaz: GazetteerLike, has_left: bool =
     if best is None:
         if m.kind_hint == "admin2" and frame.admin2 is None:
             frame.admin2 = m.name
-        elif m.kind_hint == "area" and (frame.place is not None or frame.admin2):
+        elif (m.kind_hint == "area" and (frame.place is not None or frame.admin2)) or (frame.place is not None and frame.place.population >= METROPOLIS):
             frame.detail = text_of(m)  # "Nawi Bazaar area" inside a town or district the gazetteer knows
         elif m.kind_hint != "admin1" and frame.place is None:
             frame.name = m.name

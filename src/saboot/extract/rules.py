@@ -251,6 +251,9 @@ def _frames(text: str, infos: list[SentenceInfo], published: dt.date | None) -> 
         if current is not None and info.attribution and _conflicting(current, info) and not (info.dates or info.places):
             frames.append(Frame([info], "allegation"))
             continue
+        if current is not None and lead is not None and frames and not info.new_incident:
+            current.infos.append(info)  # a report headed by one date tells one incident unless it says otherwise
+            continue
         if current is not None and not _starts_new(current, info, gap):
             current.infos.append(info)
             continue
