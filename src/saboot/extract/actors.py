@@ -25,7 +25,8 @@ _CLAIMED = re.compile(
 )
 _ATTRIBUTED = re.compile(
     r"attribut(?:ed|es|ing)\b[^.]{0,60}?\bto\b|blam(?:ed|es|ing)\b|suspect(?:ed|s)?\b|accus(?:ed|es|ing)\b|at the hands of|"
-    r"\bby\b|carried out by|behind the attack|responsible for",
+    r"(?<!rescued )(?<!freed )(?<!repelled )(?<!apprehended )(?<!intercepted )(?<!defused )(?<!released )(?<!foiled )\bby\b|"
+    r"behind the attack|responsible for",
     re.IGNORECASE,
 )
 _DENIED = re.compile(r"denied\s+(?:any\s+)?(?:involvement|responsibility)", re.IGNORECASE)

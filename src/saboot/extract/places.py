@@ -212,7 +212,7 @@ METROPOLIS = 1_000_000
 
 
 def _metropolis_quarter(left: PlaceMention, right: PlaceMention) -> bool:
-    """"Taimani, Kabul": a name the gazetteer lacks, beside a city of a million
+    """ "Taimani, Kabul": a name the gazetteer lacks, beside a city of a million
     or more, is one of its quarters, not a place in a province of that name."""
     return not left.candidates and any(p.kind == "place" and p.population >= METROPOLIS for p in right.candidates)
 
@@ -220,7 +220,9 @@ def _metropolis_quarter(left: PlaceMention, right: PlaceMention) -> bool:
 def _resolve_chain(text: str, chain: list[PlaceMention], gaz: GazetteerLike, producer: str) -> Location | None:
     frame = _Frame()
     for i in range(len(chain) - 1, -1, -1):
-        left_is_area = i > 0 and (chain[i - 1].kind_hint in ("area", "neighbourhood") or _metropolis_quarter(chain[i - 1], chain[i]))
+        left_is_area = i > 0 and (
+            chain[i - 1].kind_hint in ("area", "neighbourhood") or _metropolis_quarter(chain[i - 1], chain[i])
+        )
         _absorb(frame, chain[i], gaz, has_left=i > 0 and not left_is_area)
     if frame.country is None and frame.place is None and frame.admin1 is None:
         return None
@@ -241,7 +243,9 @@ def _absorb(frame: _Frame, m: PlaceMention, gaz: GazetteerLike, has_left: bool =
     if best is None:
         if m.kind_hint == "admin2" and frame.admin2 is None:
             frame.admin2 = m.name
-        elif (m.kind_hint == "area" and (frame.place is not None or frame.admin2)) or (frame.place is not None and frame.place.population >= METROPOLIS):
+        elif (m.kind_hint == "area" and (frame.place is not None or frame.admin2)) or (
+            frame.place is not None and frame.place.population >= METROPOLIS
+        ):
             frame.detail = text_of(m)  # "Nawi Bazaar area" inside a town or district the gazetteer knows
         elif m.kind_hint != "admin1" and frame.place is None:
             frame.name = m.name

@@ -55,6 +55,11 @@ _HOSTAGES_KILLED = re.compile(
 _RESPONSIBILITY = re.compile(
     r"\b(?:claim\w*|attribut\w*|blam\w*|suspect\w*|accus\w*|denied|responsib\w*|behind)\b", re.IGNORECASE
 )
+_RESPONDS = re.compile(
+    r"\W{0,3}(?:\w+\s+){0,6}?(?:repelled|rescued|freed|apprehended|arrested|responded|intercepted|defused|foiled|thwarted|"
+    r"(?:shot|killed|captured|detained)\s+(?:\w+\s+){0,2}(?:the\s+)?(?:assailants?|attackers?|militants?|gunm[ae]n|insurgents?|bombers?|suicide bombers?|kidnappers))",
+    re.IGNORECASE,
+)
 _PASSIVE_BY = re.compile(r"(?:\bby|at the hands of|backed by|used by|sponsored by)\s+(?:the\s+)?$", re.IGNORECASE)
 _VIOLENT = {"armed_attack", "mass_killing", "targeted_killing", "bombing", "abduction", "enforced_disappearance", "torture", "sexual_violence", "attack_on_property", "clash", "arrest"}  # fmt: skip
 _CIVIC = {"protest", "riot"}
