@@ -66,3 +66,13 @@ def test_every_location_quote_is_exact() -> None:
     loc = locate(text)
     assert loc is not None
     assert all(text[s.start : s.end] == s.quote for s in loc.evidence)
+
+
+def test_bare_ambiguous_place_is_flagged() -> None:
+    from saboot.claims import ExtractionInput
+    from saboot.extract.rules import RuleExtractor
+
+    [claim] = RuleExtractor().extract(ExtractionInput("t", "Gunmen killed five people in Nagar on 3 May 2012.")).claims
+    assert "place_ambiguous" in claim.flags
+    [claim] = RuleExtractor().extract(ExtractionInput("t", "Gunmen killed five people in Nagar, Pakistan, on 3 May 2012.")).claims
+    assert "place_ambiguous" not in claim.flags

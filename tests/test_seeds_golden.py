@@ -61,6 +61,7 @@ def test_000_unsourced_encyclopedic_massacre() -> None:
     assert {"Frontier Corps", "Special Service Group (SSG)"} <= {a.name for a in c.perpetrators}
     assert "Ismaili" in {v.name for v in c.victims}
     assert "no_attribution" in c.flags and "state_actor" in c.attributes
+    assert "hyperbole" in c.flags  # "brutal killing of thousands"
 
 
 def test_001_protests_are_placed_where_held_and_counts_are_not_casualties() -> None:
@@ -131,3 +132,6 @@ def test_004_disappearances_and_malformed_figures() -> None:
     assert any(c.counts.get("killed") and c.counts["killed"].best == 366 and c.date.start == "2021-01-01" for c in aggregates)
     assert any(c.counts.get("missing") and c.counts["missing"].best == 41000 for c in aggregates)
     assert all(c.kind == "aggregate" for c in ex.claims if any((q.best or 0) > 1000 for q in c.counts.values()))
+    [statement] = [c for c in ex.claims if c.kind == "statement"]  # "the worst genocide in human history"
+    assert statement.attributed_to is not None and "Bakshi" in statement.attributed_to.source
+    assert "hyperbole" in statement.flags and not statement.counts

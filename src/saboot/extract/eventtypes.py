@@ -106,6 +106,8 @@ class EventTypes:
         order = [t.name for t in self.types]
         for sentence in per_sentence:
             found = {h[0] for h in sentence}
+            if "bombing" in found and _mixed_fire(text, sentence):
+                return _pick("armed_attack", sentence, text)
             for name in order:
                 if name in found:
                     return _pick(name, sentence, text)
@@ -118,6 +120,20 @@ class EventTypes:
         if not any(n in CIVIC for n, _, _ in hits):
             return hits
         return [h for h in hits if h[0] in CIVIC or not _GRIEVANCE.search(text, max(start, h[1] - 70), h[1])]
+
+
+_INDIRECT = re.compile(r"rockets?|mortars?|missiles?|shell(?:ed|ing|s)?|artillery", re.IGNORECASE)
+_FIREARMS = re.compile(r"\b(?:firearms|small arms|gunfire|machine guns?|rifles?|kalashnikovs?)\b", re.IGNORECASE)
+
+
+def _mixed_fire(text: str, hits: list[tuple[str, int, int]]) -> bool:
+    """Rockets fired together with firearms: an armed assault (GTD), not a bombing."""
+    bombs = [text[s:e] for n, s, e in hits if n == "bombing"]
+    if not bombs or not all(_INDIRECT.fullmatch(b) for b in bombs):
+        return False
+    lo = min(s for _, s, _ in hits)
+    hi = max(e for _, _, e in hits)
+    return bool(_FIREARMS.search(text, max(0, lo - 80), hi + 80))
 
 
 def _pick(name: str, hits: list[tuple[str, int, int]], text: str, alt: str | None = None) -> tuple[str, tuple[Span, ...]]:

@@ -36,7 +36,7 @@ from saboot.extract.gazetteer import GazetteerLike, default_gazetteer
 from saboot.extract.places import resolve
 from saboot.extract.reldates import ResolvedDate
 from saboot.extract.sentinfo import SUICIDE, SentenceInfo, analyse
-from saboot.extract.signals import document_signals
+from saboot.extract.signals import EMOTIVE, document_signals
 from saboot.extract.text import sentences
 
 NAME = "rules"
@@ -92,6 +92,7 @@ class RuleExtractor(Extractor):
         self.gazetteer = gazetteer or default_gazetteer()
         self.actors = actors or default_actors()
         self.types = event_types or default_event_types()
+        self._context: tuple[frozenset[str], str] = (frozenset(), "reporting")
 
     @property
     def producer(self) -> str:
@@ -107,6 +108,8 @@ class RuleExtractor(Extractor):
         signals = document_signals(text, PRODUCER)
         infos = _drop_dateline([i for i in infos if not _is_heading(i, doc.title)], published)
         frames = [part for frame in _frames(text, infos, published) for part in _split_aggregate(frame)]
+        frames += _statements(infos, frames)
+        self._context = (countries, signals.genre)
         claims: list[Claim] = []
         for n, frame in enumerate(frames):
             claim = self._claim(doc, frame, n, published, signals.names_sources)
@@ -153,6 +156,7 @@ class RuleExtractor(Extractor):
         date = _date(frame, published)
         attribution = next((i.attribution for i in frame.infos if i.attribution), None)
         flags = _flags(frame, counts, count_flags, date, location, attribution, names_sources)
+        flags = tuple(sorted(set(flags) | self._judgement_flags(frame, counts, location)))
         attrs = tuple(
             a for a, ok in (("suicide", any(SUICIDE.search(i.sentence.text) for i in frame.infos)), ("state_actor", state)) if ok
         )
@@ -163,6 +167,26 @@ class RuleExtractor(Extractor):
             victims=self._victims(text, frame, perpetrators), attributed_to=attribution, flags=flags,
             evidence=evidence, producer=self.producer, event_type_evidence=type_evidence,
         )  # fmt: skip
+
+    def _judgement_flags(self, frame: Frame, counts: dict[str, Quantity], location: Location | None) -> set[str]:
+        """``hyperbole``: sweeping or very large claims in emotive or opinion
+        writing; ``place_ambiguous``: a bare place name found in several countries
+        when the text names none of them."""
+        countries, genre = self._context
+        flags: set[str] = set()
+        words = " ".join(i.sentence.text for i in frame.infos)
+        emotive = genre == "opinion" or bool(EMOTIVE.search(words))
+        sweeping = bool(_SWEEPING.search(words)) or any(
+            (q.best or q.low or 0) >= 1000 or q.qualifier in ("thousands", "hundreds", "tens of thousands")
+            for q in counts.values()
+        )
+        if emotive and sweeping:
+            flags.add("hyperbole")
+        if location is not None and len(location.evidence) == 1 and location.name and not countries:
+            homes = {p.country for p in self.gazetteer.lookup(location.name)}
+            if len(homes) > 1:
+                flags.add("place_ambiguous")
+        return flags
 
     def _grievance_type(self, text: str, frame: Frame) -> tuple[str, tuple[Span, ...]]:
         sent = frame.infos[0].sentence
@@ -340,6 +364,25 @@ def _same_day_as_before(claim: Claim, frame: Frame, before: list[Claim]) -> Clai
         previous.date, evidence=(span, *previous.date.evidence), resolved_from="same day as the incident reported before it"
     )
     return replace(claim, date=date, flags=tuple(f for f in claim.flags if f != "date_unresolved"))
+
+
+_STATEMENT = re.compile(
+    r"\b(?:genocide|massacres?|atrocit(?:y|ies)|killings|persecution|pogroms?|ethnic cleansing|war crimes?)\b", re.IGNORECASE
+)
+_SWEEPING = re.compile(
+    r"\b(?:genocide|holocaust|extermination|wiped out|worst\b[^.]{0,40}\bhistory|ethnic cleansing|pogroms?)\b", re.IGNORECASE
+)
+
+
+def _statements(infos: list[SentenceInfo], frames: list[Frame]) -> list[Frame]:
+    """Attributed assertions that count nothing ("X said this is the worst
+    genocide in history") are kept as ``statement`` claims with their speaker."""
+    used = {i.sentence.index for f in frames for i in f.infos}
+    return [
+        Frame([info], "statement")
+        for info in infos
+        if info.sentence.index not in used and info.attribution and not info.counts and _STATEMENT.search(info.sentence.text)
+    ]
 
 
 def _is_heading(info: SentenceInfo, title: str | None) -> bool:
