@@ -10,6 +10,8 @@ import click
 
 from saboot.cli.main import State, emit_json, pass_state
 from saboot.errors import BulkRowError, NotFoundError
+from saboot.exports import FORMATS as EXPORT_FORMATS
+from saboot.exports import export
 from saboot.ingest.pipeline import default_actor
 from saboot.link.engine import engine_for
 from saboot.link.model import Incident
@@ -214,5 +216,32 @@ def _incident_json(state: State, inc: Incident) -> dict[str, object]:
 
 
 def register(group: click.Group) -> None:
-    for command in (link, incidents, incident, merge, split, reference):
+    for command in (link, incidents, incident, merge, split, reference, export_cmd):
         group.add_command(command)
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output; parquet needs a file).",
+)
+@click.option("--since")
+@click.option("--until")
+@click.option("--country", help="ISO 3166-1 alpha-2, e.g. PK.")
+@click.option("--type", "event_type")
+@click.option("--flag")
+@click.option("--min-sources", type=int)
+@pass_state
+def export_cmd(
+    state: State, fmt: str, out: Path | None, since: str | None, until: str | None, country: str | None,
+    event_type: str | None, flag: str | None, min_sources: int | None,
+) -> None:  # fmt: skip
+    """Export incidents as csv, jsonl, geojson, parquet, or ACLED/UCDP-style tables."""
+    found = state.store.incidents(IncidentFilter(since, until, country, None, event_type, None, None, flag, min_sources))
+    text = export(found, fmt, out)
+    if out is None and text is not None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"{len(found)} incidents written to {out}", err=True)
