@@ -1,0 +1,135 @@
+"""``saboot serve``: the workbench as an ASGI app (FastAPI on uvicorn).
+
+Pages are server-rendered with Jinja2 (autoescaped: text from reports is
+shown as text, never run); ``/api/...`` returns the same views as JSON, with
+an OpenAPI description at ``/openapi.json`` and one error shape:
+``{"error": {"code", "message", "where", "hint"}, "status"}``. No asset comes
+from a CDN.
+"""
+
+
+from collections.abc import Iterator
+from importlib.resources import files
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from saboot import __version__
+from saboot.errors import NotFoundError, SabootError
+from saboot.store import Store, open_store
+from saboot.web import views
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def error_body(status: int, code: str, message: str, where: str | None = None, hint: str | None = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "where": where, "hint": hint}, "status": status}
+
+
+def create_app(db: str) -> FastAPI:
+    app = FastAPI(title="saboot", version=__version__, description="Evidence-grade records of reports of mass violence.")
+    templates = Jinja2Templates(directory=str(files("saboot") / "web" / "templates"))
+
+    def store() -> Iterator[Store]:
+        s = open_store(db)
+        try:
+            yield s
+        finally:
+            s.close()
+
+    StoreDep = Annotated[Store, Depends(store)]
+
+    @app.exception_handler(SabootError)
+    async def saboot_error(request: Request, exc: SabootError) -> Response:
+        status = 404 if isinstance(exc, NotFoundError) else 400
+        body = error_body(status, exc.code, exc.message, exc.where, exc.hint)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(body, status_code=status)
+        return templates.TemplateResponse(request, "error.html", body, status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        body = error_body(exc.status_code, "E900", str(exc.detail))
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(body, status_code=exc.status_code)
+        return templates.TemplateResponse(request, "error.html", body, status_code=exc.status_code)
+
+    def incident_query(
+        q: str | None = None, since: str | None = None, until: str | None = None, country: str | None = None,
+        admin1: str | None = None, type: str | None = None, actor: str | None = None, victim: str | None = None,
+        flag: str | None = None, min_sources: Annotated[int | None, Query(ge=0)] = None, sort: str = "date",
+        page: Annotated[int, Query(ge=1, le=100000)] = 1,
+    ) -> views.Query:  # fmt: skip
+        return views.Query(q or None, since or None, until or None, country or None, admin1 or None, type or None,
+                           actor or None, victim or None, flag or None, min_sources, sort, page)  # fmt: skip
+
+    QueryDep = Annotated[views.Query, Depends(incident_query)]
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/incidents")
+
+    @app.get("/api/incidents", summary="Incidents, filtered, sorted and paginated")
+    def api_incidents(s: StoreDep, query: QueryDep) -> dict[str, Any]:
+        return views.incident_list(s, query)
+
+    @app.get("/incidents", response_class=HTMLResponse, include_in_schema=False)
+    def page_incidents(request: Request, s: StoreDep, query: QueryDep) -> Response:
+        return templates.TemplateResponse(request, "incidents.html", {"data": views.incident_list(s, query), "query": query})
+
+    @app.get("/api/incidents/{incident_id}", summary="One incident with sources, quotes, discrepancies and flags")
+    def api_incident(incident_id: str, s: StoreDep) -> dict[str, Any]:
+        return _jsonable(views.incident_detail(s, incident_id))
+
+    @app.get("/incidents/{incident_id}", response_class=HTMLResponse, include_in_schema=False)
+    def page_incident(request: Request, incident_id: str, s: StoreDep) -> Response:
+        return templates.TemplateResponse(request, "incident.html", {"data": views.incident_detail(s, incident_id)})
+
+    @app.get("/api/documents", summary="Stored documents")
+    def api_documents(s: StoreDep, q: str | None = None, page: Annotated[int, Query(ge=1)] = 1) -> dict[str, Any]:
+        return views.document_list(s, q, page)
+
+    @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
+    def page_documents(request: Request, s: StoreDep, q: str | None = None, page: Annotated[int, Query(ge=1)] = 1) -> Response:
+        return templates.TemplateResponse(request, "documents.html", {"data": views.document_list(s, q, page), "q": q or ""})
+
+    @app.get("/api/documents/{document_id}", summary="One document: provenance, hash, text, claims, history")
+    def api_document(document_id: str, s: StoreDep) -> dict[str, Any]:
+        return views.document_detail(s, document_id)
+
+    @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
+    def page_document(request: Request, document_id: str, s: StoreDep) -> Response:
+        return templates.TemplateResponse(request, "document.html", {"data": views.document_detail(s, document_id)})
+
+    @app.get("/documents/{document_id}/original", summary="The original bytes, as ingested")
+    def original(document_id: str, s: StoreDep) -> Response:
+        doc = s.get_document(document_id)
+        headers = {"Content-Disposition": f'attachment; filename="{doc.id}"', "X-Content-SHA256": doc.sha256}
+        return Response(s.read_blob(doc.sha256), media_type="application/octet-stream", headers=headers)
+
+    return app
+
+
+def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
+    import dataclasses
+
+    return {
+        **data,
+        "documents": [
+            {"source": dataclasses.asdict(d["source"]), "document": d["document"], "segments": d["segments"]}
+            for d in data["documents"]
+        ],
+    }
+
+
+def check_host(host: str) -> None:
+    """Until accounts exist, the workbench only listens on this machine."""
+    if host not in LOOPBACK:
+        raise SabootError(
+            f"refusing to listen on {host}",
+            where="--host",
+            hint="user accounts are not implemented yet, so saboot serve listens only on localhost (127.0.0.1)",
+        )
