@@ -7,7 +7,6 @@ an OpenAPI description at ``/openapi.json`` and one error shape:
 from a CDN.
 """
 
-
 from collections.abc import Iterator
 from importlib.resources import files
 from typing import Annotated, Any
@@ -19,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from saboot import __version__
 from saboot.errors import NotFoundError, SabootError
-from saboot.store import Store, open_store
+from saboot.store import IncidentFilter, Store, open_store
 from saboot.web import views
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -63,8 +62,9 @@ def create_app(db: str) -> FastAPI:
         flag: str | None = None, min_sources: Annotated[int | None, Query(ge=0)] = None, sort: str = "date",
         page: Annotated[int, Query(ge=1, le=100000)] = 1,
     ) -> views.Query:  # fmt: skip
-        return views.Query(q or None, since or None, until or None, country or None, admin1 or None, type or None,
-                           actor or None, victim or None, flag or None, min_sources, sort, page)  # fmt: skip
+        flt = IncidentFilter(since or None, until or None, country or None, admin1 or None, type or None, actor or None,
+                             victim or None, flag or None, min_sources)  # fmt: skip
+        return views.Query(flt, q or None, sort, page)
 
     QueryDep = Annotated[views.Query, Depends(incident_query)]
 

@@ -3,7 +3,7 @@ renderings of it (one data path, as in Datasette)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from saboot.claims import Claim
@@ -27,33 +27,16 @@ def _best(inc: Incident) -> int | None:
 
 @dataclass(frozen=True)
 class Query:
+    """The store's incident filter plus what only the list page adds."""
+
+    filter: IncidentFilter = field(default_factory=IncidentFilter)
     q: str | None = None
-    since: str | None = None
-    until: str | None = None
-    country: str | None = None
-    admin1: str | None = None
-    event_type: str | None = None
-    actor: str | None = None
-    victim: str | None = None
-    flag: str | None = None
-    min_sources: int | None = None
     sort: str = "date"
     page: int = 1
 
 
 def incident_list(store: Store, query: Query) -> dict[str, Any]:
-    flt = IncidentFilter(
-        query.since,
-        query.until,
-        query.country,
-        query.admin1,
-        query.event_type,
-        query.actor,
-        query.victim,
-        query.flag,
-        query.min_sources,
-    )
-    found = store.incidents(flt)
+    found = store.incidents(query.filter)
     if query.q:
         needle = query.q.casefold()
         found = [i for i in found if needle in _haystack(i)]
