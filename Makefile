@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: demo test install lint typecheck bench clean
+.PHONY: demo test test-spark install lint typecheck bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest -q
+
+# The Spark engine test runs in Spark local mode (needs Java 17; pyspark builds from source, about a minute).
+test-spark: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,spark]'
+	$(BIN)/pytest -q tests/test_link.py -k spark
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

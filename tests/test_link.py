@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 from saboot.cli import cli
 from saboot.errors import ConfigError
 from saboot.link.engine import engine_for
+from saboot.link.records import LinkRecord
 from tests.conftest import CORPUS, DATA, SEEDS, need
 
 
@@ -143,7 +145,44 @@ def test_unknown_engine_and_spark_without_pyspark() -> None:
     except ImportError:
         with pytest.raises(ConfigError, match="pip install"):
             engine_for("spark")
-        pytest.skip("pyspark is not installed: the Spark engine test runs only with the spark extra and Java 17")
+
+
+def _records() -> list[LinkRecord]:
+    base = {
+        "country": "PK",
+        "admin1": "Balochistan",
+        "tol_km": 3.0,
+        "event_group": "violent",
+        "victims": ["Shia"],
+        "undated_place": None,
+    }
+
+    def rec(uid: str, day: str, lat: float, killed: int, etype: str, place: str) -> LinkRecord:
+        return LinkRecord(
+            unique_id=uid, document_id="d" + uid, source_key="d" + uid, date_lo=day, date_hi=day, ym=day[:7], year=day[:4],
+            lat=lat, lon=67.0, place_key=place, event_type=etype, killed_lo=killed, killed_hi=killed, killed_best=killed,
+            perpetrators=["Lashkar-e-Jhangvi"], **base,  # type: ignore[arg-type]
+        )  # fmt: skip
+
+    return [
+        rec("a", "2011-09-20", 29.80, 26, "armed_attack", "mastung"), rec("b", "2011-09-20", 29.80, 26, "mass_killing", "mastung"),
+        rec("c", "2011-09-21", 29.80, 29, "armed_attack", "mastung"), rec("d", "2013-01-10", 30.18, 81, "bombing", "quetta"),
+        rec("e", "2013-01-10", 30.18, 86, "bombing", "quetta"), rec("f", "2013-01-10", 30.19, 11, "bombing", "bkc"),
+    ]  # fmt: skip
+
+
+def test_spark_engine_gives_the_same_links_as_duckdb() -> None:
+    # runs in Spark local mode when pyspark (extra saboot[spark]) and Java are installed; skips otherwise
+    pytest.importorskip("pyspark", reason="pyspark is not installed: the Spark engine test needs the spark extra and Java 17")
+    if shutil.which("java") is None:
+        pytest.skip("no Java on this machine: the Spark engine needs Java 17")
+    records = _records()
+    duck = {frozenset((p.left, p.right)): p.probability for p in engine_for("duckdb").dedupe(records, 0.01)}
+    spark = {frozenset((p.left, p.right)): p.probability for p in engine_for("spark").dedupe(records, 0.01)}
+    assert set(duck) == set(spark)
+    assert all(abs(duck[k] - spark[k]) < 1e-6 for k in duck)
+    assert duck[frozenset(("a", "b"))] > 0.9 and duck[frozenset(("d", "e"))] > 0.9
+    assert frozenset(("a", "d")) not in duck  # different months and places are never compared
 
 
 def test_reliability_ratings_from_a_file(tmp_path: Path, db_path: Path) -> None:

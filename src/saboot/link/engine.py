@@ -6,6 +6,7 @@ says what to install."""
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ class ScoredPair:
 
 class LinkEngine(ABC):
     name: str
+    dialect: str
 
     @final
     def dedupe(self, records: list[LinkRecord], threshold: float) -> list[ScoredPair]:
@@ -61,6 +63,7 @@ class LinkEngine(ABC):
         from splink import Linker
 
         frames = self._register(tables)
+        settings = spec.for_dialect(settings, self.dialect)
         linker = Linker(frames if len(frames) > 1 else frames[0], settings, log_level=logging.ERROR)
         if estimate_u:
             linker.training.estimate_u_using_random_sampling(max_pairs=spec.U_SAMPLE_PAIRS, seed=7)
@@ -84,6 +87,7 @@ class DuckDBEngine(LinkEngine):
     """Splink on an in-process DuckDB: the embedded default."""
 
     name = "splink-duckdb"
+    dialect = "duckdb"
 
     def __init__(self, memory_limit: str = "6GB") -> None:
         self.memory_limit = memory_limit
@@ -102,6 +106,7 @@ class SparkEngine(LinkEngine):
     """Splink on Apache Spark (extra ``saboot[spark]``: pyspark and Java 17)."""
 
     name = "splink-spark"
+    dialect = "spark"
 
     def __init__(self, master: str = "local[2]") -> None:
         try:
@@ -114,20 +119,29 @@ class SparkEngine(LinkEngine):
             ) from exc
         from splink.backends.spark import similarity_jar_location
 
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # local mode stays on this machine's loopback
         self.spark = (
             SparkSession.builder.master(master).appName("saboot")
-            .config("spark.jars", similarity_jar_location()).config("spark.ui.enabled", "false").getOrCreate()
+            .config("spark.jars", similarity_jar_location()).config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.sql.shuffle.partitions", "4").getOrCreate()
         )  # fmt: skip
         self.spark.sparkContext.setCheckpointDir("/tmp/saboot-spark-checkpoints")
 
     def _register(self, tables: list[list[LinkRecord]]) -> list[Any]:
+        from pyspark.sql import types as T
         from splink import SparkAPI
 
+        kinds = {
+            "string": T.StringType(),
+            "float64": T.DoubleType(),
+            "int64": T.LongType(),
+            "list<string>": T.ArrayType(T.StringType()),
+        }
+        schema = T.StructType([T.StructField(name, kinds[kind]) for name, kind in SCHEMA_FIELDS])
         api = SparkAPI(spark_session=self.spark)  # type: ignore[no-untyped-call]
-        return [
-            api.register(self.spark.createDataFrame(_arrow(t).to_pandas()), table_name=f"saboot_{i}")
-            for i, t in enumerate(tables)
-        ]
+        frames = [self.spark.createDataFrame([r.row() for r in t], schema=schema) for t in tables]
+        return [api.register(f, table_name=f"saboot_{i}") for i, f in enumerate(frames)]
 
 
 def engine_for(name: str) -> LinkEngine:

@@ -151,6 +151,38 @@ def prior_for(n: int) -> float:
     return min(0.05, max(1e-6, 10 / max(n, 1)))
 
 
+# The spec is written in DuckDB's SQL; other engines get these few functions renamed.
+DIALECT_REWRITES: dict[str, list[tuple[str, str]]] = {
+    "duckdb": [],
+    "spark": [
+        (
+            "abs(date_diff('day', CAST(date_lo_l AS DATE), CAST(date_lo_r AS DATE)))",
+            "abs(datediff(CAST(date_lo_l AS DATE), CAST(date_lo_r AS DATE)))",
+        ),
+        ("list_intersect(", "array_intersect("),
+        ("len(", "size("),
+    ],
+}
+
+
+def for_dialect(spec: dict[str, Any], dialect: str) -> dict[str, Any]:
+    """The same specification in another engine's SQL."""
+    rewrites = DIALECT_REWRITES[dialect]
+    if not rewrites:
+        return spec
+
+    def rewrite(sql: str) -> str:
+        for old, new in rewrites:
+            sql = sql.replace(old, new)
+        return sql
+
+    comparisons = [
+        {**c, "comparison_levels": [{**lv, "sql_condition": rewrite(lv["sql_condition"])} for lv in c["comparison_levels"]]}
+        for c in spec["comparisons"]
+    ]
+    return {**spec, "comparisons": comparisons}
+
+
 def settings(link_type: str = "dedupe_only", prior: float = 0.02) -> dict[str, Any]:
     """Splink settings for claims (dedupe) or incidents vs references (link).
 
