@@ -201,3 +201,25 @@ def test_reliability_ratings_from_a_file(tmp_path: Path, db_path: Path) -> None:
     bad.write_text('[[outlet]]\nname = "x"\nreliability = "Z"\n', encoding="utf-8")
     code, out = run(db_path, "link", "--ratings", str(bad))
     assert code == 2 and "reliability A–F" in out
+
+
+def test_aggregate_claims_are_checked_against_records(tmp_path: Path, db_path: Path) -> None:
+    # exercises: a total far above the reference's rows is flagged; one that matches is consistent; no coverage → said
+    ref = tmp_path / "ref.csv"
+    ref.write_text(
+        "date,country,admin1,killed\n2013-03-01,PK,Balochistan,5\n2013-06-01,PK,Balochistan,5\n2013-09-01,PK,Balochistan,5\n"
+        "2013-12-31,PK,Balochistan,0\n2013-01-01,PK,Balochistan,0\n",
+        encoding="utf-8",
+    )
+    run(db_path, "reference", "import", str(ref), "--format", "csv", "--name", "mine")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.md").write_text("At least 400 people were killed in Balochistan in 2013, a monitor said.", encoding="utf-8")
+    (folder / "b.md").write_text("In Balochistan, 15 people were killed in 2013, a monitor said.", encoding="utf-8")
+    (folder / "c.md").write_text("In Balochistan, 90 people were killed in 2021, a monitor said.", encoding="utf-8")
+    run(db_path, "ingest", "-q", str(folder))
+    run(db_path, "link")
+    checks = {c["claimed"]: c for c in json.loads(run(db_path, "aggregates", "--json")[1])}
+    assert checks[400]["verdict"] == "exceeds_records" and checks[400]["references"] == {"mine": 15}
+    assert checks[15]["verdict"] == "consistent"
+    assert checks[90]["verdict"] == "not_checkable"

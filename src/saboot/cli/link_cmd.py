@@ -13,6 +13,7 @@ from saboot.errors import BulkRowError, NotFoundError
 from saboot.exports import FORMATS as EXPORT_FORMATS
 from saboot.exports import export
 from saboot.ingest.pipeline import default_actor
+from saboot.link.aggregates import check_aggregates
 from saboot.link.engine import engine_for
 from saboot.link.model import Incident
 from saboot.link.ratings import load_ratings
@@ -216,7 +217,7 @@ def _incident_json(state: State, inc: Incident) -> dict[str, object]:
 
 
 def register(group: click.Group) -> None:
-    for command in (link, incidents, incident, merge, split, reference, export_cmd):
+    for command in (link, incidents, incident, merge, split, reference, export_cmd, aggregates):
         group.add_command(command)
 
 
@@ -245,3 +246,17 @@ def export_cmd(
         click.echo(text, nl=False)
     else:
         click.echo(f"{len(found)} incidents written to {out}", err=True)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@pass_state
+def aggregates(state: State, as_json: bool) -> None:
+    """Check aggregate claims against the incidents and reference datasets."""
+    checks = check_aggregates(state.store)
+    if as_json:
+        emit_json([c.__dict__ for c in checks])
+        return
+    for c in checks:
+        click.echo(f"{c.claim_id}  {c.verdict:16} {c.explanation}")
+    click.echo(f"{len(checks)} aggregate claims checked", err=True)

@@ -269,7 +269,7 @@ def _frames(text: str, infos: list[SentenceInfo], published: dt.date | None) -> 
             if current is not None and info.actors and _RESPONSIBILITY.search(info.sentence.text):
                 current.infos.append(info)  # "The Taliban claimed responsibility for the incident."
             continue
-        if info.counts and (info.aggregate or any("across_incidents" in c.flags for c in info.counts)):
+        if info.counts and (info.aggregate or _year_total(info) or any("across_incidents" in c.flags for c in info.counts)):
             frames.append(Frame([info], "aggregate"))
             continue
         if info.allegation and (info.counts or info.actors):
@@ -298,6 +298,16 @@ def _conflicting(frame: Frame, info: SentenceInfo) -> bool:
     """Another source's different figure for a count the incident already has."""
     have = {c.field: c.quantity.best for i in frame.infos for c in i.counts}
     return any(c.field in have and have[c.field] != c.quantity.best for c in info.counts)
+
+
+_ONE_EVENT = re.compile(r"\b(?:massacre|attack|bombing|blast|explosion|ambush|raid|shooting|incident|assault|strike)\b", re.IGNORECASE)
+
+
+def _year_total(info: SentenceInfo) -> bool:
+    """"400 people were killed in Balochistan in 2013": a count over a whole
+    year, with no single event named, is a total over many incidents."""
+    dated = [d for d in info.dates if d.first is not None]
+    return bool(dated) and all(d.precision in ("year", "decade") for d in dated) and not _ONE_EVENT.search(info.sentence.text)
 
 
 def _grievance(info: SentenceInfo) -> bool:
@@ -560,13 +570,30 @@ def _date(frame: Frame, published: dt.date | None) -> DateValue:
             assert d.first and d.last and best.first and best.last
             if _rank(d.precision) < _rank(best.precision) and best.first <= d.first and d.last <= best.last:
                 best = d
-        return _date_value(frame, best)
+        value = _date_value(frame, best)
+        if frame.kind == "aggregate" and _SINCE.search(_before(frame, best.start)):  # "since 1999": open to the report's date
+            end = published.isoformat() if published else None
+            return replace(
+                value, end=end, resolved_from="since " + (value.start or "")[:4] + (": to publication" if end else ": open-ended")
+            )
+        return value
     evidence: tuple[Span, ...] = ()
     if candidates:
         first = candidates[0]
         evidence = (Span(first.start, first.end, frame_text(frame, first.start, first.end)),)
     end = published.isoformat() if published else None
     return DateValue(None, end, "unknown", evidence, PRODUCER, "unresolved" + (": on or before publication" if end else ""))
+
+
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+
+
+def _before(frame: Frame, start: int) -> str:
+    for info in frame.infos:
+        s = info.sentence
+        if s.start <= start <= s.end:
+            return s.text[max(0, start - s.start - 12) : start - s.start]
+    return ""
 
 
 def frame_text(frame: Frame, start: int, end: int) -> str:
