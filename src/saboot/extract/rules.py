@@ -300,11 +300,13 @@ def _conflicting(frame: Frame, info: SentenceInfo) -> bool:
     return any(c.field in have and have[c.field] != c.quantity.best for c in info.counts)
 
 
-_ONE_EVENT = re.compile(r"\b(?:massacre|attack|bombing|blast|explosion|ambush|raid|shooting|incident|assault|strike)\b", re.IGNORECASE)
+_ONE_EVENT = re.compile(
+    r"\b(?:massacre|attack|bombing|blast|explosion|ambush|raid|shooting|incident|assault|strike)\b", re.IGNORECASE
+)
 
 
 def _year_total(info: SentenceInfo) -> bool:
-    """"400 people were killed in Balochistan in 2013": a count over a whole
+    """ "400 people were killed in Balochistan in 2013": a count over a whole
     year, with no single event named, is a total over many incidents."""
     dated = [d for d in info.dates if d.first is not None]
     return bool(dated) and all(d.precision in ("year", "decade") for d in dated) and not _ONE_EVENT.search(info.sentence.text)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from saboot.claims import Claim
 from saboot.link.model import Incident
+from saboot.link.references import ReferenceRow
 from saboot.store.base import ClaimFilter, Store
 
 GENERIC_VICTIMS = {"civilians", "people"}
@@ -50,8 +51,8 @@ def check_aggregates(store: Store) -> list[AggregateCheck]:
 
 
 def _check(
-    claim: Claim, value: int, incidents: list[Incident], coverage: dict[str, tuple[str, str, list[str]]], rows: list
-) -> AggregateCheck:  # type: ignore[type-arg]
+    claim: Claim, value: int, incidents: list[Incident], coverage: dict[str, tuple[str, str, list[str]]], rows: list[ReferenceRow]
+) -> AggregateCheck:
     start, end = claim.date.start or "", claim.date.end or ""
     loc = claim.location
     country, admin1 = (loc.country, loc.admin1) if loc else (None, None)
