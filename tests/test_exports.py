@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,19 @@ def test_parquet_needs_a_file(linked: Path, tmp_path: Path) -> None:
 
     table = pq.read_table(out)
     assert "incident_id" in table.column_names and table.num_rows > 0
+
+
+def test_report_is_self_contained_and_citable(linked: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dossier.html"
+    result = CliRunner().invoke(
+        cli, ["--db", str(linked), "report", "--out", str(out), "--country", "PK", "--title", "Balochistan <test>"]
+    )
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    head = json.loads(CliRunner().invoke(cli, ["--db", str(linked), "audit", "head"]).output)["entry_hash"]
+    assert head in html and "saboot audit verify --head" in html
+    assert "Balochistan &lt;test&gt;" in html and "<test>" not in html
+    assert "Twenty-six Shia pilgrims" in html and "<svg" in html and "Methods" in html and "incidents.link" in html
+    assert not re.search(r'(?:src|href)="https?://', html)  # nothing fetched from the network
+    pdf = CliRunner().invoke(cli, ["--db", str(linked), "report", "--out", str(tmp_path / "d.pdf")])
+    assert pdf.exit_code == 2 and "not available yet" in pdf.output

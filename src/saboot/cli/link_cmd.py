@@ -19,6 +19,7 @@ from saboot.link.model import Incident
 from saboot.link.ratings import load_ratings
 from saboot.link.references import FORMATS, ReferenceRow, read_reference
 from saboot.link.service import IncidentLinker
+from saboot.report import build_report
 from saboot.store import IncidentFilter
 
 
@@ -217,7 +218,7 @@ def _incident_json(state: State, inc: Incident) -> dict[str, object]:
 
 
 def register(group: click.Group) -> None:
-    for command in (link, incidents, incident, merge, split, reference, export_cmd, aggregates):
+    for command in (link, incidents, incident, merge, split, reference, export_cmd, aggregates, report):
         group.add_command(command)
 
 
@@ -260,3 +261,25 @@ def aggregates(state: State, as_json: bool) -> None:
     for c in checks:
         click.echo(f"{c.claim_id}  {c.verdict:16} {c.explanation}")
     click.echo(f"{len(checks)} aggregate claims checked", err=True)
+
+
+@click.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="dossier.html")
+@click.option("--title", default="saboot dossier", show_default=True)
+@click.option("--since")
+@click.option("--until")
+@click.option("--country", help="ISO 3166-1 alpha-2, e.g. PK.")
+@click.option("--admin1", help="Province.")
+@click.option("--victim", help="Victim group, e.g. Hazara.")
+@click.option("--min-sources", type=int)
+@pass_state
+def report(
+    state: State, out: Path, title: str, since: str | None, until: str | None, country: str | None, admin1: str | None,
+    victim: str | None, min_sources: int | None,
+) -> None:  # fmt: skip
+    """A citable HTML dossier for a filter (a region, a period, a victim group)."""
+    if out.suffix.lower() == ".pdf":
+        raise click.UsageError("PDF output is not available yet: write .html and print it to PDF from a browser")
+    flt = IncidentFilter(since, until, country, admin1, None, None, victim, None, min_sources)
+    out.write_text(build_report(state.store, flt, title), encoding="utf-8")
+    click.echo(f"wrote {out}", err=True)
