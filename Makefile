@@ -25,8 +25,9 @@ demo: $(STAMP)
 	$(BIN)/saboot --db $(DEMO_DB) claims
 	$(BIN)/saboot --db $(DEMO_DB) link
 	$(BIN)/saboot --db $(DEMO_DB) incidents
+	$(BIN)/saboot --db $(DEMO_DB) report --out demo-dossier.html --title "saboot demo dossier"
 	$(BIN)/saboot --db $(DEMO_DB) audit verify
-	@echo "demo store: $(DEMO_DB)  (try: $(BIN)/saboot --db $(DEMO_DB) documents --json)"
+	@echo "demo store: $(DEMO_DB), dossier: demo-dossier.html  (try: $(BIN)/saboot --db $(DEMO_DB) serve)"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -50,4 +51,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm demo-dossier.html .pytest_cache .mypy_cache .ruff_cache
