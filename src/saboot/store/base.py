@@ -149,6 +149,11 @@ class Store(ABC):
     def incidents(self, flt: IncidentFilter | None = None) -> list[Incident]: ...
 
     @abstractmethod
+    def incidents_page(
+        self, flt: IncidentFilter, search: str | None = None, sort: str = "date"
+    ) -> tuple[int, list[Incident]]: ...
+
+    @abstractmethod
     def get_incident(self, incident_id: str) -> Incident | None: ...
 
     @abstractmethod

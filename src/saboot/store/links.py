@@ -29,23 +29,17 @@ class LinkTablesMixin:
         return {str(r[1]): str(r[0]) for r in self.conn.execute("SELECT incident_id, claim_id FROM incident_claims")}
 
     def incidents(self, flt: IncidentFilter | None = None) -> list[Incident]:
-        flt = flt or IncidentFilter()
-        sql, params = "SELECT data FROM incidents WHERE 1 = 1", []
-        for clause, value in (
-            ("date_end >= ?", flt.since), ("date_start <= ?", flt.until), ("country = ?", flt.country),
-            ("admin1 = ? COLLATE NOCASE", flt.admin1), ("event_type = ?", flt.event_type),
-            ("instr(lower(perpetrators), lower(?)) > 0", flt.actor), ("instr(lower(victims), lower(?)) > 0", flt.victim),
-            ("(',' || flags || ',') LIKE ?", f"%,{flt.flag},%" if flt.flag else None),
-            ("independent_sources >= ?", flt.min_sources),
-        ):  # fmt: skip
-            if value is not None:
-                sql += f" AND {clause}"
-                params.append(value)
-        sql += " ORDER BY date_start IS NULL, date_start, id"
+        return self.incidents_page(flt or IncidentFilter())[1]
+
+    def incidents_page(self, flt: IncidentFilter, search: str | None = None, sort: str = "date") -> tuple[int, list[Incident]]:
+        """The total matching the filter, and one page of them (``flt.limit``/``offset``), sorted in SQL."""
+        where, params = _incident_where(flt, search)
+        total = int(self.conn.execute(f"SELECT count(*) FROM incidents {where}", params).fetchone()[0])
+        sql = f"SELECT data FROM incidents {where} ORDER BY {SORT_SQL.get(sort, SORT_SQL['date'])}"
         if flt.limit is not None:
             sql += " LIMIT ? OFFSET ?"
-            params += [flt.limit, flt.offset]
-        return [incident_from_json(json.loads(r[0])) for r in self.conn.execute(sql, params)]
+            params = [*params, flt.limit, flt.offset]
+        return total, [incident_from_json(json.loads(r[0])) for r in self.conn.execute(sql, params)]
 
     def get_incident(self, incident_id: str) -> Incident | None:
         row = self.conn.execute("SELECT data FROM incidents WHERE id = ?", (incident_id,)).fetchone()
@@ -89,6 +83,28 @@ class LinkTablesMixin:
             ]
             out[str(ds)] = (str(lo), str(hi), countries)
         return out
+
+
+SORT_SQL = {
+    "date": "date_start IS NULL, date_start, id",
+    "killed": "killed_best IS NULL, killed_best DESC, id",
+    "sources": "independent_sources DESC, date_start, id",
+}
+
+
+def _incident_where(flt: IncidentFilter, search: str | None) -> tuple[str, list[Any]]:
+    clauses, params = ["1 = 1"], []
+    for clause, value in (
+        ("date_end >= ?", flt.since), ("date_start <= ?", flt.until), ("country = ?", flt.country),
+        ("admin1 = ? COLLATE NOCASE", flt.admin1), ("event_type = ?", flt.event_type),
+        ("instr(lower(perpetrators), lower(?)) > 0", flt.actor), ("instr(lower(victims), lower(?)) > 0", flt.victim),
+        ("(',' || flags || ',') LIKE ?", f"%,{flt.flag},%" if flt.flag else None),
+        ("independent_sources >= ?", flt.min_sources), ("instr(lower(data), lower(?)) > 0", search),
+    ):  # fmt: skip
+        if value is not None:
+            clauses.append(clause)
+            params.append(value)
+    return "WHERE " + " AND ".join(clauses), params
 
 
 def _incident_row(inc: Incident, run_id: str) -> list[Any]:

@@ -205,3 +205,18 @@ def m0003(conn: sqlite3.Connection) -> None:
         CREATE INDEX reference_rows_date ON reference_rows(country, date_lo);
         """,
     )
+
+
+@migration("0004_incident_indexes")
+def m0004(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE INDEX incidents_admin1_type ON incidents(admin1 COLLATE NOCASE, event_type, date_start);
+        CREATE INDEX incidents_type_date ON incidents(event_type, date_start);
+        CREATE INDEX incidents_country_date ON incidents(country, date_start);
+        CREATE INDEX incidents_killed ON incidents(killed_best);
+        CREATE INDEX incidents_admin1_type_killed ON incidents(admin1 COLLATE NOCASE, event_type, killed_best);
+        CREATE INDEX incidents_sources ON incidents(independent_sources);
+        """,
+    )

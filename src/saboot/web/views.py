@@ -3,26 +3,15 @@ renderings of it (one data path, as in Datasette)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from saboot.claims import Claim
 from saboot.errors import NotFoundError
-from saboot.link.model import Incident
 from saboot.model import Document
 from saboot.store import ClaimFilter, DocumentFilter, IncidentFilter, Store
 
 PAGE_SIZE = 50
-SORTS = {
-    "date": lambda i: i.date_start or "9999",
-    "killed": lambda i: -(_best(i) or -1),
-    "sources": lambda i: -i.independent_sources,
-}
-
-
-def _best(inc: Incident) -> int | None:
-    c = inc.counts.get("killed")
-    return None if c is None else (c.best if c.best is not None else c.low)
 
 
 @dataclass(frozen=True)
@@ -36,28 +25,10 @@ class Query:
 
 
 def incident_list(store: Store, query: Query) -> dict[str, Any]:
-    found = store.incidents(query.filter)
-    if query.q:
-        needle = query.q.casefold()
-        found = [i for i in found if needle in _haystack(i)]
-    found.sort(key=SORTS.get(query.sort, SORTS["date"]))
     page = max(1, query.page)
-    rows = found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    return {"total": len(found), "page": page, "page_size": PAGE_SIZE, "incidents": [i.to_json() for i in rows]}
-
-
-def _haystack(inc: Incident) -> str:
-    loc = inc.location
-    parts = [
-        inc.explanation,
-        inc.event_type,
-        " ".join(inc.perpetrators),
-        " ".join(inc.victims),
-        *(s.title or "" for s in inc.sources),
-    ]
-    if loc:
-        parts += [loc.name or "", loc.admin1 or "", loc.admin2 or ""]
-    return " ".join(parts).casefold()
+    flt = replace(query.filter, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    total, rows = store.incidents_page(flt, query.q, query.sort)
+    return {"total": total, "page": page, "page_size": PAGE_SIZE, "incidents": [i.to_json() for i in rows]}
 
 
 def incident_detail(store: Store, incident_id: str) -> dict[str, Any]:

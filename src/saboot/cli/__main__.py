@@ -1,0 +1,5 @@
+"""python -m saboot.cli"""
+
+from saboot.cli import cli
+
+cli()
