@@ -59,7 +59,7 @@ def create_app(db: str) -> FastAPI:
     def incident_query(
         q: str | None = None, since: str | None = None, until: str | None = None, country: str | None = None,
         admin1: str | None = None, type: str | None = None, actor: str | None = None, victim: str | None = None,
-        flag: str | None = None, min_sources: Annotated[int | None, Query(ge=0)] = None, sort: str = "date",
+        flag: str | None = None, min_sources: Annotated[int | None, Query(ge=0, le=1_000_000)] = None, sort: str = "date",
         page: Annotated[int, Query(ge=1, le=100000)] = 1,
     ) -> views.Query:  # fmt: skip
         flt = IncidentFilter(since or None, until or None, country or None, admin1 or None, type or None, actor or None,
@@ -89,11 +89,11 @@ def create_app(db: str) -> FastAPI:
         return templates.TemplateResponse(request, "incident.html", {"data": views.incident_detail(s, incident_id)})
 
     @app.get("/api/documents", summary="Stored documents")
-    def api_documents(s: StoreDep, q: str | None = None, page: Annotated[int, Query(ge=1)] = 1) -> dict[str, Any]:
+    def api_documents(s: StoreDep, q: str | None = None, page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> dict[str, Any]:
         return views.document_list(s, q, page)
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
-    def page_documents(request: Request, s: StoreDep, q: str | None = None, page: Annotated[int, Query(ge=1)] = 1) -> Response:
+    def page_documents(request: Request, s: StoreDep, q: str | None = None, page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
         return templates.TemplateResponse(request, "documents.html", {"data": views.document_list(s, q, page), "q": q or ""})
 
     @app.get("/api/documents/{document_id}", summary="One document: provenance, hash, text, claims, history")
