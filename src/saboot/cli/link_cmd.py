@@ -74,7 +74,7 @@ def incidents(
     flt = IncidentFilter(since, until, country, admin1, event_type, actor, victim, flag, min_sources, limit)
     found = state.store.incidents(flt)
     if as_json:
-        emit_json([_incident_json(state, i) for i in found])
+        emit_json([_incident_json(i) for i in found])
         return
     for i in found:
         k = i.counts.get("killed")
@@ -94,7 +94,7 @@ def incident(state: State, incident_id: str, as_json: bool) -> None:
     """One incident: fields, sources with their values and quotes, discrepancies, flags, explanation."""
     inc = _get(state, incident_id)
     if as_json:
-        emit_json(_incident_json(state, inc))
+        emit_json(_incident_json(inc))
         return
     loc = inc.location
     click.echo(f"{inc.id}  {inc.event_type}  {inc.date_start or '?'} … {inc.date_end or '?'} ({inc.date_precision})")
@@ -211,7 +211,8 @@ def _get(state: State, incident_id: str) -> Incident:
     return inc
 
 
-def _incident_json(state: State, inc: Incident) -> dict[str, object]:
+def _incident_json(inc: Incident) -> dict[str, object]:
+    """The incident as JSON; each source also under ``path`` (its path or URL), as the documents command names it."""
     data = inc.to_json()
     data["sources"] = [dict(s, **{"path": s["location"]}) for s in data["sources"]]
     return data

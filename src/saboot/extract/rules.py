@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field, replace
 
 from saboot.claims import (
-    COUNT_FIELDS,
     Actor,
     Attribution,
     Claim,
@@ -664,6 +663,3 @@ def _day(value: str | None) -> dt.date | None:
 def _claim_id(document_id: str, producer: str, n: int, evidence: tuple[Span, ...]) -> str:
     basis = f"{document_id}|{producer}|{n}|{evidence[0].start if evidence else 0}"
     return "c-" + hashlib.sha256(basis.encode()).hexdigest()[:16]
-
-
-__all__ = ["COUNT_FIELDS", "RuleExtractor"]

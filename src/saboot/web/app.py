@@ -93,7 +93,9 @@ def create_app(db: str) -> FastAPI:
         return views.document_list(s, q, page)
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
-    def page_documents(request: Request, s: StoreDep, q: str | None = None, page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
+    def page_documents(
+        request: Request, s: StoreDep, q: str | None = None, page: Annotated[int, Query(ge=1, le=100_000)] = 1
+    ) -> Response:
         return templates.TemplateResponse(request, "documents.html", {"data": views.document_list(s, q, page), "q": q or ""})
 
     @app.get("/api/documents/{document_id}", summary="One document: provenance, hash, text, claims, history")
