@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: demo test test-spark install lint typecheck bench clean
+.PHONY: demo test test-spark e2e install lint typecheck bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ test: $(STAMP)
 test-spark: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,spark]'
 	$(BIN)/pytest -q tests/test_link.py -k spark
+
+# End-to-end tests in Debian's headless Chromium, driven by Playwright (never `playwright install`).
+e2e: $(STAMP)
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium)
+	$(BIN)/pip install --quiet -e '.[dev,e2e]'
+	$(BIN)/pytest -q tests/e2e
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -1,0 +1,80 @@
+"""End to end in a real headless Chromium (Debian's package, driven by
+Playwright; never downloaded by Playwright). Run with `make e2e`, which
+installs both; skipped when either is missing. Screenshots are saved to
+test-artifacts/."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from saboot.cli import cli
+from tests.conftest import CORPUS, ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]  # fmt: skip
+ARTIFACTS = ROOT / "test-artifacts"
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if CHROMIUM is None:
+        pytest.skip("no chromium on this machine: run `make e2e` to install Debian's chromium")
+    pytest.importorskip("playwright", reason="playwright is not installed: run `make e2e`")
+    db = tmp_path_factory.mktemp("e2e") / "s.db"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", str(db), "ingest", "-q", str(CORPUS)]).exit_code == 0
+    assert runner.invoke(cli, ["--db", str(db), "link"]).exit_code == 0
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "saboot.cli", "--db", str(db), "serve", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            httpx.get(base + "/api/incidents", timeout=1)
+            break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_find_the_mastung_incident_and_its_quotes(server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1400})
+        page.goto(server + "/incidents")
+        page.fill("input[name=q]", "Mastung")
+        page.fill("input[name=min_sources]", "2")
+        page.click("text=Filter")
+        page.click("table a:has-text('Mastung')")
+        page.wait_for_selector("h1")
+        assert "Mastung" in page.inner_text("h1")
+        marks = page.locator("mark")
+        assert marks.count() >= 8
+        body = page.inner_text("body")
+        for outlet in ("Dawn", "BBC News", "The Express Tribune", "Al Jazeera"):
+            assert outlet in body
+        page.screenshot(path=str(ARTIFACTS / "incident-page.png"), full_page=True)
+        page.goto(server + "/documents")
+        page.screenshot(path=str(ARTIFACTS / "documents.png"))
+        browser.close()
+    assert (ARTIFACTS / "incident-page.png").stat().st_size > 10_000
