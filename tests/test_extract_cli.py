@@ -99,3 +99,29 @@ def test_claims_filters(tmp_path: Path) -> None:
     assert bombings and all(c["event_type"] == "bombing" for c in bombings)
     aggregates = json.loads(run("--db", db, "claims", "--kind", "aggregate", "--json")[1])
     assert all(c["kind"] == "aggregate" for c in aggregates)
+
+
+def test_corrections_are_audited_and_survive_reextraction_and_relinking(tmp_path: Path) -> None:
+    # exercises: an analyst corrects a count and rejects a claim; `saboot extract` and `saboot link` re-runs keep both
+    db = str(tmp_path / "s.db")
+    run("--db", db, "ingest", "-q", str(CORPUS))
+    run("--db", db, "link")
+    claims = json.loads(run("--db", db, "claims", "--json")[1])
+    dawn = next(c for c in claims if c["killed"] and c["killed"]["best"] == 81 and c["event_type"] == "bombing")
+    code, out = run("--db", db, "correct", dawn["id"], "--field", "killed", "--low", "81", "--best", "86", "--high", "92", "--reason", "later toll")
+    assert code == 0, out
+    other = next(c for c in claims if c["killed"] and c["killed"]["best"] == 3)
+    assert run("--db", db, "correct", other["id"], "--reject", "--reason", "duplicate of the main attack")[0] == 0
+    for rerun in (("extract",), ("link",)):
+        assert run("--db", db, *rerun)[0] == 0
+    after = json.loads(run("--db", db, "claims", "--json")[1])
+    corrected = [c for c in after if c["document_id"] == dawn["document_id"] and c["killed"] and c["killed"]["best"] == 86]
+    assert corrected and "corrected" in corrected[0]["flags"] and corrected[0]["killed"]["producer"].startswith("analyst:")
+    assert not any(c["document_id"] == other["document_id"] and c["killed"] and c["killed"]["best"] == 3 for c in after)
+    incidents = json.loads(run("--db", db, "incidents", "--json")[1])
+    assert any(i["killed"] and 86 in [s["best"] for s in i["killed"]["sources"]] for i in incidents)
+    log = json.loads(run("--db", db, "audit", "log", "--json")[1])
+    assert [e["action"] for e in log].count("claims.correct") == 2
+    assert run("--db", db, "audit", "verify")[0] == 0
+    code, out = run("--db", db, "correct", dawn["id"], "--type", "nonsense", "--reason", "x")
+    assert code == 2 and "unknown event type" in out

@@ -10,6 +10,7 @@ from typing import IO, Any
 
 import click
 
+from saboot import review
 from saboot.claims import ExtractionInput
 from saboot.cli.main import State, emit_json, pass_state
 from saboot.errors import SabootError
@@ -129,7 +130,7 @@ def claims(
     """List current claims with their counts, place, date and flags."""
     if document_id:
         document_id = state.store.get_document(document_id).id
-    found = state.store.claims(ClaimFilter(document_id, kind, event_type, flag, limit))
+    found = review.apply(state.store.claims(ClaimFilter(document_id, kind, event_type, flag, limit)), review.load(state.store))
     if as_json:
         emit_json([c.to_json() for c in found])
         return
@@ -144,5 +145,53 @@ def claims(
 
 
 def register(group: click.Group) -> None:
-    group.add_command(extract)
-    group.add_command(claims)
+    for command in (extract, claims, correct, corrections):
+        group.add_command(command)
+
+
+@click.command()
+@click.argument("claim_id")
+@click.option("--field", type=click.Choice(["killed", "injured", "abducted", "missing", "arrested"]), help="A count to correct.")
+@click.option("--low", type=int)
+@click.option("--best", type=int)
+@click.option("--high", type=int)
+@click.option("--type", "event_type", help="Correct the event type.")
+@click.option("--date-start", help="Correct the date (ISO).")
+@click.option("--date-end", help="End of the date range (ISO; default the start).")
+@click.option(
+    "--precision", type=click.Choice(["day", "week", "month", "year", "decade", "unknown"]), default="day", show_default=True
+)
+@click.option("--reject", is_flag=True, help="Reject the claim: it no longer counts anywhere.")
+@click.option("--reason", required=True, help="Why: recorded in the audit ledger.")
+@pass_state
+def correct(
+    state: State, claim_id: str, field: str | None, low: int | None, best: int | None, high: int | None, event_type: str | None,
+    date_start: str | None, date_end: str | None, precision: str, reject: bool, reason: str,
+) -> None:  # fmt: skip
+    """Correct or reject an extracted claim (an audited analyst decision that re-runs keep)."""
+    chosen = [name for name, on in (("count", field), ("type", event_type), ("date", date_start), ("reject", reject)) if on]
+    if len(chosen) != 1:
+        raise click.UsageError("give exactly one of --field (with --low/--best/--high), --type, --date-start or --reject")
+    if field:
+        done = review.correct(state.store, claim_id, field, {"low": low, "best": best, "high": high}, reason, default_actor())
+    elif event_type:
+        done = review.correct(state.store, claim_id, "event_type", {"event_type": event_type}, reason, default_actor())
+    elif date_start:
+        value = {"start": date_start, "end": date_end or date_start, "precision": precision}
+        done = review.correct(state.store, claim_id, "date", value, reason, default_actor())
+    else:
+        done = review.correct(state.store, claim_id, "reject", {"rejected": True}, reason, default_actor())
+    click.echo(f"recorded: {done.field} on {done.anchor} by {done.actor} ({done.reason}); run `saboot link` to update incidents")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@pass_state
+def corrections(state: State, as_json: bool) -> None:
+    """Analysts' corrections, oldest first."""
+    found = review.load(state.store)
+    if as_json:
+        emit_json([c.__dict__ for c in found])
+        return
+    for c in found:
+        click.echo(f"{c.ts}  {c.actor}  {c.anchor}  {c.field} = {json.dumps(c.value)}  — {c.reason}")

@@ -7,6 +7,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from saboot import review
 from saboot.audit import canonical_json, sha256_hex
 from saboot.claims import Claim
 from saboot.link import assess, reconcile
@@ -48,7 +49,7 @@ class IncidentLinker:
         self.threshold = threshold
 
     def run(self) -> LinkSummary:
-        claims = [c for c in self.store.claims(ClaimFilter(kind="event"))]
+        claims = review.apply(self.store.claims(ClaimFilter(kind="event")), review.load(self.store))  # analysts' decisions first
         docs = {c.document_id: self.store.get_document(c.document_id) for c in claims}
         source_of = _source_keys(self.store, docs)
         records = [from_claim(c, source_of[c.document_id]) for c in claims]

@@ -163,6 +163,13 @@ class Store(ABC):
     def decisions(self) -> list[tuple[str, str, str]]: ...
 
     @abstractmethod
+    def add_correction(self, anchor: str, field: str, value: str, reason: str, actor: str, ts: str) -> None: ...
+
+    @abstractmethod
+    def corrections(self) -> list[tuple[str, str, str, str, str, str]]:
+        """(anchor, field, value JSON, reason, actor, ts), oldest first."""
+
+    @abstractmethod
     def add_reference_rows(self, rows: list[ReferenceRow]) -> None: ...
 
     @abstractmethod

@@ -57,6 +57,16 @@ class LinkTablesMixin:
             for r in self.conn.execute("SELECT kind, claim_a, claim_b FROM link_decisions ORDER BY id")
         ]
 
+    def add_correction(self, anchor: str, field: str, value: str, reason: str, actor: str, ts: str) -> None:
+        self.conn.execute(
+            "INSERT INTO corrections (anchor, field, value, reason, actor, ts) VALUES (?, ?, ?, ?, ?, ?)",
+            (anchor, field, value, reason, actor, ts),
+        )
+
+    def corrections(self) -> list[tuple[str, str, str, str, str, str]]:
+        rows = self.conn.execute("SELECT anchor, field, value, reason, actor, ts FROM corrections ORDER BY id")
+        return [(str(a), str(f), str(v), str(r), str(who), str(ts)) for a, f, v, r, who, ts in rows]
+
     def add_reference_rows(self, rows: list[ReferenceRow]) -> None:
         self.conn.executemany(
             "INSERT OR REPLACE INTO reference_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

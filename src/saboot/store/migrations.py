@@ -220,3 +220,22 @@ def m0004(conn: sqlite3.Connection) -> None:
         CREATE INDEX incidents_sources ON incidents(independent_sources);
         """,
     )
+
+
+@migration("0005_corrections")
+def m0005(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            anchor TEXT NOT NULL,
+            field TEXT NOT NULL,
+            value TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            ts TEXT NOT NULL
+        );
+        CREATE INDEX corrections_anchor ON corrections(anchor);
+        """,
+    )

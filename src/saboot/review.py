@@ -1,0 +1,95 @@
+"""Analysts' corrections of extracted claims: correct a count, a type or a
+date (with a reason), or reject a claim. Every decision is an audited,
+attributable ledger entry, and it survives re-extraction and re-linking:
+it is keyed to the claim's anchor — its document and the offset of the words
+it stands on — not to a claim id that a new extractor version would change.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from typing import Any
+
+from saboot.audit import canonical_json, sha256_hex
+from saboot.claims import COUNT_FIELDS, EVENT_TYPES, Claim, DateValue, Quantity
+from saboot.errors import ConfigError, NotFoundError
+from saboot.store.base import ClaimFilter, Store
+
+FIELDS = (*COUNT_FIELDS, "event_type", "date", "reject")
+
+
+@dataclass(frozen=True)
+class Correction:
+    anchor: str
+    field: str
+    value: dict[str, Any]
+    reason: str
+    actor: str
+    ts: str
+
+
+def anchor_of(claim: Claim) -> str:
+    start = claim.evidence[0].start if claim.evidence else 0
+    return f"{claim.document_id}@{start}"
+
+
+def correct(store: Store, claim_id: str, field: str, value: dict[str, Any], reason: str, actor: str) -> Correction:
+    """Record one decision on a current claim."""
+    if field not in FIELDS:
+        raise ConfigError(f"cannot correct {field!r}", where="--field", hint=f"use one of {', '.join(FIELDS)}")
+    if not reason.strip():
+        raise ConfigError("a correction needs a reason", where="--reason", hint="say why, for the record")
+    if field == "event_type" and value.get("event_type") not in EVENT_TYPES:
+        raise ConfigError(
+            f"unknown event type {value.get('event_type')!r}", where="--type", hint=f"use one of {', '.join(EVENT_TYPES)}"
+        )
+    claim = next((c for c in store.claims(ClaimFilter()) if c.id == claim_id), None)
+    if claim is None:
+        raise NotFoundError(f"no current claim {claim_id!r}", hint="list claims with `saboot claims`")
+    body = {"anchor": anchor_of(claim), "field": field, "value": value, "reason": reason, "claim": claim_id}
+    with store.transaction():
+        entry = store.append_audit(
+            actor=actor, action="claims.correct", subject_kind="correction", subject_id=claim.document_id,
+            content_sha256=sha256_hex(canonical_json(body)), payload=body,
+        )  # fmt: skip
+        store.add_correction(anchor_of(claim), field, canonical_json(value), reason, actor, entry.ts)
+    return Correction(anchor_of(claim), field, value, reason, actor, entry.ts)
+
+
+def apply(claims: list[Claim], corrections: list[Correction]) -> list[Claim]:
+    """Claims as analysts corrected them (later decisions win); rejected ones left out."""
+    by_anchor: dict[str, list[Correction]] = {}
+    for c in corrections:
+        by_anchor.setdefault(c.anchor, []).append(c)
+    out = []
+    for claim in claims:
+        decisions = by_anchor.get(anchor_of(claim), [])
+        rejected = False
+        for d in decisions:
+            if d.field == "reject":
+                rejected = bool(d.value.get("rejected", True))
+            else:
+                claim = _apply_one(claim, d)
+        if not rejected:
+            out.append(claim)
+    return out
+
+
+def _apply_one(claim: Claim, d: Correction) -> Claim:
+    producer = f"analyst:{d.actor}"
+    flags = tuple(sorted({*claim.flags, "corrected"}))
+    if d.field in COUNT_FIELDS:
+        old = claim.counts.get(d.field)
+        q = Quantity(d.value.get("low"), d.value.get("best"), d.value.get("high"), old.evidence if old else claim.evidence[:1],
+                     producer, raw=old.raw if old else "", qualifier=f"corrected: {d.reason}")  # fmt: skip
+        return replace(claim, counts={**claim.counts, d.field: q}, flags=flags)
+    if d.field == "event_type":
+        return replace(claim, event_type=d.value["event_type"], flags=flags)
+    date = DateValue(d.value.get("start"), d.value.get("end"), d.value.get("precision", "day"), claim.date.evidence, producer,
+                     f"corrected: {d.reason}")  # fmt: skip
+    return replace(claim, date=date, flags=tuple(f for f in flags if f != "date_unresolved"))
+
+
+def load(store: Store) -> list[Correction]:
+    return [Correction(a, f, json.loads(v), r, who, ts) for a, f, v, r, who, ts in store.corrections()]
