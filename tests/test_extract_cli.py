@@ -108,7 +108,22 @@ def test_corrections_are_audited_and_survive_reextraction_and_relinking(tmp_path
     run("--db", db, "link")
     claims = json.loads(run("--db", db, "claims", "--json")[1])
     dawn = next(c for c in claims if c["killed"] and c["killed"]["best"] == 81 and c["event_type"] == "bombing")
-    code, out = run("--db", db, "correct", dawn["id"], "--field", "killed", "--low", "81", "--best", "86", "--high", "92", "--reason", "later toll")
+    code, out = run(
+        "--db",
+        db,
+        "correct",
+        dawn["id"],
+        "--field",
+        "killed",
+        "--low",
+        "81",
+        "--best",
+        "86",
+        "--high",
+        "92",
+        "--reason",
+        "later toll",
+    )
     assert code == 0, out
     other = next(c for c in claims if c["killed"] and c["killed"]["best"] == 3)
     assert run("--db", db, "correct", other["id"], "--reject", "--reason", "duplicate of the main attack")[0] == 0

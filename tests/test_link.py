@@ -70,6 +70,10 @@ def test_corpus_independence_discrepancies_and_explanation(db_path: Path) -> Non
         v["quote"]
         for v in mastung["killed"]["sources"]  # type: ignore[index]
     )
+    queue = incidents(db_path, "--review")
+    assert 0 < len(queue) < len(found) and all(q["flags"] for q in queue)
+    flag_counts = [len(q["flags"]) for q in queue]  # type: ignore[arg-type]
+    assert flag_counts == sorted(flag_counts, reverse=True)
 
 
 def test_same_outlet_and_copies_count_once(tmp_path: Path, db_path: Path) -> None:

@@ -98,3 +98,59 @@ def test_out_of_range_numbers_are_client_errors(client: TestClient) -> None:
     # found by schemathesis: integers too large for SQLite gave a 500
     assert client.get("/api/documents", params={"page": 16166951110503156233012743503872}).status_code == 422
     assert client.get("/api/incidents", params={"min_sources": 36893488147419103231}).status_code == 422
+
+
+def test_review_queue_lists_flagged_incidents_most_flags_first(client: TestClient) -> None:
+    # exercises: /incidents?flagged=true&sort=review and `saboot incidents --review` show the same queue
+    queue = client.get("/api/incidents", params={"flagged": True, "sort": "review"}).json()
+    everything = client.get("/api/incidents").json()
+    assert 0 < queue["total"] < everything["total"]
+    counts = [len(i["flags"]) for i in queue["incidents"]]
+    assert all(counts) and counts == sorted(counts, reverse=True)
+    page = client.get("/incidents", params={"flagged": True, "sort": "review"})
+    assert "Review queue" in page.text and all(i["id"] in page.text for i in queue["incidents"])
+
+
+def _a_claim(client: TestClient) -> dict[str, object]:
+    docs = client.get("/api/documents").json()["documents"]
+    for d in docs:
+        claims = client.get(f"/api/documents/{d['id']}").json()["claims"]
+        killed = [c for c in claims if c["killed"] and c["killed"]["best"]]
+        if killed:
+            return killed[0]
+    raise AssertionError("the corpus has no claim with a death toll")
+
+
+def test_an_analyst_corrects_a_claim_from_the_browser_form(client: TestClient) -> None:
+    # exercises: the document page's form posts a decision; it is audited, shown, and rejected if malformed
+    claim = _a_claim(client)
+    doc = claim["document_id"]
+    form = {"analyst": "ayesha", "reason": "hospital list", "count_field": "killed", "low": "", "best": "41", "high": ""}
+    r = client.post(f"/claims/{claim['id']}/decisions", data=form, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith(f"/documents/{doc}")
+    shown = client.get(f"/api/documents/{doc}").json()["claims"]
+    mine = next(c for c in shown if c["id"] == claim["id"])
+    assert mine["killed"]["best"] == 41 and "corrected" in mine["flags"]
+    assert mine["decisions"][0]["actor"] == "ayesha" and mine["decisions"][0]["reason"] == "hospital list"
+    assert "hospital list" in client.get(r.headers["location"]).text
+    bad = client.post(f"/claims/{claim['id']}/decisions", data={**form, "low": "50"})  # low above best
+    assert bad.status_code == 400 and "low &lt;= best" in bad.text
+    both = client.post(f"/claims/{claim['id']}/decisions", data={**form, "reject": "true"})
+    assert both.status_code == 400 and "exactly one" in both.text
+
+
+def test_decisions_api_rejects_claims_and_refuses_cross_site_writes(client: TestClient) -> None:
+    # exercises: POST /api/claims/{id}/decisions (JSON), its error shape, and the Origin check
+    claim = _a_claim(client)
+    body = {"analyst": "bilal", "reason": "duplicate wire copy", "reject": True}
+    evil = client.post(f"/api/claims/{claim['id']}/decisions", json=body, headers={"Origin": "https://evil.example"})
+    assert evil.status_code == 403 and evil.json()["error"]["where"] == "Origin"
+    assert not client.get("/api/documents/" + str(claim["document_id"])).json()["claims"][0]["decisions"]
+    ok = client.post(f"/api/claims/{claim['id']}/decisions", json=body, headers={"Origin": "http://testserver"})
+    assert ok.status_code == 201 and ok.json()["field"] == "reject"
+    shown = client.get(f"/api/documents/{claim['document_id']}").json()["claims"]
+    assert next(c for c in shown if c["id"] == claim["id"])["rejected"] is True
+    missing = client.post("/api/claims/nope/decisions", json=body)
+    assert missing.status_code == 404 and missing.json()["error"]["hint"]
+    invalid = client.post(f"/api/claims/{claim['id']}/decisions", json={**body, "best": -3})
+    assert invalid.status_code == 422 and invalid.json()["error"]["where"] == "body.best"

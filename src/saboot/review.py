@@ -7,6 +7,7 @@ it stands on — not to a claim id that a new extractor version would change.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, replace
 from typing import Any
@@ -55,6 +56,65 @@ def correct(store: Store, claim_id: str, field: str, value: dict[str, Any], reas
         )  # fmt: skip
         store.add_correction(anchor_of(claim), field, canonical_json(value), reason, actor, entry.ts)
     return Correction(anchor_of(claim), field, value, reason, actor, entry.ts)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One analyst decision as a form or the command line states it: exactly
+    one of a count (``count_field`` with low/best/high), an event type, a
+    date, or a rejection."""
+
+    reason: str
+    count_field: str | None = None
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+    event_type: str | None = None
+    date_start: str | None = None
+    date_end: str | None = None
+    precision: str = "day"
+    reject: bool = False
+
+    def field_and_value(self) -> tuple[str, dict[str, Any]]:
+        chosen = [n for n, on in (("count", self.count_field), ("type", self.event_type), ("date", self.date_start),
+                                  ("reject", self.reject)) if on]  # fmt: skip
+        if len(chosen) != 1:
+            raise ConfigError(
+                f"a decision needs exactly one kind, got {chosen or 'none'}",
+                hint="give a count (field with low/best/high), an event type, a start date, or reject",
+            )
+        if self.count_field:
+            return self.count_field, self._count()
+        if self.event_type:
+            return "event_type", {"event_type": self.event_type}
+        if self.date_start:
+            return "date", self._date()
+        return "reject", {"rejected": True}
+
+    def _count(self) -> dict[str, Any]:
+        given = [v for v in (self.low, self.best, self.high) if v is not None]
+        if not given:
+            raise ConfigError("a corrected count needs a number", where="low/best/high", hint="give at least --best")
+        if any(v < 0 for v in given) or given != sorted(given):
+            raise ConfigError(f"counts must be non-negative and low <= best <= high, got {given}", where="low/best/high")
+        return {"low": self.low, "best": self.best, "high": self.high}
+
+    def _date(self) -> dict[str, Any]:
+        start, end = self.date_start or "", self.date_end or self.date_start or ""
+        for name, value in (("date_start", start), ("date_end", end)):
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise ConfigError(f"{value!r} is not an ISO date", where=name, hint="write it as YYYY-MM-DD") from None
+        if end < start:
+            raise ConfigError(f"the date range ends ({end}) before it starts ({start})", where="date_end")
+        return {"start": start, "end": end, "precision": self.precision}
+
+
+def decide(store: Store, claim_id: str, decision: Decision, actor: str) -> Correction:
+    """Record a decision stated as a form or the CLI states it."""
+    field, value = decision.field_and_value()
+    return correct(store, claim_id, field, value, decision.reason, actor)
 
 
 def apply(claims: list[Claim], corrections: list[Correction]) -> list[Claim]:

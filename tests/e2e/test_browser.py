@@ -77,3 +77,29 @@ def test_find_the_mastung_incident_and_its_quotes(server: str) -> None:
         page.screenshot(path=str(ARTIFACTS / "documents.png"))
         browser.close()
     assert (ARTIFACTS / "incident-page.png").stat().st_size > 10_000
+
+
+def test_correct_a_claim_from_the_review_queue(server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1400})
+        page.goto(server + "/incidents")
+        page.click("header >> text=Review queue")
+        assert page.inner_text("h1") == "Review queue"
+        page.click("table a >> nth=0")
+        page.click("h3 a >> nth=0")
+        page.wait_for_selector("#claims")
+        claim = page.locator("div.claim").first
+        claim.locator("summary").click()
+        claim.locator("input[name=analyst]").fill("e2e analyst")
+        claim.locator("input[name=reason]").fill("checked against the hospital list")
+        claim.locator("select[name=count_field]").select_option("killed")
+        claim.locator("input[name=best]").fill("12")
+        claim.locator("text=Record decision").click()
+        page.wait_for_selector("p.notice")
+        assert "checked against the hospital list" in page.inner_text("div.claim >> nth=0")
+        page.screenshot(path=str(ARTIFACTS / "decision-recorded.png"), full_page=True)
+        browser.close()

@@ -169,18 +169,8 @@ def correct(
     date_start: str | None, date_end: str | None, precision: str, reject: bool, reason: str,
 ) -> None:  # fmt: skip
     """Correct or reject an extracted claim (an audited analyst decision that re-runs keep)."""
-    chosen = [name for name, on in (("count", field), ("type", event_type), ("date", date_start), ("reject", reject)) if on]
-    if len(chosen) != 1:
-        raise click.UsageError("give exactly one of --field (with --low/--best/--high), --type, --date-start or --reject")
-    if field:
-        done = review.correct(state.store, claim_id, field, {"low": low, "best": best, "high": high}, reason, default_actor())
-    elif event_type:
-        done = review.correct(state.store, claim_id, "event_type", {"event_type": event_type}, reason, default_actor())
-    elif date_start:
-        value = {"start": date_start, "end": date_end or date_start, "precision": precision}
-        done = review.correct(state.store, claim_id, "date", value, reason, default_actor())
-    else:
-        done = review.correct(state.store, claim_id, "reject", {"rejected": True}, reason, default_actor())
+    decision = review.Decision(reason, field, low, best, high, event_type, date_start, date_end, precision, reject)
+    done = review.decide(state.store, claim_id, decision, default_actor())
     click.echo(f"recorded: {done.field} on {done.anchor} by {done.actor} ({done.reason}); run `saboot link` to update incidents")
 
 

@@ -64,15 +64,17 @@ def link(state: State, engine: str, threshold: float, ratings: Path | None, as_j
 @click.option("--flag")
 @click.option("--min-sources", type=int)
 @click.option("--limit", type=int)
+@click.option("--review", is_flag=True, help="The review queue: flagged incidents only, most flags first.")
 @click.option("--json", "as_json", is_flag=True)
 @pass_state
 def incidents(
     state: State, since: str | None, until: str | None, country: str | None, admin1: str | None, event_type: str | None,
-    actor: str | None, victim: str | None, flag: str | None, min_sources: int | None, limit: int | None, as_json: bool,
+    actor: str | None, victim: str | None, flag: str | None, min_sources: int | None, limit: int | None, review: bool,
+    as_json: bool,
 ) -> None:  # fmt: skip
     """List incidents (run `saboot link` first)."""
-    flt = IncidentFilter(since, until, country, admin1, event_type, actor, victim, flag, min_sources, limit)
-    found = state.store.incidents(flt)
+    flt = IncidentFilter(since, until, country, admin1, event_type, actor, victim, flag, min_sources, limit, flagged=review)
+    found = state.store.incidents_page(flt, None, "review" if review else "date")[1]
     if as_json:
         emit_json([_incident_json(i) for i in found])
         return

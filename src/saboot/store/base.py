@@ -60,6 +60,7 @@ class IncidentFilter:
     min_sources: int | None = None
     limit: int | None = None
     offset: int = 0
+    flagged: bool = False
 
 
 class Store(ABC):

@@ -99,6 +99,8 @@ SORT_SQL = {
     "date": "date_start IS NULL, date_start, id",
     "killed": "killed_best IS NULL, killed_best DESC, id",
     "sources": "independent_sources DESC, date_start, id",
+    # the review queue: most flags first, then the deadliest
+    "review": "length(flags) - length(replace(flags, ',', '')) + (flags != '') DESC, killed_best IS NULL, killed_best DESC, id",
 }
 
 
@@ -114,6 +116,8 @@ def _incident_where(flt: IncidentFilter, search: str | None) -> tuple[str, list[
         if value is not None:
             clauses.append(clause)
             params.append(value)
+    if flt.flagged:
+        clauses.append("flags != ''")
     return "WHERE " + " AND ".join(clauses), params
 
 

@@ -7,21 +7,53 @@ an OpenAPI description at ``/openapi.json`` and one error shape:
 from a CDN.
 """
 
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from importlib.resources import files
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Form, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from saboot import __version__
+from saboot import __version__, review
 from saboot.errors import NotFoundError, SabootError
 from saboot.store import IncidentFilter, Store, open_store
 from saboot.web import views
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+class DecisionIn(BaseModel):
+    """An analyst's decision on one claim: exactly one of a count, an event
+    type, a date or a rejection, with the reason and who decided."""
+
+    analyst: str = Field(min_length=1, max_length=200, description="Who decides (recorded in the audit ledger).")
+    reason: str = Field(min_length=1, max_length=2000, description="Why, for the record.")
+    count_field: Literal["killed", "injured", "abducted", "missing", "arrested"] | None = None
+    low: int | None = Field(None, ge=0, le=10_000_000)
+    best: int | None = Field(None, ge=0, le=10_000_000)
+    high: int | None = Field(None, ge=0, le=10_000_000)
+    event_type: str | None = None
+    date_start: str | None = None
+    date_end: str | None = None
+    precision: Literal["day", "week", "month", "year", "decade", "unknown"] = "day"
+    reject: bool = False
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def blank_is_none(cls, value: Any) -> Any:
+        """An HTML form sends an empty box as ""; it means "not given"."""
+        return None if isinstance(value, str) and not value.strip() else value
+
+    def decision(self) -> review.Decision:
+        return review.Decision(
+            self.reason, self.count_field or None, self.low, self.best, self.high, self.event_type or None,
+            self.date_start or None, self.date_end or None, self.precision, self.reject,
+        )  # fmt: skip
 
 
 def error_body(status: int, code: str, message: str, where: str | None = None, hint: str | None = None) -> dict[str, Any]:
@@ -31,6 +63,7 @@ def error_body(status: int, code: str, message: str, where: str | None = None, h
 def create_app(db: str) -> FastAPI:
     app = FastAPI(title="saboot", version=__version__, description="Evidence-grade records of reports of mass violence.")
     templates = Jinja2Templates(directory=str(files("saboot") / "web" / "templates"))
+    templates.env.filters["unknown"] = lambda v: "?" if v is None else v
 
     def store() -> Iterator[Store]:
         s = open_store(db)
@@ -40,6 +73,15 @@ def create_app(db: str) -> FastAPI:
             s.close()
 
     StoreDep = Annotated[Store, Depends(store)]
+
+    @app.middleware("http")
+    async def same_origin_writes(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        """Refuse writes a page on another site makes the browser send (CSRF)."""
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not _same_origin(request):
+            body = error_body(403, "E903", "cross-site write refused", "Origin",
+                              "send changes from the saboot pages themselves, or from a client that sends no foreign Origin")  # fmt: skip
+            return JSONResponse(body, status_code=403)
+        return await call_next(request)
 
     @app.exception_handler(SabootError)
     async def saboot_error(request: Request, exc: SabootError) -> Response:
@@ -56,14 +98,24 @@ def create_app(db: str) -> FastAPI:
             return JSONResponse(body, status_code=exc.status_code)
         return templates.TemplateResponse(request, "error.html", body, status_code=exc.status_code)
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        body = error_body(422, "E901", f"invalid {where or 'request'}: {first.get('msg', 'not understood')}", where,
+                          "correct that value and send it again")  # fmt: skip
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(body, status_code=422)
+        return templates.TemplateResponse(request, "error.html", body, status_code=422)
+
     def incident_query(
         q: str | None = None, since: str | None = None, until: str | None = None, country: str | None = None,
         admin1: str | None = None, type: str | None = None, actor: str | None = None, victim: str | None = None,
         flag: str | None = None, min_sources: Annotated[int | None, Query(ge=0, le=1_000_000)] = None, sort: str = "date",
-        page: Annotated[int, Query(ge=1, le=100000)] = 1,
+        page: Annotated[int, Query(ge=1, le=100000)] = 1, flagged: bool = False,
     ) -> views.Query:  # fmt: skip
         flt = IncidentFilter(since or None, until or None, country or None, admin1 or None, type or None, actor or None,
-                             victim or None, flag or None, min_sources)  # fmt: skip
+                             victim or None, flag or None, min_sources, flagged=flagged)  # fmt: skip
         return views.Query(flt, q or None, sort, page)
 
     QueryDep = Annotated[views.Query, Depends(incident_query)]
@@ -112,7 +164,24 @@ def create_app(db: str) -> FastAPI:
         headers = {"Content-Disposition": f'attachment; filename="{doc.id}"', "X-Content-SHA256": doc.sha256}
         return Response(s.read_blob(doc.sha256), media_type="application/octet-stream", headers=headers)
 
+    @app.post("/api/claims/{claim_id}/decisions", status_code=201, summary="Correct or reject one claim (audited)")
+    def api_decide(claim_id: str, body: DecisionIn, s: StoreDep) -> dict[str, Any]:
+        return review.decide(s, claim_id, body.decision(), body.analyst).__dict__
+
+    @app.post("/claims/{claim_id}/decisions", include_in_schema=False)
+    def form_decide(claim_id: str, body: Annotated[DecisionIn, Form()], s: StoreDep) -> RedirectResponse:
+        done = review.decide(s, claim_id, body.decision(), body.analyst)
+        document_id = done.anchor.rsplit("@", 1)[0]
+        return RedirectResponse(f"/documents/{document_id}?recorded={done.field}#claims", status_code=303)
+
     return app
+
+
+def _same_origin(request: Request) -> bool:
+    origin = request.headers.get("origin") or request.headers.get("referer")
+    if not origin:
+        return True  # not a browser page on another site (curl, scripts, tests)
+    return urlsplit(origin).netloc == request.headers.get("host", "")
 
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from saboot.claims import Claim
+from saboot import review
+from saboot.claims import EVENT_TYPES, Claim
 from saboot.errors import NotFoundError
 from saboot.model import Document
 from saboot.store import ClaimFilter, DocumentFilter, IncidentFilter, Store
@@ -78,11 +79,26 @@ def document_list(store: Store, q: str | None, page: int) -> dict[str, Any]:
     return {"page": max(1, page), "documents": [d.record() for d in docs]}
 
 
+def document_claims(store: Store, document_id: str) -> list[dict[str, Any]]:
+    """The document's claims as analysts left them: corrected, or marked rejected."""
+    raw = store.claims(ClaimFilter(document_id=document_id))
+    decided = review.load(store)
+    kept = {c.id: c for c in review.apply(raw, decided)}
+    by_anchor: dict[str, list[dict[str, Any]]] = {}
+    for d in decided:
+        by_anchor.setdefault(d.anchor, []).append(d.__dict__)
+    return [
+        {**kept.get(c.id, c).to_json(), "rejected": c.id not in kept,
+         "decisions": by_anchor.get(review.anchor_of(c), [])}
+        for c in raw
+    ]  # fmt: skip
+
+
 def document_detail(store: Store, document_id: str) -> dict[str, Any]:
     doc: Document = store.get_document(document_id)
     copies = [d.record() for d in store.list_documents(DocumentFilter(near_duplicates=True)) if d.near_duplicate_of == doc.id]
     return {
         "document": doc.record(), "text": doc.text, "sightings": [{"location": loc, "captured_at": ts} for loc, ts in store.sightings(doc.id)],
-        "near_duplicates": copies, "claims": [c.to_json() for c in store.claims(ClaimFilter(document_id=doc.id))],
+        "near_duplicates": copies, "claims": document_claims(store, doc.id), "event_types": EVENT_TYPES,
         "history": [e.__dict__ for e in store.audit_entries(doc.id)],
     }  # fmt: skip
