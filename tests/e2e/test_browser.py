@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -53,53 +54,50 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     proc.wait(timeout=10)
 
 
-def test_find_the_mastung_incident_and_its_quotes(server: str) -> None:
+@pytest.fixture
+def page(server: str) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 1400})
-        page.goto(server + "/incidents")
-        page.fill("input[name=q]", "Mastung")
-        page.fill("input[name=min_sources]", "2")
-        page.click("text=Filter")
-        page.click("table a:has-text('Mastung')")
-        page.wait_for_selector("h1")
-        assert "Mastung" in page.inner_text("h1")
-        marks = page.locator("mark")
-        assert marks.count() >= 8
-        body = page.inner_text("body")
-        for outlet in ("Dawn", "BBC News", "The Express Tribune", "Al Jazeera"):
-            assert outlet in body
-        page.screenshot(path=str(ARTIFACTS / "incident-page.png"), full_page=True)
-        page.goto(server + "/documents")
-        page.screenshot(path=str(ARTIFACTS / "documents.png"))
+        yield browser.new_page(viewport={"width": 1280, "height": 1400})
         browser.close()
+
+
+def test_find_the_mastung_incident_and_its_quotes(server: str, page: Any) -> None:
+    page.goto(server + "/incidents")
+    page.fill("input[name=q]", "Mastung")
+    page.fill("input[name=min_sources]", "2")
+    page.click("text=Filter")
+    page.click("table a:has-text('Mastung')")
+    page.wait_for_selector("h1")
+    assert "Mastung" in page.inner_text("h1")
+    marks = page.locator("mark")
+    assert marks.count() >= 8
+    body = page.inner_text("body")
+    for outlet in ("Dawn", "BBC News", "The Express Tribune", "Al Jazeera"):
+        assert outlet in body
+    page.screenshot(path=str(ARTIFACTS / "incident-page.png"), full_page=True)
+    page.goto(server + "/documents")
+    page.screenshot(path=str(ARTIFACTS / "documents.png"))
     assert (ARTIFACTS / "incident-page.png").stat().st_size > 10_000
 
 
-def test_correct_a_claim_from_the_review_queue(server: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 1400})
-        page.goto(server + "/incidents")
-        page.click("header >> text=Review queue")
-        assert page.inner_text("h1") == "Review queue"
-        page.click("table a >> nth=0")
-        page.click("h3 a >> nth=0")
-        page.wait_for_selector("#claims")
-        claim = page.locator("div.claim").first
-        claim.locator("summary").click()
-        claim.locator("input[name=analyst]").fill("e2e analyst")
-        claim.locator("input[name=reason]").fill("checked against the hospital list")
-        claim.locator("select[name=count_field]").select_option("killed")
-        claim.locator("input[name=best]").fill("12")
-        claim.locator("text=Record decision").click()
-        page.wait_for_selector("p.notice")
-        assert "checked against the hospital list" in page.inner_text("div.claim >> nth=0")
-        page.screenshot(path=str(ARTIFACTS / "decision-recorded.png"), full_page=True)
-        browser.close()
+def test_correct_a_claim_from_the_review_queue(server: str, page: Any) -> None:
+    page.goto(server + "/incidents")
+    page.click("header >> text=Review queue")
+    assert page.inner_text("h1") == "Review queue"
+    page.click("table a >> nth=0")
+    page.click("h3 a >> nth=0")
+    page.wait_for_selector("#claims")
+    claim = page.locator("div.claim").first
+    claim.locator("summary").click()
+    claim.locator("input[name=analyst]").fill("e2e analyst")
+    claim.locator("input[name=reason]").fill("checked against the hospital list")
+    claim.locator("select[name=count_field]").select_option("killed")
+    claim.locator("input[name=best]").fill("12")
+    claim.locator("text=Record decision").click()
+    page.wait_for_selector("p.notice")
+    assert "checked against the hospital list" in page.inner_text("div.claim >> nth=0")
+    page.screenshot(path=str(ARTIFACTS / "decision-recorded.png"), full_page=True)
