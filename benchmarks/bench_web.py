@@ -112,7 +112,9 @@ def main() -> None:
                 for _ in range(args.requests)
             ]
             pages = [f"{base}/api/incidents/{rng.choice(ids)}" for _ in range(args.requests)]
-            for name, urls in (("incident list", lists), ("incident page", pages)):
+            provinces = ["Sindh", "Punjab", "Balochistan", "Khyber Pakhtunkhwa"]
+            timelines = [f"{base}/timeline?admin1={rng.choice(provinces)}" for _ in range(args.requests)]
+            for name, urls in (("incident list", lists), ("incident page", pages), ("timeline", timelines)):
                 rps, p50, p95 = measure(urls, args.workers)
                 print(
                     f"{name:16} {rps:.0f} requests/s, p50 {p50:.0f} ms, p95 {p95:.0f} ms ({len(urls)} requests, {args.workers} workers)"

@@ -154,3 +154,28 @@ def test_decisions_api_rejects_claims_and_refuses_cross_site_writes(client: Test
     assert missing.status_code == 404 and missing.json()["error"]["hint"]
     invalid = client.post(f"/api/claims/{claim['id']}/decisions", json={**body, "best": -3})
     assert invalid.status_code == 422 and invalid.json()["error"]["where"] == "body.best"
+
+
+def test_timeline_sums_the_filtered_incidents_per_month(client: TestClient) -> None:
+    # exercises: /api/timeline and /timeline use the list's filters; month totals add up to the listed incidents
+    listed = client.get("/api/incidents", params={"country": "PK"}).json()["incidents"]
+    months = client.get("/api/timeline", params={"country": "PK"}).json()["months"]
+    dated = [i for i in listed if i["date"]["start"] and i["date"]["precision"] != "unknown"]
+    assert sum(m["incidents"] for m in months) == len(dated) > 0
+    assert [m["month"] for m in months] == sorted({i["date"]["start"][:7] for i in dated})
+    sept = next(m for m in months if m["month"] == "2011-09")
+    killed = [i["killed"] for i in dated if i["date"]["start"].startswith("2011-09") and i["killed"]]
+    assert sept["best"] == sum(k["best"] if k["best"] is not None else (k["low"] or 0) for k in killed) >= 26
+    assert all(m["low"] <= m["best"] <= m["high"] for m in months)
+    page = client.get("/timeline", params={"country": "PK"})
+    assert page.status_code == 200 and "<svg" in page.text and "2011-09" in page.text
+    assert "since=2011-09-01" in page.text and "country=PK" in page.text
+
+
+def test_timeline_chart_shows_empty_months_and_escapes_labels() -> None:
+    from saboot.report import timeline_svg
+    from saboot.store import MonthTotal
+
+    svg = timeline_svg([MonthTotal("2011-11", 1, 5, 6, 9), MonthTotal("2012-02", 2, 10, 10, 10)])
+    assert svg.count("<g>") == 4 and "2011-12: 0 incidents" in svg and "top = 10 killed" in svg
+    assert "&lt;b&gt;" in timeline_svg([MonthTotal("<b>", 1, 1, 1, 1)]) and timeline_svg([]) == ""

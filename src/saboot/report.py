@@ -11,51 +11,58 @@ nothing changed after publication. Nothing is loaded from the network.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from importlib.resources import files
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from saboot import __version__
 from saboot.link.model import Incident
-from saboot.store.base import IncidentFilter, Store
+from saboot.store.base import IncidentFilter, MonthTotal, Store
 
 
-def monthly(incidents: list[Incident]) -> list[dict[str, object]]:
-    months: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for inc in incidents:
-        if not inc.date_start or inc.date_precision == "unknown":
-            continue
-        m = months[inc.date_start[:7]]
-        k = inc.counts.get("killed")
-        m[0] += 1
-        if k is not None:
-            m[1] += k.low or 0
-            m[2] += k.best if k.best is not None else (k.low or 0)
-            m[3] += k.high if k.high is not None else (k.best if k.best is not None else (k.low or 0))
-    return [{"month": key, "incidents": v[0], "low": v[1], "best": v[2], "high": v[3]} for key, v in sorted(months.items())]
-
-
-def timeline_svg(rows: list[dict[str, object]], width: int = 760, height: int = 180) -> str:
+def timeline_svg(rows: list[MonthTotal], width: int = 760, height: int = 180) -> str:
+    """Killed per month as inline SVG, months without incidents included: a bar
+    up to the best estimate, a band over the lowest–highest figures."""
     if not rows:
         return ""
-    top = max(int(str(r["high"])) for r in rows) or 1
-    step = width / max(1, len(rows))
+    months = _fill_months(rows)
+    top = max(r.high for r in months) or 1
+    step = width / len(months)
+    w = max(step - 1, 1)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 30}" role="img" aria-label="killed per month">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 30}" role="img" aria-label="killed per month">',
+        f'<line x1="0" y1="{height}" x2="{width}" y2="{height}" stroke="#999"/>',
     ]
-    for n, r in enumerate(rows):
-        x = n * step
-        hi = height * int(str(r["high"])) / top
-        lo = height * int(str(r["low"])) / top
-        best = height * int(str(r["best"])) / top
-        parts.append(
-            f'<rect x="{x:.1f}" y="{height - hi:.1f}" width="{max(step - 2, 1):.1f}" height="{hi - lo:.1f}" fill="#f4c7a1"><title>{r["month"]}: {r["low"]}–{r["high"]} killed</title></rect>'
-        )
-        parts.append(f'<rect x="{x:.1f}" y="{height - best - 1:.1f}" width="{max(step - 2, 1):.1f}" height="2" fill="#b23a24"/>')
-    parts.append(f'<text x="0" y="{height + 20}" font-size="11">{rows[0]["month"]}</text>')
-    parts.append(f'<text x="{width - 60}" y="{height + 20}" font-size="11">{rows[-1]["month"]}</text></svg>')
+    for n, r in enumerate(months):
+        x, hi, lo, best = n * step, height * r.high / top, height * r.low / top, height * r.best / top
+        label = f"{_esc(r.month)}: {r.incidents} incidents, {r.low}–{r.high} killed (best {r.best})"
+        parts.append(f'<g><title>{label}</title>'
+                     f'<rect x="{x:.1f}" y="{height - best:.1f}" width="{w:.1f}" height="{best:.1f}" fill="#b23a24"/>'
+                     f'<rect x="{x:.1f}" y="{height - hi:.1f}" width="{w:.1f}" height="{max(hi - lo, 0):.1f}" fill="#f4c7a1" '
+                     f'fill-opacity="0.8"/></g>')  # fmt: skip
+    parts.append(f'<text x="0" y="{height + 20}" font-size="11">{_esc(months[0].month)}</text>')
+    parts.append(f'<text x="{width - 60}" y="{height + 20}" font-size="11">{_esc(months[-1].month)}</text>')
+    parts.append(f'<text x="{width / 2:.0f}" y="{height + 20}" font-size="11" text-anchor="middle">scale: top = {top} killed</text></svg>')
     return "".join(parts)
+
+
+def _fill_months(rows: list[MonthTotal], most: int = 1200) -> list[MonthTotal]:
+    """Every month from the first to the last (at most ``most``; past that, only months with incidents)."""
+    try:
+        y0, m0 = map(int, rows[0].month.split("-"))
+        y1, m1 = map(int, rows[-1].month.split("-"))
+    except ValueError:
+        return rows
+    span = (y1 - y0) * 12 + (m1 - m0) + 1
+    if not 0 < span <= most:
+        return rows
+    have = {r.month: r for r in rows}
+    out = []
+    for k in range(span):
+        y, m = divmod(m0 - 1 + k, 12)
+        key = f"{y0 + y:04d}-{m + 1:02d}"
+        out.append(have.get(key, MonthTotal(key, 0, 0, 0, 0)))
+    return out
 
 
 def places_svg(incidents: list[Incident], width: int = 760, height: int = 420) -> str:
@@ -100,7 +107,7 @@ def build_report(store: Store, flt: IncidentFilter, title: str) -> str:
     head = store.audit_head()
     runs = [e for e in store.audit_entries() if e.action in ("incidents.link", "claims.extract", "reference.import")]
     env = Environment(loader=FileSystemLoader(str(files("saboot") / "web" / "templates")), autoescape=select_autoescape(["html"]))
-    months = monthly(incidents)
+    months = store.incidents_by_month(flt)
     return env.get_template("report.html").render(
         title=title, generated=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), version=__version__, incidents=incidents,
         documents=documents, filter=_describe(flt), months=months, timeline=timeline_svg(months), places=places_svg(incidents),

@@ -81,6 +81,10 @@ def test_find_the_mastung_incident_and_its_quotes(server: str, page: Any) -> Non
     page.screenshot(path=str(ARTIFACTS / "incident-page.png"), full_page=True)
     page.goto(server + "/documents")
     page.screenshot(path=str(ARTIFACTS / "documents.png"))
+    page.goto(server + "/incidents?country=PK")
+    page.click("text=Timeline of these incidents")
+    assert page.locator("svg rect").count() >= 10
+    page.screenshot(path=str(ARTIFACTS / "timeline.png"), full_page=True)
     assert (ARTIFACTS / "incident-page.png").stat().st_size > 10_000
 
 

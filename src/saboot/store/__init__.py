@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from saboot.errors import ConfigError
-from saboot.store.base import ClaimFilter, DocumentFilter, IncidentFilter, Store, utc_now
+from saboot.store.base import ClaimFilter, DocumentFilter, IncidentFilter, MonthTotal, Store, utc_now
 from saboot.store.sqlite import SQLiteStore
 
 DEFAULT_DB = "saboot.db"
@@ -20,6 +20,7 @@ __all__ = [
     "ClaimFilter",
     "DocumentFilter",
     "IncidentFilter",
+    "MonthTotal",
     "SQLiteStore",
     "Store",
     "open_store",

@@ -63,6 +63,18 @@ class IncidentFilter:
     flagged: bool = False
 
 
+@dataclass(frozen=True)
+class MonthTotal:
+    """Incidents and killed (summed low/best/high) in one month, for a timeline.
+    An unknown best counts as the low figure, an unknown high as the best."""
+
+    month: str
+    incidents: int
+    low: int
+    best: int
+    high: int
+
+
 class Store(ABC):
     """Persistence for documents, blobs and the audit ledger."""
 
@@ -153,6 +165,10 @@ class Store(ABC):
     def incidents_page(
         self, flt: IncidentFilter, search: str | None = None, sort: str = "date"
     ) -> tuple[int, list[Incident]]: ...
+
+    @abstractmethod
+    def incidents_by_month(self, flt: IncidentFilter, search: str | None = None) -> list[MonthTotal]:
+        """Totals per month of the incidents the filter selects (undated ones left out)."""
 
     @abstractmethod
     def get_incident(self, incident_id: str) -> Incident | None: ...

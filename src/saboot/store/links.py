@@ -11,7 +11,7 @@ from typing import Any
 from saboot.audit import canonical_json
 from saboot.link.model import Incident, incident_from_json
 from saboot.link.references import ReferenceRow
-from saboot.store.base import IncidentFilter
+from saboot.store.base import IncidentFilter, MonthTotal
 
 
 class LinkTablesMixin:
@@ -40,6 +40,16 @@ class LinkTablesMixin:
             sql += " LIMIT ? OFFSET ?"
             params = [*params, flt.limit, flt.offset]
         return total, [incident_from_json(json.loads(r[0])) for r in self.conn.execute(sql, params)]
+
+    def incidents_by_month(self, flt: IncidentFilter, search: str | None = None) -> list[MonthTotal]:
+        where, params = _incident_where(flt, search)
+        sql = (
+            "SELECT substr(date_start, 1, 7) AS month, count(*), sum(coalesce(killed_low, 0)),"
+            " sum(coalesce(killed_best, killed_low, 0)), sum(coalesce(killed_high, killed_best, killed_low, 0))"
+            f" FROM incidents {where} AND date_start IS NOT NULL AND date_precision != 'unknown'"
+            " GROUP BY month ORDER BY month"
+        )
+        return [MonthTotal(str(m), int(n), int(lo), int(best), int(hi)) for m, n, lo, best, hi in self.conn.execute(sql, params)]
 
     def get_incident(self, incident_id: str) -> Incident | None:
         row = self.conn.execute("SELECT data FROM incidents WHERE id = ?", (incident_id,)).fetchone()

@@ -21,7 +21,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from saboot import __version__, review
 from saboot.errors import NotFoundError, SabootError
-from saboot.store import IncidentFilter, Store, open_store
+from saboot.report import timeline_svg
+from saboot.store import IncidentFilter, MonthTotal, Store, open_store
 from saboot.web import views
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -131,6 +132,16 @@ def create_app(db: str) -> FastAPI:
     @app.get("/incidents", response_class=HTMLResponse, include_in_schema=False)
     def page_incidents(request: Request, s: StoreDep, query: QueryDep) -> Response:
         return templates.TemplateResponse(request, "incidents.html", {"data": views.incident_list(s, query), "query": query})
+
+    @app.get("/api/timeline", summary="Incidents and killed (low/best/high) per month, for the same filters as the list")
+    def api_timeline(s: StoreDep, query: QueryDep) -> dict[str, Any]:
+        return views.timeline(s, query)
+
+    @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
+    def page_timeline(request: Request, s: StoreDep, query: QueryDep) -> Response:
+        data = views.timeline(s, query)
+        svg = timeline_svg([MonthTotal(**m) for m in data["months"]])
+        return templates.TemplateResponse(request, "timeline.html", {"data": data, "query": query, "svg": svg})
 
     @app.get("/api/incidents/{incident_id}", summary="One incident with sources, quotes, discrepancies and flags")
     def api_incident(incident_id: str, s: StoreDep) -> dict[str, Any]:

@@ -3,7 +3,7 @@ renderings of it (one data path, as in Datasette)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from saboot import review
@@ -30,6 +30,11 @@ def incident_list(store: Store, query: Query) -> dict[str, Any]:
     flt = replace(query.filter, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     total, rows = store.incidents_page(flt, query.q, query.sort)
     return {"total": total, "page": page, "page_size": PAGE_SIZE, "incidents": [i.to_json() for i in rows]}
+
+
+def timeline(store: Store, query: Query) -> dict[str, Any]:
+    """Incidents and killed per month for the list's filters (no paging: the whole selection)."""
+    return {"months": [asdict(m) for m in store.incidents_by_month(query.filter, query.q)]}
 
 
 def incident_detail(store: Store, incident_id: str) -> dict[str, Any]:
