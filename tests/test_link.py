@@ -74,6 +74,12 @@ def test_corpus_independence_discrepancies_and_explanation(db_path: Path) -> Non
     assert 0 < len(queue) < len(found) and all(q["flags"] for q in queue)
     flag_counts = [len(q["flags"]) for q in queue]  # type: ignore[arg-type]
     assert flag_counts == sorted(flag_counts, reverse=True)
+    code, out = run(db_path, "mark-reviewed", str(queue[0]["id"]), "--note", "read both reports")
+    assert code == 0 and "reviewed" in out
+    assert len(incidents(db_path, "--review")) == len(queue) - 1
+    shown = json.loads(run(db_path, "incident", str(queue[0]["id"]), "--json")[1])
+    assert shown["reviews"][0]["note"] == "read both reports"
+    assert run(db_path, "mark-reviewed", "inc-nope", "--note", "x")[0] != 0
 
 
 def test_same_outlet_and_copies_count_once(tmp_path: Path, db_path: Path) -> None:

@@ -76,3 +76,16 @@ def test_bare_ambiguous_place_is_flagged() -> None:
     assert "place_ambiguous" in claim.flags
     [claim] = RuleExtractor().extract(ExtractionInput("t", "Gunmen killed five people in Nagar, Pakistan, on 3 May 2012.")).claims
     assert "place_ambiguous" not in claim.flags
+
+
+def test_a_one_sentence_report_keeps_its_date_on_the_day_it_was_published() -> None:
+    # exercises: the closing-credit-line rule drops a publication-day date only from the last of several sentences
+    from saboot.claims import ExtractionInput
+    from saboot.extract.rules import RuleExtractor
+
+    text = "Attackers killed 14 passengers near Chilas on 3 April 2012, police said."
+    [claim] = RuleExtractor().extract(ExtractionInput("t", text, "2012-04-03")).claims
+    assert claim.date.start == "2012-04-03" and claim.date.resolved_from == "text"
+    credit = "Gunmen killed five people in Nagar on 1 May 2012.\nRestated from a report of 3 May 2012."
+    [claim] = RuleExtractor().extract(ExtractionInput("t", credit, "2012-05-03")).claims
+    assert claim.date.start == "2012-05-01"

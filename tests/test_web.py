@@ -3,6 +3,7 @@ shown as text, never run; one error shape."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,38 @@ def test_timeline_chart_shows_empty_months_and_escapes_labels() -> None:
     svg = timeline_svg([MonthTotal("2011-11", 1, 5, 6, 9), MonthTotal("2012-02", 2, 10, 10, 10)])
     assert svg.count("<g>") == 4 and "2011-12: 0 incidents" in svg and "top = 10 killed" in svg
     assert "&lt;b&gt;" in timeline_svg([MonthTotal("<b>", 1, 1, 1, 1)]) and timeline_svg([]) == ""
+
+
+def test_a_reviewed_incident_leaves_the_queue_until_its_claims_change(client: TestClient, tmp_path: Path) -> None:
+    # exercises: the "Mark reviewed" form and POST /api/incidents/{id}/reviews; audited; kept across `saboot link`;
+    # back in the queue when a new report joins the incident
+    queue = client.get("/api/incidents", params={"flagged": True, "sort": "review"}).json()
+    first, second = queue["incidents"][0], queue["incidents"][1]
+    r = client.post(
+        f"/incidents/{first['id']}/reviews", data={"analyst": "sana", "note": "read all sources"}, follow_redirects=False
+    )
+    assert r.status_code == 303
+    assert "read all sources" in client.get(r.headers["location"]).text
+    ok = client.post(f"/api/incidents/{second['id']}/reviews", json={"analyst": "sana", "note": "checked"})
+    assert ok.status_code == 201 and ok.json()["claims_key"]
+    after = client.get("/api/incidents", params={"flagged": True, "sort": "review"}).json()
+    assert after["total"] == queue["total"] - 2
+    assert {first["id"], second["id"]}.isdisjoint(i["id"] for i in after["incidents"])
+    assert client.get(f"/api/incidents/{first['id']}").json()["reviews"][0]["actor"] == "sana"
+    assert client.post(f"/api/incidents/{first['id']}/reviews", json={"analyst": "sana", "note": " "}).status_code == 400
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", db, "link"]).exit_code == 0
+    assert client.get("/api/incidents", params={"flagged": True}).json()["total"] == after["total"]
+    log = runner.invoke(cli, ["--db", db, "audit", "log", "--json"]).output
+    assert log.count('"incidents.review"') == 2 and runner.invoke(cli, ["--db", db, "audit", "verify"]).exit_code == 0
+    # a further report with a different toll joins the first incident: it is not what was checked, so it is back
+    day, place = first["date"]["start"], first["location"]["name"]
+    human = dt.date.fromisoformat(day).strftime("%d %B %Y")
+    more = f"---\noutlet: Another Outlet\npublished: {day}\n---\nAttackers killed 14 passengers near {place} on {human}, police said.\n"
+    (tmp_path / "more.md").write_text(more, encoding="utf-8")
+    assert runner.invoke(cli, ["--db", db, "ingest", "-q", str(tmp_path / "more.md")]).exit_code == 0
+    assert runner.invoke(cli, ["--db", db, "link"]).exit_code == 0
+    again = client.get("/api/incidents", params={"flagged": True}).json()["incidents"]
+    assert first["id"] in [i["id"] for i in again]  # the new, different toll is flagged, and nobody has checked it
+    assert client.get(f"/api/incidents/{first['id']}").json()["reviews"] == []

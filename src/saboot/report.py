@@ -42,7 +42,9 @@ def timeline_svg(rows: list[MonthTotal], width: int = 760, height: int = 180) ->
                      f'fill-opacity="0.8"/></g>')  # fmt: skip
     parts.append(f'<text x="0" y="{height + 20}" font-size="11">{_esc(months[0].month)}</text>')
     parts.append(f'<text x="{width - 60}" y="{height + 20}" font-size="11">{_esc(months[-1].month)}</text>')
-    parts.append(f'<text x="{width / 2:.0f}" y="{height + 20}" font-size="11" text-anchor="middle">scale: top = {top} killed</text></svg>')
+    parts.append(
+        f'<text x="{width / 2:.0f}" y="{height + 20}" font-size="11" text-anchor="middle">scale: top = {top} killed</text></svg>'
+    )
     return "".join(parts)
 
 

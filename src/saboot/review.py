@@ -16,6 +16,7 @@ from saboot.audit import canonical_json, sha256_hex
 from saboot.claims import COUNT_FIELDS, EVENT_TYPES, Claim, DateValue, Quantity
 from saboot.errors import ConfigError, NotFoundError
 from saboot.store.base import ClaimFilter, Store
+from saboot.store.links import claims_key
 
 FIELDS = (*COUNT_FIELDS, "event_type", "date", "reject")
 
@@ -115,6 +116,38 @@ def decide(store: Store, claim_id: str, decision: Decision, actor: str) -> Corre
     """Record a decision stated as a form or the CLI states it."""
     field, value = decision.field_and_value()
     return correct(store, claim_id, field, value, decision.reason, actor)
+
+
+@dataclass(frozen=True)
+class IncidentReview:
+    incident_id: str
+    claims_key: str
+    note: str
+    actor: str
+    ts: str
+
+
+def mark_reviewed(store: Store, incident_id: str, note: str, actor: str) -> IncidentReview:
+    """Record that an analyst checked an incident as it stands: it leaves the
+    review queue until its set of claims changes (new sources, re-extraction)."""
+    if not note.strip():
+        raise ConfigError("a review needs a note", where="--note", hint="say what you checked, for the record")
+    inc = store.get_incident(incident_id)
+    if inc is None:
+        raise NotFoundError(f"no incident {incident_id!r}", hint="list the review queue with `saboot incidents --review`")
+    key = claims_key(inc.claim_ids)
+    body = {"incident": incident_id, "claims_key": key, "claims": sorted(inc.claim_ids), "note": note}
+    with store.transaction():
+        entry = store.append_audit(
+            actor=actor, action="incidents.review", subject_kind="incident", subject_id=incident_id,
+            content_sha256=sha256_hex(canonical_json(body)), payload=body,
+        )  # fmt: skip
+        store.add_incident_review(key, note, actor, entry.ts)
+    return IncidentReview(incident_id, key, note, actor, entry.ts)
+
+
+def reviews_of(store: Store, claim_ids: tuple[str, ...] | list[str]) -> list[dict[str, str]]:
+    return [{"note": n, "actor": a, "ts": t} for n, a, t in store.incident_reviews(claims_key(claim_ids))]
 
 
 def apply(claims: list[Claim], corrections: list[Correction]) -> list[Claim]:

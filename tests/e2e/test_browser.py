@@ -93,6 +93,12 @@ def test_correct_a_claim_from_the_review_queue(server: str, page: Any) -> None:
     page.click("header >> text=Review queue")
     assert page.inner_text("h1") == "Review queue"
     page.click("table a >> nth=0")
+    page.click("summary:has-text('Mark reviewed')")
+    page.fill("form[action$='/reviews'] input[name=analyst]", "e2e analyst")
+    page.fill("form[action$='/reviews'] input[name=note]", "read every source")
+    page.click("button:has-text('Mark reviewed')")
+    page.wait_for_selector("p.notice")
+    assert "Reviewed" in page.inner_text("body") and "read every source" in page.inner_text("body")
     page.click("h3 a >> nth=0")
     page.wait_for_selector("#claims")
     claim = page.locator("div.claim").first

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from saboot import review
 from saboot.cli.main import State, emit_json, pass_state
 from saboot.errors import BulkRowError, NotFoundError
 from saboot.exports import FORMATS as EXPORT_FORMATS
@@ -64,7 +65,9 @@ def link(state: State, engine: str, threshold: float, ratings: Path | None, as_j
 @click.option("--flag")
 @click.option("--min-sources", type=int)
 @click.option("--limit", type=int)
-@click.option("--review", is_flag=True, help="The review queue: flagged incidents only, most flags first.")
+@click.option(
+    "--review", is_flag=True, help="The review queue: flagged incidents not yet reviewed as they stand, most flags first."
+)
 @click.option("--json", "as_json", is_flag=True)
 @pass_state
 def incidents(
@@ -95,8 +98,9 @@ def incidents(
 def incident(state: State, incident_id: str, as_json: bool) -> None:
     """One incident: fields, sources with their values and quotes, discrepancies, flags, explanation."""
     inc = _get(state, incident_id)
+    reviews = review.reviews_of(state.store, inc.claim_ids)
     if as_json:
-        emit_json(_incident_json(inc))
+        emit_json({**_incident_json(inc), "reviews": reviews})
         return
     loc = inc.location
     click.echo(f"{inc.id}  {inc.event_type}  {inc.date_start or '?'} … {inc.date_end or '?'} ({inc.date_precision})")
@@ -120,6 +124,18 @@ def incident(state: State, incident_id: str, as_json: bool) -> None:
         )
     click.echo(f"flags: {', '.join(inc.flags) or '-'}")
     click.echo(f"corroboration: {inc.corroboration} — {inc.explanation}")
+    for r in reviews:
+        click.echo(f"reviewed {r['ts']} by {r['actor']}: {r['note']}")
+
+
+@click.command("mark-reviewed")
+@click.argument("incident_id")
+@click.option("--note", required=True, help="What you checked: recorded in the audit ledger.")
+@pass_state
+def mark_reviewed(state: State, incident_id: str, note: str) -> None:
+    """Mark an incident reviewed as it stands: it leaves the review queue until its claims change."""
+    done = review.mark_reviewed(state.store, incident_id, note, default_actor())
+    click.echo(f"reviewed: {done.incident_id} by {done.actor} ({done.note})")
 
 
 @click.command()
@@ -221,7 +237,7 @@ def _incident_json(inc: Incident) -> dict[str, object]:
 
 
 def register(group: click.Group) -> None:
-    for command in (link, incidents, incident, merge, split, reference, export_cmd, aggregates, report):
+    for command in (link, incidents, incident, mark_reviewed, merge, split, reference, export_cmd, aggregates, report):
         group.add_command(command)
 
 

@@ -467,7 +467,8 @@ def _same_incident(a: Frame, b: Frame) -> bool:
 
 def _drop_dateline(infos: list[SentenceInfo], published: dt.date | None) -> list[SentenceInfo]:
     """A date at the head of a report that equals its publication date is
-    the dateline, not the date of what it reports."""
+    the dateline, not the date of what it reports; so is one in the closing
+    sentence of a longer report (a credit line), but not a one-sentence report's own date."""
     if published is None or not infos:
         return infos
 
@@ -480,7 +481,7 @@ def _drop_dateline(infos: list[SentenceInfo], published: dt.date | None) -> list
         return not (d.first == published and d.precision == "day" and (tail or dateline))
 
     last = len(infos) - 1
-    return [replace(info, dates=tuple(d for d in info.dates if keep(d, i == last, info))) for i, info in enumerate(infos)]
+    return [replace(info, dates=tuple(d for d in info.dates if keep(d, 0 < i == last, info))) for i, info in enumerate(infos)]
 
 
 def _worth_a_frame(info: SentenceInfo) -> bool:

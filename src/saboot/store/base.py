@@ -60,7 +60,7 @@ class IncidentFilter:
     min_sources: int | None = None
     limit: int | None = None
     offset: int = 0
-    flagged: bool = False
+    flagged: bool = False  # the review queue: flagged and not reviewed as they stand
 
 
 @dataclass(frozen=True)
@@ -185,6 +185,14 @@ class Store(ABC):
     @abstractmethod
     def corrections(self) -> list[tuple[str, str, str, str, str, str]]:
         """(anchor, field, value JSON, reason, actor, ts), oldest first."""
+
+    @abstractmethod
+    def add_incident_review(self, key: str, note: str, actor: str, ts: str) -> None:
+        """Record that an analyst reviewed the incident made of this set of claims."""
+
+    @abstractmethod
+    def incident_reviews(self, key: str) -> list[tuple[str, str, str]]:
+        """(note, actor, ts) of the reviews of this set of claims, oldest first."""
 
     @abstractmethod
     def add_reference_rows(self, rows: list[ReferenceRow]) -> None: ...

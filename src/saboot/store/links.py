@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from saboot.audit import canonical_json
@@ -22,7 +23,7 @@ class LinkTablesMixin:
         self.conn.execute("DELETE FROM incident_claims")
         self.conn.execute("DELETE FROM incidents")
         for inc in incidents:
-            self.conn.execute(f"INSERT INTO incidents VALUES ({', '.join('?' for _ in range(23))})", _incident_row(inc, run_id))
+            self.conn.execute(f"INSERT INTO incidents VALUES ({', '.join('?' for _ in range(24))})", _incident_row(inc, run_id))
             self.conn.executemany("INSERT INTO incident_claims VALUES (?, ?)", [(inc.id, c) for c in inc.claim_ids])
 
     def incident_assignment(self) -> dict[str, str]:
@@ -77,6 +78,15 @@ class LinkTablesMixin:
         rows = self.conn.execute("SELECT anchor, field, value, reason, actor, ts FROM corrections ORDER BY id")
         return [(str(a), str(f), str(v), str(r), str(who), str(ts)) for a, f, v, r, who, ts in rows]
 
+    def add_incident_review(self, key: str, note: str, actor: str, ts: str) -> None:
+        self.conn.execute(
+            "INSERT INTO incident_reviews (claims_key, note, actor, ts) VALUES (?, ?, ?, ?)", (key, note, actor, ts)
+        )
+
+    def incident_reviews(self, key: str) -> list[tuple[str, str, str]]:
+        rows = self.conn.execute("SELECT note, actor, ts FROM incident_reviews WHERE claims_key = ? ORDER BY id", (key,))
+        return [(str(n), str(a), str(t)) for n, a, t in rows]
+
     def add_reference_rows(self, rows: list[ReferenceRow]) -> None:
         self.conn.executemany(
             "INSERT OR REPLACE INTO reference_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -127,7 +137,7 @@ def _incident_where(flt: IncidentFilter, search: str | None) -> tuple[str, list[
             clauses.append(clause)
             params.append(value)
     if flt.flagged:
-        clauses.append("flags != ''")
+        clauses.append("flags != '' AND (claims_key IS NULL OR claims_key NOT IN (SELECT claims_key FROM incident_reviews))")
     return "WHERE " + " AND ".join(clauses), params
 
 
@@ -142,5 +152,11 @@ def _incident_row(inc: Incident, run_id: str) -> list[Any]:
         k.low if k else None, k.best if k else None, k.high if k else None,
         i.low if i else None, i.best if i else None, i.high if i else None,
         inc.independent_sources, ", ".join(inc.perpetrators), ", ".join(inc.victims), ",".join(inc.flags),
-        inc.corroboration, canonical_json(inc.to_json()), run_id,
+        inc.corroboration, canonical_json(inc.to_json()), run_id, claims_key(inc.claim_ids),
     ]  # fmt: skip
+
+
+def claims_key(claim_ids: Iterable[str]) -> str:
+    """What an analyst's review of an incident is attached to: its exact set of
+    claims. New or re-extracted claims make a new set, which needs a new review."""
+    return hashlib.sha256("\n".join(sorted(claim_ids)).encode()).hexdigest()

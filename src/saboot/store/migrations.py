@@ -239,3 +239,22 @@ def m0005(conn: sqlite3.Connection) -> None:
         CREATE INDEX corrections_anchor ON corrections(anchor);
         """,
     )
+
+
+@migration("0006_incident_reviews")
+def m0006(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE TABLE incident_reviews (
+            id INTEGER PRIMARY KEY,
+            claims_key TEXT NOT NULL,
+            note TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            ts TEXT NOT NULL
+        );
+        CREATE INDEX incident_reviews_key ON incident_reviews(claims_key);
+        ALTER TABLE incidents ADD COLUMN claims_key TEXT;
+        CREATE INDEX incidents_claims_key ON incidents(claims_key);
+        """,
+    )

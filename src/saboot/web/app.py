@@ -57,6 +57,13 @@ class DecisionIn(BaseModel):
         )  # fmt: skip
 
 
+class ReviewIn(BaseModel):
+    """An analyst's mark that an incident was checked as it stands."""
+
+    analyst: str = Field(min_length=1, max_length=200, description="Who reviewed (recorded in the audit ledger).")
+    note: str = Field(min_length=1, max_length=2000, description="What was checked.")
+
+
 def error_body(status: int, code: str, message: str, where: str | None = None, hint: str | None = None) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "where": where, "hint": hint}, "status": status}
 
@@ -184,6 +191,15 @@ def create_app(db: str) -> FastAPI:
         done = review.decide(s, claim_id, body.decision(), body.analyst)
         document_id = done.anchor.rsplit("@", 1)[0]
         return RedirectResponse(f"/documents/{document_id}?recorded={done.field}#claims", status_code=303)
+
+    @app.post("/api/incidents/{incident_id}/reviews", status_code=201, summary="Mark an incident reviewed as it stands")
+    def api_review(incident_id: str, body: ReviewIn, s: StoreDep) -> dict[str, Any]:
+        return review.mark_reviewed(s, incident_id, body.note, body.analyst).__dict__
+
+    @app.post("/incidents/{incident_id}/reviews", include_in_schema=False)
+    def form_review(incident_id: str, body: Annotated[ReviewIn, Form()], s: StoreDep) -> RedirectResponse:
+        review.mark_reviewed(s, incident_id, body.note, body.analyst)
+        return RedirectResponse(f"/incidents/{incident_id}?reviewed=1", status_code=303)
 
     return app
 

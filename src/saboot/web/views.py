@@ -48,7 +48,10 @@ def incident_detail(store: Store, incident_id: str) -> dict[str, Any]:
         spans = [s for cid in source.claim_ids if cid in claims for s in _value_spans(claims[cid])]
         documents.append({"source": source, "document": doc.record(), "segments": highlight(doc.text, spans)})
     history = [e for e in store.audit_entries(incident_id)]
-    return {"incident": inc.to_json(), "documents": documents, "history": [e.__dict__ for e in history]}
+    return {
+        "incident": inc.to_json(), "documents": documents, "history": [e.__dict__ for e in history],
+        "reviews": review.reviews_of(store, inc.claim_ids),
+    }  # fmt: skip
 
 
 def _value_spans(claim: Claim) -> list[tuple[int, int]]:
