@@ -215,3 +215,22 @@ def test_a_reviewed_incident_leaves_the_queue_until_its_claims_change(client: Te
     again = client.get("/api/incidents", params={"flagged": True}).json()["incidents"]
     assert first["id"] in [i["id"] for i in again]  # the new, different toll is flagged, and nobody has checked it
     assert client.get(f"/api/incidents/{first['id']}").json()["reviews"] == []
+
+
+def test_map_and_downloads_cover_the_whole_filtered_selection(client: TestClient) -> None:
+    # exercises: /map plots the filtered incidents with links; /api/export downloads every page in each format
+    listed = client.get("/api/incidents", params={"country": "PK"}).json()
+    placed = [i["id"] for i in listed["incidents"] if i["location"] and i["location"]["lat"] is not None]
+    page = client.get("/map", params={"country": "PK"})
+    assert page.status_code == 200 and page.text.count("<circle") == len(placed) > 0
+    assert all(f'href="/incidents/{i}"' in page.text for i in placed)
+    geo = client.get("/api/export", params={"country": "PK", "format": "geojson"})
+    assert geo.headers["content-type"].startswith("application/geo+json")
+    assert "attachment" in geo.headers["content-disposition"]
+    assert sorted(f["properties"]["incident_id"] for f in geo.json()["features"]) == sorted(placed)
+    csv_text = client.get("/api/export", params={"country": "PK", "format": "csv"}).text
+    assert len(csv_text.strip().splitlines()) == listed["total"] + 1
+    parquet = client.get("/api/export", params={"format": "parquet"})
+    assert parquet.status_code == 200 and parquet.content[:4] == b"PAR1"
+    assert client.get("/api/export", params={"format": "xml"}).json()["error"]["where"] == "query.format"
+    assert "/api/export?" in client.get("/incidents", params={"country": "PK"}).text

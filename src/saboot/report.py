@@ -67,7 +67,9 @@ def _fill_months(rows: list[MonthTotal], most: int = 1200) -> list[MonthTotal]:
     return out
 
 
-def places_svg(incidents: list[Incident], width: int = 760, height: int = 420) -> str:
+def places_svg(incidents: list[Incident], width: int = 760, height: int = 420, link: str = "#{id}") -> str:
+    """Incidents at their coordinates (longitude by latitude, no boundaries);
+    each circle links to ``link`` with the incident id filled in."""
     pts = [
         (i.location.lon, i.location.lat, i)
         for i in incidents
@@ -87,8 +89,11 @@ def places_svg(incidents: list[Incident], width: int = 760, height: int = 420) -
         r = 3 + min(20, ((k.best or k.low or 0) if k else 0) ** 0.5)
         cx = (lon - x0) / (x1 - x0) * width
         cy = height - (lat - y0) / (y1 - y0) * height
+        place = _esc((inc.location.name if inc.location else None) or "")
+        toll = f", killed {k.low}/{k.best}/{k.high}" if k else ""
         parts.append(
-            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r:.1f}" fill="#b23a24" fill-opacity="0.55"><title>{_esc((inc.location.name if inc.location else None) or "")} {inc.date_start or ""}</title></circle>'
+            f'<a href="{_esc(link.format(id=inc.id))}"><circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r:.1f}" fill="#b23a24" fill-opacity="0.55">'
+            f"<title>{place} {inc.date_start or 'date unknown'}{toll}</title></circle></a>"
         )
     parts.append(f'<text x="4" y="{height - 6}" font-size="11">lon {x0:.1f}…{x1:.1f}, lat {y0:.1f}…{y1:.1f}</text></svg>')
     return "".join(parts)

@@ -5,12 +5,14 @@ test-artifacts/."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -85,6 +87,13 @@ def test_find_the_mastung_incident_and_its_quotes(server: str, page: Any) -> Non
     page.click("text=Timeline of these incidents")
     assert page.locator("svg rect").count() >= 10
     page.screenshot(path=str(ARTIFACTS / "timeline.png"), full_page=True)
+    page.click("header >> text=Map")
+    assert page.locator("svg circle").count() >= 5
+    page.screenshot(path=str(ARTIFACTS / "map.png"), full_page=True)
+    with page.expect_download() as download:
+        page.click("a:text-is('geojson')")
+    geo = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) >= 5
     assert (ARTIFACTS / "incident-page.png").stat().st_size > 10_000
 
 

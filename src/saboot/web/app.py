@@ -150,6 +150,17 @@ def create_app(db: str) -> FastAPI:
         svg = timeline_svg([MonthTotal(**m) for m in data["months"]])
         return templates.TemplateResponse(request, "timeline.html", {"data": data, "query": query, "svg": svg})
 
+    @app.get("/api/export", summary="The filtered incidents (all pages) as csv, jsonl, geojson, parquet, acled or ucdp")
+    def api_export(
+        s: StoreDep, query: QueryDep, format: Literal["csv", "jsonl", "geojson", "parquet", "acled", "ucdp"] = "geojson"
+    ) -> Response:
+        data, media_type, name = views.export_incidents(s, query, format)
+        return Response(data, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
+    def page_map(request: Request, s: StoreDep, query: QueryDep) -> Response:
+        return templates.TemplateResponse(request, "map.html", {"data": views.map_view(s, query), "query": query})
+
     @app.get("/api/incidents/{incident_id}", summary="One incident with sources, quotes, discrepancies and flags")
     def api_incident(incident_id: str, s: StoreDep) -> dict[str, Any]:
         return _jsonable(views.incident_detail(s, incident_id))

@@ -3,13 +3,17 @@ renderings of it (one data path, as in Datasette)."""
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from saboot import review
 from saboot.claims import EVENT_TYPES, Claim
 from saboot.errors import NotFoundError
+from saboot.exports import export
 from saboot.model import Document
+from saboot.report import places_svg
 from saboot.store import ClaimFilter, DocumentFilter, IncidentFilter, Store
 
 PAGE_SIZE = 50
@@ -35,6 +39,31 @@ def incident_list(store: Store, query: Query) -> dict[str, Any]:
 def timeline(store: Store, query: Query) -> dict[str, Any]:
     """Incidents and killed per month for the list's filters (no paging: the whole selection)."""
     return {"months": [asdict(m) for m in store.incidents_by_month(query.filter, query.q)]}
+
+
+MEDIA_TYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson", "geojson": "application/geo+json",
+               "parquet": "application/vnd.apache.parquet", "acled": "text/csv", "ucdp": "text/csv"}  # fmt: skip
+
+
+def export_incidents(store: Store, query: Query, fmt: str) -> tuple[bytes, str, str]:
+    """The whole filtered selection (no paging) in an export format: (bytes, media type, file name)."""
+    found = store.incidents_page(replace(query.filter, limit=None, offset=0), query.q, query.sort)[1]
+    suffix = {"acled": "-acled.csv", "ucdp": "-ucdp.csv"}.get(fmt, f".{fmt}")
+    if fmt == "parquet":
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "incidents.parquet"
+            export(found, fmt, path)
+            data = path.read_bytes()
+    else:
+        data = (export(found, fmt, None) or "").encode("utf-8")
+    return data, MEDIA_TYPES[fmt], f"saboot-incidents{suffix}"
+
+
+def map_view(store: Store, query: Query) -> dict[str, Any]:
+    """The filtered selection's places (no paging), as an inline SVG plot."""
+    found = store.incidents_page(replace(query.filter, limit=None, offset=0), query.q, query.sort)[1]
+    placed = [i for i in found if i.location and i.location.lat is not None and i.location.lon is not None]
+    return {"total": len(found), "placed": len(placed), "svg": places_svg(placed, link="/incidents/{id}")}
 
 
 def incident_detail(store: Store, incident_id: str) -> dict[str, Any]:
