@@ -114,7 +114,9 @@ def main() -> None:
             pages = [f"{base}/api/incidents/{rng.choice(ids)}" for _ in range(args.requests)]
             provinces = ["Sindh", "Punjab", "Balochistan", "Khyber Pakhtunkhwa"]
             timelines = [f"{base}/timeline?admin1={rng.choice(provinces)}" for _ in range(args.requests)]
-            for name, urls in (("incident list", lists), ("incident page", pages), ("timeline", timelines)):
+            downloads = [f"{base}/api/export?admin1={rng.choice(provinces[:3])}&format=geojson" for _ in range(10)]
+            for name, urls in (("incident list", lists), ("incident page", pages), ("timeline", timelines),
+                               ("geojson download", downloads)):  # fmt: skip
                 rps, p50, p95 = measure(urls, args.workers)
                 print(
                     f"{name:16} {rps:.0f} requests/s, p50 {p50:.0f} ms, p95 {p95:.0f} ms ({len(urls)} requests, {args.workers} workers)"
