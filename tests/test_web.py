@@ -234,3 +234,27 @@ def test_map_and_downloads_cover_the_whole_filtered_selection(client: TestClient
     assert parquet.status_code == 200 and parquet.content[:4] == b"PAR1"
     assert client.get("/api/export", params={"format": "xml"}).json()["error"]["where"] == "query.format"
     assert "/api/export?" in client.get("/incidents", params={"country": "PK"}).text
+
+
+def test_merge_and_split_from_the_incident_page(client: TestClient, tmp_path: Path) -> None:
+    # exercises: the merge and split forms and their JSON twins; audited, re-linked at once, errors name the problem
+    quetta = client.get("/api/incidents", params={"since": "2013-01-10", "until": "2013-01-10"}).json()["incidents"]
+    a, b = quetta[0], quetta[1]
+    form = {"analyst": "zara", "reason": "one attack reported twice", "others": b["id"]}
+    r = client.post(f"/incidents/{a['id']}/merge", data=form, follow_redirects=False)
+    assert r.status_code == 303 and "relinked=1" in r.headers["location"]
+    merged_id = r.headers["location"].split("/incidents/")[1].split("?")[0]
+    merged = client.get(f"/api/incidents/{merged_id}").json()["incident"]
+    assert set(a["claim_ids"]) | set(b["claim_ids"]) == set(merged["claim_ids"])
+    out = client.post(
+        f"/api/incidents/{merged_id}/split", json={"analyst": "zara", "reason": "two blasts", "claim_ids": b["claim_ids"]}
+    )
+    assert out.status_code == 200
+    apart = client.get(f"/api/incidents/{out.json()['incident_id']}").json()["incident"]
+    assert set(apart["claim_ids"]) == set(b["claim_ids"])
+    log = CliRunner().invoke(cli, ["--db", str(tmp_path / "s.db"), "audit", "log", "--json"]).output
+    assert log.count('"incidents.merge"') == 1 and log.count('"incidents.split"') == 1 and '"zara"' in log
+    bad = client.post(f"/api/incidents/{apart['id']}/split", json={"analyst": "zara", "reason": "x", "claim_ids": ["c-nope"]})
+    assert bad.status_code == 400 and "not claims of" in bad.json()["error"]["message"]
+    alone = client.post(f"/api/incidents/{apart['id']}/merge", json={"analyst": "zara", "reason": "x", "others": apart["id"]})
+    assert alone.status_code == 400 and "two or more" in alone.json()["error"]["message"]

@@ -10,10 +10,11 @@ import click
 
 from saboot import review
 from saboot.cli.main import State, emit_json, pass_state
-from saboot.errors import BulkRowError, NotFoundError
+from saboot.errors import BulkRowError
 from saboot.exports import FORMATS as EXPORT_FORMATS
 from saboot.exports import export
 from saboot.ingest.pipeline import default_actor
+from saboot.link import decisions
 from saboot.link.aggregates import check_aggregates
 from saboot.link.engine import engine_for
 from saboot.link.model import Incident
@@ -144,12 +145,8 @@ def mark_reviewed(state: State, incident_id: str, note: str) -> None:
 @pass_state
 def merge(state: State, incident_ids: tuple[str, ...], reason: str) -> None:
     """Merge incidents (an analyst's decision that later links keep)."""
-    found = [_get(state, i) for i in incident_ids]
-    if len(found) < 2:
-        raise click.UsageError("give two or more incident ids")
-    claims = [c for inc in found for c in inc.claim_ids]
-    pairs = [("must_link", a, b) for i, a in enumerate(claims) for b in claims[i + 1 :]]  # overrides earlier splits
-    _decide(state, pairs, "incidents.merge", list(incident_ids), reason)
+    summary = decisions.merge(state.store, incident_ids, reason, default_actor())
+    click.echo(f"merged {len(set(incident_ids))} incidents; re-linked: {summary.incidents} incidents")
 
 
 @click.command()
@@ -159,29 +156,8 @@ def merge(state: State, incident_ids: tuple[str, ...], reason: str) -> None:
 @pass_state
 def split(state: State, incident_id: str, claim_ids: tuple[str, ...], reason: str) -> None:
     """Take CLAIMs out of an incident into one of their own (kept by later links)."""
-    inc = _get(state, incident_id)
-    unknown = [c for c in claim_ids if c not in inc.claim_ids]
-    if unknown:
-        raise click.UsageError(f"not claims of {incident_id}: {', '.join(unknown)} (see `saboot incident {incident_id}`)")
-    rest = [c for c in inc.claim_ids if c not in claim_ids]
-    decisions = [("cannot_link", a, b) for a in claim_ids for b in rest]
-    decisions += [("must_link", claim_ids[0], c) for c in claim_ids[1:]]
-    _decide(state, decisions, "incidents.split", [incident_id, *claim_ids], reason)
-
-
-def _decide(state: State, decisions: list[tuple[str, str, str]], action: str, subjects: list[str], reason: str) -> None:
-    actor = default_actor()
-    store = state.store
-    with store.transaction():
-        for kind, a, b in decisions:
-            store.add_decision(kind, a, b, actor, reason)
-        body = {"decisions": decisions, "reason": reason}
-        store.append_audit(
-            actor=actor, action=action, subject_kind="link-decision", subject_id=subjects[0],
-            content_sha256=hashlib.sha256(repr(body).encode()).hexdigest(), payload={**body, "subjects": subjects},
-        )  # fmt: skip
-    summary = IncidentLinker(store, actor=actor).run()
-    click.echo(f"recorded {len(decisions)} decision(s); re-linked: {summary.incidents} incidents")
+    summary = decisions.split(state.store, incident_id, claim_ids, reason, default_actor())
+    click.echo(f"split {len(claim_ids)} claim(s) out of {incident_id}; re-linked: {summary.incidents} incidents")
 
 
 @click.group()
@@ -223,10 +199,7 @@ def reference_import(state: State, path: Path, fmt: str, name: str, country: str
 
 
 def _get(state: State, incident_id: str) -> Incident:
-    inc = state.store.get_incident(incident_id)
-    if inc is None:
-        raise NotFoundError(f"no incident {incident_id!r}", hint="list them with `saboot incidents` (after `saboot link`)")
-    return inc
+    return decisions.get_incident(state.store, incident_id)
 
 
 def _incident_json(inc: Incident) -> dict[str, object]:

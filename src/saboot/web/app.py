@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from saboot import __version__, review
 from saboot.errors import NotFoundError, SabootError
+from saboot.link import decisions
 from saboot.report import timeline_svg
 from saboot.store import IncidentFilter, MonthTotal, Store, open_store
 from saboot.web import views
@@ -62,6 +63,22 @@ class ReviewIn(BaseModel):
 
     analyst: str = Field(min_length=1, max_length=200, description="Who reviewed (recorded in the audit ledger).")
     note: str = Field(min_length=1, max_length=2000, description="What was checked.")
+
+
+class MergeIn(BaseModel):
+    """Merge this incident with others (they are one event)."""
+
+    analyst: str = Field(min_length=1, max_length=200)
+    reason: str = Field(min_length=1, max_length=2000)
+    others: str = Field(min_length=1, max_length=5000, description="The other incidents' ids, separated by spaces or commas.")
+
+
+class SplitIn(BaseModel):
+    """Take these claims out of the incident into one of their own."""
+
+    analyst: str = Field(min_length=1, max_length=200)
+    reason: str = Field(min_length=1, max_length=2000)
+    claim_ids: list[str] = Field(min_length=1, max_length=10_000)
 
 
 def error_body(status: int, code: str, message: str, where: str | None = None, hint: str | None = None) -> dict[str, Any]:
@@ -211,6 +228,29 @@ def create_app(db: str) -> FastAPI:
     def form_review(incident_id: str, body: Annotated[ReviewIn, Form()], s: StoreDep) -> RedirectResponse:
         review.mark_reviewed(s, incident_id, body.note, body.analyst)
         return RedirectResponse(f"/incidents/{incident_id}?reviewed=1", status_code=303)
+
+    def relinked(s: Store, claim_id: str) -> dict[str, Any]:
+        return {"incident_id": s.incident_assignment().get(claim_id)}
+
+    @app.post("/api/incidents/{incident_id}/merge", summary="Merge incidents (audited; re-links at once)")
+    def api_merge(incident_id: str, body: MergeIn, s: StoreDep) -> dict[str, Any]:
+        first = views.merge(s, incident_id, body.others, body.reason, body.analyst)
+        return relinked(s, first)
+
+    @app.post("/incidents/{incident_id}/merge", include_in_schema=False)
+    def form_merge(incident_id: str, body: Annotated[MergeIn, Form()], s: StoreDep) -> RedirectResponse:
+        first = views.merge(s, incident_id, body.others, body.reason, body.analyst)
+        return RedirectResponse(f"/incidents/{relinked(s, first)['incident_id']}?relinked=1", status_code=303)
+
+    @app.post("/api/incidents/{incident_id}/split", summary="Split claims out of an incident (audited; re-links at once)")
+    def api_split(incident_id: str, body: SplitIn, s: StoreDep) -> dict[str, Any]:
+        decisions.split(s, incident_id, body.claim_ids, body.reason, body.analyst)
+        return relinked(s, body.claim_ids[0])
+
+    @app.post("/incidents/{incident_id}/split", include_in_schema=False)
+    def form_split(incident_id: str, body: Annotated[SplitIn, Form()], s: StoreDep) -> RedirectResponse:
+        decisions.split(s, incident_id, body.claim_ids, body.reason, body.analyst)
+        return RedirectResponse(f"/incidents/{relinked(s, body.claim_ids[0])['incident_id']}?relinked=1", status_code=303)
 
     return app
 

@@ -3,6 +3,7 @@ renderings of it (one data path, as in Datasette)."""
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -12,6 +13,7 @@ from saboot import review
 from saboot.claims import EVENT_TYPES, Claim
 from saboot.errors import NotFoundError
 from saboot.exports import export
+from saboot.link import decisions
 from saboot.model import Document
 from saboot.report import places_svg
 from saboot.store import ClaimFilter, DocumentFilter, IncidentFilter, Store
@@ -64,6 +66,14 @@ def map_view(store: Store, query: Query) -> dict[str, Any]:
     found = store.incidents_page(replace(query.filter, limit=None, offset=0), query.q, query.sort)[1]
     placed = [i for i in found if i.location and i.location.lat is not None and i.location.lon is not None]
     return {"total": len(found), "placed": len(placed), "svg": places_svg(placed, link="/incidents/{id}")}
+
+
+def merge(store: Store, incident_id: str, others: str, reason: str, analyst: str) -> str:
+    """Merge an incident with others named in a form field; returns one of its claims, to find it again."""
+    ids = [incident_id, *(i for i in re.split(r"[\s,]+", others) if i)]
+    first = decisions.get_incident(store, incident_id).claim_ids[0]
+    decisions.merge(store, ids, reason, analyst)
+    return first
 
 
 def incident_detail(store: Store, incident_id: str) -> dict[str, Any]:

@@ -1,0 +1,63 @@
+"""Analysts' linking decisions: merge incidents, or split claims out of one.
+
+Each is stored as pairwise must-link / cannot-link constraints between claims
+(which later link runs keep), with one audited ledger entry, and the store is
+re-linked at once. The CLI and the workbench both call these.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from saboot.errors import ConfigError, NotFoundError
+from saboot.link.model import Incident
+from saboot.link.service import IncidentLinker, LinkSummary
+from saboot.store.base import Store
+
+Pair = tuple[str, str, str]
+
+
+def get_incident(store: Store, incident_id: str) -> Incident:
+    inc = store.get_incident(incident_id)
+    if inc is None:
+        raise NotFoundError(f"no incident {incident_id!r}", hint="list them with `saboot incidents` (after `saboot link`)")
+    return inc
+
+
+def merge(store: Store, incident_ids: Sequence[str], reason: str, actor: str) -> LinkSummary:
+    """One incident from several (an analyst's decision that later links keep)."""
+    ids = list(dict.fromkeys(incident_ids))
+    if len(ids) < 2:
+        raise ConfigError("a merge needs two or more different incidents", where="incident ids", hint="give their ids")
+    claims = [c for inc in (get_incident(store, i) for i in ids) for c in inc.claim_ids]
+    pairs = [("must_link", a, b) for i, a in enumerate(claims) for b in claims[i + 1 :]]  # overrides earlier splits
+    return _decide(store, pairs, "incidents.merge", ids, reason, actor)
+
+
+def split(store: Store, incident_id: str, claim_ids: Sequence[str], reason: str, actor: str) -> LinkSummary:
+    """Take claims out of an incident into one of their own (kept by later links)."""
+    inc = get_incident(store, incident_id)
+    unknown = [c for c in claim_ids if c not in inc.claim_ids]
+    if unknown:
+        raise ConfigError(f"not claims of {incident_id}: {', '.join(unknown)}", hint=f"see `saboot incident {incident_id}`")
+    rest = [c for c in inc.claim_ids if c not in claim_ids]
+    if not claim_ids or not rest:
+        raise ConfigError("a split takes out some of the incident's claims, not none or all", where="claim ids")
+    pairs = [("cannot_link", a, b) for a in claim_ids for b in rest]
+    pairs += [("must_link", claim_ids[0], c) for c in claim_ids[1:]]
+    return _decide(store, pairs, "incidents.split", [incident_id, *claim_ids], reason, actor)
+
+
+def _decide(store: Store, pairs: list[Pair], action: str, subjects: list[str], reason: str, actor: str) -> LinkSummary:
+    if not reason.strip():
+        raise ConfigError("a linking decision needs a reason", where="--reason", hint="say why, for the record")
+    with store.transaction():
+        for kind, a, b in pairs:
+            store.add_decision(kind, a, b, actor, reason)
+        body = {"decisions": pairs, "reason": reason}
+        store.append_audit(
+            actor=actor, action=action, subject_kind="link-decision", subject_id=subjects[0],
+            content_sha256=hashlib.sha256(repr(body).encode()).hexdigest(), payload={**body, "subjects": subjects},
+        )  # fmt: skip
+    return IncidentLinker(store, actor=actor).run()
