@@ -258,3 +258,17 @@ def test_merge_and_split_from_the_incident_page(client: TestClient, tmp_path: Pa
     assert bad.status_code == 400 and "not claims of" in bad.json()["error"]["message"]
     alone = client.post(f"/api/incidents/{apart['id']}/merge", json={"analyst": "zara", "reason": "x", "others": apart["id"]})
     assert alone.status_code == 400 and "two or more" in alone.json()["error"]["message"]
+
+
+def test_relinking_from_the_workbench_carries_a_correction_into_the_incident(client: TestClient) -> None:
+    # exercises: POST /api/link after a correction; the incident then shows the analyst's value with its reason
+    claim = _a_claim(client)
+    body = {"analyst": "omar", "reason": "final hospital count", "count_field": "killed", "low": 30, "best": 33, "high": 35}
+    assert client.post(f"/api/claims/{claim['id']}/decisions", json=body).status_code == 201
+    [before] = [i for i in client.get("/api/incidents").json()["incidents"] if claim["id"] in i["claim_ids"]]
+    assert 33 not in [v["best"] for v in before["killed"]["sources"]]  # incidents change only when re-linked
+    summary = client.post("/api/link", json={"analyst": "omar"})
+    assert summary.status_code == 200 and summary.json()["incidents"] > 0
+    [inc] = [i for i in client.get("/api/incidents").json()["incidents"] if claim["id"] in i["claim_ids"]]
+    assert [v["best"] for v in inc["killed"]["sources"] if v["claim_id"] == claim["id"]] == [33]
+    assert client.post("/link", data={"analyst": ""}).status_code == 422

@@ -117,6 +117,10 @@ def test_correct_a_claim_from_the_review_queue(server: str, page: Any) -> None:
     claim.locator("select[name=count_field]").select_option("killed")
     claim.locator("input[name=best]").fill("12")
     claim.locator("text=Record decision").click()
-    page.wait_for_selector("p.notice")
+    page.wait_for_selector(".notice")
     assert "checked against the hospital list" in page.inner_text("div.claim >> nth=0")
     page.screenshot(path=str(ARTIFACTS / "decision-recorded.png"), full_page=True)
+    page.fill(".notice input[name=analyst]", "e2e analyst")
+    page.click("text=Re-link now")
+    page.wait_for_selector("h1")
+    assert page.inner_text("h1") == "Review queue"

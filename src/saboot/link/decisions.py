@@ -49,6 +49,11 @@ def split(store: Store, incident_id: str, claim_ids: Sequence[str], reason: str,
     return _decide(store, pairs, "incidents.split", [incident_id, *claim_ids], reason, actor)
 
 
+def relink(store: Store, actor: str) -> LinkSummary:
+    """Re-link the store (after corrections), with the default engine, threshold and ratings."""
+    return IncidentLinker(store, actor=actor).run()
+
+
 def _decide(store: Store, pairs: list[Pair], action: str, subjects: list[str], reason: str, actor: str) -> LinkSummary:
     if not reason.strip():
         raise ConfigError("a linking decision needs a reason", where="--reason", hint="say why, for the record")
@@ -60,4 +65,4 @@ def _decide(store: Store, pairs: list[Pair], action: str, subjects: list[str], r
             actor=actor, action=action, subject_kind="link-decision", subject_id=subjects[0],
             content_sha256=hashlib.sha256(repr(body).encode()).hexdigest(), payload={**body, "subjects": subjects},
         )  # fmt: skip
-    return IncidentLinker(store, actor=actor).run()
+    return relink(store, actor)

@@ -73,6 +73,12 @@ class MergeIn(BaseModel):
     others: str = Field(min_length=1, max_length=5000, description="The other incidents' ids, separated by spaces or commas.")
 
 
+class RelinkIn(BaseModel):
+    """Who asks for the re-link (recorded in the audit ledger)."""
+
+    analyst: str = Field(min_length=1, max_length=200)
+
+
 class SplitIn(BaseModel):
     """Take these claims out of the incident into one of their own."""
 
@@ -251,6 +257,15 @@ def create_app(db: str) -> FastAPI:
     def form_split(incident_id: str, body: Annotated[SplitIn, Form()], s: StoreDep) -> RedirectResponse:
         decisions.split(s, incident_id, body.claim_ids, body.reason, body.analyst)
         return RedirectResponse(f"/incidents/{relinked(s, body.claim_ids[0])['incident_id']}?relinked=1", status_code=303)
+
+    @app.post("/api/link", summary="Re-link the store now, so that analysts' corrections reach the incidents")
+    def api_link(body: RelinkIn, s: StoreDep) -> dict[str, Any]:
+        return decisions.relink(s, body.analyst).__dict__
+
+    @app.post("/link", include_in_schema=False)
+    def form_link(body: Annotated[RelinkIn, Form()], s: StoreDep) -> RedirectResponse:
+        decisions.relink(s, body.analyst)
+        return RedirectResponse("/incidents?flagged=true&sort=review", status_code=303)
 
     return app
 
