@@ -46,7 +46,7 @@ def correct(store: Store, claim_id: str, field: str, value: dict[str, Any], reas
         raise ConfigError(
             f"unknown event type {value.get('event_type')!r}", where="--type", hint=f"use one of {', '.join(EVENT_TYPES)}"
         )
-    claim = next((c for c in store.claims(ClaimFilter()) if c.id == claim_id), None)
+    claim = next(iter(store.claims(ClaimFilter(ids=(claim_id,)))), None)
     if claim is None:
         raise NotFoundError(f"no current claim {claim_id!r}", hint="list claims with `saboot claims`")
     body = {"anchor": anchor_of(claim), "field": field, "value": value, "reason": reason, "claim": claim_id}

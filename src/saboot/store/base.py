@@ -45,6 +45,7 @@ class ClaimFilter:
     event_type: str | None = None
     flag: str | None = None
     limit: int | None = None
+    ids: tuple[str, ...] | None = None  # only these claims (looked up by key, not scanned)
 
 
 @dataclass(frozen=True)

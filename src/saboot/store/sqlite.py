@@ -247,6 +247,9 @@ class SQLiteStore(LinkTablesMixin, Store):
         if flt.flag:
             sql += " AND (',' || flags || ',') LIKE ?"
             params.append(f"%,{flt.flag},%")
+        if flt.ids is not None:
+            sql += " AND id IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(list(flt.ids)))
         sql += " ORDER BY date_start IS NULL, date_start, document_id, id"
         if flt.limit is not None:
             sql += " LIMIT ?"

@@ -80,7 +80,7 @@ def incident_detail(store: Store, incident_id: str) -> dict[str, Any]:
     inc = store.get_incident(incident_id)
     if inc is None:
         raise NotFoundError(f"no incident {incident_id!r}", hint="list incidents at /incidents (after `saboot link`)")
-    claims = {c.id: c for c in store.claims(ClaimFilter()) if c.id in inc.claim_ids}
+    claims = {c.id: c for c in store.claims(ClaimFilter(ids=inc.claim_ids))}
     documents = []
     for source in inc.sources:
         doc = store.get_document(source.document_id)
