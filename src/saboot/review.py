@@ -15,8 +15,8 @@ from typing import Any
 from saboot.audit import canonical_json, sha256_hex
 from saboot.claims import COUNT_FIELDS, EVENT_TYPES, Claim, DateValue, Quantity
 from saboot.errors import ConfigError, NotFoundError
+from saboot.link.model import Incident
 from saboot.store.base import ClaimFilter, Store
-from saboot.store.links import claims_key
 
 FIELDS = (*COUNT_FIELDS, "event_type", "date", "reject")
 
@@ -135,7 +135,7 @@ def mark_reviewed(store: Store, incident_id: str, note: str, actor: str) -> Inci
     inc = store.get_incident(incident_id)
     if inc is None:
         raise NotFoundError(f"no incident {incident_id!r}", hint="list the review queue with `saboot incidents --review`")
-    key = claims_key(inc.claim_ids)
+    key = inc.claims_key
     body = {"incident": incident_id, "claims_key": key, "claims": sorted(inc.claim_ids), "note": note}
     with store.transaction():
         entry = store.append_audit(
@@ -146,8 +146,8 @@ def mark_reviewed(store: Store, incident_id: str, note: str, actor: str) -> Inci
     return IncidentReview(incident_id, key, note, actor, entry.ts)
 
 
-def reviews_of(store: Store, claim_ids: tuple[str, ...] | list[str]) -> list[dict[str, str]]:
-    return [{"note": n, "actor": a, "ts": t} for n, a, t in store.incident_reviews(claims_key(claim_ids))]
+def reviews_of(store: Store, inc: Incident) -> list[dict[str, str]]:
+    return [{"note": n, "actor": a, "ts": t} for n, a, t in store.incident_reviews(inc.claims_key)]
 
 
 def apply(claims: list[Claim], corrections: list[Correction]) -> list[Claim]:

@@ -99,7 +99,7 @@ def incidents(
 def incident(state: State, incident_id: str, as_json: bool) -> None:
     """One incident: fields, sources with their values and quotes, discrepancies, flags, explanation."""
     inc = _get(state, incident_id)
-    reviews = review.reviews_of(state.store, inc.claim_ids)
+    reviews = review.reviews_of(state.store, inc)
     if as_json:
         emit_json({**_incident_json(inc), "reviews": reviews})
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -83,6 +84,12 @@ class Incident:
     flags: tuple[str, ...]
     corroboration: str  # none, low, medium, high
     explanation: str
+
+    @property
+    def claims_key(self) -> str:
+        """What an analyst's review of the incident is attached to: its exact set
+        of claims. New or re-extracted claims make a new set, which needs a new review."""
+        return hashlib.sha256("\n".join(sorted(self.claim_ids)).encode()).hexdigest()
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from saboot.audit import canonical_json
@@ -152,11 +151,5 @@ def _incident_row(inc: Incident, run_id: str) -> list[Any]:
         k.low if k else None, k.best if k else None, k.high if k else None,
         i.low if i else None, i.best if i else None, i.high if i else None,
         inc.independent_sources, ", ".join(inc.perpetrators), ", ".join(inc.victims), ",".join(inc.flags),
-        inc.corroboration, canonical_json(inc.to_json()), run_id, claims_key(inc.claim_ids),
+        inc.corroboration, canonical_json(inc.to_json()), run_id, inc.claims_key,
     ]  # fmt: skip
-
-
-def claims_key(claim_ids: Iterable[str]) -> str:
-    """What an analyst's review of an incident is attached to: its exact set of
-    claims. New or re-extracted claims make a new set, which needs a new review."""
-    return hashlib.sha256("\n".join(sorted(claim_ids)).encode()).hexdigest()

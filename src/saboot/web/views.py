@@ -89,7 +89,7 @@ def incident_detail(store: Store, incident_id: str) -> dict[str, Any]:
     history = [e for e in store.audit_entries(incident_id)]
     return {
         "incident": inc.to_json(), "documents": documents, "history": [e.__dict__ for e in history],
-        "reviews": review.reviews_of(store, inc.claim_ids),
+        "reviews": review.reviews_of(store, inc),
     }  # fmt: skip
 
 
