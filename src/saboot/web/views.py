@@ -14,6 +14,7 @@ from saboot.claims import EVENT_TYPES, Claim
 from saboot.errors import NotFoundError
 from saboot.exports import export
 from saboot.link import decisions
+from saboot.link.model import Incident
 from saboot.model import Document
 from saboot.report import places_svg
 from saboot.store import ClaimFilter, DocumentFilter, IncidentFilter, Store
@@ -43,13 +44,18 @@ def timeline(store: Store, query: Query) -> dict[str, Any]:
     return {"months": [asdict(m) for m in store.incidents_by_month(query.filter, query.q)]}
 
 
+def _selection(store: Store, query: Query) -> list[Incident]:
+    """Every incident the list's filters select (all pages), in the list's order."""
+    return store.incidents_page(replace(query.filter, limit=None, offset=0), query.q, query.sort)[1]
+
+
 MEDIA_TYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson", "geojson": "application/geo+json",
                "parquet": "application/vnd.apache.parquet", "acled": "text/csv", "ucdp": "text/csv"}  # fmt: skip
 
 
 def export_incidents(store: Store, query: Query, fmt: str) -> tuple[bytes, str, str]:
     """The whole filtered selection (no paging) in an export format: (bytes, media type, file name)."""
-    found = store.incidents_page(replace(query.filter, limit=None, offset=0), query.q, query.sort)[1]
+    found = _selection(store, query)
     suffix = {"acled": "-acled.csv", "ucdp": "-ucdp.csv"}.get(fmt, f".{fmt}")
     if fmt == "parquet":
         with tempfile.TemporaryDirectory() as tmp:
@@ -63,7 +69,7 @@ def export_incidents(store: Store, query: Query, fmt: str) -> tuple[bytes, str, 
 
 def map_view(store: Store, query: Query) -> dict[str, Any]:
     """The filtered selection's places (no paging), as an inline SVG plot."""
-    found = store.incidents_page(replace(query.filter, limit=None, offset=0), query.q, query.sort)[1]
+    found = _selection(store, query)
     placed = [i for i in found if i.location and i.location.lat is not None and i.location.lon is not None]
     return {"total": len(found), "placed": len(placed), "svg": places_svg(placed, link="/incidents/{id}")}
 
