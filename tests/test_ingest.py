@@ -15,7 +15,7 @@ from saboot.cli import cli
 from saboot.errors import FetchError
 from saboot.ingest.fetch import Fetched, OfflineFetcher
 from saboot.ingest.pipeline import IngestOptions, Ingestor
-from saboot.store import SQLiteStore
+from saboot.store import DocumentFilter, SQLiteStore
 from tests.makefiles import ARTICLE_HTML, make_docx, make_pdf
 
 
@@ -163,6 +163,7 @@ def test_near_duplicate_is_linked_to_original(tmp_path: Path, store: SQLiteStore
     assert b.near_duplicate_of == a.document_id
     assert c.near_duplicate_of is None
     assert store.get_document(b.document_id or "").near_duplicate_score >= 0.9  # type: ignore[operator]
+    assert [d.id for d in store.list_documents(DocumentFilter(copies_of=a.document_id))] == [b.document_id]
 
 
 def test_interrupt_mid_batch_leaves_store_consistent_and_rerun_resumes(tmp_path: Path, db_path: Path) -> None:

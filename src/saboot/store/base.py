@@ -36,6 +36,7 @@ class DocumentFilter:
     near_duplicates: bool | None = None  # True: only copies; False: only originals
     limit: int | None = None
     offset: int = 0
+    copies_of: str | None = None  # only the near-duplicates of this document
 
 
 @dataclass(frozen=True)

@@ -335,6 +335,9 @@ def _document_where(flt: DocumentFilter) -> tuple[str, list[Any]]:
         clauses.append("near_duplicate_of IS NOT NULL")
     elif flt.near_duplicates is False:
         clauses.append("near_duplicate_of IS NULL")
+    if flt.copies_of:
+        clauses.append("near_duplicate_of = ?")
+        params.append(flt.copies_of)
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 

@@ -149,7 +149,7 @@ def document_claims(store: Store, document_id: str) -> list[dict[str, Any]]:
 
 def document_detail(store: Store, document_id: str) -> dict[str, Any]:
     doc: Document = store.get_document(document_id)
-    copies = [d.record() for d in store.list_documents(DocumentFilter(near_duplicates=True)) if d.near_duplicate_of == doc.id]
+    copies = [d.record() for d in store.list_documents(DocumentFilter(copies_of=doc.id))]
     return {
         "document": doc.record(), "text": doc.text, "sightings": [{"location": loc, "captured_at": ts} for loc, ts in store.sightings(doc.id)],
         "near_duplicates": copies, "claims": document_claims(store, doc.id), "event_types": EVENT_TYPES,
