@@ -51,10 +51,10 @@ class DecisionIn(BaseModel):
         """An HTML form sends an empty box as ""; it means "not given"."""
         return None if isinstance(value, str) and not value.strip() else value
 
-    def decision(self) -> review.Decision:
+    def decision(self) -> review.Decision:  # blanks are already None (blank_is_none)
         return review.Decision(
-            self.reason, self.count_field or None, self.low, self.best, self.high, self.event_type or None,
-            self.date_start or None, self.date_end or None, self.precision, self.reject,
+            self.reason, self.count_field, self.low, self.best, self.high, self.event_type,
+            self.date_start, self.date_end, self.precision, self.reject,
         )  # fmt: skip
 
 
