@@ -22,6 +22,7 @@ from pathlib import Path
 
 import httpx
 
+from saboot import accounts, sensitive
 from saboot.claims import Location
 from saboot.link.model import Count, Incident, Source, SourceValue
 from saboot.model import Document, Provenance
@@ -65,9 +66,20 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def measure(urls: list[str], workers: int) -> tuple[float, float, float]:
+def viewer_token(path: Path) -> str:
+    """A viewer's API token, with one name marked sensitive, so that every request
+    pays for authentication and redaction as a real viewer's would."""
+    store = SQLiteStore(path)
+    accounts.add_user(store, "bench-viewer", "viewer", "bench passphrase", "bench")
+    _, secret = accounts.issue_token(store, "bench-viewer", "bench", "bench")
+    sensitive.mark(store, "name", "Karim Baig", "bench", "bench")
+    store.close()
+    return secret
+
+
+def measure(urls: list[str], workers: int, headers: dict[str, str]) -> tuple[float, float, float]:
     latencies: list[float] = []
-    with httpx.Client(timeout=30) as client:
+    with httpx.Client(timeout=30, headers=headers) as client:
 
         def get(url: str) -> None:
             t = time.perf_counter()
@@ -87,12 +99,18 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--local", action="store_true", help="No accounts (the single-user store) instead of a viewer.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "web.db"
         t = time.perf_counter()
         ids = make_store(db, args.n)
         print(f"store            {args.n} incidents in {time.perf_counter() - t:.1f} s")
+        headers = {} if args.local else {"Authorization": f"Bearer {viewer_token(db)}"}
+        print(
+            "as               "
+            + ("the local user (no accounts)" if args.local else "a viewer with an API token, one name withheld")
+        )
         port = free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "saboot.cli", "--db", str(db), "serve", "--host", "127.0.0.1", "--port", str(port)],
@@ -117,7 +135,7 @@ def main() -> None:
             downloads = [f"{base}/api/export?admin1={rng.choice(provinces[:3])}&format=geojson" for _ in range(10)]
             for name, urls in (("incident list", lists), ("incident page", pages), ("timeline", timelines),
                                ("geojson download", downloads)):  # fmt: skip
-                rps, p50, p95 = measure(urls, args.workers)
+                rps, p50, p95 = measure(urls, args.workers, headers)
                 print(
                     f"{name:16} {rps:.0f} requests/s, p50 {p50:.0f} ms, p95 {p95:.0f} ms ({len(urls)} requests, {args.workers} workers)"
                 )

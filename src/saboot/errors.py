@@ -12,7 +12,10 @@ The library raises; only the CLI and web edges turn errors into output.
     │   ├── TooLargeError      over the configured size limit
     │   ├── BulkRowError       one row of a CSV/JSONL batch is unusable
     │   └── FetchError         a URL could not be fetched (offline, HTTP error)
-    └── IntegrityError         the audit chain or a stored hash does not verify
+    ├── IntegrityError         the audit chain or a stored hash does not verify
+    └── AccessError            the workbench refuses a request
+        ├── NotAuthenticated   no valid session or API token (log in)
+        └── Forbidden          the account's role does not allow it
 """
 
 from __future__ import annotations
@@ -76,3 +79,15 @@ class FetchError(InputError):
 
 class IntegrityError(SabootError):
     code = "E400"
+
+
+class AccessError(SabootError):
+    code = "E500"
+
+
+class NotAuthenticated(AccessError):
+    code = "E501"
+
+
+class Forbidden(AccessError):
+    code = "E502"

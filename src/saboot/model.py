@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SourceKind = Literal["file", "url", "stdin", "bulk-row"]
+SourceKind = Literal["file", "url", "stdin", "bulk-row", "upload"]
 DateMethod = Literal["metadata", "dateline", "text", "user"]
 
 
@@ -117,3 +117,33 @@ class AuditEntry:
     payload: str  # canonical JSON
     prev_hash: str
     entry_hash: str
+
+
+@dataclass(frozen=True)
+class User:
+    """A workbench account (the password hash never leaves the store layer)."""
+
+    name: str
+    role: str  # viewer, analyst, admin
+    disabled: bool
+    created_at: str
+
+
+@dataclass(frozen=True)
+class ApiToken:
+    id: str
+    user: str
+    label: str
+    created_at: str
+    revoked_at: str | None
+
+
+@dataclass(frozen=True)
+class SensitiveMark:
+    """A document (by id) or a victim's name hidden from viewers and redacted in exports."""
+
+    kind: str  # "document" or "name"
+    target: str
+    reason: str
+    actor: str
+    ts: str

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from saboot import __version__
 from saboot.link.model import Incident
+from saboot.sensitive import Redactor
 from saboot.store.base import IncidentFilter, MonthTotal, Store
 
 
@@ -108,9 +109,14 @@ def _describe(flt: IncidentFilter) -> str:
     return ", ".join(parts) or "all incidents"
 
 
-def build_report(store: Store, flt: IncidentFilter, title: str) -> str:
-    incidents = store.incidents(flt)
-    documents = {s.document_id: store.get_document(s.document_id) for i in incidents for s in i.sources}
+def build_report(store: Store, flt: IncidentFilter, title: str, red: Redactor | None = None) -> str:
+    """The dossier; ``red`` withholds sensitive documents and names (default: the store's marks)."""
+    red = Redactor.for_store(store) if red is None else red
+    incidents = [red.incident(i) for i in store.incidents(flt)]
+    documents = {
+        s.document_id: red.json(store.get_document(s.document_id).record())
+        for i in incidents for s in i.sources if not red.hidden(s.document_id)
+    }  # fmt: skip
     head = store.audit_head()
     runs = [e for e in store.audit_entries() if e.action in ("incidents.link", "claims.extract", "reference.import")]
     env = Environment(loader=FileSystemLoader(str(files("saboot") / "web" / "templates")), autoescape=select_autoescape(["html"]))

@@ -22,6 +22,7 @@ from saboot.link.ratings import load_ratings
 from saboot.link.references import FORMATS, ReferenceRow, read_reference
 from saboot.link.service import IncidentLinker
 from saboot.report import build_report
+from saboot.sensitive import Redactor
 from saboot.store import IncidentFilter
 
 
@@ -227,13 +228,17 @@ def register(group: click.Group) -> None:
 @click.option("--type", "event_type")
 @click.option("--flag")
 @click.option("--min-sources", type=int)
+@click.option("--include-sensitive", is_flag=True, help="Do not redact documents and names marked sensitive.")
 @pass_state
 def export_cmd(
     state: State, fmt: str, out: Path | None, since: str | None, until: str | None, country: str | None,
-    event_type: str | None, flag: str | None, min_sources: int | None,
+    event_type: str | None, flag: str | None, min_sources: int | None, include_sensitive: bool,
 ) -> None:  # fmt: skip
-    """Export incidents as csv, jsonl, geojson, parquet, or ACLED/UCDP-style tables."""
-    found = state.store.incidents(IncidentFilter(since, until, country, None, event_type, None, None, flag, min_sources))
+    """Export incidents as csv, jsonl, geojson, parquet, or ACLED/UCDP-style tables
+    (sensitive documents and names redacted unless --include-sensitive)."""
+    red = Redactor() if include_sensitive else Redactor.for_store(state.store)
+    flt = IncidentFilter(since, until, country, None, event_type, None, None, flag, min_sources)
+    found = [red.incident(i) for i in state.store.incidents(flt)]
     text = export(found, fmt, out)
     if out is None and text is not None:
         click.echo(text, nl=False)
@@ -264,14 +269,17 @@ def aggregates(state: State, as_json: bool) -> None:
 @click.option("--admin1", help="Province.")
 @click.option("--victim", help="Victim group, e.g. Hazara.")
 @click.option("--min-sources", type=int)
+@click.option("--include-sensitive", is_flag=True, help="Do not redact documents and names marked sensitive.")
 @pass_state
 def report(
     state: State, out: Path, title: str, since: str | None, until: str | None, country: str | None, admin1: str | None,
-    victim: str | None, min_sources: int | None,
+    victim: str | None, min_sources: int | None, include_sensitive: bool,
 ) -> None:  # fmt: skip
-    """A citable HTML dossier for a filter (a region, a period, a victim group)."""
+    """A citable HTML dossier for a filter (a region, a period, a victim group),
+    with sensitive documents and names redacted unless --include-sensitive."""
     if out.suffix.lower() == ".pdf":
         raise click.UsageError("PDF output is not available yet: write .html and print it to PDF from a browser")
     flt = IncidentFilter(since, until, country, admin1, None, None, victim, None, min_sources)
-    out.write_text(build_report(state.store, flt, title), encoding="utf-8")
+    red = Redactor() if include_sensitive else Redactor.for_store(state.store)
+    out.write_text(build_report(state.store, flt, title, red), encoding="utf-8")
     click.echo(f"wrote {out}", err=True)

@@ -63,9 +63,9 @@ def cli(ctx: click.Context, db: str | None) -> None:
 
 
 def _register() -> None:
-    from saboot.cli import audit_cmd, documents_cmd, eval_cmd, extract_cmd, ingest_cmd, link_cmd, serve_cmd
+    from saboot.cli import audit_cmd, documents_cmd, eval_cmd, extract_cmd, ingest_cmd, link_cmd, serve_cmd, users_cmd
 
-    for module in (ingest_cmd, documents_cmd, extract_cmd, link_cmd, audit_cmd, eval_cmd, serve_cmd):
+    for module in (ingest_cmd, documents_cmd, extract_cmd, link_cmd, audit_cmd, eval_cmd, serve_cmd, users_cmd):
         module.register(cli)
 
 

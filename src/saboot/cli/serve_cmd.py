@@ -9,17 +9,19 @@ from saboot.store import resolve_db
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Only loopback addresses until accounts exist.")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Beyond loopback only with an admin account (saboot users add)."
+)
 @click.option("--port", type=int, default=8017, show_default=True)
 @pass_state
 def serve(state: State, host: str, port: int) -> None:
-    """The analyst's workbench in a browser (read-only views and JSON API)."""
+    """The analyst's workbench in a browser, and its JSON API."""
     import uvicorn
 
-    from saboot.web.app import check_host, create_app
+    from saboot.accounts import check_listen
+    from saboot.web.app import create_app
 
-    check_host(host)
-    state.store  # noqa: B018 - open (and migrate) the store before serving
+    check_listen(state.store, host)  # opens (and migrates) the store before serving
     click.echo(f"saboot workbench on http://{host}:{port}/ (store {resolve_db(state.db)})", err=True)
     uvicorn.run(create_app(resolve_db(state.db)), host=host, port=port, log_level="warning")
 

@@ -105,7 +105,7 @@ class Ingestor:
     def ingest_bytes(self, data: bytes, name: str) -> IngestOutcome:
         """One upload (web form, API): ``name`` is the client's file name."""
         try:
-            return self._store_bytes(data, Source("file", name), name)
+            return self._store_bytes(data, Source("upload", name), name)
         except SabootError as exc:
             return IngestOutcome(name, "failed", reason=exc.render())
 
@@ -126,18 +126,29 @@ class Ingestor:
         except OSError as exc:
             raise InputError(f"cannot read ({exc.strerror})", where=where, hint="check permissions") from exc
 
+    def ingest_upload(self, data: bytes, name: str) -> list[IngestOutcome]:
+        """One uploaded file (web form, API): a report, or a bulk .jsonl/.csv of reports."""
+        if not name.lower().endswith(BULK_SUFFIXES):
+            return [self.ingest_bytes(data, name)]
+        if len(data) > self.options.max_bulk_bytes:
+            error = TooLargeError(f"{len(data)} bytes is over the bulk limit", where=name, hint="split the file")
+            return [IngestOutcome(name, "failed", reason=error.render())]
+        return list(self._bulk_rows(data, name))
+
     def _ingest_bulk(self, path: Path) -> Iterator[IngestOutcome]:
-        data = self._read_file(path, self.options.max_bulk_bytes)
+        yield from self._bulk_rows(self._read_file(path, self.options.max_bulk_bytes), str(path))
+
+    def _bulk_rows(self, data: bytes, path: str) -> Iterator[IngestOutcome]:
         container = hashlib.sha256(data).hexdigest()
         with self.store.transaction():
             self.store.put_blob(container, data)
             self.store.append_audit(
                 actor=self.actor, action="blob.store", subject_kind="blob", subject_id=container,
-                content_sha256=container, payload={"location": str(path), "size": len(data)},
+                content_sha256=container, payload={"location": path, "size": len(data)},
             )  # fmt: skip
-        for row in iter_rows(data, str(path), self.field_map):
+        for row in iter_rows(data, path, self.field_map):
             if isinstance(row, SabootError):
-                yield IngestOutcome(row.where or str(path), "failed", reason=row.render())
+                yield IngestOutcome(row.where or path, "failed", reason=row.render())
                 continue
             where = f"{path}:{row.line}"
             try:
@@ -205,7 +216,7 @@ class Ingestor:
             id=sha[:16], sha256=sha, size=len(data), media_type=result.media_type, text=text,
             text_sha256=sha256_hex(text), title=meta.title, author=meta.author, outlet=meta.outlet,
             published=published, language=meta.language,
-            path=source.location if source.kind in ("file", "bulk-row") else None,
+            path=source.location if source.kind in ("file", "bulk-row", "upload") else None,
             url=meta.url or (source.location if source.kind == "url" else None), provenance=prov,
             near_duplicate_of=original.original_id if original else None,
             near_duplicate_score=original.score if original else None,

@@ -18,7 +18,7 @@ from saboot.audit import GENESIS, canonical_json, entry_hash
 from saboot.claims import Claim, Extraction
 from saboot.link.model import Incident
 from saboot.link.references import ReferenceRow
-from saboot.model import AuditEntry, Document
+from saboot.model import ApiToken, AuditEntry, Document, SensitiveMark, User
 
 Clock = Callable[[], str]
 
@@ -37,6 +37,7 @@ class DocumentFilter:
     limit: int | None = None
     offset: int = 0
     copies_of: str | None = None  # only the near-duplicates of this document
+    hide_sensitive: bool = False  # leave out documents marked sensitive (what a viewer may see)
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,56 @@ class Store(ABC):
 
     @abstractmethod
     def reference_coverage(self) -> dict[str, tuple[str, str, list[str]]]: ...
+
+    # -- accounts and sensitive marks (secrets only as hashes) ---------
+    @abstractmethod
+    def add_user(self, user: User, password_hash: str) -> None: ...
+
+    @abstractmethod
+    def update_user(
+        self, name: str, *, role: str | None = None, password_hash: str | None = None, disabled: bool | None = None
+    ) -> None:
+        """Change what is given; a new password or disabling ends the user's sessions."""
+
+    @abstractmethod
+    def get_user(self, name: str) -> tuple[User, str] | None:
+        """The user and their password hash."""
+
+    @abstractmethod
+    def list_users(self) -> list[User]: ...
+
+    @abstractmethod
+    def add_session(self, token_sha256: str, user: str, csrf: str, created_at: str, expires_at: str) -> None: ...
+
+    @abstractmethod
+    def session_user(self, token_sha256: str, now: str) -> tuple[User, str] | None:
+        """The enabled user of an unexpired session, and the session's CSRF token."""
+
+    @abstractmethod
+    def delete_session(self, token_sha256: str, now: str) -> None:
+        """End this session (and sweep expired ones)."""
+
+    @abstractmethod
+    def add_token(self, token: ApiToken, token_sha256: str) -> None: ...
+
+    @abstractmethod
+    def token_user(self, token_id: str, token_sha256: str) -> User | None:
+        """The enabled user of an unrevoked API token."""
+
+    @abstractmethod
+    def revoke_token(self, token_id: str, ts: str) -> bool: ...
+
+    @abstractmethod
+    def list_tokens(self) -> list[ApiToken]: ...
+
+    @abstractmethod
+    def set_mark(self, mark: SensitiveMark) -> None: ...
+
+    @abstractmethod
+    def clear_mark(self, kind: str, target: str) -> bool: ...
+
+    @abstractmethod
+    def sensitive_marks(self) -> list[SensitiveMark]: ...
 
     # -- audit ledger ---------------------------------------------------
     @abstractmethod

@@ -258,3 +258,42 @@ def m0006(conn: sqlite3.Connection) -> None:
         CREATE INDEX incidents_claims_key ON incidents(claims_key);
         """,
     )
+
+
+@migration("0007_accounts_sensitive")
+def m0007(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE TABLE users (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('viewer', 'analyst', 'admin')),
+            password_hash TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE sessions (
+            token_sha256 TEXT PRIMARY KEY,
+            user TEXT NOT NULL REFERENCES users(name),
+            csrf TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        );
+        CREATE TABLE api_tokens (
+            id TEXT PRIMARY KEY,
+            token_sha256 TEXT NOT NULL,
+            user TEXT NOT NULL REFERENCES users(name),
+            label TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            revoked_at TEXT
+        );
+        CREATE TABLE sensitive_marks (
+            kind TEXT NOT NULL CHECK (kind IN ('document', 'name')),
+            target TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            ts TEXT NOT NULL,
+            PRIMARY KEY (kind, target)
+        );
+        """,
+    )

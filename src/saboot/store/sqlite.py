@@ -14,6 +14,7 @@ from saboot.audit import canonical_json, sha256_hex
 from saboot.claims import COUNT_FIELDS, Claim, Extraction, claim_from_json
 from saboot.errors import NotFoundError, StoreError
 from saboot.model import AuditEntry, Document, Provenance
+from saboot.store.accounts import AccountTablesMixin
 from saboot.store.base import ClaimFilter, Clock, DocumentFilter, Store, utc_now
 from saboot.store.links import LinkTablesMixin
 from saboot.store.migrations import APPEND_ONLY_GUARDS, MIGRATIONS
@@ -58,7 +59,7 @@ _AUDIT_COLUMNS = [
 ]
 
 
-class SQLiteStore(LinkTablesMixin, Store):
+class SQLiteStore(AccountTablesMixin, LinkTablesMixin, Store):
     """A saboot store in one SQLite file (``:memory:`` for tests)."""
 
     def __init__(self, path: str | Path, *, clock: Clock = utc_now) -> None:
@@ -338,6 +339,8 @@ def _document_where(flt: DocumentFilter) -> tuple[str, list[Any]]:
     if flt.copies_of:
         clauses.append("near_duplicate_of = ?")
         params.append(flt.copies_of)
+    if flt.hide_sensitive:
+        clauses.append("id NOT IN (SELECT target FROM sensitive_marks WHERE kind = 'document')")
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 

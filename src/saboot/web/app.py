@@ -10,7 +10,7 @@ from a CDN.
 from collections.abc import Awaitable, Callable, Iterator
 from importlib.resources import files
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, FastAPI, Form, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -20,20 +20,21 @@ from pydantic import BaseModel, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from saboot import __version__, review
-from saboot.errors import NotFoundError, SabootError
+from saboot.accounts import Principal
+from saboot.errors import Forbidden, NotAuthenticated, NotFoundError, SabootError
 from saboot.link import decisions
 from saboot.report import timeline_svg
 from saboot.store import IncidentFilter, MonthTotal, Store, open_store
-from saboot.web import views
+from saboot.web import security, views, workbench
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
+ANALYST = "Who decides, for the ledger: only read in a store without accounts (otherwise the logged-in user)."
 
 
 class DecisionIn(BaseModel):
     """An analyst's decision on one claim: exactly one of a count, an event
     type, a date or a rejection, with the reason and who decided."""
 
-    analyst: str = Field(min_length=1, max_length=200, description="Who decides (recorded in the audit ledger).")
+    analyst: str | None = Field(None, max_length=200, description=ANALYST)
     reason: str = Field(min_length=1, max_length=2000, description="Why, for the record.")
     count_field: Literal["killed", "injured", "abducted", "missing", "arrested"] | None = None
     low: int | None = Field(None, ge=0, le=10_000_000)
@@ -61,14 +62,14 @@ class DecisionIn(BaseModel):
 class ReviewIn(BaseModel):
     """An analyst's mark that an incident was checked as it stands."""
 
-    analyst: str = Field(min_length=1, max_length=200, description="Who reviewed (recorded in the audit ledger).")
+    analyst: str | None = Field(None, max_length=200, description=ANALYST)
     note: str = Field(min_length=1, max_length=2000, description="What was checked.")
 
 
 class MergeIn(BaseModel):
     """Merge this incident with others (they are one event)."""
 
-    analyst: str = Field(min_length=1, max_length=200)
+    analyst: str | None = Field(None, max_length=200, description=ANALYST)
     reason: str = Field(min_length=1, max_length=2000)
     others: str = Field(min_length=1, max_length=5000, description="The other incidents' ids, separated by spaces or commas.")
 
@@ -76,15 +77,21 @@ class MergeIn(BaseModel):
 class RelinkIn(BaseModel):
     """Who asks for the re-link (recorded in the audit ledger)."""
 
-    analyst: str = Field(min_length=1, max_length=200)
+    analyst: str | None = Field(None, max_length=200, description=ANALYST)
 
 
 class SplitIn(BaseModel):
     """Take these claims out of the incident into one of their own."""
 
-    analyst: str = Field(min_length=1, max_length=200)
+    analyst: str | None = Field(None, max_length=200, description=ANALYST)
     reason: str = Field(min_length=1, max_length=2000)
     claim_ids: list[str] = Field(min_length=1, max_length=10_000)
+
+
+DESCRIPTION = (
+    "Evidence-grade records of reports of mass violence. Scripts authenticate with "
+    "`Authorization: Bearer TOKEN` (`saboot users token NAME`); browsers log in at /login."
+)
 
 
 def error_body(status: int, code: str, message: str, where: str | None = None, hint: str | None = None) -> dict[str, Any]:
@@ -92,10 +99,6 @@ def error_body(status: int, code: str, message: str, where: str | None = None, h
 
 
 def create_app(db: str) -> FastAPI:
-    app = FastAPI(title="saboot", version=__version__, description="Evidence-grade records of reports of mass violence.")
-    templates = Jinja2Templates(directory=str(files("saboot") / "web" / "templates"))
-    templates.env.filters["unknown"] = lambda v: "?" if v is None else v
-
     def store() -> Iterator[Store]:
         s = open_store(db)
         try:
@@ -104,6 +107,21 @@ def create_app(db: str) -> FastAPI:
             s.close()
 
     StoreDep = Annotated[Store, Depends(store)]
+
+    async def gate(request: Request, s: StoreDep) -> Principal | None:
+        return await security.admit(request, s)
+
+    def me(principal: Annotated[Principal | None, Depends(gate)]) -> Principal:
+        assert principal is not None  # admit() lets no one without a principal past the open paths
+        return principal
+
+    MeDep = Annotated[Principal, Depends(me)]
+    app = FastAPI(title="saboot", version=__version__, description=DESCRIPTION, dependencies=[Depends(gate)])
+    templates = Jinja2Templates(
+        directory=str(files("saboot") / "web" / "templates"),
+        context_processors=[lambda request: {"me": getattr(request.state, "principal", None)}],
+    )
+    templates.env.filters["unknown"] = lambda v: "?" if v is None else v
 
     @app.middleware("http")
     async def same_origin_writes(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -116,10 +134,13 @@ def create_app(db: str) -> FastAPI:
 
     @app.exception_handler(SabootError)
     async def saboot_error(request: Request, exc: SabootError) -> Response:
-        status = 404 if isinstance(exc, NotFoundError) else 400
+        status = _status(exc)
         body = error_body(status, exc.code, exc.message, exc.where, exc.hint)
         if request.url.path.startswith("/api/"):
-            return JSONResponse(body, status_code=status)
+            headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+            return JSONResponse(body, status_code=status, headers=headers)
+        if status == 401:
+            return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
         return templates.TemplateResponse(request, "error.html", body, status_code=status)
 
     @app.exception_handler(StarletteHTTPException)
@@ -156,12 +177,13 @@ def create_app(db: str) -> FastAPI:
         return RedirectResponse("/incidents")
 
     @app.get("/api/incidents", summary="Incidents, filtered, sorted and paginated")
-    def api_incidents(s: StoreDep, query: QueryDep) -> dict[str, Any]:
-        return views.incident_list(s, query)
+    def api_incidents(s: StoreDep, query: QueryDep, who: MeDep) -> dict[str, Any]:
+        return views.incident_list(s, query, security.redactor(who, s))
 
     @app.get("/incidents", response_class=HTMLResponse, include_in_schema=False)
-    def page_incidents(request: Request, s: StoreDep, query: QueryDep) -> Response:
-        return templates.TemplateResponse(request, "incidents.html", {"data": views.incident_list(s, query), "query": query})
+    def page_incidents(request: Request, s: StoreDep, query: QueryDep, who: MeDep) -> Response:
+        data = views.incident_list(s, query, security.redactor(who, s))
+        return templates.TemplateResponse(request, "incidents.html", {"data": data, "query": query})
 
     @app.get("/api/timeline", summary="Incidents and killed (low/best/high) per month, for the same filters as the list")
     def api_timeline(s: StoreDep, query: QueryDep) -> dict[str, Any]:
@@ -175,9 +197,11 @@ def create_app(db: str) -> FastAPI:
 
     @app.get("/api/export", summary="The filtered incidents (all pages) as csv, jsonl, geojson, parquet, acled or ucdp")
     def api_export(
-        s: StoreDep, query: QueryDep, format: Literal["csv", "jsonl", "geojson", "parquet", "acled", "ucdp"] = "geojson"
-    ) -> Response:
-        data, media_type, name = views.export_incidents(s, query, format)
+        s: StoreDep, query: QueryDep, who: MeDep, format: Literal["csv", "jsonl", "geojson", "parquet", "acled", "ucdp"] = "geojson",
+        include_sensitive: Annotated[bool, Query(description="Admins only: do not redact sensitive records")] = False,
+    ) -> Response:  # fmt: skip
+        red = security.export_redactor(who, s, include_sensitive)
+        data, media_type, name = views.export_incidents(s, query, format, red)
         return Response(data, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
@@ -185,89 +209,105 @@ def create_app(db: str) -> FastAPI:
         return templates.TemplateResponse(request, "map.html", {"data": views.map_view(s, query), "query": query})
 
     @app.get("/api/incidents/{incident_id}", summary="One incident with sources, quotes, discrepancies and flags")
-    def api_incident(incident_id: str, s: StoreDep) -> dict[str, Any]:
-        return _jsonable(views.incident_detail(s, incident_id))
+    def api_incident(incident_id: str, s: StoreDep, who: MeDep) -> dict[str, Any]:
+        return _jsonable(views.incident_detail(s, incident_id, security.redactor(who, s)))
 
     @app.get("/incidents/{incident_id}", response_class=HTMLResponse, include_in_schema=False)
-    def page_incident(request: Request, incident_id: str, s: StoreDep) -> Response:
-        return templates.TemplateResponse(request, "incident.html", {"data": views.incident_detail(s, incident_id)})
+    def page_incident(request: Request, incident_id: str, s: StoreDep, who: MeDep) -> Response:
+        data = views.incident_detail(s, incident_id, security.redactor(who, s))
+        return templates.TemplateResponse(request, "incident.html", {"data": data})
 
     @app.get("/api/documents", summary="Stored documents")
-    def api_documents(s: StoreDep, q: str | None = None, page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> dict[str, Any]:
-        return views.document_list(s, q, page)
+    def api_documents(
+        s: StoreDep, who: MeDep, q: str | None = None, page: Annotated[int, Query(ge=1, le=100_000)] = 1
+    ) -> dict[str, Any]:
+        return views.document_list(s, q, page, security.redactor(who, s))
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     def page_documents(
-        request: Request, s: StoreDep, q: str | None = None, page: Annotated[int, Query(ge=1, le=100_000)] = 1
+        request: Request, s: StoreDep, who: MeDep, q: str | None = None, page: Annotated[int, Query(ge=1, le=100_000)] = 1
     ) -> Response:
-        return templates.TemplateResponse(request, "documents.html", {"data": views.document_list(s, q, page), "q": q or ""})
+        data = views.document_list(s, q, page, security.redactor(who, s))
+        return templates.TemplateResponse(request, "documents.html", {"data": data, "q": q or ""})
 
     @app.get("/api/documents/{document_id}", summary="One document: provenance, hash, text, claims, history")
-    def api_document(document_id: str, s: StoreDep) -> dict[str, Any]:
-        return views.document_detail(s, document_id)
+    def api_document(document_id: str, s: StoreDep, who: MeDep) -> dict[str, Any]:
+        return views.document_detail(s, document_id, security.redactor(who, s))
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
-    def page_document(request: Request, document_id: str, s: StoreDep) -> Response:
-        return templates.TemplateResponse(request, "document.html", {"data": views.document_detail(s, document_id)})
+    def page_document(request: Request, document_id: str, s: StoreDep, who: MeDep) -> Response:
+        data = views.document_detail(s, document_id, security.redactor(who, s))
+        return templates.TemplateResponse(request, "document.html", {"data": data})
 
     @app.get("/documents/{document_id}/original", summary="The original bytes, as ingested")
-    def original(document_id: str, s: StoreDep) -> Response:
+    def original(document_id: str, s: StoreDep, who: MeDep) -> Response:
         doc = s.get_document(document_id)
+        if security.redactor(who, s).hidden(doc.id):
+            raise NotFoundError(f"no document {document_id!r}", hint="list documents at /documents")
         headers = {"Content-Disposition": f'attachment; filename="{doc.id}"', "X-Content-SHA256": doc.sha256}
         return Response(s.read_blob(doc.sha256), media_type="application/octet-stream", headers=headers)
 
     @app.post("/api/claims/{claim_id}/decisions", status_code=201, summary="Correct or reject one claim (audited)")
-    def api_decide(claim_id: str, body: DecisionIn, s: StoreDep) -> dict[str, Any]:
-        return review.decide(s, claim_id, body.decision(), body.analyst).__dict__
+    def api_decide(claim_id: str, body: DecisionIn, s: StoreDep, who: MeDep) -> dict[str, Any]:
+        return review.decide(s, claim_id, body.decision(), security.actor(who, body.analyst)).__dict__
 
     @app.post("/claims/{claim_id}/decisions", include_in_schema=False)
-    def form_decide(claim_id: str, body: Annotated[DecisionIn, Form()], s: StoreDep) -> RedirectResponse:
-        done = review.decide(s, claim_id, body.decision(), body.analyst)
+    def form_decide(claim_id: str, body: Annotated[DecisionIn, Form()], s: StoreDep, who: MeDep) -> RedirectResponse:
+        done = review.decide(s, claim_id, body.decision(), security.actor(who, body.analyst))
         document_id = done.anchor.rsplit("@", 1)[0]
         return RedirectResponse(f"/documents/{document_id}?recorded={done.field}#claims", status_code=303)
 
     @app.post("/api/incidents/{incident_id}/reviews", status_code=201, summary="Mark an incident reviewed as it stands")
-    def api_review(incident_id: str, body: ReviewIn, s: StoreDep) -> dict[str, Any]:
-        return review.mark_reviewed(s, incident_id, body.note, body.analyst).__dict__
+    def api_review(incident_id: str, body: ReviewIn, s: StoreDep, who: MeDep) -> dict[str, Any]:
+        return review.mark_reviewed(s, incident_id, body.note, security.actor(who, body.analyst)).__dict__
 
     @app.post("/incidents/{incident_id}/reviews", include_in_schema=False)
-    def form_review(incident_id: str, body: Annotated[ReviewIn, Form()], s: StoreDep) -> RedirectResponse:
-        review.mark_reviewed(s, incident_id, body.note, body.analyst)
+    def form_review(incident_id: str, body: Annotated[ReviewIn, Form()], s: StoreDep, who: MeDep) -> RedirectResponse:
+        review.mark_reviewed(s, incident_id, body.note, security.actor(who, body.analyst))
         return RedirectResponse(f"/incidents/{incident_id}?reviewed=1", status_code=303)
 
     def relinked(s: Store, claim_id: str) -> dict[str, Any]:
         return {"incident_id": s.incident_assignment().get(claim_id)}
 
     @app.post("/api/incidents/{incident_id}/merge", summary="Merge incidents (audited; re-links at once)")
-    def api_merge(incident_id: str, body: MergeIn, s: StoreDep) -> dict[str, Any]:
-        first = views.merge(s, incident_id, body.others, body.reason, body.analyst)
+    def api_merge(incident_id: str, body: MergeIn, s: StoreDep, who: MeDep) -> dict[str, Any]:
+        first = views.merge(s, incident_id, body.others, body.reason, security.actor(who, body.analyst))
         return relinked(s, first)
 
     @app.post("/incidents/{incident_id}/merge", include_in_schema=False)
-    def form_merge(incident_id: str, body: Annotated[MergeIn, Form()], s: StoreDep) -> RedirectResponse:
-        first = views.merge(s, incident_id, body.others, body.reason, body.analyst)
+    def form_merge(incident_id: str, body: Annotated[MergeIn, Form()], s: StoreDep, who: MeDep) -> RedirectResponse:
+        first = views.merge(s, incident_id, body.others, body.reason, security.actor(who, body.analyst))
         return RedirectResponse(f"/incidents/{relinked(s, first)['incident_id']}?relinked=1", status_code=303)
 
     @app.post("/api/incidents/{incident_id}/split", summary="Split claims out of an incident (audited; re-links at once)")
-    def api_split(incident_id: str, body: SplitIn, s: StoreDep) -> dict[str, Any]:
-        decisions.split(s, incident_id, body.claim_ids, body.reason, body.analyst)
+    def api_split(incident_id: str, body: SplitIn, s: StoreDep, who: MeDep) -> dict[str, Any]:
+        decisions.split(s, incident_id, body.claim_ids, body.reason, security.actor(who, body.analyst))
         return relinked(s, body.claim_ids[0])
 
     @app.post("/incidents/{incident_id}/split", include_in_schema=False)
-    def form_split(incident_id: str, body: Annotated[SplitIn, Form()], s: StoreDep) -> RedirectResponse:
-        decisions.split(s, incident_id, body.claim_ids, body.reason, body.analyst)
+    def form_split(incident_id: str, body: Annotated[SplitIn, Form()], s: StoreDep, who: MeDep) -> RedirectResponse:
+        decisions.split(s, incident_id, body.claim_ids, body.reason, security.actor(who, body.analyst))
         return RedirectResponse(f"/incidents/{relinked(s, body.claim_ids[0])['incident_id']}?relinked=1", status_code=303)
 
     @app.post("/api/link", summary="Re-link the store now, so that analysts' corrections reach the incidents")
-    def api_link(body: RelinkIn, s: StoreDep) -> dict[str, Any]:
-        return decisions.relink(s, body.analyst).__dict__
+    def api_link(body: RelinkIn, s: StoreDep, who: MeDep) -> dict[str, Any]:
+        return decisions.relink(s, security.actor(who, body.analyst)).__dict__
 
     @app.post("/link", include_in_schema=False)
-    def form_link(body: Annotated[RelinkIn, Form()], s: StoreDep) -> RedirectResponse:
-        decisions.relink(s, body.analyst)
+    def form_link(body: Annotated[RelinkIn, Form()], s: StoreDep, who: MeDep) -> RedirectResponse:
+        decisions.relink(s, security.actor(who, body.analyst))
         return RedirectResponse("/incidents?flagged=true&sort=review", status_code=303)
 
+    workbench.register(app, templates, StoreDep, MeDep)
     return app
+
+
+def _status(exc: SabootError) -> int:
+    if isinstance(exc, NotAuthenticated):
+        return 401
+    if isinstance(exc, Forbidden):
+        return 403
+    return 404 if isinstance(exc, NotFoundError) else 400
 
 
 def _same_origin(request: Request) -> bool:
@@ -287,13 +327,3 @@ def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
             for d in data["documents"]
         ],
     }
-
-
-def check_host(host: str) -> None:
-    """Until accounts exist, the workbench only listens on this machine."""
-    if host not in LOOPBACK:
-        raise SabootError(
-            f"refusing to listen on {host}",
-            where="--host",
-            hint="user accounts are not implemented yet, so saboot serve listens only on localhost (127.0.0.1)",
-        )

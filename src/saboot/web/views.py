@@ -17,6 +17,7 @@ from saboot.link import decisions
 from saboot.link.model import Incident
 from saboot.model import Document
 from saboot.report import places_svg
+from saboot.sensitive import Redactor
 from saboot.store import ClaimFilter, DocumentFilter, IncidentFilter, Store
 
 PAGE_SIZE = 50
@@ -32,11 +33,11 @@ class Query:
     page: int = 1
 
 
-def incident_list(store: Store, query: Query) -> dict[str, Any]:
+def incident_list(store: Store, query: Query, red: Redactor) -> dict[str, Any]:
     page = max(1, query.page)
     flt = replace(query.filter, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     total, rows = store.incidents_page(flt, query.q, query.sort)
-    return {"total": total, "page": page, "page_size": PAGE_SIZE, "incidents": [i.to_json() for i in rows]}
+    return {"total": total, "page": page, "page_size": PAGE_SIZE, "incidents": [red.incident(i).to_json() for i in rows]}
 
 
 def timeline(store: Store, query: Query) -> dict[str, Any]:
@@ -53,9 +54,9 @@ MEDIA_TYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson", "geojson": "a
                "parquet": "application/vnd.apache.parquet", "acled": "text/csv", "ucdp": "text/csv"}  # fmt: skip
 
 
-def export_incidents(store: Store, query: Query, fmt: str) -> tuple[bytes, str, str]:
+def export_incidents(store: Store, query: Query, fmt: str, red: Redactor) -> tuple[bytes, str, str]:
     """The whole filtered selection (no paging) in an export format: (bytes, media type, file name)."""
-    found = _selection(store, query)
+    found = [red.incident(i) for i in _selection(store, query)]
     suffix = {"acled": "-acled.csv", "ucdp": "-ucdp.csv"}.get(fmt, f".{fmt}")
     if fmt == "parquet":
         with tempfile.TemporaryDirectory() as tmp:
@@ -82,20 +83,24 @@ def merge(store: Store, incident_id: str, others: str, reason: str, analyst: str
     return first
 
 
-def incident_detail(store: Store, incident_id: str) -> dict[str, Any]:
-    inc = store.get_incident(incident_id)
-    if inc is None:
+def incident_detail(store: Store, incident_id: str, red: Redactor) -> dict[str, Any]:
+    found = store.get_incident(incident_id)
+    if found is None:
         raise NotFoundError(f"no incident {incident_id!r}", hint="list incidents at /incidents (after `saboot link`)")
+    inc = red.incident(found)
     claims = {c.id: c for c in store.claims(ClaimFilter(ids=inc.claim_ids))}
     documents = []
     for source in inc.sources:
+        if red.hidden(source.document_id):
+            continue  # a viewer sees that a withheld source exists (in the incident's sources), not what it says
         doc = store.get_document(source.document_id)
         spans = [s for cid in source.claim_ids if cid in claims for s in _value_spans(claims[cid])]
-        documents.append({"source": source, "document": doc.record(), "segments": highlight(doc.text, spans)})
+        segments = [{**seg, "text": red.text(seg["text"])} for seg in highlight(doc.text, spans)]
+        documents.append({"source": source, "document": red.json(doc.record()), "segments": segments})
     history = [e for e in store.audit_entries(incident_id)]
     return {
         "incident": inc.to_json(), "documents": documents, "history": [e.__dict__ for e in history],
-        "reviews": review.reviews_of(store, inc),
+        "reviews": red.json(review.reviews_of(store, found)),
     }  # fmt: skip
 
 
@@ -127,9 +132,9 @@ def highlight(text: str, spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
     return out
 
 
-def document_list(store: Store, q: str | None, page: int) -> dict[str, Any]:
-    docs = store.list_documents(DocumentFilter(contains=q, limit=PAGE_SIZE, offset=(max(1, page) - 1) * PAGE_SIZE))
-    return {"page": max(1, page), "documents": [d.record() for d in docs]}
+def document_list(store: Store, q: str | None, page: int, red: Redactor) -> dict[str, Any]:
+    flt = DocumentFilter(contains=q, limit=PAGE_SIZE, offset=(max(1, page) - 1) * PAGE_SIZE, hide_sensitive=red.active)
+    return {"page": max(1, page), "documents": [red.json(d.record()) for d in store.list_documents(flt)]}
 
 
 def document_claims(store: Store, document_id: str) -> list[dict[str, Any]]:
@@ -147,11 +152,15 @@ def document_claims(store: Store, document_id: str) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def document_detail(store: Store, document_id: str) -> dict[str, Any]:
+def document_detail(store: Store, document_id: str, red: Redactor) -> dict[str, Any]:
     doc: Document = store.get_document(document_id)
-    copies = [d.record() for d in store.list_documents(DocumentFilter(copies_of=doc.id))]
-    return {
+    if red.hidden(doc.id):
+        raise NotFoundError(f"no document {document_id!r}", hint="list documents at /documents")
+    copies = [d.record() for d in store.list_documents(DocumentFilter(copies_of=doc.id, hide_sensitive=red.active))]
+    marks = [m.__dict__ for m in store.sensitive_marks() if m.kind == "document" and m.target == doc.id]
+    data: dict[str, Any] = red.json({
         "document": doc.record(), "text": doc.text, "sightings": [{"location": loc, "captured_at": ts} for loc, ts in store.sightings(doc.id)],
         "near_duplicates": copies, "claims": document_claims(store, doc.id), "event_types": EVENT_TYPES,
-        "history": [e.__dict__ for e in store.audit_entries(doc.id)],
-    }  # fmt: skip
+        "history": [e.__dict__ for e in store.audit_entries(doc.id)], "sensitive": marks[0] if marks else None,
+    })  # fmt: skip
+    return data
