@@ -278,3 +278,21 @@ def test_users_and_sensitive_from_the_command_line(tmp_path: Path) -> None:
     again = runner.invoke(cli, ["--db", db, "sensitive", "clear", "name", "Karim Baig", "--reason", "consent"])
     assert again.exit_code == 2 and "saboot sensitive list" in again.output
     assert runner.invoke(cli, ["--db", db, "sensitive", "list", "--json"]).output.strip() == "[]"
+
+
+def test_the_redactor_copies_only_the_incidents_it_changes() -> None:
+    from saboot.link.model import Count, Incident, Source, SourceValue
+    from saboot.sensitive import NAME_WITHHELD, SOURCE_WITHHELD, Redactor
+
+    value = SourceValue("outlet:x", "d1", "c1", 1, 1, 1, "Karim Baig was shot dead")
+    source = Source("d1", "outlet:x", "X", "Teacher Karim Baig shot", "/r.md", None, "reporting", True, ("c1",))
+    inc = Incident("inc-1", ("c1",), "targeted_killing", None, None, "unknown", None, {"killed": Count(1, 1, 1, "r", (value,))},
+                   (), (), (source,), 1, (), (), (), "low", "1 source")  # fmt: skip
+    assert Redactor(names=("Someone Else",)).incident(inc) is inc and Redactor().incident(inc) is inc
+    named = Redactor(names=("karim baig",)).incident(inc)
+    assert named.sources[0].title == f"Teacher {NAME_WITHHELD} shot"
+    assert named.counts["killed"].sources[0].quote == f"{NAME_WITHHELD} was shot dead"
+    hidden = Redactor(documents=frozenset({"d1"})).incident(inc)
+    assert hidden.sources[0].title == SOURCE_WITHHELD and hidden.sources[0].outlet is None
+    assert hidden.sources[0].location is None and hidden.counts["killed"].sources[0].quote == SOURCE_WITHHELD
+    assert hidden.counts["killed"].best == 1  # the numbers stay: the source is counted, its words withheld

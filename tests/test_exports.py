@@ -84,5 +84,21 @@ def test_report_is_self_contained_and_citable(linked: Path, tmp_path: Path) -> N
     assert "Balochistan &lt;test&gt;" in html and "<test>" not in html
     assert "Twenty-six Shia pilgrims" in html and "<svg" in html and "Methods" in html and "incidents.link" in html
     assert not re.search(r'(?:src|href)="https?://', html)  # nothing fetched from the network
-    pdf = CliRunner().invoke(cli, ["--db", str(linked), "report", "--out", str(tmp_path / "d.pdf")])
-    assert pdf.exit_code == 2 and "not available yet" in pdf.output
+
+
+def test_report_as_pdf_carries_the_same_content(linked: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dossier.pdf"
+    result = CliRunner().invoke(
+        cli, ["--db", str(linked), "report", "--out", str(out), "--country", "PK", "--title", "Mastung & Quetta"]
+    )
+    assert result.exit_code == 0, result.output
+    from pypdf import PdfReader
+
+    reader = PdfReader(out)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    head = json.loads(CliRunner().invoke(cli, ["--db", str(linked), "audit", "head"]).output)["entry_hash"]
+    assert reader.metadata is not None and reader.metadata.title == "Mastung & Quetta"
+    assert len(reader.pages) >= 3 and head in " ".join(text.split())
+    for words in ("Summary", "Timeline", "Map", "Methods", "Twenty-six Shia pilgrims", "Dawn", "incidents.link"):
+        assert words in text, words
+    assert "PAKISTAN" in text  # the map's boundaries and labels came along

@@ -1,7 +1,8 @@
-"""``saboot report``: a citable, self-contained HTML dossier for a filter.
+"""``saboot report``: a citable, self-contained dossier for a filter, as HTML
+(here) or PDF (:mod:`saboot.report_pdf`), both rendered from one :class:`Dossier`.
 
 Summary table, a timeline (incidents and killed per month, low–high band, as
-inline SVG), a location plot (inline SVG, longitude/latitude), each incident
+inline SVG), a map (inline SVG over bundled boundaries), each incident
 with its sources, quotes, discrepancies and corroboration, a methods section
 generated from the versions and settings actually used, and the audit chain
 head, so that a reader can check with ``saboot audit verify --head`` that
@@ -11,12 +12,16 @@ nothing changed after publication. Nothing is loaded from the network.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, fields
 from importlib.resources import files
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from saboot import __version__
 from saboot.link.model import Incident
+from saboot.mapping import map_svg
+from saboot.model import AuditEntry
 from saboot.sensitive import Redactor
 from saboot.store.base import IncidentFilter, MonthTotal, Store
 
@@ -68,38 +73,6 @@ def _fill_months(rows: list[MonthTotal], most: int = 1200) -> list[MonthTotal]:
     return out
 
 
-def places_svg(incidents: list[Incident], width: int = 760, height: int = 420, link: str = "#{id}") -> str:
-    """Incidents at their coordinates (longitude by latitude, no boundaries);
-    each circle links to ``link`` with the incident id filled in."""
-    pts = [
-        (i.location.lon, i.location.lat, i)
-        for i in incidents
-        if i.location and i.location.lat is not None and i.location.lon is not None
-    ]
-    if not pts:
-        return ""
-    lons = [p[0] for p in pts if p[0] is not None]
-    lats = [p[1] for p in pts if p[1] is not None]
-    x0, x1 = min(lons) - 1, max(lons) + 1
-    y0, y1 = min(lats) - 1, max(lats) + 1
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" aria-label="places">',
-             f'<rect width="{width}" height="{height}" fill="#f4f6f7"/>']  # fmt: skip
-    for lon, lat, inc in pts:
-        assert lon is not None and lat is not None
-        k = inc.counts.get("killed")
-        r = 3 + min(20, ((k.best or k.low or 0) if k else 0) ** 0.5)
-        cx = (lon - x0) / (x1 - x0) * width
-        cy = height - (lat - y0) / (y1 - y0) * height
-        place = _esc((inc.location.name if inc.location else None) or "")
-        toll = f", killed {k.low}/{k.best}/{k.high}" if k else ""
-        parts.append(
-            f'<a href="{_esc(link.format(id=inc.id))}"><circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r:.1f}" fill="#b23a24" fill-opacity="0.55">'
-            f"<title>{place} {inc.date_start or 'date unknown'}{toll}</title></circle></a>"
-        )
-    parts.append(f'<text x="4" y="{height - 6}" font-size="11">lon {x0:.1f}…{x1:.1f}, lat {y0:.1f}…{y1:.1f}</text></svg>')
-    return "".join(parts)
-
-
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
@@ -109,20 +82,60 @@ def _describe(flt: IncidentFilter) -> str:
     return ", ".join(parts) or "all incidents"
 
 
-def build_report(store: Store, flt: IncidentFilter, title: str, red: Redactor | None = None) -> str:
-    """The dossier; ``red`` withholds sensitive documents and names (default: the store's marks)."""
+METHODS = (
+    "Reports were stored byte for byte with their SHA-256. Claims were extracted with the versioned extractor named "
+    "on each run below, each value tied to the exact words quoted above. Claims were linked into incidents by "
+    "probabilistic record linkage (Splink); counts were reconciled by the UCDP convention (low: the smallest lower "
+    "bound of any independent source; high: the largest upper bound; best: the lower median of the independent "
+    "sources' best values). Copies and reports from one outlet count as one source. Flags and the corroboration "
+    "level follow the rules in saboot's documentation. Documents and names marked sensitive are withheld unless the "
+    "dossier says otherwise."
+)
+TIMELINE_NOTE = (
+    "Killed per month: the bar is the best estimate, the pale band spans the lowest to the highest figure; "
+    "months without incidents are shown empty."
+)
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """What a dossier says, gathered once and rendered as HTML or PDF."""
+
+    title: str
+    generated: str
+    version: str
+    filter: str
+    incidents: list[Incident]
+    documents: dict[str, dict[str, Any]]  # source document records by id (sensitive ones left out)
+    months: list[MonthTotal]
+    head: AuditEntry | None
+    runs: list[AuditEntry]
+    withheld: bool  # sensitive documents or names were withheld
+    sensitive_included: bool  # records marked sensitive are included (asked for)
+
+
+def gather(store: Store, flt: IncidentFilter, title: str, red: Redactor | None = None) -> Dossier:
+    """The dossier's content; ``red`` withholds sensitive documents and names (default: the store's marks)."""
     red = Redactor.for_store(store) if red is None else red
     incidents = [red.incident(i) for i in store.incidents(flt)]
     documents = {
         s.document_id: red.json(store.get_document(s.document_id).record())
         for i in incidents for s in i.sources if not red.hidden(s.document_id)
     }  # fmt: skip
-    head = store.audit_head()
     runs = [e for e in store.audit_entries() if e.action in ("incidents.link", "claims.extract", "reference.import")]
+    return Dossier(
+        title, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), __version__, _describe(flt), incidents, documents,
+        store.incidents_by_month(flt), store.audit_head(), runs[-12:], red.active,
+        bool(store.sensitive_marks()) and not red.active,
+    )  # fmt: skip
+
+
+def build_report(store: Store, flt: IncidentFilter, title: str, red: Redactor | None = None) -> str:
+    """The dossier as one self-contained HTML page."""
+    d = gather(store, flt, title, red)
     env = Environment(loader=FileSystemLoader(str(files("saboot") / "web" / "templates")), autoescape=select_autoescape(["html"]))
-    months = store.incidents_by_month(flt)
+    env.filters["unknown"] = lambda v: "unknown" if v is None else v
     return env.get_template("report.html").render(
-        title=title, generated=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), version=__version__, incidents=incidents,
-        documents=documents, filter=_describe(flt), months=months, timeline=timeline_svg(months), places=places_svg(incidents),
-        head=head, runs=runs[-12:],
+        **{f.name: getattr(d, f.name) for f in fields(d)}, methods=METHODS, timeline_note=TIMELINE_NOTE,
+        timeline=timeline_svg(d.months), places=map_svg(d.incidents),
     )  # fmt: skip

@@ -15,7 +15,8 @@ mark brings everything back.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cached_property
 from typing import Any
 
@@ -62,6 +63,15 @@ class Redactor:
     def hidden(self, document_id: str) -> bool:
         return document_id in self.documents
 
+    def touches(self, inc: Incident) -> bool:
+        """Whether the incident rests on a marked document or says a marked name anywhere."""
+        if not self.active:
+            return False
+        if any(self.hidden(s.document_id) for s in inc.sources):
+            return True
+        pattern = self._pattern
+        return pattern is not None and any(pattern.search(text) for text in _strings(inc))
+
     def json(self, value: Any) -> Any:
         """Every string in a JSON-like value with marked names withheld, and
         what marked documents said (quotes, titles, outlets, paths) withheld."""
@@ -83,13 +93,28 @@ class Redactor:
         return value
 
     def incident(self, inc: Incident) -> Incident:
-        if not self.active:
-            return inc
+        if not self.touches(inc):
+            return inc  # most incidents: nothing to withhold, no copy made
         data = self.json(inc.to_json())
         if data.get("location") and any(self.hidden(s.document_id) for s in inc.sources):
             spans = data["location"]["evidence"]  # spans do not say their document: withhold them all
             data["location"]["evidence"] = [{**s, "quote": SOURCE_WITHHELD} for s in spans]
         return incident_from_json(data)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string inside a record (dataclasses, tuples, lists, dicts), without copying it."""
+    if isinstance(value, str):
+        yield value
+    elif is_dataclass(value) and not isinstance(value, type):
+        for f in fields(value):
+            yield from _strings(getattr(value, f.name))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
 
 
 def _target(store: Store, kind: str, target: str) -> str:

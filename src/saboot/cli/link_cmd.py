@@ -21,7 +21,7 @@ from saboot.link.model import Incident
 from saboot.link.ratings import load_ratings
 from saboot.link.references import FORMATS, ReferenceRow, read_reference
 from saboot.link.service import IncidentLinker
-from saboot.report import build_report
+from saboot.report import build_report, gather
 from saboot.sensitive import Redactor
 from saboot.store import IncidentFilter
 
@@ -261,7 +261,7 @@ def aggregates(state: State, as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="dossier.html")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="dossier.html, or dossier.pdf")
 @click.option("--title", default="saboot dossier", show_default=True)
 @click.option("--since")
 @click.option("--until")
@@ -275,11 +275,14 @@ def report(
     state: State, out: Path, title: str, since: str | None, until: str | None, country: str | None, admin1: str | None,
     victim: str | None, min_sources: int | None, include_sensitive: bool,
 ) -> None:  # fmt: skip
-    """A citable HTML dossier for a filter (a region, a period, a victim group),
+    """A citable dossier (HTML, or PDF when --out ends in .pdf) for a filter (a region, a period, a victim group),
     with sensitive documents and names redacted unless --include-sensitive."""
-    if out.suffix.lower() == ".pdf":
-        raise click.UsageError("PDF output is not available yet: write .html and print it to PDF from a browser")
     flt = IncidentFilter(since, until, country, admin1, None, None, victim, None, min_sources)
     red = Redactor() if include_sensitive else Redactor.for_store(state.store)
-    out.write_text(build_report(state.store, flt, title, red), encoding="utf-8")
+    if out.suffix.lower() == ".pdf":
+        from saboot.report_pdf import render_pdf
+
+        out.write_bytes(render_pdf(gather(state.store, flt, title, red)))
+    else:
+        out.write_text(build_report(state.store, flt, title, red), encoding="utf-8")
     click.echo(f"wrote {out}", err=True)

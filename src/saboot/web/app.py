@@ -98,7 +98,9 @@ def error_body(status: int, code: str, message: str, where: str | None = None, h
     return {"error": {"code": code, "message": message, "where": where, "hint": hint}, "status": status}
 
 
-def create_app(db: str) -> FastAPI:
+def create_app(db: str, tiles: str | None = None, attribution: str | None = None) -> FastAPI:
+    """The workbench over the store at ``db``; ``tiles`` is an optional XYZ tile URL drawn under the map."""
+
     def store() -> Iterator[Store]:
         s = open_store(db)
         try:
@@ -206,7 +208,8 @@ def create_app(db: str) -> FastAPI:
 
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
     def page_map(request: Request, s: StoreDep, query: QueryDep) -> Response:
-        return templates.TemplateResponse(request, "map.html", {"data": views.map_view(s, query), "query": query})
+        data = views.map_view(s, query, tiles, attribution)
+        return templates.TemplateResponse(request, "map.html", {"data": data, "query": query})
 
     @app.get("/api/incidents/{incident_id}", summary="One incident with sources, quotes, discrepancies and flags")
     def api_incident(incident_id: str, s: StoreDep, who: MeDep) -> dict[str, Any]:

@@ -15,8 +15,8 @@ from saboot.errors import NotFoundError
 from saboot.exports import export
 from saboot.link import decisions
 from saboot.link.model import Incident
+from saboot.mapping import map_svg
 from saboot.model import Document
-from saboot.report import places_svg
 from saboot.sensitive import Redactor
 from saboot.store import ClaimFilter, DocumentFilter, IncidentFilter, Store
 
@@ -68,11 +68,12 @@ def export_incidents(store: Store, query: Query, fmt: str, red: Redactor) -> tup
     return data, MEDIA_TYPES[fmt], f"saboot-incidents{suffix}"
 
 
-def map_view(store: Store, query: Query) -> dict[str, Any]:
-    """The filtered selection's places (no paging), as an inline SVG plot."""
+def map_view(store: Store, query: Query, tiles: str | None = None, attribution: str | None = None) -> dict[str, Any]:
+    """The filtered selection's places (no paging) on an inline SVG map."""
     found = _selection(store, query)
     placed = [i for i in found if i.location and i.location.lat is not None and i.location.lon is not None]
-    return {"total": len(found), "placed": len(placed), "svg": places_svg(placed, link="/incidents/{id}")}
+    svg = map_svg(placed, link="/incidents/{id}", tiles=tiles, attribution=attribution)
+    return {"total": len(found), "placed": len(placed), "svg": svg}
 
 
 def merge(store: Store, incident_id: str, others: str, reason: str, analyst: str) -> str:
