@@ -15,8 +15,7 @@ mark brings everything back.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -70,7 +69,7 @@ class Redactor:
         if any(self.hidden(s.document_id) for s in inc.sources):
             return True
         pattern = self._pattern
-        return pattern is not None and any(pattern.search(text) for text in _strings(inc))
+        return pattern is not None and pattern.search("\n".join(_strings(inc, []))) is not None
 
     def json(self, value: Any) -> Any:
         """Every string in a JSON-like value with marked names withheld, and
@@ -102,19 +101,21 @@ class Redactor:
         return incident_from_json(data)
 
 
-def _strings(value: Any) -> Iterator[str]:
-    """Every string inside a record (dataclasses, tuples, lists, dicts), without copying it."""
-    if isinstance(value, str):
-        yield value
-    elif is_dataclass(value) and not isinstance(value, type):
-        for f in fields(value):
-            yield from _strings(getattr(value, f.name))
-    elif isinstance(value, list | tuple):
+def _strings(value: Any, out: list[str]) -> list[str]:
+    """Every string inside a record (dataclasses, tuples, lists, dicts), collected without copying the record."""
+    kind = type(value)
+    if kind is str:
+        out.append(value)
+    elif kind is list or kind is tuple:
         for item in value:
-            yield from _strings(item)
-    elif isinstance(value, dict):
+            _strings(item, out)
+    elif kind is dict:
         for item in value.values():
-            yield from _strings(item)
+            _strings(item, out)
+    elif hasattr(value, "__dataclass_fields__"):
+        for item in vars(value).values():
+            _strings(item, out)
+    return out
 
 
 def _target(store: Store, kind: str, target: str) -> str:
