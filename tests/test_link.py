@@ -120,6 +120,12 @@ def test_analyst_split_and_merge_survive_relinking(db_path: Path) -> None:
     assert len(merged[0]["claim_ids"]) == len(mastung["claim_ids"])  # type: ignore[arg-type]
     log = json.loads(run(db_path, "audit", "log", "--json")[1])
     assert {"incidents.split", "incidents.merge"} <= {e["action"] for e in log}
+    code, out = run(db_path, "confirm", str(merged[0]["id"]), "--reason", "test: checked all four")
+    assert code == 0 and "confirmed the links" in out
+    code, out = run(db_path, "correct", str(claim), "--accept", "--reason", "test: right as extracted")
+    assert code == 0, out
+    log = json.loads(run(db_path, "audit", "log", "--json")[1])
+    assert {"incidents.confirm", "claims.correct"} <= {e["action"] for e in log}
     assert run(db_path, "audit", "verify")[0] == 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -266,3 +267,44 @@ def test_relinking_from_the_workbench_carries_a_correction_into_the_incident(cli
     assert [v["best"] for v in inc["killed"]["sources"] if v["claim_id"] == claim["id"]] == [33]
     nameless = client.post("/api/link", json={"analyst": ""})  # no accounts: the typed name is the only attribution
     assert nameless.status_code == 400 and nameless.json()["error"]["where"] == "analyst"
+
+
+def _mastung_and_a_date_correction(client: TestClient) -> tuple[list[str], str]:
+    [mastung] = client.get("/api/incidents", params={"q": "mastung", "min_sources": 2}).json()["incidents"]
+    return mastung["claim_ids"], mastung["id"]
+
+
+def _incident_of(client: TestClient, claim_id: str) -> dict[str, Any]:
+    return next(i for i in client.get("/api/incidents").json()["incidents"] if claim_id in i["claim_ids"])
+
+
+def _move_to_1999(client: TestClient, claim_id: str) -> None:
+    body = {"analyst": "zara", "reason": "date misread", "date_start": "1999-01-01"}
+    assert client.post(f"/api/claims/{claim_id}/decisions", json=body).status_code == 201
+    assert client.post("/api/link", json={"analyst": "zara"}).status_code == 200
+
+
+def test_a_far_date_correction_alone_pulls_a_claim_out(client: TestClient) -> None:
+    # the control for the test below: without a confirmed link, the linker separates the corrected claim
+    claims, _ = _mastung_and_a_date_correction(client)
+    _move_to_1999(client, claims[-1])
+    assert _incident_of(client, claims[-1])["claim_ids"] == [claims[-1]]
+
+
+def test_confirmed_links_hold_and_claims_can_be_accepted(client: TestClient, tmp_path: Path) -> None:
+    # exercises: the "Confirm the links" form and its JSON twin; "accept" decisions on claims
+    claims, incident_id = _mastung_and_a_date_correction(client)
+    form = {"analyst": "zara", "reason": "all four report the 20 September bus attack"}
+    r = client.post(f"/incidents/{incident_id}/confirm", data=form, follow_redirects=False)
+    assert r.status_code == 303 and "relinked=1" in r.headers["location"]
+    _move_to_1999(client, claims[-1])
+    assert set(_incident_of(client, claims[-1])["claim_ids"]) == set(claims)  # kept together by the confirmed links
+    log = CliRunner().invoke(cli, ["--db", str(tmp_path / "s.db"), "audit", "log", "--json"]).output
+    assert log.count('"incidents.confirm"') == 1
+    accepted = client.post(f"/api/claims/{claims[0]}/decisions", json={"analyst": "zara", "reason": "checked", "accept": True})
+    assert accepted.status_code == 201 and accepted.json()["field"] == "accept"
+    both = client.post(f"/api/claims/{claims[0]}/decisions", json={"analyst": "z", "reason": "r", "accept": True, "reject": True})
+    assert both.status_code == 400 and "exactly one kind" in both.json()["error"]["message"]
+    single = next(i for i in client.get("/api/incidents").json()["incidents"] if len(i["claim_ids"]) == 1)
+    lone = client.post(f"/api/incidents/{single['id']}/confirm", json={"analyst": "zara", "reason": "x"})
+    assert lone.status_code == 400 and "no link to confirm" in lone.json()["error"]["message"]

@@ -18,7 +18,7 @@ from saboot.errors import ConfigError, NotFoundError
 from saboot.link.model import Incident
 from saboot.store.base import ClaimFilter, Store
 
-FIELDS = (*COUNT_FIELDS, "event_type", "date", "reject")
+FIELDS = (*COUNT_FIELDS, "event_type", "date", "reject", "accept")
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def correct(store: Store, claim_id: str, field: str, value: dict[str, Any], reas
 class Decision:
     """One analyst decision as a form or the command line states it: exactly
     one of a count (``count_field`` with low/best/high), an event type, a
-    date, or a rejection."""
+    date, a rejection, or an acceptance (the claim checked and right as extracted)."""
 
     reason: str
     count_field: str | None = None
@@ -75,14 +75,15 @@ class Decision:
     date_end: str | None = None
     precision: str = "day"
     reject: bool = False
+    accept: bool = False
 
     def field_and_value(self) -> tuple[str, dict[str, Any]]:
         chosen = [n for n, on in (("count", self.count_field), ("type", self.event_type), ("date", self.date_start),
-                                  ("reject", self.reject)) if on]  # fmt: skip
+                                  ("reject", self.reject), ("accept", self.accept)) if on]  # fmt: skip
         if len(chosen) != 1:
             raise ConfigError(
                 f"a decision needs exactly one kind, got {chosen or 'none'}",
-                hint="give a count (field with low/best/high), an event type, a start date, or reject",
+                hint="give a count (field with low/best/high), an event type, a start date, reject, or accept",
             )
         if self.count_field:
             return self.count_field, self._count()
@@ -90,6 +91,8 @@ class Decision:
             return "event_type", {"event_type": self.event_type}
         if self.date_start:
             return "date", self._date()
+        if self.accept:
+            return "accept", {"accepted": True}
         return "reject", {"rejected": True}
 
     def _count(self) -> dict[str, Any]:
@@ -162,6 +165,8 @@ def apply(claims: list[Claim], corrections: list[Correction]) -> list[Claim]:
         for d in decisions:
             if d.field == "reject":
                 rejected = bool(d.value.get("rejected", True))
+            elif d.field == "accept":  # checked and right as extracted: nothing changes (a later accept undoes a reject)
+                rejected = False
             else:
                 claim = _apply_one(claim, d)
         if not rejected:

@@ -162,14 +162,15 @@ def register(group: click.Group) -> None:
     "--precision", type=click.Choice(["day", "week", "month", "year", "decade", "unknown"]), default="day", show_default=True
 )
 @click.option("--reject", is_flag=True, help="Reject the claim: it no longer counts anywhere.")
+@click.option("--accept", is_flag=True, help="Accept the claim as extracted (checked and right).")
 @click.option("--reason", required=True, help="Why: recorded in the audit ledger.")
 @pass_state
 def correct(
     state: State, claim_id: str, field: str | None, low: int | None, best: int | None, high: int | None, event_type: str | None,
-    date_start: str | None, date_end: str | None, precision: str, reject: bool, reason: str,
+    date_start: str | None, date_end: str | None, precision: str, reject: bool, accept: bool, reason: str,
 ) -> None:  # fmt: skip
-    """Correct or reject an extracted claim (an audited analyst decision that re-runs keep)."""
-    decision = review.Decision(reason, field, low, best, high, event_type, date_start, date_end, precision, reject)
+    """Correct, reject or accept an extracted claim (an audited analyst decision that re-runs keep)."""
+    decision = review.Decision(reason, field, low, best, high, event_type, date_start, date_end, precision, reject, accept)
     done = review.decide(state.store, claim_id, decision, default_actor())
     click.echo(f"recorded: {done.field} on {done.anchor} by {done.actor} ({done.reason}); run `saboot link` to update incidents")
 

@@ -161,6 +161,16 @@ def split(state: State, incident_id: str, claim_ids: tuple[str, ...], reason: st
     click.echo(f"split {len(claim_ids)} claim(s) out of {incident_id}; re-linked: {summary.incidents} incidents")
 
 
+@click.command()
+@click.argument("incident_id")
+@click.option("--reason", required=True, help="Why: recorded in the audit ledger.")
+@pass_state
+def confirm(state: State, incident_id: str, reason: str) -> None:
+    """Accept an incident's links: its claims stay together in later links."""
+    summary = decisions.confirm(state.store, incident_id, reason, default_actor())
+    click.echo(f"confirmed the links of {incident_id}; re-linked: {summary.incidents} incidents")
+
+
 @click.group()
 def reference() -> None:
     """Reference incident datasets (GTD, PBC, UCDP, ACLED, CSV)."""
@@ -211,7 +221,7 @@ def _incident_json(inc: Incident) -> dict[str, object]:
 
 
 def register(group: click.Group) -> None:
-    for command in (link, incidents, incident, mark_reviewed, merge, split, reference, export_cmd, aggregates, report):
+    for command in (link, incidents, incident, mark_reviewed, merge, split, confirm, reference, export_cmd, aggregates, report):
         group.add_command(command)
 
 

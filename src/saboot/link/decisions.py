@@ -1,4 +1,5 @@
-"""Analysts' linking decisions: merge incidents, or split claims out of one.
+"""Analysts' linking decisions: merge incidents, split claims out of one, or
+confirm that an incident's claims belong together.
 
 Each is stored as pairwise must-link / cannot-link constraints between claims
 (which later link runs keep), with one audited ledger entry, and the store is
@@ -47,6 +48,15 @@ def split(store: Store, incident_id: str, claim_ids: Sequence[str], reason: str,
     pairs = [("cannot_link", a, b) for a in claim_ids for b in rest]
     pairs += [("must_link", claim_ids[0], c) for c in claim_ids[1:]]
     return _decide(store, pairs, "incidents.split", [incident_id, *claim_ids], reason, actor)
+
+
+def confirm(store: Store, incident_id: str, reason: str, actor: str) -> LinkSummary:
+    """Accept an incident's links: its claims stay together in later links, whatever new reports arrive."""
+    inc = get_incident(store, incident_id)
+    if len(inc.claim_ids) < 2:
+        raise ConfigError(f"{incident_id} has one claim: there is no link to confirm", hint="confirm incidents of several claims")
+    pairs = [("must_link", inc.claim_ids[0], c) for c in inc.claim_ids[1:]]
+    return _decide(store, pairs, "incidents.confirm", [incident_id, *inc.claim_ids], reason, actor)
 
 
 def relink(store: Store, actor: str) -> LinkSummary:

@@ -45,6 +45,7 @@ class DecisionIn(BaseModel):
     date_end: str | None = None
     precision: Literal["day", "week", "month", "year", "decade", "unknown"] = "day"
     reject: bool = False
+    accept: bool = False
 
     @field_validator("*", mode="before")
     @classmethod
@@ -55,7 +56,7 @@ class DecisionIn(BaseModel):
     def decision(self) -> review.Decision:  # blanks are already None (blank_is_none)
         return review.Decision(
             self.reason, self.count_field, self.low, self.best, self.high, self.event_type,
-            self.date_start, self.date_end, self.precision, self.reject,
+            self.date_start, self.date_end, self.precision, self.reject, self.accept,
         )  # fmt: skip
 
 
@@ -72,6 +73,13 @@ class MergeIn(BaseModel):
     analyst: str | None = Field(None, max_length=200, description=ANALYST)
     reason: str = Field(min_length=1, max_length=2000)
     others: str = Field(min_length=1, max_length=5000, description="The other incidents' ids, separated by spaces or commas.")
+
+
+class ConfirmIn(BaseModel):
+    """Accept the incident's links: its claims stay together in later links."""
+
+    analyst: str | None = Field(None, max_length=200, description=ANALYST)
+    reason: str = Field(min_length=1, max_length=2000)
 
 
 class RelinkIn(BaseModel):
@@ -291,6 +299,18 @@ def create_app(db: str, tiles: str | None = None, attribution: str | None = None
     def form_split(incident_id: str, body: Annotated[SplitIn, Form()], s: StoreDep, who: MeDep) -> RedirectResponse:
         decisions.split(s, incident_id, body.claim_ids, body.reason, security.actor(who, body.analyst))
         return RedirectResponse(f"/incidents/{relinked(s, body.claim_ids[0])['incident_id']}?relinked=1", status_code=303)
+
+    @app.post("/api/incidents/{incident_id}/confirm", summary="Accept an incident's links (audited; kept by later links)")
+    def api_confirm(incident_id: str, body: ConfirmIn, s: StoreDep, who: MeDep) -> dict[str, Any]:
+        first = decisions.get_incident(s, incident_id).claim_ids[0]
+        decisions.confirm(s, incident_id, body.reason, security.actor(who, body.analyst))
+        return relinked(s, first)
+
+    @app.post("/incidents/{incident_id}/confirm", include_in_schema=False)
+    def form_confirm(incident_id: str, body: Annotated[ConfirmIn, Form()], s: StoreDep, who: MeDep) -> RedirectResponse:
+        first = decisions.get_incident(s, incident_id).claim_ids[0]
+        decisions.confirm(s, incident_id, body.reason, security.actor(who, body.analyst))
+        return RedirectResponse(f"/incidents/{relinked(s, first)['incident_id']}?relinked=1", status_code=303)
 
     @app.post("/api/link", summary="Re-link the store now, so that analysts' corrections reach the incidents")
     def api_link(body: RelinkIn, s: StoreDep, who: MeDep) -> dict[str, Any]:
