@@ -208,6 +208,12 @@ def test_a_viewer_never_sees_sensitive_documents_or_names(db: Path) -> None:
     assert all(d["document"]["id"] != doc for d in seen["documents"])
     assert "Karim" not in viewer.get(f"/incidents/{inc['id']}").text
     assert "Karim" not in viewer.get("/api/export", params={"format": "jsonl"}).text
+    for probe in ("Karim Baig", "karim", "teacher Karim Baig"):  # searching for a withheld name finds nothing
+        assert viewer.get("/api/incidents", params={"q": probe}).json()["total"] == 0, probe
+        assert viewer.get("/api/documents", params={"q": probe}).json()["documents"] == [], probe
+        assert viewer.get("/api/timeline", params={"q": probe}).json()["months"] == [], probe
+    assert analyst.get("/api/incidents", params={"q": "karim"}).json()["total"] >= 1
+    assert viewer.get("/api/incidents", params={"q": "quetta"}).json()["total"] >= 1
     assert viewer.get("/api/export", params={"format": "jsonl", "include_sensitive": True}).status_code == 403
 
 

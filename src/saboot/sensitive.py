@@ -59,6 +59,14 @@ class Redactor:
     def text(self, value: str) -> str:
         return value if self._pattern is None else self._pattern.sub(NAME_WITHHELD, value)
 
+    def blocks_search(self, q: str | None) -> bool:
+        """Whether a search would probe a withheld name (the name, or 3+ letters of it): the
+        reader then gets no results, not even a sign that the name is withheld."""
+        if not q or not self.names:
+            return False
+        q = " ".join(q.split()).casefold()
+        return any(name.casefold() in q or (len(q) >= MIN_NAME and q in name.casefold()) for name in self.names)
+
     def hidden(self, document_id: str) -> bool:
         return document_id in self.documents
 

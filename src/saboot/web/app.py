@@ -196,12 +196,12 @@ def create_app(db: str, tiles: str | None = None, attribution: str | None = None
         return templates.TemplateResponse(request, "incidents.html", {"data": data, "query": query})
 
     @app.get("/api/timeline", summary="Incidents and killed (low/best/high) per month, for the same filters as the list")
-    def api_timeline(s: StoreDep, query: QueryDep) -> dict[str, Any]:
-        return views.timeline(s, query)
+    def api_timeline(s: StoreDep, query: QueryDep, who: MeDep) -> dict[str, Any]:
+        return views.timeline(s, query, security.redactor(who, s))
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
-    def page_timeline(request: Request, s: StoreDep, query: QueryDep) -> Response:
-        data = views.timeline(s, query)
+    def page_timeline(request: Request, s: StoreDep, query: QueryDep, who: MeDep) -> Response:
+        data = views.timeline(s, query, security.redactor(who, s))
         svg = timeline_svg([MonthTotal(**m) for m in data["months"]])
         return templates.TemplateResponse(request, "timeline.html", {"data": data, "query": query, "svg": svg})
 
@@ -215,8 +215,8 @@ def create_app(db: str, tiles: str | None = None, attribution: str | None = None
         return Response(data, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
-    def page_map(request: Request, s: StoreDep, query: QueryDep) -> Response:
-        data = views.map_view(s, query, tiles, attribution)
+    def page_map(request: Request, s: StoreDep, query: QueryDep, who: MeDep) -> Response:
+        data = views.map_view(s, query, security.redactor(who, s), tiles, attribution)
         return templates.TemplateResponse(request, "map.html", {"data": data, "query": query})
 
     @app.get("/api/incidents/{incident_id}", summary="One incident with sources, quotes, discrepancies and flags")

@@ -36,18 +36,21 @@ class Query:
 def incident_list(store: Store, query: Query, red: Redactor) -> dict[str, Any]:
     page = max(1, query.page)
     flt = replace(query.filter, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    total, rows = store.incidents_page(flt, query.q, query.sort)
+    total, rows = (0, []) if red.blocks_search(query.q) else store.incidents_page(flt, query.q, query.sort)
     return {"total": total, "page": page, "page_size": PAGE_SIZE, "incidents": [red.incident(i).to_json() for i in rows]}
 
 
-def timeline(store: Store, query: Query) -> dict[str, Any]:
+def timeline(store: Store, query: Query, red: Redactor) -> dict[str, Any]:
     """Incidents and killed per month for the list's filters (no paging: the whole selection)."""
-    return {"months": [asdict(m) for m in store.incidents_by_month(query.filter, query.q)]}
+    months = [] if red.blocks_search(query.q) else store.incidents_by_month(query.filter, query.q)
+    return {"months": [asdict(m) for m in months]}
 
 
-def _selection(store: Store, query: Query) -> list[Incident]:
-    """Every incident the list's filters select (all pages), in the list's order."""
-    return store.incidents_page(replace(query.filter, limit=None, offset=0), query.q, query.sort)[1]
+def _selection(store: Store, query: Query, red: Redactor) -> list[Incident]:
+    """Every incident the list's filters select (all pages), in the list's order, as ``red`` lets them be seen."""
+    if red.blocks_search(query.q):
+        return []
+    return [red.incident(i) for i in store.incidents_page(replace(query.filter, limit=None, offset=0), query.q, query.sort)[1]]
 
 
 MEDIA_TYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson", "geojson": "application/geo+json",
@@ -56,7 +59,7 @@ MEDIA_TYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson", "geojson": "a
 
 def export_incidents(store: Store, query: Query, fmt: str, red: Redactor) -> tuple[bytes, str, str]:
     """The whole filtered selection (no paging) in an export format: (bytes, media type, file name)."""
-    found = [red.incident(i) for i in _selection(store, query)]
+    found = _selection(store, query, red)
     suffix = {"acled": "-acled.csv", "ucdp": "-ucdp.csv"}.get(fmt, f".{fmt}")
     if fmt == "parquet":
         with tempfile.TemporaryDirectory() as tmp:
@@ -68,9 +71,11 @@ def export_incidents(store: Store, query: Query, fmt: str, red: Redactor) -> tup
     return data, MEDIA_TYPES[fmt], f"saboot-incidents{suffix}"
 
 
-def map_view(store: Store, query: Query, tiles: str | None = None, attribution: str | None = None) -> dict[str, Any]:
+def map_view(
+    store: Store, query: Query, red: Redactor, tiles: str | None = None, attribution: str | None = None
+) -> dict[str, Any]:
     """The filtered selection's places (no paging) on an inline SVG map."""
-    found = _selection(store, query)
+    found = _selection(store, query, red)
     placed = [i for i in found if i.location and i.location.lat is not None and i.location.lon is not None]
     svg = map_svg(placed, link="/incidents/{id}", tiles=tiles, attribution=attribution)
     return {"total": len(found), "placed": len(placed), "svg": svg}
@@ -100,7 +105,7 @@ def incident_detail(store: Store, incident_id: str, red: Redactor) -> dict[str, 
         documents.append({"source": source, "document": red.json(doc.record()), "segments": segments})
     history = [e for e in store.audit_entries(incident_id)]
     return {
-        "incident": inc.to_json(), "documents": documents, "history": [e.__dict__ for e in history],
+        "incident": inc.to_json(), "documents": documents, "history": red.json([e.__dict__ for e in history]),
         "reviews": red.json(review.reviews_of(store, found)),
     }  # fmt: skip
 
@@ -135,7 +140,8 @@ def highlight(text: str, spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
 
 def document_list(store: Store, q: str | None, page: int, red: Redactor) -> dict[str, Any]:
     flt = DocumentFilter(contains=q, limit=PAGE_SIZE, offset=(max(1, page) - 1) * PAGE_SIZE, hide_sensitive=red.active)
-    return {"page": max(1, page), "documents": [red.json(d.record()) for d in store.list_documents(flt)]}
+    found = [] if red.blocks_search(q) else store.list_documents(flt)
+    return {"page": max(1, page), "documents": [red.json(d.record()) for d in found]}
 
 
 def document_claims(store: Store, document_id: str) -> list[dict[str, Any]]:
