@@ -173,18 +173,30 @@ def _records() -> list[LinkRecord]:
         "undated_place": None,
     }
 
-    def rec(uid: str, day: str, lat: float, killed: int, etype: str, place: str) -> LinkRecord:
+    def rec(uid: str, day: str, lat: float, killed: int, etype: str, place: str, words: str = "") -> LinkRecord:
         return LinkRecord(
             unique_id=uid, document_id="d" + uid, source_key="d" + uid, date_lo=day, date_hi=day, ym=day[:7], year=day[:4],
             lat=lat, lon=67.0, place_key=place, event_type=etype, killed_lo=killed, killed_hi=killed, killed_best=killed,
-            perpetrators=["Lashkar-e-Jhangvi"], **base,  # type: ignore[arg-type]
+            perpetrators=["Lashkar-e-Jhangvi"], terms=words.split(), **base,  # type: ignore[arg-type]
         )  # fmt: skip
 
+    bus, hall = "bus pilgrims shia iran taftan passengers", "snooker hall alamdar road hazara twin rescue"
     return [
-        rec("a", "2011-09-20", 29.80, 26, "armed_attack", "mastung"), rec("b", "2011-09-20", 29.80, 26, "mass_killing", "mastung"),
-        rec("c", "2011-09-21", 29.80, 29, "armed_attack", "mastung"), rec("d", "2013-01-10", 30.18, 81, "bombing", "quetta"),
-        rec("e", "2013-01-10", 30.18, 86, "bombing", "quetta"), rec("f", "2013-01-10", 30.19, 11, "bombing", "bkc"),
+        rec("a", "2011-09-20", 29.80, 26, "armed_attack", "mastung", bus), rec("b", "2011-09-20", 29.80, 26, "mass_killing", "mastung"),
+        rec("c", "2011-09-21", 29.80, 29, "armed_attack", "mastung", bus + " stopped"), rec("d", "2013-01-10", 30.18, 81, "bombing", "quetta", hall),
+        rec("e", "2013-01-10", 30.18, 86, "bombing", "quetta", hall + " suicide"), rec("f", "2013-01-10", 30.19, 11, "bombing", "bkc", "chowk market vehicle"),
     ]  # fmt: skip
+
+
+def test_shared_distinctive_words_raise_a_match_and_different_wording_lowers_it() -> None:
+    records = _records()
+    plain = {frozenset((p.left, p.right)): p.probability for p in engine_for("duckdb").dedupe(
+        [LinkRecord(**{**r.row(), "terms": []}) for r in records], 0.0)}  # fmt: skip
+    worded = {frozenset((p.left, p.right)): p.probability for p in engine_for("duckdb").dedupe(records, 0.0)}
+    assert worded[frozenset(("d", "e"))] > plain[frozenset(("d", "e"))]  # same words: the Alamdar Road reports
+    assert worded[frozenset(("a", "c"))] > plain[frozenset(("a", "c"))]
+    assert worded[frozenset(("d", "f"))] < plain[frozenset(("d", "f"))]  # two blasts in Quetta that day, told differently
+    assert worded[frozenset(("a", "b"))] == pytest.approx(plain[frozenset(("a", "b"))])  # b has no words: no evidence either way
 
 
 def test_spark_engine_gives_the_same_links_as_duckdb() -> None:
@@ -239,3 +251,23 @@ def test_aggregate_claims_are_checked_against_records(tmp_path: Path, db_path: P
     assert checks[400]["verdict"] == "exceeds_records" and checks[400]["references"] == {"mine": 15}
     assert checks[15]["verdict"] == "consistent"
     assert checks[90]["verdict"] == "not_checkable"
+
+
+def test_common_words_and_the_place_s_own_names_are_not_compared() -> None:
+    from dataclasses import replace
+
+    from saboot.link import spec
+    from saboot.link.engine import without_common_terms
+    from saboot.link.records import terms_of
+
+    words = terms_of(
+        "Gunmen stopped a bus of Shia pilgrims near Mastung and killed 26 people, police said.", frozenset({"mastung"})
+    )
+    assert words == ["26", "bus", "pilgrims", "shia", "stopped"]  # no generic words, no place name
+    [base] = [r for r in _records() if r.unique_id == "a"]
+    many = [
+        replace(base, unique_id=f"r{k}", terms=["pakistan", *(["bus"] if k < 2 else [])]) for k in range(spec.COMMON_TERMS_FROM)
+    ]
+    pruned = without_common_terms(many)
+    assert pruned[0].terms == ["bus"] and pruned[5].terms == []  # a word in every claim says nothing
+    assert without_common_terms(many[:-1]) == many[:-1]  # below COMMON_TERMS_FROM claims every word is kept

@@ -7,7 +7,7 @@ are what tell two earthquakes, two bombings or two arrests apart; documents
 are clustered by average-linkage agglomeration of cosine distances, cut at a
 threshold (tuned on ECB+ train, see ``saboot eval linking``). Used to
 evaluate cross-document linking on a public benchmark; the incident linker
-uses the same idea as one of its signals.
+compares claims by the overlap of the same features (``records.terms_of``).
 """
 
 from __future__ import annotations

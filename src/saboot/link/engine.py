@@ -9,7 +9,8 @@ import logging
 import os
 import tempfile
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, final
 
@@ -22,7 +23,7 @@ SCHEMA_FIELDS: list[tuple[str, str]] = [
     ("date_hi", "string"), ("ym", "string"), ("year", "string"), ("lat", "float64"), ("lon", "float64"),
     ("tol_km", "float64"), ("country", "string"), ("admin1", "string"), ("place_key", "string"), ("undated_place", "string"),
     ("event_type", "string"), ("event_group", "string"), ("killed_lo", "int64"), ("killed_hi", "int64"), ("killed_best", "int64"),
-    ("perpetrators", "list<string>"), ("victims", "list<string>"),
+    ("perpetrators", "list<string>"), ("victims", "list<string>"), ("terms", "list<string>"),
 ]  # fmt: skip
 
 
@@ -46,6 +47,7 @@ class LinkEngine(ABC):
         coincidences are weighed as often as they really occur."""
         if len(records) < 2:
             return []
+        records = without_common_terms(records)
         settings = spec.settings("dedupe_only", prior=spec.prior_for(len(records)))
         return self._predict([records], settings, threshold, estimate_u=len(records) >= spec.ESTIMATE_U_FROM)
 
@@ -73,6 +75,19 @@ class LinkEngine(ABC):
     @abstractmethod
     def _register(self, tables: list[list[LinkRecord]]) -> list[Any]:
         """The tables as Splink dataframes on this engine's backend."""
+
+
+def without_common_terms(records: list[LinkRecord]) -> list[LinkRecord]:
+    """On a large store, drop the words that many claims share (a country's, a province's, a common group's
+    name): like TF-IDF, only rare words say which incident a report is about. Small stores keep every word."""
+    if len(records) < spec.COMMON_TERMS_FROM:
+        return records
+    df = Counter(t for r in records for t in set(r.terms))
+    limit = max(spec.COMMON_TERMS_MIN, spec.COMMON_TERMS_SHARE * len(records))
+    common = {t for t, n in df.items() if n > limit}
+    if not common:
+        return records
+    return [replace(r, terms=[t for t in r.terms if t not in common]) if common.intersection(r.terms) else r for r in records]
 
 
 def _arrow(records: list[LinkRecord]) -> Any:

@@ -8,10 +8,11 @@ still be one incident coded to the nearest city.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from saboot.claims import Claim
+from saboot.link.documents import features
 
 TOLERANCE_KM = {"exact": 1.0, "town": 3.0, "district": 40.0, "province": 250.0, "country": None, "unknown": None}
 VIOLENT = {
@@ -25,6 +26,20 @@ VIOLENT = {
     "attack_on_property",
 }
 TAKEN = {"abduction", "enforced_disappearance", "arrest"}
+MAX_TERMS = 30
+# Words nearly every report of violence uses: they say nothing about which incident it is.
+_GENERIC_WORDS = """
+killed kill killing killings dead death deaths died injured wounded hurt people person persons police
+policeman policemen official officials officer officers attack attacks attacked attacker attackers blast
+blasts bomb bombing bombs explosion exploded gunmen gunman fire fired firing shot shooting opened incident
+incidents district province city town area areas village near according least including among while later
+earlier after before today yesterday monday tuesday wednesday thursday friday saturday sunday week month year
+years day days reported report reports reporter news agency government security forces force told said says
+added claimed responsibility group groups men women children man woman local locals residents people's
+hospital were have has had been being this that with from their there they them into also other others more
+most than then
+"""
+GENERIC = frozenset(_GENERIC_WORDS.split())
 
 
 def event_group(event_type: str) -> str:
@@ -58,6 +73,7 @@ class LinkRecord:
     killed_best: int | None
     perpetrators: list[str]
     victims: list[str]
+    terms: list[str] = field(default_factory=list)  # the distinctive words of the claim's sentences, for text similarity
 
     def row(self) -> dict[str, Any]:
         return asdict(self)
@@ -82,4 +98,18 @@ def from_claim(claim: Claim, source_key: str) -> LinkRecord:
         killed_best=killed.best if killed else None,
         perpetrators=sorted({a.name for a in claim.perpetrators if a.kind != "generic" and a.relation != "denied"}),
         victims=sorted({a.name for a in claim.victims if a.name not in ("civilians",)}),
+        terms=terms_of(" ".join(s.quote for s in claim.evidence), _place_words(claim)),
     )  # fmt: skip
+
+
+def _place_words(claim: Claim) -> frozenset[str]:
+    """The words of the claim's own place names: places are compared on their own, not counted again as wording."""
+    loc = claim.location
+    names = (loc.name, loc.admin2, loc.admin1) if loc else ()
+    return frozenset(w for name in names if name for w in features(name))
+
+
+def terms_of(text: str, leave_out: frozenset[str] = frozenset()) -> list[str]:
+    """Up to ``MAX_TERMS`` distinctive words of a text (names and numbers first), generic words of violence left out."""
+    bag = {w: n for w, n in features(text).items() if (len(w) >= 3 or w[0].isdigit()) and w not in GENERIC and w not in leave_out}
+    return sorted(sorted(bag, key=lambda w: (-bag[w], w))[:MAX_TERMS])

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-NAME = "link-spec.v1"
+NAME = "link-spec.v2"  # v2: text similarity of the claims' distinctive words
 DISTANCE = (
     "greatest(0, 6371 * acos(least(1, greatest(-1, cos(radians(lat_l)) * cos(radians(lat_r)) * cos(radians(lon_r) - radians(lon_l))"
     " + sin(radians(lat_l)) * sin(radians(lat_r))))) - tol_km_l - tol_km_r)"
 )
 DAYS = "abs(date_diff('day', CAST(date_lo_l AS DATE), CAST(date_lo_r AS DATE)))"
+TERMS_UNION = "len(list_distinct(list_concat(terms_l, terms_r)))"  # Jaccard of the claims' distinctive words, without division
 
 
 def _level(sql: str, label: str, m: float, u: float) -> dict[str, Any]:
@@ -102,6 +103,17 @@ COMPARISONS: list[dict[str, Any]] = [
     },
 ]
 
+TEXT: dict[str, Any] = {
+    "output_column_name": "text",
+    "comparison_levels": [
+        _null("len(terms_l) = 0 OR len(terms_r) = 0"),
+        _level(f"len(list_intersect(terms_l, terms_r)) >= 0.2 * {TERMS_UNION}", "similar wording", 0.45, 0.01),
+        _level(f"len(list_intersect(terms_l, terms_r)) >= 0.08 * {TERMS_UNION}", "some distinctive words shared", 0.35, 0.09),
+        _level("ELSE", "different wording", 0.20, 0.90),
+    ],
+}
+COMPARISONS.append(TEXT)
+
 # Matching a reference: the count helps choose among candidates but must not veto a match, because whether the
 # reference's number agrees is what the match is for.
 REFERENCE_KILLED: dict[str, Any] = {
@@ -142,6 +154,9 @@ REFERENCE_BLOCKING = [
 
 
 ESTIMATE_U_FROM = 5000  # claims; below this the prior-knowledge u values stand
+COMMON_TERMS_FROM = 1000  # claims; from here words in more than COMMON_TERMS_SHARE of them are not compared
+COMMON_TERMS_SHARE = 0.002
+COMMON_TERMS_MIN = 20
 U_SAMPLE_PAIRS = 2e6
 
 
@@ -159,6 +174,7 @@ DIALECT_REWRITES: dict[str, list[tuple[str, str]]] = {
             "abs(date_diff('day', CAST(date_lo_l AS DATE), CAST(date_lo_r AS DATE)))",
             "abs(datediff(CAST(date_lo_l AS DATE), CAST(date_lo_r AS DATE)))",
         ),
+        ("len(list_distinct(list_concat(terms_l, terms_r)))", "size(array_union(terms_l, terms_r))"),
         ("list_intersect(", "array_intersect("),
         ("len(", "size("),
     ],
