@@ -43,3 +43,20 @@ def store(db_path: Path) -> Iterator[SQLiteStore]:
     s = SQLiteStore(db_path)
     yield s
     s.close()
+
+
+def corpus_store(folder: Path, extra: dict[str, str] | None = None) -> Path:
+    """A store in ``folder`` with the example corpus (and the ``extra`` reports, name → text) ingested and linked."""
+    from click.testing import CliRunner
+
+    from saboot.cli import cli
+
+    db = folder / "s.db"
+    paths = []
+    for name, text in (extra or {}).items():
+        (folder / name).write_text(text, encoding="utf-8")
+        paths.append(str(folder / name))
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", str(db), "ingest", "-q", str(CORPUS), *paths]).exit_code == 0
+    assert runner.invoke(cli, ["--db", str(db), "link"]).exit_code == 0
+    return db

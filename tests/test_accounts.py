@@ -16,7 +16,7 @@ from saboot.cli import cli
 from saboot.errors import ConfigError, Forbidden, NotAuthenticated
 from saboot.store import SQLiteStore, open_store
 from saboot.web.app import create_app
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, corpus_store
 
 PASSWORD = "correct horse battery"
 NAMED = (
@@ -27,11 +27,7 @@ NAMED = (
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "s.db"
-    (tmp_path / "named.md").write_text(NAMED, encoding="utf-8")
-    runner = CliRunner()
-    assert runner.invoke(cli, ["--db", str(path), "ingest", "-q", str(CORPUS), str(tmp_path / "named.md")]).exit_code == 0
-    assert runner.invoke(cli, ["--db", str(path), "link"]).exit_code == 0
+    path = corpus_store(tmp_path, {"named.md": NAMED})
     store = open_store(str(path))
     for name, role in (("vera", "viewer"), ("ana", "analyst"), ("adil", "admin")):
         accounts.add_user(store, name, role, PASSWORD, "test")

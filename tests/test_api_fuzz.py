@@ -11,14 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, settings
 
 from saboot import accounts
-from saboot.cli import cli
 from saboot.store import open_store
 from saboot.web.app import create_app
-from tests.conftest import CORPUS
+from tests.conftest import corpus_store
 
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is a dev dependency: run `make test`")
 DB = Path(tempfile.mkdtemp(prefix="saboot-fuzz-")) / "s.db"  # filled by the fixture below, before any case runs
@@ -28,9 +26,7 @@ TOKEN: dict[str, str] = {}
 
 @pytest.fixture(scope="module", autouse=True)
 def store_with_an_analyst() -> Iterator[None]:
-    runner = CliRunner()
-    assert runner.invoke(cli, ["--db", str(DB), "ingest", "-q", str(CORPUS)]).exit_code == 0
-    assert runner.invoke(cli, ["--db", str(DB), "link"]).exit_code == 0
+    corpus_store(DB.parent)
     store = open_store(str(DB))
     accounts.add_user(store, "fuzz", "analyst", "fuzzing passphrase", "test")
     TOKEN["value"] = accounts.issue_token(store, "fuzz", "schemathesis", "test")[1]

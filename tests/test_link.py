@@ -271,3 +271,13 @@ def test_common_words_and_the_place_s_own_names_are_not_compared() -> None:
     pruned = without_common_terms(many)
     assert pruned[0].terms == ["bus"] and pruned[5].terms == []  # a word in every claim says nothing
     assert without_common_terms(many[:-1]) == many[:-1]  # below COMMON_TERMS_FROM claims every word is kept
+
+
+def test_large_stores_block_on_finer_keys() -> None:
+    from saboot.link import spec
+
+    def rules(size: int) -> list[str]:
+        return [r["blocking_rule"] for r in spec.settings("dedupe_only", size=size)["blocking_rules_to_generate_predictions"]]
+
+    assert rules(spec.LARGE_STORE - 1) == spec.BLOCKING and rules(spec.LARGE_STORE) == spec.BLOCKING_LARGE
+    assert not any("l.country = r.country" in r for r in rules(spec.LARGE_STORE))  # a day in a whole country: too many pairs

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from saboot.cli import cli
 from saboot.web.app import create_app
-from tests.conftest import CORPUS
+from tests.conftest import corpus_store
 
 HOSTILE = (
     "---\ntitle: <script>alert('t')</script> Quetta report\noutlet: X\n---\n"
@@ -23,12 +23,7 @@ HOSTILE = (
 
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
-    db = tmp_path / "s.db"
-    (tmp_path / "hostile.md").write_text(HOSTILE, encoding="utf-8")
-    runner = CliRunner()
-    assert runner.invoke(cli, ["--db", str(db), "ingest", "-q", str(CORPUS), str(tmp_path / "hostile.md")]).exit_code == 0
-    assert runner.invoke(cli, ["--db", str(db), "link"]).exit_code == 0
-    return TestClient(create_app(str(db)))
+    return TestClient(create_app(str(corpus_store(tmp_path, {"hostile.md": HOSTILE}))))
 
 
 def test_list_filters_and_json_share_one_path(client: TestClient) -> None:

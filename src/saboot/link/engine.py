@@ -5,12 +5,14 @@ says what to install."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import tempfile
 from abc import ABC, abstractmethod
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, final
 
@@ -23,7 +25,7 @@ SCHEMA_FIELDS: list[tuple[str, str]] = [
     ("date_hi", "string"), ("ym", "string"), ("year", "string"), ("lat", "float64"), ("lon", "float64"),
     ("tol_km", "float64"), ("country", "string"), ("admin1", "string"), ("place_key", "string"), ("undated_place", "string"),
     ("event_type", "string"), ("event_group", "string"), ("killed_lo", "int64"), ("killed_hi", "int64"), ("killed_best", "int64"),
-    ("perpetrators", "list<string>"), ("victims", "list<string>"), ("terms", "list<string>"),
+    ("perpetrators", "list<string>"), ("victims", "list<string>"), ("terms", "list<int64>"),
 ]  # fmt: skip
 
 
@@ -48,7 +50,7 @@ class LinkEngine(ABC):
         if len(records) < 2:
             return []
         records = without_common_terms(records)
-        settings = spec.settings("dedupe_only", prior=spec.prior_for(len(records)))
+        settings = spec.settings("dedupe_only", prior=spec.prior_for(len(records)), size=len(records))
         return self._predict([records], settings, threshold, estimate_u=len(records) >= spec.ESTIMATE_U_FROM)
 
     @final
@@ -93,9 +95,20 @@ def without_common_terms(records: list[LinkRecord]) -> list[LinkRecord]:
 def _arrow(records: list[LinkRecord]) -> Any:
     import pyarrow as pa
 
-    types = {"string": pa.string(), "float64": pa.float64(), "int64": pa.int64(), "list<string>": pa.list_(pa.string())}
+    types = {"string": pa.string(), "float64": pa.float64(), "int64": pa.int64(), "list<string>": pa.list_(pa.string()),
+             "list<int64>": pa.list_(pa.int64())}  # fmt: skip
     schema = pa.schema([(name, types[kind]) for name, kind in SCHEMA_FIELDS])
-    return pa.Table.from_pylist([r.row() for r in records], schema=schema)
+    return pa.Table.from_pylist([_row(r) for r in records], schema=schema)
+
+
+def _row(record: LinkRecord) -> dict[str, Any]:
+    """A record as the engine's row: words as 64-bit hashes, which the engines intersect several times faster."""
+    return {**record.row(), "terms": [_word_hash(t) for t in record.terms]}
+
+
+@lru_cache(maxsize=500_000)
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
 
 
 class DuckDBEngine(LinkEngine):
@@ -152,10 +165,11 @@ class SparkEngine(LinkEngine):
             "float64": T.DoubleType(),
             "int64": T.LongType(),
             "list<string>": T.ArrayType(T.StringType()),
+            "list<int64>": T.ArrayType(T.LongType()),
         }
         schema = T.StructType([T.StructField(name, kinds[kind]) for name, kind in SCHEMA_FIELDS])
         api = SparkAPI(spark_session=self.spark)  # type: ignore[no-untyped-call]
-        frames = [self.spark.createDataFrame([r.row() for r in t], schema=schema) for t in tables]
+        frames = [self.spark.createDataFrame([_row(r) for r in t], schema=schema) for t in tables]
         return [api.register(f, table_name=f"saboot_{i}") for i, f in enumerate(frames)]
 
 

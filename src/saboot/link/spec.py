@@ -18,7 +18,9 @@ DISTANCE = (
     " + sin(radians(lat_l)) * sin(radians(lat_r))))) - tol_km_l - tol_km_r)"
 )
 DAYS = "abs(date_diff('day', CAST(date_lo_l AS DATE), CAST(date_lo_r AS DATE)))"
-TERMS_UNION = "len(list_distinct(list_concat(terms_l, terms_r)))"  # Jaccard of the claims' distinctive words, without division
+# Jaccard of the claims' distinctive words without division: each list holds distinct words, so the union is the sum
+# of the lengths less the intersection
+TERMS_UNION = "(len(terms_l) + len(terms_r) - len(list_intersect(terms_l, terms_r)))"
 
 
 def _level(sql: str, label: str, m: float, u: float) -> dict[str, Any]:
@@ -146,6 +148,16 @@ BLOCKING = [
     f"l.undated_place = r.place_key AND {SAME_DOCUMENT_EXCLUDED}",
     f"r.undated_place = l.place_key AND {SAME_DOCUMENT_EXCLUDED}",
 ]
+# From LARGE_STORE claims on, a day in a country or a month in a province holds too many claims to compare them all
+# (at a million: about 100 million pairs): claims are then compared on the same day in a province, and within a month
+# at the same place. Two reports of one incident a day apart at two different places are then no longer compared.
+LARGE_STORE = 200_000
+BLOCKING_LARGE = [
+    f"l.admin1 = r.admin1 AND l.date_lo = r.date_lo AND {SAME_DOCUMENT_EXCLUDED}",
+    f"l.place_key = r.place_key AND l.ym = r.ym AND {SAME_DOCUMENT_EXCLUDED}",
+    f"l.undated_place = r.place_key AND {SAME_DOCUMENT_EXCLUDED}",
+    f"r.undated_place = l.place_key AND {SAME_DOCUMENT_EXCLUDED}",
+]
 REFERENCE_BLOCKING = [
     "l.country = r.country AND l.ym = r.ym",
     "l.admin1 = r.admin1 AND l.year = r.year",
@@ -174,7 +186,6 @@ DIALECT_REWRITES: dict[str, list[tuple[str, str]]] = {
             "abs(date_diff('day', CAST(date_lo_l AS DATE), CAST(date_lo_r AS DATE)))",
             "abs(datediff(CAST(date_lo_l AS DATE), CAST(date_lo_r AS DATE)))",
         ),
-        ("len(list_distinct(list_concat(terms_l, terms_r)))", "size(array_union(terms_l, terms_r))"),
         ("list_intersect(", "array_intersect("),
         ("len(", "size("),
     ],
@@ -199,11 +210,11 @@ def for_dialect(spec: dict[str, Any], dialect: str) -> dict[str, Any]:
     return {**spec, "comparisons": comparisons}
 
 
-def settings(link_type: str = "dedupe_only", prior: float = 0.02) -> dict[str, Any]:
-    """Splink settings for claims (dedupe) or incidents vs references (link).
+def settings(link_type: str = "dedupe_only", prior: float = 0.02, size: int = 0) -> dict[str, Any]:
+    """Splink settings for claims (dedupe) or incidents vs references (link); ``size`` is the number of claims.
 
     Matching a reference weighs the counts only lightly (``REFERENCE_KILLED``)."""
-    rules = BLOCKING if link_type == "dedupe_only" else REFERENCE_BLOCKING
+    rules = (BLOCKING_LARGE if size >= LARGE_STORE else BLOCKING) if link_type == "dedupe_only" else REFERENCE_BLOCKING
     comparisons = (
         COMPARISONS
         if link_type == "dedupe_only"
