@@ -141,7 +141,7 @@ def main() -> None:
     alike = lookalikes(records, truth)
     print(
         f"lookalikes       {alike} non-duplicate pairs agree like duplicates on every generated field "
-        f"({len({r.place_key for r in records})} places): best precision any linker can reach {len(truth) / (len(truth) + alike):.4f}"
+        f"({len({r.place_key for r in records})} places): best precision at full recall {len(truth) / (len(truth) + alike):.4f}"
     )
 
 

@@ -281,3 +281,17 @@ def test_large_stores_block_on_finer_keys() -> None:
 
     assert rules(spec.LARGE_STORE - 1) == spec.BLOCKING and rules(spec.LARGE_STORE) == spec.BLOCKING_LARGE
     assert not any("l.country = r.country" in r for r in rules(spec.LARGE_STORE))  # a day in a whole country: too many pairs
+
+
+def test_a_large_store_without_any_sure_match_still_links() -> None:
+    # found while measuring: with no pair agreeing on place, day and type, Splink measured the prior as 0 and failed
+    from dataclasses import replace
+
+    from benchmarks.bench_link import make
+
+    from saboot.link import spec
+
+    records, _ = make(spec.ESTIMATE_U_FROM + 500, 0.05)
+    unique = [replace(r, place_key=f"p{k}") for k, r in enumerate(records)]
+    pairs = engine_for("duckdb").dedupe(unique, 0.5)
+    assert pairs and all(0.5 <= p.probability <= 1 for p in pairs)

@@ -71,12 +71,28 @@ class LinkEngine(ABC):
         linker = Linker(frames if len(frames) > 1 else frames[0], settings, log_level=logging.ERROR)
         if estimate_u:
             linker.training.estimate_u_using_random_sampling(max_pairs=spec.U_SAMPLE_PAIRS, seed=7)
+            if _has_sure_matches(tables[0]):  # otherwise there is nothing to measure and the assumed prior stands
+                linker.training.estimate_probability_two_random_records_match(
+                    spec.SURE_MATCH_RULES, recall=spec.SURE_MATCH_RECALL
+                )
         pred = linker.inference.predict(threshold_match_probability=threshold)
         return [ScoredPair(r["unique_id_l"], r["unique_id_r"], float(r["match_probability"])) for r in pred.as_record_list()]
 
     @abstractmethod
     def _register(self, tables: list[list[LinkRecord]]) -> list[Any]:
         """The tables as Splink dataframes on this engine's backend."""
+
+
+def _has_sure_matches(records: list[LinkRecord]) -> bool:
+    """Whether two claims of different documents agree on place, day and type (``spec.SURE_MATCH_RULES``)."""
+    seen: dict[tuple[str | None, str | None, str], str] = {}
+    for r in records:
+        if r.place_key is None or r.date_lo is None:
+            continue
+        first = seen.setdefault((r.place_key, r.date_lo, r.event_type), r.document_id)
+        if first != r.document_id:
+            return True
+    return False
 
 
 def without_common_terms(records: list[LinkRecord]) -> list[LinkRecord]:

@@ -20,6 +20,7 @@ DISTANCE = (
 DAYS = "abs(date_diff('day', CAST(date_lo_l AS DATE), CAST(date_lo_r AS DATE)))"
 # Jaccard of the claims' distinctive words without division: each list holds distinct words, so the union is the sum
 # of the lengths less the intersection
+MIN_TERMS = 1
 TERMS_UNION = "(len(terms_l) + len(terms_r) - len(list_intersect(terms_l, terms_r)))"
 
 
@@ -36,8 +37,8 @@ COMPARISONS: list[dict[str, Any]] = [
         "output_column_name": "date",
         "comparison_levels": [
             _null("date_lo_l IS NULL OR date_lo_r IS NULL"),
-            _level("date_lo_l <= date_hi_r AND date_lo_r <= date_hi_l", "ranges overlap", 0.90, 0.03),
-            _level(f"{DAYS} <= 2", "within 2 days", 0.07, 0.04),
+            _level("date_lo_l <= date_hi_r AND date_lo_r <= date_hi_l", "ranges overlap", 0.82, 0.03),
+            _level(f"{DAYS} <= 2", "within 2 days", 0.15, 0.04),
             _level(f"{DAYS} <= 31", "within a month", 0.02, 0.25),
             _level("ELSE", "further apart", 0.01, 0.68),
         ],
@@ -108,7 +109,7 @@ COMPARISONS: list[dict[str, Any]] = [
 TEXT: dict[str, Any] = {
     "output_column_name": "text",
     "comparison_levels": [
-        _null("len(terms_l) = 0 OR len(terms_r) = 0"),
+        _null(f"len(terms_l) < {MIN_TERMS} OR len(terms_r) < {MIN_TERMS}"),  # too few words to judge wording by
         _level(f"len(list_intersect(terms_l, terms_r)) >= 0.2 * {TERMS_UNION}", "similar wording", 0.45, 0.01),
         _level(f"len(list_intersect(terms_l, terms_r)) >= 0.08 * {TERMS_UNION}", "some distinctive words shared", 0.35, 0.09),
         _level("ELSE", "different wording", 0.20, 0.90),
@@ -170,6 +171,14 @@ COMMON_TERMS_FROM = 1000  # claims; from here words in more than COMMON_TERMS_SH
 COMMON_TERMS_SHARE = 0.002
 COMMON_TERMS_MIN = 20
 U_SAMPLE_PAIRS = 2e6
+
+
+# On a large store the chance that two claims report one incident is measured, not assumed: Splink counts the pairs
+# that agree on place, day and type, and takes them to be SURE_MATCH_RECALL of all the store's duplicate pairs.
+SURE_MATCH_RULES: list[Any] = [
+    f"l.place_key = r.place_key AND l.date_lo = r.date_lo AND l.event_type = r.event_type AND {SAME_DOCUMENT_EXCLUDED}"
+]
+SURE_MATCH_RECALL = 0.3
 
 
 def prior_for(n: int) -> float:
