@@ -4,6 +4,7 @@ shown as text, never run; one error shape."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -303,3 +304,17 @@ def test_confirmed_links_hold_and_claims_can_be_accepted(client: TestClient, tmp
     single = next(i for i in client.get("/api/incidents").json()["incidents"] if len(i["claim_ids"]) == 1)
     lone = client.post(f"/api/incidents/{single['id']}/confirm", json={"analyst": "zara", "reason": "x"})
     assert lone.status_code == 400 and "no link to confirm" in lone.json()["error"]["message"]
+
+
+def test_no_page_loads_anything_from_another_site(client: TestClient) -> None:
+    # the workbench works offline: no script, style or image from a CDN, on any page (FastAPI's /docs would load one)
+    [inc] = client.get("/api/incidents", params={"q": "mastung", "min_sources": 2}).json()["incidents"]
+    doc = inc["sources"][0]["document_id"]
+    pages = ["/incidents", f"/incidents/{inc['id']}", f"/documents/{doc}", "/documents", "/timeline", "/map", "/api",
+             "/ingest", "/sensitive", "/login"]  # fmt: skip
+    for path in pages:
+        html = client.get(path).text
+        assert not re.search(r'<(?:script|link|img|image)[^>]*(?:src|href)="(?:https?:)?//', html), path
+    assert client.get("/docs").status_code == 404 and client.get("/redoc").status_code == 404
+    listing = client.get("/api").text
+    assert "/api/incidents/{incident_id}" in listing and "/openapi.json" in listing

@@ -126,7 +126,10 @@ def create_app(db: str, tiles: str | None = None, attribution: str | None = None
         return principal
 
     MeDep = Annotated[Principal, Depends(me)]
-    app = FastAPI(title="saboot", version=__version__, description=DESCRIPTION, dependencies=[Depends(gate)])
+    # FastAPI's /docs and /redoc pages load their scripts from a CDN; the workbench lists its API itself at /api
+    app = FastAPI(
+        title="saboot", version=__version__, description=DESCRIPTION, dependencies=[Depends(gate)], docs_url=None, redoc_url=None
+    )
     templates = Jinja2Templates(
         directory=str(files("saboot") / "web" / "templates"),
         context_processors=[lambda request: {"me": getattr(request.state, "principal", None)}],
@@ -181,6 +184,14 @@ def create_app(db: str, tiles: str | None = None, attribution: str | None = None
         return views.Query(flt, q or None, sort, page)
 
     QueryDep = Annotated[views.Query, Depends(incident_query)]
+
+    @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
+    def page_api(request: Request) -> Response:
+        operations = [
+            {"method": method.upper(), "path": path, "summary": op.get("summary", ""), "body": "requestBody" in op}
+            for path, item in app.openapi()["paths"].items() for method, op in item.items()
+        ]  # fmt: skip
+        return templates.TemplateResponse(request, "api.html", {"operations": operations, "description": DESCRIPTION})
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
