@@ -298,3 +298,40 @@ def test_the_redactor_copies_only_the_incidents_it_changes() -> None:
     assert hidden.sources[0].title == SOURCE_WITHHELD and hidden.sources[0].outlet is None
     assert hidden.sources[0].location is None and hidden.counts["killed"].sources[0].quote == SOURCE_WITHHELD
     assert hidden.counts["killed"].best == 1  # the numbers stay: the source is counted, its words withheld
+
+
+def test_admins_manage_accounts_in_the_browser(db: Path) -> None:
+    # exercises: /users and its forms, /api/users and its JSON twins; admins only; audited
+    for name in ("vera", "ana"):
+        client, csrf = login(db, name)
+        assert client.get("/users").status_code == 403 and client.get("/api/users").status_code == 403
+        assert client.post("/api/users", json={"name": "x1", "role": "admin", "password": PASSWORD},
+                           headers={"X-CSRF-Token": csrf}).status_code == 403  # fmt: skip
+    admin, csrf = login(db, "adil")
+    listed = admin.get("/api/users").json()
+    assert {u["name"] for u in listed["users"]} == {"vera", "ana", "adil"} and "argon2" not in str(listed)
+    added = admin.post("/users", data={"name": "nadia", "role": "viewer", "password": PASSWORD, "csrf_token": csrf},
+                       follow_redirects=False)  # fmt: skip
+    assert added.status_code == 303
+    nadia, _ = login(db, "nadia")
+    r = admin.post("/api/users/nadia/role", json={"role": "analyst"}, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 200 and r.json()["role"] == "analyst"
+    page = admin.post("/users/nadia/tokens", data={"label": "nightly", "csrf_token": csrf})
+    secret = re.search(r'<code id="token">(sbt_[^<]+)</code>', page.text)
+    assert page.status_code == 200 and secret is not None and page.headers["cache-control"] == "no-store"
+    bearer = {"Authorization": f"Bearer {secret.group(1)}"}
+    assert admin.get("/api/incidents", headers=bearer).status_code == 200
+    [token] = admin.get("/api/users").json()["tokens"]
+    assert admin.post(f"/tokens/{token['id']}/revoke", data={"csrf_token": csrf}, follow_redirects=False).status_code == 303
+    assert TestClient(create_app(str(db))).get("/api/incidents", headers=bearer).status_code == 401
+    assert (
+        admin.post("/users/nadia/disabled", data={"disabled": "true", "csrf_token": csrf}, follow_redirects=False).status_code
+        == 303
+    )
+    assert nadia.get("/api/incidents").status_code == 401  # disabling ended the session
+    short = admin.post("/api/users/nadia/password", json={"password": "short"}, headers={"X-CSRF-Token": csrf})
+    assert short.status_code == 400 and "at least 10" in short.json()["error"]["message"]
+    store = open_store(str(db))
+    actions = [e.action for e in store.audit_entries() if e.actor == "adil"]
+    store.close()
+    assert actions == ["users.add", "users.role", "tokens.issue", "tokens.revoke", "users.disable"]

@@ -25,7 +25,7 @@ from saboot.errors import Forbidden, NotAuthenticated, NotFoundError, SabootErro
 from saboot.link import decisions
 from saboot.report import timeline_svg
 from saboot.store import IncidentFilter, MonthTotal, Store, open_store
-from saboot.web import security, views, workbench
+from saboot.web import admin, security, views, workbench
 
 ANALYST = "Who decides, for the ledger: only read in a store without accounts (otherwise the logged-in user)."
 
@@ -333,6 +333,7 @@ def create_app(db: str, tiles: str | None = None, attribution: str | None = None
         return RedirectResponse("/incidents?flagged=true&sort=review", status_code=303)
 
     workbench.register(app, templates, StoreDep, MeDep)
+    admin.register(app, templates, StoreDep, MeDep)
     return app
 
 
