@@ -4,6 +4,7 @@ shown as text, never run; one error shape."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -318,3 +319,17 @@ def test_no_page_loads_anything_from_another_site(client: TestClient) -> None:
     assert client.get("/docs").status_code == 404 and client.get("/redoc").status_code == 404
     listing = client.get("/api").text
     assert "/api/incidents/{incident_id}" in listing and "/openapi.json" in listing
+
+
+def test_relinking_from_the_workbench_keeps_the_last_runs_threshold_and_ratings(client: TestClient, tmp_path: Path) -> None:
+    ratings = tmp_path / "ratings.toml"
+    ratings.write_text('[[outlet]]\nname = "Dawn"\nreliability = "A"\n', encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert CliRunner().invoke(cli, ["--db", db, "link", "--threshold", "0.95", "--ratings", str(ratings)]).exit_code == 0
+    ratings.unlink()  # the re-link must not need the file: the ledger recorded the ratings
+    assert client.post("/api/link", json={"analyst": "zara"}).status_code == 200
+    log = json.loads(CliRunner().invoke(cli, ["--db", db, "audit", "log", "--json"]).output)
+    last = [e for e in log if e["action"] == "incidents.link"][-1]["payload"]
+    assert last["threshold"] == 0.95 and last["ratings"].endswith("+ratings.toml")
+    dawn = [s for i in client.get("/api/incidents").json()["incidents"] for s in i["sources"] if s["outlet"] == "Dawn"]
+    assert dawn and all(s["reliability"] == "A" for s in dawn)

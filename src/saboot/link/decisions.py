@@ -9,11 +9,13 @@ re-linked at once. The CLI and the workbench both call these.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 
 from saboot.errors import ConfigError, NotFoundError
 from saboot.link.model import Incident
-from saboot.link.service import IncidentLinker, LinkSummary
+from saboot.link.ratings import Ratings
+from saboot.link.service import THRESHOLD, IncidentLinker, LinkSummary
 from saboot.store.base import Store
 
 Pair = tuple[str, str, str]
@@ -60,8 +62,25 @@ def confirm(store: Store, incident_id: str, reason: str, actor: str) -> LinkSumm
 
 
 def relink(store: Store, actor: str) -> LinkSummary:
-    """Re-link the store (after corrections), with the default engine, threshold and ratings."""
-    return IncidentLinker(store, actor=actor).run()
+    """Re-link the store (after corrections) with the threshold and outlet ratings of the last link run, as its
+    ledger entry recorded them, on the embedded engine (DuckDB)."""
+    threshold, ratings = last_link_settings(store)
+    return IncidentLinker(store, actor=actor, threshold=threshold, ratings=ratings).run()
+
+
+def last_link_settings(store: Store) -> tuple[float, Ratings | None]:
+    """The threshold and ratings the last ``incidents.link`` entry recorded (defaults if there is none)."""
+    last = None
+    for entry in store.audit_entries():
+        if entry.action == "incidents.link":
+            last = entry
+    if last is None:
+        return THRESHOLD, None
+    data = json.loads(last.payload)
+    ratings = None
+    if isinstance(data.get("ratings_by_outlet"), dict):
+        ratings = Ratings(str(data["ratings"]), str(data.get("ratings_default", "F")), dict(data["ratings_by_outlet"]))
+    return float(data.get("threshold", THRESHOLD)), ratings
 
 
 def _decide(store: Store, pairs: list[Pair], action: str, subjects: list[str], reason: str, actor: str) -> LinkSummary:

@@ -72,7 +72,8 @@ class IncidentLinker:
             self.store.append_audit(
                 actor=self.actor, action="incidents.link", subject_kind="link", subject_id=run_id, content_sha256=digest,
                 payload={"engine": self.engine.name, "threshold": self.threshold, "claims": len(claims), "incidents": len(incidents),
-                         "ratings": self.ratings.version},
+                         "ratings": self.ratings.version, "ratings_default": self.ratings.default,
+                         "ratings_by_outlet": self.ratings.by_outlet},
             )  # fmt: skip
         refs = sum(1 for i in incidents if i.reference_matches)
         return LinkSummary(run_id, len(claims), len(incidents), sum(1 for i in incidents if i.independent_sources > 1), refs)
