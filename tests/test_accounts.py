@@ -335,3 +335,15 @@ def test_admins_manage_accounts_in_the_browser(db: Path) -> None:
     actions = [e.action for e in store.audit_entries() if e.actor == "adil"]
     store.close()
     assert actions == ["users.add", "users.role", "tokens.issue", "tokens.revoke", "users.disable"]
+
+
+def test_expired_sessions_end_and_are_swept_at_the_next_login(tmp_path: Path) -> None:
+    now = ["2026-01-01T00:00:00.000000Z"]
+    store = SQLiteStore(tmp_path / "a.db", clock=lambda: now[0])
+    user = accounts.add_user(store, "ana", "analyst", PASSWORD, "t")
+    old = accounts.start_session(store, user)
+    assert accounts.session_principal(store, old) is not None
+    now[0] = "2026-01-01T12:00:01.000000Z"  # 12 hours and a second later
+    assert accounts.session_principal(store, old) is None
+    accounts.start_session(store, user)
+    assert store.conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == 1

@@ -181,6 +181,7 @@ def start_session(store: Store, user: User) -> str:
     """A new session for a logged-in user; returns the cookie value (kept only as a hash)."""
     token = secrets.token_urlsafe(32)
     with store.transaction():
+        store.delete_session("", store.clock())  # no session has an empty digest: this only sweeps expired ones
         store.add_session(_digest(token), user.name, secrets.token_urlsafe(32), store.clock(), _later(store, SESSION_HOURS))
     return token
 
