@@ -16,6 +16,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from html import escape
 from importlib.resources import files
 from typing import Any
 
@@ -77,10 +78,6 @@ def boundaries() -> list[dict[str, Any]]:
     return list(data["features"])
 
 
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
 def _boundary_paths(view: View, filled: bool) -> list[str]:
     out = []
     for feature in boundaries():
@@ -93,7 +90,7 @@ def _boundary_paths(view: View, filled: bool) -> list[str]:
         if not d:
             continue
         fill = 'fill="#eceee6"' if filled else 'fill="none"'
-        name = _esc(feature["properties"]["name"])
+        name = escape(feature["properties"]["name"])
         out.append(f'<path d="{"".join(d)}" {fill} stroke="#8a8f98" stroke-width="0.8"><title>{name}</title></path>')
     return out + [_label(view, f) for f in boundaries()]
 
@@ -106,7 +103,7 @@ def _label(view: View, feature: dict[str, Any]) -> str:
     x, y = view.xy(lon, lat)
     if not (30 < x < view.width - 30 and 12 < y < view.height - 12):
         return ""
-    name = _esc(feature["properties"]["name"].upper())
+    name = escape(feature["properties"]["name"].upper())
     return f'<text x="{x:.0f}" y="{y:.0f}" font-size="11" fill="#9a9ea6" text-anchor="middle" letter-spacing="1">{name}</text>'
 
 
@@ -139,7 +136,7 @@ def _tiles(view: View, template: str) -> list[str]:
     for tx in range(first_x, first_x + int(view.width / size) + 2):
         for ty in range(max(first_y, 0), min(first_y + int(view.height / size) + 2, 2**z)):
             x, y = (tx * TILE / 2**z - view.x0) * view.scale, (ty * TILE / 2**z - view.y0) * view.scale
-            href = _esc(template.replace("{z}", str(z)).replace("{x}", str(tx % 2**z)).replace("{y}", str(ty)))
+            href = escape(template.replace("{z}", str(z)).replace("{x}", str(tx % 2**z)).replace("{y}", str(ty)))
             out.append(f'<image href="{href}" x="{x:.1f}" y="{y:.1f}" width="{size + 0.5:.1f}" height="{size + 0.5:.1f}"/>')
     return out
 
@@ -155,9 +152,9 @@ def _marker(view: View, inc: Incident, link: str) -> str:
     paint = f'fill="none" stroke="{colour}" stroke-width="2"' if ring else f'fill="{colour}" fill-opacity="0.6" stroke="#fff"'
     toll = f", killed {k.low}/{k.best}/{k.high}" if k else ""
     where = f"{loc.name or ''} ({loc.precision})" if ring else (loc.name or "")
-    title = _esc(f"{where} {inc.date_start or 'date unknown'} {inc.event_type}{toll}")
+    title = escape(f"{where} {inc.date_start or 'date unknown'} {inc.event_type}{toll}")
     return (
-        f'<a href="{_esc(link.format(id=inc.id))}"><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {paint}>'
+        f'<a href="{escape(link.format(id=inc.id))}"><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {paint}>'
         f"<title>{title}</title></circle></a>"
     )
 
@@ -168,7 +165,7 @@ def _legend(types: list[str], height: int) -> list[str]:
     for n, t in enumerate(types):
         y = height - 18 * (len(types) - n) - 14
         swatch = f'<rect x="9" y="{y - 5}" width="10" height="10" rx="5" fill="{COLOURS.get(t, PALETTE[-1])}"/>'
-        out.append(f'{swatch}<text x="24" y="{y + 4}">{_esc(t)}</text>')
+        out.append(f'{swatch}<text x="24" y="{y + 4}">{escape(t)}</text>')
     out.append(f'<text x="8" y="{height - 10}" fill="#555">ring: place known only to province</text></g>')
     return out
 
@@ -194,6 +191,6 @@ def map_svg(
         parts += _legend(types, height)
     credit = "Boundaries: Natural Earth (de facto)" + (f"; tiles: {attribution}" if tiles and attribution else "")
     parts.append(
-        f'<text x="{width - 4}" y="{height - 6}" font-size="10" text-anchor="end" fill="#555">{_esc(credit)}</text></svg>'
+        f'<text x="{width - 4}" y="{height - 6}" font-size="10" text-anchor="end" fill="#555">{escape(credit)}</text></svg>'
     )
     return "".join(parts)

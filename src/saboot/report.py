@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields
+from html import escape
 from importlib.resources import files
 from typing import Any
 
@@ -41,13 +42,13 @@ def timeline_svg(rows: list[MonthTotal], width: int = 760, height: int = 180) ->
     ]
     for n, r in enumerate(months):
         x, hi, lo, best = n * step, height * r.high / top, height * r.low / top, height * r.best / top
-        label = f"{_esc(r.month)}: {r.incidents} incidents, {r.low}–{r.high} killed (best {r.best})"
+        label = f"{escape(r.month)}: {r.incidents} incidents, {r.low}–{r.high} killed (best {r.best})"
         parts.append(f'<g><title>{label}</title>'
                      f'<rect x="{x:.1f}" y="{height - best:.1f}" width="{w:.1f}" height="{best:.1f}" fill="#b23a24"/>'
                      f'<rect x="{x:.1f}" y="{height - hi:.1f}" width="{w:.1f}" height="{max(hi - lo, 0):.1f}" fill="#f4c7a1" '
                      f'fill-opacity="0.8"/></g>')  # fmt: skip
-    parts.append(f'<text x="0" y="{height + 20}" font-size="11">{_esc(months[0].month)}</text>')
-    parts.append(f'<text x="{width - 60}" y="{height + 20}" font-size="11">{_esc(months[-1].month)}</text>')
+    parts.append(f'<text x="0" y="{height + 20}" font-size="11">{escape(months[0].month)}</text>')
+    parts.append(f'<text x="{width - 60}" y="{height + 20}" font-size="11">{escape(months[-1].month)}</text>')
     parts.append(
         f'<text x="{width / 2:.0f}" y="{height + 20}" font-size="11" text-anchor="middle">scale: top = {top} killed</text></svg>'
     )
@@ -71,10 +72,6 @@ def _fill_months(rows: list[MonthTotal], most: int = 1200) -> list[MonthTotal]:
         key = f"{y0 + y:04d}-{m + 1:02d}"
         out.append(have.get(key, MonthTotal(key, 0, 0, 0, 0)))
     return out
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def _describe(flt: IncidentFilter) -> str:
