@@ -119,7 +119,7 @@ def gather(store: Store, flt: IncidentFilter, title: str, red: Redactor | None =
         s.document_id: red.json(store.get_document(s.document_id).record())
         for i in incidents for s in i.sources if not red.hidden(s.document_id)
     }  # fmt: skip
-    runs = [e for e in store.audit_entries() if e.action in ("incidents.link", "claims.extract", "reference.import")]
+    runs = list(store.audit_entries(actions=("incidents.link", "claims.extract", "reference.import")))
     return Dossier(
         title, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), __version__, _describe(flt), incidents, documents,
         store.incidents_by_month(flt), store.audit_head(), runs[-12:], red.active,

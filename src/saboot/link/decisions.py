@@ -70,13 +70,10 @@ def relink(store: Store, actor: str) -> LinkSummary:
 
 def last_link_settings(store: Store) -> tuple[float, Ratings | None]:
     """The threshold and ratings the last ``incidents.link`` entry recorded (defaults if there is none)."""
-    last = None
-    for entry in store.audit_entries():
-        if entry.action == "incidents.link":
-            last = entry
-    if last is None:
+    runs = list(store.audit_entries(actions=("incidents.link",)))
+    if not runs:
         return THRESHOLD, None
-    data = json.loads(last.payload)
+    data = json.loads(runs[-1].payload)
     ratings = None
     if isinstance(data.get("ratings_by_outlet"), dict):
         ratings = Ratings(str(data["ratings"]), str(data.get("ratings_default", "F")), dict(data["ratings_by_outlet"]))

@@ -264,7 +264,8 @@ class Store(ABC):
     def _insert_audit(self, entry: AuditEntry) -> None: ...
 
     @abstractmethod
-    def audit_entries(self, subject_id: str | None = None) -> Iterator[AuditEntry]: ...
+    def audit_entries(self, subject_id: str | None = None, actions: tuple[str, ...] = ()) -> Iterator[AuditEntry]:
+        """Ledger entries in order, of one subject and/or of these actions only (selected in the store)."""
 
     @abstractmethod
     def missing_guards(self) -> list[str]:

@@ -280,12 +280,15 @@ class SQLiteStore(AccountTablesMixin, LinkTablesMixin, Store):
         values = [getattr(entry, c) for c in _AUDIT_COLUMNS]
         self.conn.execute(f"INSERT INTO audit_log VALUES ({', '.join('?' for _ in values)})", values)
 
-    def audit_entries(self, subject_id: str | None = None) -> Iterator[AuditEntry]:
-        if subject_id is None:
-            rows = self.conn.execute("SELECT * FROM audit_log ORDER BY seq")
-        else:
-            rows = self.conn.execute("SELECT * FROM audit_log WHERE subject_id = ? ORDER BY seq", (subject_id,))
-        for row in rows:
+    def audit_entries(self, subject_id: str | None = None, actions: tuple[str, ...] = ()) -> Iterator[AuditEntry]:
+        clauses, params = ["1 = 1"], list[Any]()
+        if subject_id is not None:
+            clauses.append("subject_id = ?")
+            params.append(subject_id)
+        if actions:
+            clauses.append(f"action IN ({', '.join('?' for _ in actions)})")
+            params += actions
+        for row in self.conn.execute(f"SELECT * FROM audit_log WHERE {' AND '.join(clauses)} ORDER BY seq", params):
             yield _row_audit(row)
 
     def missing_guards(self) -> list[str]:
