@@ -15,7 +15,7 @@ mark brings everything back.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -37,14 +37,13 @@ class Redactor:
 
     documents: frozenset[str] = frozenset()
     names: tuple[str, ...] = ()
-    marks: tuple[SensitiveMark, ...] = field(default=(), compare=False)
 
     @classmethod
     def for_store(cls, store: Store) -> Redactor:
         marks = tuple(store.sensitive_marks())
         docs = frozenset(m.target for m in marks if m.kind == "document")
         names = tuple(sorted((m.target for m in marks if m.kind == "name"), key=len, reverse=True))
-        return cls(docs, names, marks)
+        return cls(docs, names)
 
     @property
     def active(self) -> bool:
