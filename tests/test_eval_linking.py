@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from saboot.cli import cli
 from saboot.evaluate.linking import b_cubed, ceaf_e, gold_event, muc, score
-from saboot.link.documents import cluster_documents
+from saboot.link.documents import RESOLUTION, cluster_documents, default_resolution
 from tests.conftest import DATA, need
 
 KEY = [["a", "b", "c"], ["d", "e"]]
@@ -39,7 +39,7 @@ def test_documents_about_different_events_are_apart() -> None:
         "c": "The Indian navy captured 23 Somali pirates in the Gulf of Aden.",
         "d": "Somali pirates were captured by the Indian navy near the Gulf of Aden, 23 of them.",
     }
-    clusters = cluster_documents(texts, 0.87)
+    clusters = cluster_documents(texts)
     assert sorted(map(sorted, clusters)) == [["a", "b"], ["c", "d"]]
 
 
@@ -48,4 +48,22 @@ def test_ecbplus_dev_split() -> None:
     out = json.loads(CliRunner().invoke(cli, ["eval", "linking", "--ecbplus", str(folder), "--json"]).output)
     assert {"clusters", "b3", "muc", "conll"} <= out.keys()
     assert sum(len(c) for c in out["clusters"]) == 196
-    assert out["conll"] >= 0.85  # measured 0.856 (see README); the target is 0.95
+    assert out["conll"] >= 0.93  # measured 0.941 (see README); the target is 0.95
+
+
+def test_two_events_of_one_kind_are_told_apart_by_their_names_and_days() -> None:
+    texts = {
+        "j1": "Chargers receiver Vincent Jackson was arrested on suspicion of drunk driving early Tuesday.",
+        "j2": "Police arrested Vincent Jackson of the Chargers on Tuesday on a drunk driving charge.",
+        "j3": "Jackson, a Chargers wide receiver, was booked on Tuesday after a drunk driving stop.",
+        "w1": "Chargers lineman Jamal Williams was arrested on suspicion of drunk driving early Sunday.",
+        "w2": "Jamal Williams of the Chargers was pulled over for speeding on Sunday and arrested.",
+        "w3": "Williams, a Chargers defensive tackle, was booked on Sunday after a drunk driving stop.",
+    }
+    assert sorted(map(sorted, cluster_documents(texts))) == [["j1", "j2", "j3"], ["w1", "w2", "w3"]]
+
+
+def test_resolution_grows_with_the_collection() -> None:
+    assert default_resolution(200) == pytest.approx(RESOLUTION)
+    assert default_resolution(200) < default_resolution(2000)
+    assert default_resolution(5) == 1.0  # plain modularity for small collections

@@ -10,7 +10,7 @@ from saboot.cli.main import emit_json
 from saboot.evaluate.extraction import FIELDS, evaluate, multi_incident, read_gtd
 from saboot.evaluate.linking import gold_clusters, read_ecbplus, score
 from saboot.extract.runner import default_extractor
-from saboot.link.documents import DEFAULT_THRESHOLD, NAME, cluster_documents
+from saboot.link.documents import MIN_SIMILARITY, NAME, cluster_documents, default_resolution
 
 
 @click.group("eval")
@@ -49,22 +49,36 @@ def eval_extraction(gold: Path, fmt: str, limit: int | None, worst: int, single_
 )
 @click.option("--split", type=click.Choice(["dev", "train"]), default="dev", show_default=True)
 @click.option(
-    "--threshold",
+    "--min-similarity",
     type=float,
-    default=DEFAULT_THRESHOLD,
+    default=MIN_SIMILARITY,
     show_default=True,
-    help="Cosine distance at which clusters stop merging.",
+    help="Cosine similarity from which two documents are joined in the graph.",
 )
+@click.option("--resolution", type=float, help="Louvain resolution (default: grows with the number of documents).")
 @click.option("--json", "as_json", is_flag=True, help='{"clusters": [[doc_id, ...], ...], "b3": …, "muc": …, "conll": …}')
-def eval_linking(folder: Path, split: str, threshold: float, as_json: bool) -> None:
+def eval_linking(folder: Path, split: str, min_similarity: float, resolution: float | None, as_json: bool) -> None:
     """Cluster ECB+ documents into real-world events; print B³, MUC, CEAF-e and CoNLL F1."""
     docs = read_ecbplus(folder, split)
-    clusters = cluster_documents(docs, threshold)
+    gamma = default_resolution(len(docs)) if resolution is None else resolution
+    clusters = cluster_documents(docs, min_similarity, gamma)
     s = score(gold_clusters(list(docs)), clusters)
     if as_json:
-        emit_json({"clusters": clusters, "b3": s.b3, "muc": s.muc, "ceafe": s.ceafe, "conll": s.conll, "method": NAME})
+        emit_json(
+            {
+                "clusters": clusters,
+                "b3": s.b3,
+                "muc": s.muc,
+                "ceafe": s.ceafe,
+                "conll": s.conll,
+                "method": NAME,
+                "resolution": gamma,
+            }
+        )
         return
-    click.echo(f"{len(docs)} documents ({split}), {len(clusters)} clusters, {NAME} at {threshold}")
+    click.echo(
+        f"{len(docs)} documents ({split}), {len(clusters)} clusters, {NAME}: similarity ≥ {min_similarity}, resolution {gamma:.2f}"
+    )
     click.echo(f"MUC {s.muc:.3f}  B3 {s.b3:.3f}  CEAF-e {s.ceafe:.3f}  CoNLL {s.conll:.3f}")
 
 
