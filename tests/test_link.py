@@ -295,3 +295,35 @@ def test_a_large_store_without_any_sure_match_still_links() -> None:
     unique = [replace(r, place_key=f"p{k}") for k, r in enumerate(records)]
     pairs = engine_for("duckdb").dedupe(unique, 0.5)
     assert pairs and all(0.5 <= p.probability <= 1 for p in pairs)
+
+
+def test_reports_a_day_apart_across_a_month_s_end_are_compared() -> None:
+    # found while measuring: blocking on the month alone never compared 31 January with 1 February
+    from dataclasses import replace
+
+    from saboot.link import spec
+
+    a, _, c = _records()[:3]
+    late = replace(a, date_lo="2011-09-30", date_hi="2011-09-30", ym="2011-09")
+    early = replace(c, date_lo="2011-10-01", date_hi="2011-10-01", ym="2011-10")
+    assert {frozenset((p.left, p.right)) for p in engine_for("duckdb").dedupe([late, early], 0.0)} == {frozenset("ac")}
+    # a large store blocks on a day in a province: the next day in the province is compared too, at another place
+    elsewhere = replace(early, place_key="kardgap", lat=29.65)
+    engine = engine_for("duckdb")
+    for pair in ([late, elsewhere], [elsewhere, late]):
+        settings = spec.settings("dedupe_only", prior=0.01, size=spec.LARGE_STORE)
+        assert len(engine._predict([pair], settings, 0.0)) == 1
+
+
+def test_no_shared_word_weighs_less_between_short_claims_than_wordy_ones() -> None:
+    from dataclasses import replace
+
+    a, _, c = _records()[:3]
+
+    def probability(left: list[str], right: list[str]) -> float:
+        [pair] = engine_for("duckdb").dedupe([replace(a, terms=left), replace(c, terms=right)], 0.0)
+        return pair.probability
+
+    short = probability(["bus", "taftan"], ["convoy", "pilgrims"])
+    wordy = probability(["bus", "taftan", "iran", "passengers"], ["convoy", "pilgrims", "stopped", "border"])
+    assert wordy < short < probability([], [])  # none shared is evidence against, more so with more words

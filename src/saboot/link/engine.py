@@ -5,6 +5,7 @@ says what to install."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import os
@@ -26,6 +27,7 @@ SCHEMA_FIELDS: list[tuple[str, str]] = [
     ("tol_km", "float64"), ("country", "string"), ("admin1", "string"), ("place_key", "string"), ("undated_place", "string"),
     ("event_type", "string"), ("event_group", "string"), ("killed_lo", "int64"), ("killed_hi", "int64"), ("killed_best", "int64"),
     ("perpetrators", "list<string>"), ("victims", "list<string>"), ("terms", "list<int64>"),
+    ("day_after", "string"), ("ym_mid", "string"),
 ]  # fmt: skip
 
 
@@ -118,8 +120,18 @@ def _arrow(records: list[LinkRecord]) -> Any:
 
 
 def _row(record: LinkRecord) -> dict[str, Any]:
-    """A record as the engine's row: words as 64-bit hashes, which the engines intersect several times faster."""
-    return {**record.row(), "terms": [_word_hash(t) for t in record.terms]}
+    """A record as the engine's row: words as 64-bit hashes, which the engines intersect several times faster, and
+    the blocking keys that let reports a day apart across a month's end meet (``spec.BLOCKING``)."""
+    return {**record.row(), "terms": [_word_hash(t) for t in record.terms], **_near_dates(record)}
+
+
+def _near_dates(record: LinkRecord) -> dict[str, str | None]:
+    """The day after the claim's first day, and the month of the day 15 days on: two days at most a day apart share
+    a month or this shifted month, since a month's end and the middle of the next are far apart."""
+    if record.date_lo is None or record.ym is None:
+        return {"day_after": None, "ym_mid": None}
+    day = dt.date.fromisoformat(record.date_lo)
+    return {"day_after": (day + dt.timedelta(days=1)).isoformat(), "ym_mid": (day + dt.timedelta(days=15)).isoformat()[:7]}
 
 
 @lru_cache(maxsize=500_000)
@@ -147,12 +159,15 @@ class DuckDBEngine(LinkEngine):
 
 
 class SparkEngine(LinkEngine):
-    """Splink on Apache Spark (extra ``saboot[spark]``: pyspark and Java 17)."""
+    """Splink on Apache Spark (extra ``saboot[spark]``: pyspark and Java 17).
+
+    ``SABOOT_SPARK_MASTER`` names the cluster (default ``local[2]``, this machine only, on the loopback address);
+    ``SABOOT_SPARK_DRIVER_MEMORY`` the driver's heap (default 4g: Spark's own 1g runs out at 100,000 claims)."""
 
     name = "splink-spark"
     dialect = "spark"
 
-    def __init__(self, master: str = "local[2]") -> None:
+    def __init__(self, master: str | None = None, driver_memory: str | None = None) -> None:
         try:
             from pyspark.sql import SparkSession
         except ImportError as exc:
@@ -163,13 +178,17 @@ class SparkEngine(LinkEngine):
             ) from exc
         from splink.backends.spark import similarity_jar_location
 
-        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # local mode stays on this machine's loopback
-        self.spark = (
+        master = master or os.environ.get("SABOOT_SPARK_MASTER", "local[2]")
+        builder = (
             SparkSession.builder.master(master).appName("saboot")
             .config("spark.jars", similarity_jar_location()).config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.sql.shuffle.partitions", "4").getOrCreate()
+            .config("spark.driver.memory", driver_memory or os.environ.get("SABOOT_SPARK_DRIVER_MEMORY", "4g"))
+            .config("spark.sql.shuffle.partitions", "4")
         )  # fmt: skip
+        if master.startswith("local"):  # local mode stays on this machine's loopback
+            os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+            builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+        self.spark = builder.getOrCreate()
         self.spark.sparkContext.setCheckpointDir("/tmp/saboot-spark-checkpoints")
 
     def _register(self, tables: list[list[LinkRecord]]) -> list[Any]:

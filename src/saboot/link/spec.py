@@ -21,6 +21,7 @@ DAYS = "abs(date_diff('day', CAST(date_lo_l AS DATE), CAST(date_lo_r AS DATE)))"
 # Jaccard of the claims' distinctive words without division: each list holds distinct words, so the union is the sum
 # of the lengths less the intersection
 MIN_TERMS = 1
+FEW_TERMS = 6  # two claims with this many distinct words between them say little by sharing none
 TERMS_UNION = "(len(terms_l) + len(terms_r) - len(list_intersect(terms_l, terms_r)))"
 
 
@@ -112,7 +113,9 @@ TEXT: dict[str, Any] = {
         _null(f"len(terms_l) < {MIN_TERMS} OR len(terms_r) < {MIN_TERMS}"),  # too few words to judge wording by
         _level(f"len(list_intersect(terms_l, terms_r)) >= 0.2 * {TERMS_UNION}", "similar wording", 0.45, 0.01),
         _level(f"len(list_intersect(terms_l, terms_r)) >= 0.08 * {TERMS_UNION}", "some distinctive words shared", 0.35, 0.09),
-        _level("ELSE", "different wording", 0.20, 0.90),
+        # no word in common between two short claims is a weaker sign than between two wordy ones
+        _level(f"{TERMS_UNION} <= {FEW_TERMS}", "few words, none shared", 0.12, 0.30),
+        _level("ELSE", "different wording", 0.08, 0.60),
     ],
 }
 COMPARISONS.append(TEXT)
@@ -140,24 +143,31 @@ REFERENCE_PLACE: dict[str, Any] = {
     ],
 }
 SAME_DOCUMENT_EXCLUDED = "l.document_id != r.document_id"
-# Blocking keys are fine enough for a million claims: the same day in a country, the same month in a province or
-# at one place, and a claim with no date only against claims at its place.
-BLOCKING = [
-    f"l.country = r.country AND l.date_lo = r.date_lo AND {SAME_DOCUMENT_EXCLUDED}",
-    f"l.admin1 = r.admin1 AND l.ym = r.ym AND {SAME_DOCUMENT_EXCLUDED}",
+# Blocking keys: the same day in a country, the same month in a province or at one place, and a claim with no date
+# only against claims at its place. ``ym_mid`` is the month of the day 15 days on (engine.py): claims at one place a
+# day apart across a month's end share it.
+AT_PLACE_NEAR_MONTHS = [
     f"l.place_key = r.place_key AND l.ym = r.ym AND {SAME_DOCUMENT_EXCLUDED}",
+    f"l.place_key = r.place_key AND l.ym_mid = r.ym_mid AND {SAME_DOCUMENT_EXCLUDED}",
     f"l.undated_place = r.place_key AND {SAME_DOCUMENT_EXCLUDED}",
     f"r.undated_place = l.place_key AND {SAME_DOCUMENT_EXCLUDED}",
 ]
+BLOCKING = [
+    f"l.country = r.country AND l.date_lo = r.date_lo AND {SAME_DOCUMENT_EXCLUDED}",
+    f"l.admin1 = r.admin1 AND l.ym = r.ym AND {SAME_DOCUMENT_EXCLUDED}",
+    *AT_PLACE_NEAR_MONTHS,
+]
 # From LARGE_STORE claims on, a day in a country or a month in a province holds too many claims to compare them all
-# (at a million: about 100 million pairs): claims are then compared on the same day in a province, and within a month
-# at the same place. Two reports of one incident a day apart at two different places are then no longer compared.
+# (at a million: about 100 million pairs): claims are then compared on the same day or the next in a province, and
+# within a month at the same place. Two reports of one incident two days apart at two different places are then no
+# longer compared. (``day_after`` is the day after ``date_lo``; the rule is written both ways round because Splink
+# compares each pair once.)
 LARGE_STORE = 200_000
 BLOCKING_LARGE = [
     f"l.admin1 = r.admin1 AND l.date_lo = r.date_lo AND {SAME_DOCUMENT_EXCLUDED}",
-    f"l.place_key = r.place_key AND l.ym = r.ym AND {SAME_DOCUMENT_EXCLUDED}",
-    f"l.undated_place = r.place_key AND {SAME_DOCUMENT_EXCLUDED}",
-    f"r.undated_place = l.place_key AND {SAME_DOCUMENT_EXCLUDED}",
+    f"l.admin1 = r.admin1 AND l.day_after = r.date_lo AND {SAME_DOCUMENT_EXCLUDED}",
+    f"l.admin1 = r.admin1 AND r.day_after = l.date_lo AND {SAME_DOCUMENT_EXCLUDED}",
+    *AT_PLACE_NEAR_MONTHS,
 ]
 REFERENCE_BLOCKING = [
     "l.country = r.country AND l.ym = r.ym",
@@ -168,7 +178,7 @@ REFERENCE_BLOCKING = [
 
 ESTIMATE_U_FROM = 5000  # claims; below this the prior-knowledge u values stand
 COMMON_TERMS_FROM = 1000  # claims; from here words in more than COMMON_TERMS_SHARE of them are not compared
-COMMON_TERMS_SHARE = 0.002
+COMMON_TERMS_SHARE = 0.01
 COMMON_TERMS_MIN = 20
 U_SAMPLE_PAIRS = 2e6
 
