@@ -86,13 +86,13 @@ class LinkEngine(ABC):
 
 
 def _has_sure_matches(records: list[LinkRecord]) -> bool:
-    """Whether two claims of different documents agree on place, day and type (``spec.SURE_MATCH_RULES``)."""
-    seen: dict[tuple[str | None, str | None, str], str] = {}
+    """Whether two claims of different documents agree on every key of ``spec.SURE_MATCH_KEYS`` (place, day, type)."""
+    seen: dict[tuple[object, ...], str] = {}
     for r in records:
-        if r.place_key is None or r.date_lo is None:
+        key = tuple(getattr(r, k) for k in spec.SURE_MATCH_KEYS)
+        if None in key:
             continue
-        first = seen.setdefault((r.place_key, r.date_lo, r.event_type), r.document_id)
-        if first != r.document_id:
+        if seen.setdefault(key, r.document_id) != r.document_id:
             return True
     return False
 

@@ -185,9 +185,8 @@ U_SAMPLE_PAIRS = 2e6
 
 # On a large store the chance that two claims report one incident is measured, not assumed: Splink counts the pairs
 # that agree on place, day and type, and takes them to be SURE_MATCH_RECALL of all the store's duplicate pairs.
-SURE_MATCH_RULES: list[Any] = [
-    f"l.place_key = r.place_key AND l.date_lo = r.date_lo AND l.event_type = r.event_type AND {SAME_DOCUMENT_EXCLUDED}"
-]
+SURE_MATCH_KEYS = ("place_key", "date_lo", "event_type")
+SURE_MATCH_RULES: list[Any] = [" AND ".join([*(f"l.{k} = r.{k}" for k in SURE_MATCH_KEYS), SAME_DOCUMENT_EXCLUDED])]
 SURE_MATCH_RECALL = 0.3
 
 
