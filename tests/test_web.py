@@ -331,5 +331,6 @@ def test_relinking_from_the_workbench_keeps_the_last_runs_threshold_and_ratings(
     log = json.loads(CliRunner().invoke(cli, ["--db", db, "audit", "log", "--json"]).output)
     last = [e for e in log if e["action"] == "incidents.link"][-1]["payload"]
     assert last["threshold"] == 0.95 and last["ratings"].endswith("+ratings.toml")
+    assert last["spec"].startswith("link-spec.v")  # which specification scored the pairs
     dawn = [s for i in client.get("/api/incidents").json()["incidents"] for s in i["sources"] if s["outlet"] == "Dawn"]
     assert dawn and all(s["reliability"] == "A" for s in dawn)

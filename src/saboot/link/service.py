@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from saboot import review
 from saboot.audit import canonical_json, sha256_hex
 from saboot.claims import Claim
-from saboot.link import assess, reconcile
+from saboot.link import assess, reconcile, spec
 from saboot.link.cluster import clusters, stable_ids
 from saboot.link.engine import DuckDBEngine, LinkEngine
 from saboot.link.model import Incident, ReferenceMatch, Source
@@ -71,7 +71,7 @@ class IncidentLinker:
             self.store.save_incidents(incidents, run_id)
             self.store.append_audit(
                 actor=self.actor, action="incidents.link", subject_kind="link", subject_id=run_id, content_sha256=digest,
-                payload={"engine": self.engine.name, "threshold": self.threshold, "claims": len(claims), "incidents": len(incidents),
+                payload={"engine": self.engine.name, "spec": spec.NAME, "threshold": self.threshold, "claims": len(claims), "incidents": len(incidents),
                          "ratings": self.ratings.version, "ratings_default": self.ratings.default,
                          "ratings_by_outlet": self.ratings.by_outlet},
             )  # fmt: skip

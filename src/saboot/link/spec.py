@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-NAME = "link-spec.v2"  # v2: text similarity of the claims' distinctive words
+NAME = "link-spec.v3"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
+# "few words, none shared"
 DISTANCE = (
     "greatest(0, 6371 * acos(least(1, greatest(-1, cos(radians(lat_l)) * cos(radians(lat_r)) * cos(radians(lon_r) - radians(lon_l))"
     " + sin(radians(lat_l)) * sin(radians(lat_r))))) - tol_km_l - tol_km_r)"
