@@ -34,6 +34,7 @@ def test_csv_and_jsonl(linked: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(export(linked, "--format", "csv"))))
     mastung = next(r for r in rows if r["place"] == "Mastung" and r["date_start"])
     assert mastung["killed_best"] == "26" and mastung["incident_id"].startswith("inc-") and mastung["sources"].count(";") >= 3
+    assert mastung["admiralty"][0] == "F" and mastung["admiralty"][1] in "12"  # nobody rated; confirmed by other outlets
     lines = [json.loads(x) for x in export(linked, "--format", "jsonl").splitlines()]
     assert {x["id"] for x in lines} == {r["incident_id"] for r in rows}
 
@@ -83,6 +84,7 @@ def test_report_is_self_contained_and_citable(linked: Path, tmp_path: Path) -> N
     assert head in html and "saboot audit verify --head" in html
     assert "Balochistan &lt;test&gt;" in html and "<test>" not in html
     assert "Twenty-six Shia pilgrims" in html and "<svg" in html and "Methods" in html and "incidents.link" in html
+    assert re.search(r"\(Admiralty [A-F][1-6]\)", html)  # each incident's code beside its corroboration
     assert not re.search(r'(?:src|href)="https?://', html)  # nothing fetched from the network
 
 

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from saboot.cli import cli
 from saboot.errors import ConfigError
 from saboot.link.engine import engine_for
+from saboot.link.model import Incident, ReferenceMatch, Source, admiralty_meaning
 from saboot.link.records import LinkRecord
 from tests.conftest import CORPUS, DATA, SEEDS, need
 
@@ -225,6 +226,11 @@ def test_reliability_ratings_from_a_file(tmp_path: Path, db_path: Path) -> None:
     [mastung] = [i for i in incidents(db_path) if i["location"] and i["location"]["name"] == "Mastung" and i["date_start"]]  # type: ignore[index]
     assert {s["outlet"]: s["reliability"] for s in mastung["sources"]}["Dawn"] == "B"  # type: ignore[attr-defined]
     assert "Dawn [B]" in str(mastung["explanation"])
+    assert str(mastung["admiralty"]).startswith("B")  # the ratings feed the incident's Admiralty code
+    ratings.write_text('[[outlet]]\nname = "dawn"\nreliability = "E"\n', encoding="utf-8")
+    assert run(db_path, "link", "--ratings", str(ratings))[0] == 0
+    [mastung] = [i for i in incidents(db_path) if i["location"] and i["location"]["name"] == "Mastung" and i["date_start"]]  # type: ignore[index]
+    assert "1 rated unreliable (E) and not counted" in str(mastung["explanation"])
     bad = tmp_path / "bad.toml"
     bad.write_text('[[outlet]]\nname = "x"\nreliability = "Z"\n', encoding="utf-8")
     code, out = run(db_path, "link", "--ratings", str(bad))
@@ -327,3 +333,37 @@ def test_no_shared_word_weighs_less_between_short_claims_than_wordy_ones() -> No
     short = probability(["bus", "taftan"], ["convoy", "pilgrims"])
     wordy = probability(["bus", "taftan", "iran", "passengers"], ["convoy", "pilgrims", "stopped", "border"])
     assert wordy < short < probability([], [])  # none shared is evidence against, more so with more words
+
+
+def _incident(reliabilities: list[str], names_sources: bool | None = True) -> Incident:
+    sources = tuple(
+        Source(f"d{k}", f"outlet{k}", f"Outlet {k}", None, None, None, "news", names_sources, (f"c{k}",), grade)
+        for k, grade in enumerate(reliabilities)
+    )
+    return Incident(
+        id="inc-1", claim_ids=tuple(f"c{k}" for k in range(len(sources))), event_type="bombing", date_start="2013-01-10",
+        date_end="2013-01-10", date_precision="day", location=None, counts={}, perpetrators=(), victims=(), sources=sources,
+        independent_sources=len(sources), discrepancies=(), reference_matches=(), flags=(), corroboration="", explanation="",
+    )  # fmt: skip
+
+
+def test_admiralty_credibility_follows_its_stated_rules() -> None:
+    from saboot.link import assess
+
+    agreeing = ReferenceMatch("gtd", "1", "2013-01-10", "Quetta", 81, None, None, 0.9, True)
+    two, lone = _incident(["F", "F"]), _incident(["F"])
+    assert assess.admiralty(two, (), []) == "F1"  # a second independent source confirms it
+    assert assess.admiralty(two, ("count_discrepancy",), []) == "F2"  # confirmed, but the numbers differ
+    assert assess.admiralty(lone, (), [agreeing]) == "F1"  # a reference confirms it
+    assert assess.admiralty(two, ("contradicted_by_reference",), []) == "F5"
+    assert assess.admiralty(lone, ("no_named_source",), []) == "F4"
+    assert assess.admiralty(lone, (), []) == "F6"  # one report nobody rated: cannot be judged
+    assert assess.admiralty(_incident(["B"]), (), []) == "B3"  # one report from a source rated usually reliable
+    assert assess.admiralty(_incident(["C", "B", "F"]), (), []) == "B1"  # the best-rated source's letter
+    # a source rated E (unreliable) is kept but does not corroborate
+    unreliable = _incident(["F", "E"])
+    assert assess.credible_sources(unreliable) == 1 and assess.corroboration(unreliable, []) == "low"
+    assert assess.admiralty(unreliable, (), []) == "F6" and assess.admiralty(_incident(["E"]), (), []) == "E6"
+    assert "uncorroborated" in assess.flags(unreliable, [], [], [], None)
+    assert "1 rated unreliable (E) and not counted" in assess.explanation(unreliable, [])
+    assert admiralty_meaning("B1") == "source usually reliable; information confirmed by other sources"

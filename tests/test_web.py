@@ -46,6 +46,7 @@ def test_incident_page_shows_every_source_value_and_highlighted_quotes(client: T
     assert all(any(seg["evidence"] for seg in d["segments"]) for d in detail["documents"])
     html = client.get(f"/incidents/{mastung['id']}").text
     assert html.count("<mark>") >= 8 and "Twenty-six" in html and "Dawn" in html
+    assert f"Admiralty code <strong>{mastung['admiralty']}</strong>: source reliability cannot be judged" in html
 
 
 def test_report_text_is_escaped(client: TestClient) -> None:

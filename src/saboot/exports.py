@@ -58,7 +58,8 @@ def row(inc: Incident) -> dict[str, Any]:
         out[f"{name}_low"], out[f"{name}_best"], out[f"{name}_high"] = _count(inc, name)
     out |= {
         "perpetrators": "; ".join(inc.perpetrators), "victims": "; ".join(inc.victims),
-        "independent_sources": inc.independent_sources, "corroboration": inc.corroboration, "flags": ";".join(inc.flags),
+        "independent_sources": inc.independent_sources, "corroboration": inc.corroboration, "admiralty": inc.admiralty,
+        "flags": ";".join(inc.flags),
         "sources": doc_ids, "outlets": outlets, "explanation": inc.explanation,
     }  # fmt: skip
     return out

@@ -92,7 +92,7 @@ def _summary(d: Dossier, st: dict[str, ParagraphStyle]) -> Table:
 def _incident(i: Incident, d: Dossier, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     place = f"{i.location.name}, {i.location.admin1 or ''}" if i.location else "place unknown"
     out: list[Flowable] = [_p(f"{i.event_type} — {place} — {i.date_start or 'date unknown'}", st["h3"]),
-                           _p(f"{i.corroboration}: {i.explanation}", st["body"]), _p(f"incident {i.id}", st["small"])]  # fmt: skip
+                           _p(f"{i.corroboration}{f' (Admiralty {i.admiralty})' if i.admiralty else ''}: {i.explanation}", st["body"]), _p(f"incident {i.id}", st["small"])]  # fmt: skip
     for name, c in i.counts.items():
         out.append(_p(f"{name}: low {_n(c.low)}, best {_n(c.best)}, high {_n(c.high)} ({c.rule})", st["body"]))
         for v in c.sources:

@@ -17,7 +17,7 @@ from saboot.ingest.pipeline import default_actor
 from saboot.link import decisions
 from saboot.link.aggregates import check_aggregates
 from saboot.link.engine import engine_for
-from saboot.link.model import Incident
+from saboot.link.model import Incident, admiralty_meaning
 from saboot.link.ratings import load_ratings
 from saboot.link.references import FORMATS, ReferenceRow, read_reference
 from saboot.link.service import IncidentLinker
@@ -126,6 +126,8 @@ def incident(state: State, incident_id: str, as_json: bool) -> None:
         )
     click.echo(f"flags: {', '.join(inc.flags) or '-'}")
     click.echo(f"corroboration: {inc.corroboration} — {inc.explanation}")
+    if inc.admiralty:
+        click.echo(f"admiralty: {inc.admiralty} — {admiralty_meaning(inc.admiralty)}")
     for r in reviews:
         click.echo(f"reviewed {r['ts']} by {r['actor']}: {r['note']}")
 

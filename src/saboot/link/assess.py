@@ -1,10 +1,15 @@
 """Assessment: how much an incident should be believed, and why.
 
-Flags: ``single_source``, ``uncorroborated`` (no independent second source
-and no reference match), ``contradicted_by_reference``, ``count_discrepancy``,
+Flags: ``single_source``, ``uncorroborated`` (no credible independent second
+source and no reference match), ``contradicted_by_reference``, ``count_discrepancy``,
 ``count_outlier``, ``no_named_source``, ``opinion_source_only``,
 ``malformed_number``, ``implausible_magnitude``, ``not_in_reference``.
 The explanation is a sentence a reader can check against the sources.
+
+Outlets' reliability ratings (NATO Admiralty A–F, from the ratings files) feed
+the assessment: a source rated E, "unreliable", is listed but does not count
+towards corroboration. Each incident also gets the Admiralty credibility of
+its information, 1–6 (``credibility``), and the two together as its code.
 """
 
 from __future__ import annotations
@@ -22,8 +27,8 @@ def flags(
     found: set[str] = set()
     if inc.independent_sources <= 1:
         found.add("single_source")
-        if not refs:
-            found.add("uncorroborated")
+    if credible_sources(inc) <= 1 and not refs:
+        found.add("uncorroborated")
     if any(r.agrees_on_killed is False for r in refs):
         found.add("contradicted_by_reference")
     if any(d.field in ("killed", "injured", "abducted", "missing") for d in inc.discrepancies):
@@ -52,13 +57,48 @@ def _outlier_vs_reference(killed: Count, refs: list[ReferenceMatch]) -> bool:
     return any(v.best is not None and (v.best >= 3 * ref + 3 or v.best * 3 + 3 <= ref) for v in killed.sources)
 
 
+UNRELIABLE = "E"
+_RANK = "ABCDFE"  # best first: a source that cannot be judged before one known to be unreliable
+_DOUBTS = {"no_named_source", "opinion_source_only", "count_outlier", "malformed_number"}
+_COUNT_DOUBTS = {"count_discrepancy", "count_outlier"}
+
+
+def credible_sources(inc: Incident) -> int:
+    """Independent sources that count towards corroboration: those with a report not rated E (unreliable)."""
+    return len({s.source_key for s in inc.sources if s.reliability != UNRELIABLE})
+
+
 def corroboration(inc: Incident, refs: list[ReferenceMatch]) -> str:
     agreeing = any(r.agrees_on_killed is not False for r in refs)
-    if inc.independent_sources >= 3 or (inc.independent_sources >= 2 and agreeing):
+    credible = credible_sources(inc)
+    if credible >= 3 or (credible >= 2 and agreeing):
         return "high"
-    if inc.independent_sources == 2 or agreeing:
+    if credible == 2 or agreeing:
         return "medium"
-    return "low" if inc.independent_sources == 1 else "none"
+    return "low" if credible == 1 else "none"
+
+
+def credibility(inc: Incident, flags: tuple[str, ...], refs: list[ReferenceMatch]) -> int:
+    """The Admiralty credibility of the incident's information, by these rules, first match wins:
+    5 when a reference contradicts its count or the count is implausible; 1 when a second credible source or an
+    agreeing reference confirms it and the counts agree; 2 when so confirmed but the counts disagree; 4 when it
+    stands alone and names no source, is opinion only, or has an outlying or malformed number; 3 when it stands
+    alone on a source rated A or B; otherwise 6, cannot be judged."""
+    if {"contradicted_by_reference", "implausible_magnitude"} & set(flags):
+        return 5
+    confirmed = credible_sources(inc) >= 2 or any(r.agrees_on_killed is not False for r in refs)
+    if confirmed:
+        return 2 if _COUNT_DOUBTS & set(flags) else 1
+    if _DOUBTS & set(flags):
+        return 4
+    return 3 if any(s.reliability in ("A", "B") for s in inc.sources) else 6
+
+
+def admiralty(inc: Incident, flags: tuple[str, ...], refs: list[ReferenceMatch]) -> str:
+    """The incident's Admiralty code: its best source's letter and its information's credibility, e.g. "B1". A source
+    nobody rated (F) ranks above one rated unreliable (E)."""
+    best = min((s.reliability for s in inc.sources), key=_RANK.index, default="F")
+    return f"{best}{credibility(inc, flags, refs)}"
 
 
 def explanation(inc: Incident, refs: list[ReferenceMatch]) -> str:
@@ -81,6 +121,9 @@ def _sources_sentence(sources: tuple[Source, ...], independent: int) -> str:
     outlets = sorted({f"{s.outlet or s.document_id} [{s.reliability}]" for s in sources})
     copies = len(sources) - independent
     text = f"{independent} independent source{'s' if independent != 1 else ''} ({', '.join(outlets)})"
+    unreliable = independent - len({s.source_key for s in sources if s.reliability != UNRELIABLE})
+    if unreliable > 0:
+        text += f", {unreliable} rated unreliable (E) and not counted"
     return text + (f", {copies} more from the same outlet or copies" if copies > 0 else "")
 
 

@@ -8,6 +8,31 @@ from typing import Any
 
 from saboot.claims import Location
 
+# The NATO Admiralty code's two halves: how reliable the source is, and how credible the information.
+RELIABILITY = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+CREDIBILITY = {
+    "1": "confirmed by other sources",
+    "2": "probably true",
+    "3": "possibly true",
+    "4": "doubtful",
+    "5": "improbable",
+    "6": "truth cannot be judged",
+}
+
+
+def admiralty_meaning(code: str) -> str:
+    """ "B1" → "source usually reliable; information confirmed by other sources"."""
+    if len(code) != 2 or code[0] not in RELIABILITY or code[1] not in CREDIBILITY:
+        return ""
+    return f"source {RELIABILITY[code[0]]}; information {CREDIBILITY[code[1]]}"
+
 
 @dataclass(frozen=True)
 class SourceValue:
@@ -84,6 +109,9 @@ class Incident:
     flags: tuple[str, ...]
     corroboration: str  # none, low, medium, high
     explanation: str
+    # NATO Admiralty code: the best rating among the incident's sources (A-F) and the credibility of the information
+    # (1 confirmed … 5 improbable, 6 cannot be judged), e.g. "B1"; see ``assess.credibility``
+    admiralty: str = ""
 
     @property
     def claims_key(self) -> str:
@@ -97,6 +125,7 @@ class Incident:
         for name in ("killed", "injured", "abducted", "missing", "arrested"):
             data[name] = counts.get(name)
         data["date"] = {"start": self.date_start, "end": self.date_end, "precision": self.date_precision}
+        data["admiralty_meaning"] = admiralty_meaning(self.admiralty)
         return data
 
 
@@ -121,5 +150,5 @@ def incident_from_json(d: dict[str, Any]) -> Incident:
         independent_sources=d["independent_sources"],
         discrepancies=tuple(Discrepancy(x["field"], x["detail"], values(x["values"])) for x in d["discrepancies"]),
         reference_matches=tuple(ReferenceMatch(**m) for m in d["reference_matches"]), flags=tuple(d["flags"]),
-        corroboration=d["corroboration"], explanation=d["explanation"],
+        corroboration=d["corroboration"], explanation=d["explanation"], admiralty=d.get("admiralty", ""),
     )  # fmt: skip

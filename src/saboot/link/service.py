@@ -116,9 +116,10 @@ class IncidentLinker:
             missing = _not_covered(inc, coverage, {m.dataset for m in matches})
             members = [claims[c] for c in inc.claim_ids]
             inc = replace(inc, reference_matches=tuple(matches))
+            found = assess.flags(inc, members, matches, missing, largest)
             inc = replace(
-                inc, flags=assess.flags(inc, members, matches, missing, largest), corroboration=assess.corroboration(inc, matches),
-                explanation=assess.explanation(inc, matches),
+                inc, flags=found, corroboration=assess.corroboration(inc, matches), explanation=assess.explanation(inc, matches),
+                admiralty=assess.admiralty(inc, found, matches),
             )  # fmt: skip
             out.append(inc)
         return out
