@@ -85,10 +85,10 @@ def incidents(
         return
     for i in found:
         k = i.counts.get("killed")
-        killed = f"killed {k.low}/{k.best}/{k.high}" if k else ""
+        killed = "killed " + "/".join("?" if v is None else str(v) for v in (k.low, k.best, k.high)) if k else ""
         place = (i.location.name if i.location else None) or "?"
         click.echo(
-            f"{i.id}  {i.date_start or '?':10}  {place[:22]:22} {i.event_type:16} {killed:22} sources {i.independent_sources}  {','.join(i.flags)}"
+            f"{i.id}  {i.date_start or '?':10}  {place[:22]:22} {i.event_type:16} {killed:22} sources {i.independent_sources}  {i.admiralty or '--'}  {','.join(i.flags)}"
         )
     click.echo(f"{len(found)} incidents", err=True)
 
