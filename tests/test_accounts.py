@@ -202,6 +202,7 @@ def test_a_viewer_never_sees_sensitive_documents_or_names(db: Path) -> None:
     seen = viewer.get(f"/api/incidents/{inc['id']}").json()
     assert "Karim" not in str(seen) and "[sensitive source withheld]" in str(seen)
     assert all(d["document"]["id"] != doc for d in seen["documents"])
+    assert seen["withheld"] == 1 and "1 sensitive source(s) withheld." in viewer.get(f"/incidents/{inc['id']}").text
     assert "Karim" not in viewer.get(f"/incidents/{inc['id']}").text
     assert "Karim" not in viewer.get("/api/export", params={"format": "jsonl"}).text
     for probe in ("Karim Baig", "karim", "teacher Karim Baig"):  # searching for a withheld name finds nothing

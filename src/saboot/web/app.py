@@ -313,14 +313,11 @@ def create_app(db: str, tiles: str | None = None, attribution: str | None = None
 
     @app.post("/api/incidents/{incident_id}/confirm", summary="Accept an incident's links (audited; kept by later links)")
     def api_confirm(incident_id: str, body: ConfirmIn, s: StoreDep, who: MeDep) -> dict[str, Any]:
-        first = decisions.get_incident(s, incident_id).claim_ids[0]
-        decisions.confirm(s, incident_id, body.reason, security.actor(who, body.analyst))
-        return relinked(s, first)
+        return relinked(s, views.confirm(s, incident_id, body.reason, security.actor(who, body.analyst)))
 
     @app.post("/incidents/{incident_id}/confirm", include_in_schema=False)
     def form_confirm(incident_id: str, body: Annotated[ConfirmIn, Form()], s: StoreDep, who: MeDep) -> RedirectResponse:
-        first = decisions.get_incident(s, incident_id).claim_ids[0]
-        decisions.confirm(s, incident_id, body.reason, security.actor(who, body.analyst))
+        first = views.confirm(s, incident_id, body.reason, security.actor(who, body.analyst))
         return RedirectResponse(f"/incidents/{relinked(s, first)['incident_id']}?relinked=1", status_code=303)
 
     @app.post("/api/link", summary="Re-link the store now, so that analysts' corrections reach the incidents")

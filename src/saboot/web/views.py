@@ -81,6 +81,13 @@ def map_view(
     return {"total": len(found), "placed": len(placed), "svg": svg}
 
 
+def confirm(store: Store, incident_id: str, reason: str, analyst: str) -> str:
+    """Confirm an incident's links; returns one of its claims, to find it again after the re-link."""
+    first = decisions.get_incident(store, incident_id).claim_ids[0]
+    decisions.confirm(store, incident_id, reason, analyst)
+    return first
+
+
 def merge(store: Store, incident_id: str, others: str, reason: str, analyst: str) -> str:
     """Merge an incident with others named in a form field; returns one of its claims, to find it again."""
     ids = [incident_id, *(i for i in re.split(r"[\s,]+", others) if i)]
@@ -96,16 +103,18 @@ def incident_detail(store: Store, incident_id: str, red: Redactor) -> dict[str, 
     inc = red.incident(found)
     claims = {c.id: c for c in store.claims(ClaimFilter(ids=inc.claim_ids))}
     documents = []
+    withheld = 0
     for source in inc.sources:
         if red.hidden(source.document_id):
-            continue  # a viewer sees that a withheld source exists (in the incident's sources), not what it says
+            withheld += 1  # a viewer sees that a withheld source exists, not what it says
+            continue
         doc = store.get_document(source.document_id)
         spans = [s for cid in source.claim_ids if cid in claims for s in _value_spans(claims[cid])]
         segments = [{**seg, "text": red.text(seg["text"])} for seg in highlight(doc.text, spans)]
         documents.append({"source": source, "document": red.json(doc.record()), "segments": segments})
-    history = [e for e in store.audit_entries(incident_id)]
     return {
-        "incident": inc.to_json(), "documents": documents, "history": red.json([e.__dict__ for e in history]),
+        "incident": inc.to_json(), "documents": documents, "withheld": withheld,
+        "history": red.json([e.__dict__ for e in store.audit_entries(incident_id)]),
         "reviews": red.json(review.reviews_of(store, found)),
     }  # fmt: skip
 
