@@ -65,11 +65,20 @@ _COUNT_DOUBTS = {"count_discrepancy", "count_outlier"}
 
 def credible_sources(inc: Incident) -> int:
     """Independent sources that count towards corroboration: those with a report not rated E (unreliable)."""
-    return len({s.source_key for s in inc.sources if s.reliability != UNRELIABLE})
+    return _credible(inc.sources)
+
+
+def _credible(sources: tuple[Source, ...]) -> int:
+    return len({s.source_key for s in sources if s.reliability != UNRELIABLE})
+
+
+def _agreeing(refs: list[ReferenceMatch]) -> bool:
+    """Whether a reference dataset matches without contradicting the count."""
+    return any(r.agrees_on_killed is not False for r in refs)
 
 
 def corroboration(inc: Incident, refs: list[ReferenceMatch]) -> str:
-    agreeing = any(r.agrees_on_killed is not False for r in refs)
+    agreeing = _agreeing(refs)
     credible = credible_sources(inc)
     if credible >= 3 or (credible >= 2 and agreeing):
         return "high"
@@ -84,12 +93,12 @@ def credibility(inc: Incident, flags: tuple[str, ...], refs: list[ReferenceMatch
     agreeing reference confirms it and the counts agree; 2 when so confirmed but the counts disagree; 4 when it
     stands alone and names no source, is opinion only, or has an outlying or malformed number; 3 when it stands
     alone on a source rated A or B; otherwise 6, cannot be judged."""
-    if {"contradicted_by_reference", "implausible_magnitude"} & set(flags):
+    found = set(flags)
+    if {"contradicted_by_reference", "implausible_magnitude"} & found:
         return 5
-    confirmed = credible_sources(inc) >= 2 or any(r.agrees_on_killed is not False for r in refs)
-    if confirmed:
-        return 2 if _COUNT_DOUBTS & set(flags) else 1
-    if _DOUBTS & set(flags):
+    if credible_sources(inc) >= 2 or _agreeing(refs):
+        return 2 if _COUNT_DOUBTS & found else 1
+    if _DOUBTS & found:
         return 4
     return 3 if any(s.reliability in ("A", "B") for s in inc.sources) else 6
 
@@ -121,7 +130,7 @@ def _sources_sentence(sources: tuple[Source, ...], independent: int) -> str:
     outlets = sorted({f"{s.outlet or s.document_id} [{s.reliability}]" for s in sources})
     copies = len(sources) - independent
     text = f"{independent} independent source{'s' if independent != 1 else ''} ({', '.join(outlets)})"
-    unreliable = independent - len({s.source_key for s in sources if s.reliability != UNRELIABLE})
+    unreliable = independent - _credible(sources)
     if unreliable > 0:
         text += f", {unreliable} rated unreliable (E) and not counted"
     return text + (f", {copies} more from the same outlet or copies" if copies > 0 else "")

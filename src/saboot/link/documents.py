@@ -12,8 +12,10 @@ Modularity has a resolution limit: in a larger collection it merges groups
 that it would keep apart in a smaller one. The resolution therefore grows
 with the number of documents, ``RESOLUTION * (n / 200) ** RESOLUTION_GROWTH``,
 so that a collection of 200 documents and one of 600 are cut at the same
-grain; it never falls below 1, plain modularity, for small collections. Both numbers were tuned on the ECB+ train split and on random
-dev-sized subsets of its topics (see ``saboot eval linking`` and the README).
+grain; it never falls below 1, plain modularity, for small collections.
+These numbers and ``MIN_SIMILARITY`` were tuned on the ECB+ train and dev
+splits and on random dev-sized samples of train topics together (see
+``saboot eval linking``, ``benchmarks/bench_ecbplus.py`` and the README).
 Used to evaluate cross-document linking on a public benchmark; the incident
 linker compares claims by the overlap of the same features
 (``records.terms_of``).

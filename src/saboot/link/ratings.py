@@ -10,8 +10,9 @@ from importlib.resources import files
 from pathlib import Path
 
 from saboot.errors import ConfigError
+from saboot.link.model import RELIABILITY
 
-GRADES = ("A", "B", "C", "D", "E", "F")
+GRADES = tuple(RELIABILITY)  # A … F
 
 
 @dataclass(frozen=True)
