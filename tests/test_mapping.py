@@ -74,3 +74,11 @@ def test_fit_keeps_the_box_in_view() -> None:
     for lon, lat in ((66.0, 29.0), (68.0, 31.0)):
         x, y = view.xy(lon, lat)
         assert -0.5 <= x <= 400.5 and -0.5 <= y <= 300.5
+
+
+def test_a_toll_nobody_gave_is_shown_as_unknown() -> None:
+    from dataclasses import replace
+
+    up_to = replace(incident(4, 67.0, 30.2, 0), counts={"killed": Count(None, None, 100, "median_low", ())})
+    svg = map_svg([up_to])
+    assert "killed ?/?/100</title>" in svg and "None" not in svg

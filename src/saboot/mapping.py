@@ -150,7 +150,7 @@ def _marker(view: View, inc: Incident, link: str) -> str:
     colour = COLOURS.get(inc.event_type, PALETTE[-1])
     ring = (loc.precision or "") in IMPRECISE
     paint = f'fill="none" stroke="{colour}" stroke-width="2"' if ring else f'fill="{colour}" fill-opacity="0.6" stroke="#fff"'
-    toll = f", killed {k.low}/{k.best}/{k.high}" if k else ""
+    toll = f", killed {k.triple()}" if k else ""
     where = f"{loc.name or ''} ({loc.precision})" if ring else (loc.name or "")
     title = escape(f"{where} {inc.date_start or 'date unknown'} {inc.event_type}{toll}")
     return (

@@ -85,7 +85,7 @@ def incidents(
         return
     for i in found:
         k = i.counts.get("killed")
-        killed = "killed " + "/".join("?" if v is None else str(v) for v in (k.low, k.best, k.high)) if k else ""
+        killed = f"killed {k.triple()}" if k else ""
         place = (i.location.name if i.location else None) or "?"
         click.echo(
             f"{i.id}  {i.date_start or '?':10}  {place[:22]:22} {i.event_type:16} {killed:22} sources {i.independent_sources}  {i.admiralty or '--'}  {','.join(i.flags)}"

@@ -55,6 +55,10 @@ class Count:
     rule: str  # how best was chosen
     sources: tuple[SourceValue, ...]
 
+    def triple(self, unknown: str = "?") -> str:
+        """``low/best/high``, e.g. "26/26/30", with ``unknown`` for a value nobody gave."""
+        return "/".join(unknown if v is None else str(v) for v in (self.low, self.best, self.high))
+
 
 @dataclass(frozen=True)
 class Source:
