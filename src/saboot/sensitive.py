@@ -146,29 +146,34 @@ def _ledger_body(kind: str, target: str, reason: str) -> dict[str, str]:
 
 def mark(store: Store, kind: str, target: str, reason: str, actor: str) -> SensitiveMark:
     """Mark a document (id) or a name sensitive (audited)."""
-    if not reason.strip():
-        raise ConfigError("a sensitive mark needs a reason", where="--reason", hint="say why, for the record")
-    made = SensitiveMark(kind, _target(store, kind, target), reason.strip(), actor, store.clock())
-    body = _ledger_body(kind, made.target, made.reason)
+    why = _reason(reason, "a sensitive mark")
+    made = SensitiveMark(kind, _target(store, kind, target), why, actor, store.clock())
     with store.transaction():
         store.set_mark(made)
-        store.append_audit(
-            actor=actor, action="sensitive.mark", subject_kind=kind, subject_id=made.target if kind == "document" else "name",
-            content_sha256=sha256_hex(canonical_json(body)), payload=body,
-        )  # fmt: skip
+        _audit(store, "sensitive.mark", kind, made.target, made.reason, actor)
     return made
 
 
 def clear(store: Store, kind: str, target: str, reason: str, actor: str) -> None:
     """Remove a sensitive mark (audited)."""
-    if not reason.strip():
-        raise ConfigError("clearing a mark needs a reason", where="--reason", hint="say why, for the record")
+    why = _reason(reason, "clearing a mark")
     resolved = _target(store, kind, target)
-    body = _ledger_body(kind, resolved, reason.strip())
     with store.transaction():
         if not store.clear_mark(kind, resolved):
             raise NotFoundError(f"no sensitive mark on {kind} {resolved!r}", hint="list marks with `saboot sensitive list`")
-        store.append_audit(
-            actor=actor, action="sensitive.clear", subject_kind=kind, subject_id=resolved if kind == "document" else "name",
-            content_sha256=sha256_hex(canonical_json(body)), payload=body,
-        )  # fmt: skip
+        _audit(store, "sensitive.clear", kind, resolved, why, actor)
+
+
+def _reason(reason: str, what: str) -> str:
+    if not reason.strip():
+        raise ConfigError(f"{what} needs a reason", where="--reason", hint="say why, for the record")
+    return reason.strip()
+
+
+def _audit(store: Store, action: str, kind: str, target: str, reason: str, actor: str) -> None:
+    """The ledger entry of a mark or its clearing; a withheld name appears in it only as a hash (``_ledger_body``)."""
+    body = _ledger_body(kind, target, reason)
+    store.append_audit(
+        actor=actor, action=action, subject_kind=kind, subject_id=target if kind == "document" else "name",
+        content_sha256=sha256_hex(canonical_json(body)), payload=body,
+    )  # fmt: skip
