@@ -212,6 +212,13 @@ def test_spark_engine_gives_the_same_links_as_duckdb() -> None:
     assert all(abs(duck[k] - spark[k]) < 1e-6 for k in duck)
     assert duck[frozenset(("a", "b"))] > 0.9 and duck[frozenset(("d", "e"))] > 0.9
     assert frozenset(("a", "d")) not in duck  # different months and places are never compared
+    # a store large enough to measure u on (spec.ESTIMATE_U_FROM): every pair is sampled, so both engines measure alike
+    from tests.test_link_dense import _dense_province
+
+    records, _ = _dense_province()
+    duck = {frozenset((p.left, p.right)): p.probability for p in engine_for("duckdb").dedupe(records, 0.5)}
+    spark = {frozenset((p.left, p.right)): p.probability for p in engine_for("spark").dedupe(records, 0.5)}
+    assert duck and set(duck) == set(spark) and all(abs(duck[k] - spark[k]) < 1e-6 for k in duck)
 
 
 def test_reliability_ratings_from_a_file(tmp_path: Path, db_path: Path) -> None:

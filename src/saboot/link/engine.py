@@ -46,9 +46,10 @@ class LinkEngine(ABC):
     def dedupe(self, records: list[LinkRecord], threshold: float) -> list[ScoredPair]:
         """Pairs of claims (from different documents) that may be one incident.
 
-        On a large store the u probabilities (how often unrelated claims agree
-        by chance) are measured on random pairs of its own claims, so that
-        coincidences are weighed as often as they really occur."""
+        From ``spec.ESTIMATE_U_FROM`` claims on, the u probabilities (how often
+        unrelated claims agree by chance) are measured on random pairs of the
+        store's own claims, so that coincidences are weighed as often as they
+        really occur there."""
         if len(records) < 2:
             return []
         records = without_common_terms(records)
@@ -72,13 +73,24 @@ class LinkEngine(ABC):
         settings = spec.for_dialect(settings, self.dialect)
         linker = Linker(frames if len(frames) > 1 else frames[0], settings, log_level=logging.ERROR)
         if estimate_u:
-            linker.training.estimate_u_using_random_sampling(max_pairs=spec.U_SAMPLE_PAIRS, seed=7)
-            if _has_sure_matches(tables[0]):  # otherwise there is nothing to measure and the assumed prior stands
-                linker.training.estimate_probability_two_random_records_match(
-                    spec.SURE_MATCH_RULES, recall=spec.SURE_MATCH_RECALL
-                )
+            linker = self._measured(linker, frames[0], settings, tables[0])
         pred = linker.inference.predict(threshold_match_probability=threshold)
         return [ScoredPair(r["unique_id_l"], r["unique_id_r"], float(r["match_probability"])) for r in pred.as_record_list()]
+
+    @final
+    def _measured(self, linker: Any, frame: Any, settings: dict[str, Any], records: list[LinkRecord]) -> Any:
+        """A linker whose u and prior were measured on these claims (``spec.with_measured_u``)."""
+        from splink import Linker
+
+        every = len(records) * (len(records) - 1) / 2
+        # a small store has every pair counted (no early stop), so that ``pairs`` is what the u were measured on; a
+        # large one, where the measured u weigh 99 % anyway, lets Splink stop once each level is seen often enough
+        early = {} if every > spec.U_SAMPLE_PAIRS else {"min_count_per_level": None}
+        linker.training.estimate_u_using_random_sampling(max_pairs=spec.U_SAMPLE_PAIRS, seed=7, **early)
+        pairs = min(every, spec.U_SAMPLE_PAIRS)
+        if _has_sure_matches(records):  # otherwise there is nothing to measure and the assumed prior stands
+            linker.training.estimate_probability_two_random_records_match(spec.SURE_MATCH_RULES, recall=spec.SURE_MATCH_RECALL)
+        return Linker(frame, spec.with_measured_u(linker.misc.save_model_to_json(), settings, pairs), log_level=logging.ERROR)
 
     @abstractmethod
     def _register(self, tables: list[list[LinkRecord]]) -> list[Any]:
@@ -205,7 +217,9 @@ class SparkEngine(LinkEngine):
         schema = T.StructType([T.StructField(name, kinds[kind]) for name, kind in SCHEMA_FIELDS])
         api = SparkAPI(spark_session=self.spark)  # type: ignore[no-untyped-call]
         frames = [self.spark.createDataFrame([_row(r) for r in t], schema=schema) for t in tables]
-        return [api.register(f, table_name=f"saboot_{i}") for i, f in enumerate(frames)]
+        # Splink names the tables itself: a name of ours would outlive this call in the session and make the next
+        # dedupe or reference match in the same session fail ("table already exists")
+        return [api.register(f) for f in frames]
 
 
 def engine_for(name: str) -> LinkEngine:
