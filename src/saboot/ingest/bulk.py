@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from saboot import tabular
 from saboot.errors import BulkRowError, ConfigError
 from saboot.ingest.readers import decode_text
 from saboot.model import ReportMeta
@@ -77,7 +78,9 @@ def iter_rows(data: bytes, where: str, mapping: dict[str, str]) -> Iterator[Bulk
 
 
 def _jsonl_rows(text: str, where: str, mapping: dict[str, str]) -> Iterator[BulkRow | BulkRowError]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    # a line ends at a line feed only: str.splitlines would also break at U+2028, U+0085 and others, which a JSON
+    # string may hold unescaped
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -94,7 +97,7 @@ def _jsonl_rows(text: str, where: str, mapping: dict[str, str]) -> Iterator[Bulk
 
 
 def _csv_rows(text: str, where: str, mapping: dict[str, str]) -> Iterator[BulkRow | BulkRowError]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = tabular.dict_reader(io.StringIO(text, newline=""))
     if reader.fieldnames is None or mapping["text"] not in reader.fieldnames:
         yield BulkRowError(
             f"no {mapping['text']!r} column (columns: {', '.join(reader.fieldnames or [])})",
@@ -106,7 +109,7 @@ def _csv_rows(text: str, where: str, mapping: dict[str, str]) -> Iterator[BulkRo
     try:
         for values in reader:
             try:
-                yield _row(dict(values), mapping, where, line)
+                yield _row(tabular.cells(values), mapping, where, line)
             except BulkRowError as exc:
                 yield exc
             line = reader.line_num + 1

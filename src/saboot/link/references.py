@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from saboot import tabular
 from saboot.dates import find_dates
 from saboot.errors import BulkRowError, ConfigError
 from saboot.extract.eventtypes import default_event_types
@@ -220,10 +221,18 @@ def read_reference(
     if not path.is_file():
         raise ConfigError("no such file", where=str(path), hint="check the path")
     with open(path, encoding="utf-8", newline="") as fh:
-        for line, row in enumerate(csv.DictReader(fh), start=2):
-            try:
-                yield reader(row, dataset, line, country)
-            except (ValueError, KeyError) as exc:
-                yield BulkRowError(
-                    f"unreadable row ({exc})", where=f"{path}:{line}", hint="fix the row or drop it; the others are imported"
-                )
+        rows = tabular.dict_reader(fh)
+        line = 2
+        try:
+            for row in rows:
+                try:
+                    yield reader(tabular.cells(row), dataset, line, country)
+                except (ValueError, KeyError) as exc:
+                    yield BulkRowError(
+                        f"unreadable row ({exc})", where=f"{path}:{line}", hint="fix the row or drop it; the others are imported"
+                    )
+                line = rows.line_num + 1
+        except csv.Error as exc:
+            yield BulkRowError(
+                f"malformed CSV ({exc})", where=f"{path}:{rows.line_num}", hint="fix the quoting; rows after it were not imported"
+            )
