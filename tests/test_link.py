@@ -374,3 +374,24 @@ def test_admiralty_credibility_follows_its_stated_rules() -> None:
     assert "uncorroborated" in assess.flags(unreliable, [], [], [], None)
     assert "1 rated unreliable (E) and not counted" in assess.explanation(unreliable, [])
     assert admiralty_meaning("B1") == "source usually reliable; information confirmed by other sources"
+
+
+def test_a_date_known_only_to_the_year_is_no_evidence_of_a_day_in_it() -> None:
+    # found while measuring: "in 2009" at Rawalpindi matched GTD's row of 24 January 2009 there at probability 0.94,
+    # because its range overlapped that day as fully as a report of the very day would
+    from dataclasses import replace
+
+    a, _, c = _records()[:3]
+    a = replace(a, killed_lo=None, killed_hi=None, killed_best=None, perpetrators=[], terms=[])  # a passing mention
+    day = {"date_lo": "2011-03-14", "date_hi": "2011-03-14"}
+    reference = replace(c, unique_id="ref:gtd:1", document_id="ref", source_key="gtd", terms=[], victims=[], **day)  # type: ignore[arg-type]
+    engine = engine_for("duckdb")
+
+    def matched(record: LinkRecord) -> float:
+        [pair] = engine.link([record], [reference], 0.0)
+        return pair.probability
+
+    vague = matched(replace(a, date_lo="2011-01-01", date_hi="2011-12-31", ym=None))
+    undated = matched(replace(a, date_lo=None, date_hi=None, ym=None, year=None))
+    assert abs(vague - undated) < 1e-6  # the year's overlap weighs as much as no date at all
+    assert matched(replace(a, ym="2011-03", **day)) > vague + 0.1  # type: ignore[arg-type]

@@ -13,14 +13,18 @@ from __future__ import annotations
 import math
 from typing import Any
 
-NAME = "link-spec.v4"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
+NAME = "link-spec.v5"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
 # "few words, none shared"; v4: u and the prior measured on the store from 100 claims on (was 5,000), the measured u
-# weighed against the built-in ones by the number of pairs measured
+# weighed against the built-in ones by the number of pairs measured; v5: a vague date's overlap is a level of its own
 DISTANCE = (
     "greatest(0, 6371 * acos(least(1, greatest(-1, cos(radians(lat_l)) * cos(radians(lat_r)) * cos(radians(lon_r) - radians(lon_l))"
     " + sin(radians(lat_l)) * sin(radians(lat_r))))) - tol_km_l - tol_km_r)"
 )
 DAYS = "abs(date_diff('day', CAST(date_lo_l AS DATE), CAST(date_lo_r AS DATE)))"
+# How many days a claim's date range spans. A date known only to the month or the year overlaps every day in it, so
+# its overlap with another date says little: "some day in 2009" and 24 January 2009 are not evidence of one incident.
+SPAN = "date_diff('day', CAST(date_lo_{s} AS DATE), CAST(coalesce(date_hi_{s}, date_lo_{s}) AS DATE))"
+NARROW_DAYS = 7
 # Jaccard of the claims' distinctive words without division: each list holds distinct words, so the union is the sum
 # of the lengths less the intersection
 MIN_TERMS = 1
@@ -41,7 +45,14 @@ COMPARISONS: list[dict[str, Any]] = [
         "output_column_name": "date",
         "comparison_levels": [
             _null("date_lo_l IS NULL OR date_lo_r IS NULL"),
-            _level("date_lo_l <= date_hi_r AND date_lo_r <= date_hi_l", "ranges overlap", 0.82, 0.03),
+            _level(
+                f"date_lo_l <= date_hi_r AND date_lo_r <= date_hi_l AND {SPAN.format(s='l')} <= {NARROW_DAYS}"
+                f" AND {SPAN.format(s='r')} <= {NARROW_DAYS}",
+                "ranges overlap",
+                0.78,
+                0.03,
+            ),
+            _level("date_lo_l <= date_hi_r AND date_lo_r <= date_hi_l", "a vague date overlaps", 0.04, 0.04),
             _level(f"{DAYS} <= 2", "within 2 days", 0.15, 0.04),
             _level(f"{DAYS} <= 31", "within a month", 0.02, 0.25),
             _level("ELSE", "further apart", 0.01, 0.68),
@@ -232,6 +243,10 @@ DIALECT_REWRITES: dict[str, list[tuple[str, str]]] = {
         (
             "abs(date_diff('day', CAST(date_lo_l AS DATE), CAST(date_lo_r AS DATE)))",
             "abs(datediff(CAST(date_lo_l AS DATE), CAST(date_lo_r AS DATE)))",
+        ),
+        *(
+            (SPAN.format(s=s), f"datediff(CAST(coalesce(date_hi_{s}, date_lo_{s}) AS DATE), CAST(date_lo_{s} AS DATE))")
+            for s in ("l", "r")
         ),
         ("list_intersect(", "array_intersect("),
         ("len(", "size("),
