@@ -20,6 +20,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from saboot import __version__
+from saboot.link.assess import CORROBORATING_MATCH, corroborates
 from saboot.link.model import Incident
 from saboot.mapping import map_svg
 from saboot.model import AuditEntry
@@ -84,7 +85,9 @@ METHODS = (
     "on each run below, each value tied to the exact words quoted above. Claims were linked into incidents by "
     "probabilistic record linkage (Splink); counts were reconciled by the UCDP convention (low: the smallest lower "
     "bound of any independent source; high: the largest upper bound; best: the lower median of the independent "
-    "sources' best values). Copies and reports from one outlet count as one source. Flags and the corroboration "
+    "sources' best values). Copies and reports from one outlet count as one source. A reference dataset's row "
+    f"corroborates an incident only at match probability {CORROBORATING_MATCH} or more and when its count does not "
+    "disagree. Flags and the corroboration "
     "level follow the rules in saboot's documentation. Documents and names marked sensitive are withheld unless the "
     "dossier says otherwise."
 )
@@ -132,6 +135,7 @@ def build_report(store: Store, flt: IncidentFilter, title: str, red: Redactor | 
     d = gather(store, flt, title, red)
     env = Environment(loader=FileSystemLoader(str(files("saboot") / "web" / "templates")), autoescape=select_autoescape(["html"]))
     env.filters["unknown"] = lambda v: "unknown" if v is None else v
+    env.globals["corroborates"] = corroborates
     return env.get_template("report.html").render(
         **{f.name: getattr(d, f.name) for f in fields(d)}, methods=METHODS, timeline_note=TIMELINE_NOTE,
         timeline=timeline_svg(d.months), places=map_svg(d.incidents),

@@ -158,8 +158,7 @@ def _match(inc: Incident, probability: float, row: ReferenceRow) -> ReferenceMat
     agrees = None
     if killed is not None and row.killed_best is not None:
         lo = killed.low if killed.low is not None else 0
-        hi = killed.high if killed.high is not None else (killed.best if killed.best is not None else lo)
-        agrees = lo - max(2, lo // 5) <= row.killed_best <= max(hi, lo) + max(2, hi // 5)
+        agrees = count_agrees(lo, killed.high if killed.high is not None else killed.best, row.killed_best)
     return ReferenceMatch(
         row.dataset,
         row.ref_id,
@@ -171,6 +170,12 @@ def _match(inc: Incident, probability: float, row: ReferenceRow) -> ReferenceMat
         round(probability, 4),
         agrees,
     )
+
+
+def count_agrees(low: int, high: int | None, reference: int) -> bool:
+    """Whether a reference's count falls in the incident's range ``low``–``high``, give or take 2 or a fifth."""
+    hi = high if high is not None else low
+    return low - max(2, low // 5) <= reference <= max(hi, low) + max(2, hi // 5)
 
 
 def _not_covered(inc: Incident, coverage: dict[str, tuple[str, str, list[str]]], matched: set[str]) -> list[str]:
