@@ -425,3 +425,22 @@ def test_a_date_known_only_to_the_year_is_no_evidence_of_a_day_in_it() -> None:
     undated = matched(replace(a, date_lo=None, date_hi=None, ym=None, year=None))
     assert abs(vague - undated) < 1e-6  # the year's overlap weighs as much as no date at all
     assert matched(replace(a, ym="2011-03", **day)) > vague + 0.1  # type: ignore[arg-type]
+
+
+def test_an_incident_known_only_to_the_year_keeps_that_precision(tmp_path: Path, db_path: Path) -> None:
+    # found while measuring: reconciliation called a year-only date a month, so the incident was drawn in January on the
+    # timeline, exported as month-precise, and blocked with January's reference rows
+    from saboot.store import IncidentFilter, SQLiteStore
+
+    reports = {
+        "year.txt": "A bomb blast at a bazaar in Rawalpindi in 2009 killed four people, police said.",
+        "month.txt": "A suicide bomber attacked the Parade Lane mosque in Rawalpindi in December 2009, killing 40 people, police said.",
+    }
+    for name, text in reports.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert run(db_path, "ingest", "-q", *(str(tmp_path / n) for n in reports))[0] == 0
+    assert run(db_path, "link")[0] == 0
+    precision = {str(i["sources"][0]["path"]).rpartition("/")[2]: i["date"]["precision"] for i in incidents(db_path)}  # type: ignore[index]
+    assert precision == {"year.txt": "year", "month.txt": "month"}
+    months = [m.month for m in SQLiteStore(db_path).incidents_by_month(IncidentFilter())]
+    assert months == ["2009-12"]  # the year-only incident is in no month

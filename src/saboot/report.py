@@ -93,7 +93,7 @@ METHODS = (
 )
 TIMELINE_NOTE = (
     "Killed per month: the bar is the best estimate, the pale band spans the lowest to the highest figure; "
-    "months without incidents are shown empty."
+    "months without incidents are shown empty; incidents dated only to a year or more vaguely are in no month."
 )
 
 

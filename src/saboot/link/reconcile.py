@@ -32,7 +32,9 @@ def date_range(claims: list[Claim]) -> tuple[str | None, str | None, str, list[D
     end = min(c.date.end for c in dated if c.date.end)
     finest = min(dated, key=lambda c: DATE_RANK[c.date.precision])
     if start <= end:
-        precision = "day" if start == end else finest.date.precision if DATE_RANK[finest.date.precision] <= 2 else "month"
+        # the range all sources allow is as precise as its most precise source, never more: a date known only to
+        # the year stays a year (it was called a month, and so went into January on the timeline and in exports)
+        precision = "day" if start == end else finest.date.precision
         return start, end, precision, []
     lo = min(c.date.start for c in dated if c.date.start)
     hi = max(c.date.end for c in dated if c.date.end)

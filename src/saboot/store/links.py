@@ -47,7 +47,7 @@ class LinkTablesMixin:
         sql = (
             "SELECT substr(date_start, 1, 7) AS month, count(*), sum(coalesce(killed_low, 0)),"
             " sum(coalesce(killed_best, killed_low, 0)), sum(coalesce(killed_high, killed_best, killed_low, 0))"
-            f" FROM incidents {where} AND date_start IS NOT NULL AND date_precision != 'unknown'"
+            f" FROM incidents {where} AND date_start IS NOT NULL AND date_precision IN ('day', 'week', 'month')"
             " GROUP BY month ORDER BY month"
         )
         return [MonthTotal(str(m), int(n), int(lo), int(best), int(hi)) for m, n, lo, best, hi in self.conn.execute(sql, params)]
