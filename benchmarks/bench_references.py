@@ -8,8 +8,8 @@ as reported, and fabricated by moving each one 3 or 7 days later or 1.5
 degrees north. For each, the script prints how many incidents match a GTD row
 (at ``service.REFERENCE_THRESHOLD``), how many of those rows lie within a day
 and 60 km of the incident as given, and how many matches would corroborate it
-(``assess.corroborates``: match probability ``assess.CORROBORATING_MATCH`` or
-more and a count that does not disagree). A fabricated incident that is
+(``ReferenceMatch.corroborates``: match probability ``CORROBORATING_MATCH``
+or more and a count that does not disagree). A fabricated incident that is
 corroborated is the error that matters.
 
     .venv/bin/python benchmarks/bench_references.py [--data ../shared/data]
@@ -23,8 +23,8 @@ import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from saboot.link.assess import CORROBORATING_MATCH
 from saboot.link.engine import engine_for
+from saboot.link.model import ReferenceMatch
 from saboot.link.records import LinkRecord
 from saboot.link.references import ReferenceRow, read_reference
 from saboot.link.service import REFERENCE_THRESHOLD, count_agrees
@@ -76,7 +76,8 @@ def tally(incidents: list[ReferenceRow], gtd: list[ReferenceRow]) -> Tally:
         near += days <= 1 and _km(inc, row) <= 60
         low = inc.killed_low if inc.killed_low is not None else inc.killed_best
         agrees = None if low is None or row.killed_best is None else count_agrees(low, inc.killed_high, row.killed_best)
-        corroborated += probability >= CORROBORATING_MATCH and agrees is not False
+        match = ReferenceMatch("gtd", row.ref_id, row.date_lo, row.place, row.killed_best, None, None, probability, agrees)
+        corroborated += match.corroborates
     return Tally(len(incidents), len(best), near, corroborated)
 
 

@@ -380,10 +380,11 @@ def test_only_a_strong_reference_match_corroborates() -> None:
     from dataclasses import replace
 
     from saboot.link import assess
+    from saboot.link.model import CORROBORATING_MATCH
 
     lone = _incident(["F"])
-    strong = ReferenceMatch("gtd", "1", "2013-01-10", "Quetta", 81, None, None, assess.CORROBORATING_MATCH, True)
-    weak = replace(strong, probability=assess.CORROBORATING_MATCH - 0.3)
+    strong = ReferenceMatch("gtd", "1", "2013-01-10", "Quetta", 81, None, None, CORROBORATING_MATCH, True)
+    weak = replace(strong, probability=CORROBORATING_MATCH - 0.3)
     assert assess.corroboration(lone, [strong]) == "medium" and "uncorroborated" not in assess.flags(lone, [], [strong], [], None)
     assert assess.corroboration(lone, [weak]) == "low" and "uncorroborated" in assess.flags(lone, [], [weak], [], None)
     assert assess.admiralty(lone, (), [weak]) == "F6"

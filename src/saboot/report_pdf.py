@@ -24,7 +24,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from svglib.svglib import svg2rlg
 
-from saboot.link.assess import corroborates
 from saboot.link.model import Incident
 from saboot.mapping import map_svg
 from saboot.report import METHODS, TIMELINE_NOTE, Dossier, timeline_svg
@@ -103,7 +102,7 @@ def _incident(i: Incident, d: Dossier, st: dict[str, ParagraphStyle]) -> list[Fl
             out.append(_p(f"“{v.quote}” — {cite}", st["quote"]))
     out += [_p(f"Discrepancy [{x.field}]: {x.detail}", st["body"]) for x in i.discrepancies]
     out += [_p(f"Reference {m.dataset} {m.ref_id}: {m.date} {m.place}, killed {m.killed} (match probability {m.probability:.2f}"
-               f"{'' if corroborates(m) else ', does not corroborate'}).", st["body"]) for m in i.reference_matches]  # fmt: skip
+               f"{'' if m.corroborates else ', does not corroborate'}).", st["body"]) for m in i.reference_matches]  # fmt: skip
     sources = "; ".join(f"{s.outlet or s.title or s.document_id} [{s.reliability}]" for s in i.sources)
     return [*out, _p(f"Sources: {sources}", st["small"])]
 

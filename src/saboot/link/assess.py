@@ -16,14 +16,10 @@ its information, 1–6 (``credibility``), and the two together as its code.
 from __future__ import annotations
 
 from saboot.claims import Claim
-from saboot.link.model import Count, Incident, ReferenceMatch, Source
+from saboot.link.model import CORROBORATING_MATCH, Count, Incident, ReferenceMatch, Source
 from saboot.link.reconcile import outliers
 
 IMPLAUSIBLE_FACTOR = 10
-# A reference match corroborates only from this match probability on. A dataset such as GTD holds several incidents
-# on most days in a country at war; a weaker match is listed, and its number can contradict, but it may be whichever
-# incident happened to be recorded near that day and place (benchmarks/bench_references.py).
-CORROBORATING_MATCH = 0.8
 
 
 def flags(
@@ -77,13 +73,8 @@ def _credible(sources: tuple[Source, ...]) -> int:
     return len({s.source_key for s in sources if s.reliability != UNRELIABLE})
 
 
-def corroborates(ref: ReferenceMatch) -> bool:
-    """Whether a reference match is strong enough (``CORROBORATING_MATCH``) and does not contradict the count."""
-    return ref.probability >= CORROBORATING_MATCH and ref.agrees_on_killed is not False
-
-
 def _agreeing(refs: list[ReferenceMatch]) -> bool:
-    return any(corroborates(r) for r in refs)
+    return any(r.corroborates for r in refs)
 
 
 def corroboration(inc: Incident, refs: list[ReferenceMatch]) -> str:

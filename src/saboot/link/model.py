@@ -81,6 +81,12 @@ class Discrepancy:
     values: tuple[SourceValue, ...]
 
 
+# A reference match corroborates only from this match probability on. A dataset such as GTD holds several incidents
+# on most days in a country at war; a weaker match is listed, and its number can contradict, but it may be whichever
+# incident happened to be recorded near that day and place (benchmarks/bench_references.py).
+CORROBORATING_MATCH = 0.8
+
+
 @dataclass(frozen=True)
 class ReferenceMatch:
     dataset: str
@@ -92,6 +98,11 @@ class ReferenceMatch:
     perpetrator: str | None
     probability: float
     agrees_on_killed: bool | None
+
+    @property
+    def corroborates(self) -> bool:
+        """Strong enough (``CORROBORATING_MATCH``) and not disagreeing on the count."""
+        return self.probability >= CORROBORATING_MATCH and self.agrees_on_killed is not False
 
 
 @dataclass(frozen=True)
@@ -130,6 +141,8 @@ class Incident:
             data[name] = counts.get(name)
         data["date"] = {"start": self.date_start, "end": self.date_end, "precision": self.date_precision}
         data["admiralty_meaning"] = admiralty_meaning(self.admiralty)
+        for match, ref in zip(data["reference_matches"], self.reference_matches, strict=True):
+            match["corroborates"] = ref.corroborates
         return data
 
 
@@ -153,6 +166,6 @@ def incident_from_json(d: dict[str, Any]) -> Incident:
         sources=tuple(Source(**{**s, "claim_ids": tuple(s["claim_ids"])}) for s in d["sources"]),
         independent_sources=d["independent_sources"],
         discrepancies=tuple(Discrepancy(x["field"], x["detail"], values(x["values"])) for x in d["discrepancies"]),
-        reference_matches=tuple(ReferenceMatch(**m) for m in d["reference_matches"]), flags=tuple(d["flags"]),
+        reference_matches=tuple(ReferenceMatch(**{k: v for k, v in m.items() if k != "corroborates"}) for m in d["reference_matches"]), flags=tuple(d["flags"]),
         corroboration=d["corroboration"], explanation=d["explanation"], admiralty=d.get("admiralty", ""),
     )  # fmt: skip
