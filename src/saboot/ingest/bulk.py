@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from saboot.model import ReportMeta
 
 FIELDS = ("text", "title", "url", "outlet", "published", "author", "language")
 BULK_SUFFIXES = (".jsonl", ".ndjson", ".csv")
+_LINE_END = re.compile(r"\r\n|[\r\n]")
 
 
 @dataclass(frozen=True)
@@ -78,9 +80,9 @@ def iter_rows(data: bytes, where: str, mapping: dict[str, str]) -> Iterator[Bulk
 
 
 def _jsonl_rows(text: str, where: str, mapping: dict[str, str]) -> Iterator[BulkRow | BulkRowError]:
-    # a line ends at a line feed only: str.splitlines would also break at U+2028, U+0085 and others, which a JSON
-    # string may hold unescaped
-    for number, line in enumerate(text.split("\n"), start=1):
+    # a line ends at a line feed or a carriage return (which JSON never holds unescaped), not at U+2028, U+0085 and
+    # the other breaks str.splitlines knows, which a JSON string may hold
+    for number, line in enumerate(_LINE_END.split(text), start=1):
         if not line.strip():
             continue
         try:

@@ -28,7 +28,7 @@ def flags(
     found: set[str] = set()
     if inc.independent_sources <= 1:
         found.add("single_source")
-    if credible_sources(inc) <= 1 and not _agreeing(refs):
+    if credible_sources(inc) <= 1 and not _corroborating(refs):
         found.add("uncorroborated")
     if any(r.agrees_on_killed is False for r in refs):
         found.add("contradicted_by_reference")
@@ -73,12 +73,12 @@ def _credible(sources: tuple[Source, ...]) -> int:
     return len({s.source_key for s in sources if s.reliability != UNRELIABLE})
 
 
-def _agreeing(refs: list[ReferenceMatch]) -> bool:
+def _corroborating(refs: list[ReferenceMatch]) -> bool:
     return any(r.corroborates for r in refs)
 
 
 def corroboration(inc: Incident, refs: list[ReferenceMatch]) -> str:
-    agreeing = _agreeing(refs)
+    agreeing = _corroborating(refs)
     credible = credible_sources(inc)
     if credible >= 3 or (credible >= 2 and agreeing):
         return "high"
@@ -96,7 +96,7 @@ def credibility(inc: Incident, flags: tuple[str, ...], refs: list[ReferenceMatch
     found = set(flags)
     if {"contradicted_by_reference", "implausible_magnitude"} & found:
         return 5
-    if credible_sources(inc) >= 2 or _agreeing(refs):
+    if credible_sources(inc) >= 2 or _corroborating(refs):
         return 2 if _COUNT_DOUBTS & found else 1
     if _DOUBTS & found:
         return 4
