@@ -205,13 +205,18 @@ def test_spark_engine_gives_the_same_links_as_duckdb() -> None:
     pytest.importorskip("pyspark", reason="pyspark is not installed: the Spark engine test needs the spark extra and Java 17")
     if shutil.which("java") is None:
         pytest.skip("no Java on this machine: the Spark engine needs Java 17")
-    records = _records()
+    from dataclasses import replace
+
+    first = _records()[0]  # and one report of the same place known only to the year, for the vague-date level
+    vague = replace(first, unique_id="g", document_id="dg", source_key="dg", date_lo="2011-01-01", date_hi="2011-12-31", ym=None)
+    records = [*_records(), replace(vague, undated_place="mastung")]
     duck = {frozenset((p.left, p.right)): p.probability for p in engine_for("duckdb").dedupe(records, 0.01)}
     spark = {frozenset((p.left, p.right)): p.probability for p in engine_for("spark").dedupe(records, 0.01)}
     assert set(duck) == set(spark)
     assert all(abs(duck[k] - spark[k]) < 1e-6 for k in duck)
     assert duck[frozenset(("a", "b"))] > 0.9 and duck[frozenset(("d", "e"))] > 0.9
     assert frozenset(("a", "d")) not in duck  # different months and places are never compared
+    assert frozenset(("a", "g")) in duck
     # a store large enough to measure u on (spec.ESTIMATE_U_FROM): every pair is sampled, so both engines measure alike
     from tests.test_link_dense import _dense_province
 
