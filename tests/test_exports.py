@@ -131,3 +131,5 @@ def test_a_weak_reference_match_is_marked_in_the_dossier(linked: Path) -> None:
     assert "(match probability 0.55, does not corroborate)" in page and "(match probability 0.8)" in page
     [api] = [i for i in TestClient(create_app(str(linked))).get("/api/incidents").json()["incidents"] if i["id"] == first.id]
     assert [m["corroborates"] for m in api["reference_matches"]] == [True, False]
+    shown = CliRunner().invoke(cli, ["--db", str(linked), "incident", first.id]).output
+    assert "(p=0.55, agrees=True, does not corroborate)" in shown and "(p=0.8, agrees=True)" in shown
