@@ -109,10 +109,13 @@ def test_report_as_pdf_carries_the_same_content(linked: Path, tmp_path: Path) ->
 def test_a_weak_reference_match_is_marked_in_the_dossier(linked: Path) -> None:
     from dataclasses import replace
 
+    from fastapi.testclient import TestClient
+
     from saboot.link.model import CORROBORATING_MATCH, ReferenceMatch
     from saboot.report import build_report, gather
     from saboot.report_pdf import render_pdf
     from saboot.store import IncidentFilter, SQLiteStore
+    from saboot.web.app import create_app
 
     store = SQLiteStore(linked)
     strong = ReferenceMatch("gtd", "201109200001", "2011-09-20", "Quetta", 26, None, None, CORROBORATING_MATCH, True)
@@ -123,13 +126,10 @@ def test_a_weak_reference_match_is_marked_in_the_dossier(linked: Path) -> None:
     assert "201109200001: 2011-09-20 Quetta, killed 26 (match probability 0.80)" in html
     assert "201109210002: 2011-09-20 Quetta, killed 26 (match probability 0.55, does not corroborate)" in html
     assert render_pdf(gather(store, IncidentFilter(), "weak"))[:4] == b"%PDF"
-    from fastapi.testclient import TestClient
-
-    from saboot.web.app import create_app
-
-    page = TestClient(create_app(str(linked))).get(f"/incidents/{first.id}").text
+    client = TestClient(create_app(str(linked)))
+    page = client.get(f"/incidents/{first.id}").text
     assert "(match probability 0.55, does not corroborate)" in page and "(match probability 0.8)" in page
-    [api] = [i for i in TestClient(create_app(str(linked))).get("/api/incidents").json()["incidents"] if i["id"] == first.id]
+    [api] = [i for i in client.get("/api/incidents").json()["incidents"] if i["id"] == first.id]
     assert [m["corroborates"] for m in api["reference_matches"]] == [True, False]
     shown = CliRunner().invoke(cli, ["--db", str(linked), "incident", first.id]).output
     assert "(p=0.55, agrees=True, does not corroborate)" in shown and "(p=0.8, agrees=True)" in shown

@@ -207,9 +207,9 @@ def test_spark_engine_gives_the_same_links_as_duckdb() -> None:
         pytest.skip("no Java on this machine: the Spark engine needs Java 17")
     from dataclasses import replace
 
-    first = _records()[0]  # and one report of the same place known only to the year, for the vague-date level
-    vague = replace(first, unique_id="g", document_id="dg", source_key="dg", date_lo="2011-01-01", date_hi="2011-12-31", ym=None)
-    records = [*_records(), replace(vague, undated_place="mastung")]
+    records = _records()  # and one report of the same place known only to the year, for the vague-date level
+    year = {"date_lo": "2011-01-01", "date_hi": "2011-12-31", "ym": None, "undated_place": "mastung"}
+    records.append(replace(records[0], unique_id="g", document_id="dg", source_key="dg", **year))  # type: ignore[arg-type]
     duck = {frozenset((p.left, p.right)): p.probability for p in engine_for("duckdb").dedupe(records, 0.01)}
     spark = {frozenset((p.left, p.right)): p.probability for p in engine_for("spark").dedupe(records, 0.01)}
     assert set(duck) == set(spark)

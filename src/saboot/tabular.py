@@ -16,6 +16,8 @@ import csv
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
+from saboot.errors import BulkRowError
+
 SAMPLE_CHARS = 1 << 16
 CELL_BREAK = "\ue000"  # a private-use character stands for the break while csv splits the row into cells
 
@@ -28,6 +30,21 @@ def dict_reader(text: TextIO) -> csv.DictReader[str]:
     if "\r" in sample and "\n" not in sample:
         return csv.DictReader(text)
     return csv.DictReader(_rows_end_at_line_feeds(text))
+
+
+def numbered_rows(rows: csv.DictReader[str], where: str) -> Iterator[tuple[int, dict[str, Any]] | BulkRowError]:
+    """Each row with the line of the file it starts on, through ``cells``. A malformed file ends with the error that
+    names its line; the rows after it are not read."""
+    _ = rows.fieldnames  # reads the header, so that the first row's line is known
+    line = rows.line_num + 1
+    try:
+        for row in rows:
+            yield line, cells(row)
+            line = rows.line_num + 1
+    except csv.Error as exc:
+        yield BulkRowError(
+            f"malformed CSV ({exc})", where=f"{where}:{rows.line_num}", hint="fix the quoting; the rows after it were not read"
+        )
 
 
 def cells(row: Mapping[Any, Any]) -> dict[str, Any]:

@@ -8,7 +8,6 @@ the other rows go on.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -107,15 +106,12 @@ def _csv_rows(text: str, where: str, mapping: dict[str, str]) -> Iterator[BulkRo
             hint="name the text column with --map text=COLUMN",
         )
         return
-    line = reader.line_num + 1
-    try:
-        for values in reader:
-            try:
-                yield _row(tabular.cells(values), mapping, where, line)
-            except BulkRowError as exc:
-                yield exc
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        yield BulkRowError(
-            f"malformed CSV ({exc})", where=f"{where}:{reader.line_num}", hint="fix the quoting; rows after it were not read"
-        )
+    for item in tabular.numbered_rows(reader, where):
+        if isinstance(item, BulkRowError):
+            yield item
+            continue
+        line, values = item
+        try:
+            yield _row(values, mapping, where, line)
+        except BulkRowError as exc:
+            yield exc

@@ -8,7 +8,6 @@ a row that cannot be read is reported with its line and skipped.
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
@@ -221,18 +220,14 @@ def read_reference(
     if not path.is_file():
         raise ConfigError("no such file", where=str(path), hint="check the path")
     with open(path, encoding="utf-8", newline="") as fh:
-        rows = tabular.dict_reader(fh)
-        line = 2
-        try:
-            for row in rows:
-                try:
-                    yield reader(tabular.cells(row), dataset, line, country)
-                except (ValueError, KeyError) as exc:
-                    yield BulkRowError(
-                        f"unreadable row ({exc})", where=f"{path}:{line}", hint="fix the row or drop it; the others are imported"
-                    )
-                line = rows.line_num + 1
-        except csv.Error as exc:
-            yield BulkRowError(
-                f"malformed CSV ({exc})", where=f"{path}:{rows.line_num}", hint="fix the quoting; rows after it were not imported"
-            )
+        for item in tabular.numbered_rows(tabular.dict_reader(fh), str(path)):
+            if isinstance(item, BulkRowError):
+                yield item
+                continue
+            line, row = item
+            try:
+                yield reader(row, dataset, line, country)
+            except (ValueError, KeyError) as exc:
+                yield BulkRowError(
+                    f"unreadable row ({exc})", where=f"{path}:{line}", hint="fix the row or drop it; the others are imported"
+                )
