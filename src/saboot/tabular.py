@@ -13,12 +13,13 @@ carriage returns, as the csv module reads it.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, TextIO
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TextIO, TypeVar
 
 from saboot.errors import BulkRowError
 
 SAMPLE_CHARS = 1 << 16
+T = TypeVar("T")
 CELL_BREAK = "\ue000"  # a private-use character stands for the break while csv splits the row into cells
 
 
@@ -32,14 +33,18 @@ def dict_reader(text: TextIO) -> csv.DictReader[str]:
     return csv.DictReader(_rows_end_at_line_feeds(text))
 
 
-def numbered_rows(rows: csv.DictReader[str], where: str) -> Iterator[tuple[int, dict[str, Any]] | BulkRowError]:
-    """Each row with the line of the file it starts on, through ``cells``. A malformed file ends with the error that
-    names its line; the rows after it are not read."""
+def read_rows(rows: csv.DictReader[str], where: str, read: Callable[[int, dict[str, Any]], T]) -> Iterator[T | BulkRowError]:
+    """``read(line, row)`` for each row (through ``cells``), with the line of the file the row starts on; a row that
+    ``read`` rejects with a ``BulkRowError`` gives that error and the rest are read. A malformed file ends with the
+    error that names its line; the rows after it are not read."""
     _ = rows.fieldnames  # reads the header, so that the first row's line is known
     line = rows.line_num + 1
     try:
         for row in rows:
-            yield line, cells(row)
+            try:
+                yield read(line, cells(row))
+            except BulkRowError as exc:
+                yield exc
             line = rows.line_num + 1
     except csv.Error as exc:
         yield BulkRowError(

@@ -106,12 +106,4 @@ def _csv_rows(text: str, where: str, mapping: dict[str, str]) -> Iterator[BulkRo
             hint="name the text column with --map text=COLUMN",
         )
         return
-    for item in tabular.numbered_rows(reader, where):
-        if isinstance(item, BulkRowError):
-            yield item
-            continue
-        line, values = item
-        try:
-            yield _row(values, mapping, where, line)
-        except BulkRowError as exc:
-            yield exc
+    yield from tabular.read_rows(reader, where, lambda line, values: _row(values, mapping, where, line))

@@ -219,15 +219,14 @@ def read_reference(
     reader = _csv_reader(mapping or {}) if fmt == "csv" else READERS[fmt]
     if not path.is_file():
         raise ConfigError("no such file", where=str(path), hint="check the path")
+
+    def read(line: int, row: dict[str, Any]) -> ReferenceRow:
+        try:
+            return reader(row, dataset, line, country)
+        except (ValueError, KeyError) as exc:
+            raise BulkRowError(
+                f"unreadable row ({exc})", where=f"{path}:{line}", hint="fix the row or drop it; the others are imported"
+            ) from exc
+
     with open(path, encoding="utf-8", newline="") as fh:
-        for item in tabular.numbered_rows(tabular.dict_reader(fh), str(path)):
-            if isinstance(item, BulkRowError):
-                yield item
-                continue
-            line, row = item
-            try:
-                yield reader(row, dataset, line, country)
-            except (ValueError, KeyError) as exc:
-                yield BulkRowError(
-                    f"unreadable row ({exc})", where=f"{path}:{line}", hint="fix the row or drop it; the others are imported"
-                )
+        yield from tabular.read_rows(tabular.dict_reader(fh), str(path), read)
