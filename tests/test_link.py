@@ -271,11 +271,11 @@ def test_aggregate_claims_are_checked_against_records(tmp_path: Path, db_path: P
     assert checks[90]["verdict"] == "not_checkable"
 
 
-def test_common_words_and_the_place_s_own_names_are_not_compared() -> None:
+def test_common_words_and_the_place_s_own_names_weigh_little_or_nothing() -> None:
     from dataclasses import replace
 
     from saboot.link import spec
-    from saboot.link.engine import without_common_terms
+    from saboot.link.engine import _row, term_weights
     from saboot.link.records import terms_of
 
     words = terms_of(
@@ -283,12 +283,39 @@ def test_common_words_and_the_place_s_own_names_are_not_compared() -> None:
     )
     assert words == ["26", "bus", "pilgrims", "shia", "stopped"]  # no generic words, no place name
     [base] = [r for r in _records() if r.unique_id == "a"]
-    many = [
-        replace(base, unique_id=f"r{k}", terms=["pakistan", *(["bus"] if k < 2 else [])]) for k in range(spec.COMMON_TERMS_FROM)
-    ]
-    pruned = without_common_terms(many)
-    assert pruned[0].terms == ["bus"] and pruned[5].terms == []  # a word in every claim says nothing
-    assert without_common_terms(many[:-1]) == many[:-1]  # below COMMON_TERMS_FROM claims every word is kept
+    n = spec.WEIGHTED_TERMS_FROM
+    many = [replace(base, unique_id=f"r{k}", terms=["pakistan", *(["bus"] if k < 8 else []), f"name{k}"]) for k in range(n)]
+    weights = term_weights(many)
+    assert weights is not None
+    # a word in every claim says nothing; one in 8 of 1,000 says less than a name only one claim has
+    assert weights["pakistan"] == 0 and weights["bus"] == 7 and weights["name0"] == 10
+    row = _row(many[0], weights)
+    assert len(row["terms"]) == 2 and row["terms_weight"] == 17  # "pakistan" left out
+    assert {t & (2**spec.WEIGHT_BITS - 1) for t in row["terms"]} == {7, 10}
+    assert term_weights(many[:-1]) is None  # below WEIGHTED_TERMS_FROM claims every word weighs 1
+    assert _row(many[0], {})["terms_weight"] == 3
+
+
+def test_a_shared_rare_word_outweighs_shared_common_ones() -> None:
+    """Two reports of one incident that share only the victim's name, not the common words, still read alike on a
+    large store; two reports that share only common words do not."""
+    from dataclasses import replace
+
+    from saboot.link import spec
+    from saboot.link.engine import DuckDBEngine
+
+    [base] = [r for r in _records() if r.unique_id == "a"]
+    common = ["police", "market", "bomb"]  # each in half the claims, as "blast" is
+    filler = [
+        replace(base, unique_id=f"f{k}", document_id=f"fd{k}", source_key=f"fd{k}", terms=[*(common if k % 2 else ["blast"]), *(f"{w}{k}" for w in "stvx")],
+                place_key=f"p{k}", admin1=f"a{k}", date_lo=None, date_hi=None, ym=None)
+        for k in range(spec.WEIGHTED_TERMS_FROM)
+    ]  # fmt: skip
+    a = replace(base, unique_id="A", document_id="dA", source_key="dA", terms=["zarghun", "police", "market", "bomb", "y1", "y2"])
+    b = replace(base, unique_id="B", document_id="dB", source_key="dB", terms=["zarghun", "blast", "z1", "z2", "z3", "z4"])
+    c = replace(base, unique_id="C", document_id="dC", source_key="dC", terms=["police", "market", "bomb", "q1", "q2", "q3"])
+    rows = {frozenset((p.left, p.right)): p.probability for p in DuckDBEngine().dedupe([*filler, a, b, c], threshold=0.0)}
+    assert rows[frozenset(("A", "B"))] > rows[frozenset(("A", "C"))]
 
 
 def test_large_stores_block_on_finer_keys() -> None:

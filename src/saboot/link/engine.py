@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import math
 import os
 import tempfile
 from abc import ABC, abstractmethod
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, final
@@ -26,7 +27,7 @@ SCHEMA_FIELDS: list[tuple[str, str]] = [
     ("date_hi", "string"), ("ym", "string"), ("year", "string"), ("lat", "float64"), ("lon", "float64"),
     ("tol_km", "float64"), ("country", "string"), ("admin1", "string"), ("place_key", "string"), ("undated_place", "string"),
     ("event_type", "string"), ("event_group", "string"), ("killed_lo", "int64"), ("killed_hi", "int64"), ("killed_best", "int64"),
-    ("perpetrators", "list<string>"), ("victims", "list<string>"), ("terms", "list<int64>"),
+    ("perpetrators", "list<string>"), ("victims", "list<string>"), ("terms", "list<int64>"), ("terms_weight", "int64"),
     ("day_after", "string"), ("ym_mid", "string"),
 ]  # fmt: skip
 
@@ -52,9 +53,10 @@ class LinkEngine(ABC):
         really occur there."""
         if len(records) < 2:
             return []
-        records = without_common_terms(records)
         settings = spec.settings("dedupe_only", prior=spec.prior_for(len(records)), size=len(records))
-        return self._predict([records], settings, threshold, estimate_u=len(records) >= spec.ESTIMATE_U_FROM)
+        return self._predict(
+            [records], settings, threshold, estimate_u=len(records) >= spec.ESTIMATE_U_FROM, weights=term_weights(records)
+        )
 
     @final
     def link(self, left: list[LinkRecord], right: list[LinkRecord], threshold: float) -> list[ScoredPair]:
@@ -65,11 +67,16 @@ class LinkEngine(ABC):
 
     @final
     def _predict(
-        self, tables: list[list[LinkRecord]], settings: dict[str, Any], threshold: float, estimate_u: bool = False
+        self,
+        tables: list[list[LinkRecord]],
+        settings: dict[str, Any],
+        threshold: float,
+        estimate_u: bool = False,
+        weights: dict[str, int] | None = None,
     ) -> list[ScoredPair]:
         from splink import Linker
 
-        frames = self._register(tables)
+        frames = self._register([[_row(r, weights or {}) for r in t] for t in tables])
         settings = spec.for_dialect(settings, self.dialect)
         linker = Linker(frames if len(frames) > 1 else frames[0], settings, log_level=logging.ERROR)
         if estimate_u:
@@ -93,8 +100,8 @@ class LinkEngine(ABC):
         return Linker(frame, spec.with_measured_u(linker.misc.save_model_to_json(), settings, pairs), log_level=logging.ERROR)
 
     @abstractmethod
-    def _register(self, tables: list[list[LinkRecord]]) -> list[Any]:
-        """The tables as Splink dataframes on this engine's backend."""
+    def _register(self, tables: list[list[dict[str, Any]]]) -> list[Any]:
+        """The tables (rows of ``SCHEMA_FIELDS``) as Splink dataframes on this engine's backend."""
 
 
 def _has_sure_matches(records: list[LinkRecord]) -> bool:
@@ -109,32 +116,35 @@ def _has_sure_matches(records: list[LinkRecord]) -> bool:
     return False
 
 
-def without_common_terms(records: list[LinkRecord]) -> list[LinkRecord]:
-    """On a large store, drop the words that many claims share (a country's, a province's, a common group's
-    name): like TF-IDF, only rare words say which incident a report is about. Small stores keep every word."""
-    if len(records) < spec.COMMON_TERMS_FROM:
-        return records
+def term_weights(records: list[LinkRecord]) -> dict[str, int] | None:
+    """On a large store, each word's weight in the text comparison: its inverse document frequency, log2 of the
+    number of claims over the number that use the word, rounded and at most ``2**spec.WEIGHT_BITS - 1``. Like TF-IDF,
+    a rare word (a victim's name) says far more about which incident a report is about than a country's, a province's
+    or a common group's name, and a word in most claims (weight 0) is left out. A small store (fewer than
+    ``spec.WEIGHTED_TERMS_FROM`` claims) is too small to measure rarity on: every word weighs 1 (None)."""
+    if len(records) < spec.WEIGHTED_TERMS_FROM:
+        return None
     df = Counter(t for r in records for t in set(r.terms))
-    limit = max(spec.COMMON_TERMS_MIN, spec.COMMON_TERMS_SHARE * len(records))
-    common = {t for t, n in df.items() if n > limit}
-    if not common:
-        return records
-    return [replace(r, terms=[t for t in r.terms if t not in common]) if common.intersection(r.terms) else r for r in records]
+    top = 2**spec.WEIGHT_BITS - 1
+    return {t: min(top, round(math.log2(len(records) / n))) for t, n in df.items()}
 
 
-def _arrow(records: list[LinkRecord]) -> Any:
+def _arrow(rows: list[dict[str, Any]]) -> Any:
     import pyarrow as pa
 
     types = {"string": pa.string(), "float64": pa.float64(), "int64": pa.int64(), "list<string>": pa.list_(pa.string()),
              "list<int64>": pa.list_(pa.int64())}  # fmt: skip
     schema = pa.schema([(name, types[kind]) for name, kind in SCHEMA_FIELDS])
-    return pa.Table.from_pylist([_row(r) for r in records], schema=schema)
+    return pa.Table.from_pylist(rows, schema=schema)
 
 
-def _row(record: LinkRecord) -> dict[str, Any]:
-    """A record as the engine's row: words as 64-bit hashes, which the engines intersect several times faster, and
-    the blocking keys that let reports a day apart across a month's end meet (``spec.BLOCKING``)."""
-    return {**record.row(), "terms": [_word_hash(t) for t in record.terms], **_near_dates(record)}
+def _row(record: LinkRecord, weights: dict[str, int]) -> dict[str, Any]:
+    """A record as the engine's row: words as 64-bit hashes, which the engines intersect several times faster, each
+    carrying its weight in its lowest bits (``spec.WEIGHT_BITS``; 1 for a word not in ``weights``), and the blocking
+    keys that let reports a day apart across a month's end meet (``spec.BLOCKING``)."""
+    low = 2**spec.WEIGHT_BITS - 1
+    terms = [(_word_hash(t) & ~low) | w for t in record.terms if (w := weights.get(t, 1)) > 0]
+    return {**record.row(), "terms": terms, "terms_weight": sum(t & low for t in terms), **_near_dates(record)}
 
 
 def _near_dates(record: LinkRecord) -> dict[str, str | None]:
@@ -160,7 +170,7 @@ class DuckDBEngine(LinkEngine):
     def __init__(self, memory_limit: str = "6GB") -> None:
         self.memory_limit = memory_limit
 
-    def _register(self, tables: list[list[LinkRecord]]) -> list[Any]:
+    def _register(self, tables: list[list[dict[str, Any]]]) -> list[Any]:
         from splink import DuckDBAPI
 
         db = DuckDBAPI()
@@ -203,7 +213,7 @@ class SparkEngine(LinkEngine):
         self.spark = builder.getOrCreate()
         self.spark.sparkContext.setCheckpointDir("/tmp/saboot-spark-checkpoints")
 
-    def _register(self, tables: list[list[LinkRecord]]) -> list[Any]:
+    def _register(self, tables: list[list[dict[str, Any]]]) -> list[Any]:
         from pyspark.sql import types as T
         from splink import SparkAPI
 
@@ -216,7 +226,7 @@ class SparkEngine(LinkEngine):
         }
         schema = T.StructType([T.StructField(name, kinds[kind]) for name, kind in SCHEMA_FIELDS])
         api = SparkAPI(spark_session=self.spark)  # type: ignore[no-untyped-call]
-        frames = [self.spark.createDataFrame([_row(r) for r in t], schema=schema) for t in tables]
+        frames = [self.spark.createDataFrame(t, schema=schema) for t in tables]
         # Splink names the tables itself: a name of ours would outlive this call in the session and make the next
         # dedupe or reference match in the same session fail ("table already exists")
         return [api.register(f) for f in frames]

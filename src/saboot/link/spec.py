@@ -13,9 +13,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
-NAME = "link-spec.v5"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
+NAME = "link-spec.v6"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
 # "few words, none shared"; v4: u and the prior measured on the store from 100 claims on (was 5,000), the measured u
-# weighed against the built-in ones by the number of pairs measured; v5: a vague date's overlap is a level of its own
+# weighed against the built-in ones by the number of pairs measured; v5: a vague date's overlap is a level of its own;
+# v6: on a large store each word weighs by its rarity (IDF) instead of words in 1 % of claims being dropped
 DISTANCE = (
     "greatest(0, 6371 * acos(least(1, greatest(-1, cos(radians(lat_l)) * cos(radians(lat_r)) * cos(radians(lon_r) - radians(lon_l))"
     " + sin(radians(lat_l)) * sin(radians(lat_r))))) - tol_km_l - tol_km_r)"
@@ -25,8 +26,20 @@ DAYS = "abs(date_diff('day', CAST(date_lo_l AS DATE), CAST(date_lo_r AS DATE)))"
 # its overlap with another date says little: "some day in 2009" and 24 January 2009 are not evidence of one incident.
 SPAN = "date_diff('day', CAST(date_lo_{s} AS DATE), CAST(coalesce(date_hi_{s}, date_lo_{s}) AS DATE))"
 NARROW_DAYS = 7
-# Jaccard of the claims' distinctive words without division: each list holds distinct words, so the union is the sum
-# of the lengths less the intersection
+# Weighted Jaccard of the claims' distinctive words, without division. Each word is a 64-bit hash whose lowest
+# WEIGHT_BITS bits hold the word's weight (engine.py: 1 on a small store; on a large one its IDF, log2 of the number of
+# claims over the number that use the word, so that "bus" weighs less than a victim's name); ``terms_weight`` is the
+# sum of a claim's weights. Each list holds distinct words, so the union is the sum of the weights less the shared.
+WEIGHT_BITS = 5
+SHARED_WEIGHT = f"coalesce(list_sum(list_transform(list_intersect(terms_l, terms_r), lambda x: x & {2**WEIGHT_BITS - 1})), 0)"
+
+
+def shared_at_least(num: int, den: int) -> str:
+    """Whether the weighted Jaccard is at least num/den: shared ≥ num/den · (weight_l + weight_r − shared), that is
+    (den + num) · shared ≥ num · (weight_l + weight_r), in whole numbers and with the shared weight summed once."""
+    return f"{den + num} * {SHARED_WEIGHT} >= {num} * (terms_weight_l + terms_weight_r)"
+
+
 MIN_TERMS = 1
 FEW_TERMS = 6  # two claims with this many distinct words between them say little by sharing none
 TERMS_UNION = "(len(terms_l) + len(terms_r) - len(list_intersect(terms_l, terms_r)))"
@@ -125,8 +138,8 @@ TEXT: dict[str, Any] = {
     "output_column_name": "text",
     "comparison_levels": [
         _null(f"len(terms_l) < {MIN_TERMS} OR len(terms_r) < {MIN_TERMS}"),  # too few words to judge wording by
-        _level(f"len(list_intersect(terms_l, terms_r)) >= 0.2 * {TERMS_UNION}", "similar wording", 0.45, 0.01),
-        _level(f"len(list_intersect(terms_l, terms_r)) >= 0.08 * {TERMS_UNION}", "some distinctive words shared", 0.35, 0.09),
+        _level(shared_at_least(1, 5), "similar wording", 0.45, 0.01),
+        _level(shared_at_least(2, 25), "some distinctive words shared", 0.35, 0.09),
         # no word in common between two short claims is a weaker sign than between two wordy ones
         _level(f"{TERMS_UNION} <= {FEW_TERMS}", "few words, none shared", 0.12, 0.30),
         _level("ELSE", "different wording", 0.08, 0.60),
@@ -196,9 +209,7 @@ REFERENCE_BLOCKING = [
 # pairs, so a small store leans on them and a large one on what it measured (``with_measured_u``).
 ESTIMATE_U_FROM = 100  # claims
 PRIOR_PAIRS = 20_000
-COMMON_TERMS_FROM = 1000  # claims; from here words in more than COMMON_TERMS_SHARE of them are not compared
-COMMON_TERMS_SHARE = 0.01
-COMMON_TERMS_MIN = 20
+WEIGHTED_TERMS_FROM = 1000  # claims; from here a word weighs by its rarity (``engine.term_weights``), below each weighs 1
 U_SAMPLE_PAIRS = 2e6
 
 
@@ -248,6 +259,7 @@ DIALECT_REWRITES: dict[str, list[tuple[str, str]]] = {
             (SPAN.format(s=s), f"datediff(CAST(coalesce(date_hi_{s}, date_lo_{s}) AS DATE), CAST(date_lo_{s} AS DATE))")
             for s in ("l", "r")
         ),
+        (SHARED_WEIGHT, f"aggregate(array_intersect(terms_l, terms_r), 0L, (acc, x) -> acc + (x & {2**WEIGHT_BITS - 1}))"),
         ("list_intersect(", "array_intersect("),
         ("len(", "size("),
     ],
