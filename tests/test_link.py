@@ -220,10 +220,11 @@ def test_spark_engine_gives_the_same_links_as_duckdb() -> None:
     # a store large enough to measure u on (spec.ESTIMATE_U_FROM): every pair is sampled, so both engines measure alike
     from tests.test_link_dense import _dense_province
 
-    records, _ = _dense_province()
-    duck = {frozenset((p.left, p.right)): p.probability for p in engine_for("duckdb").dedupe(records, 0.5)}
-    spark = {frozenset((p.left, p.right)): p.probability for p in engine_for("spark").dedupe(records, 0.5)}
-    assert duck and set(duck) == set(spark) and all(abs(duck[k] - spark[k]) < 1e-6 for k in duck)
+    # and one where words weigh by their rarity (the weights ride in the words' hashes, summed by each engine's SQL)
+    for records, threshold in ((_dense_province()[0], 0.5), (_rare_and_common_words(), 0.0)):
+        duck = {frozenset((p.left, p.right)): p.probability for p in engine_for("duckdb").dedupe(records, threshold)}
+        spark = {frozenset((p.left, p.right)): p.probability for p in engine_for("spark").dedupe(records, threshold)}
+        assert duck and set(duck) == set(spark) and all(abs(duck[k] - spark[k]) < 1e-6 for k in duck)
 
 
 def test_reliability_ratings_from_a_file(tmp_path: Path, db_path: Path) -> None:
@@ -296,25 +297,33 @@ def test_common_words_and_the_place_s_own_names_weigh_little_or_nothing() -> Non
     assert _row(many[0], {})["terms_weight"] == 3
 
 
-def test_a_shared_rare_word_outweighs_shared_common_ones() -> None:
-    """Two reports of one incident that share only the victim's name, not the common words, still read alike on a
-    large store; two reports that share only common words do not."""
+def _rare_and_common_words() -> list[LinkRecord]:
+    """A store large enough for words to weigh by rarity (``spec.WEIGHTED_TERMS_FROM``): filler claims each with
+    words of their own and half of them "police", "market" and "bomb", the other half "blast"; then A, B and C at one
+    place and day, where A and B share only a rare name and A and C only the three common words."""
     from dataclasses import replace
 
     from saboot.link import spec
-    from saboot.link.engine import DuckDBEngine
 
     [base] = [r for r in _records() if r.unique_id == "a"]
-    common = ["police", "market", "bomb"]  # each in half the claims, as "blast" is
+    common = ["police", "market", "bomb"]
     filler = [
         replace(base, unique_id=f"f{k}", document_id=f"fd{k}", source_key=f"fd{k}", terms=[*(common if k % 2 else ["blast"]), *(f"{w}{k}" for w in "stvx")],
                 place_key=f"p{k}", admin1=f"a{k}", date_lo=None, date_hi=None, ym=None)
         for k in range(spec.WEIGHTED_TERMS_FROM)
     ]  # fmt: skip
-    a = replace(base, unique_id="A", document_id="dA", source_key="dA", terms=["zarghun", "police", "market", "bomb", "y1", "y2"])
-    b = replace(base, unique_id="B", document_id="dB", source_key="dB", terms=["zarghun", "blast", "z1", "z2", "z3", "z4"])
-    c = replace(base, unique_id="C", document_id="dC", source_key="dC", terms=["police", "market", "bomb", "q1", "q2", "q3"])
-    rows = {frozenset((p.left, p.right)): p.probability for p in DuckDBEngine().dedupe([*filler, a, b, c], threshold=0.0)}
+
+    def claim(uid: str, words: str) -> LinkRecord:
+        return replace(base, unique_id=uid, document_id="d" + uid, source_key="d" + uid, terms=words.split())
+
+    return [*filler, claim("A", "zarghun police market bomb y1 y2"), claim("B", "zarghun blast z1 z2 z3 z4"),
+            claim("C", "police market bomb q1 q2 q3")]  # fmt: skip
+
+
+def test_a_shared_rare_word_outweighs_shared_common_ones() -> None:
+    """Two reports of one incident that share only the victim's name, not the common words, read alike on a large
+    store; two reports that share only common words do not."""
+    rows = {frozenset((p.left, p.right)): p.probability for p in engine_for("duckdb").dedupe(_rare_and_common_words(), 0.0)}
     assert rows[frozenset(("A", "B"))] > rows[frozenset(("A", "C"))]
 
 

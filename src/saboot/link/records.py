@@ -8,7 +8,7 @@ still be one incident coded to the nearest city.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from saboot.claims import Claim
@@ -76,7 +76,9 @@ class LinkRecord:
     terms: list[str] = field(default_factory=list)  # the distinctive words of the claim's sentences, for text similarity
 
     def row(self) -> dict[str, Any]:
-        return asdict(self)
+        """The record as a plain row (its lists copied); ``dataclasses.asdict`` took 35 µs a record, half a minute
+        at a million claims."""
+        return {f.name: (list(v) if isinstance(v := getattr(self, f.name), list) else v) for f in fields(self)}
 
 
 def from_claim(claim: Claim, source_key: str) -> LinkRecord:
