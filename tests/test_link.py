@@ -295,6 +295,7 @@ def test_common_words_and_the_place_s_own_names_weigh_little_or_nothing() -> Non
     assert {t & (2**spec.WEIGHT_BITS - 1) for t in row["terms"]} == {7, 10}
     assert term_weights(many[:-1]) is None  # below WEIGHTED_TERMS_FROM claims every word weighs 1
     assert _row(many[0], {})["terms_weight"] == 3
+    assert _row(replace(many[0], terms=["bus", "bus"]), {})["terms_weight"] == 1  # a word counts once
 
 
 def _rare_and_common_words() -> list[LinkRecord]:

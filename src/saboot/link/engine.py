@@ -143,7 +143,7 @@ def _row(record: LinkRecord, weights: dict[str, int]) -> dict[str, Any]:
     carrying its weight in its lowest bits (``spec.WEIGHT_BITS``; 1 for a word not in ``weights``), and the blocking
     keys that let reports a day apart across a month's end meet (``spec.BLOCKING``)."""
     low = 2**spec.WEIGHT_BITS - 1
-    terms = [(_word_hash(t) & ~low) | w for t in record.terms if (w := weights.get(t, 1)) > 0]
+    terms = [(_word_hash(t) & ~low) | w for t in dict.fromkeys(record.terms) if (w := weights.get(t, 1)) > 0]
     return {**record.row(), "terms": terms, "terms_weight": sum(t & low for t in terms), **_near_dates(record)}
 
 

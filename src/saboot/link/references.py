@@ -164,18 +164,38 @@ def _pbc(r: dict[str, str], dataset: str, line: int, country: str | None) -> Ref
     )  # fmt: skip
 
 
+def _iso_or_day(text: str | None, what: str) -> str:
+    """A date cell as ISO: "2013-01-10" or "2013-01-10 00:00:00.000" (UCDP, ACLED's API), else a written day such as
+    "10 January 2013" (ACLED's export tool); a cell that is neither is an error naming what was found."""
+    value = (text or "").strip()
+    if re.match(r"\d{4}-\d\d-\d\d", value):
+        return dt.date.fromisoformat(value[:10]).isoformat()
+    day = _day(value)
+    if day is None:
+        raise ValueError(f"no date in {what} {value!r}")
+    return day
+
+
+UCDP_ONE_SIDED = "3"  # type_of_violence: 1 state-based, 2 non-state, 3 one-sided violence against civilians
+
+
 def _ucdp(r: dict[str, str], dataset: str, line: int, country: str | None) -> ReferenceRow:
+    """A row of the UCDP Georeferenced Event Dataset. In one-sided violence side_a is the actor and side_b the
+    civilians; in a state-based conflict side_a is the government, so the other side is the one named."""
     cc = _country(r.get("country")) or country
+    start = _iso_or_day(r.get("date_start"), "date_start")
+    end = _iso_or_day(r.get("date_end"), "date_end") if (r.get("date_end") or "").strip() else start
+    actor = r.get("side_a") if (r.get("type_of_violence") or "").strip() == UCDP_ONE_SIDED else r.get("side_b")
     return ReferenceRow(
-        dataset, r.get("id") or str(line), (r.get("date_start") or "")[:10] or None, (r.get("date_end") or "")[:10] or None, cc,
-        _admin1(cc, (r.get("adm_1") or "").replace(" province", "")), r.get("where_coordinates") or None,
+        dataset, r.get("id") or str(line), start, end, cc,
+        _admin1(cc, re.sub(r"\s+(province|territory)$", "", r.get("adm_1") or "", flags=re.I)), r.get("where_coordinates") or None,
         _float(r.get("latitude")), _float(r.get("longitude")), "armed_attack", _int(r.get("low")), _int(r.get("best")),
-        _int(r.get("high")), None, None, r.get("side_b") or None,
+        _int(r.get("high")), None, None, actor or None,
     )  # fmt: skip
 
 
 def _acled(r: dict[str, str], dataset: str, line: int, country: str | None) -> ReferenceRow:
-    day = (r.get("event_date") or "")[:10] or None
+    day = _iso_or_day(r.get("event_date"), "event_date")
     cc = _country(r.get("country")) or country
     fatalities = _int(r.get("fatalities"))
     return ReferenceRow(
