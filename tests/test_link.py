@@ -321,6 +321,27 @@ def _rare_and_common_words() -> list[LinkRecord]:
             claim("C", "police market bomb q1 q2 q3")]  # fmt: skip
 
 
+def test_the_weighted_wording_m_are_those_of_real_reports_of_one_event() -> None:
+    """spec.TEXT_WEIGHTED's m are measured on ECB+ (benchmarks/bench_text_m.py); weighing words by rarity there tells
+    another event of the same kind apart better than counting every word alike."""
+    from benchmarks.bench_text_m import measure
+
+    from saboot.link import spec
+
+    measured = measure(need(DATA / "ecbplus"))
+    weighted, plain = measured["words weigh by rarity"], measured["every word weighs 1"]
+    for level, m in spec.WEIGHTED_TEXT_M.items():
+        if level != "few words, none shared":  # ECB+'s leads are never that short
+            assert abs(weighted["same event (m)"][level] - m) < 0.01, level
+    assert spec.settings(size=spec.WEIGHTED_TERMS_FROM)["comparisons"][-1] is spec.TEXT_WEIGHTED
+    assert spec.settings(size=spec.WEIGHTED_TERMS_FROM - 1)["comparisons"][-1] is spec.TEXT
+
+    def odds(kinds: dict[str, dict[str, float]]) -> float:  # how much likelier similar wording is for the same event
+        return kinds["same event (m)"]["similar wording"] / kinds["other event, same topic"]["similar wording"]
+
+    assert odds(weighted) > 1.3 * odds(plain)
+
+
 def test_a_shared_rare_word_outweighs_shared_common_ones() -> None:
     """Two reports of one incident that share only the victim's name, not the common words, read alike on a large
     store; two reports that share only common words do not."""

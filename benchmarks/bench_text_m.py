@@ -1,0 +1,91 @@
+"""How reports of one real event compare in wording: the m probabilities of the
+linker's text levels, measured on ECB+.
+
+Each ECB+ document (train and dev) stands for a claim: its words are
+``records.terms_of`` of its first two sentences. For every pair of documents
+about the same event (m), about the other event of the same topic (the hard
+case: another earthquake, another arrest) and about events of different
+topics (u), the pair's text level is computed as the linker computes it
+(``spec.TEXT``: Jaccard at least 1/5 "similar wording", at least 2/25 "some
+distinctive words shared", at most ``spec.FEW_TERMS`` words between them and
+none shared, else "different wording"), once with every word weighing 1 (a
+small store) and once with words weighing by rarity in the collection (a
+large one, ``engine.term_weights``). ``spec.TEXT_WEIGHTED`` takes its m from
+the second.
+
+    .venv/bin/python benchmarks/bench_text_m.py [--ecbplus ../shared/data/ecbplus] [--sentences 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import math
+import random
+import re
+from collections import Counter
+from pathlib import Path
+
+from saboot.evaluate.linking import gold_clusters, read_ecbplus
+from saboot.link import spec
+from saboot.link.records import terms_of
+
+LEVELS = ("similar wording", "some distinctive words shared", "few words, none shared", "different wording")
+
+
+def level(a: set[str], b: set[str], weight: dict[str, int]) -> str | None:
+    """The text level of two claims' words, as the spec's SQL computes it (None: too few words to judge)."""
+    if len(a) < spec.MIN_TERMS or len(b) < spec.MIN_TERMS:
+        return None
+    shared = sum(weight.get(w, 1) for w in a & b)
+    total = sum(weight.get(w, 1) for w in a) + sum(weight.get(w, 1) for w in b)
+    if 6 * shared >= total:  # shared_at_least(1, 5)
+        return LEVELS[0]
+    if 27 * shared >= 2 * total:  # shared_at_least(2, 25)
+        return LEVELS[1]
+    return LEVELS[2] if len(a | b) <= spec.FEW_TERMS else LEVELS[3]
+
+
+def shares(pairs: list[tuple[str, str]], terms: dict[str, set[str]], weight: dict[str, int]) -> dict[str, float]:
+    counts = Counter(level(terms[a], terms[b], weight) for a, b in pairs)
+    judged = sum(n for k, n in counts.items() if k is not None)
+    return {k: counts[k] / judged for k in LEVELS}
+
+
+def measure(folder: Path, sentences: int = 2) -> dict[str, dict[str, dict[str, float]]]:
+    """{weighting: {kind of pair: {text level: share of those pairs}}} on ECB+'s train and dev documents."""
+    docs = {**read_ecbplus(folder, "train"), **read_ecbplus(folder, "dev")}
+    lead = {d: " ".join(re.split(r"(?<=[.!?])\s+", t.strip())[:sentences]) for d, t in docs.items()}
+    terms = {d: set(terms_of(text)) for d, text in lead.items()}
+    df = Counter(w for ws in terms.values() for w in ws)
+    idf = {w: min(2**spec.WEIGHT_BITS - 1, round(math.log2(len(docs) / n))) for w, n in df.items()}
+    events = gold_clusters(list(docs))
+    event_of = {d: k for k, members in enumerate(events) for d in members}
+    topic = {d: d.partition("_")[0] for d in docs}
+    ids = sorted(docs)
+    rng = random.Random(1)
+    kinds = {
+        "same event (m)": [p for members in events for p in itertools.combinations(members, 2)],
+        "other event, same topic": [(a, b) for a, b in itertools.combinations(ids, 2) if topic[a] == topic[b] and event_of[a] != event_of[b]],
+        "other topic (u)": [(a, b) for a, b in (rng.sample(ids, 2) for _ in range(20_000)) if topic[a] != topic[b]],
+    }  # fmt: skip
+    return {
+        name: {kind: shares(pairs, terms, weight) for kind, pairs in kinds.items()}
+        for name, weight in (("every word weighs 1", {}), ("words weigh by rarity", idf))
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ecbplus", type=Path, default=Path(__file__).resolve().parents[2] / "shared/data/ecbplus")
+    parser.add_argument("--sentences", type=int, default=2)
+    args = parser.parse_args()
+    print(f"ECB+ train and dev, the first {args.sentences} sentences of each document")
+    for name, kinds in measure(args.ecbplus, args.sentences).items():
+        print(name)
+        for kind, levels in kinds.items():
+            print(f"  {kind:26}" + "  ".join(f"{k} {v:.3f}" for k, v in levels.items()))
+
+
+if __name__ == "__main__":
+    main()
