@@ -133,3 +133,40 @@ def test_a_weak_reference_match_is_marked_in_the_dossier(linked: Path) -> None:
     assert [m["corroborates"] for m in api["reference_matches"]] == [True, False]
     shown = CliRunner().invoke(cli, ["--db", str(linked), "incident", first.id]).output
     assert "(p=0.55, agrees=True, does not corroborate)" in shown and "(p=0.8, agrees=True)" in shown
+
+
+def test_each_incident_says_why_its_claims_were_joined(linked: Path) -> None:
+    """Every pair of claims joined carries each comparison's level and factor, and the factors (with the prior's)
+    multiply to the match probability; the incident page, the API, `saboot incident` and the dossier show them."""
+    from fastapi.testclient import TestClient
+
+    from saboot.link import spec
+    from saboot.link.model import incident_from_json
+    from saboot.report import build_report
+    from saboot.store import IncidentFilter, SQLiteStore
+    from saboot.web.app import create_app
+
+    store = SQLiteStore(linked)
+    joined = [i for i in store.incidents() if len(i.claim_ids) > 1]
+    assert joined and all(i.links for i in joined)
+    incident = joined[0]
+    link = incident.links[0]
+    assert [e.comparison for e in link.evidence] == [c["output_column_name"] for c in spec.COMPARISONS] + ["prior"]
+    odds = 2 ** sum(e.weight for e in link.evidence)
+    assert abs(odds / (1 + odds) - link.probability) < 1e-3
+    assert link.probability >= 0.9 and {link.claim_a, link.claim_b} <= set(incident.claim_ids)
+    assert incident_from_json(json.loads(json.dumps(incident.to_json()))) == incident
+    summary = link.summary()
+    assert (
+        summary.startswith(f"match probability {link.probability:.2f}: date: ")
+        and "two claims picked at random: 1 in " in summary
+    )
+    assert not any(i.links for i in store.incidents() if len(i.claim_ids) == 1)
+    client = TestClient(create_app(str(linked)))
+    page = client.get(f"/incidents/{incident.id}").text
+    assert "Why these reports are one incident" in page and summary.split(": ", 1)[1][:40] in page
+    [api] = [i for i in client.get("/api/incidents").json()["incidents"] if i["id"] == incident.id]
+    assert api["links"][0]["summary"] == summary and api["links"][0]["evidence"][0]["comparison"] == "date"
+    shown = CliRunner().invoke(cli, ["--db", str(linked), "incident", incident.id]).output
+    assert f"linked {link.claim_a} + {link.claim_b}: {summary}" in shown
+    assert f"joined at {summary}" in build_report(store, IncidentFilter(), "why")

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from saboot.cli import cli
 from saboot.errors import ConfigError
-from saboot.link.engine import engine_for
+from saboot.link.engine import ScoredPair, engine_for
 from saboot.link.model import Incident, ReferenceMatch, Source, admiralty_meaning
 from saboot.link.records import LinkRecord
 from tests.conftest import CORPUS, DATA, SEEDS, need
@@ -210,10 +210,16 @@ def test_spark_engine_gives_the_same_links_as_duckdb() -> None:
     records = _records()  # and one report of the same place known only to the year, for the vague-date level
     year = {"date_lo": "2011-01-01", "date_hi": "2011-12-31", "ym": None, "undated_place": "mastung"}
     records.append(replace(records[0], unique_id="g", document_id="dg", source_key="dg", **year))  # type: ignore[arg-type]
-    duck = {frozenset((p.left, p.right)): p.probability for p in engine_for("duckdb").dedupe(records, 0.01)}
-    spark = {frozenset((p.left, p.right)): p.probability for p in engine_for("spark").dedupe(records, 0.01)}
+    duck_pairs, spark_pairs = engine_for("duckdb").dedupe(records, 0.01), engine_for("spark").dedupe(records, 0.01)
+    duck = {frozenset((p.left, p.right)): p.probability for p in duck_pairs}
+    spark = {frozenset((p.left, p.right)): p.probability for p in spark_pairs}
     assert set(duck) == set(spark)
     assert all(abs(duck[k] - spark[k]) < 1e-6 for k in duck)
+
+    def levels(pairs: list[ScoredPair]) -> dict[frozenset[str], list[str]]:  # why each pair scored as it did
+        return {frozenset((p.left, p.right)): [e.level for e in p.evidence] for p in pairs}
+
+    assert levels(duck_pairs) == levels(spark_pairs)
     assert duck[frozenset(("a", "b"))] > 0.9 and duck[frozenset(("d", "e"))] > 0.9
     assert frozenset(("a", "d")) not in duck  # different months and places are never compared
     assert frozenset(("a", "g")) in duck

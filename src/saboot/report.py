@@ -82,7 +82,9 @@ def _describe(flt: IncidentFilter) -> str:
 METHODS = (
     "Reports were stored byte for byte with their SHA-256. Claims were extracted with the versioned extractor named "
     "on each run below, each value tied to the exact words quoted above. Claims were linked into incidents by "
-    "probabilistic record linkage (Splink); counts were reconciled by the UCDP convention (low: the smallest lower "
+    "probabilistic record linkage (Splink): each pair of claims joined is listed with the factor by which each "
+    "comparison (date, place, type, counts, actors, wording) multiplied the odds that they report one incident, "
+    "starting from the chance that two claims picked at random do; counts were reconciled by the UCDP convention (low: the smallest lower "
     "bound of any independent source; high: the largest upper bound; best: the lower median of the independent "
     "sources' best values). Copies and reports from one outlet count as one source. A reference dataset's row "
     f"corroborates an incident only at match probability {CORROBORATING_MATCH} or more and when its count does not "

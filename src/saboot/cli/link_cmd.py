@@ -125,6 +125,8 @@ def incident(state: State, incident_id: str, as_json: bool) -> None:
             f"reference {m.dataset} {m.ref_id}: {m.date} {m.place} killed {m.killed} (p={m.probability}, agrees={m.agrees_on_killed}"
             f"{'' if m.corroborates else ', does not corroborate'})"
         )
+    for link in inc.links:
+        click.echo(f"linked {link.claim_a} + {link.claim_b}: {link.summary()}")
     click.echo(f"flags: {', '.join(inc.flags) or '-'}")
     click.echo(f"corroboration: {inc.corroboration} — {inc.explanation}")
     if inc.admiralty:

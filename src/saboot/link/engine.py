@@ -20,6 +20,7 @@ from typing import Any, final
 
 from saboot.errors import ConfigError
 from saboot.link import spec
+from saboot.link.model import LevelEvidence
 from saboot.link.records import LinkRecord
 
 SCHEMA_FIELDS: list[tuple[str, str]] = [
@@ -37,6 +38,7 @@ class ScoredPair:
     left: str
     right: str
     probability: float
+    evidence: tuple[LevelEvidence, ...] = ()  # each comparison's level and match weight, and the prior's
 
 
 class LinkEngine(ABC):
@@ -82,7 +84,10 @@ class LinkEngine(ABC):
         if estimate_u:
             linker = self._measured(linker, frames[0], settings, tables[0])
         pred = linker.inference.predict(threshold_match_probability=threshold)
-        return [ScoredPair(r["unique_id_l"], r["unique_id_r"], float(r["match_probability"])) for r in pred.as_record_list()]
+        return [
+            ScoredPair(r["unique_id_l"], r["unique_id_r"], float(r["match_probability"]), _evidence(r, settings["comparisons"]))
+            for r in pred.as_record_list()
+        ]
 
     @final
     def _measured(self, linker: Any, frame: Any, settings: dict[str, Any], records: list[LinkRecord]) -> Any:
@@ -102,6 +107,20 @@ class LinkEngine(ABC):
     @abstractmethod
     def _register(self, tables: list[list[dict[str, Any]]]) -> list[Any]:
         """The tables (rows of ``SCHEMA_FIELDS``) as Splink dataframes on this engine's backend."""
+
+
+def _evidence(row: dict[str, Any], comparisons: list[dict[str, Any]]) -> tuple[LevelEvidence, ...]:
+    """A predicted pair's level and match weight for each comparison (Splink numbers a comparison's levels from the
+    last, 0, up to the first; -1 is the missing level), then the prior's weight: what the match weight adds up from."""
+    out = []
+    for c in comparisons:
+        name = c["output_column_name"]
+        labels = [lv["label_for_charts"] for lv in c["comparison_levels"] if not lv.get("is_null_level")]
+        gamma = row.get(f"gamma_{name}")
+        level = "missing" if gamma is None or gamma < 0 else labels[len(labels) - 1 - int(gamma)]
+        out.append(LevelEvidence(name, level, round(float(row.get(f"mw_{name}") or 0.0), 4)))
+    prior = float(row["match_weight"]) - sum(float(row.get(f"mw_{c['output_column_name']}") or 0.0) for c in comparisons)
+    return (*out, LevelEvidence("prior", "two claims picked at random", round(prior, 4)))
 
 
 def _has_sure_matches(records: list[LinkRecord]) -> bool:

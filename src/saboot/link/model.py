@@ -105,6 +105,47 @@ class ReferenceMatch:
         return self.probability >= CORROBORATING_MATCH and self.agrees_on_killed is not False
 
 
+# How the comparisons are named to a reader; a comparison's level keeps the specification's own label.
+COMPARISON_NAMES = {"event_type": "type", "text": "wording", "prior": "two claims picked at random"}
+
+
+@dataclass(frozen=True)
+class LevelEvidence:
+    """One comparison of two claims: the level they reached (spec.py's label) and its match weight, log2 of the
+    Bayes factor (m/u): positive speaks for one incident, negative against. The comparison "prior" is the weight of
+    the chance that two claims picked at random report one incident."""
+
+    comparison: str
+    level: str
+    weight: float
+
+    def phrase(self) -> str:
+        """ "place: same place ×58" — or "÷4" when the level speaks against, "no evidence" when it is missing."""
+        name = COMPARISON_NAMES.get(self.comparison, self.comparison)
+        if self.comparison == "prior":
+            return f"{name}: 1 in {round(1 + 2**-self.weight):,}"
+        if self.level == "missing":
+            return f"{name}: missing, no evidence"
+        factor = 2 ** abs(self.weight)
+        shown = f"{factor:.0f}" if factor >= 10 else f"{factor:.1f}"
+        return f"{name}: {self.level} {'×' if self.weight >= 0 else '÷'}{shown}"
+
+
+@dataclass(frozen=True)
+class ClaimLink:
+    """Why two of an incident's claims were joined: the linker's match probability and each comparison's evidence."""
+
+    claim_a: str
+    claim_b: str
+    probability: float
+    evidence: tuple[LevelEvidence, ...]
+
+    def summary(self) -> str:
+        """ "match probability 0.99: date: ranges overlap ×26; place: same place ×58; …; two claims picked at random:
+        1 in 2,300" — every factor that was multiplied to reach the probability."""
+        return f"match probability {self.probability:.2f}: " + "; ".join(e.phrase() for e in self.evidence)
+
+
 @dataclass(frozen=True)
 class Incident:
     id: str
@@ -127,6 +168,8 @@ class Incident:
     # NATO Admiralty code: the best rating among the incident's sources (A-F) and the credibility of the information
     # (1 confirmed … 5 improbable, 6 cannot be judged), e.g. "B1"; see ``assess.credibility``
     admiralty: str = ""
+    # the scored pairs of its claims that reached the linking threshold, strongest first: why they are one incident
+    links: tuple[ClaimLink, ...] = ()
 
     @property
     def claims_key(self) -> str:
@@ -143,6 +186,8 @@ class Incident:
         data["admiralty_meaning"] = admiralty_meaning(self.admiralty)
         for match, ref in zip(data["reference_matches"], self.reference_matches, strict=True):
             match["corroborates"] = ref.corroborates
+        for link, claim_link in zip(data["links"], self.links, strict=True):
+            link["summary"] = claim_link.summary()
         return data
 
 
@@ -168,4 +213,6 @@ def incident_from_json(d: dict[str, Any]) -> Incident:
         discrepancies=tuple(Discrepancy(x["field"], x["detail"], values(x["values"])) for x in d["discrepancies"]),
         reference_matches=tuple(ReferenceMatch(**{k: v for k, v in m.items() if k != "corroborates"}) for m in d["reference_matches"]), flags=tuple(d["flags"]),
         corroboration=d["corroboration"], explanation=d["explanation"], admiralty=d.get("admiralty", ""),
+        links=tuple(ClaimLink(x["claim_a"], x["claim_b"], x["probability"], tuple(LevelEvidence(**e) for e in x["evidence"]))
+                    for x in d.get("links", [])),
     )  # fmt: skip

@@ -12,8 +12,8 @@ from saboot.audit import canonical_json, sha256_hex
 from saboot.claims import Claim
 from saboot.link import assess, reconcile, spec
 from saboot.link.cluster import clusters, stable_ids
-from saboot.link.engine import DuckDBEngine, LinkEngine
-from saboot.link.model import Incident, ReferenceMatch, Source
+from saboot.link.engine import DuckDBEngine, LinkEngine, ScoredPair
+from saboot.link.model import ClaimLink, Incident, ReferenceMatch, Source
 from saboot.link.ratings import Ratings, load_ratings
 from saboot.link.records import TOLERANCE_KM, LinkRecord, event_group, from_claim
 from saboot.link.references import ReferenceRow
@@ -63,7 +63,11 @@ class IncidentLinker:
         groups = clusters([c.id for c in claims], pairs, self.threshold, must, cannot)
         by_id = {c.id: c for c in claims}
         assigned = stable_ids(groups, self.store.incident_assignment())
-        incidents = [self._incident(ident, [by_id[c] for c in members], docs, source_of) for ident, members in assigned.items()]
+        links = _links_by_incident(assigned, pairs, self.threshold)
+        incidents = [
+            replace(self._incident(ident, [by_id[c] for c in members], docs, source_of), links=links.get(ident, ()))
+            for ident, members in assigned.items()
+        ]
         incidents = self._with_references(incidents, {c.id: c for c in claims})
         run_id = "link-" + hashlib.sha256(f"{self.store.clock()}|{len(claims)}".encode()).hexdigest()[:12]
         digest = sha256_hex(canonical_json([i.to_json() for i in sorted(incidents, key=lambda i: i.id)]))
@@ -123,6 +127,21 @@ class IncidentLinker:
             )  # fmt: skip
             out.append(inc)
         return out
+
+
+def _links_by_incident(
+    assigned: dict[str, list[str]], pairs: list[ScoredPair], threshold: float
+) -> dict[str, tuple[ClaimLink, ...]]:
+    """For each incident, the scored pairs of its claims at or above the threshold, strongest first: the evidence that
+    joined them (claims an analyst merged may have none)."""
+    incident_of = {c: ident for ident, members in assigned.items() for c in members}
+    out: dict[str, list[ClaimLink]] = defaultdict(list)
+    for p in sorted(pairs, key=lambda p: (-p.probability, p.left, p.right)):
+        ident = incident_of.get(p.left)
+        if p.probability >= threshold and ident is not None and ident == incident_of.get(p.right):
+            a, b = sorted((p.left, p.right))
+            out[ident].append(ClaimLink(a, b, round(p.probability, 6), p.evidence))
+    return {ident: tuple(found) for ident, found in out.items()}
 
 
 def _pair(p: frozenset[str]) -> tuple[str, str]:
