@@ -141,7 +141,7 @@ def test_each_incident_says_why_its_claims_were_joined(linked: Path) -> None:
     from fastapi.testclient import TestClient
 
     from saboot.link import spec
-    from saboot.link.model import incident_from_json
+    from saboot.link.model import incident_from_json, probability_text
     from saboot.report import build_report
     from saboot.store import IncidentFilter, SQLiteStore
     from saboot.web.app import create_app
@@ -157,10 +157,9 @@ def test_each_incident_says_why_its_claims_were_joined(linked: Path) -> None:
     assert link.probability >= 0.9 and {link.claim_a, link.claim_b} <= set(incident.claim_ids)
     assert incident_from_json(json.loads(json.dumps(incident.to_json()))) == incident
     summary = link.summary()
-    assert (
-        summary.startswith(f"match probability {link.probability:.2f}: date: ")
-        and "two claims picked at random: 1 in " in summary
-    )
+    assert summary.startswith(f"match probability {probability_text(link.probability)}: date: ")
+    assert "two claims picked at random: 1 in " in summary
+    assert [probability_text(x) for x in (0.94, 0.9951, 0.99996, 1.0)] == ["0.94", "0.995", "0.99996", "1.00"]
     assert not any(i.links for i in store.incidents() if len(i.claim_ids) == 1)
     client = TestClient(create_app(str(linked)))
     page = client.get(f"/incidents/{incident.id}").text

@@ -143,7 +143,16 @@ class ClaimLink:
     def summary(self) -> str:
         """ "match probability 0.99: date: ranges overlap ×26; place: same place ×58; …; two claims picked at random:
         1 in 2,300" — every factor that was multiplied to reach the probability."""
-        return f"match probability {self.probability:.2f}: " + "; ".join(e.phrase() for e in self.evidence)
+        return f"match probability {probability_text(self.probability)}: " + "; ".join(e.phrase() for e in self.evidence)
+
+
+def probability_text(p: float) -> str:
+    """A probability with two decimals, or as many more as it takes not to round a near-certainty up to 1.00."""
+    for places in range(2, 7):
+        text = f"{p:.{places}f}"
+        if float(text) < 1 or p >= 1:
+            return text
+    return "> 0.999999"
 
 
 @dataclass(frozen=True)
