@@ -84,8 +84,14 @@ class LinkEngine(ABC):
         if estimate_u:
             linker = self._measured(linker, frames[0], settings, tables[0])
         pred = linker.inference.predict(threshold_match_probability=threshold)
+        explain = settings["retain_matching_columns"]
         return [
-            ScoredPair(r["unique_id_l"], r["unique_id_r"], float(r["match_probability"]), _evidence(r, settings["comparisons"]))
+            ScoredPair(
+                r["unique_id_l"],
+                r["unique_id_r"],
+                float(r["match_probability"]),
+                _evidence(r, settings["comparisons"]) if explain else (),
+            )
             for r in pred.as_record_list()
         ]
 
@@ -112,14 +118,15 @@ class LinkEngine(ABC):
 def _evidence(row: dict[str, Any], comparisons: list[dict[str, Any]]) -> tuple[LevelEvidence, ...]:
     """A predicted pair's level and match weight for each comparison (Splink numbers a comparison's levels from the
     last, 0, up to the first; -1 is the missing level), then the prior's weight: what the match weight adds up from."""
-    out = []
+    out, weights = [], []
     for c in comparisons:
         name = c["output_column_name"]
         labels = [lv["label_for_charts"] for lv in c["comparison_levels"] if not lv.get("is_null_level")]
         gamma = row.get(f"gamma_{name}")
         level = "missing" if gamma is None or gamma < 0 else labels[len(labels) - 1 - int(gamma)]
-        out.append(LevelEvidence(name, level, round(float(row.get(f"mw_{name}") or 0.0), 4)))
-    prior = float(row["match_weight"]) - sum(float(row.get(f"mw_{c['output_column_name']}") or 0.0) for c in comparisons)
+        weights.append(float(row.get(f"mw_{name}") or 0.0))
+        out.append(LevelEvidence(name, level, round(weights[-1], 4)))
+    prior = float(row["match_weight"]) - sum(weights)
     return (*out, LevelEvidence("prior", "two claims picked at random", round(prior, 4)))
 
 

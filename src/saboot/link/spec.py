@@ -322,7 +322,8 @@ def settings(link_type: str = "dedupe_only", prior: float = 0.02, size: int = 0)
         "probability_two_random_records_match": prior,
         "blocking_rules_to_generate_predictions": [{"blocking_rule": r} for r in rules],
         "comparisons": comparisons,
-        # each pair's level (gamma_) and match weight (mw_) per comparison, to say why claims were joined
-        "retain_intermediate_calculation_columns": True,
-        "retain_matching_columns": True,
+        # each pair's level (gamma_) and match weight (mw_) per comparison, to say why claims were joined (a
+        # reference match shows no such evidence, so it does not carry the columns)
+        "retain_intermediate_calculation_columns": link_type == "dedupe_only",
+        "retain_matching_columns": link_type == "dedupe_only",
     }
