@@ -1,6 +1,6 @@
-"""Ingest throughput: N generated reports (files) into a fresh SQLite store.
+"""Ingest throughput: N generated reports (files) into a fresh store.
 
-    .venv/bin/python benchmarks/bench_ingest.py [--n 10000]
+    .venv/bin/python benchmarks/bench_ingest.py [--n 10000] [--db postgresql://…/EMPTY_DB]
 
 Prints documents/s, MB/s and peak memory. The reports are generated from
 templates with varying places, numbers and dates, so that no two share bytes
@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from saboot.ingest.pipeline import IngestOptions, Ingestor
-from saboot.store import SQLiteStore
+from saboot.store import open_store
 
 PLACES = ["Quetta", "Mastung", "Peshawar", "Karachi", "Parachinar", "Gilgit", "Chilas", "Kurram", "Dera Bugti", "Awaran"]
 ACTS = ["a bomb exploded", "gunmen opened fire", "a suicide attacker struck", "armed men stopped a bus", "a grenade was thrown"]
@@ -40,6 +40,7 @@ def report(i: int, rng: random.Random) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--db", help="an empty PostgreSQL database (postgresql://…) instead of a fresh SQLite file")
     args = parser.parse_args()
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
@@ -53,7 +54,7 @@ def main() -> None:
             data = text.encode("utf-8")
             total += len(data)
             (folder / f"r{i:06d}.txt").write_bytes(data)
-        store = SQLiteStore(Path(tmp) / "bench.db")
+        store = open_store(args.db or str(Path(tmp) / "bench.db"))
         ingestor = Ingestor(store, IngestOptions(actor="bench"))
         start = time.perf_counter()
         statuses: dict[str, int] = {}

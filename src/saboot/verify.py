@@ -15,7 +15,7 @@ from saboot.store.base import Store
 def verify(store: Store, published_head: str | None = None) -> VerifyReport:
     entries = list(store.audit_entries())
     problems = check_chain(entries)
-    problems += [Problem("guard", name, "append-only trigger was removed from the database") for name in store.missing_guards()]
+    problems += [Problem("guard", name, "append-only trigger was removed or disabled") for name in store.missing_guards()]
     latest: dict[str, AuditEntry] = {}
     latest_claims: dict[str, AuditEntry] = {}
     for entry in entries:

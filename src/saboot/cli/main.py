@@ -53,7 +53,12 @@ def emit_json(data: Any) -> None:
 
 @click.group(cls=SabootGroup)
 @click.version_option(__version__, prog_name="saboot")
-@click.option("--db", envvar="SABOOT_DB", default=None, help="Store: a SQLite file path (default ./saboot.db; env SABOOT_DB).")
+@click.option(
+    "--db",
+    envvar="SABOOT_DB",
+    default=None,
+    help="Store: a SQLite file path (default ./saboot.db) or a postgresql:// URL; env SABOOT_DB.",
+)
 @click.pass_context
 def cli(ctx: click.Context, db: str | None) -> None:
     """saboot: an evidence-grade record of reports of mass violence."""

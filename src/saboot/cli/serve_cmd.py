@@ -6,6 +6,7 @@ import click
 
 from saboot.cli.main import State, pass_state
 from saboot.store import resolve_db
+from saboot.store.postgres import without_password
 
 
 @click.command()
@@ -28,7 +29,7 @@ def serve(state: State, host: str, port: int, tiles: str | None, tiles_attributi
     from saboot.web.app import create_app
 
     check_listen(state.store, host)  # opens (and migrates) the store before serving
-    click.echo(f"saboot workbench on http://{host}:{port}/ (store {resolve_db(state.db)})", err=True)
+    click.echo(f"saboot workbench on http://{host}:{port}/ (store {without_password(resolve_db(state.db))})", err=True)
     if tiles and not all(k in tiles for k in ("{z}", "{x}", "{y}")):
         raise click.BadParameter("the tile URL needs {z}, {x} and {y}", param_hint="--tiles")
     uvicorn.run(create_app(resolve_db(state.db), tiles, tiles_attribution), host=host, port=port, log_level="warning")

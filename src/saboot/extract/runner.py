@@ -11,7 +11,7 @@ from saboot.claims import Extraction, ExtractionInput
 from saboot.extract.base import Extractor
 from saboot.model import Document
 from saboot.store.base import Store
-from saboot.store.sqlite import claim_data, claims_hash
+from saboot.store.sql import claim_data, claims_hash
 
 
 def default_extractor() -> Extractor:

@@ -37,11 +37,9 @@ def resolve_db(db: str | None) -> str:
 def open_store(db: str | None = None) -> Store:
     target = resolve_db(db)
     if target.startswith(("postgresql://", "postgres://")):
-        raise ConfigError(
-            "the PostgreSQL store is not available in this version",
-            where=target,
-            hint="use a SQLite path for --db (the embedded default)",
-        )
+        from saboot.store.postgres import PostgresStore  # psycopg only when asked for
+
+        return PostgresStore(target)
     if target.startswith("sqlite:///"):
         target = target[len("sqlite:///") :]
     if target != ":memory:":

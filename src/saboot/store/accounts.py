@@ -5,13 +5,12 @@ API tokens as SHA-256."""
 
 from __future__ import annotations
 
-import sqlite3
-
 from saboot.model import ApiToken, SensitiveMark, User
+from saboot.store.dbapi import Connection, Row
 
 
 class AccountTablesMixin:
-    conn: sqlite3.Connection
+    conn: Connection
 
     def add_user(self, user: User, password_hash: str) -> None:
         self.conn.execute(
@@ -22,11 +21,12 @@ class AccountTablesMixin:
     def update_user(
         self, name: str, *, role: str | None = None, password_hash: str | None = None, disabled: bool | None = None
     ) -> None:
-        for column, value in (("role", role), ("password_hash", password_hash), ("disabled", disabled)):
+        flag = None if disabled is None else int(disabled)  # an INTEGER column on both engines
+        for column, value in (("role", role), ("password_hash", password_hash), ("disabled", flag)):
             if value is not None:
                 self.conn.execute(f"UPDATE users SET {column} = ? WHERE name = ?", (value, name))
         if disabled or password_hash is not None:  # a lost password or a leaver: end every session
-            self.conn.execute("DELETE FROM sessions WHERE user = ?", (name,))
+            self.conn.execute('DELETE FROM sessions WHERE "user" = ?', (name,))
 
     def get_user(self, name: str) -> tuple[User, str] | None:
         row = self.conn.execute("SELECT * FROM users WHERE name = ?", (name,)).fetchone()
@@ -40,7 +40,7 @@ class AccountTablesMixin:
 
     def session_user(self, token_sha256: str, now: str) -> tuple[User, str] | None:
         row = self.conn.execute(
-            "SELECT u.*, s.csrf FROM sessions s JOIN users u ON u.name = s.user"
+            'SELECT u.*, s.csrf FROM sessions s JOIN users u ON u.name = s."user"'
             " WHERE s.token_sha256 = ? AND s.expires_at > ? AND u.disabled = 0",
             (token_sha256, now),
         ).fetchone()
@@ -57,7 +57,7 @@ class AccountTablesMixin:
 
     def token_user(self, token_id: str, token_sha256: str) -> User | None:
         row = self.conn.execute(
-            "SELECT u.* FROM api_tokens t JOIN users u ON u.name = t.user"
+            'SELECT u.* FROM api_tokens t JOIN users u ON u.name = t."user"'
             " WHERE t.id = ? AND t.token_sha256 = ? AND t.revoked_at IS NULL AND u.disabled = 0",
             (token_id, token_sha256),
         ).fetchone()
@@ -68,7 +68,7 @@ class AccountTablesMixin:
         return cur.rowcount > 0
 
     def list_tokens(self) -> list[ApiToken]:
-        rows = self.conn.execute("SELECT id, user, label, created_at, revoked_at FROM api_tokens ORDER BY created_at")
+        rows = self.conn.execute('SELECT id, "user", label, created_at, revoked_at FROM api_tokens ORDER BY created_at')
         return [ApiToken(*r) for r in rows]
 
     def set_mark(self, mark: SensitiveMark) -> None:
@@ -85,5 +85,5 @@ class AccountTablesMixin:
         return [SensitiveMark(*r) for r in self.conn.execute("SELECT * FROM sensitive_marks ORDER BY kind, target")]
 
 
-def _user(row: sqlite3.Row) -> User:
+def _user(row: Row) -> User:
     return User(str(row["name"]), str(row["role"]), bool(row["disabled"]), str(row["created_at"]))

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -12,11 +11,13 @@ from saboot.audit import canonical_json
 from saboot.link.model import Incident, incident_from_json
 from saboot.link.references import ReferenceRow
 from saboot.store.base import IncidentFilter, MonthTotal
+from saboot.store.dbapi import Connection
 
 
 class LinkTablesMixin:
-    conn: sqlite3.Connection
+    conn: Connection
     clock: Callable[[], str]  # provided by the store
+    ROW_KEY = "rowid"  # the physical row key, to sort narrow rows before reading a page's JSON
 
     def save_incidents(self, incidents: list[Incident], run_id: str) -> None:
         self.conn.execute("DELETE FROM incident_claims")
@@ -38,7 +39,8 @@ class LinkTablesMixin:
         order = SORT_SQL.get(sort, SORT_SQL["date"])
         sql = f"SELECT data FROM incidents {where} ORDER BY {order}"
         if flt.limit is not None:  # sort the narrow rows, then read the page's JSON (half the time at 100,000)
-            sql = f"SELECT data FROM incidents WHERE rowid IN (SELECT rowid FROM incidents {where} ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}"
+            key = self.ROW_KEY
+            sql = f"SELECT data FROM incidents WHERE {key} IN (SELECT {key} FROM incidents {where} ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}"
             params = [*params, flt.limit, flt.offset]
         return total, [incident_from_json(json.loads(r[0])) for r in self.conn.execute(sql, params)]
 
@@ -120,7 +122,8 @@ SORT_SQL = {
     "killed": "killed_best IS NULL, killed_best DESC, id",
     "sources": "independent_sources DESC, date_start, id",
     # the review queue: most flags first, then the deadliest
-    "review": "length(flags) - length(replace(flags, ',', '')) + (flags != '') DESC, killed_best IS NULL, killed_best DESC, id",
+    "review": "length(flags) - length(replace(flags, ',', '')) + CASE WHEN flags = '' THEN 0 ELSE 1 END DESC,"
+    " killed_best IS NULL, killed_best DESC, id",
 }
 
 
