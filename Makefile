@@ -37,7 +37,7 @@ test: $(STAMP)
 # The Spark engine test runs in Spark local mode (needs Java 17; pyspark builds from source, about a minute).
 test-spark: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,spark]'
-	$(BIN)/pytest -q tests/test_link.py -k spark
+	$(BIN)/pytest -q tests/test_link.py tests/test_extract_cli.py -k spark
 
 # End-to-end tests in Debian's headless Chromium, driven by Playwright (never `playwright install`).
 e2e: $(STAMP)

@@ -23,6 +23,7 @@ from saboot.extract.gazetteer import default_gazetteer
 from saboot.link.cluster import clusters
 from saboot.link.engine import engine_for
 from saboot.link.records import LinkRecord, event_group
+from saboot.link.service import ALIKE, THRESHOLD
 
 TYPES = ["armed_attack", "bombing", "targeted_killing", "abduction", "mass_killing", "attack_on_property"]
 GROUPS = ["Tehrik-i-Taliban Pakistan (TTP)", "Lashkar-e-Jhangvi", "Taliban", "Baloch Liberation Army (BLA)"]
@@ -124,9 +125,9 @@ def main() -> None:
     t0 = time.perf_counter()
     records, truth = make(args.n, args.dup, words=not args.no_words)
     t1 = time.perf_counter()
-    pairs = engine_for(args.engine).dedupe(records, threshold=0.5)
+    pairs = engine_for(args.engine).dedupe(records, threshold=ALIKE)  # as `saboot link` does
     t2 = time.perf_counter()
-    groups = clusters([r.unique_id for r in records], pairs, 0.9, [], [])
+    groups = clusters([r.unique_id for r in records], pairs, THRESHOLD, [], [])
     t3 = time.perf_counter()
     found = {frozenset((a, b)) for g in groups if len(g) > 1 for i, a in enumerate(g) for b in g[i + 1 :]}
     tp = len(found & truth)
@@ -134,7 +135,7 @@ def main() -> None:
     recall = tp / len(truth) if truth else 0.0
     print(f"claims           {len(records)} ({len(truth)} true duplicate pairs; {'no ' if args.no_words else ''}wording)")
     print(f"generate         {t1 - t0:.1f} s")
-    print(f"predict          {t2 - t1:.1f} s ({len(pairs)} scored pairs ≥ 0.5, engine {args.engine})")
+    print(f"predict          {t2 - t1:.1f} s ({len(pairs)} scored pairs ≥ {ALIKE}, engine {args.engine})")
     print(f"cluster          {t3 - t2:.1f} s")
     print(f"wall (link)      {t3 - t1:.1f} s")
     print(f"precision        {precision:.4f}")

@@ -514,3 +514,20 @@ def test_an_incident_known_only_to_the_year_keeps_that_precision(tmp_path: Path,
     assert precision == {"year.txt": "year", "month.txt": "month"}
     months = [m.month for m in SQLiteStore(db_path).incidents_by_month(IncidentFilter())]
     assert months == ["2009-12"]  # the year-only incident is in no month
+
+
+def test_a_chain_of_look_alikes_does_not_join_ends_that_are_not_alike() -> None:
+    from saboot.link.cluster import clusters
+
+    # reports of 6, 7 and 8 August in one district: each resembles the next day's, the 6th and the 8th nothing alike
+    chain = [ScoredPair("aug6", "aug7", 0.97), ScoredPair("aug7", "aug8", 0.95)]
+    ids = ["aug6", "aug7", "aug8"]
+    assert clusters(ids, chain, 0.9, [], []) == [["aug6", "aug7"], ["aug8"]]
+    # when the ends were scored alike (here 0.4, below the threshold), the three are one incident
+    assert clusters(ids, [*chain, ScoredPair("aug6", "aug8", 0.4)], 0.9, [], []) == [["aug6", "aug7", "aug8"]]
+    # an analyst's merge makes its claims alike; a claim joins them only if alike each of them
+    assert clusters(ids, chain, 0.9, [("aug6", "aug8")], []) == [["aug6", "aug7", "aug8"]]
+    assert clusters(["aug6", "aug8", "x"], [ScoredPair("aug6", "x", 0.99)], 0.9, [("aug6", "aug8")], []) == [
+        ["aug6", "aug8"],
+        ["x"],
+    ]

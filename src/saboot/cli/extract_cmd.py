@@ -14,6 +14,7 @@ from saboot import review
 from saboot.claims import ExtractionInput
 from saboot.cli.main import State, emit_json, pass_state
 from saboot.errors import SabootError
+from saboot.extract.engines import extraction_engine
 from saboot.extract.runner import ExtractionRunner, default_extractor
 from saboot.ingest.pipeline import default_actor, expand, resolve_published
 from saboot.ingest.readers import read_bytes
@@ -30,11 +31,15 @@ from saboot.store import ClaimFilter, open_store
 @click.option("--document", "document_ids", multiple=True, help="Stored mode: only these documents (repeatable).")
 @click.option("--db", help="Stored mode: the store (same as the global --db).")
 @click.option("--json", "as_json", is_flag=True, help="Print the extraction as JSON.")
+@click.option(
+    "--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+    help="Stored mode: where the extractor runs (spark: on Spark's workers, extra saboot[spark]).",
+)  # fmt: skip
 @click.option("--quiet", "-q", is_flag=True)
 @pass_state
 def extract(
     state: State, paths: tuple[str, ...], input_format: str | None, source: str, document_ids: tuple[str, ...],
-    db: str | None, as_json: bool, quiet: bool,
+    db: str | None, as_json: bool, engine: str, quiet: bool,
 ) -> None:  # fmt: skip
     """Turn documents into claims.
 
@@ -49,12 +54,14 @@ def extract(
     docs = [store.get_document(d) for d in document_ids] if document_ids else list(store.iter_documents())
     runner = ExtractionRunner(store, default_extractor(), default_actor())
     total = 0
-    for extraction in runner.run(docs):
+    for extraction in runner.run(docs, extraction_engine(engine)):
         total += len(extraction.claims)
         if as_json:
             click.echo(json.dumps(extraction.to_json(), ensure_ascii=False))
     if not quiet:
-        click.echo(f"run {runner.run_id}: {len(docs)} documents, {total} claims ({runner.extractor.producer})", err=True)
+        click.echo(
+            f"run {runner.run_id}: {len(docs)} documents, {total} claims ({runner.extractor.producer}, engine {engine})", err=True
+        )
 
 
 def _stateless_files(paths: tuple[str, ...]) -> int:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 
 from saboot.claims import Extraction, ExtractionInput
 from saboot.extract.base import Extractor
+from saboot.extract.engines import ExtractionEngine, LocalExtraction
 from saboot.model import Document
 from saboot.store.base import Store
 from saboot.store.sql import claim_data, claims_hash
@@ -38,7 +39,11 @@ class ExtractionRunner:
     def extract(self, doc: Document) -> Extraction:
         """Extract and store one document's claims, with its audit entry,
         in one transaction (joining the caller's, e.g. ingest)."""
-        extraction = self.extractor.extract(input_for(doc))
+        return self.record(self.extractor.extract(input_for(doc)))
+
+    def record(self, extraction: Extraction) -> Extraction:
+        """Store one document's extraction and its audit entry, in one transaction."""
+        doc_id = extraction.document_id
         digest = claims_hash([claim_data(c) for c in extraction.claims])
         with self.store.transaction():
             if not self._started:
@@ -46,12 +51,14 @@ class ExtractionRunner:
                 self._started = True
             self.store.add_extraction(self.run_id, extraction, digest)
             self.store.append_audit(
-                actor=self.actor, action="claims.extract", subject_kind="claims", subject_id=doc.id,
+                actor=self.actor, action="claims.extract", subject_kind="claims", subject_id=doc_id,
                 content_sha256=digest,
                 payload={"run": self.run_id, "extractor": self.extractor.producer, "claims": len(extraction.claims)},
             )  # fmt: skip
         return extraction
 
-    def run(self, docs: Iterable[Document]) -> Iterator[Extraction]:
-        for doc in docs:
-            yield self.extract(doc)
+    def run(self, docs: Iterable[Document], engine: ExtractionEngine | None = None) -> Iterator[Extraction]:
+        """Extract and store each document, on ``engine`` (default: in this process)."""
+        engine = engine or LocalExtraction()
+        for extraction in engine.map([input_for(doc) for doc in docs], self.extractor):
+            yield self.record(extraction)

@@ -1,9 +1,13 @@
 """Clusters from scored pairs, honouring analysts' decisions, with stable ids.
 
-Connected components over pairs at or above the threshold; an analyst's
-"split" (cannot-link) is never overridden and an analyst's "merge"
-(must-link) always holds. Incident ids are kept across re-links: a new
-cluster takes the id of the old incident it shares most claims with.
+Groups grow from pairs at or above the threshold, strongest first; an
+analyst's "split" (cannot-link) is never overridden and an analyst's "merge"
+(must-link) always holds. Two groups join only when every claim of one is
+at least alike every claim of the other (the engine scored the pair, at its
+floor or above): a chain of look-alikes (6 August ~ 7 August ~ 8 August) no
+longer joins its two ends when they do not resemble each other at all.
+Incident ids are kept across re-links: a new cluster takes the id of the old
+incident it shares most claims with.
 """
 
 from __future__ import annotations
@@ -26,12 +30,17 @@ class _UnionFind:
             x = self.parent[x]
         return x
 
-    def union(self, a: str, b: str, forbidden: set[frozenset[str]]) -> bool:
+    def union(self, a: str, b: str, forbidden: set[frozenset[str]], alike: set[frozenset[str]] | None = None) -> bool:
+        """Join the groups of ``a`` and ``b`` unless a pair across them is
+        forbidden or (``alike`` given) not alike; return whether they are one."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        if any(frozenset((x, y)) in forbidden for x in self.members[ra] for y in self.members[rb]):
-            return False
+        for x in self.members[ra]:
+            for y in self.members[rb]:
+                pair = frozenset((x, y))
+                if pair in forbidden or (alike is not None and pair not in alike):
+                    return False
         self.parent[rb] = ra
         self.members[ra] |= self.members.pop(rb)
         return True
@@ -44,15 +53,19 @@ def clusters(
     must: list[tuple[str, str]],
     cannot: list[tuple[str, str]],
 ) -> list[list[str]]:
+    """Groups of claim ids. ``pairs`` are all the pairs the engine scored at
+    its floor or above; a pair missing from them is not alike."""
     ids = set(claim_ids)
     uf = _UnionFind(sorted(ids))
     forbidden = {frozenset(p) for p in cannot if p[0] in ids and p[1] in ids}
+    alike = {frozenset((p.left, p.right)) for p in pairs}
     for a, b in must:
         if a in ids and b in ids:
             uf.union(a, b, set())
+            alike.add(frozenset((a, b)))
     for p in sorted(pairs, key=lambda p: -p.probability):  # strongest evidence first
         if p.probability >= threshold and p.left in ids and p.right in ids:
-            uf.union(p.left, p.right, forbidden)
+            uf.union(p.left, p.right, forbidden, alike)
     return sorted((sorted(m) for m in uf.members.values()), key=lambda m: m[0])
 
 

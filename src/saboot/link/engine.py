@@ -9,7 +9,6 @@ import datetime as dt
 import hashlib
 import logging
 import math
-import os
 import tempfile
 from abc import ABC, abstractmethod
 from collections import Counter
@@ -22,6 +21,7 @@ from saboot.errors import ConfigError
 from saboot.link import spec
 from saboot.link.model import LevelEvidence
 from saboot.link.records import LinkRecord
+from saboot.spark import spark_session
 
 SCHEMA_FIELDS: list[tuple[str, str]] = [
     ("unique_id", "string"), ("document_id", "string"), ("source_key", "string"), ("date_lo", "string"),
@@ -207,37 +207,14 @@ class DuckDBEngine(LinkEngine):
 
 
 class SparkEngine(LinkEngine):
-    """Splink on Apache Spark (extra ``saboot[spark]``: pyspark and Java 17).
-
-    ``SABOOT_SPARK_MASTER`` names the cluster (default ``local[2]``, this machine only, on the loopback address);
-    ``SABOOT_SPARK_DRIVER_MEMORY`` the driver's heap (default 4g: Spark's own 1g runs out at 100,000 claims)."""
+    """Splink on Apache Spark (extra ``saboot[spark]``: pyspark and Java 17); the session, its master and
+    memory are set in :mod:`saboot.spark`."""
 
     name = "splink-spark"
     dialect = "spark"
 
     def __init__(self, master: str | None = None, driver_memory: str | None = None) -> None:
-        try:
-            from pyspark.sql import SparkSession
-        except ImportError as exc:
-            raise ConfigError(
-                "the Spark engine needs pyspark",
-                where="--engine spark",
-                hint="pip install 'saboot[spark]' (pyspark) and install Java 17, or use the default DuckDB engine",
-            ) from exc
-        from splink.backends.spark import similarity_jar_location
-
-        master = master or os.environ.get("SABOOT_SPARK_MASTER", "local[2]")
-        builder = (
-            SparkSession.builder.master(master).appName("saboot")
-            .config("spark.jars", similarity_jar_location()).config("spark.ui.enabled", "false")
-            .config("spark.driver.memory", driver_memory or os.environ.get("SABOOT_SPARK_DRIVER_MEMORY", "4g"))
-            .config("spark.sql.shuffle.partitions", "4")
-        )  # fmt: skip
-        if master.startswith("local"):  # local mode stays on this machine's loopback
-            os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-            builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        self.spark = builder.getOrCreate()
-        self.spark.sparkContext.setCheckpointDir("/tmp/saboot-spark-checkpoints")
+        self.spark = spark_session("--engine spark", master, driver_memory)
 
     def _register(self, tables: list[list[dict[str, Any]]]) -> list[Any]:
         from pyspark.sql import types as T

@@ -21,6 +21,7 @@ from saboot.model import Document
 from saboot.store.base import ClaimFilter, Store
 
 THRESHOLD = 0.9
+ALIKE = 0.2  # pairs scored below it are not alike: a group joins another only if all its claims are alike theirs
 REFERENCE_THRESHOLD = 0.4
 
 
@@ -53,7 +54,7 @@ class IncidentLinker:
         docs = {c.document_id: self.store.get_document(c.document_id) for c in claims}
         source_of = _source_keys(self.store, docs)
         records = [from_claim(c, source_of[c.document_id]) for c in claims]
-        pairs = self.engine.dedupe(records, threshold=0.2)
+        pairs = self.engine.dedupe(records, threshold=ALIKE)
         latest: dict[frozenset[str], str] = {}
         for kind, a, b in self.store.decisions():  # a later decision on the same pair replaces an earlier one
             latest[frozenset((a, b))] = kind
