@@ -3,7 +3,7 @@
 incident list (filtered and paged) and to incident pages. Prints requests/s
 and p50/p95 latency per endpoint. Traffic stays on the loopback address.
 
-    .venv/bin/python benchmarks/bench_web.py [--n 100000] [--requests 300] [--workers 4]
+    .venv/bin/python benchmarks/bench_web.py [--n 100000] [--requests 300] [--workers 4] [--db postgresql://…/EMPTY_DB]
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ from saboot import accounts, sensitive
 from saboot.claims import Location
 from saboot.link.model import Count, Incident, Source, SourceValue
 from saboot.model import Document, Provenance
-from saboot.store import SQLiteStore
+from saboot.store import open_store
 
 
-def make_store(path: Path, n: int) -> list[str]:
+def make_store(path: str, n: int) -> list[str]:
     rng = random.Random(5)
-    store = SQLiteStore(path)
+    store = open_store(path)
     incidents = []
     for i in range(n):
         k = rng.randint(0, 60)
@@ -66,10 +66,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def viewer_token(path: Path) -> str:
+def viewer_token(path: str) -> str:
     """A viewer's API token, with one name marked sensitive, so that every request
     pays for authentication and redaction as a real viewer's would."""
-    store = SQLiteStore(path)
+    store = open_store(path)
     accounts.add_user(store, "bench-viewer", "viewer", "bench passphrase", "bench")
     _, secret = accounts.issue_token(store, "bench-viewer", "bench", "bench")
     sensitive.mark(store, "name", "Karim Baig", "bench", "bench")
@@ -100,9 +100,10 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--local", action="store_true", help="No accounts (the single-user store) instead of a viewer.")
+    parser.add_argument("--db", help="an empty PostgreSQL database (postgresql://…) instead of a fresh SQLite file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "web.db"
+        db = args.db or str(Path(tmp) / "web.db")
         t = time.perf_counter()
         ids = make_store(db, args.n)
         print(f"store            {args.n} incidents in {time.perf_counter() - t:.1f} s")
@@ -113,7 +114,7 @@ def main() -> None:
         )
         port = free_port()
         server = subprocess.Popen(
-            [sys.executable, "-m", "saboot.cli", "--db", str(db), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "-m", "saboot.cli", "--db", db, "serve", "--host", "127.0.0.1", "--port", str(port)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         try:

@@ -22,9 +22,11 @@ class LinkTablesMixin:
     def save_incidents(self, incidents: list[Incident], run_id: str) -> None:
         self.conn.execute("DELETE FROM incident_claims")
         self.conn.execute("DELETE FROM incidents")
-        for inc in incidents:
-            self.conn.execute(f"INSERT INTO incidents VALUES ({', '.join('?' for _ in range(24))})", _incident_row(inc, run_id))
-            self.conn.executemany("INSERT INTO incident_claims VALUES (?, ?)", [(inc.id, c) for c in inc.claim_ids])
+        marks = ", ".join("?" for _ in range(24))
+        self.conn.executemany(f"INSERT INTO incidents VALUES ({marks})", [_incident_row(inc, run_id) for inc in incidents])
+        self.conn.executemany(
+            "INSERT INTO incident_claims VALUES (?, ?)", [(inc.id, c) for inc in incidents for c in inc.claim_ids]
+        )
 
     def incident_assignment(self) -> dict[str, str]:
         return {str(r[1]): str(r[0]) for r in self.conn.execute("SELECT incident_id, claim_id FROM incident_claims")}

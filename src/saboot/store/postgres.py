@@ -2,7 +2,8 @@
 same ``Store`` interface and the same SQL (``sql.py``), on a PostgreSQL
 database named by a ``postgresql://`` URL (extra ``saboot[postgres]``, psycopg 3).
 
-What differs from SQLite is kept here: connecting, the schema in PostgreSQL's
+What differs from SQLite is kept here: connecting (through a pool per
+process and database), the schema in PostgreSQL's
 dialect (``pg_migrations.py``), transactions serialised by an advisory lock
 (as SQLite's ``BEGIN IMMEDIATE`` serialises writers, so the audit chain never
 forks), the append-only guards read from ``pg_trigger``, and the translation of
@@ -12,7 +13,10 @@ REPLACE`` into psycopg's ``%s`` and ``ON CONFLICT``.
 
 from __future__ import annotations
 
+import atexit
+import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -126,7 +130,8 @@ class PostgresStore(SQLStore):
         self._depth = 0
         psycopg = _import_psycopg(url)
         try:
-            raw = psycopg.connect(url, autocommit=True, row_factory=_pg_rows)
+            self._pool = _pool_for(psycopg, url)
+            raw = self._pool.getconn()
         except psycopg.Error as exc:
             raise StoreError(
                 f"cannot connect to the PostgreSQL store: {str(exc).strip()}",
@@ -135,8 +140,11 @@ class PostgresStore(SQLStore):
             ) from exc
         self.conn = self.pg = PgConnection(raw)
         try:
-            self.migrate()
+            if url not in _MIGRATED:
+                self.migrate()
+                _MIGRATED.add(url)
         except psycopg.Error as exc:
+            self.close()
             raise StoreError(
                 f"cannot create or update saboot's tables: {str(exc).strip()}",
                 where=without_password(url),
@@ -192,7 +200,10 @@ class PostgresStore(SQLStore):
                 self._depth = 0
 
     def close(self) -> None:
-        self.pg.close()
+        """Give the connection back to the process's pool (once)."""
+        if self._pool is not None:
+            self._pool.putconn(self.pg.raw)
+            self._pool = None
 
     def missing_guards(self) -> list[str]:
         """Guards dropped or disabled (``ALTER TABLE … DISABLE TRIGGER``)."""
@@ -204,12 +215,36 @@ class PostgresStore(SQLStore):
         return f"{column} = ANY(?)", list(values)
 
 
+_POOLS: dict[str, Any] = {}  # url → this process's connection pool
+_POOLS_LOCK = threading.Lock()
+_MIGRATED: set[str] = set()  # urls whose schema this process has brought up to date
+
+
+def _pool_for(psycopg: Any, url: str) -> Any:
+    """This process's pool of connections to ``url`` (psycopg_pool), made at
+    first use: each web request opens a store, and takes a connection from
+    here instead of logging in anew. ``SABOOT_PG_POOL`` caps it (default 8)."""
+    with _POOLS_LOCK:
+        pool = _POOLS.get(url)
+        if pool is None:
+            from psycopg_pool import ConnectionPool
+
+            psycopg.connect(url).close()  # a server that cannot be reached fails here at once, in its own words
+            size = int(os.environ.get("SABOOT_PG_POOL", "8"))
+            options = {"autocommit": True, "row_factory": _pg_rows}
+            pool = ConnectionPool(url, kwargs=options, min_size=1, max_size=size, open=True, name="saboot")
+            atexit.register(pool.close)
+            _POOLS[url] = pool
+        return pool
+
+
 def _import_psycopg(url: str) -> Any:
     try:
         import psycopg
+        import psycopg_pool  # noqa: F401
     except ImportError as exc:
         raise ConfigError(
-            "the PostgreSQL store needs psycopg, which is not installed",
+            "the PostgreSQL store needs psycopg and psycopg_pool, which are not installed",
             where=without_password(url),
             hint="pip install 'saboot[postgres]' (or use a SQLite path for --db)",
         ) from exc
