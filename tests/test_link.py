@@ -525,6 +525,9 @@ def test_a_chain_of_look_alikes_does_not_join_ends_that_are_not_alike() -> None:
     assert clusters(ids, chain, 0.9, [], []) == [["aug6", "aug7"], ["aug8"]]
     # when the ends were scored alike (here 0.4, below the threshold), the three are one incident
     assert clusters(ids, [*chain, ScoredPair("aug6", "aug8", 0.4)], 0.9, [], []) == [["aug6", "aug7", "aug8"]]
+    # equally strong pairs are taken in the order of their claim ids, not in the order the engine returned them
+    tied = [ScoredPair("aug7", "aug8", 0.95), ScoredPair("aug6", "aug7", 0.95)]
+    assert clusters(ids, tied, 0.9, [], []) == clusters(ids, tied[::-1], 0.9, [], []) == [["aug6", "aug7"], ["aug8"]]
     # an analyst's merge makes its claims alike; a claim joins them only if alike each of them
     assert clusters(ids, chain, 0.9, [("aug6", "aug8")], []) == [["aug6", "aug7", "aug8"]]
     assert clusters(["aug6", "aug8", "x"], [ScoredPair("aug6", "x", 0.99)], 0.9, [("aug6", "aug8")], []) == [

@@ -63,7 +63,8 @@ def clusters(
         if a in ids and b in ids:
             uf.union(a, b, set())
             alike.add(frozenset((a, b)))
-    for p in sorted(pairs, key=lambda p: -p.probability):  # strongest evidence first
+    # strongest evidence first; equal ones in the order of their claim ids, so that the engine's row order never matters
+    for p in sorted(pairs, key=lambda p: (-p.probability, min(p.left, p.right), max(p.left, p.right))):
         if p.probability >= threshold and p.left in ids and p.right in ids:
             uf.union(p.left, p.right, forbidden, alike)
     return sorted((sorted(m) for m in uf.members.values()), key=lambda m: m[0])

@@ -6,6 +6,7 @@ of ids) live in ``sqlite.py`` and ``postgres.py``."""
 from __future__ import annotations
 
 import json
+from abc import abstractmethod
 from collections.abc import Iterator
 from typing import Any
 
@@ -65,9 +66,9 @@ class SQLStore(AccountTablesMixin, LinkTablesMixin, Store):
     clock: Clock
     INSERT_ORDER = "rowid"  # the column that lists documents in the order they were stored
 
+    @abstractmethod
     def _any_of(self, column: str, values: tuple[str, ...]) -> tuple[str, object]:
         """A condition that ``column`` is one of ``values`` (looked up by key), and its parameter."""
-        raise NotImplementedError
 
     # -- blobs ----------------------------------------------------------
     def put_blob(self, sha256: str, data: bytes) -> None:
