@@ -127,7 +127,6 @@ class PostgresStore(SQLStore):
     def __init__(self, url: str, *, clock: Clock = utc_now) -> None:
         self.url = url
         self.clock = clock
-        self._depth = 0
         psycopg = _import_psycopg(url)
         try:
             self._pool = _pool_for(psycopg, url)
@@ -183,21 +182,10 @@ class PostgresStore(SQLStore):
 
     # -- transactions ---------------------------------------------------
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
+    def _begin(self) -> Iterator[None]:
         with self.pg.raw.transaction():
             self.pg.raw.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
-            self._depth = 1
-            try:
-                yield
-            finally:
-                self._depth = 0
+            yield
 
     def close(self) -> None:
         """Give the connection back to the process's pool (once)."""

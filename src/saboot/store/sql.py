@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from abc import abstractmethod
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from saboot.audit import canonical_json, sha256_hex
@@ -65,6 +66,30 @@ class SQLStore(AccountTablesMixin, LinkTablesMixin, Store):
     conn: Connection
     clock: Clock
     INSERT_ORDER = "rowid"  # the column that lists documents in the order they were stored
+
+    _depth = 0  # transactions open inside the outermost one
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside commit together or not at all; a transaction
+        opened inside another joins it."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        with self._begin():
+            self._depth = 1
+            try:
+                yield
+            finally:
+                self._depth = 0
+
+    @abstractmethod
+    def _begin(self) -> AbstractContextManager[None]:
+        """The outermost transaction: it commits at its end and rolls back on any exception."""
 
     @abstractmethod
     def _any_of(self, column: str, values: tuple[str, ...]) -> tuple[str, object]:

@@ -30,7 +30,6 @@ class SQLiteStore(SQLStore):
             if self.path != ":memory:":
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
-            self._depth = 0
             self.migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(
@@ -59,16 +58,8 @@ class SQLiteStore(SQLStore):
 
     # -- transactions ---------------------------------------------------
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        self.conn.execute("BEGIN IMMEDIATE")
-        self._depth = 1
+    def _begin(self) -> Iterator[None]:
+        self.conn.execute("BEGIN IMMEDIATE")  # one writer at a time: the audit chain never forks
         try:
             yield
         except BaseException:
@@ -76,8 +67,6 @@ class SQLiteStore(SQLStore):
             raise
         else:
             self.conn.execute("COMMIT")
-        finally:
-            self._depth = 0
 
     def close(self) -> None:
         self.conn.close()
