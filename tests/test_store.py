@@ -57,3 +57,20 @@ def test_transaction_rolls_back_on_error(store: SQLiteStore) -> None:
         raise RuntimeError
     with pytest.raises(NotFoundError):
         store.read_blob("a" * 64)
+
+
+def test_a_failing_database_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from saboot.cli import cli
+    from tests.conftest import CORPUS
+
+    db = str(tmp_path / "s.db")
+    assert CliRunner().invoke(cli, ["--db", db, "ingest", "-q", str(CORPUS)]).exit_code == 0
+    raw = sqlite3.connect(db)
+    raw.execute("DROP TABLE incident_claims")  # a table removed by hand
+    raw.commit()
+    raw.close()
+    result = CliRunner().invoke(cli, ["--db", db, "link"])
+    assert result.exit_code == 2  # an unhandled driver error would exit 1 with a traceback
+    assert "the store failed: no such table: incident_claims" in result.output and "run the command again" in result.output

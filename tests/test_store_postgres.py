@@ -172,3 +172,14 @@ def test_postgresql_migrations_apply_once_in_order(postgres_db: str) -> None:
         assert again.migrate() == []  # type: ignore[attr-defined]
         again.close()
     assert _POOLS[postgres_db].get_stats()["connections_num"] <= 3
+
+
+def test_a_failing_postgresql_database_is_a_clear_error(postgres_db: str) -> None:
+    import psycopg
+
+    assert run(postgres_db, "ingest", "-q", str(CORPUS))[0] == 0
+    with psycopg.connect(postgres_db, autocommit=True) as raw:
+        raw.execute("DROP TABLE incident_claims")  # a table removed by hand
+    code, out = run(postgres_db, "link")
+    assert code == 2
+    assert "the store failed" in out and "incident_claims" in out and "run the command again" in out

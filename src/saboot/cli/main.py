@@ -8,13 +8,16 @@ or configuration error; 130: interrupted).
 from __future__ import annotations
 
 import json
+import sqlite3
+import sys
 from typing import Any
 
 import click
 
 from saboot import __version__
-from saboot.errors import SabootError
-from saboot.store import Store, open_store
+from saboot.errors import SabootError, StoreError
+from saboot.store import Store, open_store, resolve_db
+from saboot.store.postgres import without_password
 
 
 class SabootGroup(click.Group):
@@ -24,6 +27,24 @@ class SabootGroup(click.Group):
         except SabootError as exc:
             click.echo(f"error: {exc.render()}", err=True)
             ctx.exit(2)
+        except database_errors() as exc:  # the database itself failed: say so, not a traceback
+            error = StoreError(
+                f"the store failed: {str(exc).strip()}",
+                where=without_password(resolve_db(ctx.params.get("db"))),
+                hint="the write in progress was rolled back; check the database (disk space, server, permissions, "
+                "tables edited by hand: saboot audit verify) and run the command again",
+            )
+            click.echo(f"error: {error.render()}", err=True)
+            ctx.exit(2)
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    """The database drivers' own errors: SQLite's, and psycopg's when the PostgreSQL store is in use."""
+    found: list[type[Exception]] = [sqlite3.Error]
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is not None:
+        found.append(psycopg.Error)
+    return tuple(found)
 
 
 class State:
