@@ -218,12 +218,19 @@ def _pool_for(psycopg: Any, url: str) -> Any:
             from psycopg_pool import ConnectionPool
 
             psycopg.connect(url).close()  # a server that cannot be reached fails here at once, in its own words
-            size = int(os.environ.get("SABOOT_PG_POOL", "8"))
+            size = _pool_size()
             options = {"autocommit": True, "row_factory": _pg_rows}
             pool = ConnectionPool(url, kwargs=options, min_size=1, max_size=size, open=True, name="saboot")
             atexit.register(pool.close)
             _POOLS[url] = pool
         return pool
+
+
+def _pool_size() -> int:
+    given = os.environ.get("SABOOT_PG_POOL", "8")
+    if not given.isdigit() or int(given) < 1:
+        raise ConfigError(f"SABOOT_PG_POOL={given!r} is not a number of connections", hint="set it to 1 or more, or unset it (8)")
+    return int(given)
 
 
 def _import_psycopg(url: str) -> Any:
