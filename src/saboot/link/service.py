@@ -51,7 +51,8 @@ class IncidentLinker:
 
     def run(self) -> LinkSummary:
         claims = review.apply(self.store.claims(ClaimFilter(kind="event")), review.load(self.store))  # analysts' decisions first
-        docs = {c.document_id: self.store.get_document(c.document_id) for c in claims}
+        docs = {d: self.store.get_document(d) for d in dict.fromkeys(c.document_id for c in claims)}  # each document once
+        signals = {d: self.store.document_signals(d) or {} for d in docs}
         source_of = _source_keys(self.store, docs)
         records = [from_claim(c, source_of[c.document_id]) for c in claims]
         pairs = self.engine.dedupe(records, threshold=ALIKE)
@@ -66,7 +67,7 @@ class IncidentLinker:
         assigned = stable_ids(groups, self.store.incident_assignment())
         links = _links_by_incident(assigned, pairs, self.threshold)
         incidents = [
-            replace(self._incident(ident, [by_id[c] for c in members], docs, source_of), links=links.get(ident, ()))
+            replace(self._incident(ident, [by_id[c] for c in members], docs, source_of, signals), links=links.get(ident, ()))
             for ident, members in assigned.items()
         ]
         incidents = self._with_references(incidents, {c.id: c for c in claims})
@@ -83,10 +84,13 @@ class IncidentLinker:
         refs = sum(1 for i in incidents if i.reference_matches)
         return LinkSummary(run_id, len(claims), len(incidents), sum(1 for i in incidents if i.independent_sources > 1), refs)
 
-    def _incident(self, ident: str, claims: list[Claim], docs: dict[str, Document], source_of: dict[str, str]) -> Incident:
+    def _incident(
+        self, ident: str, claims: list[Claim], docs: dict[str, Document], source_of: dict[str, str],
+        signals: dict[str, dict[str, object]],
+    ) -> Incident:  # fmt: skip
         start, end, precision, date_problems = reconcile.date_range(claims)
         counts, count_problems = reconcile.counts(claims, source_of)
-        sources = tuple(replace(s, reliability=self.ratings.of(s.outlet)) for s in _sources(claims, docs, source_of, self.store))
+        sources = tuple(replace(s, reliability=self.ratings.of(s.outlet)) for s in _sources(claims, docs, source_of, signals))
         types = sorted((c.event_type for c in claims), key=lambda t: (t == "other", [c.event_type for c in claims].count(t) * -1))
         return Incident(
             id=ident, claim_ids=tuple(c.id for c in claims), event_type=types[0], date_start=start, date_end=end,
@@ -218,16 +222,17 @@ def _source_keys(store: Store, docs: dict[str, Document]) -> dict[str, str]:
     return keys
 
 
-def _sources(claims: list[Claim], docs: dict[str, Document], source_of: dict[str, str], store: Store) -> tuple[Source, ...]:
+def _sources(
+    claims: list[Claim], docs: dict[str, Document], source_of: dict[str, str], signals: dict[str, dict[str, object]]
+) -> tuple[Source, ...]:
     by_doc: dict[str, list[str]] = defaultdict(list)
     for c in claims:
         by_doc[c.document_id].append(c.id)
     out = []
     for doc_id, claim_ids in by_doc.items():
         doc = docs[doc_id]
-        signals = store.document_signals(doc_id) or {}
-        genre = signals.get("genre")
-        names = signals.get("names_sources")
+        genre = signals[doc_id].get("genre")
+        names = signals[doc_id].get("names_sources")
         out.append(
             Source(
                 doc_id,
