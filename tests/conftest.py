@@ -3,8 +3,15 @@ skip cleanly when it is absent."""
 
 from __future__ import annotations
 
+import glob
+import os
+import re
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -66,9 +73,6 @@ def corpus_store(folder: Path, extra: dict[str, str] | None = None) -> Path:
 
 
 def _postgres_bin(name: str) -> str | None:
-    import glob
-    import shutil
-
     found = shutil.which(name)
     if found:
         return found
@@ -82,10 +86,6 @@ def postgres_server() -> Iterator[str]:
     else a server started here from the machine's ``initdb`` and ``pg_ctl``
     (run as the ``postgres`` user when the tests run as root) on a Unix socket
     only, and stopped afterwards. Skips when neither is possible."""
-    import os
-    import subprocess
-    import tempfile
-
     pytest.importorskip("psycopg", reason="PostgreSQL store tests need psycopg (pip install -e '.[dev]')")
     given = os.environ.get("SABOOT_TEST_POSTGRES")
     if given:
@@ -97,8 +97,6 @@ def postgres_server() -> Iterator[str]:
     base = Path(tempfile.mkdtemp(prefix="saboot-pg-", dir="/tmp"))
     as_user: list[str] = []
     if os.geteuid() == 0:  # initdb refuses to run as root
-        import shutil
-
         shutil.chown(base, "postgres")
         as_user = ["runuser", "-u", "postgres", "--"]
     data = base / "data"
@@ -111,17 +109,12 @@ def postgres_server() -> Iterator[str]:
         yield f"postgresql://saboot@/postgres?host={base}"
     finally:
         subprocess.run([*as_user, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True, cwd=base)
-        import shutil
-
         shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture
 def postgres_db(postgres_server: str, request: pytest.FixtureRequest) -> str:
     """The URL of a new, empty database on the test server."""
-    import re
-    from urllib.parse import urlsplit
-
     import psycopg
 
     name = "t_" + re.sub(r"\W", "_", request.node.name)[:50].lower()

@@ -32,8 +32,7 @@ class LocalExtraction(ExtractionEngine):
     name = "local"
 
     def map(self, inputs: Sequence[ExtractionInput], extractor: Extractor) -> Iterator[Extraction]:
-        for item in inputs:
-            yield extractor.extract(item)
+        return _extract_all(extractor, inputs)
 
 
 class SparkExtraction(ExtractionEngine):

@@ -19,6 +19,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from saboot.errors import ConfigError, StoreError
@@ -65,7 +66,6 @@ class PgConnection:
 
     def __init__(self, raw: psycopg.Connection[PgRow]) -> None:
         self.raw = raw
-        self._translated: dict[str, str] = {}
         self._tables: dict[str, tuple[list[str], list[str]]] | None = None  # table → (primary key, columns)
 
     def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> psycopg.Cursor[PgRow]:
@@ -75,23 +75,11 @@ class PgConnection:
         with self.raw.cursor() as cur:
             cur.executemany(self.translate(sql), list(parameters))
 
-    def close(self) -> None:
-        self.raw.close()
-
     def translate(self, sql: str) -> str:
-        """``?`` → ``%s`` (a literal ``%`` doubled); SQLite's ``INSERT OR
-        IGNORE`` / ``OR REPLACE`` → ``ON CONFLICT DO NOTHING`` / ``DO UPDATE``
-        of every column but the primary key."""
-        done = self._translated.get(sql)
-        if done is not None:
-            return done
-        out = sql.replace("%", "%%").replace("?", "%s")
-        verb = _INSERT.match(out)
-        if verb is not None:
-            out = out[: verb.start()] + f"INSERT INTO {verb[2]}" + out[verb.end() :]
-            out += " ON CONFLICT DO NOTHING" if verb[1].upper() == "IGNORE" else self._upsert(verb[2])
-        self._translated[sql] = out
-        return out
+        """The shared SQL in psycopg's dialect (``_psycopg_sql``), an ``INSERT
+        OR REPLACE`` completed with the table's ``ON CONFLICT … DO UPDATE``."""
+        out, replaced = _psycopg_sql(sql)
+        return out if replaced is None else out + self._upsert(replaced)
 
     def _upsert(self, table: str) -> str:
         if self._tables is None:
@@ -116,6 +104,22 @@ class PgConnection:
         ):
             tables[table][0].append(column)
         return tables
+
+
+@cache
+def _psycopg_sql(sql: str) -> tuple[str, str | None]:
+    """``?`` → ``%s`` (a literal ``%`` doubled); SQLite's ``INSERT OR IGNORE``
+    → ``ON CONFLICT DO NOTHING``; for ``INSERT OR REPLACE``, the plain insert
+    and the table whose columns it must update on conflict. Computed once per
+    statement and process, whichever connection of the pool runs it."""
+    out = sql.replace("%", "%%").replace("?", "%s")
+    verb = _INSERT.match(out)
+    if verb is None:
+        return out, None
+    out = out[: verb.start()] + f"INSERT INTO {verb[2]}" + out[verb.end() :]
+    if verb[1].upper() == "IGNORE":
+        return out + " ON CONFLICT DO NOTHING", None
+    return out, verb[2]
 
 
 class PostgresStore(SQLStore):

@@ -69,7 +69,7 @@ class SQLiteStore(SQLStore):
             self.conn.execute("COMMIT")
 
     def close(self) -> None:
-        self.conn.close()
+        self.db.close()
 
     def missing_guards(self) -> list[str]:
         present = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
