@@ -183,3 +183,36 @@ def test_a_failing_postgresql_database_is_a_clear_error(postgres_db: str) -> Non
     code, out = run(postgres_db, "link")
     assert code == 2
     assert "the store failed" in out and "incident_claims" in out and "run the command again" in out
+
+
+def test_a_busy_pool_says_so_rather_than_that_the_server_is_unreachable(
+    postgres_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from saboot.store import postgres
+
+    monkeypatch.setenv("SABOOT_PG_POOL", "2")
+    monkeypatch.setattr(postgres, "POOL_WAIT", 0.2)
+    held = [open_store(postgres_db), open_store(postgres_db)]
+    with pytest.raises(StoreError, match=r"all 2 connections of this process's pool .* stayed busy") as caught:
+        open_store(postgres_db)
+    assert "SABOOT_PG_POOL" in str(caught.value)
+    held.pop().close()
+    open_store(postgres_db).close()  # a connection given back is lent again
+    held.pop().close()
+
+
+def test_a_guard_in_another_schema_does_not_stand_in_for_the_store_s_own(postgres_db: str) -> None:
+    import psycopg
+
+    open_store(postgres_db).close()
+    with psycopg.connect(postgres_db, autocommit=True) as raw:
+        raw.execute("CREATE SCHEMA other")
+        raw.execute("CREATE TABLE other.audit_log (seq INTEGER)")
+        raw.execute("CREATE FUNCTION other.refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$")
+        raw.execute(
+            "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON other.audit_log FOR EACH ROW EXECUTE FUNCTION other.refuse()"
+        )
+        raw.execute("DROP TRIGGER audit_log_no_update ON public.audit_log")
+    store = open_store(postgres_db)
+    assert store.missing_guards() == ["audit_log_no_update"]  # type: ignore[attr-defined]
+    store.close()

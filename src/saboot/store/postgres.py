@@ -132,9 +132,18 @@ class PostgresStore(SQLStore):
         self.url = url
         self.clock = clock
         psycopg = _import_psycopg(url)
+        from psycopg_pool import PoolTimeout
+
         try:
             self._pool = _pool_for(psycopg, url)
-            raw = self._pool.getconn()
+            raw = self._pool.getconn(timeout=POOL_WAIT)
+        except PoolTimeout as exc:
+            raise StoreError(
+                f"all {self._pool.max_size} connections of this process's pool to the PostgreSQL store stayed busy"
+                f" for {POOL_WAIT:g} s",
+                where=without_password(url),
+                hint="set SABOOT_PG_POOL higher (and the server's max_connections with it), or run fewer requests at once",
+            ) from exc
         except psycopg.Error as exc:
             raise StoreError(
                 f"cannot connect to the PostgreSQL store: {str(exc).strip()}",
@@ -198,8 +207,12 @@ class PostgresStore(SQLStore):
             self._pool = None
 
     def missing_guards(self) -> list[str]:
-        """Guards dropped or disabled (``ALTER TABLE … DISABLE TRIGGER``)."""
-        rows = self.pg.raw.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D'")
+        """Guards dropped or disabled (``ALTER TABLE … DISABLE TRIGGER``), in the store's own schema: a guard of the
+        same name on another schema's tables does not stand in for it."""
+        rows = self.pg.raw.execute(
+            "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+            " WHERE c.relnamespace = current_schema()::regnamespace AND NOT t.tgisinternal AND t.tgenabled <> 'D'"
+        )
         present = {str(r[0]) for r in rows}
         return [name for name in PG_GUARDS if name not in present]
 
@@ -207,6 +220,7 @@ class PostgresStore(SQLStore):
         return f"{column} = ANY(?)", list(values)
 
 
+POOL_WAIT = 30.0  # seconds a store waits for a connection of the pool before it gives up
 _POOLS: dict[str, Any] = {}  # url → this process's connection pool
 _POOLS_LOCK = threading.Lock()
 _MIGRATED: set[str] = set()  # urls whose schema this process has brought up to date
