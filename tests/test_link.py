@@ -534,3 +534,32 @@ def test_a_chain_of_look_alikes_does_not_join_ends_that_are_not_alike() -> None:
         ["aug6", "aug8"],
         ["x"],
     ]
+
+
+def test_the_benchmark_s_second_reports_differ_as_pbc_and_gtd_do() -> None:
+    # bench_link's "measured" profile must be what bench_pairs measures, and the generator must draw from it
+    import datetime as dt
+
+    from benchmarks.bench_link import MEASURED_DAYS, MEASURED_KILLED, MEASURED_KM, make
+    from benchmarks.bench_pairs import matches
+    from benchmarks.bench_references import rows
+
+    gtd = rows(need(DATA / "gtd-pakistan-2007-2018-reference.csv"), "gtd")
+    pbc = [
+        r for r in rows(need(DATA / "pbc-pakistan-suicide-attacks.csv"), "pbc") if r.date_lo and "2007-12" <= r.date_lo < "2019"
+    ]
+    found = matches([r for r in pbc if r.lat is not None], gtd)
+    days = [sum(d == k for _, _, d, _ in found) / len(found) for k in range(4)]
+    assert [round(s, 3) for s in days] == list(MEASURED_DAYS)
+    assert round(sum(km <= 5 for *_, km in found) / len(found), 3) == MEASURED_KM[0][1]
+    killed = [(p.killed_high, g.killed_best) for p, g, _, _ in found if p.killed_high is not None and g.killed_best is not None]
+    nonzero = [(a, b) for a, b in killed if max(a, b) > 0]
+    assert round(sum(a == b for a, b in nonzero) / len(nonzero), 3) == MEASURED_KILLED[0][1]
+
+    records, truth = make(40_000, 0.05, profile="measured")
+    by_id = {r.unique_id: r for r in records}
+    second = [(by_id[a], by_id[b]) for a, b in (sorted(p) for p in truth)]
+    apart = [abs((dt.date.fromisoformat(a.date_lo or "") - dt.date.fromisoformat(b.date_lo or "")).days) for a, b in second]
+    assert abs(sum(d == 0 for d in apart) / len(apart) - MEASURED_DAYS[0]) < 0.03 and max(apart) == 3
+    assert abs(sum(a.place_key == b.place_key for a, b in second) / len(second) - MEASURED_KM[0][1]) < 0.03
+    assert abs(sum(a.killed_best == b.killed_best for a, b in second) / len(second) - 0.5) < 0.4  # small tolls round alike

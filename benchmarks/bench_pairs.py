@@ -1,0 +1,76 @@
+"""How two curated datasets record the same incident: the Pakistan Body Count
+suicide attacks matched to GTD Pakistan bombings (within 3 days and 30 km,
+nearest first), and how the matched rows differ in date, place and killed.
+
+These are the shares ``bench_link.py --profile measured`` draws its second
+reports' differences from. Two curated tables are not two news reports, but
+they are the only independent records of the same incidents at hand.
+
+    .venv/bin/python -m benchmarks.bench_pairs [--data ../shared/data]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+from benchmarks.bench_references import _km, rows
+
+from saboot.link.references import ReferenceRow
+
+MAX_DAYS = 3
+MAX_KM = 30.0
+
+
+def matches(pbc: list[ReferenceRow], gtd: list[ReferenceRow]) -> list[tuple[ReferenceRow, ReferenceRow, int, float]]:
+    """Each PBC row with its nearest GTD bombing (fewest days apart, then fewest km) within the window, if any."""
+    by_day: dict[dt.date, list[ReferenceRow]] = {}
+    for g in gtd:
+        if g.date_lo and g.date_lo == g.date_hi and g.event_type == "bombing" and g.lat is not None:
+            by_day.setdefault(dt.date.fromisoformat(g.date_lo), []).append(g)
+    out = []
+    for p in pbc:
+        day = dt.date.fromisoformat(p.date_lo or "")
+        near = [
+            (abs(shift), _km(p, g), g)
+            for shift in range(-MAX_DAYS, MAX_DAYS + 1)
+            for g in by_day.get(day + dt.timedelta(days=shift), [])
+        ]
+        near = [c for c in near if c[1] <= MAX_KM]
+        if near:
+            days, km, g = min(near, key=lambda c: (c[0], c[1]))
+            out.append((p, g, days, km))
+    return out
+
+
+def shares(values: list[float], edges: list[float]) -> str:
+    return "  ".join(f"≤{e:g} {sum(v <= e for v in values) / len(values):.3f}" for e in edges)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared/data")
+    args = parser.parse_args()
+    gtd = rows(args.data / "gtd-pakistan-2007-2018-reference.csv", "gtd")
+    first, last = min(r.date_lo for r in gtd if r.date_lo), max(r.date_lo for r in gtd if r.date_lo)
+    pbc = [r for r in rows(args.data / "pbc-pakistan-suicide-attacks.csv", "pbc") if r.date_lo and first <= r.date_lo <= last]
+    pbc = [r for r in pbc if r.lat is not None and r.lon is not None]
+    found = matches(pbc, gtd)
+    print(f"{len(pbc)} PBC suicide attacks inside GTD's dates, {len(found)} matched to a GTD bombing")
+    days = Counter(d for _, _, d, _ in found)
+    print("days apart       " + "  ".join(f"{d}: {days[d] / len(found):.3f}" for d in range(MAX_DAYS + 1)))
+    print("km apart         " + shares([km for *_, km in found], [1, 5, 10, 20, 30]))
+    killed = [(p.killed_high, g.killed_best) for p, g, _, _ in found if p.killed_high is not None and g.killed_best is not None]
+    diff = [abs(a - b) for a, b in killed]
+    relative = [abs(a - b) / max(a, b) for a, b in killed if max(a, b) > 0]
+    print(f"killed (PBC max vs GTD, {len(killed)} pairs)")
+    print("  difference     " + shares([float(d) for d in diff], [0, 1, 2, 5, 10]))
+    print("  relative       " + shares(relative, [0, 0.1, 0.2, 0.35, 0.5, 0.75]))
+    close = sum(abs(a - b) <= max(2, 0.2 * max(a, b)) for a, b in killed) / len(killed)
+    print(f"  within 2 or 20 % (the linker's 'best values close'): {close:.3f}")
+
+
+if __name__ == "__main__":
+    main()
