@@ -542,10 +542,10 @@ def test_the_benchmark_s_second_reports_differ_as_pbc_and_gtd_do() -> None:
     import random
 
     from benchmarks.bench_link import MEASURED_DAYS, MEASURED_KILLED, MEASURED_KM, _recounted, make
-    from benchmarks.bench_pairs import matches
+    from benchmarks.bench_pairs import matches, suicide_attacks
     from benchmarks.bench_references import rows
 
-    gtd = rows(need(DATA / "gtd-pakistan-2007-2018-reference.csv"), "gtd")
+    gtd = suicide_attacks(need(DATA / "gtd-pakistan-2007-2018-reference.csv"))
     pbc = [
         r for r in rows(need(DATA / "pbc-pakistan-suicide-attacks.csv"), "pbc") if r.date_lo and "2007-12" <= r.date_lo < "2019"
     ]
