@@ -1,8 +1,8 @@
 """How two curated datasets record the same incident: the Pakistan Body Count
 suicide attacks matched to GTD's Pakistan suicide attacks (within 3 days and
 30 km, nearest first), and how the matched rows differ in date, place and
-killed. (Matched to any GTD bombing, more of the matches are other attacks
-nearby, and the differences come out wider.)
+killed. (Matched to any GTD bombing, the differences come out wider, probably
+because more of the matches are other attacks nearby.)
 
 These are the shares ``bench_link.py --profile measured`` draws its second
 reports' differences from. Two curated tables are not two news reports, but
