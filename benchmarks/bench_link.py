@@ -124,12 +124,12 @@ def _recounted(rng: random.Random, killed: int) -> int:
 
 
 def _record(
-    uid: str, doc: str, lo: dt.date, hi: dt.date, place: object, killed: int, etype: str, perp: list[str], terms: list[str]
+    uid: str, doc: str, lo: dt.date, hi: dt.date, place: Place, killed: int, etype: str, perp: list[str], terms: list[str]
 ) -> LinkRecord:
     return LinkRecord(
         unique_id=uid, document_id=doc, source_key=doc, date_lo=lo.isoformat(), date_hi=hi.isoformat(), ym=lo.isoformat()[:7],
-        year=lo.isoformat()[:4], lat=place.lat, lon=place.lon, tol_km=10.0, country=place.country, admin1=place.admin1,  # type: ignore[attr-defined]
-        place_key=place.id, undated_place=None, event_type=etype, event_group=event_group(etype), killed_lo=killed, killed_hi=killed,  # type: ignore[attr-defined]
+        year=lo.isoformat()[:4], lat=place.lat, lon=place.lon, tol_km=10.0, country=place.country, admin1=place.admin1,
+        place_key=place.id, undated_place=None, event_type=etype, event_group=event_group(etype), killed_lo=killed, killed_hi=killed,
         killed_best=killed, perpetrators=perp, victims=[], terms=terms,
     )  # fmt: skip
 

@@ -17,6 +17,7 @@ import argparse
 import csv
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.bench_references import _km, rows
@@ -27,14 +28,34 @@ MAX_DAYS = 3
 MAX_KM = 30.0
 
 
-def suicide_attacks(path: Path) -> list[ReferenceRow]:
-    """GTD's rows marked as suicide attacks (``suicide`` = 1), read as a reference."""
+@dataclass(frozen=True)
+class Measured:
+    pbc: int  # PBC suicide attacks inside GTD's dates, with coordinates
+    gtd: int  # GTD's suicide attacks
+    found: list[tuple[ReferenceRow, ReferenceRow, int, float]]  # (PBC row, GTD row, days apart, km apart)
+
+    @property
+    def killed(self) -> list[tuple[int, int]]:
+        """(PBC's highest killed figure, GTD's) of each match where both are known."""
+        return [
+            (p.killed_high, g.killed_best) for p, g, _, _ in self.found if p.killed_high is not None and g.killed_best is not None
+        ]
+
+
+def measure(data: Path) -> Measured:
+    """PBC's suicide attacks inside GTD's dates matched to GTD's suicide attacks (``suicide`` = 1)."""
+    path = data / "gtd-pakistan-2007-2018-reference.csv"
     with path.open(encoding="utf-8", newline="") as fh:
         flags = [row.get("suicide") == "1" for row in csv.DictReader(fh)]
     read = list(read_reference(path, "gtd", "gtd", "PK"))
     if len(read) != len(flags):
         raise SystemExit(f"{path}: {len(flags)} rows but {len(read)} read; is it GTD's layout?")
-    return [r for r, suicide in zip(read, flags, strict=True) if suicide and isinstance(r, ReferenceRow)]
+    gtd = [r for r in read if isinstance(r, ReferenceRow)]
+    first, last = min(r.date_lo for r in gtd if r.date_lo), max(r.date_lo for r in gtd if r.date_lo)
+    suicide = [r for r, flag in zip(read, flags, strict=True) if flag and isinstance(r, ReferenceRow)]
+    pbc = [r for r in rows(data / "pbc-pakistan-suicide-attacks.csv", "pbc") if r.date_lo and first <= r.date_lo <= last]
+    pbc = [r for r in pbc if r.lat is not None and r.lon is not None]
+    return Measured(len(pbc), len(suicide), matches(pbc, suicide))
 
 
 def matches(pbc: list[ReferenceRow], gtd: list[ReferenceRow]) -> list[tuple[ReferenceRow, ReferenceRow, int, float]]:
@@ -66,17 +87,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared/data")
     args = parser.parse_args()
-    gtd = suicide_attacks(args.data / "gtd-pakistan-2007-2018-reference.csv")
-    dated = rows(args.data / "gtd-pakistan-2007-2018-reference.csv", "gtd")
-    first, last = min(r.date_lo for r in dated if r.date_lo), max(r.date_lo for r in dated if r.date_lo)
-    pbc = [r for r in rows(args.data / "pbc-pakistan-suicide-attacks.csv", "pbc") if r.date_lo and first <= r.date_lo <= last]
-    pbc = [r for r in pbc if r.lat is not None and r.lon is not None]
-    found = matches(pbc, gtd)
-    print(f"{len(pbc)} PBC suicide attacks inside GTD's dates, {len(found)} matched to one of GTD's {len(gtd)} suicide attacks")
+    measured = measure(args.data)
+    found, killed = measured.found, measured.killed
+    print(
+        f"{measured.pbc} PBC suicide attacks inside GTD's dates, {len(found)} matched to one of GTD's {measured.gtd} suicide attacks"
+    )
     days = Counter(d for _, _, d, _ in found)
     print("days apart       " + "  ".join(f"{d}: {days[d] / len(found):.3f}" for d in range(MAX_DAYS + 1)))
     print("km apart         " + shares([km for *_, km in found], [1, 5, 10, 20, 30]))
-    killed = [(p.killed_high, g.killed_best) for p, g, _, _ in found if p.killed_high is not None and g.killed_best is not None]
     diff = [abs(a - b) for a, b in killed]
     relative = [abs(a - b) / max(a, b) for a, b in killed if max(a, b) > 0]
     print(f"killed (PBC max vs GTD, {len(killed)} pairs)")

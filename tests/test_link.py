@@ -542,19 +542,16 @@ def test_the_benchmark_s_second_reports_differ_as_pbc_and_gtd_do() -> None:
     import random
 
     from benchmarks.bench_link import MEASURED_DAYS, MEASURED_KILLED, MEASURED_KM, _recounted, make
-    from benchmarks.bench_pairs import matches, suicide_attacks
-    from benchmarks.bench_references import rows
+    from benchmarks.bench_pairs import measure
 
-    gtd = suicide_attacks(need(DATA / "gtd-pakistan-2007-2018-reference.csv"))
-    pbc = [
-        r for r in rows(need(DATA / "pbc-pakistan-suicide-attacks.csv"), "pbc") if r.date_lo and "2007-12" <= r.date_lo < "2019"
-    ]
-    found = matches([r for r in pbc if r.lat is not None], gtd)
+    for name in ("gtd-pakistan-2007-2018-reference.csv", "pbc-pakistan-suicide-attacks.csv"):
+        need(DATA / name)
+    measured = measure(DATA)
+    found = measured.found
     days = [sum(d == k for _, _, d, _ in found) / len(found) for k in range(4)]
     assert [round(s, 3) for s in days] == list(MEASURED_DAYS)
     assert round(sum(km <= 5 for *_, km in found) / len(found), 3) == MEASURED_KM[0][1]
-    killed = [(p.killed_high, g.killed_best) for p, g, _, _ in found if p.killed_high is not None and g.killed_best is not None]
-    nonzero = [(a, b) for a, b in killed if max(a, b) > 0]
+    nonzero = [(a, b) for a, b in measured.killed if max(a, b) > 0]
     assert round(sum(a == b for a, b in nonzero) / len(nonzero), 3) == MEASURED_KILLED[0][1]
 
     records, truth = make(40_000, 0.05, profile="measured")
