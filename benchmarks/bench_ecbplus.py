@@ -1,6 +1,7 @@
 """ECB+ document clustering beyond the two splits: CoNLL F1 on dev, on train,
-and on random samples of the train split's topics (held-out-like collections
-of 5, 9 and 14 topics), with the default settings of ``saboot eval linking``.
+on test (the held-out topics) when the folder holds it, and on random
+samples of the train split's topics (held-out-like collections of 5, 9 and
+14 topics), with the default settings of ``saboot eval linking``.
 The samples show how the score varies with the topics a collection happens to
 hold and with its size.
 
@@ -15,7 +16,7 @@ import statistics
 import time
 from pathlib import Path
 
-from saboot.evaluate.linking import gold_clusters, read_ecbplus, score
+from saboot.evaluate.linking import gold_clusters, read_ecbplus, score, splits_in
 from saboot.link.documents import NAME, cluster_documents
 
 
@@ -30,11 +31,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=3)
     args = parser.parse_args()
     print(NAME)
-    splits = {name: read_ecbplus(args.ecbplus, name) for name in ("dev", "train")}
+    splits = {name: read_ecbplus(args.ecbplus, name) for name in splits_in(args.ecbplus)}
     for name, docs in splits.items():
         start = time.perf_counter()
         value = conll(docs)
         print(f"{name:5} {len(docs):4d} documents  CoNLL {value:.3f}  ({time.perf_counter() - start:.1f} s)")
+    if "train" not in splits:
+        return
     train = splits["train"]
     topics = sorted({doc.partition("_")[0] for doc in train})
     rng = random.Random(args.seed)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from saboot.cli import cli
-from saboot.evaluate.linking import b_cubed, ceaf_e, gold_event, muc, score
+from saboot.errors import ConfigError
+from saboot.evaluate.linking import b_cubed, ceaf_e, default_split, gold_event, muc, read_ecbplus, score, splits_in
 from saboot.link.documents import RESOLUTION, cluster_documents, default_resolution
 from tests.conftest import DATA, need
 
@@ -67,3 +69,37 @@ def test_resolution_grows_with_the_collection() -> None:
     assert default_resolution(200) == pytest.approx(RESOLUTION)
     assert default_resolution(200) < default_resolution(2000)
     assert default_resolution(5) == 1.0  # plain modularity for small collections
+
+
+def _corpus(folder: Path, name: str, docs: dict[str, str]) -> None:
+    """A corpus file laid out as Barhom et al. 2019 write it: doc id, sentence, token, token text, coreference tag."""
+    lines = [f"{doc}\t0\t{k}\t{word}\t-" for doc, text in docs.items() for k, word in enumerate(text.split())]
+    (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+HELD_OUT = {
+    "36_1ecb": "An earthquake of magnitude 6.1 struck Aceh in Indonesia on Tuesday killing 12 people",
+    "36_2ecb": "Twelve people died when an earthquake of magnitude 6.1 hit Aceh in Indonesia on Tuesday",
+    "36_1ecbplus": "Somali pirates seized a Greek tanker in the Gulf of Aden on Sunday with 23 crew aboard",
+    "36_2ecbplus": "A Greek tanker with 23 crew was seized by Somali pirates in the Gulf of Aden on Sunday",
+}
+
+
+def test_the_held_out_test_split_is_read_and_is_the_default_when_alone(tmp_path: Path) -> None:
+    _corpus(tmp_path, "ECB_Test_corpus.txt", HELD_OUT)
+    assert splits_in(tmp_path) == ["test"] and default_split(tmp_path) == "test"
+    out = json.loads(CliRunner().invoke(cli, ["eval", "linking", "--ecbplus", str(tmp_path), "--json"]).output)
+    assert out["split"] == "test"
+    assert sorted(map(sorted, out["clusters"])) == [["36_1ecb", "36_2ecb"], ["36_1ecbplus", "36_2ecbplus"]]
+    assert out["conll"] == pytest.approx(1.0)
+    _corpus(tmp_path, "ECB_Dev_corpus.txt", {"1_1ecb": "one two three"})
+    assert default_split(tmp_path) == "dev"  # dev stays the default when the folder holds it
+
+
+def test_a_split_the_folder_lacks_names_the_ones_it_holds(tmp_path: Path) -> None:
+    _corpus(tmp_path, "ECB_Test_corpus.txt", HELD_OUT)
+    result = CliRunner().invoke(cli, ["eval", "linking", "--ecbplus", str(tmp_path), "--split", "train"])
+    assert result.exit_code != 0
+    assert "no ECB_Train_corpus.txt here" in result.output and "use --split test" in result.output
+    with pytest.raises(ConfigError, match="unknown ECB"):
+        read_ecbplus(tmp_path, "validation")

@@ -8,7 +8,7 @@ import click
 
 from saboot.cli.main import emit_json
 from saboot.evaluate.extraction import FIELDS, evaluate, multi_incident, read_gtd
-from saboot.evaluate.linking import gold_clusters, read_ecbplus, score
+from saboot.evaluate.linking import SPLITS, default_split, gold_clusters, read_ecbplus, score
 from saboot.extract.runner import default_extractor
 from saboot.link.documents import MIN_SIMILARITY, NAME, cluster_documents, default_resolution
 
@@ -47,7 +47,11 @@ def eval_extraction(gold: Path, fmt: str, limit: int | None, worst: int, single_
 @click.option(
     "--ecbplus", "folder", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True, help="ECB+ folder."
 )
-@click.option("--split", type=click.Choice(["dev", "train"]), default="dev", show_default=True)
+@click.option(
+    "--split",
+    type=click.Choice(list(SPLITS)),
+    help="Which split's documents (default: dev, or the only split the folder holds; test is the held-out topics 36-45).",
+)
 @click.option(
     "--min-similarity",
     type=float,
@@ -57,8 +61,9 @@ def eval_extraction(gold: Path, fmt: str, limit: int | None, worst: int, single_
 )
 @click.option("--resolution", type=float, help="Louvain resolution (default: grows with the number of documents).")
 @click.option("--json", "as_json", is_flag=True, help='{"clusters": [[doc_id, ...], ...], "b3": …, "muc": …, "conll": …}')
-def eval_linking(folder: Path, split: str, min_similarity: float, resolution: float | None, as_json: bool) -> None:
+def eval_linking(folder: Path, split: str | None, min_similarity: float, resolution: float | None, as_json: bool) -> None:
     """Cluster ECB+ documents into real-world events; print B³, MUC, CEAF-e and CoNLL F1."""
+    split = default_split(folder) if split is None else split
     docs = read_ecbplus(folder, split)
     gamma = default_resolution(len(docs)) if resolution is None else resolution
     clusters = cluster_documents(docs, min_similarity, gamma)
@@ -73,6 +78,7 @@ def eval_linking(folder: Path, split: str, min_similarity: float, resolution: fl
                 "conll": s.conll,
                 "method": NAME,
                 "resolution": gamma,
+                "split": split,
             }
         )
         return

@@ -13,15 +13,37 @@ from pathlib import Path
 
 from saboot.errors import ConfigError
 
-SPLITS = {"dev": "ECB_Dev_corpus.txt", "train": "ECB_Train_corpus.txt"}
+# The corpus file of each split in the folder prepared by Barhom et al. 2019 (its held-out topics, 36-45, are "test").
+SPLITS = {"dev": "ECB_Dev_corpus.txt", "train": "ECB_Train_corpus.txt", "test": "ECB_Test_corpus.txt"}
 
 
-def read_ecbplus(folder: Path, split: str = "dev") -> dict[str, str]:
+def splits_in(folder: Path) -> list[str]:
+    """The splits whose corpus file is in ``folder``, in the order of ``SPLITS``."""
+    return [name for name, file in SPLITS.items() if (folder / file).is_file()]
+
+
+def default_split(folder: Path) -> str:
+    """``dev`` when the folder holds it, else the one split it holds (a folder of the held-out topics alone)."""
+    present = splits_in(folder)
+    if "dev" in present or len(present) != 1:
+        return "dev"
+    return present[0]
+
+
+def read_ecbplus(folder: Path, split: str | None = None) -> dict[str, str]:
+    """Each document's text (its tokens joined by spaces), by ECB+ document id; ``split`` defaults to ``default_split``."""
+    split = default_split(folder) if split is None else split
+    if split not in SPLITS:
+        raise ConfigError(f"unknown ECB+ split {split!r}", hint=f"use one of {', '.join(SPLITS)}")
     path = folder / SPLITS[split]
     if not path.is_file():
-        raise ConfigError(
-            f"no {SPLITS[split]} here", where=str(folder), hint="give the ECB+ folder prepared by Barhom et al. 2019"
+        present = splits_in(folder)
+        hint = (
+            f"this folder holds {', '.join(SPLITS[p] for p in present)}: use --split {' or --split '.join(present)}"
+            if present
+            else f"give the ECB+ folder prepared by Barhom et al. 2019, which holds {', '.join(SPLITS.values())}"
         )
+        raise ConfigError(f"no {SPLITS[split]} here", where=str(folder), hint=hint)
     tokens: dict[str, list[str]] = defaultdict(list)
     with open(path, encoding="utf-8") as fh:
         for line in fh:
