@@ -31,25 +31,33 @@ from saboot.link import spec
 from saboot.link.records import terms_of
 
 LEVELS = ("similar wording", "some distinctive words shared", "few words, none shared", "different wording")
+WEIGHTED_LEVELS = tuple(spec.WEIGHTED_TEXT_M)  # spec.TEXT_WEIGHTED's, which tell apart how little is shared
 
 
-def level(a: set[str], b: set[str], weight: dict[str, int]) -> str | None:
-    """The text level of two claims' words, as the spec's SQL computes it (None: too few words to judge)."""
+def level(a: set[str], b: set[str], weight: dict[str, int], weighted: bool = False) -> str | None:
+    """The text level of two claims' words, as the SQL of ``spec.TEXT`` (or, ``weighted``, of ``spec.TEXT_WEIGHTED``)
+    computes it (None: too few words to judge)."""
     if len(a) < spec.MIN_TERMS or len(b) < spec.MIN_TERMS:
         return None
     shared = sum(weight.get(w, 1) for w in a & b)
     total = sum(weight.get(w, 1) for w in a) + sum(weight.get(w, 1) for w in b)
     if 6 * shared >= total:  # shared_at_least(1, 5)
-        return LEVELS[0]
+        return "similar wording"
     if 27 * shared >= 2 * total:  # shared_at_least(2, 25)
-        return LEVELS[1]
-    return LEVELS[2] if len(a | b) <= spec.FEW_TERMS else LEVELS[3]
+        return "some distinctive words shared"
+    if weighted and 26 * shared >= total:  # shared_at_least(1, 25)
+        return "a few distinctive words shared"
+    if len(a | b) <= spec.FEW_TERMS:
+        return "few words, none shared"
+    return "little shared" if weighted and shared > 0 else "different wording"
 
 
-def shares(pairs: list[tuple[str, str]], terms: dict[str, set[str]], weight: dict[str, int]) -> dict[str, float]:
-    counts = Counter(level(terms[a], terms[b], weight) for a, b in pairs)
+def shares(
+    pairs: list[tuple[str, str]], terms: dict[str, set[str]], weight: dict[str, int], weighted: bool = False
+) -> dict[str, float]:
+    counts = Counter(level(terms[a], terms[b], weight, weighted) for a, b in pairs)
     judged = sum(n for k, n in counts.items() if k is not None)
-    return {k: counts[k] / judged for k in LEVELS}
+    return {k: counts[k] / judged for k in (WEIGHTED_LEVELS if weighted else LEVELS)}
 
 
 def measure(folder: Path, sentences: int = 2) -> dict[str, dict[str, dict[str, float]]]:
@@ -70,8 +78,8 @@ def measure(folder: Path, sentences: int = 2) -> dict[str, dict[str, dict[str, f
         "other topic (u)": [(a, b) for a, b in (rng.sample(ids, 2) for _ in range(20_000)) if topic[a] != topic[b]],
     }  # fmt: skip
     return {
-        name: {kind: shares(pairs, terms, weight) for kind, pairs in kinds.items()}
-        for name, weight in (("every word weighs 1", {}), ("words weigh by rarity", idf))
+        name: {kind: shares(pairs, terms, weight, weighted) for kind, pairs in kinds.items()}
+        for name, weight, weighted in (("every word weighs 1", {}, False), ("words weigh by rarity", idf, True))
     }
 
 

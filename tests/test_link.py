@@ -565,3 +565,52 @@ def test_the_benchmark_s_second_reports_differ_as_pbc_and_gtd_do() -> None:
     relative = [abs(k - 1000) / max(k, 1000) for k in recounted]
     assert abs(sum(r == 0 for r in relative) / len(relative) - MEASURED_KILLED[0][1]) < 0.015
     assert abs(sum(r > 0.75 for r in relative) / len(relative) - MEASURED_KILLED[-1][1]) < 0.015
+
+
+def test_the_benchmark_s_reports_of_one_incident_are_worded_as_alike_as_ecb_s() -> None:
+    # bench_link's "measured" wording must put pairs of reports of one incident in the weighted text levels as often as
+    # ECB+'s reports of one event fall there; the first guess made them far more alike
+    from collections import Counter
+
+    from benchmarks.bench_link import make
+    from benchmarks.bench_text_m import WEIGHTED_LEVELS, level, measure
+
+    from saboot.link import spec
+    from saboot.link.engine import term_weights
+
+    real = measure(need(DATA / "ecbplus"))["words weigh by rarity"]["same event (m)"]
+
+    def shares(wording: str) -> dict[str, float]:
+        records, truth = make(60_000, 0.05, profile="measured", wording_profile=wording)
+        weights = term_weights(records)
+        assert weights is not None
+        by_id = {r.unique_id: set(r.terms) for r in records}
+        counts = Counter(level(by_id[a], by_id[b], weights, weighted=True) for a, b in map(sorted, truth))
+        return {k: counts[k] / len(truth) for k in WEIGHTED_LEVELS}
+
+    measured, first = shares("measured"), shares("first")
+    for name in WEIGHTED_LEVELS:
+        assert abs(measured[name] - real[name]) < 0.03, (name, measured[name], real[name])
+    assert first["similar wording"] - real["similar wording"] > 0.4  # the first guess: 0.80 against 0.28
+    assert set(WEIGHTED_LEVELS) == {lv["label_for_charts"] for lv in spec.TEXT_WEIGHTED["comparison_levels"][1:]}
+
+
+def test_on_a_large_store_how_little_two_claims_share_is_weighed() -> None:
+    """Below "some distinctive words shared" (2/25 of the weighted words), a claim sharing 1/25 or more with another
+    reads likelier the same incident than one sharing less, and that one than a claim sharing nothing (link-spec.v8)."""
+    from dataclasses import replace
+
+    store = _rare_and_common_words()
+    a = next(r for r in store if r.unique_id == "A")
+    # A's words weigh 9 (the name, in A and B), 10 (y1, y2: in A alone) and 1 (police, market, bomb: in half the store),
+    # 32 in all; D shares the three common ones and has four of its own: 3 of 72, just over 1/25
+    few = replace(
+        a, unique_id="D", document_id="dD", source_key="dD", terms=["police", "market", "bomb", *(f"r{k}" for k in range(4))]
+    )
+    little = replace(few, unique_id="E", document_id="dE", source_key="dE", terms=["police", *(f"e{k}" for k in range(7))])
+    nothing = replace(few, unique_id="F", document_id="dF", source_key="dF", terms=[f"n{k}" for k in range(8)])
+    pairs = engine_for("duckdb").dedupe([*store, few, little, nothing], 0.0)
+    scored = {p.right if p.left == "A" else p.left: p for p in pairs if "A" in (p.left, p.right)}
+    text = {k: next(e.level for e in scored[k].evidence if e.comparison == "text") for k in "DEF"}
+    assert text == {"D": "a few distinctive words shared", "E": "little shared", "F": "different wording"}
+    assert scored["D"].probability > scored["E"].probability > scored["F"].probability
