@@ -23,8 +23,9 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from saboot.extract.gazetteer import Place, default_gazetteer
+from saboot.link import spec
 from saboot.link.cluster import clusters
-from saboot.link.engine import engine_for
+from saboot.link.engine import ScoredPair, engine_for, term_weights
 from saboot.link.records import LinkRecord, event_group
 from saboot.link.service import ALIKE, THRESHOLD
 
@@ -166,6 +167,45 @@ def lookalikes(records: list[LinkRecord], truth: set[frozenset[str]]) -> tuple[i
     return alike[False], alike[True]
 
 
+def wording(records: list[LinkRecord], truth: set[frozenset[str]], pairs: int = 20_000) -> dict[str, dict[str, float]]:
+    """How often duplicates and random pairs of claims fall in each of the weighted text levels
+    (``spec.TEXT_WEIGHTED``), with the words weighed as the engine weighs them on this store."""
+    weights = term_weights(records) or {}
+    words = {r.unique_id: set(r.terms) for r in records}
+    rng = random.Random(3)
+    ids = list(words)
+    kinds = {"duplicates": [tuple(p) for p in truth], "random pairs": [tuple(rng.sample(ids, 2)) for _ in range(pairs)]}
+    out = {}
+    for kind, chosen in kinds.items():
+        counts = Counter(spec.text_level(words[a], words[b], weights, weighted=True) for a, b in chosen)
+        judged = sum(n for level, n in counts.items() if level is not None) or 1
+        out[kind] = {level: counts[level] / judged for level in spec.WEIGHTED_TEXT_M}
+    return out
+
+
+def calibration(pairs: list[ScoredPair], truth: set[frozenset[str]], bins: tuple[float, ...] = (0.5, 0.7, 0.9)) -> list[str]:
+    """How often the scored pairs are duplicates, by match probability (a calibrated linker's pairs at 0.5-0.7 are
+    duplicates about 60 % of the time), and the most recall that any threshold on the pairs alone gives at a precision
+    of 0.98: what a lower or higher threshold than ``THRESHOLD`` could buy."""
+    edges = (ALIKE, *bins, 1.0)
+    lines = []
+    for lo, hi in itertools.pairwise(edges):
+        inside = [
+            frozenset((p.left, p.right)) in truth
+            for p in pairs
+            if lo <= p.probability < hi or (hi == 1.0 and p.probability == hi)
+        ]
+        share = f"{sum(inside) / len(inside):.3f}" if inside else "-"
+        lines.append(f"{lo:.1f}-{hi:.1f}: {len(inside)} pairs, {share} of them duplicates")
+    best, at, tp = 0.0, None, 0
+    for k, p in enumerate(sorted(pairs, key=lambda p: -p.probability), start=1):
+        tp += frozenset((p.left, p.right)) in truth
+        if tp / k >= 0.98 and tp / len(truth) > best:
+            best, at = tp / len(truth), p.probability
+    lines.append(f"at precision ≥ 0.98 the pairs alone give at most recall {best:.4f}" + (f" (threshold {at:.3f})" if at else ""))
+    return lines
+
+
 def _similar(a: list[str], b: list[str]) -> bool:
     return not a or not b or len(set(a) & set(b)) >= 0.2 * len(set(a) | set(b))
 
@@ -217,6 +257,11 @@ def main() -> None:
         f"({len({r.place_key for r in records})} places), as do {passed} of the {len(truth)} duplicates: precision if all "
         f"those were joined {passed / (passed + alike):.4f}"
     )
+    for line in calibration(pairs, truth):
+        print(f"calibration      {line}")
+    if not args.no_words:
+        for kind, shares in wording(records, truth).items():
+            print(f"wording          {kind}: " + ", ".join(f"{level} {share:.3f}" for level, share in shares.items()))
 
 
 if __name__ == "__main__":

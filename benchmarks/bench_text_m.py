@@ -10,15 +10,18 @@ topics (u), the pair's text level is computed as the linker computes it
 distinctive words shared", at most ``spec.FEW_TERMS`` words between them and
 none shared, else "different wording"), once with every word weighing 1 (a
 small store) and once with words weighing by rarity in the collection (a
-large one, ``engine.term_weights``). ``spec.TEXT_WEIGHTED`` takes its m from
-the second.
+large one, ``engine.term_weights``; there ``spec.TEXT_WEIGHTED`` tells apart
+how little is shared below 2/25). ``spec.TEXT_WEIGHTED`` takes its m from
+the second. For comparison with the unrelated pairs of ``bench_link``'s
+generator, it also prints the levels of random pairs of GTD summaries.
 
-    .venv/bin/python benchmarks/bench_text_m.py [--ecbplus ../shared/data/ecbplus] [--sentences 2]
+    .venv/bin/python benchmarks/bench_text_m.py [--ecbplus ../shared/data/ecbplus] [--sentences 2] [--gtd FILE]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import itertools
 import math
 import random
@@ -32,24 +35,7 @@ from saboot.link.records import terms_of
 
 LEVELS = ("similar wording", "some distinctive words shared", "few words, none shared", "different wording")
 WEIGHTED_LEVELS = tuple(spec.WEIGHTED_TEXT_M)  # spec.TEXT_WEIGHTED's, which tell apart how little is shared
-
-
-def level(a: set[str], b: set[str], weight: dict[str, int], weighted: bool = False) -> str | None:
-    """The text level of two claims' words, as the SQL of ``spec.TEXT`` (or, ``weighted``, of ``spec.TEXT_WEIGHTED``)
-    computes it (None: too few words to judge)."""
-    if len(a) < spec.MIN_TERMS or len(b) < spec.MIN_TERMS:
-        return None
-    shared = sum(weight.get(w, 1) for w in a & b)
-    total = sum(weight.get(w, 1) for w in a) + sum(weight.get(w, 1) for w in b)
-    if 6 * shared >= total:  # shared_at_least(1, 5)
-        return "similar wording"
-    if 27 * shared >= 2 * total:  # shared_at_least(2, 25)
-        return "some distinctive words shared"
-    if weighted and 26 * shared >= total:  # shared_at_least(1, 25)
-        return "a few distinctive words shared"
-    if len(a | b) <= spec.FEW_TERMS:
-        return "few words, none shared"
-    return "little shared" if weighted and shared > 0 else "different wording"
+level = spec.text_level
 
 
 def shares(
@@ -83,16 +69,32 @@ def measure(folder: Path, sentences: int = 2) -> dict[str, dict[str, dict[str, f
     }
 
 
+def unrelated_reports(gtd: Path, pairs: int = 20_000) -> dict[str, float]:
+    """Weighted text levels of random pairs of GTD summaries (each a different incident; ``--gtd``): unrelated reports
+    as alike as they come, all from one country and year and written to one formula."""
+    with open(gtd, encoding="utf-8", newline="") as fh:
+        terms = {str(k): set(terms_of(row["summary"])) for k, row in enumerate(csv.DictReader(fh))}
+    df = Counter(w for ws in terms.values() for w in ws)
+    idf = {w: min(2**spec.WEIGHT_BITS - 1, round(math.log2(len(terms) / n))) for w, n in df.items()}
+    rng = random.Random(1)
+    ids = sorted(terms)
+    return shares([(a, b) for a, b in (rng.sample(ids, 2) for _ in range(pairs))], terms, idf, weighted=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ecbplus", type=Path, default=Path(__file__).resolve().parents[2] / "shared/data/ecbplus")
     parser.add_argument("--sentences", type=int, default=2)
+    parser.add_argument("--gtd", type=Path, default=Path(__file__).resolve().parents[2] / "shared/data/gtd-afghanistan-2016.csv")
     args = parser.parse_args()
     print(f"ECB+ train and dev, the first {args.sentences} sentences of each document")
     for name, kinds in measure(args.ecbplus, args.sentences).items():
         print(name)
         for kind, levels in kinds.items():
             print(f"  {kind:26}" + "  ".join(f"{k} {v:.3f}" for k, v in levels.items()))
+    if args.gtd.is_file():
+        print(f"{args.gtd.name}, random pairs of summaries (different incidents), words weigh by rarity")
+        print("  " + "  ".join(f"{k} {v:.3f}" for k, v in unrelated_reports(args.gtd).items()))
 
 
 if __name__ == "__main__":

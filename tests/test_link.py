@@ -597,8 +597,12 @@ def test_the_benchmark_s_reports_of_one_incident_are_worded_as_alike_as_ecb_s() 
 
 def test_on_a_large_store_how_little_two_claims_share_is_weighed() -> None:
     """Below "some distinctive words shared" (2/25 of the weighted words), a claim sharing 1/25 or more with another
-    reads likelier the same incident than one sharing less, and that one than a claim sharing nothing (link-spec.v8)."""
+    reads likelier the same incident than one sharing less, and that one than a claim sharing nothing (link-spec.v8);
+    ``spec.text_level``, which the benchmarks use, puts them in the same levels as the engine's SQL."""
     from dataclasses import replace
+
+    from saboot.link import spec
+    from saboot.link.engine import term_weights
 
     store = _rare_and_common_words()
     a = next(r for r in store if r.unique_id == "A")
@@ -613,4 +617,8 @@ def test_on_a_large_store_how_little_two_claims_share_is_weighed() -> None:
     scored = {p.right if p.left == "A" else p.left: p for p in pairs if "A" in (p.left, p.right)}
     text = {k: next(e.level for e in scored[k].evidence if e.comparison == "text") for k in "DEF"}
     assert text == {"D": "a few distinctive words shared", "E": "little shared", "F": "different wording"}
+    weights = term_weights([*store, few, little, nothing]) or {}
+    assert {
+        c.unique_id: spec.text_level(set(a.terms), set(c.terms), weights, weighted=True) for c in (few, little, nothing)
+    } == text
     assert scored["D"].probability > scored["E"].probability > scored["F"].probability

@@ -11,6 +11,7 @@ blocking rules use ``l.``/``r.``.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
 NAME = "link-spec.v8"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
@@ -181,6 +182,26 @@ TEXT_WEIGHTED: dict[str, Any] = {
         *(_level(sql, label, WEIGHTED_TEXT_M[label], u) for sql, label, u in _WEIGHTED_LEVELS),
     ],
 }
+
+
+def text_level(a: set[str], b: set[str], weight: Mapping[str, int], weighted: bool = False) -> str | None:
+    """The level of ``TEXT`` (or, ``weighted``, of ``TEXT_WEIGHTED``) that two claims' words fall in, as the SQL
+    computes it, each word weighing ``weight`` (1 when absent); None: too few words to judge. For benchmarks that
+    measure how often pairs fall in each level. Like the engine, it leaves out words that weigh 0."""
+    a, b = {w for w in a if weight.get(w, 1) > 0}, {w for w in b if weight.get(w, 1) > 0}
+    if len(a) < MIN_TERMS or len(b) < MIN_TERMS:
+        return None
+    shared = sum(weight.get(w, 1) for w in a & b)
+    total = sum(weight.get(w, 1) for w in a) + sum(weight.get(w, 1) for w in b)
+    for num, den, label in ((1, 5, "similar wording"), (2, 25, "some distinctive words shared")):
+        if (den + num) * shared >= num * total:  # shared_at_least(num, den)
+            return label
+    if weighted and 26 * shared >= total:  # shared_at_least(1, 25)
+        return "a few distinctive words shared"
+    if len(a | b) <= FEW_TERMS:
+        return "few words, none shared"
+    return "little shared" if weighted and shared > 0 else "different wording"
+
 
 # Matching a reference: the count helps choose among candidates but must not veto a match, because whether the
 # reference's number agrees is what the match is for.
