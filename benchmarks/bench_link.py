@@ -175,12 +175,7 @@ def wording(records: list[LinkRecord], truth: set[frozenset[str]], pairs: int = 
     rng = random.Random(3)
     ids = list(words)
     kinds = {"duplicates": [tuple(p) for p in truth], "random pairs": [tuple(rng.sample(ids, 2)) for _ in range(pairs)]}
-    out = {}
-    for kind, chosen in kinds.items():
-        counts = Counter(spec.text_level(words[a], words[b], weights, weighted=True) for a, b in chosen)
-        judged = sum(n for level, n in counts.items() if level is not None) or 1
-        out[kind] = {level: counts[level] / judged for level in spec.WEIGHTED_TEXT_M}
-    return out
+    return {kind: spec.text_level_shares(chosen, words, weights, weighted=True) for kind, chosen in kinds.items()}
 
 
 def calibration(pairs: list[ScoredPair], truth: set[frozenset[str]], bins: tuple[float, ...] = (0.5, 0.7, 0.9)) -> list[str]:

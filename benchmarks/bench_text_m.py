@@ -23,27 +23,18 @@ from __future__ import annotations
 import argparse
 import csv
 import itertools
-import math
 import random
 import re
-from collections import Counter
 from pathlib import Path
 
 from saboot.evaluate.linking import gold_clusters, read_ecbplus
 from saboot.link import spec
+from saboot.link.engine import rarity_weights
 from saboot.link.records import terms_of
 
 LEVELS = ("similar wording", "some distinctive words shared", "few words, none shared", "different wording")
 WEIGHTED_LEVELS = tuple(spec.WEIGHTED_TEXT_M)  # spec.TEXT_WEIGHTED's, which tell apart how little is shared
-level = spec.text_level
-
-
-def shares(
-    pairs: list[tuple[str, str]], terms: dict[str, set[str]], weight: dict[str, int], weighted: bool = False
-) -> dict[str, float]:
-    counts = Counter(level(terms[a], terms[b], weight, weighted) for a, b in pairs)
-    judged = sum(n for k, n in counts.items() if k is not None)
-    return {k: counts[k] / judged for k in (WEIGHTED_LEVELS if weighted else LEVELS)}
+shares = spec.text_level_shares
 
 
 def measure(folder: Path, sentences: int = 2) -> dict[str, dict[str, dict[str, float]]]:
@@ -51,8 +42,7 @@ def measure(folder: Path, sentences: int = 2) -> dict[str, dict[str, dict[str, f
     docs = {**read_ecbplus(folder, "train"), **read_ecbplus(folder, "dev")}
     lead = {d: " ".join(re.split(r"(?<=[.!?])\s+", t.strip())[:sentences]) for d, t in docs.items()}
     terms = {d: set(terms_of(text)) for d, text in lead.items()}
-    df = Counter(w for ws in terms.values() for w in ws)
-    idf = {w: min(2**spec.WEIGHT_BITS - 1, round(math.log2(len(docs) / n))) for w, n in df.items()}
+    idf = rarity_weights(list(terms.values()))
     events = gold_clusters(list(docs))
     event_of = {d: k for k, members in enumerate(events) for d in members}
     topic = {d: d.partition("_")[0] for d in docs}
@@ -74,8 +64,7 @@ def unrelated_reports(gtd: Path, pairs: int = 20_000) -> dict[str, float]:
     as alike as they come, all from one country and year and written to one formula."""
     with open(gtd, encoding="utf-8", newline="") as fh:
         terms = {str(k): set(terms_of(row["summary"])) for k, row in enumerate(csv.DictReader(fh))}
-    df = Counter(w for ws in terms.values() for w in ws)
-    idf = {w: min(2**spec.WEIGHT_BITS - 1, round(math.log2(len(terms) / n))) for w, n in df.items()}
+    idf = rarity_weights(list(terms.values()))
     rng = random.Random(1)
     ids = sorted(terms)
     return shares([(a, b) for a, b in (rng.sample(ids, 2) for _ in range(pairs))], terms, idf, weighted=True)

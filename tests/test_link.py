@@ -570,10 +570,8 @@ def test_the_benchmark_s_second_reports_differ_as_pbc_and_gtd_do() -> None:
 def test_the_benchmark_s_reports_of_one_incident_are_worded_as_alike_as_ecb_s() -> None:
     # bench_link's "measured" wording must put pairs of reports of one incident in the weighted text levels as often as
     # ECB+'s reports of one event fall there; the first guess made them far more alike
-    from collections import Counter
-
     from benchmarks.bench_link import make
-    from benchmarks.bench_text_m import WEIGHTED_LEVELS, level, measure
+    from benchmarks.bench_text_m import WEIGHTED_LEVELS, measure
 
     from saboot.link import spec
     from saboot.link.engine import term_weights
@@ -585,8 +583,7 @@ def test_the_benchmark_s_reports_of_one_incident_are_worded_as_alike_as_ecb_s() 
         weights = term_weights(records)
         assert weights is not None
         by_id = {r.unique_id: set(r.terms) for r in records}
-        counts = Counter(level(by_id[a], by_id[b], weights, weighted=True) for a, b in map(sorted, truth))
-        return {k: counts[k] / len(truth) for k in WEIGHTED_LEVELS}
+        return spec.text_level_shares(map(sorted, truth), by_id, weights, weighted=True)
 
     measured, first = shares("measured"), shares("first")
     for name in WEIGHTED_LEVELS:

@@ -150,9 +150,15 @@ def term_weights(records: list[LinkRecord]) -> dict[str, int] | None:
     ``spec.WEIGHTED_TERMS_FROM`` claims) is too small to measure rarity on: every word weighs 1 (None)."""
     if len(records) < spec.WEIGHTED_TERMS_FROM:
         return None
-    df = Counter(t for r in records for t in set(r.terms))
+    return rarity_weights([set(r.terms) for r in records])
+
+
+def rarity_weights(word_sets: list[set[str]]) -> dict[str, int]:
+    """Each word's weight among these sets of words: log2 of their number over the number holding the word, rounded
+    and at most ``2**spec.WEIGHT_BITS - 1`` (``term_weights``, and the benchmarks that measure the text levels)."""
+    df = Counter(t for words in word_sets for t in words)
     top = 2**spec.WEIGHT_BITS - 1
-    return {t: min(top, round(math.log2(len(records) / n))) for t, n in df.items()}
+    return {t: min(top, round(math.log2(len(word_sets) / n))) for t, n in df.items()}
 
 
 def _arrow(rows: list[dict[str, Any]]) -> Any:

@@ -11,7 +11,8 @@ blocking rules use ``l.``/``r.``.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 NAME = "link-spec.v8"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
@@ -202,6 +203,16 @@ def text_level(a: set[str], b: set[str], weight: Mapping[str, int], weighted: bo
     if len(a | b) <= FEW_TERMS:
         return "few words, none shared"
     return "little shared" if weighted and shared > 0 else "different wording"
+
+
+def text_level_shares(
+    pairs: Iterable[tuple[str, str]], words: Mapping[str, set[str]], weight: Mapping[str, int], weighted: bool = False
+) -> dict[str, float]:
+    """How often these pairs (of keys of ``words``) fall in each text level (``text_level``), among those judged."""
+    counts = Counter(text_level(words[a], words[b], weight, weighted) for a, b in pairs)
+    judged = sum(n for level, n in counts.items() if level is not None) or 1
+    labels = WEIGHTED_TEXT_M if weighted else [lv["label_for_charts"] for lv in TEXT["comparison_levels"][1:]]
+    return {level: counts[level] / judged for level in labels}
 
 
 # Matching a reference: the count helps choose among candidates but must not veto a match, because whether the
