@@ -20,13 +20,16 @@ import random
 import resource
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from pathlib import Path
 
 from saboot.extract.gazetteer import Place, default_gazetteer
 from saboot.link import spec
 from saboot.link.cluster import clusters
 from saboot.link.engine import ScoredPair, engine_for, term_weights
 from saboot.link.records import LinkRecord, event_group
+from saboot.link.references import ReferenceRow, read_reference
 from saboot.link.service import ALIKE, THRESHOLD
 
 TYPES = ["armed_attack", "bombing", "targeted_killing", "abduction", "mass_killing", "attack_on_property"]
@@ -62,32 +65,53 @@ class Words:
 WORDINGS = {"first": (10, 0.7, 3), "measured": (16, 0.5, 8)}
 
 
+# Where and when incidents happen. ``first``, the generator's first guess: uniformly over the gazetteer's places in
+# Pakistan and Afghanistan and over 12 years, whatever the number of claims. At a million claims an incident then has
+# 4.5 times as many others within 30 km and 3 days as one in GTD's Pakistan table has (``crowding``). ``measured``:
+# over all the gazetteer's places, each weighted by its population (at least 1,000) to the power ``PLACE_EXPONENT``,
+# at ``RATE`` incidents a day, so that a larger store spans more days rather than crowding them. The exponent is the
+# smallest that leaves an incident at least as many neighbours as GTD's Pakistan incidents have in every cell of
+# ``CROWDING`` (the script prints both); people cluster where people live, and more so than uniformly.
+PLACINGS = ("first", "measured")
+PLACE_EXPONENT = 0.87
+RATE = 220.0
+CROWDING = tuple((km, days) for km in (0.5, 10.0, 30.0) for days in (0, 1, 3))
+
+
 def make(
-    n: int, dup_share: float, seed: int = 11, words: bool = True, profile: str = "first", wording_profile: str = "first"
+    n: int,
+    dup_share: float,
+    seed: int = 11,
+    words: bool = True,
+    profile: str = "first",
+    wording_profile: str = "first",
+    placing: str = "first",
+    counts: str = "first",
 ) -> tuple[list[LinkRecord], set[frozenset[str]]]:
     rng = random.Random(seed)
     per_incident, keep, noise = WORDINGS[wording_profile]
     wording = Words(seed + 1, per_incident=per_incident, keep=keep, noise=noise) if words else None
-    places = [
-        p for p in default_gazetteer().places.values() if p.kind == "place" and p.country in ("PK", "AF") and p.lat is not None
-    ]
     originals = int(n / (1 + dup_share))
+    draw_place = _where(placing)
+    span = 12 * 365 if placing == "first" else max(1, round(originals / RATE))
     start = dt.date(2007, 1, 1)
     records: list[LinkRecord] = []
     truth: set[frozenset[str]] = set()
     for i in range(originals):
-        day = start + dt.timedelta(days=rng.randrange(12 * 365))
-        place = rng.choice(places)
-        killed = int(rng.lognormvariate(0.8, 1.2))
+        day = start + dt.timedelta(days=rng.randrange(span))
+        place = draw_place(rng)
+        killed, injured = _counts(rng) if counts == "measured" else (int(rng.lognormvariate(0.8, 1.2)), None)
         etype = rng.choice(TYPES)
         perp = [rng.choice(GROUPS)] if rng.random() < 0.3 else []
         told = wording.incident() if wording else []
         terms = wording.report(told) if wording else []
-        records.append(_record(f"c{i}", f"d{i}", day, day, place, killed, etype, perp, terms))
+        records.append(_record(f"c{i}", f"d{i}", day, day, place, _stated(rng, counts, killed, injured), etype, perp, terms))
         if len(records) < n and rng.random() < dup_share:
             other, where, reported = second_report(rng, profile, day, place, killed)
             terms = wording.report(told) if wording else []
-            records.append(_record(f"c{i}b", f"d{i}b", other, other, where, reported, etype, perp, terms))
+            hurt = _recounted(rng, injured, MEASURED_INJURED) if injured is not None and profile == "measured" else injured
+            stated = _stated(rng, counts, reported, hurt)
+            records.append(_record(f"c{i}b", f"d{i}b", other, other, where, stated, etype, perp, terms))
             truth.add(frozenset((f"c{i}", f"c{i}b")))
     return records[:n], truth
 
@@ -99,7 +123,19 @@ def make(
 MEASURED_DAYS = (0.908, 0.058, 0.015, 0.019)
 MEASURED_KM = ((5.0, 0.635), (10.0, 0.134), (20.0, 0.158), (30.0, 0.073))
 MEASURED_KILLED = ((0.0, 0.150), (0.1, 0.182), (0.2, 0.229), (0.35, 0.202), (0.5, 0.118), (0.75, 0.040), (1.0, 0.079))
+MEASURED_INJURED = ((0.0, 0.191), (0.1, 0.133), (0.2, 0.207), (0.35, 0.149), (0.5, 0.137), (0.75, 0.108), (1.0, 0.075))
 PROFILES = ("first", "measured")
+
+# An incident's figures. ``first``, the generator's first guess: killed int(lognormal(0.8, 1.2)), a quarter of them 0,
+# stated by every report, and no injured figure. ``measured``: killed drawn from GTD's Pakistan incidents (``KILLED``:
+# the share of incidents in each range, log-uniform within it), injured from GTD's given the killed range (``INJURED``:
+# the share with none, and the lognormal mu and sigma of the others), and each stated by a report as often as the
+# extractor finds it in GTD's Afghanistan summaries when GTD codes it above 0 or as 0 (``STATED``; an unstated zero
+# is the usual case). Printed by ``python -m benchmarks.bench_counts``.
+COUNTS = ("first", "measured")
+KILLED = ((0, 0, 0.556), (1, 1, 0.230), (2, 4, 0.145), (5, 9, 0.039), (10, 49, 0.027), (50, 158, 0.002))
+INJURED = ((0.702, 0.82, 0.75), (0.622, 0.74, 0.82), (0.455, 1.13, 0.95), (0.252, 1.84, 1.14), (0.058, 3.22, 1.19))
+STATED = {("killed", True): 0.935, ("killed", False): 0.426, ("injured", True): 0.931, ("injured", False): 0.284}
 
 
 def second_report(rng: random.Random, profile: str, day: dt.date, place: Place, killed: int) -> tuple[dt.date, Place, int]:
@@ -119,6 +155,51 @@ def _drawn(rng: random.Random, bins: tuple[tuple[float, float], ...], floor: flo
     return rng.uniform(bins[k - 1][0] if k else floor, bins[k][0])
 
 
+def _where(placing: str) -> Callable[[random.Random], Place]:
+    """How the generator draws an incident's place (``PLACINGS``)."""
+    places = [p for p in default_gazetteer().places.values() if p.kind == "place" and p.lat is not None]
+    if placing == "first":
+        local = [p for p in places if p.country in ("PK", "AF")]
+        return lambda rng: rng.choice(local)
+    cum = list(itertools.accumulate(max(p.population or 0, 1000) ** PLACE_EXPONENT for p in places))
+    return lambda rng: rng.choices(places, cum_weights=cum)[0]
+
+
+def crowding(points: list[tuple[dt.date, float, float]], sample: int = 5000) -> dict[tuple[float, int], float]:
+    """How many other incidents an incident has within each distance (km) and number of days of ``CROWDING``, on
+    average over a random sample of them: how hard a store is to link, whatever its size."""
+    cell = 0.3  # degrees; the largest distance of CROWDING fits within a cell and its neighbours
+    grid: dict[tuple[int, int], list[tuple[dt.date, float, float]]] = defaultdict(list)
+    for point in points:
+        grid[(round(point[1] / cell), round(point[2] / cell))].append(point)
+    chosen = random.Random(1).sample(points, min(sample, len(points)))
+    near = Counter[tuple[float, int]]()
+    for day, lat, lon in chosen:
+        gi, gj = round(lat / cell), round(lon / cell)
+        for other, lat2, lon2 in (p for di in (-1, 0, 1) for dj in (-1, 0, 1) for p in grid[(gi + di, gj + dj)]):
+            days = abs((other - day).days)
+            km = math.hypot((lon2 - lon) * math.cos(math.radians(lat)), lat2 - lat) * 111.2
+            near.update((r, d) for r, d in CROWDING if km <= r and days <= d)
+    return {key: (near[key] - len(chosen)) / len(chosen) for key in CROWDING}  # less the incident itself
+
+
+GTD_PAKISTAN = Path(__file__).resolve().parents[2] / "shared/data/gtd-pakistan-2007-2018-reference.csv"
+
+
+def gtd_crowding(path: Path = GTD_PAKISTAN) -> dict[tuple[float, int], float] | None:
+    """``crowding`` of GTD's Pakistan incidents dated to the day, or None without ../shared."""
+    if not path.is_file():
+        return None
+    rows = [r for r in read_reference(path, "gtd", "gtd") if isinstance(r, ReferenceRow)]
+    return crowding(
+        [
+            (dt.date.fromisoformat(r.date_lo), r.lat, r.lon)
+            for r in rows
+            if r.date_lo and r.date_lo == r.date_hi and r.lat is not None and r.lon is not None
+        ]
+    )
+
+
 def _moved(rng: random.Random, place: Place) -> Place:
     km = _drawn(rng, MEASURED_KM, 0.0)
     if km <= MEASURED_KM[0][0] or place.lat is None or place.lon is None:
@@ -129,19 +210,48 @@ def _moved(rng: random.Random, place: Place) -> Place:
     return replace(place, id=f"{place.id}~{lat:.3f},{lon:.3f}", lat=lat, lon=lon)
 
 
-def _recounted(rng: random.Random, killed: int) -> int:
-    share = min(_drawn(rng, MEASURED_KILLED, 0.0), 0.9)  # the first bin is 0; a figure ten times the other at most
-    return round(killed * (1 - share)) if rng.random() < 0.5 else round(killed / (1 - share))
+def _recounted(rng: random.Random, figure: int, bins: tuple[tuple[float, float], ...] = MEASURED_KILLED) -> int:
+    share = min(_drawn(rng, bins, 0.0), 0.9)  # the first bin is 0; a figure ten times the other at most
+    return round(figure * (1 - share)) if rng.random() < 0.5 else round(figure / (1 - share))
+
+
+def _counts(rng: random.Random) -> tuple[int, int]:
+    """An incident's killed and injured figures, as GTD's Pakistan incidents have them (``KILLED``, ``INJURED``)."""
+    k = rng.choices(range(len(KILLED)), weights=[share for *_, share in KILLED])[0]
+    lo, hi, _ = KILLED[k]
+    killed = lo if lo == hi else int(math.exp(rng.uniform(math.log(lo), math.log(hi + 1))))
+    none, mu, sigma = INJURED[min(k, len(INJURED) - 1)]
+    return min(hi, killed), 0 if rng.random() < none else max(1, round(rng.lognormvariate(mu, sigma)))
+
+
+def _stated(rng: random.Random, counts: str, killed: int, injured: int | None) -> tuple[int | None, int | None]:
+    """Which of the figures a report states: all of them (``first``), or as often as the extractor finds them in GTD's
+    summaries (``STATED``)."""
+    if counts == "first":
+        return killed, injured
+    return (
+        killed if rng.random() < STATED[("killed", killed > 0)] else None,
+        injured if injured is not None and rng.random() < STATED[("injured", injured > 0)] else None,
+    )
 
 
 def _record(
-    uid: str, doc: str, lo: dt.date, hi: dt.date, place: Place, killed: int, etype: str, perp: list[str], terms: list[str]
+    uid: str,
+    doc: str,
+    lo: dt.date,
+    hi: dt.date,
+    place: Place,
+    figures: tuple[int | None, int | None],
+    etype: str,
+    perp: list[str],
+    terms: list[str],
 ) -> LinkRecord:
+    killed, injured = figures
     return LinkRecord(
         unique_id=uid, document_id=doc, source_key=doc, date_lo=lo.isoformat(), date_hi=hi.isoformat(), ym=lo.isoformat()[:7],
         year=lo.isoformat()[:4], lat=place.lat, lon=place.lon, tol_km=10.0, country=place.country, admin1=place.admin1,
         place_key=place.id, undated_place=None, event_type=etype, event_group=event_group(etype), killed_lo=killed, killed_hi=killed,
-        killed_best=killed, perpetrators=perp, victims=[], terms=terms,
+        killed_best=killed, perpetrators=perp, victims=[], terms=terms, injured_lo=injured, injured_hi=injured, injured_best=injured,
     )  # fmt: skip
 
 
@@ -174,8 +284,13 @@ def wording(records: list[LinkRecord], truth: set[frozenset[str]], pairs: int = 
     words = {r.unique_id: set(r.terms) for r in records}
     rng = random.Random(3)
     ids = list(words)
-    kinds = {"duplicates": [tuple(p) for p in truth], "random pairs": [tuple(rng.sample(ids, 2)) for _ in range(pairs)]}
+    kinds = {"duplicates": [_pair(p) for p in truth], "random pairs": [_pair(rng.sample(ids, 2)) for _ in range(pairs)]}
     return {kind: spec.text_level_shares(chosen, words, weights, weighted=True) for kind, chosen in kinds.items()}
+
+
+def _pair(ids: Iterable[str]) -> tuple[str, str]:
+    left, right = ids
+    return left, right
 
 
 def calibration(pairs: list[ScoredPair], truth: set[frozenset[str]], bins: tuple[float, ...] = (0.5, 0.7, 0.9)) -> list[str]:
@@ -222,10 +337,30 @@ def main() -> None:
         default="measured",
         help="how reports of one incident are worded: as alike as ECB+'s reports of one event, or the first guess (see WORDINGS)",
     )
+    parser.add_argument(
+        "--places",
+        choices=PLACINGS,
+        default="measured",
+        help="where and when incidents happen: at least as crowded as GTD's Pakistan table, or the first guess (see PLACINGS)",
+    )
+    parser.add_argument(
+        "--counts",
+        choices=COUNTS,
+        default="measured",
+        help="an incident's killed and injured figures and which a report states: as in GTD, or the first guess (see COUNTS)",
+    )
     parser.add_argument("--no-words", action="store_true", help="Generate no wording: only date, place, type, count, actor.")
     args = parser.parse_args()
     t0 = time.perf_counter()
-    records, truth = make(args.n, args.dup, words=not args.no_words, profile=args.profile, wording_profile=args.wording)
+    records, truth = make(
+        args.n,
+        args.dup,
+        words=not args.no_words,
+        profile=args.profile,
+        wording_profile=args.wording,
+        placing=args.places,
+        counts=args.counts,
+    )
     t1 = time.perf_counter()
     pairs = engine_for(args.engine).dedupe(records, threshold=ALIKE)  # as `saboot link` does
     t2 = time.perf_counter()
@@ -237,7 +372,8 @@ def main() -> None:
     recall = tp / len(truth) if truth else 0.0
     worded = "no wording" if args.no_words else f"wording `{args.wording}`"
     print(
-        f"claims           {len(records)} ({len(truth)} true duplicate pairs; {worded}; second reports differ as `{args.profile}`)"
+        f"claims           {len(records)} ({len(truth)} true duplicate pairs; {worded}; second reports differ as `{args.profile}`;"
+        f" places `{args.places}`; counts `{args.counts}`)"
     )
     print(f"generate         {t1 - t0:.1f} s")
     print(f"predict          {t2 - t1:.1f} s ({len(pairs)} scored pairs ≥ {ALIKE}, engine {args.engine})")
@@ -252,6 +388,15 @@ def main() -> None:
         f"({len({r.place_key for r in records})} places), as do {passed} of the {len(truth)} duplicates: precision if all "
         f"those were joined {passed / (passed + alike):.4f}"
     )
+    firsts = [
+        (dt.date.fromisoformat(r.date_lo or ""), r.lat or 0.0, r.lon or 0.0) for r in records if not r.unique_id.endswith("b")
+    ]
+    for label, crowd in (("generated", crowding(firsts)), ("GTD Pakistan", gtd_crowding())):
+        if crowd is not None:
+            print(
+                f"crowding         {label}: other incidents within "
+                + ", ".join(f"{km:g} km/{d} d {v:.2f}" for (km, d), v in crowd.items())
+            )
     for line in calibration(pairs, truth):
         print(f"calibration      {line}")
     if not args.no_words:

@@ -1,11 +1,12 @@
 """How two curated datasets record the same incident: the Pakistan Body Count
 suicide attacks matched to GTD's Pakistan suicide attacks (within 3 days and
-30 km, nearest first), and how the matched rows differ in date, place and
-killed. (Matched to any GTD bombing, the differences come out wider, probably
+30 km, nearest first), and how the matched rows differ in date, place,
+killed and injured. (Matched to any GTD bombing, the differences come out wider, probably
 because more of the matches are other attacks nearby.)
 
 These are the shares ``bench_link.py --profile measured`` draws its second
-reports' differences from. Two curated tables are not two news reports, but
+reports' differences from, and the injured figures' shares in the linker's
+count levels are ``spec.INJURED_M``. Two curated tables are not two news reports, but
 they are the only independent records of the same incidents at hand.
 
     .venv/bin/python -m benchmarks.bench_pairs [--data ../shared/data]
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from benchmarks.bench_references import _km, rows
 
+from saboot.link import spec
 from saboot.link.references import ReferenceRow, read_reference
 
 MAX_DAYS = 3
@@ -37,9 +39,26 @@ class Measured:
     @property
     def killed(self) -> list[tuple[int, int]]:
         """(PBC's highest killed figure, GTD's) of each match where both are known."""
-        return [
-            (p.killed_high, g.killed_best) for p, g, _, _ in self.found if p.killed_high is not None and g.killed_best is not None
-        ]
+        return self.figures("killed")
+
+    def figures(self, count: str) -> list[tuple[int, int]]:
+        """(PBC's highest figure, GTD's highest) for ``count`` of each match where both are known."""
+        pairs = [(getattr(p, f"{count}_high"), getattr(g, f"{count}_high")) for p, g, _, _ in self.found]
+        return [(a, b) for a, b in pairs if a is not None and b is not None]
+
+    def levels(self, count: str) -> dict[str, float]:
+        """How often the matches' figures for ``count`` fall in each level of ``spec.count_comparison``, among those
+        where both are known, each row's figure compared as a claim's would be (``_figure``)."""
+        found = [spec.count_level(_figure(p, count), _figure(g, count)) for p, g, _, _ in self.found]
+        known = [level for level in found if level is not None]
+        return {level: known.count(level) / len(known) for level in spec.COUNT_LEVELS}
+
+
+def _figure(row: ReferenceRow, count: str) -> tuple[int | None, int | None, int | None]:
+    """A row's figure for ``count`` as a claim's (low, high, best): its range, the middle of the range as its best."""
+    lo, hi = getattr(row, f"{count}_low"), getattr(row, f"{count}_high")
+    lo, hi = (lo if lo is not None else hi), (hi if hi is not None else lo)
+    return (lo, hi, round((lo + hi) / 2)) if lo is not None and hi is not None else (None, None, None)
 
 
 def measure(data: Path) -> Measured:
@@ -88,20 +107,22 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared/data")
     args = parser.parse_args()
     measured = measure(args.data)
-    found, killed = measured.found, measured.killed
+    found = measured.found
     print(
         f"{measured.pbc} PBC suicide attacks inside GTD's dates, {len(found)} matched to one of GTD's {measured.gtd} suicide attacks"
     )
     days = Counter(d for _, _, d, _ in found)
     print("days apart       " + "  ".join(f"{d}: {days[d] / len(found):.3f}" for d in range(MAX_DAYS + 1)))
     print("km apart         " + shares([km for *_, km in found], [1, 5, 10, 20, 30]))
-    diff = [abs(a - b) for a, b in killed]
-    relative = [abs(a - b) / max(a, b) for a, b in killed if max(a, b) > 0]
-    print(f"killed (PBC max vs GTD, {len(killed)} pairs)")
-    print("  difference     " + shares([float(d) for d in diff], [0, 1, 2, 5, 10]))
-    print("  relative       " + shares(relative, [0, 0.1, 0.2, 0.35, 0.5, 0.75]))
-    close = sum(abs(a - b) <= max(2, 0.2 * max(a, b)) for a, b in killed) / len(killed)
-    print(f"  within 2 or 20 % (the linker's 'best values close'): {close:.3f}")
+    for count in ("killed", "injured"):
+        figures = measured.figures(count)
+        diff = [abs(a - b) for a, b in figures]
+        relative = [abs(a - b) / max(a, b) for a, b in figures if max(a, b) > 0]
+        print(f"{count} (PBC max vs GTD, {len(figures)} pairs)")
+        print("  difference     " + shares([float(d) for d in diff], [0, 1, 2, 5, 10]))
+        print("  relative       " + shares(relative, [0, 0.1, 0.2, 0.35, 0.5, 0.75]))
+        levels = ", ".join(f"{level} {share:.3f}" for level, share in measured.levels(count).items())
+        print(f"  the linker's levels (ranges compared): {levels}")
 
 
 if __name__ == "__main__":

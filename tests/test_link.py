@@ -619,3 +619,64 @@ def test_on_a_large_store_how_little_two_claims_share_is_weighed() -> None:
         c.unique_id: spec.text_level(set(a.terms), set(c.terms), weights, weighted=True) for c in (few, little, nothing)
     } == text
     assert scored["D"].probability > scored["E"].probability > scored["F"].probability
+
+
+def test_injured_figures_are_compared_as_killed_ones_are() -> None:
+    # two reports of the Alamdar Road blasts (d, e) with their injured figures close, apart, or unstated
+    from dataclasses import replace
+
+    from saboot.extract.base import ExtractionInput
+    from saboot.extract.runner import default_extractor
+    from saboot.link.records import from_claim
+
+    _, _, _, d, e, _ = _records()
+
+    def pair(left: int | None, right: int | None) -> ScoredPair:
+        hurt = [{"injured_lo": n, "injured_hi": n, "injured_best": n} for n in (left, right)]
+        [found] = engine_for("duckdb").dedupe([replace(d, **hurt[0]), replace(e, **hurt[1])], 0.0)
+        return found
+
+    close, unstated, apart = pair(120, 116), pair(None, 116), pair(120, 9)
+    assert apart.probability < unstated.probability < close.probability
+    levels = {ev.comparison: ev.level for ev in apart.evidence}
+    assert levels["injured"] == "far apart" and levels["killed"] == "best values close"
+    text = "A suicide bombing in Quetta on 10 January 2013 killed 81 people and injured 120, police said."
+    [claim] = [c for c in default_extractor().extract(ExtractionInput("x", text)).claims if c.kind == "event"]
+    record = from_claim(claim, "k")
+    assert (record.killed_best, record.injured_lo, record.injured_hi, record.injured_best) == (81, 120, 120, 120)
+
+
+def test_the_benchmark_s_figures_are_those_of_gtd() -> None:
+    # bench_link's "measured" counts must be what bench_counts measures on GTD, and the generator must draw from them
+    from benchmarks.bench_counts import injured_given_killed, killed_shares, stated
+    from benchmarks.bench_link import INJURED, KILLED, STATED, make
+
+    from saboot.link.references import ReferenceRow, read_reference
+
+    path = need(DATA / "gtd-pakistan-2007-2018-reference.csv")
+    rows = [r for r in read_reference(path, "gtd", "gtd", "PK") if isinstance(r, ReferenceRow)]
+    assert tuple(killed_shares(rows)) == KILLED
+    assert tuple(injured_given_killed(rows)) == INJURED
+    assert stated(need(DATA / "gtd-afghanistan-2016.csv")) == STATED
+
+    records, _ = make(60_000, 0.0, words=False, counts="measured")
+    killed = [r.killed_best for r in records if r.killed_best is not None]
+    injured = [r.injured_best for r in records if r.injured_best is not None]
+    zero = KILLED[0][2] * STATED[("killed", False)]
+    assert abs(sum(k == 0 for k in killed) / len(killed) - zero / (zero + (1 - KILLED[0][2]) * STATED[("killed", True)])) < 0.01
+    assert abs(len(killed) / len(records) - zero - (1 - KILLED[0][2]) * STATED[("killed", True)]) < 0.01
+    assert max(killed) <= KILLED[-1][1] and 0.3 < len(injured) / len(records) < 0.6
+    big = [r.injured_best for r in records if (r.killed_best or 0) >= 10 and r.injured_best is not None]
+    assert sum(i == 0 for i in big) / len(big) < 0.1  # an attack that kills ten seldom wounds no one
+
+
+def test_two_reports_that_no_one_was_hurt_are_no_evidence() -> None:
+    from dataclasses import replace
+
+    _, _, _, d, e, _ = _records()
+    none = {"injured_lo": 0, "injured_hi": 0, "injured_best": 0}
+    [pair] = engine_for("duckdb").dedupe([replace(d, **none), replace(e, **none)], 0.0)
+    [unstated] = engine_for("duckdb").dedupe([d, e], 0.0)
+    assert pair.probability == pytest.approx(unstated.probability)
+    [injured] = [ev for ev in pair.evidence if ev.comparison == "injured"]
+    assert injured.weight == 0 and injured.phrase() == "injured: none on either side, or missing, no evidence"

@@ -69,6 +69,7 @@ def test_a_province_at_war_keeps_its_many_small_bombings_apart() -> None:
     levels = {e.comparison: e.level for e in twice.evidence}
     assert levels == {"date": "ranges overlap", "place": "same place", "event_type": "same type", "killed": "best values close",
                       "perpetrators": "shared perpetrator", "victims": "missing", "text": "similar wording",
+                      "injured": "none on either side, or missing",
                       "prior": "two claims picked at random"}  # fmt: skip
 
 

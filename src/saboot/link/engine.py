@@ -28,6 +28,7 @@ SCHEMA_FIELDS: list[tuple[str, str]] = [
     ("date_hi", "string"), ("ym", "string"), ("year", "string"), ("lat", "float64"), ("lon", "float64"),
     ("tol_km", "float64"), ("country", "string"), ("admin1", "string"), ("place_key", "string"), ("undated_place", "string"),
     ("event_type", "string"), ("event_group", "string"), ("killed_lo", "int64"), ("killed_hi", "int64"), ("killed_best", "int64"),
+    ("injured_lo", "int64"), ("injured_hi", "int64"), ("injured_best", "int64"),
     ("perpetrators", "list<string>"), ("victims", "list<string>"), ("terms", "list<int64>"), ("terms_weight", "int64"),
     ("day_after", "string"), ("ym_mid", "string"),
 ]  # fmt: skip
@@ -122,8 +123,9 @@ def _evidence(row: dict[str, Any], comparisons: list[dict[str, Any]]) -> tuple[L
     for c in comparisons:
         name = c["output_column_name"]
         labels = [lv["label_for_charts"] for lv in c["comparison_levels"] if not lv.get("is_null_level")]
+        missing = next((lv["label_for_charts"] for lv in c["comparison_levels"] if lv.get("is_null_level")), "missing")
         gamma = row.get(f"gamma_{name}")
-        level = "missing" if gamma is None or gamma < 0 else labels[len(labels) - 1 - int(gamma)]
+        level = missing if gamma is None or gamma < 0 else labels[len(labels) - 1 - int(gamma)]
         weights.append(float(row.get(f"mw_{name}") or 0.0))
         out.append(LevelEvidence(name, level, round(weights[-1], 4)))
     prior = float(row["match_weight"]) - sum(weights)

@@ -124,8 +124,8 @@ class LevelEvidence:
         name = COMPARISON_NAMES.get(self.comparison, self.comparison)
         if self.comparison == "prior":
             return f"{name}: 1 in {round(1 + 2**-self.weight):,}"
-        if self.level == "missing":
-            return f"{name}: missing, no evidence"
+        if self.level.endswith("missing"):  # spec's null levels: "missing", "none on either side, or missing"
+            return f"{name}: {self.level}, no evidence"
         factor = 2 ** abs(self.weight)
         shown = f"{factor:.0f}" if factor >= 10 else f"{factor:.1f}"
         return f"{name}: {self.level} {'×' if self.weight >= 0 else '÷'}{shown}"

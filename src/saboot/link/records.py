@@ -74,6 +74,9 @@ class LinkRecord:
     perpetrators: list[str]
     victims: list[str]
     terms: list[str] = field(default_factory=list)  # the distinctive words of the claim's sentences, for text similarity
+    injured_lo: int | None = None
+    injured_hi: int | None = None
+    injured_best: int | None = None
 
     def row(self) -> dict[str, Any]:
         """The record as a plain row (its lists copied); ``dataclasses.asdict`` took 35 µs a record, half a minute
@@ -84,9 +87,7 @@ class LinkRecord:
 def from_claim(claim: Claim, source_key: str) -> LinkRecord:
     d = claim.date
     loc = claim.location
-    killed = claim.counts.get("killed")
-    lo = killed.low if killed else None  # unknown floor ("up to 30"): any number from 0
-    hi = killed.high if killed and killed.high is not None else (killed.best if killed else None)
+    (lo, hi, best), injured = _range(claim, "killed"), _range(claim, "injured")
     return LinkRecord(
         unique_id=claim.id, document_id=claim.document_id, source_key=source_key,
         date_lo=d.start, date_hi=d.end if d.start else None, ym=d.start[:7] if d.start and d.precision in ("day", "week", "month") else None,
@@ -96,12 +97,21 @@ def from_claim(claim: Claim, source_key: str) -> LinkRecord:
         country=loc.country if loc else None, admin1=loc.admin1 if loc else None,
         place_key=(place := (loc.gazetteer_id or (loc.name or "").casefold() or None) if loc and loc.precision in ("exact", "town", "district") else None),
         undated_place=place if d.precision in ("unknown", "year", "decade") else None,
-        event_type=claim.event_type, event_group=event_group(claim.event_type), killed_lo=lo, killed_hi=hi,
-        killed_best=killed.best if killed else None,
+        event_type=claim.event_type, event_group=event_group(claim.event_type), killed_lo=lo, killed_hi=hi, killed_best=best,
         perpetrators=sorted({a.name for a in claim.perpetrators if a.kind != "generic" and a.relation != "denied"}),
         victims=sorted({a.name for a in claim.victims if a.name not in ("civilians",)}),
         terms=terms_of(" ".join(s.quote for s in claim.evidence), _place_words(claim)),
+        injured_lo=injured[0], injured_hi=injured[1], injured_best=injured[2],
     )  # fmt: skip
+
+
+def _range(claim: Claim, name: str) -> tuple[int | None, int | None, int | None]:
+    """A count's (low, high, best) as the linker compares them: an unknown floor ("up to 30") stays unknown, meaning
+    any number from 0; an unknown ceiling is the best value."""
+    q = claim.counts.get(name)
+    if q is None:
+        return None, None, None
+    return q.low, q.high if q.high is not None else q.best, q.best
 
 
 def _place_words(claim: Claim) -> frozenset[str]:
