@@ -49,7 +49,7 @@ class Measured:
     def levels(self, count: str) -> dict[str, float]:
         """How often the matches' figures for ``count`` fall in each level of ``spec.count_comparison``, among those
         where both are known, each row's figure compared as a claim's would be (``_figure``)."""
-        found = [spec.count_level(_figure(p, count), _figure(g, count)) for p, g, _, _ in self.found]
+        found = [spec.count_level(count, _figure(p, count), _figure(g, count)) for p, g, _, _ in self.found]
         known = [level for level in found if level is not None]
         return {level: known.count(level) / len(known) for level in spec.COUNT_LEVELS}
 

@@ -541,8 +541,10 @@ def test_the_benchmark_s_second_reports_differ_as_pbc_and_gtd_do() -> None:
     import datetime as dt
     import random
 
-    from benchmarks.bench_link import MEASURED_DAYS, MEASURED_KILLED, MEASURED_KM, _recounted, make
+    from benchmarks.bench_link import MEASURED_DAYS, MEASURED_INJURED, MEASURED_KILLED, MEASURED_KM, _recounted, make
     from benchmarks.bench_pairs import measure
+
+    from saboot.link import spec
 
     for name in ("gtd-pakistan-2007-2018-reference.csv", "pbc-pakistan-suicide-attacks.csv"):
         need(DATA / name)
@@ -553,6 +555,12 @@ def test_the_benchmark_s_second_reports_differ_as_pbc_and_gtd_do() -> None:
     assert round(sum(km <= 5 for *_, km in found) / len(found), 3) == MEASURED_KM[0][1]
     nonzero = [(a, b) for a, b in measured.killed if max(a, b) > 0]
     assert round(sum(a == b for a, b in nonzero) / len(nonzero), 3) == MEASURED_KILLED[0][1]
+    hurt = [abs(a - b) / max(a, b) for a, b in measured.figures("injured") if max(a, b) > 0]
+    edges = [edge for edge, _ in MEASURED_INJURED]
+    assert [round(sum(r <= e for r in hurt) / len(hurt), 3) for e in edges] == [
+        round(sum(share for _, share in MEASURED_INJURED[: k + 1]), 3) for k in range(len(edges))
+    ]
+    assert tuple(round(v, 3) for v in measured.levels("injured").values()) == spec.INJURED_M
 
     records, truth = make(40_000, 0.05, profile="measured")
     by_id = {r.unique_id: r for r in records}
@@ -680,3 +688,24 @@ def test_two_reports_that_no_one_was_hurt_are_no_evidence() -> None:
     assert pair.probability == pytest.approx(unstated.probability)
     [injured] = [ev for ev in pair.evidence if ev.comparison == "injured"]
     assert injured.weight == 0 and injured.phrase() == "injured: none on either side, or missing, no evidence"
+
+
+def test_the_benchmark_s_incidents_are_at_least_about_as_crowded_as_gtd_s() -> None:
+    # bench_link's "measured" placing leaves an incident about as many neighbours in place and time as GTD's Pakistan
+    # incidents have, whatever the number of claims, and the first guess's is as crowded only at a million claims
+    import datetime as dt
+
+    from benchmarks.bench_link import CROWDING, crowding, gtd_crowding, make
+
+    real = gtd_crowding(need(DATA / "gtd-pakistan-2007-2018-reference.csv"))
+    assert real is not None and set(real) == set(CROWDING)
+
+    def generated(n: int, placing: str) -> dict[tuple[float, int], float]:
+        records, _ = make(n, 0.0, words=False, placing=placing, counts="measured")
+        return crowding([(dt.date.fromisoformat(r.date_lo or ""), r.lat or 0.0, r.lon or 0.0) for r in records])
+
+    for n in (20_000, 80_000):
+        near = generated(n, "measured")
+        assert all(near[key] >= 0.9 * real[key] for key in CROWDING), (n, near)
+        assert near[(30.0, 3)] < 2.5 * real[(30.0, 3)]
+    assert generated(20_000, "first")[(30.0, 3)] < 0.1 * real[(30.0, 3)]  # 12 years whatever the size: sparse when small
