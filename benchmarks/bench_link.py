@@ -7,7 +7,8 @@ like duplicates by a plain measure (an estimate of how hard the data is, not a
 bound: a linker that weighs words by their rarity tells some of them apart).
 
     .venv/bin/python benchmarks/bench_link.py [--n 1000000] [--dup 0.05] [--engine duckdb]
-        [--profile measured|first] [--wording measured|first] [--no-words]
+        [--profile measured|first] [--wording measured|first] [--places measured|first] [--counts measured|first]
+        [--seed 11] [--no-words]
 """
 
 from __future__ import annotations
@@ -350,12 +351,14 @@ def main() -> None:
         default="measured",
         help="an incident's killed and injured figures and which a report states: as in GTD, or the first guess (see COUNTS)",
     )
+    parser.add_argument("--seed", type=int, default=11, help="the generator's seed: other data of the same kind")
     parser.add_argument("--no-words", action="store_true", help="Generate no wording: only date, place, type, count, actor.")
     args = parser.parse_args()
     t0 = time.perf_counter()
     records, truth = make(
         args.n,
         args.dup,
+        seed=args.seed,
         words=not args.no_words,
         profile=args.profile,
         wording_profile=args.wording,
