@@ -85,13 +85,13 @@ class LinkEngine(ABC):
         if estimate_u:
             linker = self._measured(linker, frames[0], settings, tables[0])
         pred = linker.inference.predict(threshold_match_probability=threshold)
-        explain = settings["retain_matching_columns"]
+        levels = _level_labels(settings["comparisons"]) if settings["retain_matching_columns"] else None
         return [
             ScoredPair(
                 r["unique_id_l"],
                 r["unique_id_r"],
                 float(r["match_probability"]),
-                _evidence(r, settings["comparisons"]) if explain else (),
+                _evidence(r, levels) if levels is not None else (),
             )
             for r in pred.as_record_list()
         ]
@@ -116,14 +116,22 @@ class LinkEngine(ABC):
         """The tables (rows of ``SCHEMA_FIELDS``) as Splink dataframes on this engine's backend."""
 
 
-def _evidence(row: dict[str, Any], comparisons: list[dict[str, Any]]) -> tuple[LevelEvidence, ...]:
+def _level_labels(comparisons: list[dict[str, Any]]) -> list[tuple[str, list[str], str]]:
+    """Each comparison's name, its levels' labels in Splink's numbering (the last is 0) and its missing level's label;
+    read once per prediction rather than once per pair."""
+    out = []
+    for c in comparisons:
+        labels = [lv["label_for_charts"] for lv in c["comparison_levels"] if not lv.get("is_null_level")]
+        missing = next((lv["label_for_charts"] for lv in c["comparison_levels"] if lv.get("is_null_level")), "missing")
+        out.append((c["output_column_name"], labels, missing))
+    return out
+
+
+def _evidence(row: dict[str, Any], levels: list[tuple[str, list[str], str]]) -> tuple[LevelEvidence, ...]:
     """A predicted pair's level and match weight for each comparison (Splink numbers a comparison's levels from the
     last, 0, up to the first; -1 is the missing level), then the prior's weight: what the match weight adds up from."""
     out, weights = [], []
-    for c in comparisons:
-        name = c["output_column_name"]
-        labels = [lv["label_for_charts"] for lv in c["comparison_levels"] if not lv.get("is_null_level")]
-        missing = next((lv["label_for_charts"] for lv in c["comparison_levels"] if lv.get("is_null_level")), "missing")
+    for name, labels, missing in levels:
         gamma = row.get(f"gamma_{name}")
         level = missing if gamma is None or gamma < 0 else labels[len(labels) - 1 - int(gamma)]
         weights.append(float(row.get(f"mw_{name}") or 0.0))

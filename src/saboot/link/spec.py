@@ -73,19 +73,19 @@ def count_comparison(name: str, m: tuple[float, ...], u: tuple[float, ...] = COU
     """Two claims' figures for one count (``killed``, ``injured``) in the levels of ``COUNT_LEVELS`` (``count_level``
     is the same in Python): the best values within 2 or 20 %, the ranges overlapping, within a factor of two, or not.
     For a count of ``NONE_SAYS_NOTHING``, two claims that both give 0 are no evidence either way, like a missing figure."""
-    lo, hi, best = f"{name}_lo_{{s}}", f"{name}_hi_{{s}}", f"{name}_best_{{s}}"
-    top = f"coalesce({hi}, {lo})"
+    lo, hi, best = ({s: f"{name}_{part}_{s}" for s in "lr"} for part in ("lo", "hi", "best"))
+    top = {s: f"coalesce({hi[s]}, {lo[s]})" for s in "lr"}
     sql = (
-        f"abs({best.format(s='l')} - {best.format(s='r')}) <= greatest(2, 0.2 * greatest({best.format(s='l')}, {best.format(s='r')}))",
-        f"coalesce({lo.format(s='l')}, 0) <= {top.format(s='r')} AND coalesce({lo.format(s='r')}, 0) <= {top.format(s='l')}",
-        f"greatest({top.format(s='l')}, {top.format(s='r')}) <= 2 * least({top.format(s='l')}, {top.format(s='r')}) + 3",
+        f"abs({best['l']} - {best['r']}) <= greatest(2, 0.2 * greatest({best['l']}, {best['r']}))",
+        f"coalesce({lo['l']}, 0) <= {top['r']} AND coalesce({lo['r']}, 0) <= {top['l']}",
+        f"greatest({top['l']}, {top['r']}) <= 2 * least({top['l']}, {top['r']}) + 3",
         "ELSE",
     )
-    missing = " OR ".join(f"({lo.format(s=side)} IS NULL AND {hi.format(s=side)} IS NULL)" for side in "lr")
+    missing = " OR ".join(f"({lo[s]} IS NULL AND {hi[s]} IS NULL)" for s in "lr")
     return {
         "output_column_name": name,
         "comparison_levels": [
-            _null(f"{missing} OR ({best.format(s='l')} = 0 AND {best.format(s='r')} = 0)", "none on either side, or missing")
+            _null(f"{missing} OR ({best['l']} = 0 AND {best['r']} = 0)", "none on either side, or missing")
             if name in NONE_SAYS_NOTHING
             else _null(missing),
             *(_level(*level) for level in zip(sql, COUNT_LEVELS, m, u, strict=True)),
