@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import shutil
 from pathlib import Path
 
@@ -224,9 +225,10 @@ def test_spark_engine_gives_the_same_links_as_duckdb() -> None:
     assert frozenset(("a", "d")) not in duck  # different months and places are never compared
     assert frozenset(("a", "g")) in duck
     # a store large enough to measure u on (spec.ESTIMATE_U_FROM): every pair is sampled, so both engines measure alike
+    # and one where words and places weigh by their rarity (the words' weights ride in their hashes, summed by each
+    # engine's SQL; each engine counts the claims at each place)
     from tests.test_link_dense import _dense_province
 
-    # and one where words weigh by their rarity (the weights ride in the words' hashes, summed by each engine's SQL)
     for records, threshold in ((_dense_province()[0], 0.5), (_rare_and_common_words(), 0.0)):
         duck = {frozenset((p.left, p.right)): p.probability for p in engine_for("duckdb").dedupe(records, threshold)}
         spark = {frozenset((p.left, p.right)): p.probability for p in engine_for("spark").dedupe(records, threshold)}
@@ -709,3 +711,59 @@ def test_the_benchmark_s_incidents_are_at_least_about_as_crowded_as_gtd_s() -> N
         assert all(near[key] >= 0.9 * real[key] for key in CROWDING), (n, near)
         assert near[(30.0, 3)] < 2.5 * real[(30.0, 3)]
     assert generated(20_000, "first")[(30.0, 3)] < 0.1 * real[(30.0, 3)]  # 12 years whatever the size: sparse when small
+
+
+def test_on_a_large_store_two_claims_at_a_rarely_named_place_weigh_more_than_two_at_a_busy_one() -> None:
+    # link-spec.v10: a shared place weighs by the share of the store's claims there (Splink's term-frequency
+    # adjustment), from spec.WEIGHTED_TERMS_FROM claims on; the pairs below agree on everything else alike
+    from dataclasses import replace
+
+    from saboot.link import spec
+
+    a, b, *_ = _records()  # two reports of the Mastung bus attack
+
+    def store(busy: int, size: int) -> list[LinkRecord]:
+        def claim(uid: str, place: str, day: str) -> LinkRecord:
+            return replace(a, unique_id=uid, document_id="d" + uid, source_key="d" + uid, place_key=place, terms=[],
+                           date_lo=day, date_hi=day, ym=day[:7], admin1=f"a{uid}")  # fmt: skip
+
+        # claims at the busy city on days of other years (never compared with the pairs), the rest each at a place of its own
+        filler = [claim(f"q{k}", "quetta", f"{2000 + k % 10}-03-0{1 + k % 9}") for k in range(busy)]
+        filler += [claim(f"f{k}", f"p{k}", "2011-05-05") for k in range(size - busy - 4)]
+        pairs = [replace(r, unique_id=r.unique_id + s, document_id=r.document_id + s, source_key=r.document_id + s,
+                         place_key=place, terms=[]) for s, place in (("Q", "quetta"), ("V", "village")) for r in (a, b)]  # fmt: skip
+        return [*filler, *pairs]
+
+    def scored(records: list[LinkRecord]) -> dict[str, ScoredPair]:
+        found = engine_for("duckdb").dedupe(records, 0.0)
+        return {p.left[-1]: p for p in found if p.left[-1] == p.right[-1] and p.left[-1] in "QV"}
+
+    large = scored(store(busy=300, size=spec.WEIGHTED_TERMS_FROM))
+    assert large["V"].probability > large["Q"].probability
+
+    def place_weight(pair: ScoredPair) -> float:
+        [place] = [ev for ev in pair.evidence if ev.comparison == "place"]
+        held = 302 if pair.left.endswith("Q") else 2
+        assert place.level == f"same place, which {held} of the 1,000 claims name"  # why it weighs what it does
+        return place.weight
+
+    # the adjustment is the log of the ratio of the two places' shares of the store: 302 claims at Quetta, 2 at the village
+    assert place_weight(large["V"]) - place_weight(large["Q"]) == pytest.approx(math.log2(302 / 2), abs=1e-3)
+    small = scored(store(busy=300, size=spec.WEIGHTED_TERMS_FROM - 1))  # too small: its shares are mostly duplicates'
+    assert small["V"].probability == pytest.approx(small["Q"].probability)
+    assert {ev.level for ev in small["V"].evidence if ev.comparison == "place"} == {"same place"}
+    assert not any(
+        "tf_adjustment_column" in lv for c in spec.settings("link_only")["comparisons"] for lv in c["comparison_levels"]
+    )
+
+
+def test_the_ceiling_takes_pairs_of_equal_score_together() -> None:
+    # bench_ceiling's thresholds: a rule cannot tell apart pairs of equal score, so it takes or leaves them together
+    from benchmarks.bench_ceiling import ceiling, cell_shares
+
+    scored = [(0.9, True), (0.9, True), (0.8, True), (0.8, False), (0.5, True), (0.1, False)]
+    c = ceiling(scored, duplicates=5)  # one duplicate was never scored
+    assert c.recall_at_precision == pytest.approx(2 / 5)  # 0.8 takes a non-duplicate along: precision 3/4
+    assert (c.precision_at_f1, c.recall_at_f1) == pytest.approx((4 / 5, 4 / 5))  # down to 0.5
+    shares = cell_shares(["a", "a", "b"], [True, True, False])
+    assert shares == pytest.approx({"a": (2 + 2 / 3) / 3, "b": (2 / 3) / 2})

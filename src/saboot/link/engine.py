@@ -85,7 +85,7 @@ class LinkEngine(ABC):
         if estimate_u:
             linker = self._measured(linker, frames[0], settings, tables[0])
         pred = linker.inference.predict(threshold_match_probability=threshold)
-        levels = _level_labels(settings["comparisons"]) if settings["retain_matching_columns"] else None
+        levels = _level_labels(settings["comparisons"], tables[0]) if settings["retain_matching_columns"] else None
         return [
             ScoredPair(
                 r["unique_id_l"],
@@ -116,26 +116,51 @@ class LinkEngine(ABC):
         """The tables (rows of ``SCHEMA_FIELDS``) as Splink dataframes on this engine's backend."""
 
 
-def _level_labels(comparisons: list[dict[str, Any]]) -> list[tuple[str, list[str], str]]:
-    """Each comparison's name, its levels' labels in Splink's numbering (the last is 0) and its missing level's label;
-    read once per prediction rather than once per pair."""
+@dataclass(frozen=True)
+class _Levels:
+    """A comparison as its pairs' evidence names it: its levels' labels in Splink's numbering (the last is 0), its
+    missing level's label and, for a level weighed by how common the pair's value is, that value's column and how
+    many of the claims hold each value."""
+
+    name: str
+    labels: list[str]
+    missing: str
+    rarity_column: str | None = None
+    holding: Counter[object] | None = None
+    claims: int = 0
+
+    def label(self, gamma: int | None, row: dict[str, Any]) -> str:
+        if gamma is None or gamma < 0:
+            return self.missing
+        label = self.labels[len(self.labels) - 1 - gamma]
+        if self.rarity_column is None or self.holding is None or not row.get(f"mw_tf_adj_{self.name}"):
+            return label
+        held = self.holding[row.get(f"{self.rarity_column}_l")]
+        return f"{label}, which {held:,} of the {self.claims:,} claims name"
+
+
+def _level_labels(comparisons: list[dict[str, Any]], records: list[LinkRecord]) -> list[_Levels]:
+    """Each comparison's ``_Levels``, read once per prediction rather than once per pair."""
     out = []
     for c in comparisons:
         labels = [lv["label_for_charts"] for lv in c["comparison_levels"] if not lv.get("is_null_level")]
         missing = next((lv["label_for_charts"] for lv in c["comparison_levels"] if lv.get("is_null_level")), "missing")
-        out.append((c["output_column_name"], labels, missing))
+        column = next((lv["tf_adjustment_column"] for lv in c["comparison_levels"] if "tf_adjustment_column" in lv), None)
+        holding = Counter(getattr(r, column) for r in records) if column is not None else None
+        out.append(_Levels(c["output_column_name"], labels, missing, column, holding, len(records)))
     return out
 
 
-def _evidence(row: dict[str, Any], levels: list[tuple[str, list[str], str]]) -> tuple[LevelEvidence, ...]:
+def _evidence(row: dict[str, Any], levels: list[_Levels]) -> tuple[LevelEvidence, ...]:
     """A predicted pair's level and match weight for each comparison (Splink numbers a comparison's levels from the
-    last, 0, up to the first; -1 is the missing level), then the prior's weight: what the match weight adds up from."""
+    last, 0, up to the first; -1 is the missing level), then the prior's weight: what the match weight adds up from.
+    A level weighed by how common the pair's value is (``spec.PLACE_BY_RARITY``) has that adjustment in its weight and
+    says how many claims hold the value."""
     out, weights = [], []
-    for name, labels, missing in levels:
-        gamma = row.get(f"gamma_{name}")
-        level = missing if gamma is None or gamma < 0 else labels[len(labels) - 1 - int(gamma)]
-        weights.append(float(row.get(f"mw_{name}") or 0.0))
-        out.append(LevelEvidence(name, level, round(weights[-1], 4)))
+    for c in levels:
+        gamma = row.get(f"gamma_{c.name}")
+        weights.append(float(row.get(f"mw_{c.name}") or 0.0) + float(row.get(f"mw_tf_adj_{c.name}") or 0.0))
+        out.append(LevelEvidence(c.name, c.label(None if gamma is None else int(gamma), row), round(weights[-1], 4)))
     prior = float(row["match_weight"]) - sum(weights)
     return (*out, LevelEvidence("prior", "two claims picked at random", round(prior, 4)))
 

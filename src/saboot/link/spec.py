@@ -15,13 +15,14 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-NAME = "link-spec.v9"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
+NAME = "link-spec.v10"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
 # "few words, none shared"; v4: u and the prior measured on the store from 100 claims on (was 5,000), the measured u
 # weighed against the built-in ones by the number of pairs measured; v5: a vague date's overlap is a level of its own;
 # v6: on a large store each word weighs by its rarity (IDF) instead of words in 1 % of claims being dropped; v7: there,
 # the text levels' m are those measured on ECB+ with words weighed so (``TEXT_WEIGHTED``); v8: there, wording that
 # shares less than 2/25 is told apart by how much (1/25 or more, some, none) rather than weighing alike; v9: the
-# injured figures are compared as the killed ones are, with their own m (``INJURED_M``)
+# injured figures are compared as the killed ones are, with their own m (``INJURED_M``); v10: on a large store two
+# claims at one place weigh by how many claims are there (``PLACE_BY_RARITY``)
 DISTANCE = (
     "greatest(0, 6371 * acos(least(1, greatest(-1, cos(radians(lat_l)) * cos(radians(lat_r)) * cos(radians(lon_r) - radians(lon_l))"
     " + sin(radians(lat_l)) * sin(radians(lat_r))))) - tol_km_l - tol_km_r)"
@@ -178,6 +179,20 @@ TEXT: dict[str, Any] = {
     ],
 }
 COMPARISONS.append(TEXT)
+PLACE: dict[str, Any] = COMPARISONS[1]
+# On a large store (WEIGHTED_TERMS_FROM claims on, where words weigh by rarity too) two claims at the same place weigh
+# by how common that place is in the store: Splink's term-frequency adjustment replaces the level's u, the chance that
+# two unrelated claims share a place, by the share of the store's claims at this one. Two reports from a village the
+# store mentions once are far likelier one incident than two from a city where a tenth of its claims happened; the
+# level's u is an average over both. A small store is left out because its shares are mostly its duplicates': in a
+# store of two reports of one incident, the place is in all of them.
+PLACE_BY_RARITY: dict[str, Any] = {
+    **PLACE,
+    "comparison_levels": [
+        {**lv, "tf_adjustment_column": "place_key", "tf_adjustment_weight": 1.0} if lv["label_for_charts"] == "same place" else lv
+        for lv in PLACE["comparison_levels"]
+    ],
+}
 # The levels where words weigh by rarity (a store of WEIGHTED_TERMS_FROM claims on), with the m measured on real
 # reports of one event (``benchmarks/bench_text_m.py``: the first two sentences of ECB+'s news articles, every pair
 # about the same event). Weighing words by rarity makes such pairs read less alike (similar wording 0.28 of them rather
@@ -384,7 +399,7 @@ def settings(link_type: str = "dedupe_only", prior: float = 0.02, size: int = 0)
     """Splink settings for claims (dedupe) or incidents vs references (link); ``size`` is the number of claims.
 
     Matching a reference weighs the counts only lightly (``REFERENCE_KILLED``); a store whose words weigh by rarity
-    compares wording with ``TEXT_WEIGHTED``."""
+    compares wording with ``TEXT_WEIGHTED`` and weighs a shared place by its rarity (``PLACE_BY_RARITY``)."""
     rules = (BLOCKING_LARGE if size >= LARGE_STORE else BLOCKING) if link_type == "dedupe_only" else REFERENCE_BLOCKING
     if link_type != "dedupe_only":
         # a reference's injured figure is not compared: the count must not veto a match (``REFERENCE_KILLED``)
@@ -394,7 +409,7 @@ def settings(link_type: str = "dedupe_only", prior: float = 0.02, size: int = 0)
             if c["output_column_name"] != "injured"
         ]
     elif size >= WEIGHTED_TERMS_FROM:
-        comparisons = [TEXT_WEIGHTED if c is TEXT else c for c in COMPARISONS]
+        comparisons = [{id(TEXT): TEXT_WEIGHTED, id(PLACE): PLACE_BY_RARITY}.get(id(c), c) for c in COMPARISONS]
     else:
         comparisons = COMPARISONS
     return {
