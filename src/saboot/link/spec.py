@@ -179,7 +179,7 @@ TEXT: dict[str, Any] = {
     ],
 }
 COMPARISONS.append(TEXT)
-PLACE: dict[str, Any] = COMPARISONS[1]
+PLACE: dict[str, Any] = next(c for c in COMPARISONS if c["output_column_name"] == "place")
 # On a large store (WEIGHTED_TERMS_FROM claims on, where words weigh by rarity too) two claims at the same place weigh
 # by how common that place is in the store: Splink's term-frequency adjustment replaces the level's u, the chance that
 # two unrelated claims share a place, by the share of the store's claims at this one. Two reports from a village the
