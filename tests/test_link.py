@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from saboot.cli import cli
 from saboot.errors import ConfigError
+from saboot.link import spec
 from saboot.link.engine import ScoredPair, engine_for
 from saboot.link.model import Incident, ReferenceMatch, Source, admiralty_meaning
 from saboot.link.records import LinkRecord
@@ -201,7 +202,7 @@ def test_shared_distinctive_words_raise_a_match_and_different_wording_lowers_it(
     assert worded[frozenset(("a", "b"))] == pytest.approx(plain[frozenset(("a", "b"))])  # b has no words: no evidence either way
 
 
-def test_spark_engine_gives_the_same_links_as_duckdb() -> None:
+def test_spark_engine_gives_the_same_links_as_duckdb(monkeypatch: pytest.MonkeyPatch) -> None:
     # runs in Spark local mode when pyspark (extra saboot[spark]) and Java are installed; skips otherwise
     pytest.importorskip("pyspark", reason="pyspark is not installed: the Spark engine test needs the spark extra and Java 17")
     if shutil.which("java") is None:
@@ -229,7 +230,12 @@ def test_spark_engine_gives_the_same_links_as_duckdb() -> None:
     # engine's SQL; each engine counts the claims at each place)
     from tests.test_link_dense import _dense_province
 
-    for records, threshold in ((_dense_province()[0], 0.5), (_rare_and_common_words(), 0.0)):
+    # and a store larger than the u sample (45 pairs, 10 of its 190 claims), which saboot chooses, not the engine
+    for records, threshold, sample_pairs in (
+        (_dense_province()[0], 0.5, spec.U_SAMPLE_PAIRS), (_rare_and_common_words(), 0.0, spec.U_SAMPLE_PAIRS),
+        (_dense_province()[0], 0.5, 45),
+    ):  # fmt: skip
+        monkeypatch.setattr(spec, "U_SAMPLE_PAIRS", sample_pairs)
         duck = {frozenset((p.left, p.right)): p.probability for p in engine_for("duckdb").dedupe(records, threshold)}
         spark = {frozenset((p.left, p.right)): p.probability for p in engine_for("spark").dedupe(records, threshold)}
         assert duck and set(duck) == set(spark) and all(abs(duck[k] - spark[k]) < 1e-6 for k in duck)

@@ -7,6 +7,8 @@ import random
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from saboot.link import spec
 from saboot.link.cluster import clusters
 from saboot.link.engine import engine_for
@@ -81,3 +83,26 @@ def test_distinct_gtd_incidents_are_not_merged(tmp_path: Path) -> None:
     outcome = measure(read_rows(need(DATA / "gtd-afghanistan-2016.csv")), 300, tmp_path)
     assert outcome.claims >= spec.ESTIMATE_U_FROM
     assert outcome.apart <= 3 and outcome.joined <= 10
+
+
+def test_the_u_are_measured_on_claims_chosen_by_their_ids_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a store larger than the u sample: which claims are sampled depends on their ids and the seed, not on their order
+    # or on the engine's own hash function (DuckDB's and Spark's differ, and so joined different incidents)
+    from saboot.link.engine import u_sample
+
+    records, _ = _dense_province()
+    assert u_sample(records) == records  # 190 claims make fewer pairs than spec.U_SAMPLE_PAIRS: every one is counted
+    monkeypatch.setattr(spec, "U_SAMPLE_PAIRS", 45)  # 10 claims make 45 pairs, 11 make 55
+    sample = u_sample(records)
+    assert len(sample) == 10 and len({r.unique_id for r in sample}) == 10
+    assert {r.unique_id for r in u_sample(list(reversed(records)))} == {r.unique_id for r in sample}
+
+    def scores() -> dict[frozenset[str], float]:
+        return {frozenset((p.left, p.right)): p.probability for p in engine_for("duckdb").dedupe(records, 0.2)}
+
+    first = scores()
+    records.reverse()
+    assert scores() == first  # the same claims in another order: the same weights, the same pairs
+    monkeypatch.setattr(spec, "U_SAMPLE_SEED", 8)  # other claims sampled: other u, so the u are those of the sample
+    assert {r.unique_id for r in u_sample(records)} != {r.unique_id for r in sample}
+    assert scores() != first

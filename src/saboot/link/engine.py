@@ -79,11 +79,13 @@ class LinkEngine(ABC):
     ) -> list[ScoredPair]:
         from splink import Linker
 
-        frames = self._register([[_row(r, weights or {}) for r in t] for t in tables])
+        sample = u_sample(tables[0]) if estimate_u else tables[0]
+        frames = self._register(_rows(tables, weights or {}, sample))  # the rows are not kept: a million take 1.5 GB
         settings = spec.for_dialect(settings, self.dialect)
-        linker = Linker(frames if len(frames) > 1 else frames[0], settings, log_level=logging.ERROR)
+        linker = Linker(frames[: len(tables)] if len(tables) > 1 else frames[0], settings, log_level=logging.ERROR)
         if estimate_u:
-            linker = self._measured(linker, frames[0], settings, tables[0])
+            sample_frame = frames[-1] if len(frames) > len(tables) else None
+            linker = self._measured(linker, frames[0], settings, tables[0], sample_frame, len(sample))
         pred = linker.inference.predict(threshold_match_probability=threshold)
         levels = _level_labels(settings["comparisons"], tables[0]) if settings["retain_matching_columns"] else None
         return [
@@ -97,19 +99,28 @@ class LinkEngine(ABC):
         ]
 
     @final
-    def _measured(self, linker: Any, frame: Any, settings: dict[str, Any], records: list[LinkRecord]) -> Any:
-        """A linker whose u and prior were measured on these claims (``spec.with_measured_u``)."""
+    def _measured(
+        self, linker: Any, frame: Any, settings: dict[str, Any], records: list[LinkRecord], sample_frame: Any | None, sampled: int
+    ) -> Any:
+        """A linker whose u and prior were measured on these claims (``spec.with_measured_u``).
+
+        The u are counted on every pair of the ``sampled`` claims of ``u_sample`` (``sample_frame``; None when that is
+        every claim), which saboot chooses rather than the engine: each engine samples by its own SQL hash function,
+        so DuckDB and Spark (or two versions of DuckDB) measured different pairs and joined slightly different
+        incidents from the same claims."""
         from splink import Linker
 
-        every = len(records) * (len(records) - 1) / 2
-        # a small store has every pair counted (no early stop), so that ``pairs`` is what the u were measured on; a
-        # large one, where the measured u weigh 99 % anyway, lets Splink stop once each level is seen often enough
-        early = {} if every > spec.U_SAMPLE_PAIRS else {"min_count_per_level": None}
-        linker.training.estimate_u_using_random_sampling(max_pairs=spec.U_SAMPLE_PAIRS, seed=7, **early)
-        pairs = min(every, spec.U_SAMPLE_PAIRS)
+        sampler = linker if sample_frame is None else Linker(sample_frame, settings, log_level=logging.ERROR)
+        # every pair of the sample is counted (no early stop), so that both engines count the same pairs; max_pairs
+        # is above the sample's own pairs, so that Splink takes every claim it is given rather than a share of them
+        sampler.training.estimate_u_using_random_sampling(max_pairs=2 * spec.U_SAMPLE_PAIRS, seed=7, min_count_per_level=None)
+        trained = sampler.misc.save_model_to_json()
         if _has_sure_matches(records):  # otherwise there is nothing to measure and the assumed prior stands
+            # counted on the whole store: the pairs that agree on place, day and type
             linker.training.estimate_probability_two_random_records_match(spec.SURE_MATCH_RULES, recall=spec.SURE_MATCH_RECALL)
-        return Linker(frame, spec.with_measured_u(linker.misc.save_model_to_json(), settings, pairs), log_level=logging.ERROR)
+            prior = "probability_two_random_records_match"
+            trained[prior] = linker.misc.save_model_to_json()[prior]
+        return Linker(frame, spec.with_measured_u(trained, settings, sampled * (sampled - 1) / 2), log_level=logging.ERROR)
 
     @abstractmethod
     def _register(self, tables: list[list[dict[str, Any]]]) -> list[Any]:
@@ -177,6 +188,17 @@ def _has_sure_matches(records: list[LinkRecord]) -> bool:
     return False
 
 
+def u_sample(records: list[LinkRecord]) -> list[LinkRecord]:
+    """The claims whose pairs the u are measured on: all of them while they make at most ``spec.U_SAMPLE_PAIRS``
+    pairs, otherwise as many as make that many pairs, those whose seeded hash of their id ranks first. The choice
+    depends on the claims' ids alone, not on their order, the engine or its version, so the same claims always give
+    the same weights."""
+    size = math.floor(0.5 * (math.sqrt(8 * spec.U_SAMPLE_PAIRS + 1) + 1))  # k claims make k(k-1)/2 pairs
+    if len(records) <= size:
+        return records
+    return sorted(records, key=lambda r: hashlib.blake2b(f"{spec.U_SAMPLE_SEED}:{r.unique_id}".encode()).digest())[:size]
+
+
 def term_weights(records: list[LinkRecord]) -> dict[str, int] | None:
     """On a large store, each word's weight in the text comparison: its inverse document frequency, log2 of the
     number of claims over the number that use the word, rounded and at most ``2**spec.WEIGHT_BITS - 1``. Like TF-IDF,
@@ -203,6 +225,16 @@ def _arrow(rows: list[dict[str, Any]]) -> Any:
              "list<int64>": pa.list_(pa.int64())}  # fmt: skip
     schema = pa.schema([(name, types[kind]) for name, kind in SCHEMA_FIELDS])
     return pa.Table.from_pylist(rows, schema=schema)
+
+
+def _rows(tables: list[list[LinkRecord]], weights: dict[str, int], sample: list[LinkRecord]) -> list[list[dict[str, Any]]]:
+    """Each table's rows, and then the sampled claims' rows when they are fewer than the first table's (registered with
+    the store's in one API, since Splink names each API's tables alike and Spark's names are the session's)."""
+    rows = [[_row(r, weights) for r in t] for t in tables]
+    if len(sample) < len(tables[0]):
+        by_id = {row["unique_id"]: row for row in rows[0]}
+        rows.append([by_id[r.unique_id] for r in sample])
+    return rows
 
 
 def _row(record: LinkRecord, weights: dict[str, int]) -> dict[str, Any]:

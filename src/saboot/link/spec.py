@@ -15,14 +15,15 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-NAME = "link-spec.v10"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
+NAME = "link-spec.v11"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
 # "few words, none shared"; v4: u and the prior measured on the store from 100 claims on (was 5,000), the measured u
 # weighed against the built-in ones by the number of pairs measured; v5: a vague date's overlap is a level of its own;
 # v6: on a large store each word weighs by its rarity (IDF) instead of words in 1 % of claims being dropped; v7: there,
 # the text levels' m are those measured on ECB+ with words weighed so (``TEXT_WEIGHTED``); v8: there, wording that
 # shares less than 2/25 is told apart by how much (1/25 or more, some, none) rather than weighing alike; v9: the
 # injured figures are compared as the killed ones are, with their own m (``INJURED_M``); v10: on a large store two
-# claims at one place weigh by how many claims are there (``PLACE_BY_RARITY``)
+# claims at one place weigh by how many claims are there (``PLACE_BY_RARITY``); v11: beyond 2,000 claims the u are
+# measured on every pair of claims that saboot samples by their ids (``engine.u_sample``), not on the engine's sample
 DISTANCE = (
     "greatest(0, 6371 * acos(least(1, greatest(-1, cos(radians(lat_l)) * cos(radians(lat_r)) * cos(radians(lon_r) - radians(lon_l))"
     " + sin(radians(lat_l)) * sin(radians(lat_r))))) - tol_km_l - tol_km_r)"
@@ -322,6 +323,7 @@ ESTIMATE_U_FROM = 100  # claims
 PRIOR_PAIRS = 20_000
 WEIGHTED_TERMS_FROM = 1000  # claims; from here a word weighs by its rarity (``engine.term_weights``), below each weighs 1
 U_SAMPLE_PAIRS = 2e6
+U_SAMPLE_SEED = 7  # which claims are sampled (``engine.u_sample``)
 
 
 # From ESTIMATE_U_FROM claims on, the chance that two claims report one incident is measured too, when any two claims
