@@ -105,15 +105,15 @@ class LinkEngine(ABC):
         """A linker whose u and prior were measured on these claims (``spec.with_measured_u``).
 
         The u are counted on every pair of the ``sampled`` claims of ``u_sample`` (``sample_frame``; None when that is
-        every claim), which saboot chooses rather than the engine: each engine samples by its own SQL hash function,
-        so DuckDB and Spark (or two versions of DuckDB) measured different pairs and joined slightly different
-        incidents from the same claims."""
+        every claim), which saboot chooses rather than the engine: Splink samples by the engine's own SQL hash
+        function, so DuckDB and Spark measured different pairs and joined slightly different incidents from the same
+        claims (and a new version of an engine could have too)."""
         from splink import Linker
 
         sampler = linker if sample_frame is None else Linker(sample_frame, settings, log_level=logging.ERROR)
         # every pair of the sample is counted (no early stop), so that both engines count the same pairs; max_pairs
         # is above the sample's own pairs, so that Splink takes every claim it is given rather than a share of them
-        sampler.training.estimate_u_using_random_sampling(max_pairs=2 * spec.U_SAMPLE_PAIRS, seed=7, min_count_per_level=None)
+        sampler.training.estimate_u_using_random_sampling(max_pairs=2 * spec.U_SAMPLE_PAIRS, min_count_per_level=None)
         trained = sampler.misc.save_model_to_json()
         if _has_sure_matches(records):  # otherwise there is nothing to measure and the assumed prior stands
             # counted on the whole store: the pairs that agree on place, day and type
