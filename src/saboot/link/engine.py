@@ -111,9 +111,12 @@ class LinkEngine(ABC):
         from splink import Linker
 
         sampler = linker if sample_frame is None else Linker(sample_frame, settings, log_level=logging.ERROR)
-        # every pair of the sample is counted (no early stop), so that both engines count the same pairs; max_pairs
-        # is above the sample's own pairs, so that Splink takes every claim it is given rather than a share of them
-        sampler.training.estimate_u_using_random_sampling(max_pairs=2 * spec.U_SAMPLE_PAIRS, min_count_per_level=None)
+        # every pair of the sample is counted (no early stop), so that both engines count the same pairs, in one pass
+        # per comparison (no probe, which would be counted and then thrown away); max_pairs is above the sample's own
+        # pairs, so that Splink takes every claim it is given rather than a share of them
+        sampler.training.estimate_u_using_random_sampling(
+            max_pairs=2 * spec.U_SAMPLE_PAIRS, min_count_per_level=None, num_chunks=1
+        )
         trained = sampler.misc.save_model_to_json()
         if _has_sure_matches(records):  # otherwise there is nothing to measure and the assumed prior stands
             # counted on the whole store: the pairs that agree on place, day and type
