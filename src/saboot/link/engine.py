@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import logging
 import math
 import tempfile
@@ -80,11 +81,15 @@ class LinkEngine(ABC):
         from splink import Linker
 
         sample = u_sample(tables[0]) if estimate_u else tables[0]
-        frames = self._register(_rows(tables, weights or {}, sample))  # the rows are not kept: a million take 1.5 GB
+        # the claims the u are measured on, when they are fewer than the store's, are registered with the store's in one
+        # API: Splink names each API's tables alike, and Spark's names are the session's
+        apart = [sample] if len(sample) < len(tables[0]) else []
+        # the rows are an argument only, not kept: a million of them take 1.5 GB
+        frames = self._register([[_row(r, weights or {}) for r in t] for t in [*tables, *apart]])
         settings = spec.for_dialect(settings, self.dialect)
         linker = Linker(frames[: len(tables)] if len(tables) > 1 else frames[0], settings, log_level=logging.ERROR)
         if estimate_u:
-            sample_frame = frames[-1] if len(frames) > len(tables) else None
+            sample_frame = frames[len(tables)] if apart else None
             linker = self._measured(linker, frames[0], settings, tables[0], sample_frame, len(sample))
         pred = linker.inference.predict(threshold_match_probability=threshold)
         levels = _level_labels(settings["comparisons"], tables[0]) if settings["retain_matching_columns"] else None
@@ -199,7 +204,7 @@ def u_sample(records: list[LinkRecord]) -> list[LinkRecord]:
     size = math.floor(0.5 * (math.sqrt(8 * spec.U_SAMPLE_PAIRS + 1) + 1))  # k claims make k(k-1)/2 pairs
     if len(records) <= size:
         return records
-    return sorted(records, key=lambda r: hashlib.blake2b(f"{spec.U_SAMPLE_SEED}:{r.unique_id}".encode()).digest())[:size]
+    return heapq.nsmallest(size, records, key=lambda r: hashlib.blake2b(f"{spec.U_SAMPLE_SEED}:{r.unique_id}".encode()).digest())
 
 
 def term_weights(records: list[LinkRecord]) -> dict[str, int] | None:
@@ -228,16 +233,6 @@ def _arrow(rows: list[dict[str, Any]]) -> Any:
              "list<int64>": pa.list_(pa.int64())}  # fmt: skip
     schema = pa.schema([(name, types[kind]) for name, kind in SCHEMA_FIELDS])
     return pa.Table.from_pylist(rows, schema=schema)
-
-
-def _rows(tables: list[list[LinkRecord]], weights: dict[str, int], sample: list[LinkRecord]) -> list[list[dict[str, Any]]]:
-    """Each table's rows, and then the sampled claims' rows when they are fewer than the first table's (registered with
-    the store's in one API, since Splink names each API's tables alike and Spark's names are the session's)."""
-    rows = [[_row(r, weights) for r in t] for t in tables]
-    if len(sample) < len(tables[0]):
-        by_id = {row["unique_id"]: row for row in rows[0]}
-        rows.append([by_id[r.unique_id] for r in sample])
-    return rows
 
 
 def _row(record: LinkRecord, weights: dict[str, int]) -> dict[str, Any]:
