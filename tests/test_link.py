@@ -150,6 +150,34 @@ def test_reference_csv_with_map_and_bad_rows(tmp_path: Path, db_path: Path) -> N
     assert code == 0 and "1 rows imported" in out
 
 
+def test_a_reference_row_located_only_to_its_province_still_matches(tmp_path: Path, db_path: Path) -> None:
+    # a UCDP GED row for the Mastung bus massacre placed at Balochistan's centroid (where_prec 4), some 220 km from
+    # Mastung: matched, and said to be located to the province only
+    ged = tmp_path / "ged.csv"
+    ged.write_text(
+        "id,type_of_violence,side_a,side_b,where_prec,where_coordinates,adm_1,latitude,longitude,country,date_start,date_end,"
+        "low,best,high\n9,3,LeJ,Civilians,4,Balochistan province,Balochistan province,28.5,65.1,Pakistan,2011-09-20,"
+        "2011-09-20,26,26,29\n",
+        encoding="utf-8",
+    )
+    assert run(db_path, "ingest", "-q", *sorted(str(p) for p in CORPUS.glob("mastung-2011-*.md")))[0] == 0
+    # and an ACLED row that knows only the month (time_precision 3): listed with the month it stands for
+    acled = tmp_path / "acled.csv"
+    acled.write_text(
+        "event_id_cnty,event_date,time_precision,sub_event_type,actor1,country,admin1,location,latitude,longitude,"
+        "geo_precision,fatalities\nPAK9,2011-09-15,3,Attack,LeJ,Pakistan,Balochistan,Mastung,29.8,66.85,1,26\n",
+        encoding="utf-8",
+    )
+    assert run(db_path, "reference", "import", str(ged), "--format", "ucdp", "--name", "ged")[0] == 0
+    assert run(db_path, "reference", "import", str(acled), "--format", "acled", "--name", "acled")[0] == 0
+    assert run(db_path, "link")[0] == 0
+    [mastung] = [i for i in incidents(db_path) if i["location"] and i["location"]["name"] == "Mastung"]  # type: ignore[index]
+    refs = {r["dataset"]: r for r in mastung["reference_matches"]}  # type: ignore[attr-defined]
+    assert (refs["ged"]["date"], refs["ged"]["killed"]) == ("2011-09-20", 26)
+    assert refs["ged"]["place"] == "Balochistan province (located to the province only)" and refs["ged"]["corroborates"]
+    assert (refs["acled"]["date"], refs["acled"]["place"]) == ("2011-09-01/2011-09-30", "Mastung")
+
+
 def test_pbc_file_reads(db_path: Path) -> None:
     pbc = need(DATA / "pbc-pakistan-drone-strikes.csv")
     code, out = run(db_path, "reference", "import", str(pbc), "--format", "pbc", "--name", "pbc-drones")

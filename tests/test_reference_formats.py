@@ -1,15 +1,20 @@
-"""The UCDP GED and ACLED readers, on rows laid out as those datasets publish them."""
+"""The GTD, UCDP GED and ACLED readers, on rows laid out as those datasets publish them."""
 
 from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from saboot.cli import cli
-from saboot.link.references import ReferenceRow
+from saboot.link.engine import engine_for
+from saboot.link.model import CORROBORATING_MATCH
+from saboot.link.records import TOLERANCE_KM
+from saboot.link.references import ReferenceRow, canonical_actor
+from saboot.link.service import REFERENCE_THRESHOLD
 from saboot.store import SQLiteStore
 
 UCDP_COLUMNS = [
@@ -75,3 +80,102 @@ def test_acled_rows_with_either_date_style(tmp_path: Path, db_path: Path) -> Non
     assert (hazara.date_lo, hazara.event_type, hazara.killed_best, hazara.perpetrator) == ("2013-02-16", "bombing", 84, "LeJ")
     assert (hazara.country, hazara.admin1, hazara.place) == ("PK", "Balochistan", "Hazara Town")
     assert (bara.date_lo, bara.event_type) == ("2013-02-17", "clash")
+
+
+GTD_COLUMNS = ["eventid", "iyear", "imonth", "iday", "country_txt", "provstate", "city", "latitude", "longitude",
+               "specificity", "attacktype1_txt", "gname", "nkill", "nwound"]  # fmt: skip
+
+
+def test_each_dataset_says_what_its_coordinates_locate(tmp_path: Path, db_path: Path) -> None:
+    # GTD's specificity, UCDP's where_prec and ACLED's geo_precision: a town is compared within the reference
+    # tolerance, a province's centroid within a province's, a country's coordinates not at all; a code the dataset
+    # does not use is reported with its line and column, and the other rows are imported
+    gtd = _csv(tmp_path / "gtd.csv", GTD_COLUMNS, [
+        ["1", "2013", "1", "10", "Pakistan", "Balochistan", "Quetta", "30.18", "67.01", "1", "Bombing/Explosion", "LeJ", "81", "120"],
+        ["2", "2013", "1", "11", "Pakistan", "Balochistan", "Unknown", "28.5", "65.1", "4", "Armed Assault", "Unknown", "2", ""],
+        ["3", "2013", "1", "12", "Pakistan", "Sindh", "Karachi", "24.9", "67.0", "9", "Armed Assault", "Unknown", "1", ""],
+        ["4", "2013", "1", "13", "Pakistan", "Sindh", "Karachi", "24.9", "67.0", "", "Armed Assault", "Unknown", "1", ""],
+    ])  # fmt: skip
+    out, rows = _import(db_path, gtd, "gtd")
+    assert "3 rows imported, 1 skipped" in out and "gtd.csv:4" in out and "specificity" in out
+    assert [rows[k].place_precision for k in ("1", "2", "4")] == ["town", "province", "town"]
+    assert (rows["1"].record().tol_km, rows["2"].record().tol_km) == (40.0, 250.0)
+
+    ged = _csv(tmp_path / "ged.csv", UCDP_COLUMNS, [
+        [str(100 + p), "2013", "3", "x", "TTP", "Civilians", str(p), "somewhere", "Khyber Pakhtunkhwa province", "", "34.9", "72.3",
+         "Pakistan", "1", "2013-01-10", "2013-01-10", "3", "3", "3", "3"] for p in (1, 3, 4, 6)
+    ])  # fmt: skip
+    _, rows = _import(db_path, ged, "ucdp")
+    assert [rows[k].place_precision for k in ("101", "103", "104", "106")] == ["exact", "district", "province", "country"]
+    country = rows["106"].record()
+    assert (country.lat, country.lon, country.tol_km) == (None, None, None)
+    assert (rows["106"].lat, rows["106"].lon) == (34.9, 72.3)  # kept as the dataset gives them
+
+
+def test_acled_dates_known_only_to_the_week_or_month_span_it(tmp_path: Path, db_path: Path) -> None:
+    columns = [*ACLED_COLUMNS, "geo_precision"]
+    row = ["Pakistan", "Balochistan", "Quetta", "Quetta", "30.18", "67.01", "4"]
+    path = _csv(tmp_path / "acled.csv", columns, [
+        ["PAK1", "2013-02-16", "2013", "1", "Political violence", "Battles", "Armed clash", "x", "y", *row, "1"],
+        ["PAK2", "2013-02-16", "2013", "2", "Political violence", "Battles", "Armed clash", "x", "y", *row, "2"],
+        ["PAK3", "2013-02-15", "2013", "3", "Political violence", "Battles", "Armed clash", "x", "y", *row, "3"],
+        ["PAK4", "2013-02-15", "2013", "4", "Political violence", "Battles", "Armed clash", "x", "y", *row, "1"],
+    ])  # fmt: skip
+    out, rows = _import(db_path, path, "acled")
+    assert "3 rows imported, 1 skipped" in out and "acled.csv:5" in out and "time_precision" in out
+    assert [(rows[k].date_lo, rows[k].date_hi) for k in ("PAK1", "PAK2", "PAK3")] == [
+        ("2013-02-16", "2013-02-16"), ("2013-02-13", "2013-02-19"), ("2013-02-01", "2013-02-28"),
+    ]  # fmt: skip
+    assert [rows[k].place_precision for k in ("PAK1", "PAK2", "PAK3")] == ["town", "district", "province"]
+
+
+def test_a_row_stored_before_precisions_were_read_is_a_town(db_path: Path) -> None:
+    row = ReferenceRow("gtd", "1", "2013-01-10", "2013-01-10", "PK", "Balochistan", "Quetta", 30.18, 67.01, "bombing",
+                       81, 81, 81, None, None, None)  # fmt: skip
+    old = {k: v for k, v in row.to_json().items() if k != "place_precision"}
+    assert ReferenceRow(**old) == row and row.place_precision == "town"
+
+
+def test_a_province_level_row_matches_an_incident_far_from_its_centroid() -> None:
+    # Parachinar is some 235 km from the point the row gives: as a town that is "far apart" and no match; as a
+    # province's centroid the incident lies within it
+    incident = replace(
+        ReferenceRow("inc", "1", "2017-06-23", "2017-06-23", "PK", "Khyber Pakhtunkhwa", "Parachinar", 33.90, 70.10,
+                     "bombing", 67, 67, 67, None, None, None).record(),
+        unique_id="inc:1", document_id="inc:1", source_key="inc:1", tol_km=TOLERANCE_KM["town"],
+    )  # fmt: skip
+
+    def probability(precision: str) -> float:
+        row = ReferenceRow("ucdp", "9", "2017-06-23", "2017-06-23", "PK", "Khyber Pakhtunkhwa", None, 34.95, 72.33,
+                           "bombing", 67, 67, 67, None, None, None, precision)  # fmt: skip
+        pairs = engine_for("duckdb").link([incident], [row.record()], REFERENCE_THRESHOLD)
+        return max((p.probability for p in pairs), default=0.0)
+
+    assert probability("town") == 0.0
+    assert probability("province") >= CORROBORATING_MATCH
+
+
+def test_a_datasets_name_for_a_group_is_compared_as_the_extractor_names_it() -> None:
+    # ACLED writes "TTP: Tehrik-i-Taliban Pakistan", UCDP "TTP", the extractor "Tehrik-i-Taliban Pakistan (TTP)"
+    row = ReferenceRow("acled", "1", "2013-01-10", "2013-01-10", "PK", None, None, None, None, "bombing", 1, 1, 1, None,
+                       None, "TTP: Tehrik-i-Taliban Pakistan")  # fmt: skip
+    assert row.record().perpetrators == ["Tehrik-i-Taliban Pakistan (TTP)"]
+    assert row.perpetrator == "TTP: Tehrik-i-Taliban Pakistan"  # the row keeps the dataset's own name
+    assert canonical_actor("LeJ") == "Lashkar-e-Jhangvi"
+    assert canonical_actor("Unidentified Armed Group (Pakistan)") == "Unidentified Armed Group (Pakistan)"
+    assert canonical_actor("TTP and LeJ") == "TTP and LeJ"  # two groups: left as it is
+
+
+def test_a_csv_may_say_what_its_coordinates_locate(tmp_path: Path, db_path: Path) -> None:
+    path = _csv(tmp_path / "mine.csv", ["when", "lat", "lon", "how_precise", "dead"], [
+        ["2013-01-10", "30.1", "67.0", "Province", "3"], ["2013-01-11", "30.1", "67.0", "", "3"],
+        ["2013-01-12", "30.1", "67.0", "somewhere", "3"],
+    ])  # fmt: skip
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "reference", "import", str(path), "--format", "csv", "--name",
+                                      "mine", "--country", "PK", "--map", "date=when,place_precision=how_precise,killed=dead"])  # fmt: skip
+    assert result.exit_code == 0 and "2 rows imported, 1 skipped" in result.output and "mine.csv:4" in result.output
+    store = SQLiteStore(db_path)
+    try:
+        assert sorted(r.place_precision for r in store.reference_rows("mine")) == ["province", "town"]
+    finally:
+        store.close()

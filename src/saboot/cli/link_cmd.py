@@ -189,7 +189,8 @@ def reference() -> None:
 @click.option(
     "--map",
     "field_map",
-    help="For --format csv: field=column pairs (date, country, admin1, city, lat, lon, killed, injured, perpetrator, id).",
+    help="For --format csv: field=column pairs (date or date_start and date_end, country, admin1, city, lat, lon, "
+    "place_precision, event_type, killed or killed_low, killed_best and killed_high, injured, perpetrator, id).",
 )
 @pass_state
 def reference_import(state: State, path: Path, fmt: str, name: str, country: str | None, field_map: str | None) -> None:

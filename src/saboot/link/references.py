@@ -12,18 +12,34 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from saboot import tabular
 from saboot.dates import find_dates
 from saboot.errors import BulkRowError, ConfigError
+from saboot.extract.actors import default_actors
 from saboot.extract.eventtypes import default_event_types
 from saboot.extract.gazetteer import default_gazetteer
-from saboot.link.records import LinkRecord, event_group
+from saboot.link.records import TOLERANCE_KM, LinkRecord, event_group
 
 FORMATS = ("gtd", "pbc", "ucdp", "acled", "csv")
 REFERENCE_TOLERANCE_KM = 40.0  # datasets code an incident to the nearest city (GTD puts Mastung's massacre in Quetta)
+# What a dataset's own precision code says its coordinates locate, in the words a claim's place uses
+# (``records.TOLERANCE_KM``): a centroid of a district or a province is not where the incident happened, and a
+# country's is no place at all. GTD's ``specificity``: 1 the town itself; 2 a town without coordinates and 3 outside any
+# town, both at the centroid of the smallest region known; 4 a province's centroid; 5 no place. UCDP GED's
+# ``where_prec``: 1 the exact place; 2 within about 25 km of a named one; 3 a district's (ADM2) centroid; 4 a
+# province's (ADM1); 5 a part of the country larger than a district; 6 the country; 7 international waters or air
+# space. ACLED's ``geo_precision``: 1 the town; 2 a small part of a region, at a town standing for it; 3 a larger
+# region, at a natural feature or its provincial capital.
+PLACE_PRECISION = {
+    "gtd": {"1": "town", "2": "district", "3": "district", "4": "province", "5": "country"},
+    "ucdp": {"1": "exact", "2": "town", "3": "district", "4": "province", "5": "province", "6": "country", "7": "country"},
+    "acled": {"1": "town", "2": "district", "3": "province"},
+}
+ACLED_WEEK, ACLED_MONTH = "2", "3"  # time_precision: the date stands for the week around it, or for its month
 
 
 @dataclass(frozen=True)
@@ -44,21 +60,39 @@ class ReferenceRow:
     injured_low: int | None
     injured_high: int | None
     perpetrator: str | None
+    place_precision: str = "town"  # what the coordinates locate (``PLACE_PRECISION``); rows imported before it: town
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
+    def tolerance_km(self) -> float | None:
+        """How far from its coordinates the incident may be: at least ``REFERENCE_TOLERANCE_KM``, wider for a region's
+        centroid, and None (the coordinates are not compared) for a country's or when there are none."""
+        km = TOLERANCE_KM.get(self.place_precision)
+        return None if self.lat is None or self.lon is None or km is None else max(REFERENCE_TOLERANCE_KM, km)
+
     def record(self) -> LinkRecord:
         uid = f"ref:{self.dataset}:{self.ref_id}"
+        tol = self.tolerance_km()
         lo = self.killed_low if self.killed_low is not None else self.killed_best
         hi = self.killed_high if self.killed_high is not None else self.killed_best
         return LinkRecord(
             unique_id=uid, document_id=uid, source_key=self.dataset, date_lo=self.date_lo, date_hi=self.date_hi,
             ym=self.date_lo[:7] if self.date_lo else None, year=self.date_lo[:4] if self.date_lo else None,
-            lat=self.lat, lon=self.lon, tol_km=REFERENCE_TOLERANCE_KM if self.lat is not None else None, country=self.country,
+            lat=self.lat if tol is not None else None, lon=self.lon if tol is not None else None, tol_km=tol, country=self.country,
             admin1=self.admin1, place_key=None, undated_place=None, event_type=self.event_type, event_group=event_group(self.event_type),
-            killed_lo=lo, killed_hi=hi, killed_best=self.killed_best, perpetrators=[self.perpetrator] if self.perpetrator else [], victims=[],
+            killed_lo=lo, killed_hi=hi, killed_best=self.killed_best, perpetrators=[canonical_actor(self.perpetrator)] if self.perpetrator else [], victims=[],
         )  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def canonical_actor(name: str) -> str:
+    """A dataset's name for a group as the extractor names it (``data/actors.toml``), so that a reference and a report
+    naming one group agree when they are compared: ACLED's "TTP: Tehrik-i-Taliban Pakistan" and UCDP's "TTP" are the
+    extractor's "Tehrik-i-Taliban Pakistan (TTP)". A name the dictionary does not know, or one naming several groups,
+    stays as the dataset gives it; the row keeps the dataset's own name either way."""
+    found = {m.entry.name for m in default_actors().actors_in(name, 0, len(name))}
+    return found.pop() if len(found) == 1 else name
 
 
 def _int(value: str | None) -> int | None:
@@ -96,6 +130,16 @@ def _admin1(country: str | None, name: str | None) -> str | None:
         if p.kind == "admin1":
             return p.admin1
     return name
+
+
+def _precision(fmt: str, column: str, value: str | None) -> str:
+    """The place precision a dataset's code stands for (``PLACE_PRECISION``); a blank or missing cell: a town."""
+    code = (value or "").strip().removesuffix(".0")
+    if not code:
+        return "town"
+    if code not in PLACE_PRECISION[fmt]:
+        raise ValueError(f"unknown {column} {value!r} (expected one of {', '.join(PLACE_PRECISION[fmt])})")
+    return PLACE_PRECISION[fmt][code]
 
 
 _PRIMARY = (
@@ -142,6 +186,7 @@ def _gtd(r: dict[str, str], dataset: str, line: int, country: str | None) -> Ref
         dataset, r.get("eventid") or f"{lo}-{line}", lo, hi, cc, _admin1(cc, r.get("provstate")), r.get("city") or None,
         _float(r.get("latitude")), _float(r.get("longitude")), _type_from("gtd", r.get("attacktype1_txt")),
         nkill, nkill, nkill, nwound, nwound, None if gname in (None, "Unknown") else gname,
+        _precision("gtd", "specificity", r.get("specificity")),
     )  # fmt: skip
 
 
@@ -190,24 +235,48 @@ def _ucdp(r: dict[str, str], dataset: str, line: int, country: str | None) -> Re
         dataset, r.get("id") or str(line), start, end, cc,
         _admin1(cc, re.sub(r"\s+(province|territory)$", "", r.get("adm_1") or "", flags=re.I)), r.get("where_coordinates") or None,
         _float(r.get("latitude")), _float(r.get("longitude")), "armed_attack", _int(r.get("low")), _int(r.get("best")),
-        _int(r.get("high")), None, None, actor or None,
+        _int(r.get("high")), None, None, actor or None, _precision("ucdp", "where_prec", r.get("where_prec")),
     )  # fmt: skip
 
 
+def _acled_dates(day: str, precision: str | None) -> tuple[str, str]:
+    """The days an ACLED ``event_date`` stands for by its ``time_precision``: 1 (or blank) the day itself, 2 the week
+    around it (ACLED dates an event known only by its week to the middle of it), 3 its calendar month."""
+    code = (precision or "").strip()
+    date = dt.date.fromisoformat(day)
+    if code in ("", "1"):
+        return day, day
+    if code == ACLED_WEEK:
+        return (date - dt.timedelta(days=3)).isoformat(), (date + dt.timedelta(days=3)).isoformat()
+    if code == ACLED_MONTH:
+        last = calendar.monthrange(date.year, date.month)[1]
+        return date.replace(day=1).isoformat(), date.replace(day=last).isoformat()
+    raise ValueError(f"unknown time_precision {precision!r} (expected 1, 2 or 3)")
+
+
 def _acled(r: dict[str, str], dataset: str, line: int, country: str | None) -> ReferenceRow:
-    day = _iso_or_day(r.get("event_date"), "event_date")
+    lo, hi = _acled_dates(_iso_or_day(r.get("event_date"), "event_date"), r.get("time_precision"))
     cc = _country(r.get("country")) or country
     fatalities = _int(r.get("fatalities"))
     return ReferenceRow(
-        dataset, r.get("event_id_cnty") or str(line), day, day, cc, _admin1(cc, r.get("admin1")), r.get("location") or None,
+        dataset, r.get("event_id_cnty") or str(line), lo, hi, cc, _admin1(cc, r.get("admin1")), r.get("location") or None,
         _float(r.get("latitude")), _float(r.get("longitude")), _type_from("acled", r.get("sub_event_type")),
         fatalities, fatalities, fatalities, None, None, r.get("actor1") or None,
+        _precision("acled", "geo_precision", r.get("geo_precision")),
     )  # fmt: skip
 
 
 READERS: dict[str, Callable[[dict[str, str], str, int, str | None], ReferenceRow]] = {
     "gtd": _gtd, "pbc": _pbc, "ucdp": _ucdp, "acled": _acled,
 }  # fmt: skip
+
+
+def _csv_precision(value: str | None) -> str:
+    """A CSV's ``place_precision`` cell, in saboot's words for what coordinates locate; blank: a town."""
+    word = (value or "town").strip().lower()
+    if word not in TOLERANCE_KM:
+        raise ValueError(f"unknown place_precision {value!r} (expected one of {', '.join(TOLERANCE_KM)})")
+    return word
 
 
 def _csv_reader(mapping: dict[str, str]) -> Callable[[dict[str, str], str, int, str | None], ReferenceRow]:
@@ -226,6 +295,7 @@ def _csv_reader(mapping: dict[str, str]) -> Callable[[dict[str, str], str, int, 
             _float(get("lat")), _float(get("lon")), get("event_type") or "other",
             _int(get("killed_low")) if get("killed_low") else killed, _int(get("killed_best")) if get("killed_best") else killed,
             _int(get("killed_high")) if get("killed_high") else killed, _int(get("injured")), _int(get("injured")), get("perpetrator"),
+            _csv_precision(get("place_precision")),
         )  # fmt: skip
 
     return read

@@ -183,11 +183,13 @@ def _match(inc: Incident, probability: float, row: ReferenceRow) -> ReferenceMat
     if killed is not None and row.killed_best is not None:
         lo = killed.low if killed.low is not None else 0
         agrees = count_agrees(lo, killed.high if killed.high is not None else killed.best, row.killed_best)
+    coarse = row.place_precision in ("district", "province", "country")
+    place = row.place or row.admin1 or row.country
     return ReferenceMatch(
         row.dataset,
         row.ref_id,
-        row.date_lo,
-        row.place,
+        row.date_lo if row.date_hi in (None, row.date_lo) else f"{row.date_lo}/{row.date_hi}",  # ISO 8601's interval
+        f"{place or '?'} (located to the {row.place_precision} only)" if coarse else place,
         row.killed_best,
         row.injured_high,
         row.perpetrator,
