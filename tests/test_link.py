@@ -467,7 +467,10 @@ def test_admiralty_credibility_follows_its_stated_rules() -> None:
     assert assess.admiralty(two, (), []) == "F1"  # a second independent source confirms it
     assert assess.admiralty(two, ("count_discrepancy",), []) == "F2"  # confirmed, but the numbers differ
     assert assess.admiralty(lone, (), [agreeing]) == "F1"  # a reference confirms it
-    assert assess.admiralty(two, ("contradicted_by_reference",), []) == "F5"
+    # a reference's other number contradicts the number, not two independent reports of the incident
+    assert assess.admiralty(two, ("contradicted_by_reference",), []) == "F2"
+    assert assess.admiralty(lone, ("contradicted_by_reference",), []) == "F5"  # nothing else supports it
+    assert assess.admiralty(two, ("implausible_magnitude",), []) == "F5"
     assert assess.admiralty(lone, ("no_named_source",), []) == "F4"
     assert assess.admiralty(lone, (), []) == "F6"  # one report nobody rated: cannot be judged
     assert assess.admiralty(_incident(["B"]), (), []) == "B3"  # one report from a source rated usually reliable

@@ -179,3 +179,36 @@ def test_a_csv_may_say_what_its_coordinates_locate(tmp_path: Path, db_path: Path
         assert sorted(r.place_precision for r in store.reference_rows("mine")) == ["province", "town"]
     finally:
         store.close()
+
+
+def test_a_reference_is_expected_to_hold_only_the_kinds_of_incident_it_records(tmp_path: Path, db_path: Path) -> None:
+    gtd = _csv(tmp_path / "gtd.csv", GTD_COLUMNS, [
+        ["1", "2013", "1", "10", "Pakistan", "Balochistan", "Quetta", "30.18", "67.01", "1", "Bombing/Explosion", "LeJ", "81", ""],
+        ["2", "2013", "3", "11", "Pakistan", "Sindh", "Karachi", "24.9", "67.0", "1", "Armed Assault", "Unknown", "2", ""],
+    ])  # fmt: skip
+    mine = _csv(tmp_path / "mine.csv", ["date", "country", "killed"], [["2013-01-10", "PK", "3"], ["2013-03-10", "PK", "1"]])
+    _import(db_path, gtd, "gtd")
+    assert (
+        CliRunner()
+        .invoke(cli, ["--db", str(db_path), "reference", "import", str(mine), "--format", "csv", "--name", "mine"])
+        .exit_code
+        == 0
+    )
+    store = SQLiteStore(db_path)
+    try:
+        coverage = store.reference_coverage()
+    finally:
+        store.close()
+    terror, untyped = coverage["gtd"], coverage["mine"]
+    assert (terror.first, terror.last, terror.countries, terror.event_types) == (
+        "2013-01-10",
+        "2013-03-11",
+        ("PK",),
+        ("armed_attack", "bombing"),
+    )
+    # GTD's "Armed Assault" is also a mass killing and a clash; it records no protests, and nothing outside its
+    # period or countries
+    assert all(terror.covers("2013-02-01", "PK", t) for t in ("bombing", "armed_attack", "mass_killing", "clash"))
+    assert not terror.covers("2013-02-01", "PK", "protest") and not terror.covers("2013-02-01", "PK", "arrest")
+    assert not terror.covers("2014-02-01", "PK", "bombing") and not terror.covers("2013-02-01", "AF", "bombing")
+    assert untyped.event_types == ("other",) and untyped.covers("2013-02-01", "PK", "protest")  # no types: every kind

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from saboot.claims import Claim
 from saboot.link.model import Incident
-from saboot.link.references import ReferenceRow
+from saboot.link.references import Coverage, ReferenceRow
 from saboot.store.base import ClaimFilter, Store
 
 GENERIC_VICTIMS = {"civilians", "people"}
@@ -51,7 +51,7 @@ def check_aggregates(store: Store) -> list[AggregateCheck]:
 
 
 def _check(
-    claim: Claim, value: int, incidents: list[Incident], coverage: dict[str, tuple[str, str, list[str]]], rows: list[ReferenceRow]
+    claim: Claim, value: int, incidents: list[Incident], coverage: dict[str, Coverage], rows: list[ReferenceRow]
 ) -> AggregateCheck:
     start, end = claim.date.start or "", claim.date.end or ""
     loc = claim.location
@@ -61,8 +61,8 @@ def _check(
     total = sum(_killed(i) for i in matching)
     refs: dict[str, int] = {}
     if not victims:  # reference tables do not say who the victims were
-        for name, (lo, hi, countries) in coverage.items():
-            if lo <= start and end <= hi and (country is None or country in countries):
+        for name, cov in coverage.items():
+            if cov.covers(start, country) and cov.covers(end, country):
                 refs[name] = sum(
                     r.killed_best or 0 for r in rows
                     if r.dataset == name and r.date_lo and start <= r.date_lo <= end

@@ -89,15 +89,19 @@ def corroboration(inc: Incident, refs: list[ReferenceMatch]) -> str:
 
 def credibility(inc: Incident, flags: tuple[str, ...], refs: list[ReferenceMatch]) -> int:
     """The Admiralty credibility of the incident's information, by these rules, first match wins:
-    5 when a reference contradicts its count or the count is implausible; 1 when a second credible source or an
-    agreeing reference confirms it and the counts agree; 2 when so confirmed but the counts disagree; 4 when it
-    stands alone and names no source, is opinion only, or has an outlying or malformed number; 3 when it stands
-    alone on a source rated A or B; otherwise 6, cannot be judged."""
+    5 when the count is implausible; 1 when a second credible source or an agreeing reference confirms it and the
+    counts agree; 2 when so confirmed but the counts disagree, among the sources or with a reference; 5 when it is not
+    so confirmed and a reference contradicts its count; 4 when it stands alone and names no source, is opinion only,
+    or has an outlying or malformed number; 3 when it stands alone on a source rated A or B; otherwise 6, cannot be
+    judged. A reference that records the incident with another number contradicts the number, not the incident: three
+    independent reports of a bombing that GTD records with a later toll are "probably true", not "improbable"."""
     found = set(flags)
-    if {"contradicted_by_reference", "implausible_magnitude"} & found:
+    if "implausible_magnitude" in found:
         return 5
     if credible_sources(inc) >= 2 or _corroborating(refs):
-        return 2 if _COUNT_DOUBTS & found else 1
+        return 2 if (_COUNT_DOUBTS | {"contradicted_by_reference"}) & found else 1
+    if "contradicted_by_reference" in found:
+        return 5
     if _DOUBTS & found:
         return 4
     return 3 if any(s.reliability in ("A", "B") for s in inc.sources) else 6

@@ -85,6 +85,34 @@ class ReferenceRow:
         )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """What a reference dataset covers: its first and last day, its countries, and the kinds of incident it records
+    (the types of its rows)."""
+
+    first: str
+    last: str
+    countries: tuple[str, ...]
+    event_types: tuple[str, ...]
+
+    def covers(self, day: str, country: str | None, event_type: str | None = None) -> bool:
+        """Whether an incident of this day, country and type is one the dataset should hold (``records``)."""
+        inside = self.first <= day <= self.last and (country is None or country in self.countries)
+        return inside and (event_type is None or records(self.event_types, event_type))
+
+
+def records(row_types: tuple[str, ...], event_type: str) -> bool:
+    """Whether a dataset whose rows have these types records incidents of ``event_type``: when the type is among them
+    or is coded, in GTD's or ACLED's codes (``data/event_types.toml``), as one of them is (GTD's "Armed Assault" is
+    both an armed attack and a mass killing), so that a terrorism dataset is not expected to hold a protest, nor a
+    table of suicide bombings an armed attack. A dataset whose rows give no type ("other" only) records every type."""
+    if event_type in row_types or set(row_types) <= {"other"}:
+        return True
+    by_name = default_event_types().by_name
+    codes = by_name[event_type].gtd + by_name[event_type].acled if event_type in by_name else ()
+    return any(set(codes) & set(by_name[t].gtd + by_name[t].acled) for t in row_types if t in by_name and t != "other")
+
+
 @lru_cache(maxsize=4096)
 def canonical_actor(name: str) -> str:
     """A dataset's name for a group as the extractor names it (``data/actors.toml``), so that a reference and a report

@@ -16,7 +16,7 @@ from saboot.link.engine import DuckDBEngine, LinkEngine, ScoredPair
 from saboot.link.model import ClaimLink, Incident, ReferenceMatch, Source
 from saboot.link.ratings import Ratings, load_ratings
 from saboot.link.records import TOLERANCE_KM, LinkRecord, event_group, from_claim
-from saboot.link.references import ReferenceRow
+from saboot.link.references import Coverage, ReferenceRow
 from saboot.model import Document
 from saboot.store.base import ClaimFilter, Store
 
@@ -204,15 +204,15 @@ def count_agrees(low: int, high: int | None, reference: int) -> bool:
     return low - max(2, low // 5) <= reference <= max(hi, low) + max(2, hi // 5)
 
 
-def _not_covered(inc: Incident, coverage: dict[str, tuple[str, str, list[str]]], matched: set[str]) -> list[str]:
-    """References that cover the incident's country and date but lack it."""
-    out: list[str] = []
+def _not_covered(inc: Incident, coverage: dict[str, Coverage], matched: set[str]) -> list[str]:
+    """References that cover the incident's country, date and kind (``Coverage.covers``) but lack it."""
     if not inc.date_start or inc.location is None or inc.date_precision not in ("day", "week", "month"):
-        return out
-    for name, (lo, hi, countries) in coverage.items():
-        if name not in matched and lo <= inc.date_start <= hi and inc.location.country in countries:
-            out.append(name)
-    return out
+        return []
+    return [
+        name
+        for name, cov in coverage.items()
+        if name not in matched and cov.covers(inc.date_start, inc.location.country or "", inc.event_type)
+    ]
 
 
 def _source_keys(store: Store, docs: dict[str, Document]) -> dict[str, str]:

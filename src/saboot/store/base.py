@@ -17,7 +17,7 @@ from typing import final
 from saboot.audit import GENESIS, canonical_json, entry_hash
 from saboot.claims import Claim, Extraction
 from saboot.link.model import Incident
-from saboot.link.references import ReferenceRow
+from saboot.link.references import Coverage, ReferenceRow
 from saboot.model import ApiToken, AuditEntry, Document, SensitiveMark, User
 
 Clock = Callable[[], str]
@@ -204,7 +204,8 @@ class Store(ABC):
     def reference_rows(self, dataset: str | None = None) -> list[ReferenceRow]: ...
 
     @abstractmethod
-    def reference_coverage(self) -> dict[str, tuple[str, str, list[str]]]: ...
+    def reference_coverage(self) -> dict[str, Coverage]:
+        """Each reference dataset's name and what it covers."""
 
     # -- accounts and sensitive marks (secrets only as hashes) ---------
     @abstractmethod

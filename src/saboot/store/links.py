@@ -9,7 +9,7 @@ from typing import Any
 
 from saboot.audit import canonical_json
 from saboot.link.model import Incident, incident_from_json
-from saboot.link.references import ReferenceRow
+from saboot.link.references import Coverage, ReferenceRow
 from saboot.store.base import IncidentFilter, MonthTotal
 from saboot.store.dbapi import Connection
 
@@ -105,17 +105,15 @@ class LinkTablesMixin:
         sql = "SELECT data FROM reference_rows" + (" WHERE dataset = ?" if dataset else "")
         return [ReferenceRow(**json.loads(r[0])) for r in self.conn.execute(sql, (dataset,) if dataset else ())]
 
-    def reference_coverage(self) -> dict[str, tuple[str, str, list[str]]]:
-        """dataset → (first date, last date, countries)."""
-        out: dict[str, tuple[str, str, list[str]]] = {}
+    def reference_coverage(self) -> dict[str, Coverage]:
+        out: dict[str, Coverage] = {}
         for ds, lo, hi in self.conn.execute("SELECT dataset, min(date_lo), max(date_hi) FROM reference_rows GROUP BY dataset"):
-            countries = [
-                str(r[0])
-                for r in self.conn.execute(
-                    "SELECT DISTINCT country FROM reference_rows WHERE dataset = ? AND country IS NOT NULL", (ds,)
-                )
-            ]
-            out[str(ds)] = (str(lo), str(hi), countries)
+
+            def distinct(column: str, dataset: str = str(ds)) -> tuple[str, ...]:
+                sql = f"SELECT DISTINCT {column} FROM reference_rows WHERE dataset = ? AND {column} IS NOT NULL ORDER BY 1"
+                return tuple(str(r[0]) for r in self.conn.execute(sql, (dataset,)))
+
+            out[str(ds)] = Coverage(str(lo), str(hi), distinct("country"), distinct("event_type"))
         return out
 
 
