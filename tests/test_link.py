@@ -178,6 +178,30 @@ def test_a_reference_row_located_only_to_its_province_still_matches(tmp_path: Pa
     assert (refs["acled"]["date"], refs["acled"]["place"]) == ("2011-09-01/2011-09-30", "Mastung")
 
 
+@pytest.mark.parametrize("multiple", ["1", "0"])
+def test_a_coordinated_attack_recorded_in_parts_is_counted_together(tmp_path: Path, db_path: Path, multiple: str) -> None:
+    # GTD codes each part of a coordinated attack as a row of its own (``multiple``): two rows of 13 killed on the day
+    # of the Mastung massacre agree with the reports' 26 when they are parts of one attack, and contradict it if not
+    gtd = tmp_path / "gtd.csv"
+    row = f"2011,9,20,Balochistan,Mastung,29.8,66.85,{multiple},Armed Assault,Lashkar-e-Jhangvi,13,0"
+    gtd.write_text(
+        f"iyear,imonth,iday,provstate,city,latitude,longitude,multiple,attacktype1_txt,gname,nkill,nwound\n{row}\n{row}\n",
+        encoding="utf-8",
+    )
+    assert run(db_path, "ingest", "-q", *sorted(str(p) for p in CORPUS.glob("mastung-2011-*.md")))[0] == 0
+    assert run(db_path, "reference", "import", str(gtd), "--format", "gtd", "--name", "gtd", "--country", "PK")[0] == 0
+    assert run(db_path, "link")[0] == 0
+    [mastung] = [i for i in incidents(db_path) if i["location"] and i["location"]["name"] == "Mastung"]  # type: ignore[index]
+    [ref] = mastung["reference_matches"]  # type: ignore[misc]
+    if multiple == "1":
+        assert (ref["parts"], ref["parts_killed"], ref["agrees_on_killed"], ref["corroborates"]) == (2, 26, True, True)
+        assert "one of 2 coordinated attacks recorded that day, 26 killed together" in str(mastung["explanation"])
+        assert "contradicted_by_reference" not in mastung["flags"]  # type: ignore[operator]
+    else:
+        assert (ref["parts"], ref["parts_killed"], ref["agrees_on_killed"]) == (1, None, False)
+        assert "contradicted_by_reference" in mastung["flags"]  # type: ignore[operator]
+
+
 def test_pbc_file_reads(db_path: Path) -> None:
     pbc = need(DATA / "pbc-pakistan-drone-strikes.csv")
     code, out = run(db_path, "reference", "import", str(pbc), "--format", "pbc", "--name", "pbc-drones")

@@ -101,7 +101,7 @@ def _incident(i: Incident, d: Dossier, st: dict[str, ParagraphStyle]) -> list[Fl
                     f"(document {doc['id']}, SHA-256 {str(doc['sha256'])[:16]}…)") if doc else f"document {v.document_id}"  # fmt: skip
             out.append(_p(f"“{v.quote}” — {cite}", st["quote"]))
     out += [_p(f"Discrepancy [{x.field}]: {x.detail}", st["body"]) for x in i.discrepancies]
-    out += [_p(f"Reference {m.dataset} {m.ref_id}: {m.date} {m.place}, killed {m.killed} (match probability {m.probability:.2f}"
+    out += [_p(f"Reference {m.dataset} {m.ref_id}: {m.date} {m.place}, killed {m.killed_said} (match probability {m.probability:.2f}"
                f"{'' if m.corroborates else ', does not corroborate'}).", st["body"]) for m in i.reference_matches]  # fmt: skip
     out += [_p(f"Claims {x.claim_a} and {x.claim_b} joined at {x.summary()}.", st["small"]) for x in i.links]
     sources = "; ".join(f"{s.outlet or s.title or s.document_id} [{s.reliability}]" for s in i.sources)

@@ -122,7 +122,7 @@ def incident(state: State, incident_id: str, as_json: bool) -> None:
         click.echo(f"discrepancy [{d.field}] {d.detail}")
     for m in inc.reference_matches:
         click.echo(
-            f"reference {m.dataset} {m.ref_id}: {m.date} {m.place} killed {m.killed} (p={m.probability}, agrees={m.agrees_on_killed}"
+            f"reference {m.dataset} {m.ref_id}: {m.date} {m.place} killed {m.killed_said} (p={m.probability}, agrees={m.agrees_on_killed}"
             f"{'' if m.corroborates else ', does not corroborate'})"
         )
     for link in inc.links:

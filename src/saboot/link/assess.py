@@ -51,11 +51,18 @@ def flags(
 
 
 def _outlier_vs_reference(killed: Count, refs: list[ReferenceMatch]) -> bool:
+    """Whether a source's figure is three times above or below the smallest reference figure, or, for a coordinated
+    attack recorded in parts, above or below both that and the parts together."""
     ref_values = [r.killed for r in refs if r.killed is not None]
     if not ref_values:
         return False
     ref = min(ref_values)
-    return any(v.best is not None and (v.best >= 3 * ref + 3 or v.best * 3 + 3 <= ref) for v in killed.sources)
+    totals = [r.parts_killed for r in refs if r.parts_killed is not None]
+
+    def far(value: int, reference: int) -> bool:
+        return value >= 3 * reference + 3 or value * 3 + 3 <= reference
+
+    return any(v.best is not None and far(v.best, ref) and all(far(v.best, t) for t in totals) for v in killed.sources)
 
 
 UNRELIABLE = "E"
@@ -125,7 +132,7 @@ def explanation(inc: Incident, refs: list[ReferenceMatch]) -> str:
         weak = r.probability < CORROBORATING_MATCH
         parts.append(
             f"{'may match' if weak else 'matches'} {r.dataset} {r.date or '?'} {r.place or '?'}, "
-            f"{r.killed if r.killed is not None else '?'} killed{agree}"
+            f"{r.killed if r.killed is not None else '?'} killed{r.parts_said}{agree}"
             + (f" (match probability {r.probability:.2f}, too weak to corroborate)" if weak else "")
         )
     if not refs:

@@ -98,6 +98,22 @@ class ReferenceMatch:
     perpetrator: str | None
     probability: float
     agrees_on_killed: bool | None
+    # when the row is one part of a coordinated attack the dataset records in several rows (GTD's ``multiple``):
+    # how many of those parts match the incident, and their killed added up
+    parts: int = 1
+    parts_killed: int | None = None
+
+    @property
+    def parts_said(self) -> str:
+        """When the row is one part of several: how many, and their killed together; else nothing."""
+        if self.parts_killed is None:
+            return ""
+        return f" (one of {self.parts} coordinated attacks recorded that day, {self.parts_killed} killed together)"
+
+    @property
+    def killed_said(self) -> str:
+        """The row's killed figure as a reader should see it, with the parts' total when it is one part of several."""
+        return ("?" if self.killed is None else str(self.killed)) + self.parts_said
 
     @property
     def corroborates(self) -> bool:
@@ -195,9 +211,13 @@ class Incident:
         data["admiralty_meaning"] = admiralty_meaning(self.admiralty)
         for match, ref in zip(data["reference_matches"], self.reference_matches, strict=True):
             match["corroborates"] = ref.corroborates
+            match["killed_said"] = ref.killed_said
         for link, claim_link in zip(data["links"], self.links, strict=True):
             link["summary"] = claim_link.summary()
         return data
+
+
+_DERIVED_MATCH_KEYS = frozenset({"corroborates", "killed_said"})  # what to_json adds to a match for readers
 
 
 def incident_from_json(d: dict[str, Any]) -> Incident:
@@ -220,7 +240,7 @@ def incident_from_json(d: dict[str, Any]) -> Incident:
         sources=tuple(Source(**{**s, "claim_ids": tuple(s["claim_ids"])}) for s in d["sources"]),
         independent_sources=d["independent_sources"],
         discrepancies=tuple(Discrepancy(x["field"], x["detail"], values(x["values"])) for x in d["discrepancies"]),
-        reference_matches=tuple(ReferenceMatch(**{k: v for k, v in m.items() if k != "corroborates"}) for m in d["reference_matches"]), flags=tuple(d["flags"]),
+        reference_matches=tuple(ReferenceMatch(**{k: v for k, v in m.items() if k not in _DERIVED_MATCH_KEYS}) for m in d["reference_matches"]), flags=tuple(d["flags"]),
         corroboration=d["corroboration"], explanation=d["explanation"], admiralty=d.get("admiralty", ""),
         links=tuple(ClaimLink(x["claim_a"], x["claim_b"], x["probability"], tuple(LevelEvidence(**e) for e in x["evidence"]))
                     for x in d.get("links", [])),

@@ -61,6 +61,7 @@ class ReferenceRow:
     injured_high: int | None
     perpetrator: str | None
     place_precision: str = "town"  # what the coordinates locate (``PLACE_PRECISION``); rows imported before it: town
+    multiple: bool = False  # one part of a coordinated attack the dataset records in several rows (GTD's ``multiple``)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -214,7 +215,7 @@ def _gtd(r: dict[str, str], dataset: str, line: int, country: str | None) -> Ref
         dataset, r.get("eventid") or f"{lo}-{line}", lo, hi, cc, _admin1(cc, r.get("provstate")), r.get("city") or None,
         _float(r.get("latitude")), _float(r.get("longitude")), _type_from("gtd", r.get("attacktype1_txt")),
         nkill, nkill, nkill, nwound, nwound, None if gname in (None, "Unknown") else gname,
-        _precision("gtd", "specificity", r.get("specificity")),
+        _precision("gtd", "specificity", r.get("specificity")), (r.get("multiple") or "").strip() in ("1", "1.0"),
     )  # fmt: skip
 
 

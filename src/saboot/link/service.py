@@ -108,6 +108,7 @@ class IncidentLinker:
         pairs = self.engine.link([incident_record(i) for i in incidents], [r.record() for r in rows], REFERENCE_THRESHOLD)
         killed = {i.id: (i.counts["killed"].best or i.counts["killed"].low) if "killed" in i.counts else None for i in incidents}
         best: dict[tuple[str, str], tuple[float, float, ReferenceRow]] = {}
+        matched: dict[tuple[str, str], list[ReferenceRow]] = defaultdict(list)
         for p in pairs:
             inc_id, uid = (p.left, p.right) if p.right in by_uid else (p.right, p.left)
             row = by_uid.get(uid)
@@ -116,12 +117,13 @@ class IncidentLinker:
             ours = killed.get(inc_id)
             closeness = -abs(ours - row.killed_best) if ours is not None and row.killed_best is not None else 0.0
             key = (inc_id, row.dataset)
+            matched[key].append(row)
             if key not in best or (p.probability, closeness) > best[key][:2]:  # ties: the closer count
                 best[key] = (p.probability, closeness, row)
         largest = max((r.killed_best or 0 for r in rows), default=None) if rows else None
         out = []
         for inc in incidents:
-            matches = [_match(inc, prob, row) for (i, _), (prob, _c, row) in sorted(best.items()) if i == inc.id]
+            matches = [_match(inc, prob, row, matched[key]) for key, (prob, _c, row) in sorted(best.items()) if key[0] == inc.id]
             missing = _not_covered(inc, coverage, {m.dataset for m in matches})
             members = [claims[c] for c in inc.claim_ids]
             inc = replace(inc, reference_matches=tuple(matches))
@@ -177,12 +179,18 @@ def incident_record(inc: Incident) -> LinkRecord:
     )  # fmt: skip
 
 
-def _match(inc: Incident, probability: float, row: ReferenceRow) -> ReferenceMatch:
+def _match(inc: Incident, probability: float, row: ReferenceRow, matched: list[ReferenceRow]) -> ReferenceMatch:
+    """The incident's match with its best row of a dataset. When that row is one part of a coordinated attack that the
+    dataset records in several rows (GTD codes each of the twin blasts of one evening as an attack of its own, where
+    reports count them as one), the parts that match the incident too, on the same day, are added up: the incident's
+    count agrees when it agrees with the row's or with theirs together."""
+    parts = [r for r in matched if r.multiple and r.date_lo == row.date_lo] if row.multiple else [row]
+    together = sum(r.killed_best or 0 for r in parts) if len(parts) > 1 else None
     killed = inc.counts.get("killed")
     agrees = None
     if killed is not None and row.killed_best is not None:
-        lo = killed.low if killed.low is not None else 0
-        agrees = count_agrees(lo, killed.high if killed.high is not None else killed.best, row.killed_best)
+        lo, hi = killed.low if killed.low is not None else 0, killed.high if killed.high is not None else killed.best
+        agrees = count_agrees(lo, hi, row.killed_best) or (together is not None and count_agrees(lo, hi, together))
     coarse = row.place_precision in ("district", "province", "country")
     place = row.place or row.admin1 or row.country
     return ReferenceMatch(
@@ -195,6 +203,8 @@ def _match(inc: Incident, probability: float, row: ReferenceRow) -> ReferenceMat
         row.perpetrator,
         round(probability, 4),
         agrees,
+        max(1, len(parts)),
+        together,
     )
 
 
