@@ -109,9 +109,14 @@ def records(row_types: tuple[str, ...], event_type: str) -> bool:
     table of suicide bombings an armed attack. A dataset whose rows give no type ("other" only) records every type."""
     if event_type in row_types or set(row_types) <= {"other"}:
         return True
-    by_name = default_event_types().by_name
-    codes = by_name[event_type].gtd + by_name[event_type].acled if event_type in by_name else ()
-    return any(set(codes) & set(by_name[t].gtd + by_name[t].acled) for t in row_types if t in by_name and t != "other")
+    codes = _codes(event_type)
+    return any(codes & _codes(t) for t in row_types)
+
+
+def _codes(event_type: str) -> set[str]:
+    """GTD's and ACLED's codes for a saboot event type (none for a type the table does not list)."""
+    t = default_event_types().by_name.get(event_type)
+    return set(t.gtd + t.acled) if t else set()
 
 
 @lru_cache(maxsize=4096)

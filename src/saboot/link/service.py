@@ -203,7 +203,7 @@ def _match(inc: Incident, probability: float, row: ReferenceRow, matched: list[R
         row.perpetrator,
         round(probability, 4),
         agrees,
-        max(1, len(parts)),
+        len(parts),  # the row is among the matched ones, so at least 1
         together,
     )
 

@@ -106,15 +106,16 @@ class LinkTablesMixin:
         return [ReferenceRow(**json.loads(r[0])) for r in self.conn.execute(sql, (dataset,) if dataset else ())]
 
     def reference_coverage(self) -> dict[str, Coverage]:
-        out: dict[str, Coverage] = {}
-        for ds, lo, hi in self.conn.execute("SELECT dataset, min(date_lo), max(date_hi) FROM reference_rows GROUP BY dataset"):
+        spans = self.conn.execute("SELECT dataset, min(date_lo), max(date_hi) FROM reference_rows GROUP BY dataset").fetchall()
+        return {
+            str(ds): Coverage(str(lo), str(hi), self._distinct("country", str(ds)), self._distinct("event_type", str(ds)))
+            for ds, lo, hi in spans
+        }
 
-            def distinct(column: str, dataset: str = str(ds)) -> tuple[str, ...]:
-                sql = f"SELECT DISTINCT {column} FROM reference_rows WHERE dataset = ? AND {column} IS NOT NULL ORDER BY 1"
-                return tuple(str(r[0]) for r in self.conn.execute(sql, (dataset,)))
-
-            out[str(ds)] = Coverage(str(lo), str(hi), distinct("country"), distinct("event_type"))
-        return out
+    def _distinct(self, column: str, dataset: str) -> tuple[str, ...]:
+        """A reference dataset's distinct values of a column of ``reference_rows``, sorted."""
+        sql = f"SELECT DISTINCT {column} FROM reference_rows WHERE dataset = ? AND {column} IS NOT NULL ORDER BY 1"
+        return tuple(str(r[0]) for r in self.conn.execute(sql, (dataset,)))
 
 
 SORT_SQL = {
