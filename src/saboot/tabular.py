@@ -8,19 +8,34 @@ row itself loses its last columns. Here rows end at line feeds only, and a
 carriage return alone inside a line is read as a line break in the cell. A
 file with no line feed at all (old Mac exports) has its rows ended by
 carriage returns, as the csv module reads it.
+
+``read_table`` reads a whole file as a table, the same way for a CSV file in
+any encoding and for a spreadsheet (.xlsx, .xlsm, .xlsb, .xls, .ods, read by
+python-calamine): the columns a caller needs are checked in the header before
+any row is read, and a CSV file's encoding is checked to its last line before
+the first row is returned, so that a wrong ``encoding`` is one error naming
+the line rather than rows half read.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
-from saboot.errors import BulkRowError
+from saboot.errors import BulkRowError, ConfigError, ReadError
 
 SAMPLE_CHARS = 1 << 16
 T = TypeVar("T")
 CELL_BREAK = "\ue000"  # a private-use character stands for the break while csv splits the row into cells
+SPREADSHEETS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+ENCODING_HINT = (
+    "pass --encoding with the file's encoding (GTD's CSV export is latin-1, Excel's 'CSV' on Windows cp1252) or save "
+    "the file as UTF-8; a spreadsheet is read as one when its name ends in " + ", ".join(SPREADSHEETS)
+)
 
 
 def dict_reader(text: TextIO) -> csv.DictReader[str]:
@@ -71,3 +86,102 @@ def _rows_end_at_line_feeds(text: Iterable[str]) -> Iterator[str]:
 def _mark_breaks(line: str) -> str:
     end = "\r\n" if line.endswith("\r\n") else "\n" if line.endswith("\n") else ""
     return line[: len(line) - len(end)].replace("\r", CELL_BREAK) + end
+
+
+def read_table(
+    path: Path,
+    read: Callable[[int, dict[str, Any]], T],
+    *,
+    required: Sequence[str] = (),
+    encoding: str | None = None,
+    sheet: str | None = None,
+) -> Iterator[T | BulkRowError]:
+    """``read(line, row)`` for each row of a CSV file or a spreadsheet's sheet (the first unless ``sheet`` names
+    one), as ``read_rows`` does; ``line`` is the file's line or the sheet's row number. A header without one of the
+    ``required`` columns, an undecodable CSV file or an unreadable spreadsheet raises before any row is read."""
+    if path.suffix.lower() in SPREADSHEETS:
+        yield from _read_sheet(path, read, required, sheet)
+        return
+    codec = _csv_codec(path, encoding)
+    with open(path, encoding=codec, newline="") as fh:
+        rows = dict_reader(fh)
+        _check_header(path, list(rows.fieldnames or []), required)
+        yield from read_rows(rows, str(path), read)
+
+
+def _csv_codec(path: Path, encoding: str | None) -> str:
+    """The codec to open ``path`` with, after decoding it all once: UTF-8 by default, a byte-order mark skipped."""
+    try:
+        name = codecs.lookup(encoding or "utf-8").name
+    except LookupError as exc:
+        raise ConfigError(f"unknown encoding {encoding!r}", where="--encoding", hint="e.g. utf-8, latin-1, cp1252") from exc
+    codec = "utf-8-sig" if name == "utf-8" else name
+    decoder = codecs.getincrementaldecoder(codec)()
+    with open(path, "rb") as fh:
+        for number, line in enumerate(fh, 1):
+            try:
+                decoder.decode(line)
+            except UnicodeDecodeError as exc:
+                raise ReadError(
+                    f"not {encoding or 'UTF-8'}: byte {line[exc.start : exc.start + 1]!r} at column {exc.start + 1}",
+                    where=f"{path}:{number}",
+                    hint=ENCODING_HINT,
+                ) from exc
+    return codec
+
+
+def _check_header(path: Path, columns: list[str], required: Sequence[str]) -> None:
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise ConfigError(
+            f"no {', '.join(repr(c) for c in missing)} column (its columns: {', '.join(columns) or 'none'})",
+            where=f"{path}:1",
+            hint="check that the file is of the format given, or map its columns (--format csv --map)",
+        )
+
+
+def _read_sheet(
+    path: Path, read: Callable[[int, dict[str, Any]], T], required: Sequence[str], sheet: str | None
+) -> Iterator[T | BulkRowError]:
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        with CalamineWorkbook.from_path(path) as book:
+            if sheet is not None and sheet not in book.sheet_names:
+                raise ConfigError(
+                    f"no sheet {sheet!r} (its sheets: {', '.join(book.sheet_names)})", where=f"{path}", hint="name one of them with --sheet"
+                )  # fmt: skip
+            found = book.get_sheet_by_name(sheet) if sheet else book.get_sheet_by_index(0)
+            rows = enumerate(found.iter_rows(), 1)  # from the sheet's first row, empty or not: its row numbers
+            header: list[str] = []
+            for _, values in rows:
+                header = [cell_text(c) for c in values]
+                if any(header):
+                    break
+            _check_header(path, header, required)
+            for number, values in rows:
+                texts = [cell_text(v) for v in values]
+                if any(texts):
+                    try:
+                        yield read(number, dict(zip(header, texts, strict=False)))
+                    except BulkRowError as exc:
+                        yield exc
+    except CalamineError as exc:
+        raise ReadError(
+            f"not a readable spreadsheet ({exc})",
+            where=str(path),
+            hint="open it in a spreadsheet program and save it again as .xlsx, or export it as a UTF-8 CSV file",
+        ) from exc
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet cell as a CSV file would hold it: whole numbers without ".0", dates in ISO 8601, TRUE as 1."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)

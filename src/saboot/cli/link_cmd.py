@@ -19,7 +19,7 @@ from saboot.link.aggregates import check_aggregates
 from saboot.link.engine import engine_for
 from saboot.link.model import Incident, admiralty_meaning
 from saboot.link.ratings import load_ratings
-from saboot.link.references import FORMATS, ReferenceRow, read_reference
+from saboot.link.references import FORMATS, ReferenceRow, parse_map, read_reference
 from saboot.link.service import IncidentLinker
 from saboot.report import build_report, gather
 from saboot.sensitive import Redactor
@@ -192,13 +192,18 @@ def reference() -> None:
     help="For --format csv: field=column pairs (date or date_start and date_end, country, admin1, city, lat, lon, "
     "place_precision, event_type, killed or killed_low, killed_best and killed_high, injured, perpetrator, id).",
 )
+@click.option("--encoding", help="A CSV file's encoding when it is not UTF-8 (GTD's CSV export: latin-1).")
+@click.option("--sheet", help="The sheet of a spreadsheet (.xlsx, .xls, .ods) to read; the first by default.")
 @pass_state
-def reference_import(state: State, path: Path, fmt: str, name: str, country: str | None, field_map: str | None) -> None:
-    """Load a curated incident table to corroborate or contradict claims."""
-    mapping = dict(p.split("=", 1) for p in field_map.split(",")) if field_map else None
+def reference_import(
+    state: State, path: Path, fmt: str, name: str, country: str | None, field_map: str | None, encoding: str | None,
+    sheet: str | None,
+) -> None:  # fmt: skip
+    """Load a curated incident table (a CSV file or a spreadsheet) to corroborate or contradict claims."""
+    mapping = parse_map(field_map)
     rows: list[ReferenceRow] = []
     bad = 0
-    for item in read_reference(path, fmt, name, country, mapping):
+    for item in read_reference(path, fmt, name, country, mapping, encoding=encoding, sheet=sheet):
         if isinstance(item, BulkRowError):
             bad += 1
             click.echo(f"skipped {item.render()}", err=True)

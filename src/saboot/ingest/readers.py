@@ -33,6 +33,7 @@ def _lib_version(dist: str) -> str:
 
 # -- plain text and Markdown ---------------------------------------------
 
+NEWLINE = b"\n"
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
@@ -51,9 +52,10 @@ def decode_text(data: bytes, where: str, encoding: str | None = None) -> str:
     except (UnicodeDecodeError, LookupError) as exc:
         pos = getattr(exc, "start", None)
         at = f" at byte {pos}" if pos is not None else ""
+        line = f":{data.count(NEWLINE, 0, pos) + 1}" if pos is not None else ""
         raise ReadError(
             f"not valid {encoding or 'UTF-8'}{at}",
-            where=where,
+            where=where + line,
             hint="re-encode the file as UTF-8, or pass --encoding (e.g. cp1252) if you know its encoding",
         ) from exc
     sample = text[:8192]

@@ -313,6 +313,29 @@ def _csv_precision(value: str | None) -> str:
     return word
 
 
+CSV_FIELDS = (
+    "date", "date_start", "date_end", "country", "admin1", "city", "lat", "lon", "place_precision", "event_type",
+    "killed", "killed_low", "killed_best", "killed_high", "injured", "perpetrator", "id",
+)  # fmt: skip
+
+
+def parse_map(spec: str | None) -> dict[str, str] | None:
+    """``"date=Day,killed=Deaths"`` → ``{"date": "Day", "killed": "Deaths"}``: saboot's field names to a CSV's columns;
+    an entry that is not ``FIELD=COLUMN`` with a field saboot reads is an error naming it."""
+    if not spec:
+        return None
+    mapping: dict[str, str] = {}
+    for part in spec.split(","):
+        ours, sep, theirs = (p.strip() for p in part.partition("="))
+        if not sep or ours not in CSV_FIELDS or not theirs:
+            raise ConfigError(
+                f"bad --map entry {part!r}", where="--map",
+                hint=f"write FIELD=COLUMN pairs separated by commas, FIELD one of {', '.join(CSV_FIELDS)}",
+            )  # fmt: skip
+        mapping[ours] = theirs
+    return mapping
+
+
 def _csv_reader(mapping: dict[str, str]) -> Callable[[dict[str, str], str, int, str | None], ReferenceRow]:
     def read(r: dict[str, str], dataset: str, line: int, country: str | None) -> ReferenceRow:
         def get(field: str) -> str | None:
@@ -335,9 +358,21 @@ def _csv_reader(mapping: dict[str, str]) -> Callable[[dict[str, str], str, int, 
     return read
 
 
+# The columns without which no row of a format can be read: checked in the header, before any row is.
+REQUIRED = {"gtd": ("iyear", "imonth", "iday"), "pbc": ("Date",), "ucdp": ("date_start",), "acled": ("event_date",)}
+
+
 def read_reference(
-    path: Path, fmt: str, dataset: str, country: str | None = None, mapping: dict[str, str] | None = None
+    path: Path,
+    fmt: str,
+    dataset: str,
+    country: str | None = None,
+    mapping: dict[str, str] | None = None,
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
 ) -> Iterator[ReferenceRow | BulkRowError]:
+    """The rows of a reference file: a CSV file (UTF-8 unless ``encoding`` says otherwise) or a spreadsheet."""
     if fmt not in FORMATS:
         raise ConfigError(f"unknown reference format {fmt!r}", where="--format", hint=f"use one of {', '.join(FORMATS)}")
     reader = _csv_reader(mapping or {}) if fmt == "csv" else READERS[fmt]
@@ -352,5 +387,5 @@ def read_reference(
                 f"unreadable row ({exc})", where=f"{path}:{line}", hint="fix the row or drop it; the others are imported"
             ) from exc
 
-    with open(path, encoding="utf-8", newline="") as fh:
-        yield from tabular.read_rows(tabular.dict_reader(fh), str(path), read)
+    required = tuple((mapping or {}).values()) if fmt == "csv" else REQUIRED[fmt]
+    yield from tabular.read_table(path, read, required=required, encoding=encoding, sheet=sheet)
