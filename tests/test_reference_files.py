@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +146,13 @@ def test_cli_imports_a_workbook_sheet_and_keeps_the_store_when_a_file_is_refused
         store.close()
     result = runner.invoke(cli, [*args, str(latin), "--format", "gtd", "--name", "gtd", "--encoding", "latin-1"])
     assert result.exit_code == 0 and "1 rows imported" in result.output, result.output
+    store = SQLiteStore(db_path)
+    try:
+        imports = [json.loads(e.payload) for e in store.audit_entries(actions=("reference.import",))]
+        assert [(p["sheet"], p["encoding"], p["rows"]) for p in imports] == [("Data", None, 1), (None, "latin-1", 1)]
+        assert {r.place for r in store.reference_rows("gtd")} == {"Quetta", "Khanéwal"}
+    finally:
+        store.close()
 
 
 def test_the_gtd_reference_reads_the_same_from_a_workbook(tmp_path: Path) -> None:

@@ -213,7 +213,10 @@ def reference_import(
         state.store.add_reference_rows(rows)
         state.store.append_audit(
             actor=default_actor(), action="reference.import", subject_kind="reference", subject_id=name,
-            content_sha256=hashlib.sha256(path.read_bytes()).hexdigest(), payload={"path": str(path), "format": fmt, "rows": len(rows)},
+            content_sha256=hashlib.sha256(path.read_bytes()).hexdigest(), payload={
+                "path": str(path), "format": fmt, "rows": len(rows), "skipped": bad, "encoding": encoding, "sheet": sheet,
+                "map": mapping,
+            },
         )  # fmt: skip
     click.echo(f"{name}: {len(rows)} rows imported, {bad} skipped")
     if bad and not rows:
