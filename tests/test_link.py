@@ -51,6 +51,12 @@ def test_seeds_golden_linking(db_path: Path) -> None:
     assert chilas["reference_matches"] and chilas["reference_matches"][0]["killed"] == 9  # type: ignore[index]
     [ismaili] = by_claim_doc(found, "000_")
     assert {"single_source", "uncorroborated", "no_named_source"} <= set(ismaili["flags"])  # type: ignore[arg-type]
+    # the example corpus's reports of the massacre join the seeds' incident, which keeps its id; 003 gives no date and
+    # names the town, Dawn's report "Mastung District": they are compared, so 003 is not left out on its own
+    assert run(db_path, "ingest", "-q", str(CORPUS))[0] == 0 and run(db_path, "link")[0] == 0
+    [again] = [i for i in incidents(db_path) if i["id"] == mastung["id"]]
+    named = {Path(str(s["path"])).name[:3] for s in again["sources"]} | {s["outlet"] for s in again["sources"]}  # type: ignore[attr-defined]
+    assert {"002", "003", "Dawn", "BBC News", "The Express Tribune"} <= named, named
     assert run(db_path, "audit", "verify")[0] == 0
 
 
@@ -226,6 +232,7 @@ def _records() -> list[LinkRecord]:
         "event_group": "violent",
         "victims": ["Shia"],
         "undated_place": None,
+        "undated_admin1": None,
     }
 
     def rec(uid: str, day: str, lat: float, killed: int, etype: str, place: str, words: str = "") -> LinkRecord:
@@ -558,6 +565,24 @@ def test_a_date_known_only_to_the_year_is_no_evidence_of_a_day_in_it() -> None:
     undated = matched(replace(a, date_lo=None, date_hi=None, ym=None, year=None))
     assert abs(vague - undated) < 1e-6  # the year's overlap weighs as much as no date at all
     assert matched(replace(a, ym="2011-03", **day)) > vague + 0.1  # type: ignore[arg-type]
+
+
+def test_a_claim_with_no_date_is_compared_with_its_province_s_claims_on_a_store_of_ordinary_size() -> None:
+    # found on the seeds: an op-ed's undated "twenty-six pilgrims died" at Mastung was compared only with claims keyed to
+    # Mastung, not with Dawn's at "Mastung District", so it could not join the incident whose claims all had to be alike
+    from dataclasses import replace
+
+    a, b = _records()[:2]
+    district = replace(b, place_key="mastung district", tol_km=25.0)
+    undated = {"date_lo": None, "date_hi": None, "ym": None, "year": None, "undated_place": "mastung"}
+    op_ed = replace(a, unique_id="g", document_id="dg", source_key="dg", **undated, undated_admin1="Balochistan")  # type: ignore[arg-type]
+    pairs = {frozenset((p.left, p.right)) for p in engine_for("duckdb").dedupe([a, district, op_ed], 0.0)}
+    assert pairs == {frozenset(("a", "b")), frozenset(("a", "g")), frozenset(("b", "g"))}
+    elsewhere = replace(district, admin1="Sindh", country="PK")  # another province is still not compared with it
+    assert frozenset(("b", "g")) not in {
+        frozenset((p.left, p.right)) for p in engine_for("duckdb").dedupe([a, elsewhere, op_ed], 0.0)
+    }
+    assert spec.BLOCKING_LARGE[-1].startswith("r.undated_place")  # a large store compares it at its place only
 
 
 def test_an_incident_known_only_to_the_year_keeps_that_precision(tmp_path: Path, db_path: Path) -> None:

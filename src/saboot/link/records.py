@@ -66,6 +66,7 @@ class LinkRecord:
     admin1: str | None
     place_key: str | None
     undated_place: str | None  # the place key of a claim with no usable date, for blocking
+    undated_admin1: str | None  # and its province, for blocking on a store smaller than ``spec.LARGE_STORE``
     event_type: str
     event_group: str
     killed_lo: int | None
@@ -96,7 +97,8 @@ def from_claim(claim: Claim, source_key: str) -> LinkRecord:
         tol_km=TOLERANCE_KM.get(loc.precision) if loc and loc.lat is not None else None,
         country=loc.country if loc else None, admin1=loc.admin1 if loc else None,
         place_key=(place := (loc.gazetteer_id or (loc.name or "").casefold() or None) if loc and loc.precision in ("exact", "town", "district") else None),
-        undated_place=place if d.precision in ("unknown", "year", "decade") else None,
+        undated_place=place if (undated := d.precision in ("unknown", "year", "decade")) else None,
+        undated_admin1=loc.admin1 if loc and undated else None,
         event_type=claim.event_type, event_group=event_group(claim.event_type), killed_lo=lo, killed_hi=hi, killed_best=best,
         perpetrators=sorted({a.name for a in claim.perpetrators if a.kind != "generic" and a.relation != "denied"}),
         victims=sorted({a.name for a in claim.victims if a.name not in ("civilians",)}),

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-NAME = "link-spec.v11"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
+NAME = "link-spec.v12"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
 # "few words, none shared"; v4: u and the prior measured on the store from 100 claims on (was 5,000), the measured u
 # weighed against the built-in ones by the number of pairs measured; v5: a vague date's overlap is a level of its own;
 # v6: on a large store each word weighs by its rarity (IDF) instead of words in 1 % of claims being dropped; v7: there,
@@ -23,7 +23,8 @@ NAME = "link-spec.v11"  # v2: text similarity of the claims' distinctive words; 
 # shares less than 2/25 is told apart by how much (1/25 or more, some, none) rather than weighing alike; v9: the
 # injured figures are compared as the killed ones are, with their own m (``INJURED_M``); v10: on a large store two
 # claims at one place weigh by how many claims are there (``PLACE_BY_RARITY``); v11: beyond 2,000 claims the u are
-# measured on every pair of claims that saboot samples by their ids (``engine.u_sample``), not on the engine's sample
+# measured on every pair of claims that saboot samples by their ids (``engine.u_sample``), not on the engine's sample;
+# v12: below LARGE_STORE a claim with no date is compared with every claim in its province, not only those at its place
 DISTANCE = (
     "greatest(0, 6371 * acos(least(1, greatest(-1, cos(radians(lat_l)) * cos(radians(lat_r)) * cos(radians(lon_r) - radians(lon_l))"
     " + sin(radians(lat_l)) * sin(radians(lat_r))))) - tol_km_l - tol_km_r)"
@@ -291,10 +292,15 @@ AT_PLACE_NEAR_MONTHS = [
     f"l.undated_place = r.place_key AND {SAME_DOCUMENT_EXCLUDED}",
     f"r.undated_place = l.place_key AND {SAME_DOCUMENT_EXCLUDED}",
 ]
+# On a store smaller than LARGE_STORE a claim with no date is compared with every claim in its province: reports place
+# one incident at a town, its district or a village near it ("Mastung" and "Mastung District"), and a claim left out of
+# a comparison cannot join that incident (cluster.py joins only claims alike every claim of the other group).
 BLOCKING = [
     f"l.country = r.country AND l.date_lo = r.date_lo AND {SAME_DOCUMENT_EXCLUDED}",
     f"l.admin1 = r.admin1 AND l.ym = r.ym AND {SAME_DOCUMENT_EXCLUDED}",
     *AT_PLACE_NEAR_MONTHS,
+    f"l.undated_admin1 = r.admin1 AND {SAME_DOCUMENT_EXCLUDED}",
+    f"r.undated_admin1 = l.admin1 AND {SAME_DOCUMENT_EXCLUDED}",
 ]
 # From LARGE_STORE claims on, a day in a country or a month in a province holds too many claims to compare them all
 # (at a million: about 100 million pairs): claims are then compared on the same day or the next in a province, and
