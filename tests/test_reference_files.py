@@ -1,5 +1,6 @@
 """Reference tables as users download them: CSV files in other encodings or with a byte-order mark, spreadsheets
-(GTD ships an .xlsx), and files of another format than the one given, which are refused before any row is read."""
+(GTD ships an .xlsx), zip archives (UCDP's GED comes as one), and files of another format than the one given, which
+are refused before any row is read."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -169,3 +171,45 @@ def test_the_gtd_reference_reads_the_same_from_a_workbook(tmp_path: Path) -> Non
     from_csv, from_book = _rows(source), _rows(path)
     assert len(from_book) == len(table) - 1 > 10_000
     assert from_book == from_csv
+
+
+def _zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_a_zipped_table_is_read_as_the_table_it_holds(tmp_path: Path) -> None:
+    table = _csv_text(GTD_COLUMNS, [MASTUNG, KHANEWAL])
+    extras = {"README.txt": b"codebook", "codebook.pdf": b"%PDF", "__MACOSX/._gtd.csv": b"\0"}
+    latin = _zip(tmp_path / "latin.zip", {"gtd/gtd.csv": table.encode("latin-1"), **extras})
+    with pytest.raises(ReadError) as refused:
+        _rows(latin)
+    assert refused.value.where == f"{latin}!gtd.csv:3"  # the line inside the archive's table
+    assert [r.place for r in _rows(latin, encoding="latin-1")] == ["Quetta", "Khanéwal"]
+    book = _xlsx(tmp_path / "gtd.xlsx", GTD_COLUMNS, [[_typed(c) for c in MASTUNG]])
+    assert _rows(_zip(tmp_path / "book.zip", {"gtd.xlsx": book.read_bytes()})) == _rows(latin, encoding="latin-1")[:1]
+
+
+def test_an_archive_that_is_not_one_table_is_refused_saying_what_it_holds(tmp_path: Path) -> None:
+    table = _csv_text(GTD_COLUMNS, [MASTUNG]).encode()
+    two = _zip(tmp_path / "two.zip", {"a.csv": table, "b.csv": table})
+    with pytest.raises(ConfigError, match=r"2 tables in the archive \(its files: a.csv, b.csv\)") as refused:
+        _rows(two)
+    assert "unzip it" in (refused.value.hint or "")
+    with pytest.raises(ConfigError, match="no table"):
+        _rows(_zip(tmp_path / "none.zip", {"README.txt": b"x"}))
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(table)
+    with pytest.raises(ReadError, match="not a readable zip archive") as unreadable:
+        _rows(broken)
+    assert unreadable.value.where == str(broken)
+
+
+def test_cli_imports_a_zip_archive(tmp_path: Path, db_path: Path) -> None:
+    archive = _zip(tmp_path / "ged.zip", {"gtd.csv": _csv_text(GTD_COLUMNS, [MASTUNG, KHANEWAL]).encode()})
+    result = CliRunner().invoke(
+        cli, ["--db", str(db_path), "reference", "import", str(archive), "--format", "gtd", "--name", "g"]
+    )
+    assert result.exit_code == 0 and "2 rows imported, 0 skipped" in result.output, result.output

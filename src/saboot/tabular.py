@@ -11,10 +11,11 @@ carriage returns, as the csv module reads it.
 
 ``read_table`` reads a whole file as a table, the same way for a CSV file in
 any encoding and for a spreadsheet (.xlsx, .xlsm, .xlsb, .xls, .ods, read by
-python-calamine): the columns a caller needs are checked in the header before
-any row is read, and a CSV file's encoding is checked to its last line before
-the first row is returned, so that a wrong ``encoding`` is one error naming
-the line rather than rows half read.
+python-calamine), and for either zipped as datasets are downloaded (UCDP's
+GED comes as a .zip holding one CSV file): the columns a caller needs are
+checked in the header before any row is read, and a CSV file's encoding is
+checked to its last line before the first row is returned, so that a wrong
+``encoding`` is one error naming the line rather than rows half read.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import shutil
+import tempfile
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
@@ -32,6 +36,7 @@ SAMPLE_CHARS = 1 << 16
 T = TypeVar("T")
 CELL_BREAK = "\ue000"  # a private-use character stands for the break while csv splits the row into cells
 SPREADSHEETS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+TABLES = (".csv", *SPREADSHEETS)  # the files of an archive that are read as a table (not its README or codebook)
 ENCODING_HINT = (
     "pass --encoding with the file's encoding (GTD's CSV export is latin-1, Excel's 'CSV' on Windows cp1252) or save "
     "the file as UTF-8; a spreadsheet is read as one when its name ends in " + ", ".join(SPREADSHEETS)
@@ -97,25 +102,68 @@ def read_table(
     sheet: str | None = None,
 ) -> Iterator[T | BulkRowError]:
     """``read(line, row)`` for each row of a CSV file or a spreadsheet's sheet (the first unless ``sheet`` names
-    one), as ``read_rows`` does; ``line`` is the file's line or the sheet's row number. A header without one of the
-    ``required`` columns, an undecodable CSV file or an unreadable spreadsheet raises before any row is read."""
-    if path.suffix.lower() in SPREADSHEETS:
-        yield from _read_sheet(path, read, required, sheet)
+    one), as ``read_rows`` does; ``line`` is the file's line or the sheet's row number. A .zip archive is read as the
+    one table it holds, and its errors name ``archive.zip!member``. A header without one of the ``required`` columns,
+    an undecodable CSV file or an unreadable spreadsheet raises before any row is read."""
+    if path.suffix.lower() == ".zip":
+        with tempfile.TemporaryDirectory(prefix="saboot-") as tmp:
+            member = _unzip_table(path, Path(tmp))
+            yield from _read_file(member, f"{path}!{member.name}", read, required, encoding, sheet)
         return
-    codec = _csv_codec(path, encoding)
+    yield from _read_file(path, str(path), read, required, encoding, sheet)
+
+
+def _read_file(
+    path: Path, name: str, read: Callable[[int, dict[str, Any]], T], required: Sequence[str], encoding: str | None,
+    sheet: str | None,
+) -> Iterator[T | BulkRowError]:  # fmt: skip
+    if path.suffix.lower() in SPREADSHEETS:
+        yield from _read_sheet(path, name, read, required, sheet)
+        return
+    codec = _csv_codec(path, name, encoding)
     with open(path, encoding=codec, newline="") as fh:
         rows = dict_reader(fh)
-        _check_header(path, list(rows.fieldnames or []), required)
-        yield from read_rows(rows, str(path), read)
+        _check_header(name, list(rows.fieldnames or []), required)
+        yield from read_rows(rows, name, read)
 
 
-def _csv_codec(path: Path, encoding: str | None) -> str:
+def _unzip_table(path: Path, into: Path) -> Path:
+    """The one table file in the archive at ``path``, copied out into ``into`` (a zip member is not seekable, and a
+    spreadsheet reader needs a file)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            tables = [
+                i for i in archive.infolist()
+                if not i.is_dir() and Path(i.filename).suffix.lower() in TABLES and not Path(i.filename).name.startswith(".")
+                and not i.filename.startswith("__MACOSX/")
+            ]  # fmt: skip
+            if len(tables) != 1:
+                raise ConfigError(
+                    f"{'no table' if not tables else f'{len(tables)} tables'} in the archive "
+                    f"(its files: {', '.join(i.filename for i in archive.infolist() if not i.is_dir()) or 'none'})",
+                    where=str(path),
+                    hint=f"unzip it and import the table file itself (a name ending in {', '.join(TABLES)})",
+                )
+            target = into / Path(tables[0].filename).name
+            with archive.open(tables[0]) as src, open(target, "wb") as out:
+                shutil.copyfileobj(src, out)
+            return target
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError) as exc:
+        # RuntimeError: an encrypted member; NotImplementedError: a compression method zipfile lacks
+        raise ReadError(
+            f"not a readable zip archive ({exc})",
+            where=str(path),
+            hint="unzip it with another tool and import the table file itself",
+        ) from exc
+
+
+def _csv_codec(path: Path, name: str, encoding: str | None) -> str:
     """The codec to open ``path`` with, after decoding it all once: UTF-8 by default, a byte-order mark skipped."""
     try:
-        name = codecs.lookup(encoding or "utf-8").name
+        canonical = codecs.lookup(encoding or "utf-8").name
     except LookupError as exc:
         raise ConfigError(f"unknown encoding {encoding!r}", where="--encoding", hint="e.g. utf-8, latin-1, cp1252") from exc
-    codec = "utf-8-sig" if name == "utf-8" else name
+    codec = "utf-8-sig" if canonical == "utf-8" else canonical
     decoder = codecs.getincrementaldecoder(codec)()
     with open(path, "rb") as fh:
         for number, line in enumerate(fh, 1):
@@ -124,24 +172,24 @@ def _csv_codec(path: Path, encoding: str | None) -> str:
             except UnicodeDecodeError as exc:
                 raise ReadError(
                     f"not {encoding or 'UTF-8'}: byte {line[exc.start : exc.start + 1]!r} at column {exc.start + 1}",
-                    where=f"{path}:{number}",
+                    where=f"{name}:{number}",
                     hint=ENCODING_HINT,
                 ) from exc
     return codec
 
 
-def _check_header(path: Path, columns: list[str], required: Sequence[str]) -> None:
+def _check_header(name: str, columns: list[str], required: Sequence[str]) -> None:
     missing = [c for c in required if c not in columns]
     if missing:
         raise ConfigError(
             f"no {', '.join(repr(c) for c in missing)} column (its columns: {', '.join(columns) or 'none'})",
-            where=f"{path}:1",
+            where=f"{name}:1",
             hint="check that the file is of the format given, or map its columns (--format csv --map)",
         )
 
 
 def _read_sheet(
-    path: Path, read: Callable[[int, dict[str, Any]], T], required: Sequence[str], sheet: str | None
+    path: Path, name: str, read: Callable[[int, dict[str, Any]], T], required: Sequence[str], sheet: str | None
 ) -> Iterator[T | BulkRowError]:
     from python_calamine import CalamineError, CalamineWorkbook
 
@@ -149,7 +197,7 @@ def _read_sheet(
         with CalamineWorkbook.from_path(path) as book:
             if sheet is not None and sheet not in book.sheet_names:
                 raise ConfigError(
-                    f"no sheet {sheet!r} (its sheets: {', '.join(book.sheet_names)})", where=f"{path}", hint="name one of them with --sheet"
+                    f"no sheet {sheet!r} (its sheets: {', '.join(book.sheet_names)})", where=name, hint="name one of them with --sheet"
                 )  # fmt: skip
             found = book.get_sheet_by_name(sheet) if sheet else book.get_sheet_by_index(0)
             rows = enumerate(found.iter_rows(), 1)  # from the sheet's first row, empty or not: its row numbers
@@ -158,7 +206,7 @@ def _read_sheet(
                 header = [cell_text(c) for c in values]
                 if any(header):
                     break
-            _check_header(path, header, required)
+            _check_header(name, header, required)
             for number, values in rows:
                 texts = [cell_text(v) for v in values]
                 if any(texts):
@@ -169,7 +217,7 @@ def _read_sheet(
     except CalamineError as exc:
         raise ReadError(
             f"not a readable spreadsheet ({exc})",
-            where=str(path),
+            where=name,
             hint="open it in a spreadsheet program and save it again as .xlsx, or export it as a UTF-8 CSV file",
         ) from exc
 

@@ -199,7 +199,8 @@ def reference_import(
     state: State, path: Path, fmt: str, name: str, country: str | None, field_map: str | None, encoding: str | None,
     sheet: str | None,
 ) -> None:  # fmt: skip
-    """Load a curated incident table (a CSV file or a spreadsheet) to corroborate or contradict claims."""
+    """Load a curated incident table (a CSV file, a spreadsheet, or a .zip holding one) to corroborate or contradict
+    claims."""
     mapping = parse_map(field_map)
     rows: list[ReferenceRow] = []
     bad = 0

@@ -372,7 +372,8 @@ def read_reference(
     encoding: str | None = None,
     sheet: str | None = None,
 ) -> Iterator[ReferenceRow | BulkRowError]:
-    """The rows of a reference file: a CSV file (UTF-8 unless ``encoding`` says otherwise) or a spreadsheet."""
+    """The rows of a reference file: a CSV file (UTF-8 unless ``encoding`` says otherwise), a spreadsheet, or a .zip
+    archive holding one of them."""
     if fmt not in FORMATS:
         raise ConfigError(f"unknown reference format {fmt!r}", where="--format", hint=f"use one of {', '.join(FORMATS)}")
     reader = _csv_reader(mapping or {}) if fmt == "csv" else READERS[fmt]
