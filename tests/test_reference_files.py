@@ -73,6 +73,12 @@ def test_a_latin_1_file_is_refused_naming_its_line_and_read_with_its_encoding(tm
         _rows(path)
     assert refused.value.where == f"{path}:3" and "--encoding" in (refused.value.hint or "")
     assert [r.place for r in _rows(path, encoding="latin-1")] == ["Quetta", "Khanéwal"]
+    cut = tmp_path / "cut.csv"  # a download cut off inside its last character
+    whole = _csv_text(GTD_COLUMNS, [MASTUNG, KHANEWAL]).encode("utf-8")
+    cut.write_bytes(whole[: whole.index("é".encode()) + 1])
+    with pytest.raises(ReadError, match="ends inside a character") as cut_off:
+        _rows(cut)
+    assert cut_off.value.where == f"{cut}:3"
 
 
 def test_a_byte_order_mark_does_not_hide_the_first_column(tmp_path: Path) -> None:

@@ -165,6 +165,7 @@ def _csv_codec(path: Path, name: str, encoding: str | None) -> str:
         raise ConfigError(f"unknown encoding {encoding!r}", where="--encoding", hint="e.g. utf-8, latin-1, cp1252") from exc
     codec = "utf-8-sig" if canonical == "utf-8" else canonical
     decoder = codecs.getincrementaldecoder(codec)()
+    number, line = 0, b""
     with open(path, "rb") as fh:
         for number, line in enumerate(fh, 1):
             try:
@@ -175,6 +176,12 @@ def _csv_codec(path: Path, name: str, encoding: str | None) -> str:
                     where=f"{name}:{number}",
                     hint=ENCODING_HINT,
                 ) from exc
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:  # a character cut off at the end of the file
+        raise ReadError(
+            f"not {encoding or 'UTF-8'}: the file ends inside a character", where=f"{name}:{number}", hint=ENCODING_HINT
+        ) from exc
     return codec
 
 
