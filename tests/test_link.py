@@ -233,6 +233,7 @@ def _records() -> list[LinkRecord]:
         "victims": ["Shia"],
         "undated_place": None,
         "undated_admin1": None,
+        "reported_by": None,
     }
 
     def rec(uid: str, day: str, lat: float, killed: int, etype: str, place: str, words: str = "") -> LinkRecord:
@@ -583,6 +584,48 @@ def test_a_claim_with_no_date_is_compared_with_its_province_s_claims_on_a_store_
         frozenset((p.left, p.right)) for p in engine_for("duckdb").dedupe([a, elsewhere, op_ed], 0.0)
     }
     assert spec.BLOCKING_LARGE[-1].startswith("r.undated_place")  # a large store compares it at its place only
+
+
+def test_a_claim_with_no_date_is_not_an_incident_after_its_report(tmp_path: Path, db_path: Path) -> None:
+    # v12 compares a claim with no date with its whole province; what its report's date rules out must stay apart
+    reports = {
+        "2011.md": "---\noutlet: Daily A\npublished: 2011-09-21\n---\nIn Mastung, gunmen shot dead three people who "
+        "were driving to help the wounded, police said.",
+        "2013.md": "---\noutlet: Daily B\npublished: 2013-03-05\n---\nOn March 4, 2013, gunmen shot dead three people "
+        "in Mastung, police said.",
+    }
+    for name, text in reports.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert run(db_path, "ingest", "-q", *(str(tmp_path / n) for n in reports))[0] == 0
+    assert run(db_path, "link")[0] == 0
+    groups = sorted(sorted(str(s["path"]).rpartition("/")[2] for s in i["sources"]) for i in incidents(db_path))  # type: ignore[attr-defined]
+    assert groups == [["2011.md"], ["2013.md"]]
+
+
+def test_an_undated_claim_s_report_date_bounds_it() -> None:
+    from dataclasses import replace
+
+    a = _records()[0]
+    undated = {
+        "date_lo": None,
+        "date_hi": None,
+        "ym": None,
+        "year": None,
+        "undated_place": "mastung",
+        "undated_admin1": "Balochistan",
+    }
+    op_ed = replace(a, unique_id="g", document_id="dg", source_key="dg", perpetrators=[], terms=[], **undated)  # type: ignore[arg-type]
+    engine = engine_for("duckdb")
+
+    def scored(reported_by: str | None) -> ScoredPair:
+        [pair] = engine.dedupe([a, replace(op_ed, reported_by=reported_by)], 0.0)
+        return pair
+
+    unbounded, before, just_after = scored(None), scored("2011-06-03"), scored("2011-09-21")
+    assert [e.level for e in before.evidence if e.comparison == "date"] == ["one happened after the other's report"]
+    # a report of June cannot tell of September: place, count and victims agreeing do not make them alike
+    assert before.probability < 0.2 < 0.95 < unbounded.probability
+    assert just_after.probability == pytest.approx(unbounded.probability)  # published the day after: no evidence
 
 
 def test_an_incident_known_only_to_the_year_keeps_that_precision(tmp_path: Path, db_path: Path) -> None:

@@ -28,7 +28,7 @@ SCHEMA_FIELDS: list[tuple[str, str]] = [
     ("unique_id", "string"), ("document_id", "string"), ("source_key", "string"), ("date_lo", "string"),
     ("date_hi", "string"), ("ym", "string"), ("year", "string"), ("lat", "float64"), ("lon", "float64"),
     ("tol_km", "float64"), ("country", "string"), ("admin1", "string"), ("place_key", "string"), ("undated_place", "string"),
-    ("undated_admin1", "string"), ("event_type", "string"), ("event_group", "string"), ("killed_lo", "int64"),
+    ("undated_admin1", "string"), ("reported_by", "string"), ("event_type", "string"), ("event_group", "string"), ("killed_lo", "int64"),
     ("killed_hi", "int64"), ("killed_best", "int64"),
     ("injured_lo", "int64"), ("injured_hi", "int64"), ("injured_best", "int64"),
     ("perpetrators", "list<string>"), ("victims", "list<string>"), ("terms", "list<int64>"), ("terms_weight", "int64"),

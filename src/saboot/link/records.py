@@ -8,6 +8,7 @@ still be one incident coded to the nearest city.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -67,6 +68,7 @@ class LinkRecord:
     place_key: str | None
     undated_place: str | None  # the place key of a claim with no usable date, for blocking
     undated_admin1: str | None  # and its province, for blocking on a store smaller than ``spec.LARGE_STORE``
+    reported_by: str | None  # a claim with no date: the last day it can have happened (its report's), with slack
     event_type: str
     event_group: str
     killed_lo: int | None
@@ -99,12 +101,20 @@ def from_claim(claim: Claim, source_key: str) -> LinkRecord:
         place_key=(place := (loc.gazetteer_id or (loc.name or "").casefold() or None) if loc and loc.precision in ("exact", "town", "district") else None),
         undated_place=place if (undated := d.precision in ("unknown", "year", "decade")) else None,
         undated_admin1=loc.admin1 if loc and undated else None,
+        reported_by=_with_slack(d.end) if d.start is None and d.end else None,
         event_type=claim.event_type, event_group=event_group(claim.event_type), killed_lo=lo, killed_hi=hi, killed_best=best,
         perpetrators=sorted({a.name for a in claim.perpetrators if a.kind != "generic" and a.relation != "denied"}),
         victims=sorted({a.name for a in claim.victims if a.name not in ("civilians",)}),
         terms=terms_of(" ".join(s.quote for s in claim.evidence), _place_words(claim)),
         injured_lo=injured[0], injured_hi=injured[1], injured_best=injured[2],
     )  # fmt: skip
+
+
+REPORT_SLACK_DAYS = 2  # a report's date may be a day or two off the day it tells of (time zones, a late edition)
+
+
+def _with_slack(day: str) -> str:
+    return (dt.date.fromisoformat(day[:10]) + dt.timedelta(days=REPORT_SLACK_DAYS)).isoformat()
 
 
 def _range(claim: Claim, name: str) -> tuple[int | None, int | None, int | None]:

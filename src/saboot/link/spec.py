@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-NAME = "link-spec.v12"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
+NAME = "link-spec.v13"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
 # "few words, none shared"; v4: u and the prior measured on the store from 100 claims on (was 5,000), the measured u
 # weighed against the built-in ones by the number of pairs measured; v5: a vague date's overlap is a level of its own;
 # v6: on a large store each word weighs by its rarity (IDF) instead of words in 1 % of claims being dropped; v7: there,
@@ -24,7 +24,8 @@ NAME = "link-spec.v12"  # v2: text similarity of the claims' distinctive words; 
 # injured figures are compared as the killed ones are, with their own m (``INJURED_M``); v10: on a large store two
 # claims at one place weigh by how many claims are there (``PLACE_BY_RARITY``); v11: beyond 2,000 claims the u are
 # measured on every pair of claims that saboot samples by their ids (``engine.u_sample``), not on the engine's sample;
-# v12: below LARGE_STORE a claim with no date is compared with every claim in its province, not only those at its place
+# v12: below LARGE_STORE a claim with no date is compared with every claim in its province, not only those at its place;
+# v13: a claim with no date and a claim of a day after its report was published (``AFTER_ITS_REPORT``) are apart
 DISTANCE = (
     "greatest(0, 6371 * acos(least(1, greatest(-1, cos(radians(lat_l)) * cos(radians(lat_r)) * cos(radians(lon_r) - radians(lon_l))"
     " + sin(radians(lat_l)) * sin(radians(lat_r))))) - tol_km_l - tol_km_r)"
@@ -34,6 +35,13 @@ DAYS = "abs(date_diff('day', CAST(date_lo_l AS DATE), CAST(date_lo_r AS DATE)))"
 # its overlap with another date says little: "some day in 2009" and 24 January 2009 are not evidence of one incident.
 SPAN = "date_diff('day', CAST(date_lo_{s} AS DATE), CAST(coalesce(date_hi_{s}, date_lo_{s}) AS DATE))"
 NARROW_DAYS = 7
+# A claim with no date happened by the day of its report (``reported_by``, with two days' slack): a claim of a later
+# day is another incident, unless a date is wrong. Its m is set as a near-veto (÷3000 on the built-in u): the place,
+# count and words two such claims share say nothing of when, and on a small store they outweigh the prior by about
+# 11 bits, which a weight like that of two dates over a month apart (÷68) would not undo; an analyst's merge still
+# joins them.
+# (ISO days compare as strings, the same in every engine's SQL.)
+AFTER_ITS_REPORT = "((date_lo_l IS NULL AND reported_by_l < date_lo_r) OR (date_lo_r IS NULL AND reported_by_r < date_lo_l))"
 # Weighted Jaccard of the claims' distinctive words, without division. Each word is a 64-bit hash whose lowest
 # WEIGHT_BITS bits hold the word's weight (engine.py: 1 on a small store; on a large one its IDF, log2 of the number of
 # claims over the number that use the word, so that "bus" weighs less than a victim's name); ``terms_weight`` is the
@@ -116,7 +124,8 @@ COMPARISONS: list[dict[str, Any]] = [
     {
         "output_column_name": "date",
         "comparison_levels": [
-            _null("date_lo_l IS NULL OR date_lo_r IS NULL"),
+            _null(f"(date_lo_l IS NULL OR date_lo_r IS NULL) AND NOT coalesce({AFTER_ITS_REPORT}, false)"),
+            _level(AFTER_ITS_REPORT, "one happened after the other's report", 0.0001, 0.30),
             _level(
                 f"date_lo_l <= date_hi_r AND date_lo_r <= date_hi_l AND {SPAN.format(s='l')} <= {NARROW_DAYS}"
                 f" AND {SPAN.format(s='r')} <= {NARROW_DAYS}",
