@@ -41,6 +41,8 @@ OPENING = re.compile(
 )
 SUICIDE = re.compile(r"\bsuicide\b", re.IGNORECASE)
 _NOT_SOURCE = {"the", "he", "she", "they", "it", "this", "that"}
+# whom a source speaks to ("told reporters"): neither a source nor a victim
+LISTENERS = re.compile(r"\b(?:told|telling|briefed|informed)\s+(?:the\s+|local\s+)?(?:reporters|journalists|media|press)\b")
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,10 @@ def analyse(
     actor_mentions = tuple(actors.actors_in(text, s, e))
     taken = [(m.start, m.end) for m in actor_mentions]
     places = tuple(p for p in find_mentions(text, s, e, gaz, countries) if not _overlaps(p.start, p.end, taken))
-    groups = tuple(g for g in actors.groups_in(text, s, e) if not _overlaps(g.start, g.end, taken))
+    # "police said", "residents told reporters": a group that speaks, or is spoken to, is not a victim
+    speakers = [(m.start(g), m.end(g)) for m in ATTRIBUTION.finditer(text, s, e) for g in ("c", "a", "b") if m.group(g)]
+    speakers += [m.span() for m in LISTENERS.finditer(text, s, e)]
+    groups = tuple(g for g in actors.groups_in(text, s, e) if not _overlaps(g.start, g.end, taken + speakers))
     return SentenceInfo(
         sentence=sent, dates=dates, counts=counts, triggers=tuple(types.sentence_hits(text, s, e)), places=places,
         actors=actor_mentions, groups=groups, attribution=_attribution(text, s, e),

@@ -1,0 +1,27 @@
+"""Who a claim says was harmed: a group that speaks ("police said", "residents told reporters") is the report's
+source, not a victim, unless the sentence also names it among the dead."""
+
+from __future__ import annotations
+
+import pytest
+
+from saboot.claims import ExtractionInput
+from saboot.extract.rules import RuleExtractor
+
+EXTRACTOR = RuleExtractor()
+
+
+@pytest.mark.parametrize(
+    ("text", "victims", "source"),
+    [
+        ("Gunmen shot dead three people in Mastung on 3 May 2012, police said.", {"civilians"}, "police"),
+        ("Police said three policemen were killed in a blast in Quetta on 3 May 2012.", {"police"}, "Police"),
+        ("Residents told reporters that gunmen killed five pilgrims in Quetta on 3 May 2012.", {"pilgrims"}, "Residents"),
+        ("Gunmen killed five residents of Quetta on 3 May 2012.", {"civilians"}, None),
+    ],
+)
+def test_a_group_that_speaks_is_a_source_not_a_victim(text: str, victims: set[str], source: str | None) -> None:
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text)).claims
+    assert {v.name for v in claim.victims} == victims
+    assert (claim.attributed_to.source if claim.attributed_to else None) == source
+    assert all(text[s.start : s.end] == s.quote for v in claim.victims for s in v.evidence)
