@@ -194,6 +194,9 @@ def test_a_zipped_table_is_read_as_the_table_it_holds(tmp_path: Path) -> None:
         _rows(latin)
     assert refused.value.where == f"{latin}!gtd.csv:3"  # the line inside the archive's table
     assert [r.place for r in _rows(latin, encoding="latin-1")] == ["Quetta", "Khanéwal"]
+    bad = _zip(tmp_path / "bad.zip", {"gtd.csv": _csv_text(GTD_COLUMNS, [MASTUNG, ["x", "20I3", *KHANEWAL[2:]]]).encode()})
+    [row, skipped] = list(read_reference(bad, "gtd", "ref"))
+    assert isinstance(row, ReferenceRow) and isinstance(skipped, BulkRowError) and skipped.where == f"{bad}!gtd.csv:3"
     book = _xlsx(tmp_path / "gtd.xlsx", GTD_COLUMNS, [[_typed(c) for c in MASTUNG]])
     assert _rows(_zip(tmp_path / "book.zip", {"gtd.xlsx": book.read_bytes()})) == _rows(latin, encoding="latin-1")[:1]
 

@@ -95,15 +95,15 @@ def _mark_breaks(line: str) -> str:
 
 def read_table(
     path: Path,
-    read: Callable[[int, dict[str, Any]], T],
+    read: Callable[[int, str, dict[str, Any]], T],
     *,
     required: Sequence[str] = (),
     encoding: str | None = None,
     sheet: str | None = None,
 ) -> Iterator[T | BulkRowError]:
-    """``read(line, row)`` for each row of a CSV file or a spreadsheet's sheet (the first unless ``sheet`` names
-    one), as ``read_rows`` does; ``line`` is the file's line or the sheet's row number. A .zip archive is read as the
-    one table it holds, and its errors name ``archive.zip!member``. A header without one of the ``required`` columns,
+    """``read(line, where, row)`` for each row of a CSV file or a spreadsheet's sheet (the first unless ``sheet``
+    names one), as ``read_rows`` does; ``line`` is the file's line or the sheet's row number, ``where`` names both
+    for messages. A .zip archive is read as the one table it holds, and ``where`` is then ``archive.zip!member:line``. A header without one of the ``required`` columns,
     an undecodable CSV file or an unreadable spreadsheet raises before any row is read."""
     if path.suffix.lower() == ".zip":
         with tempfile.TemporaryDirectory(prefix="saboot-") as tmp:
@@ -114,7 +114,7 @@ def read_table(
 
 
 def _read_file(
-    path: Path, name: str, read: Callable[[int, dict[str, Any]], T], required: Sequence[str], encoding: str | None,
+    path: Path, name: str, read: Callable[[int, str, dict[str, Any]], T], required: Sequence[str], encoding: str | None,
     sheet: str | None,
 ) -> Iterator[T | BulkRowError]:  # fmt: skip
     if path.suffix.lower() in SPREADSHEETS:
@@ -124,7 +124,7 @@ def _read_file(
     with open(path, encoding=codec, newline="") as fh:
         rows = dict_reader(fh)
         _check_header(name, list(rows.fieldnames or []), required)
-        yield from read_rows(rows, name, read)
+        yield from read_rows(rows, name, lambda line, row: read(line, f"{name}:{line}", row))
 
 
 def _unzip_table(path: Path, into: Path) -> Path:
@@ -196,7 +196,7 @@ def _check_header(name: str, columns: list[str], required: Sequence[str]) -> Non
 
 
 def _read_sheet(
-    path: Path, name: str, read: Callable[[int, dict[str, Any]], T], required: Sequence[str], sheet: str | None
+    path: Path, name: str, read: Callable[[int, str, dict[str, Any]], T], required: Sequence[str], sheet: str | None
 ) -> Iterator[T | BulkRowError]:
     from python_calamine import CalamineError, CalamineWorkbook
 
@@ -218,7 +218,7 @@ def _read_sheet(
                 texts = [cell_text(v) for v in values]
                 if any(texts):
                     try:
-                        yield read(number, dict(zip(header, texts, strict=False)))
+                        yield read(number, f"{name}:{number}", dict(zip(header, texts, strict=False)))
                     except BulkRowError as exc:
                         yield exc
     except CalamineError as exc:

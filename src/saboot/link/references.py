@@ -380,12 +380,12 @@ def read_reference(
     if not path.is_file():
         raise ConfigError("no such file", where=str(path), hint="check the path")
 
-    def read(line: int, row: dict[str, Any]) -> ReferenceRow:
+    def read(line: int, where: str, row: dict[str, Any]) -> ReferenceRow:
         try:
             return reader(row, dataset, line, country)
         except (ValueError, KeyError) as exc:
             raise BulkRowError(
-                f"unreadable row ({exc})", where=f"{path}:{line}", hint="fix the row or drop it; the others are imported"
+                f"unreadable row ({exc})", where=where, hint="fix the row or drop it; the others are imported"
             ) from exc
 
     required = tuple((mapping or {}).values()) if fmt == "csv" else REQUIRED[fmt]
