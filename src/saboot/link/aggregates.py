@@ -105,7 +105,10 @@ def _verdict(value: int, records: int | None) -> str:
 
 
 def _explain(value: int, start: str, end: str, total: int, n: int, refs: dict[str, int], verdict: str) -> str:
-    parts = [f"claimed {value} killed, {start} … {end}", f"{n} incidents in the store add up to {total}"]
+    parts = [
+        f"claimed {value} killed, {start} … {end}",
+        f"{n} incident{'' if n == 1 else 's'} in the store add{'s' if n == 1 else ''} up to {total}",
+    ]
     parts += [f"{name} has {v}" for name, v in refs.items()]
     if not refs:
         parts.append("no reference dataset covers the whole period and place")
