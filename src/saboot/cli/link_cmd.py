@@ -51,7 +51,8 @@ def link(state: State, engine: str, threshold: float, ratings: Path | None, as_j
         emit_json(summary.__dict__)
     else:
         click.echo(
-            f"{summary.run_id}: {summary.claims} claims → {summary.incidents} incidents "
+            f"{summary.run_id}: {summary.claims} claim{'' if summary.claims == 1 else 's'} → "
+            f"{summary.incidents} incident{'' if summary.incidents == 1 else 's'} "
             f"({summary.multi_source} with several independent sources, {summary.reference_matches} matching a reference)"
         )
 
