@@ -426,10 +426,13 @@ def test_a_shared_rare_word_outweighs_shared_common_ones() -> None:
 def test_large_stores_block_on_finer_keys() -> None:
     from saboot.link import spec
 
-    def rules(size: int) -> list[str]:
-        return [r["blocking_rule"] for r in spec.settings("dedupe_only", size=size)["blocking_rules_to_generate_predictions"]]
+    def rules(size: int, undated_wide: bool = False) -> list[str]:
+        chosen = spec.settings("dedupe_only", size=size, undated_wide=undated_wide)["blocking_rules_to_generate_predictions"]
+        return [r["blocking_rule"] for r in chosen]
 
     assert rules(spec.LARGE_STORE - 1) == spec.BLOCKING and rules(spec.LARGE_STORE) == spec.BLOCKING_LARGE
+    assert rules(spec.LARGE_STORE - 1, True) == spec.BLOCKING + spec.UNDATED_IN_PROVINCE
+    assert rules(spec.LARGE_STORE, True) == spec.BLOCKING_LARGE  # a large store compares them at their place only
     assert not any("l.country = r.country" in r for r in rules(spec.LARGE_STORE))  # a day in a whole country: too many pairs
 
 
@@ -568,7 +571,9 @@ def test_a_date_known_only_to_the_year_is_no_evidence_of_a_day_in_it() -> None:
     assert matched(replace(a, ym="2011-03", **day)) > vague + 0.1  # type: ignore[arg-type]
 
 
-def test_a_claim_with_no_date_is_compared_with_its_province_s_claims_on_a_store_of_ordinary_size() -> None:
+def test_a_claim_with_no_date_is_compared_with_its_province_s_claims_on_a_store_of_ordinary_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # found on the seeds: an op-ed's undated "twenty-six pilgrims died" at Mastung was compared only with claims keyed to
     # Mastung, not with Dawn's at "Mastung District", so it could not join the incident whose claims all had to be alike
     from dataclasses import replace
@@ -583,7 +588,13 @@ def test_a_claim_with_no_date_is_compared_with_its_province_s_claims_on_a_store_
     assert frozenset(("b", "g")) not in {
         frozenset((p.left, p.right)) for p in engine_for("duckdb").dedupe([a, elsewhere, op_ed], 0.0)
     }
-    assert spec.BLOCKING_LARGE[-1].startswith("r.undated_place")  # a large store compares it at its place only
+    # when comparing the undated claims across their provinces would make too many pairs (here more than the 3 of
+    # [a, district, op_ed]: one undated claim, three claims in Balochistan), they are compared at their place only
+    assert spec.undated_in_province([a, district, op_ed])
+    monkeypatch.setattr(spec, "UNDATED_PAIRS", 2)
+    assert not spec.undated_in_province([a, district, op_ed])
+    pairs = {frozenset((p.left, p.right)) for p in engine_for("duckdb").dedupe([a, district, op_ed], 0.0)}
+    assert pairs == {frozenset(("a", "b")), frozenset(("a", "g"))}
 
 
 def test_a_claim_with_no_date_is_not_an_incident_after_its_report(tmp_path: Path, db_path: Path) -> None:

@@ -58,7 +58,9 @@ class LinkEngine(ABC):
         really occur there."""
         if len(records) < 2:
             return []
-        settings = spec.settings("dedupe_only", prior=spec.prior_for(len(records)), size=len(records))
+        settings = spec.settings(
+            "dedupe_only", prior=spec.prior_for(len(records)), size=len(records), undated_wide=spec.undated_in_province(records)
+        )
         return self._predict(
             [records], settings, threshold, estimate_u=len(records) >= spec.ESTIMATE_U_FROM, weights=term_weights(records)
         )

@@ -13,9 +13,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-NAME = "link-spec.v13"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
+if TYPE_CHECKING:
+    from saboot.link.records import LinkRecord
+
+NAME = "link-spec.v14"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
 # "few words, none shared"; v4: u and the prior measured on the store from 100 claims on (was 5,000), the measured u
 # weighed against the built-in ones by the number of pairs measured; v5: a vague date's overlap is a level of its own;
 # v6: on a large store each word weighs by its rarity (IDF) instead of words in 1 % of claims being dropped; v7: there,
@@ -25,7 +28,8 @@ NAME = "link-spec.v13"  # v2: text similarity of the claims' distinctive words; 
 # claims at one place weigh by how many claims are there (``PLACE_BY_RARITY``); v11: beyond 2,000 claims the u are
 # measured on every pair of claims that saboot samples by their ids (``engine.u_sample``), not on the engine's sample;
 # v12: below LARGE_STORE a claim with no date is compared with every claim in its province, not only those at its place;
-# v13: a claim with no date and a claim of a day after its report was published (``AFTER_ITS_REPORT``) are apart
+# v13: a claim with no date and a claim of a day after its report was published (``AFTER_ITS_REPORT``) are apart;
+# v14: v12's comparison across the province only while it makes at most UNDATED_PAIRS pairs
 DISTANCE = (
     "greatest(0, 6371 * acos(least(1, greatest(-1, cos(radians(lat_l)) * cos(radians(lat_r)) * cos(radians(lon_r) - radians(lon_l))"
     " + sin(radians(lat_l)) * sin(radians(lat_r))))) - tol_km_l - tol_km_r)"
@@ -301,16 +305,21 @@ AT_PLACE_NEAR_MONTHS = [
     f"l.undated_place = r.place_key AND {SAME_DOCUMENT_EXCLUDED}",
     f"r.undated_place = l.place_key AND {SAME_DOCUMENT_EXCLUDED}",
 ]
-# On a store smaller than LARGE_STORE a claim with no date is compared with every claim in its province: reports place
-# one incident at a town, its district or a village near it ("Mastung" and "Mastung District"), and a claim left out of
-# a comparison cannot join that incident (cluster.py joins only claims alike every claim of the other group).
 BLOCKING = [
     f"l.country = r.country AND l.date_lo = r.date_lo AND {SAME_DOCUMENT_EXCLUDED}",
     f"l.admin1 = r.admin1 AND l.ym = r.ym AND {SAME_DOCUMENT_EXCLUDED}",
     *AT_PLACE_NEAR_MONTHS,
+]
+# On a store smaller than LARGE_STORE a claim with no date is also compared with every claim in its province, while
+# that makes at most UNDATED_PAIRS pairs (``undated_in_province``): reports place one incident at a town, its district
+# or a village near it ("Mastung" and "Mastung District"), and a claim left out of a comparison cannot join that
+# incident (cluster.py joins only claims alike every claim of the other group). Beyond that (a store of op-eds, most
+# undated, in one province) it is compared at its place only, as on a large store.
+UNDATED_IN_PROVINCE = [
     f"l.undated_admin1 = r.admin1 AND {SAME_DOCUMENT_EXCLUDED}",
     f"r.undated_admin1 = l.admin1 AND {SAME_DOCUMENT_EXCLUDED}",
 ]
+UNDATED_PAIRS = 5_000_000  # 3.6 million took 15 s more among 40,000 claims, a tenth undated (DuckDB, this machine)
 # From LARGE_STORE claims on, a day in a country or a month in a province holds too many claims to compare them all
 # (at a million: about 100 million pairs): claims are then compared on the same day or the next in a province, and
 # within a month at the same place. Two reports of one incident two days apart at two different places are then no
@@ -412,12 +421,28 @@ def for_dialect(spec: dict[str, Any], dialect: str) -> dict[str, Any]:
     return {**spec, "comparisons": comparisons}
 
 
-def settings(link_type: str = "dedupe_only", prior: float = 0.02, size: int = 0) -> dict[str, Any]:
-    """Splink settings for claims (dedupe) or incidents vs references (link); ``size`` is the number of claims.
+def undated_in_province(records: Iterable[LinkRecord]) -> bool:
+    """Whether comparing each claim with no date with every claim of its province (``UNDATED_IN_PROVINCE``) makes at
+    most ``UNDATED_PAIRS`` pairs."""
+    undated: Counter[str] = Counter()
+    claims: Counter[str] = Counter()
+    for r in records:
+        if r.admin1 is not None:
+            claims[r.admin1] += 1
+        if r.undated_admin1 is not None:
+            undated[r.undated_admin1] += 1
+    return sum(n * claims[province] for province, n in undated.items()) <= UNDATED_PAIRS
+
+
+def settings(link_type: str = "dedupe_only", prior: float = 0.02, size: int = 0, undated_wide: bool = False) -> dict[str, Any]:
+    """Splink settings for claims (dedupe) or incidents vs references (link); ``size`` is the number of claims, and
+    ``undated_wide`` whether claims with no date are compared across their province on a store of that size.
 
     Matching a reference weighs the counts only lightly (``REFERENCE_KILLED``); a store whose words weigh by rarity
     compares wording with ``TEXT_WEIGHTED`` and weighs a shared place by its rarity (``PLACE_BY_RARITY``)."""
-    rules = (BLOCKING_LARGE if size >= LARGE_STORE else BLOCKING) if link_type == "dedupe_only" else REFERENCE_BLOCKING
+    rules = REFERENCE_BLOCKING
+    if link_type == "dedupe_only":
+        rules = BLOCKING_LARGE if size >= LARGE_STORE else BLOCKING + (UNDATED_IN_PROVINCE if undated_wide else [])
     if link_type != "dedupe_only":
         # a reference's injured figure is not compared: the count must not veto a match (``REFERENCE_KILLED``)
         comparisons = [
