@@ -8,7 +8,11 @@ bound: a linker that weighs words by their rarity tells some of them apart).
 
     .venv/bin/python benchmarks/bench_link.py [--n 1000000] [--dup 0.05] [--engine duckdb]
         [--profile measured|first] [--wording measured|first] [--places measured|first] [--counts measured|first]
-        [--seed 11] [--no-words]
+        [--seed 11] [--no-words] [--undated 0.1]
+
+``--undated SHARE`` takes the date off that share of the claims (as a report that names no day), to measure what
+comparing such claims costs: across their province while that makes at most ``spec.UNDATED_PAIRS`` pairs, else at
+their place only. The figures that describe the generated data (lookalikes, crowding, wording) are of the dated claims.
 """
 
 from __future__ import annotations
@@ -257,6 +261,16 @@ def _record(
     )  # fmt: skip
 
 
+def undate(records: list[LinkRecord], share: float, seed: int) -> list[LinkRecord]:
+    """The records with a seeded ``share`` of them dated no more precisely than a report that names no day."""
+    rng = random.Random(seed + 2)
+    nodate = {"date_lo": None, "date_hi": None, "ym": None, "year": None, "reported_by": None}
+    return [
+        replace(r, **nodate, undated_place=r.place_key, undated_admin1=r.admin1) if rng.random() < share else r  # type: ignore[arg-type]
+        for r in records
+    ]
+
+
 def lookalikes(records: list[LinkRecord], truth: set[frozenset[str]]) -> tuple[int, int]:
     """Pairs that are not duplicates yet agree like duplicates on every field the generator varies (same place and
     type, dates at most a day apart, killed within 2, and, with words, a plain Jaccard overlap of at least 0.2 of all
@@ -353,6 +367,7 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=11, help="the generator's seed: other data of the same kind")
     parser.add_argument("--no-words", action="store_true", help="Generate no wording: only date, place, type, count, actor.")
+    parser.add_argument("--undated", type=float, default=0.0, help="the share of claims whose date is taken off")
     args = parser.parse_args()
     t0 = time.perf_counter()
     records, truth = make(
@@ -365,8 +380,9 @@ def main() -> None:
         placing=args.places,
         counts=args.counts,
     )
+    linked = undate(records, args.undated, args.seed)
     t1 = time.perf_counter()
-    pairs = engine_for(args.engine).dedupe(records, threshold=ALIKE)  # as `saboot link` does
+    pairs = engine_for(args.engine).dedupe(linked, threshold=ALIKE)  # as `saboot link` does
     t2 = time.perf_counter()
     groups = clusters([r.unique_id for r in records], pairs, THRESHOLD, [], [])
     t3 = time.perf_counter()
@@ -380,6 +396,10 @@ def main() -> None:
         f" places `{args.places}`; counts `{args.counts}`)"
     )
     print(f"generate         {t1 - t0:.1f} s")
+    if args.undated:
+        undated = sum(r.date_lo is None for r in linked)
+        where = "across their province" if spec.undated_in_province(linked) else "at their place only"
+        print(f"undated          {undated} claims without a date, compared {where}")
     print(f"predict          {t2 - t1:.1f} s ({len(pairs)} scored pairs ≥ {ALIKE}, engine {args.engine})")
     print(f"cluster          {t3 - t2:.1f} s")
     print(f"wall (link)      {t3 - t1:.1f} s")

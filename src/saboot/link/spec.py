@@ -319,7 +319,7 @@ UNDATED_IN_PROVINCE = [
     f"l.undated_admin1 = r.admin1 AND {SAME_DOCUMENT_EXCLUDED}",
     f"r.undated_admin1 = l.admin1 AND {SAME_DOCUMENT_EXCLUDED}",
 ]
-UNDATED_PAIRS = 5_000_000  # 3.6 million took 15 s more among 40,000 claims, a tenth undated (DuckDB, this machine)
+UNDATED_PAIRS = 5_000_000  # bench_link.py --n 40000 --undated 0.1: about 3.6 million, 15 s more than at their place
 # From LARGE_STORE claims on, a day in a country or a month in a province holds too many claims to compare them all
 # (at a million: about 100 million pairs): claims are then compared on the same day or the next in a province, and
 # within a month at the same place. Two reports of one incident two days apart at two different places are then no
