@@ -907,3 +907,14 @@ def test_the_ceiling_takes_pairs_of_equal_score_together() -> None:
     assert (c.precision_at_f1, c.recall_at_f1) == pytest.approx((4 / 5, 4 / 5))  # down to 0.5
     shares = cell_shares(["a", "a", "b"], [True, True, False])
     assert shares == pytest.approx({"a": (2 + 2 / 3) / 3, "b": (2 / 3) / 2})
+
+
+def test_the_benchmark_takes_the_date_off_the_share_of_claims_asked() -> None:
+    from benchmarks.bench_link import make, undate
+
+    records, _ = make(2000, 0.05)
+    assert undate(records, 0.0, 11) == records
+    some = undate(records, 0.1, 11)
+    undated = [r for r in some if r.date_lo is None]
+    assert 150 < len(undated) < 250 and undate(records, 0.1, 11) == some  # about the share, the same each run
+    assert all(r.ym is None and r.undated_place == r.place_key and r.undated_admin1 == r.admin1 for r in undated)
