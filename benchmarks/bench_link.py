@@ -256,7 +256,7 @@ def _record(
     return LinkRecord(
         unique_id=uid, document_id=doc, source_key=doc, date_lo=lo.isoformat(), date_hi=hi.isoformat(), ym=lo.isoformat()[:7],
         year=lo.isoformat()[:4], lat=place.lat, lon=place.lon, tol_km=10.0, country=place.country, admin1=place.admin1,
-        place_key=place.id, undated_place=None, undated_admin1=None, reported_by=None, event_type=etype, event_group=event_group(etype), killed_lo=killed, killed_hi=killed,
+        place_key=place.id, undated_place=None, event_type=etype, event_group=event_group(etype), killed_lo=killed, killed_hi=killed,
         killed_best=killed, perpetrators=perp, victims=[], terms=terms, injured_lo=injured, injured_hi=injured, injured_best=injured,
     )  # fmt: skip
 

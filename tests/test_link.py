@@ -232,8 +232,6 @@ def _records() -> list[LinkRecord]:
         "event_group": "violent",
         "victims": ["Shia"],
         "undated_place": None,
-        "undated_admin1": None,
-        "reported_by": None,
     }
 
     def rec(uid: str, day: str, lat: float, killed: int, etype: str, place: str, words: str = "") -> LinkRecord:

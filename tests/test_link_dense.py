@@ -44,7 +44,7 @@ def _dense_province(seed: int = 3) -> tuple[list[LinkRecord], set[frozenset[str]
             words = [f"w{rng.randrange(10_000)}" for _ in range(6)]
             record = LinkRecord(
                 unique_id=uid, document_id=uid, source_key=uid, date_lo=date, date_hi=date, ym=date[:7], year="2016",
-                lat=lat, lon=64.0, tol_km=3.0, country="AF", admin1="Helmand", place_key=town, undated_place=None, undated_admin1=None, reported_by=None,
+                lat=lat, lon=64.0, tol_km=3.0, country="AF", admin1="Helmand", place_key=town, undated_place=None,
                 event_type="bombing", event_group="violent", killed_lo=killed, killed_hi=killed, killed_best=killed,
                 perpetrators=["Taliban"], victims=[], terms=words,
             )  # fmt: skip

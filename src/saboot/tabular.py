@@ -103,8 +103,9 @@ def read_table(
 ) -> Iterator[T | BulkRowError]:
     """``read(line, where, row)`` for each row of a CSV file or a spreadsheet's sheet (the first unless ``sheet``
     names one), as ``read_rows`` does; ``line`` is the file's line or the sheet's row number, ``where`` names both
-    for messages. A .zip archive is read as the one table it holds, and ``where`` is then ``archive.zip!member:line``. A header without one of the ``required`` columns,
-    an undecodable CSV file or an unreadable spreadsheet raises before any row is read."""
+    for messages. A .zip archive is read as the one table it holds, and ``where`` is then ``archive.zip!member:line``.
+    A header without one of the ``required`` columns, an undecodable CSV file or an unreadable spreadsheet raises
+    before any row is read."""
     if path.suffix.lower() == ".zip":
         with tempfile.TemporaryDirectory(prefix="saboot-") as tmp:
             member = _unzip_table(path, Path(tmp))
@@ -165,7 +166,7 @@ def _csv_codec(path: Path, name: str, encoding: str | None) -> str:
         raise ConfigError(f"unknown encoding {encoding!r}", where="--encoding", hint="e.g. utf-8, latin-1, cp1252") from exc
     codec = "utf-8-sig" if canonical == "utf-8" else canonical
     decoder = codecs.getincrementaldecoder(codec)()
-    number, line = 0, b""
+    number = 0
     with open(path, "rb") as fh:
         for number, line in enumerate(fh, 1):
             try:

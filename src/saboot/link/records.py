@@ -67,8 +67,6 @@ class LinkRecord:
     admin1: str | None
     place_key: str | None
     undated_place: str | None  # the place key of a claim with no usable date, for blocking
-    undated_admin1: str | None  # and its province, for blocking on a store smaller than ``spec.LARGE_STORE``
-    reported_by: str | None  # a claim with no date: the last day it can have happened (its report's), with slack
     event_type: str
     event_group: str
     killed_lo: int | None
@@ -80,6 +78,8 @@ class LinkRecord:
     injured_lo: int | None = None
     injured_hi: int | None = None
     injured_best: int | None = None
+    undated_admin1: str | None = None  # a claim with no usable date: its province, for ``spec.UNDATED_IN_PROVINCE``
+    reported_by: str | None = None  # a claim with no date: the last day it can have happened (its report's), with slack
 
     def row(self) -> dict[str, Any]:
         """The record as a plain row (its lists copied); ``dataclasses.asdict`` took 35 µs a record, half a minute

@@ -171,7 +171,7 @@ def incident_record(inc: Incident) -> LinkRecord:
         date_hi=inc.date_end if inc.date_start else None, ym=inc.date_start[:7] if inc.date_start and inc.date_precision in ("day", "week", "month") else None,
         year=inc.date_start[:4] if inc.date_start else None, lat=loc.lat if loc else None, lon=loc.lon if loc else None,
         tol_km=TOLERANCE_KM.get(loc.precision) if loc and loc.lat is not None else None,
-        country=loc.country if loc else None, admin1=loc.admin1 if loc else None, place_key=None, undated_place=None, undated_admin1=None, reported_by=None,
+        country=loc.country if loc else None, admin1=loc.admin1 if loc else None, place_key=None, undated_place=None,
         event_type=inc.event_type,
         event_group=event_group(inc.event_type), killed_lo=killed.low if killed else None,
         killed_hi=(killed.high if killed.high is not None else killed.best) if killed else None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -421,9 +421,11 @@ def for_dialect(spec: dict[str, Any], dialect: str) -> dict[str, Any]:
     return {**spec, "comparisons": comparisons}
 
 
-def undated_in_province(records: Iterable[LinkRecord]) -> bool:
-    """Whether comparing each claim with no date with every claim of its province (``UNDATED_IN_PROVINCE``) makes at
-    most ``UNDATED_PAIRS`` pairs."""
+def undated_in_province(records: Sequence[LinkRecord]) -> bool:
+    """Whether claims with no date are compared with every claim of their province (``UNDATED_IN_PROVINCE``): never
+    on a large store (``BLOCKING_LARGE``), else while that makes at most ``UNDATED_PAIRS`` pairs."""
+    if len(records) >= LARGE_STORE:
+        return False
     undated: Counter[str] = Counter()
     claims: Counter[str] = Counter()
     for r in records:
@@ -440,9 +442,12 @@ def settings(link_type: str = "dedupe_only", prior: float = 0.02, size: int = 0,
 
     Matching a reference weighs the counts only lightly (``REFERENCE_KILLED``); a store whose words weigh by rarity
     compares wording with ``TEXT_WEIGHTED`` and weighs a shared place by its rarity (``PLACE_BY_RARITY``)."""
-    rules = REFERENCE_BLOCKING
-    if link_type == "dedupe_only":
-        rules = BLOCKING_LARGE if size >= LARGE_STORE else BLOCKING + (UNDATED_IN_PROVINCE if undated_wide else [])
+    if link_type != "dedupe_only":
+        rules = REFERENCE_BLOCKING
+    elif size >= LARGE_STORE:
+        rules = BLOCKING_LARGE
+    else:
+        rules = BLOCKING + (UNDATED_IN_PROVINCE if undated_wide else [])
     if link_type != "dedupe_only":
         # a reference's injured figure is not compared: the count must not veto a match (``REFERENCE_KILLED``)
         comparisons = [
