@@ -88,12 +88,12 @@ def analyse(
     taken = [(m.start, m.end) for m in actor_mentions]
     places = tuple(p for p in find_mentions(text, s, e, gaz, countries) if not _overlaps(p.start, p.end, taken))
     # "police said", "residents told reporters": a group that speaks, or is spoken to, is not a victim
-    speakers = [(m.start(g), m.end(g)) for m in ATTRIBUTION.finditer(text, s, e) for g in ("c", "a", "b") if m.group(g)]
-    speakers += [m.span() for m in LISTENERS.finditer(text, s, e)]
+    statements = list(ATTRIBUTION.finditer(text, s, e))
+    speakers = [m.span(_speaker(m)) for m in statements] + [m.span() for m in LISTENERS.finditer(text, s, e)]
     groups = tuple(g for g in actors.groups_in(text, s, e) if not _overlaps(g.start, g.end, taken + speakers))
     return SentenceInfo(
         sentence=sent, dates=dates, counts=counts, triggers=tuple(types.sentence_hits(text, s, e)), places=places,
-        actors=actor_mentions, groups=groups, attribution=_attribution(text, s, e),
+        actors=actor_mentions, groups=groups, attribution=_attribution(text, statements),
         aggregate=bool(AGGREGATE.search(text, s, e)), allegation=bool(ALLEGATION.search(text, s, e)),
         new_incident=bool(NEW_INCIDENT.search(sent.text)),
         bullet=bool(BULLET.match(sent.text)),
@@ -105,9 +105,14 @@ def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < b and e > a for a, b in spans)
 
 
-def _attribution(text: str, s: int, e: int) -> Attribution | None:
-    for m in ATTRIBUTION.finditer(text, s, e):
-        group = next(g for g in ("c", "a", "b") if m.group(g))
+def _speaker(m: re.Match[str]) -> str:
+    """The group of an ``ATTRIBUTION`` match that names who speaks (one of its alternatives matched)."""
+    return next(g for g in ("c", "a", "b") if m.group(g))
+
+
+def _attribution(text: str, statements: list[re.Match[str]]) -> Attribution | None:
+    for m in statements:
+        group = _speaker(m)
         name = m.group(group).strip(" ,")
         if not name or (name.split()[0].lower() in _NOT_SOURCE and len(name.split()) == 1):
             continue
