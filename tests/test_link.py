@@ -569,6 +569,15 @@ def test_a_date_known_only_to_the_year_is_no_evidence_of_a_day_in_it() -> None:
     assert matched(replace(a, ym="2011-03", **day)) > vague + 0.1  # type: ignore[arg-type]
 
 
+def _undated_report(record: LinkRecord, **changes: object) -> LinkRecord:
+    """Another report's claim like ``record`` (id g, document dg) that gives no date."""
+    from dataclasses import replace
+
+    undated = {"date_lo": None, "date_hi": None, "ym": None, "year": None}
+    blocking = {"undated_place": record.place_key, "undated_admin1": record.admin1}
+    return replace(record, unique_id="g", document_id="dg", source_key="dg", **undated, **blocking, **changes)  # type: ignore[arg-type]
+
+
 def test_a_claim_with_no_date_is_compared_with_its_province_s_claims_on_a_store_of_ordinary_size(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -578,8 +587,7 @@ def test_a_claim_with_no_date_is_compared_with_its_province_s_claims_on_a_store_
 
     a, b = _records()[:2]
     district = replace(b, place_key="mastung district", tol_km=25.0)
-    undated = {"date_lo": None, "date_hi": None, "ym": None, "year": None, "undated_place": "mastung"}
-    op_ed = replace(a, unique_id="g", document_id="dg", source_key="dg", **undated, undated_admin1="Balochistan")  # type: ignore[arg-type]
+    op_ed = _undated_report(a)
     pairs = {frozenset((p.left, p.right)) for p in engine_for("duckdb").dedupe([a, district, op_ed], 0.0)}
     assert pairs == {frozenset(("a", "b")), frozenset(("a", "g")), frozenset(("b", "g"))}
     elsewhere = replace(district, admin1="Sindh", country="PK")  # another province is still not compared with it
@@ -615,15 +623,7 @@ def test_an_undated_claim_s_report_date_bounds_it() -> None:
     from dataclasses import replace
 
     a = _records()[0]
-    undated = {
-        "date_lo": None,
-        "date_hi": None,
-        "ym": None,
-        "year": None,
-        "undated_place": "mastung",
-        "undated_admin1": "Balochistan",
-    }
-    op_ed = replace(a, unique_id="g", document_id="dg", source_key="dg", perpetrators=[], terms=[], **undated)  # type: ignore[arg-type]
+    op_ed = _undated_report(a, perpetrators=[], terms=[])
     engine = engine_for("duckdb")
 
     def scored(reported_by: str | None) -> ScoredPair:
