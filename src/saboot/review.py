@@ -2,7 +2,9 @@
 date (with a reason), or reject a claim. Every decision is an audited,
 attributable ledger entry, and it survives re-extraction and re-linking:
 it is keyed to the claim's anchor — its document and the offset of the words
-it stands on — not to a claim id that a new extractor version would change.
+it stands on — not to a claim id that a new extractor version would change,
+and when a new extractor's claim starts elsewhere the correction passes to
+that successor (``saboot.successors``).
 """
 
 from __future__ import annotations
@@ -17,23 +19,22 @@ from saboot.claims import COUNT_FIELDS, EVENT_TYPES, Claim, DateValue, Quantity
 from saboot.errors import ConfigError, NotFoundError
 from saboot.link.model import Incident
 from saboot.store.base import ClaimFilter, Store
+from saboot.successors import anchor_of, successor_map
 
 FIELDS = (*COUNT_FIELDS, "event_type", "date", "reject", "accept")
 
 
 @dataclass(frozen=True)
 class Correction:
-    anchor: str
+    anchor: str  # the claim's anchor when the analyst decided
     field: str
     value: dict[str, Any]
     reason: str
     actor: str
     ts: str
-
-
-def anchor_of(claim: Claim) -> str:
-    start = claim.evidence[0].start if claim.evidence else 0
-    return f"{claim.document_id}@{start}"
+    # the anchor of the current claim it applies to: its own, its successor's after re-extraction
+    # (``saboot.successors``), or None when no current claim stands on those words
+    applies_to: str | None = None
 
 
 def correct(store: Store, claim_id: str, field: str, value: dict[str, Any], reason: str, actor: str) -> Correction:
@@ -56,7 +57,7 @@ def correct(store: Store, claim_id: str, field: str, value: dict[str, Any], reas
             content_sha256=sha256_hex(canonical_json(body)), payload=body,
         )  # fmt: skip
         store.add_correction(anchor_of(claim), field, canonical_json(value), reason, actor, entry.ts)
-    return Correction(anchor_of(claim), field, value, reason, actor, entry.ts)
+    return Correction(anchor_of(claim), field, value, reason, actor, entry.ts, anchor_of(claim))
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,8 @@ def apply(claims: list[Claim], corrections: list[Correction]) -> list[Claim]:
     """Claims as analysts corrected them (later decisions win); rejected ones left out."""
     by_anchor: dict[str, list[Correction]] = {}
     for c in corrections:
-        by_anchor.setdefault(c.anchor, []).append(c)
+        if c.applies_to is not None:
+            by_anchor.setdefault(c.applies_to, []).append(c)
     out = []
     for claim in claims:
         decisions = by_anchor.get(anchor_of(claim), [])
@@ -190,4 +192,16 @@ def _apply_one(claim: Claim, d: Correction) -> Claim:
 
 
 def load(store: Store) -> list[Correction]:
-    return [Correction(a, f, json.loads(v), r, who, ts) for a, f, v, r, who, ts in store.corrections()]
+    """The store's corrections, oldest first, each with the anchor of the current claim it applies to."""
+    found = [Correction(a, f, json.loads(v), r, who, ts) for a, f, v, r, who, ts in store.corrections()]
+    where: dict[str, str | None] = {}
+    for document in sorted({c.anchor.rpartition("@")[0] for c in found}):
+        current = store.claims(ClaimFilter(document_id=document))
+        where.update((anchor_of(c), anchor_of(c)) for c in current)
+        lost = {c.anchor for c in found if c.anchor.rpartition("@")[0] == document} - set(where)
+        if lost:  # re-extracted since: follow each superseded claim to its successor
+            old = {c.id: c for c in store.claims(ClaimFilter(document_id=document, superseded=True)) if anchor_of(c) in lost}
+            anchors = {c.id: anchor_of(c) for c in current}
+            for claim_id, successor in successor_map(old.values(), current).items():
+                where.setdefault(anchor_of(old[claim_id]), anchors[successor])
+    return [replace(c, applies_to=where.get(c.anchor)) for c in found]

@@ -192,4 +192,7 @@ def corrections(state: State, as_json: bool) -> None:
         emit_json([c.__dict__ for c in found])
         return
     for c in found:
-        click.echo(f"{c.ts}  {c.actor}  {c.anchor}  {c.field} = {json.dumps(c.value)}  — {c.reason}")
+        now = "" if c.applies_to == c.anchor else f"  [now on {c.applies_to}, re-extracted]" if c.applies_to else (
+            "  [no longer applies: no current claim stands on these words]"
+        )  # fmt: skip
+        click.echo(f"{c.ts}  {c.actor}  {c.anchor}  {c.field} = {json.dumps(c.value)}  — {c.reason}{now}")

@@ -55,6 +55,23 @@ def link(state: State, engine: str, threshold: float, ratings: Path | None, as_j
             f"{summary.incidents} incident{'' if summary.incidents == 1 else 's'} "
             f"({summary.multi_source} with several independent sources, {summary.reference_matches} matching a reference)"
         )
+    if summary.decisions_moved and not as_json:
+        click.echo(
+            f"analysts' link decisions on {summary.decisions_moved} claim pair(s) now follow the claims' re-extracted successors"
+        )
+    if summary.decisions_orphaned:
+        click.echo(
+            f"warning: analysts' link decisions on {summary.decisions_orphaned} claim pair(s) no longer apply: re-extraction "
+            f"no longer finds a claim they name. They are listed under decisions_orphaned in the {summary.run_id} entry "
+            f"of `saboot audit log --json`; review those incidents and decide again",
+            err=True,
+        )
+    if summary.corrections_orphaned:
+        click.echo(
+            f"warning: {summary.corrections_orphaned} correction(s) no longer apply: re-extraction no longer finds a "
+            f"claim on the words they were made on. `saboot corrections` marks them; correct the new claims again",
+            err=True,
+        )
 
 
 @click.command()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from saboot import review
 from saboot.audit import canonical_json, sha256_hex
 from saboot.claims import Claim
-from saboot.link import assess, reconcile, spec
+from saboot.link import assess, lineage, reconcile, spec
 from saboot.link.cluster import clusters, stable_ids
 from saboot.link.engine import DuckDBEngine, LinkEngine, ScoredPair
 from saboot.link.model import ClaimLink, Incident, ReferenceMatch, Source
@@ -32,6 +32,9 @@ class LinkSummary:
     incidents: int
     multi_source: int
     reference_matches: int
+    decisions_moved: int = 0  # analysts' decisions now applied to the successors of re-extracted claims
+    decisions_orphaned: int = 0  # decisions naming a claim that has no current successor (listed in the audit entry)
+    corrections_orphaned: int = 0  # corrections of a claim that has no current successor (`saboot corrections`)
 
 
 class IncidentLinker:
@@ -50,21 +53,19 @@ class IncidentLinker:
         self.threshold = threshold
 
     def run(self) -> LinkSummary:
-        claims = review.apply(self.store.claims(ClaimFilter(kind="event")), review.load(self.store))  # analysts' decisions first
+        extracted = self.store.claims(ClaimFilter(kind="event"))
+        corrections = review.load(self.store)
+        claims = review.apply(extracted, corrections)  # analysts' decisions first
         docs = {d: self.store.get_document(d) for d in dict.fromkeys(c.document_id for c in claims)}  # each document once
         signals = {d: self.store.document_signals(d) or {} for d in docs}
         source_of = _source_keys(self.store, docs)
         records = [from_claim(c, source_of[c.document_id]) for c in claims]
         pairs = self.engine.dedupe(records, threshold=ALIKE)
-        latest: dict[frozenset[str], str] = {}
-        for kind, a, b in self.store.decisions():  # a later decision on the same pair replaces an earlier one
-            latest[frozenset((a, b))] = kind
-        must = [_pair(p) for p, kind in latest.items() if kind == "must_link" and len(p) == 2]
-        cannot = [_pair(p) for p, kind in latest.items() if kind == "cannot_link" and len(p) == 2]
-        cannot += _same_document_pairs(claims)  # the extractor kept them apart: the text reports separate incidents
-        groups = clusters([c.id for c in claims], pairs, self.threshold, must, cannot)
+        carried = lineage.carry(self.store, extracted, claims)  # analysts' decisions, across re-extraction
+        cannot = [*carried.cannot, *_same_document_pairs(claims)]  # the extractor kept those apart: separate incidents
+        groups = clusters([c.id for c in claims], pairs, self.threshold, list(carried.must), cannot)
         by_id = {c.id: c for c in claims}
-        assigned = stable_ids(groups, self.store.incident_assignment())
+        assigned = stable_ids(groups, carried.previous)
         links = _links_by_incident(assigned, pairs, self.threshold)
         incidents = [
             replace(self._incident(ident, [by_id[c] for c in members], docs, source_of, signals), links=links.get(ident, ()))
@@ -79,10 +80,14 @@ class IncidentLinker:
                 actor=self.actor, action="incidents.link", subject_kind="link", subject_id=run_id, content_sha256=digest,
                 payload={"engine": self.engine.name, "spec": spec.NAME, "threshold": self.threshold, "claims": len(claims), "incidents": len(incidents),
                          "ratings": self.ratings.version, "ratings_default": self.ratings.default,
-                         "ratings_by_outlet": self.ratings.by_outlet},
+                         "ratings_by_outlet": self.ratings.by_outlet, "decisions_moved": carried.moved,
+                         "decisions_orphaned": [list(d) for d in carried.orphaned],
+                         "corrections_orphaned": [c.anchor for c in corrections if c.applies_to is None]},
             )  # fmt: skip
         refs = sum(1 for i in incidents if i.reference_matches)
-        return LinkSummary(run_id, len(claims), len(incidents), sum(1 for i in incidents if i.independent_sources > 1), refs)
+        multi = sum(1 for i in incidents if i.independent_sources > 1)
+        lost = sum(1 for c in corrections if c.applies_to is None)
+        return LinkSummary(run_id, len(claims), len(incidents), multi, refs, carried.moved, len(carried.orphaned), lost)
 
     def _incident(
         self, ident: str, claims: list[Claim], docs: dict[str, Document], source_of: dict[str, str],
@@ -149,11 +154,6 @@ def _links_by_incident(
             a, b = sorted((p.left, p.right))
             out[ident].append(ClaimLink(a, b, round(p.probability, 6), p.evidence))
     return {ident: tuple(found) for ident, found in out.items()}
-
-
-def _pair(p: frozenset[str]) -> tuple[str, str]:
-    a, b = sorted(p)
-    return a, b
 
 
 def _same_document_pairs(claims: list[Claim]) -> list[tuple[str, str]]:

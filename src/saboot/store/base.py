@@ -48,6 +48,7 @@ class ClaimFilter:
     flag: str | None = None
     limit: int | None = None
     ids: tuple[str, ...] | None = None  # only these claims (looked up by key, not scanned)
+    superseded: bool = False  # the claims later extraction runs superseded, instead of the current ones
 
 
 @dataclass(frozen=True)

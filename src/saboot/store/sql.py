@@ -208,7 +208,7 @@ class SQLStore(AccountTablesMixin, LinkTablesMixin, Store):
 
     def claims(self, flt: ClaimFilter | None = None) -> list[Claim]:
         flt = flt or ClaimFilter()
-        sql = "SELECT data FROM claims WHERE superseded_by IS NULL"
+        sql = f"SELECT data FROM claims WHERE superseded_by IS {'NOT ' if flt.superseded else ''}NULL"
         params: list[Any] = []
         for column, value in (("document_id", flt.document_id), ("kind", flt.kind), ("event_type", flt.event_type)):
             if value:

@@ -19,6 +19,7 @@ from saboot.mapping import map_svg
 from saboot.model import Document
 from saboot.sensitive import Redactor
 from saboot.store import ClaimFilter, DocumentFilter, IncidentFilter, Store
+from saboot.successors import anchor_of
 
 PAGE_SIZE = 50
 
@@ -160,10 +161,11 @@ def document_claims(store: Store, document_id: str) -> list[dict[str, Any]]:
     kept = {c.id: c for c in review.apply(raw, decided)}
     by_anchor: dict[str, list[dict[str, Any]]] = {}
     for d in decided:
-        by_anchor.setdefault(d.anchor, []).append(d.__dict__)
+        if d.applies_to is not None:
+            by_anchor.setdefault(d.applies_to, []).append(d.__dict__)
     return [
         {**kept.get(c.id, c).to_json(), "rejected": c.id not in kept,
-         "decisions": by_anchor.get(review.anchor_of(c), [])}
+         "decisions": by_anchor.get(anchor_of(c), [])}
         for c in raw
     ]  # fmt: skip
 

@@ -1,0 +1,133 @@
+"""Analysts' link decisions and incident ids survive re-extraction by a changed extractor."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import saboot.extract.rules as rules
+from saboot import review
+from saboot.claims import Claim, DateValue, DocumentSignals, Extraction, ExtractionInput, Span
+from saboot.cli import cli
+from saboot.extract.base import Extractor
+from saboot.extract.runner import ExtractionRunner
+from saboot.store.sqlite import SQLiteStore
+from saboot.successors import successor_map
+from tests.conftest import CORPUS
+
+
+def run(db: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["--db", str(db), *args])
+    return result.exit_code, result.output
+
+
+def incidents(db: Path) -> dict[str, list[str]]:
+    return {i["id"]: sorted(i["claim_ids"]) for i in json.loads(run(db, "incidents", "--json")[1])}
+
+
+def _claim(ident: str, document: str, *spans: tuple[int, int]) -> Claim:
+    date = DateValue(None, None, "unknown", (), "test", "")
+    return Claim(ident, document, "event", "armed_assault", (), date, None, {}, (), (), None, (),
+                 tuple(Span(a, b, "") for a, b in spans), "test")  # fmt: skip
+
+
+def test_a_successor_has_the_same_anchor_else_the_most_overlapping_evidence() -> None:
+    old = [_claim("o1", "d", (10, 50)), _claim("o2", "d", (60, 90)), _claim("o3", "d", (200, 220)), _claim("o4", "e", (0, 9))]
+    new = [_claim("n1", "d", (10, 40)), _claim("n2", "d", (55, 80)), _claim("n3", "d", (70, 120)), _claim("n4", "f", (0, 9))]
+    # o1 shares n1's anchor; o2 overlaps n2 by 20 and n3 by 20, and n2 starts nearer; o3 overlaps nothing;
+    # o4's document has no current claim (another document's claim at the same offsets is not its successor)
+    assert successor_map(old, new) == {"o1": "n1", "o2": "n2"}
+
+
+def test_decisions_and_incident_ids_survive_a_new_extractor_version(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run(db_path, "ingest", "-q", str(CORPUS))[0] == 0
+    run(db_path, "link")
+    found = json.loads(run(db_path, "incidents", "--json")[1])
+    [mastung] = [i for i in found if i["location"] and i["location"]["name"] == "Mastung" and i["date_start"]]
+    claim = mastung["claim_ids"][0]
+    assert run(db_path, "split", mastung["id"], claim, "--reason", "test: separate report")[0] == 0
+    before = incidents(db_path)
+    monkeypatch.setattr(rules, "PRODUCER", "rules.v999")  # every claim gets a new id
+    assert run(db_path, "extract", "-q")[0] == 0
+    code, out = run(db_path, "link")
+    assert code == 0 and "3 claim pair(s) now follow" in out, out
+    after = incidents(db_path)
+    assert set(after) == set(before)  # no incident id churns
+    assert all(not set(ids) & {c for v in before.values() for c in v} for ids in after.values())  # all claims are new
+    assert [len(after[k]) for k in sorted(after)] == [len(before[k]) for k in sorted(before)]
+    assert len(after[mastung["id"]]) == len(mastung["claim_ids"]) - 1  # the split still holds
+    store = SQLiteStore(db_path)
+    try:
+        [entry] = [e for e in store.audit_entries(actions=("incidents.link",))][-1:]
+        assert json.loads(entry.payload)["decisions_moved"] == 3
+    finally:
+        store.close()
+
+
+def test_a_decision_whose_claim_is_gone_is_reported_not_applied(db_path: Path) -> None:
+    assert run(db_path, "ingest", "-q", str(CORPUS))[0] == 0
+    run(db_path, "link")
+    first = json.loads(run(db_path, "claims", "--kind", "event", "--json")[1])[0]["id"]
+    store = SQLiteStore(db_path)
+    try:
+        with store.transaction():
+            store.add_decision("must_link", first, "c-no-longer-extracted", "analyst", "test")
+    finally:
+        store.close()
+    code, out = run(db_path, "link")
+    assert code == 0 and "1 claim pair(s) no longer apply" in out, out
+    log = json.loads(run(db_path, "audit", "log", "--json")[1])
+    payload = [e for e in log if e["action"] == "incidents.link"][-1]["payload"]
+    assert payload["decisions_orphaned"] == [["must_link", first, "c-no-longer-extracted"]]
+
+
+def test_a_decision_on_a_rejected_claim_is_not_moved_to_another_claim(db_path: Path) -> None:
+    assert run(db_path, "ingest", "-q", str(CORPUS))[0] == 0
+    run(db_path, "link")
+    found = json.loads(run(db_path, "incidents", "--json")[1])
+    [mastung] = [i for i in found if i["location"] and i["location"]["name"] == "Mastung" and i["date_start"]]
+    claim = mastung["claim_ids"][0]
+    assert run(db_path, "split", mastung["id"], claim, "--reason", "test: separate report")[0] == 0
+    assert run(db_path, "correct", claim, "--reject", "--reason", "test: not an incident")[0] == 0
+    code, out = run(db_path, "link")
+    assert code == 0 and "no longer apply" not in out and "now follow" not in out, out
+
+
+class _Fixed(Extractor):
+    """An extractor version that finds the given claims."""
+
+    def __init__(self, version: str, claims: tuple[Claim, ...]) -> None:
+        self.name, self.version, self.claims = "fixed", version, claims
+
+    def extract(self, doc: ExtractionInput) -> Extraction:
+        return Extraction(doc.id, self.producer, self.claims, DocumentSignals("reporting", (), False, (), self.producer))
+
+
+def _rerun(store: SQLiteStore, version: str, document: str, *claims: Claim) -> None:
+    ExtractionRunner(store, _Fixed(version, claims), "test").extract(store.get_document(document))
+
+
+def test_a_correction_follows_its_claim_to_a_successor_that_starts_elsewhere(db_path: Path) -> None:
+    report = next(iter(sorted(CORPUS.glob("*.md"))))
+    assert run(db_path, "ingest", "-q", "--no-extract", str(report))[0] == 0
+    store = SQLiteStore(db_path)
+    try:
+        [doc] = [d.id for d in store.iter_documents()]
+        _rerun(store, "v1", doc, _claim("c1", doc, (10, 50)))
+        review.correct(store, "c1", "killed", {"low": 5, "best": 6, "high": 7}, "hospital list", "analyst")
+        _rerun(store, "v2", doc, _claim("c2", doc, (0, 50)))  # the new extractor's evidence starts a sentence earlier
+        [moved] = review.load(store)
+        assert (moved.anchor, moved.applies_to) == (f"{doc}@10", f"{doc}@0")
+        [claim] = review.apply(store.claims(), [moved])
+        assert claim.id == "c2" and claim.counts["killed"].best == 6 and "corrected" in claim.flags
+        _rerun(store, "v3", doc, _claim("c3", doc, (300, 340)))  # nothing stands on those words any more
+        [lost] = review.load(store)
+        assert lost.applies_to is None and review.apply(store.claims(), [lost])[0].counts == {}
+    finally:
+        store.close()
+    code, out = run(db_path, "link")
+    assert code == 0 and "1 correction(s) no longer apply" in out, out
+    assert "no longer applies" in run(db_path, "corrections")[1]
