@@ -39,7 +39,9 @@ from saboot.extract.signals import EMOTIVE, document_signals
 from saboot.extract.text import sentences
 
 NAME = "rules"
-VERSION = "v1"
+# v2 (2026-12-05): a group that speaks or is spoken to ("police said", "residents told reporters") is no victim.
+# A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
+VERSION = "v2"
 PRODUCER = f"{NAME}.{VERSION}"
 _LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\s*:")
 _ACTS = re.compile(
