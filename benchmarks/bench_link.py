@@ -11,8 +11,8 @@ bound: a linker that weighs words by their rarity tells some of them apart).
         [--seed 11] [--no-words] [--undated 0.1]
 
 ``--undated SHARE`` takes the date off that share of the claims (as a report that names no day), to measure what
-comparing such claims costs: across their province while that makes at most ``spec.UNDATED_PAIRS`` pairs, else at
-their place only. The figures that describe the generated data (lookalikes, crowding, wording) are of the dated claims.
+comparing such claims costs: across their province, else their district, while that makes at most
+``spec.UNDATED_PAIRS`` pairs (``spec.undated_reach``), else at their place only. The figures that describe the generated data (lookalikes, crowding, wording) are of the dated claims.
 """
 
 from __future__ import annotations
@@ -256,7 +256,8 @@ def _record(
     return LinkRecord(
         unique_id=uid, document_id=doc, source_key=doc, date_lo=lo.isoformat(), date_hi=hi.isoformat(), ym=lo.isoformat()[:7],
         year=lo.isoformat()[:4], lat=place.lat, lon=place.lon, tol_km=10.0, country=place.country, admin1=place.admin1,
-        place_key=place.id, undated_place=None, event_type=etype, event_group=event_group(etype), killed_lo=killed, killed_hi=killed,
+        place_key=place.id, undated_place=None, district=f"{place.admin1}/{place.admin2}" if place.admin1 and place.admin2 else None,
+        event_type=etype, event_group=event_group(etype), killed_lo=killed, killed_hi=killed,
         killed_best=killed, perpetrators=perp, victims=[], terms=terms, injured_lo=injured, injured_hi=injured, injured_best=injured,
     )  # fmt: skip
 
@@ -266,7 +267,9 @@ def undate(records: list[LinkRecord], share: float, seed: int) -> list[LinkRecor
     rng = random.Random(seed + 2)
     nodate = {"date_lo": None, "date_hi": None, "ym": None, "year": None, "reported_by": None}
     return [
-        replace(r, **nodate, undated_place=r.place_key, undated_admin1=r.admin1) if rng.random() < share else r  # type: ignore[arg-type]
+        replace(r, **nodate, undated_place=r.place_key, undated_admin1=r.admin1, undated_district=r.district)  # type: ignore[arg-type]
+        if rng.random() < share
+        else r
         for r in records
     ]
 
@@ -397,9 +400,12 @@ def main() -> None:
     )
     print(f"generate         {t1 - t0:.1f} s")
     if args.undated:
-        undated = sum(r.date_lo is None for r in linked)
-        where = "across their province" if spec.undated_in_province(linked) else "at their place only"
-        print(f"undated          {undated} claims without a date, compared {where}")
+        reach = [r for r in spec.undated_reach(linked) if r.date_lo is None]
+        province, district = sum(r.undated_admin1 is not None for r in reach), sum(r.undated_district is not None for r in reach)
+        print(
+            f"undated          {len(reach)} claims without a date, compared across their province {province}, "
+            f"their district {district}, at their place only {len(reach) - province - district}"
+        )
     print(f"predict          {t2 - t1:.1f} s ({len(pairs)} scored pairs ≥ {ALIKE}, engine {args.engine})")
     print(f"cluster          {t3 - t2:.1f} s")
     print(f"wall (link)      {t3 - t1:.1f} s")

@@ -73,7 +73,9 @@ def main() -> None:
         print(f"{summary.claims} claims, {summary.incidents} incidents; split out one claim of each of {len(several)}")
         print(f"after re-extraction by {runner.extractor.producer}: {again.claims} claims, {again.incidents} incidents")
         print(f"incident ids kept with the same claims: {kept} of {len(before)}")
-        print(f"analysts' decisions moved to successors: {again.decisions_moved} claim pairs; orphaned: {again.decisions_orphaned}")
+        print(
+            f"analysts' decisions moved to successors: {again.decisions_moved} claim pairs; orphaned: {again.decisions_orphaned}"
+        )
         print(f"link: {first:.1f} s before, {second:.1f} s after re-extraction")
         store.close()
 

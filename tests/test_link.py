@@ -424,13 +424,13 @@ def test_a_shared_rare_word_outweighs_shared_common_ones() -> None:
 def test_large_stores_block_on_finer_keys() -> None:
     from saboot.link import spec
 
-    def rules(size: int, undated_wide: bool = False) -> list[str]:
-        chosen = spec.settings("dedupe_only", size=size, undated_wide=undated_wide)["blocking_rules_to_generate_predictions"]
+    def rules(size: int) -> list[str]:
+        chosen = spec.settings("dedupe_only", size=size)["blocking_rules_to_generate_predictions"]
         return [r["blocking_rule"] for r in chosen]
 
-    assert rules(spec.LARGE_STORE - 1) == spec.BLOCKING and rules(spec.LARGE_STORE) == spec.BLOCKING_LARGE
-    assert rules(spec.LARGE_STORE - 1, True) == spec.BLOCKING + spec.UNDATED_IN_PROVINCE
-    assert rules(spec.LARGE_STORE, True) == spec.BLOCKING_LARGE  # a large store compares them at their place only
+    undated = spec.UNDATED_IN_PROVINCE + spec.UNDATED_IN_DISTRICT  # each undated claim's reach is in its record
+    assert rules(spec.LARGE_STORE - 1) == spec.BLOCKING + undated
+    assert rules(spec.LARGE_STORE) == spec.BLOCKING_LARGE + undated
     assert not any("l.country = r.country" in r for r in rules(spec.LARGE_STORE))  # a day in a whole country: too many pairs
 
 
@@ -574,7 +574,7 @@ def _undated_report(record: LinkRecord, **changes: object) -> LinkRecord:
     from dataclasses import replace
 
     undated = {"date_lo": None, "date_hi": None, "ym": None, "year": None}
-    blocking = {"undated_place": record.place_key, "undated_admin1": record.admin1}
+    blocking = {"undated_place": record.place_key, "undated_admin1": record.admin1, "undated_district": record.district}
     return replace(record, unique_id="g", document_id="dg", source_key="dg", **undated, **blocking, **changes)  # type: ignore[arg-type]
 
 
@@ -586,6 +586,7 @@ def test_a_claim_with_no_date_is_compared_with_its_province_s_claims_on_a_store_
     from dataclasses import replace
 
     a, b = _records()[:2]
+    a = replace(a, district="Balochistan/Mastung District")
     district = replace(b, place_key="mastung district", tol_km=25.0)
     op_ed = _undated_report(a)
     pairs = {frozenset((p.left, p.right)) for p in engine_for("duckdb").dedupe([a, district, op_ed], 0.0)}
@@ -594,13 +595,21 @@ def test_a_claim_with_no_date_is_compared_with_its_province_s_claims_on_a_store_
     assert frozenset(("b", "g")) not in {
         frozenset((p.left, p.right)) for p in engine_for("duckdb").dedupe([a, elsewhere, op_ed], 0.0)
     }
-    # when comparing the undated claims across their provinces would make too many pairs (here more than the 3 of
-    # [a, district, op_ed]: one undated claim, three claims in Balochistan), they are compared at their place only
-    assert spec.undated_in_province([a, district, op_ed])
-    monkeypatch.setattr(spec, "UNDATED_PAIRS", 2)
-    assert not spec.undated_in_province([a, district, op_ed])
-    pairs = {frozenset((p.left, p.right)) for p in engine_for("duckdb").dedupe([a, district, op_ed], 0.0)}
-    assert pairs == {frozenset(("a", "b")), frozenset(("a", "g"))}
+    # when comparing the undated claims across their provinces would make too many pairs (here more than the 4 of one
+    # undated claim and four claims in Balochistan), they are compared across their district (3 claims in Mastung
+    # District), and when that too would make too many, at their place only
+    quetta = replace(_records()[3], district="Balochistan/Quetta District")
+    claims = [a, replace(district, district=a.district), op_ed, quetta]
+
+    def compared(budget: int) -> set[frozenset[str]]:
+        monkeypatch.setattr(spec, "UNDATED_PAIRS", budget)
+        return {frozenset((p.left, p.right)) for p in engine_for("duckdb").dedupe(claims, 0.0)} - {frozenset(("a", "b"))}
+
+    assert compared(4) == {frozenset(("a", "g")), frozenset(("b", "g")), frozenset(("d", "g"))}
+    assert compared(3) == {frozenset(("a", "g")), frozenset(("b", "g"))}
+    reach = spec.undated_reach(claims)[2]
+    assert (reach.undated_admin1, reach.undated_district) == (None, "Balochistan/Mastung District")
+    assert compared(2) == {frozenset(("a", "g"))}
 
 
 def test_a_claim_with_no_date_is_not_an_incident_after_its_report(tmp_path: Path, db_path: Path) -> None:
@@ -916,3 +925,4 @@ def test_the_benchmark_takes_the_date_off_the_share_of_claims_asked() -> None:
     undated = [r for r in some if r.date_lo is None]
     assert 150 < len(undated) < 250 and undate(records, 0.1, 11) == some  # about the share, the same each run
     assert all(r.ym is None and r.undated_place == r.place_key and r.undated_admin1 == r.admin1 for r in undated)
+    assert all(r.undated_district == r.district is not None for r in undated)

@@ -28,7 +28,7 @@ SCHEMA_FIELDS: list[tuple[str, str]] = [
     ("unique_id", "string"), ("document_id", "string"), ("source_key", "string"), ("date_lo", "string"),
     ("date_hi", "string"), ("ym", "string"), ("year", "string"), ("lat", "float64"), ("lon", "float64"),
     ("tol_km", "float64"), ("country", "string"), ("admin1", "string"), ("place_key", "string"), ("undated_place", "string"),
-    ("undated_admin1", "string"), ("reported_by", "string"), ("event_type", "string"), ("event_group", "string"), ("killed_lo", "int64"),
+    ("undated_admin1", "string"), ("district", "string"), ("undated_district", "string"), ("reported_by", "string"), ("event_type", "string"), ("event_group", "string"), ("killed_lo", "int64"),
     ("killed_hi", "int64"), ("killed_best", "int64"),
     ("injured_lo", "int64"), ("injured_hi", "int64"), ("injured_best", "int64"),
     ("perpetrators", "list<string>"), ("victims", "list<string>"), ("terms", "list<int64>"), ("terms_weight", "int64"),
@@ -58,9 +58,8 @@ class LinkEngine(ABC):
         really occur there."""
         if len(records) < 2:
             return []
-        settings = spec.settings(
-            "dedupe_only", prior=spec.prior_for(len(records)), size=len(records), undated_wide=spec.undated_in_province(records)
-        )
+        records = spec.undated_reach(records)
+        settings = spec.settings("dedupe_only", prior=spec.prior_for(len(records)), size=len(records))
         return self._predict(
             [records], settings, threshold, estimate_u=len(records) >= spec.ESTIMATE_U_FROM, weights=term_weights(records)
         )

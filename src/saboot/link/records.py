@@ -79,6 +79,8 @@ class LinkRecord:
     injured_hi: int | None = None
     injured_best: int | None = None
     undated_admin1: str | None = None  # a claim with no usable date: its province, for ``spec.UNDATED_IN_PROVINCE``
+    district: str | None = None  # "province/district" (districts of one name in two provinces are two)
+    undated_district: str | None = None  # a claim with no usable date: its district, for ``spec.UNDATED_IN_DISTRICT``
     reported_by: str | None = None  # a claim with no date: the last day it can have happened (its report's), with slack
 
     def row(self) -> dict[str, Any]:
@@ -101,6 +103,8 @@ def from_claim(claim: Claim, source_key: str) -> LinkRecord:
         place_key=(place := (loc.gazetteer_id or (loc.name or "").casefold() or None) if loc and loc.precision in ("exact", "town", "district") else None),
         undated_place=place if (undated := d.precision in ("unknown", "year", "decade")) else None,
         undated_admin1=loc.admin1 if loc and undated else None,
+        district=(district := f"{loc.admin1}/{loc.admin2}" if loc and loc.admin1 and loc.admin2 else None),
+        undated_district=district if undated else None,
         reported_by=_with_slack(d.end) if d.start is None and d.end else None,
         event_type=claim.event_type, event_group=event_group(claim.event_type), killed_lo=lo, killed_hi=hi, killed_best=best,
         perpetrators=sorted({a.name for a in claim.perpetrators if a.kind != "generic" and a.relation != "denied"}),

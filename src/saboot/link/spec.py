@@ -13,12 +13,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from saboot.link.records import LinkRecord
 
-NAME = "link-spec.v14"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
+NAME = "link-spec.v15"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
 # "few words, none shared"; v4: u and the prior measured on the store from 100 claims on (was 5,000), the measured u
 # weighed against the built-in ones by the number of pairs measured; v5: a vague date's overlap is a level of its own;
 # v6: on a large store each word weighs by its rarity (IDF) instead of words in 1 % of claims being dropped; v7: there,
@@ -29,7 +30,8 @@ NAME = "link-spec.v14"  # v2: text similarity of the claims' distinctive words; 
 # measured on every pair of claims that saboot samples by their ids (``engine.u_sample``), not on the engine's sample;
 # v12: below LARGE_STORE a claim with no date is compared with every claim in its province, not only those at its place;
 # v13: a claim with no date and a claim of a day after its report was published (``AFTER_ITS_REPORT``) are apart;
-# v14: v12's comparison across the province only while it makes at most UNDATED_PAIRS pairs
+# v14: v12's comparison across the province only while it makes at most UNDATED_PAIRS pairs; v15: that budget spent
+# province by province, then district by district (``undated_reach``), cheapest first, on a store of any size
 DISTANCE = (
     "greatest(0, 6371 * acos(least(1, greatest(-1, cos(radians(lat_l)) * cos(radians(lat_r)) * cos(radians(lon_r) - radians(lon_l))"
     " + sin(radians(lat_l)) * sin(radians(lat_r))))) - tol_km_l - tol_km_r)"
@@ -310,14 +312,18 @@ BLOCKING = [
     f"l.admin1 = r.admin1 AND l.ym = r.ym AND {SAME_DOCUMENT_EXCLUDED}",
     *AT_PLACE_NEAR_MONTHS,
 ]
-# On a store smaller than LARGE_STORE a claim with no date is also compared with every claim in its province, while
-# that makes at most UNDATED_PAIRS pairs (``undated_in_province``): reports place one incident at a town, its district
-# or a village near it ("Mastung" and "Mastung District"), and a claim left out of a comparison cannot join that
-# incident (cluster.py joins only claims alike every claim of the other group). Beyond that (a store of op-eds, most
-# undated, in one province) it is compared at its place only, as on a large store.
+# A claim with no date is compared with every claim in its province, or failing that its district, as far as
+# UNDATED_PAIRS allows (``undated_reach``): reports place one incident at a town, its district or a village near it
+# ("Mastung" and "Mastung District"), and a claim left out of a comparison cannot join that incident (cluster.py joins
+# only claims alike every claim of the other group). Beyond the budget (a store of op-eds, most undated, in one
+# province) it is compared at its place only.
 UNDATED_IN_PROVINCE = [
     f"l.undated_admin1 = r.admin1 AND {SAME_DOCUMENT_EXCLUDED}",
     f"r.undated_admin1 = l.admin1 AND {SAME_DOCUMENT_EXCLUDED}",
+]
+UNDATED_IN_DISTRICT = [
+    f"l.undated_district = r.district AND {SAME_DOCUMENT_EXCLUDED}",
+    f"r.undated_district = l.district AND {SAME_DOCUMENT_EXCLUDED}",
 ]
 UNDATED_PAIRS = 5_000_000  # bench_link.py --n 40000 --undated 0.1: about 3.6 million, 15 s more than at their place
 # From LARGE_STORE claims on, a day in a country or a month in a province holds too many claims to compare them all
@@ -421,33 +427,56 @@ def for_dialect(spec: dict[str, Any], dialect: str) -> dict[str, Any]:
     return {**spec, "comparisons": comparisons}
 
 
-def undated_in_province(records: Sequence[LinkRecord]) -> bool:
-    """Whether claims with no date are compared with every claim of their province (``UNDATED_IN_PROVINCE``): never
-    on a large store (``BLOCKING_LARGE``), else while that makes at most ``UNDATED_PAIRS`` pairs."""
-    if len(records) >= LARGE_STORE:
-        return False
-    undated: Counter[str] = Counter()
+def undated_reach(records: Sequence[LinkRecord], budget: int | None = None) -> list[LinkRecord]:
+    """The records with how widely each claim with no date is compared (``UNDATED_IN_PROVINCE``,
+    ``UNDATED_IN_DISTRICT``): whole provinces, the cheapest first (the number of their undated claims times the
+    number of their claims), while the pairs they make stay within ``budget`` (``UNDATED_PAIRS``); then, for the
+    undated claims of the other provinces, whole districts so; the rest at their place only."""
+    budget = UNDATED_PAIRS if budget is None else budget
+    undated = [r for r in records if r.undated_admin1 is not None or r.undated_district is not None]
+    if not undated:
+        return list(records)
     claims: Counter[str] = Counter()
     for r in records:
-        if r.admin1 is not None:
-            claims[r.admin1] += 1
-        if r.undated_admin1 is not None:
-            undated[r.undated_admin1] += 1
-    return sum(n * claims[province] for province, n in undated.items()) <= UNDATED_PAIRS
+        claims.update(k for k in (r.admin1, r.district) if k is not None)
+    provinces, budget = _cheapest(Counter(r.undated_admin1 for r in undated if r.undated_admin1), claims, budget)
+    rest = [r for r in undated if r.undated_admin1 not in provinces]
+    districts, _ = _cheapest(Counter(r.undated_district for r in rest if r.undated_district), claims, budget)
+    return [_reach(r, provinces, districts) for r in records]
 
 
-def settings(link_type: str = "dedupe_only", prior: float = 0.02, size: int = 0, undated_wide: bool = False) -> dict[str, Any]:
-    """Splink settings for claims (dedupe) or incidents vs references (link); ``size`` is the number of claims, and
-    ``undated_wide`` whether claims with no date are compared across their province on a store of that size.
+def _reach(record: LinkRecord, provinces: set[str], districts: set[str]) -> LinkRecord:
+    if record.undated_admin1 is None and record.undated_district is None:
+        return record
+    if record.undated_admin1 in provinces:
+        return replace(record, undated_district=None)
+    return replace(
+        record, undated_admin1=None, undated_district=record.undated_district if record.undated_district in districts else None
+    )
+
+
+def _cheapest(undated: Counter[str], claims: Counter[str], budget: int) -> tuple[set[str], int]:
+    """The areas whose undated claims may each be compared with all the area's claims, cheapest first, within
+    ``budget`` pairs; and what is left of it."""
+    chosen: set[str] = set()
+    for area, cost in sorted(((a, n * claims[a]) for a, n in undated.items()), key=lambda ac: (ac[1], ac[0])):
+        if cost > budget:
+            break
+        chosen.add(area)
+        budget -= cost
+    return chosen, budget
+
+
+def settings(link_type: str = "dedupe_only", prior: float = 0.02, size: int = 0) -> dict[str, Any]:
+    """Splink settings for claims (dedupe) or incidents vs references (link); ``size`` is the number of claims (whose
+    undated claims' reach ``undated_reach`` has set).
 
     Matching a reference weighs the counts only lightly (``REFERENCE_KILLED``); a store whose words weigh by rarity
     compares wording with ``TEXT_WEIGHTED`` and weighs a shared place by its rarity (``PLACE_BY_RARITY``)."""
     if link_type != "dedupe_only":
         rules = REFERENCE_BLOCKING
-    elif size >= LARGE_STORE:
-        rules = BLOCKING_LARGE
     else:
-        rules = BLOCKING + (UNDATED_IN_PROVINCE if undated_wide else [])
+        rules = (BLOCKING_LARGE if size >= LARGE_STORE else BLOCKING) + UNDATED_IN_PROVINCE + UNDATED_IN_DISTRICT
     if link_type != "dedupe_only":
         # a reference's injured figure is not compared: the count must not veto a match (``REFERENCE_KILLED``)
         comparisons = [
