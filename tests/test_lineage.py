@@ -131,3 +131,48 @@ def test_a_correction_follows_its_claim_to_a_successor_that_starts_elsewhere(db_
     code, out = run(db_path, "link")
     assert code == 0 and "1 correction(s) no longer apply" in out, out
     assert "no longer applies" in run(db_path, "corrections")[1]
+
+
+def test_a_later_decision_on_the_successors_replaces_a_moved_one(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run(db_path, "ingest", "-q", str(CORPUS))[0] == 0
+    run(db_path, "link")
+    found = json.loads(run(db_path, "incidents", "--json")[1])
+    [mastung] = [i for i in found if i["location"] and i["location"]["name"] == "Mastung" and i["date_start"]]
+    assert run(db_path, "confirm", mastung["id"], "--reason", "test: one attack")[0] == 0  # must-link its claims
+    monkeypatch.setattr(rules, "PRODUCER", "rules.v999")  # every claim gets a new id
+    assert run(db_path, "extract", "-q")[0] == 0
+    run(db_path, "link")
+    claims = incidents(db_path)[mastung["id"]]
+    assert len(claims) == len(mastung["claim_ids"])  # the confirmation followed the successors
+    assert run(db_path, "split", mastung["id"], claims[0], "--reason", "test: a second look")[0] == 0
+    after = incidents(db_path)
+    assert claims[0] not in after[mastung["id"]]  # the split on the new claims wins over the moved confirmation
+    listed = json.loads(run(db_path, "decisions", "--json")[1])
+    replaced = [d for d in listed if d["status"] == "replaced"]
+    assert replaced and all(d["kind"] == "must_link" and d["why"].startswith("replaced by decision") for d in replaced)
+    apart = [d for d in listed if d["status"] == "in_force" and d["kind"] == "cannot_link"]
+    assert apart and all(claims[0] in d["applies_to"] for d in apart)
+    moved = [d for d in listed if d["status"] == "in_force" and d["why"].startswith("applies to the re-extracted")]
+    assert moved and all(set(d["applies_to"]) <= set(claims) for d in moved)
+
+
+def test_decisions_lists_each_decision_with_its_standing(db_path: Path) -> None:
+    assert run(db_path, "ingest", "-q", str(CORPUS))[0] == 0
+    run(db_path, "link")
+    first, second, third = (c["id"] for c in json.loads(run(db_path, "claims", "--kind", "event", "--json")[1])[:3])
+    store = SQLiteStore(db_path)
+    try:
+        with store.transaction():
+            store.add_decision("must_link", first, "c-gone", "ana", "test: gone")
+            store.add_decision("must_link", first, second, "ana", "test: one")
+            store.add_decision("cannot_link", second, first, "ben", "test: two")
+            store.add_decision("must_link", second, third, "ana", "test: three")
+    finally:
+        store.close()
+    assert run(db_path, "correct", third, "--reject", "--reason", "test: not an incident")[0] == 0
+    listed = json.loads(run(db_path, "decisions", "--json")[1])
+    assert [(d["id"], d["status"]) for d in listed] == [(1, "orphaned"), (2, "replaced"), (3, "in_force"), (4, "moot")]
+    assert listed[1]["why"] == "replaced by decision 3" and listed[2]["applies_to"] == sorted([first, second])
+    assert listed[0]["why"].startswith("claim c-gone has no current successor") and third in listed[3]["why"]
+    code, text = run(db_path, "decisions")
+    assert code == 0 and "#3 cannot_link" in text and "[in_force: applies]" in text and "ben" in text

@@ -246,6 +246,8 @@ def test_merge_and_split_from_the_incident_page(client: TestClient, tmp_path: Pa
     assert set(apart["claim_ids"]) == set(b["claim_ids"])
     log = CliRunner().invoke(cli, ["--db", str(tmp_path / "s.db"), "audit", "log", "--json"]).output
     assert log.count('"incidents.merge"') == 1 and log.count('"incidents.split"') == 1 and '"zara"' in log
+    decided = client.get("/api/decisions").json()  # the merge, replaced by the split on the same claims
+    assert {d["reason"]: d["status"] for d in decided} == {"one attack reported twice": "replaced", "two blasts": "in_force"}
     bad = client.post(f"/api/incidents/{apart['id']}/split", json={"analyst": "zara", "reason": "x", "claim_ids": ["c-nope"]})
     assert bad.status_code == 400 and "not claims of" in bad.json()["error"]["message"]
     alone = client.post(f"/api/incidents/{apart['id']}/merge", json={"analyst": "zara", "reason": "x", "others": apart["id"]})

@@ -1,4 +1,4 @@
-"""``saboot link``, ``incidents``, ``incident``, ``merge``, ``split``, ``reference import``."""
+"""``saboot link``, ``incidents``, ``incident``, ``merge``, ``split``, ``decisions``, ``reference import``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from saboot.errors import BulkRowError
 from saboot.exports import FORMATS as EXPORT_FORMATS
 from saboot.exports import export
 from saboot.ingest.pipeline import default_actor
-from saboot.link import decisions
+from saboot.link import decisions, lineage
 from saboot.link.aggregates import check_aggregates
 from saboot.link.engine import engine_for
 from saboot.link.model import Incident, admiralty_meaning
@@ -62,8 +62,8 @@ def link(state: State, engine: str, threshold: float, ratings: Path | None, as_j
     if summary.decisions_orphaned:
         click.echo(
             f"warning: analysts' link decisions on {summary.decisions_orphaned} claim pair(s) no longer apply: re-extraction "
-            f"no longer finds a claim they name. They are listed under decisions_orphaned in the {summary.run_id} entry "
-            f"of `saboot audit log --json`; review those incidents and decide again",
+            f"no longer finds a claim they name. `saboot decisions` lists them (and the {summary.run_id} entry of "
+            f"`saboot audit log --json`, under decisions_orphaned); review those incidents and decide again",
             err=True,
         )
     if summary.corrections_orphaned:
@@ -253,8 +253,23 @@ def _incident_json(inc: Incident) -> dict[str, object]:
     return data
 
 
+@click.command("decisions")
+@click.option("--json", "as_json", is_flag=True)
+@pass_state
+def decisions_cmd(state: State, as_json: bool) -> None:
+    """Analysts' link decisions (merge, split, confirm), oldest first, each with what it does on the current claims."""
+    found = lineage.standing(state.store)
+    if as_json:
+        emit_json([s.to_json() for s in found])
+        return
+    for s in found:
+        d = s.decision
+        click.echo(f"{d.ts}  {d.actor}  #{d.id} {d.kind} {d.claim_a} {d.claim_b}  — {d.reason}  [{s.status}: {s.why}]")
+
+
 def register(group: click.Group) -> None:
-    for command in (link, incidents, incident, mark_reviewed, merge, split, confirm, reference, export_cmd, aggregates, report):
+    commands = (link, incidents, incident, mark_reviewed, merge, split, confirm, decisions_cmd, reference, export_cmd)
+    for command in (*commands, aggregates, report):
         group.add_command(command)
 
 

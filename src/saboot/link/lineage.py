@@ -11,13 +11,30 @@ but reported; one with a claim an analyst rejected has nothing to apply to.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, replace
 
+from saboot import review
 from saboot.claims import Claim
+from saboot.link.model import LinkDecision
 from saboot.store.base import ClaimFilter, Store
 from saboot.successors import successor_map
 
 Decision = tuple[str, str, str]  # (must_link | cannot_link, claim id, claim id)
+IN_FORCE, REPLACED, ORPHANED, MOOT, MET = "in_force", "replaced", "orphaned", "moot", "met"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What one recorded decision does on the current claims."""
+
+    decision: LinkDecision
+    status: str  # IN_FORCE, REPLACED (a later decision on the same claims), ORPHANED, MOOT (a claim rejected), MET
+    applies_to: tuple[str, str] | None  # the current claims it joins or keeps apart (successors after re-extraction)
+    why: str
+
+    def to_json(self) -> dict[str, object]:
+        return {**asdict(self.decision), "status": self.status, "applies_to": self.applies_to, "why": self.why}
 
 
 @dataclass(frozen=True)
@@ -32,35 +49,76 @@ class Carried:
 
 
 def carry(store: Store, extracted: list[Claim], linked: list[Claim]) -> Carried:
-    """The store's decisions (a later one on the same pair replacing an earlier one) and its last incident
-    assignment, each claim id replaced by its successor among the current ``extracted`` event claims; ``linked``
-    are those of them analysts did not reject."""
-    latest: dict[frozenset[str], Decision] = {}
-    for kind, a, b in store.decisions():
-        latest[frozenset((a, b))] = (kind, a, b)
+    """The store's decisions in force and its last incident assignment, each claim id replaced by its successor among
+    the current ``extracted`` event claims; ``linked`` are those of them analysts did not reject."""
     assignment = store.incident_assignment()
+    decided = store.decisions()
+    follow = _follow(store, extracted, _named(decided) | set(assignment))
+    stands = _stand(decided, follow, {c.id for c in linked})
+    force = [s for s in stands if s.status == IN_FORCE and s.applies_to]
     current = {c.id for c in extracted}
-    named = {x for _, a, b in latest.values() for x in (a, b)} | set(assignment)
-    follow = successors(store, extracted, named - current)
-    follow.update((c, c) for c in current)
-    kept = {c.id for c in linked}
-    moot = {c for c, s in follow.items() if s not in kept}  # the claim (or its successor) is rejected: nothing to apply to
-    must: list[tuple[str, str]] = []
-    cannot: list[tuple[str, str]] = []
-    orphaned: list[Decision] = []
-    moved = 0
-    for kind, a, b in latest.values():
-        x, y = follow.get(a), follow.get(b)
-        if a in moot or b in moot:
-            continue
-        if x is None or y is None or (x == y and kind == "cannot_link"):
-            orphaned.append((kind, a, b))
-        elif x != y:
-            (must if kind == "must_link" else cannot).append((min(x, y), max(x, y)))
-            moved += (x, y) != (a, b) and (y, x) != (a, b)
     previous = {follow[c]: inc for c, inc in assignment.items() if c not in current and c in follow}
     previous.update((c, inc) for c, inc in assignment.items() if c in current)  # a claim's own entry comes first
-    return Carried(tuple(must), tuple(cannot), previous, moved, tuple(orphaned))
+    return Carried(
+        must=tuple(s.applies_to for s in force if s.applies_to and s.decision.kind == "must_link"),
+        cannot=tuple(s.applies_to for s in force if s.applies_to and s.decision.kind == "cannot_link"),
+        previous=previous,
+        moved=sum(s.applies_to != _pair(s.decision.claim_a, s.decision.claim_b) for s in force),
+        orphaned=tuple((s.decision.kind, s.decision.claim_a, s.decision.claim_b) for s in stands if s.status == ORPHANED),
+    )
+
+
+def standing(store: Store) -> list[Standing]:
+    """Every recorded decision, oldest first, with what it does on the store's current claims: what the next
+    ``saboot link`` applies (``saboot decisions``)."""
+    extracted = store.claims(ClaimFilter(kind="event"))
+    linked = review.apply(extracted, review.load(store))
+    decided = store.decisions()
+    return _stand(decided, _follow(store, extracted, _named(decided)), {c.id for c in linked})
+
+
+def _named(decided: Iterable[LinkDecision]) -> set[str]:
+    return {x for d in decided for x in (d.claim_a, d.claim_b)}
+
+
+def _follow(store: Store, extracted: list[Claim], named: set[str]) -> dict[str, str]:
+    """Claim id → the current claim it is, or succeeds."""
+    current = {c.id for c in extracted}
+    follow = successors(store, extracted, named - current)
+    follow.update((c, c) for c in current)
+    return follow
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+def _stand(decided: Sequence[LinkDecision], follow: dict[str, str], kept: set[str]) -> list[Standing]:
+    """Each decision's standing; a later decision on the same current claims replaces an earlier one, even when the
+    earlier one named the claims that those succeed."""
+    out: list[Standing] = []
+    latest: dict[tuple[str, str], int] = {}
+    for d in decided:
+        x, y = follow.get(d.claim_a), follow.get(d.claim_b)
+        rejected = next((c for c in (x, y) if c is not None and c not in kept), None)
+        if rejected is not None:
+            out.append(Standing(d, MOOT, None, f"an analyst rejected claim {rejected}: nothing to apply to"))
+        elif x is None or y is None:
+            gone = d.claim_a if x is None else d.claim_b
+            out.append(Standing(d, ORPHANED, None, f"claim {gone} has no current successor: re-extraction no longer finds it"))
+        elif x == y:
+            status = MET if d.kind == "must_link" else ORPHANED
+            out.append(Standing(d, status, None, f"both claims are now one claim, {x}"))
+        else:
+            pair = _pair(x, y)
+            if pair in latest:
+                out[latest[pair]] = replace(
+                    out[latest[pair]], status=REPLACED, applies_to=None, why=f"replaced by decision {d.id}"
+                )
+            latest[pair] = len(out)
+            moved = pair != _pair(d.claim_a, d.claim_b)
+            out.append(Standing(d, IN_FORCE, pair, f"applies to the re-extracted claims {x} and {y}" if moved else "applies"))
+    return out
 
 
 def successors(store: Store, current: list[Claim], stale: set[str]) -> dict[str, str]:

@@ -35,6 +35,19 @@ def admiralty_meaning(code: str) -> str:
 
 
 @dataclass(frozen=True)
+class LinkDecision:
+    """An analyst's decision, as recorded, that two claims are one incident (``must_link``) or not (``cannot_link``)."""
+
+    id: int
+    kind: str
+    claim_a: str
+    claim_b: str
+    actor: str
+    reason: str
+    ts: str
+
+
+@dataclass(frozen=True)
 class SourceValue:
     """One independent source's value for a field, with its words."""
 

@@ -16,7 +16,7 @@ from typing import final
 
 from saboot.audit import GENESIS, canonical_json, entry_hash
 from saboot.claims import Claim, Extraction
-from saboot.link.model import Incident
+from saboot.link.model import Incident, LinkDecision
 from saboot.link.references import Coverage, ReferenceRow
 from saboot.model import ApiToken, AuditEntry, Document, SensitiveMark, User
 
@@ -181,7 +181,8 @@ class Store(ABC):
     def add_decision(self, kind: str, claim_a: str, claim_b: str, actor: str, reason: str) -> None: ...
 
     @abstractmethod
-    def decisions(self) -> list[tuple[str, str, str]]: ...
+    def decisions(self) -> list[LinkDecision]:
+        """Analysts' link decisions in the order they were made."""
 
     @abstractmethod
     def add_correction(self, anchor: str, field: str, value: str, reason: str, actor: str, ts: str) -> None: ...

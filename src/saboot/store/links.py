@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from saboot.audit import canonical_json
-from saboot.link.model import Incident, incident_from_json
+from saboot.link.model import Incident, LinkDecision, incident_from_json
 from saboot.link.references import Coverage, ReferenceRow
 from saboot.store.base import IncidentFilter, MonthTotal
 from saboot.store.dbapi import Connection
@@ -66,11 +66,9 @@ class LinkTablesMixin:
             (kind, claim_a, claim_b, actor, reason, self.clock()),
         )
 
-    def decisions(self) -> list[tuple[str, str, str]]:
-        return [
-            (str(r[0]), str(r[1]), str(r[2]))
-            for r in self.conn.execute("SELECT kind, claim_a, claim_b FROM link_decisions ORDER BY id")
-        ]
+    def decisions(self) -> list[LinkDecision]:
+        rows = self.conn.execute("SELECT id, kind, claim_a, claim_b, actor, reason, ts FROM link_decisions ORDER BY id")
+        return [LinkDecision(int(i), str(k), str(a), str(b), str(who), str(why), str(ts)) for i, k, a, b, who, why, ts in rows]
 
     def add_correction(self, anchor: str, field: str, value: str, reason: str, actor: str, ts: str) -> None:
         self.conn.execute(

@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from saboot import __version__, review
 from saboot.accounts import Principal
 from saboot.errors import Forbidden, NotAuthenticated, NotFoundError, SabootError
-from saboot.link import decisions
+from saboot.link import decisions, lineage
 from saboot.report import timeline_svg
 from saboot.store import IncidentFilter, MonthTotal, Store, open_store
 from saboot.web import admin, security, views, workbench
@@ -319,6 +319,11 @@ def create_app(db: str, tiles: str | None = None, attribution: str | None = None
     def form_confirm(incident_id: str, body: Annotated[ConfirmIn, Form()], s: StoreDep, who: MeDep) -> RedirectResponse:
         first = views.confirm(s, incident_id, body.reason, security.actor(who, body.analyst))
         return RedirectResponse(f"/incidents/{relinked(s, first)['incident_id']}?relinked=1", status_code=303)
+
+    @app.get("/api/decisions", summary="Analysts' link decisions, oldest first, each with what it does on the current claims")
+    def api_decisions(s: StoreDep, who: MeDep) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = security.redactor(who, s).json([d.to_json() for d in lineage.standing(s)])
+        return found  # marked names withheld from the reasons, as in an incident's history
 
     @app.post("/api/link", summary="Re-link the store now, so that analysts' corrections reach the incidents")
     def api_link(body: RelinkIn, s: StoreDep, who: MeDep) -> dict[str, Any]:
