@@ -70,11 +70,16 @@ def carry(store: Store, extracted: list[Claim], linked: list[Claim]) -> Carried:
 
 def standing(store: Store) -> list[Standing]:
     """Every recorded decision, oldest first, with what it does on the store's current claims: what the next
-    ``saboot link`` applies (``saboot decisions``)."""
-    extracted = store.claims(ClaimFilter(kind="event"))
-    linked = review.apply(extracted, review.load(store))
+    ``saboot link`` applies (``saboot decisions``). Only the documents of the claims the decisions name are read: a
+    claim's successor is a claim of its own document."""
     decided = store.decisions()
-    return _stand(decided, _follow(store, extracted, _named(decided)), {c.id for c in linked})
+    named = tuple(sorted(_named(decided)))
+    if not named:
+        return []
+    docs = sorted({c.document_id for old in (False, True) for c in store.claims(ClaimFilter(ids=named, superseded=old))})
+    extracted = [c for d in docs for c in store.claims(ClaimFilter(document_id=d, kind="event"))]
+    linked = review.apply(extracted, review.load(store))
+    return _stand(decided, _follow(store, extracted, set(named)), {c.id for c in linked})
 
 
 def _named(decided: Iterable[LinkDecision]) -> set[str]:
