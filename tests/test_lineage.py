@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -176,3 +178,53 @@ def test_decisions_lists_each_decision_with_its_standing(db_path: Path) -> None:
     assert listed[0]["why"].startswith("claim c-gone has no current successor") and third in listed[3]["why"]
     code, text = run(db_path, "decisions")
     assert code == 0 and "#3 cannot_link" in text and "[in_force: applies]" in text and "ben" in text
+
+
+def _one_claim_report(db: Path) -> str:
+    """A store with one report, whose one claim is c1; its document id."""
+    report = next(iter(sorted(CORPUS.glob("*.md"))))
+    assert run(db, "ingest", "-q", "--no-extract", str(report))[0] == 0
+    store = SQLiteStore(db)
+    try:
+        [doc] = [d.id for d in store.iter_documents()]
+        _rerun(store, "v1", doc, _claim("c1", doc, (10, 50)))
+    finally:
+        store.close()
+    return doc
+
+
+def _queue(db: Path) -> list[str]:
+    """The review queue after a link run."""
+    assert run(db, "link")[0] == 0
+    return [i["id"] for i in json.loads(run(db, "incidents", "--review", "--json")[1])]
+
+
+def test_a_review_holds_while_re_extracted_claims_state_the_same(db_path: Path) -> None:
+    doc = _one_claim_report(db_path)
+    [incident] = _queue(db_path)  # one report: flagged single_source
+    assert run(db_path, "mark-reviewed", incident, "--note", "test: read the report")[0] == 0
+    assert _queue(db_path) == []
+    store = SQLiteStore(db_path)
+    try:
+        _rerun(store, "v2", doc, _claim("c2", doc, (10, 50)))  # a new version, a new id, the same values on the same words
+    finally:
+        store.close()
+    assert _queue(db_path) == []
+    shown = json.loads(run(db_path, "incident", incident, "--json")[1])
+    assert shown["claim_ids"] == ["c2"] and [r["note"] for r in shown["reviews"]] == ["test: read the report"]
+    store = SQLiteStore(db_path)
+    try:
+        _rerun(store, "v3", doc, replace(_claim("c3", doc, (10, 50)), event_type="bombing"))  # it now says something else
+    finally:
+        store.close()
+    assert _queue(db_path) == [incident]
+
+
+def test_a_review_made_before_content_keys_still_holds_for_its_claims(db_path: Path) -> None:
+    _one_claim_report(db_path)
+    [incident] = _queue(db_path)
+    assert run(db_path, "mark-reviewed", incident, "--note", "test: read the report")[0] == 0
+    with sqlite3.connect(db_path) as conn:  # as migration 0008 leaves a review recorded before it
+        conn.execute("UPDATE incident_reviews SET content_key = NULL")
+    assert _queue(db_path) == []
+    assert len(json.loads(run(db_path, "incident", incident, "--json")[1])["reviews"]) == 1

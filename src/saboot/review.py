@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -133,25 +134,45 @@ class IncidentReview:
 
 def mark_reviewed(store: Store, incident_id: str, note: str, actor: str) -> IncidentReview:
     """Record that an analyst checked an incident as it stands: it leaves the
-    review queue until its set of claims changes (new sources, re-extraction)."""
+    review queue until its set of claims changes (a new source; a re-extraction that states something else)."""
     if not note.strip():
         raise ConfigError("a review needs a note", where="--note", hint="say what you checked, for the record")
     inc = store.get_incident(incident_id)
     if inc is None:
         raise NotFoundError(f"no incident {incident_id!r}", hint="list the review queue with `saboot incidents --review`")
     key = inc.claims_key
-    body = {"incident": incident_id, "claims_key": key, "claims": sorted(inc.claim_ids), "note": note}
+    body = {
+        "incident": incident_id,
+        "claims_key": key,
+        "content_key": inc.content_key,
+        "claims": sorted(inc.claim_ids),
+        "note": note,
+    }
     with store.transaction():
         entry = store.append_audit(
             actor=actor, action="incidents.review", subject_kind="incident", subject_id=incident_id,
             content_sha256=sha256_hex(canonical_json(body)), payload=body,
         )  # fmt: skip
-        store.add_incident_review(key, note, actor, entry.ts)
+        store.add_incident_review(key, inc.content_key, note, actor, entry.ts)
     return IncidentReview(incident_id, key, note, actor, entry.ts)
 
 
 def reviews_of(store: Store, inc: Incident) -> list[dict[str, str]]:
-    return [{"note": n, "actor": a, "ts": t} for n, a, t in store.incident_reviews(inc.claims_key)]
+    return [{"note": n, "actor": a, "ts": t} for n, a, t in store.incident_reviews(inc.claims_key, inc.content_key)]
+
+
+def content_key(claims: Iterable[Claim]) -> str:
+    """What an incident's claims state (as analysts corrected them), whatever their ids and producers: the same after
+    a re-extraction that finds the same values on the same words, so that a review still holds."""
+    return sha256_hex("\n".join(sorted(canonical_json(_without_producers({**c.to_json(), "id": None})) for c in claims)))
+
+
+def _without_producers(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_producers(v) for k, v in value.items() if k != "producer"}
+    if isinstance(value, list):
+        return [_without_producers(v) for v in value]
+    return value
 
 
 def apply(claims: list[Claim], corrections: list[Correction]) -> list[Claim]:

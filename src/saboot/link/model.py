@@ -208,11 +208,13 @@ class Incident:
     admiralty: str = ""
     # the scored pairs of its claims that reached the linking threshold, strongest first: why they are one incident
     links: tuple[ClaimLink, ...] = ()
+    # what its claims state, whatever their ids (``review.content_key``): a review holds while this is unchanged
+    content_key: str = ""
 
     @property
     def claims_key(self) -> str:
-        """What an analyst's review of the incident is attached to: its exact set
-        of claims. New or re-extracted claims make a new set, which needs a new review."""
+        """What an analyst's review of the incident is attached to: its exact set of claims. New claims make a new
+        set, which needs a new review (as do re-extracted claims that state something else: ``content_key``)."""
         return hashlib.sha256("\n".join(sorted(self.claim_ids)).encode()).hexdigest()
 
     def to_json(self) -> dict[str, Any]:
@@ -255,6 +257,7 @@ def incident_from_json(d: dict[str, Any]) -> Incident:
         discrepancies=tuple(Discrepancy(x["field"], x["detail"], values(x["values"])) for x in d["discrepancies"]),
         reference_matches=tuple(ReferenceMatch(**{k: v for k, v in m.items() if k not in _DERIVED_MATCH_KEYS}) for m in d["reference_matches"]), flags=tuple(d["flags"]),
         corroboration=d["corroboration"], explanation=d["explanation"], admiralty=d.get("admiralty", ""),
+        content_key=d.get("content_key", ""),
         links=tuple(ClaimLink(x["claim_a"], x["claim_b"], x["probability"], tuple(LevelEvidence(**e) for e in x["evidence"]))
                     for x in d.get("links", [])),
     )  # fmt: skip

@@ -103,7 +103,7 @@ class IncidentLinker:
             perpetrators=tuple(sorted({a.name for c in claims for a in c.perpetrators if a.relation != "denied"})),
             victims=tuple(sorted({a.name for c in claims for a in c.victims})), sources=sources,
             independent_sources=len({s.source_key for s in sources}), discrepancies=tuple(date_problems + count_problems),
-            reference_matches=(), flags=(), corroboration="none", explanation="",
+            reference_matches=(), flags=(), corroboration="none", explanation="", content_key=review.content_key(claims),
         )  # fmt: skip
 
     def _with_references(self, incidents: list[Incident], claims: dict[str, Claim]) -> list[Incident]:

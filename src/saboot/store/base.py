@@ -192,12 +192,12 @@ class Store(ABC):
         """(anchor, field, value JSON, reason, actor, ts), oldest first."""
 
     @abstractmethod
-    def add_incident_review(self, key: str, note: str, actor: str, ts: str) -> None:
-        """Record that an analyst reviewed the incident made of this set of claims."""
+    def add_incident_review(self, key: str, content_key: str, note: str, actor: str, ts: str) -> None:
+        """Record that an analyst reviewed the incident made of this set of claims, which stated this content."""
 
     @abstractmethod
-    def incident_reviews(self, key: str) -> list[tuple[str, str, str]]:
-        """(note, actor, ts) of the reviews of this set of claims, oldest first."""
+    def incident_reviews(self, key: str, content_key: str = "") -> list[tuple[str, str, str]]:
+        """(note, actor, ts) of the reviews of this set of claims, or of claims that stated the same, oldest first."""
 
     @abstractmethod
     def add_reference_rows(self, rows: list[ReferenceRow]) -> None: ...

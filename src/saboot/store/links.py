@@ -22,7 +22,7 @@ class LinkTablesMixin:
     def save_incidents(self, incidents: list[Incident], run_id: str) -> None:
         self.conn.execute("DELETE FROM incident_claims")
         self.conn.execute("DELETE FROM incidents")
-        marks = ", ".join("?" for _ in range(24))
+        marks = ", ".join("?" for _ in range(25))
         self.conn.executemany(f"INSERT INTO incidents VALUES ({marks})", [_incident_row(inc, run_id) for inc in incidents])
         self.conn.executemany(
             "INSERT INTO incident_claims VALUES (?, ?)", [(inc.id, c) for inc in incidents for c in inc.claim_ids]
@@ -80,14 +80,15 @@ class LinkTablesMixin:
         rows = self.conn.execute("SELECT anchor, field, value, reason, actor, ts FROM corrections ORDER BY id")
         return [(str(a), str(f), str(v), str(r), str(who), str(ts)) for a, f, v, r, who, ts in rows]
 
-    def add_incident_review(self, key: str, note: str, actor: str, ts: str) -> None:
+    def add_incident_review(self, key: str, content_key: str, note: str, actor: str, ts: str) -> None:
         self.conn.execute(
-            "INSERT INTO incident_reviews (claims_key, note, actor, ts) VALUES (?, ?, ?, ?)", (key, note, actor, ts)
+            "INSERT INTO incident_reviews (claims_key, content_key, note, actor, ts) VALUES (?, ?, ?, ?, ?)",
+            (key, content_key or None, note, actor, ts),
         )
 
-    def incident_reviews(self, key: str) -> list[tuple[str, str, str]]:
-        rows = self.conn.execute("SELECT note, actor, ts FROM incident_reviews WHERE claims_key = ? ORDER BY id", (key,))
-        return [(str(n), str(a), str(t)) for n, a, t in rows]
+    def incident_reviews(self, key: str, content_key: str = "") -> list[tuple[str, str, str]]:
+        sql = "SELECT note, actor, ts FROM incident_reviews WHERE claims_key = ? OR content_key = ? ORDER BY id"
+        return [(str(n), str(a), str(t)) for n, a, t in self.conn.execute(sql, (key, content_key or None))]
 
     def add_reference_rows(self, rows: list[ReferenceRow]) -> None:
         self.conn.executemany(
@@ -139,8 +140,15 @@ def _incident_where(flt: IncidentFilter, search: str | None) -> tuple[str, list[
             clauses.append(clause)
             params.append(value)
     if flt.flagged:
-        clauses.append("flags != '' AND (claims_key IS NULL OR claims_key NOT IN (SELECT claims_key FROM incident_reviews))")
+        clauses.append(REVIEW_QUEUE)
     return "WHERE " + " AND ".join(clauses), params
+
+
+# flagged, and reviewed neither as this set of claims nor as claims that stated the same (re-extracted, the same values)
+REVIEW_QUEUE = (
+    "flags != '' AND (claims_key IS NULL OR claims_key NOT IN (SELECT claims_key FROM incident_reviews))"
+    " AND (content_key IS NULL OR content_key NOT IN (SELECT content_key FROM incident_reviews WHERE content_key IS NOT NULL))"
+)
 
 
 def _incident_row(inc: Incident, run_id: str) -> list[Any]:
@@ -154,5 +162,5 @@ def _incident_row(inc: Incident, run_id: str) -> list[Any]:
         k.low if k else None, k.best if k else None, k.high if k else None,
         i.low if i else None, i.best if i else None, i.high if i else None,
         inc.independent_sources, ", ".join(inc.perpetrators), ", ".join(inc.victims), ",".join(inc.flags),
-        inc.corroboration, canonical_json(inc.to_json()), run_id, inc.claims_key,
+        inc.corroboration, canonical_json(inc.to_json()), run_id, inc.claims_key, inc.content_key or None,
     ]  # fmt: skip

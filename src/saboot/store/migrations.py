@@ -297,3 +297,17 @@ def m0007(conn: sqlite3.Connection) -> None:
         );
         """,
     )
+
+
+@migration("0008_review_content_key")
+def m0008(conn: sqlite3.Connection) -> None:
+    """A review also holds for re-extracted claims that state the same (``review.content_key``)."""
+    run_script(
+        conn,
+        """
+        ALTER TABLE incidents ADD COLUMN content_key TEXT;
+        CREATE INDEX incidents_content_key ON incidents(content_key);
+        ALTER TABLE incident_reviews ADD COLUMN content_key TEXT;
+        CREATE INDEX incident_reviews_content ON incident_reviews(content_key);
+        """,
+    )

@@ -244,6 +244,13 @@ CREATE TABLE sensitive_marks (
 );
 """
 
+_REVIEW_CONTENT_KEY = f"""
+ALTER TABLE incidents ADD COLUMN content_key {T};
+CREATE INDEX incidents_content_key ON incidents(content_key);
+ALTER TABLE incident_reviews ADD COLUMN content_key {T};
+CREATE INDEX incident_reviews_content ON incident_reviews(content_key);
+"""
+
 PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0001_documents_blobs_audit", _SUPPORT + _DOCUMENTS_BLOBS_AUDIT),
     ("0002_claims", _CLAIMS),
@@ -252,6 +259,7 @@ PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0005_corrections", _CORRECTIONS),
     ("0006_incident_reviews", _INCIDENT_REVIEWS),
     ("0007_accounts_sensitive", _ACCOUNTS_SENSITIVE),
+    ("0008_review_content_key", _REVIEW_CONTENT_KEY),
 ]
 
 PG_GUARDS = (
