@@ -6,6 +6,7 @@ import json
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -36,6 +37,15 @@ def _claim(ident: str, document: str, *spans: tuple[int, int]) -> Claim:
                  tuple(Span(a, b, "") for a, b in spans), "test")  # fmt: skip
 
 
+def _linked_mastung(db: Path) -> dict[str, Any]:
+    """Link the example corpus; the dated Mastung incident (several reports of the 2011 bus attack)."""
+    assert run(db, "ingest", "-q", str(CORPUS))[0] == 0
+    run(db, "link")
+    found = json.loads(run(db, "incidents", "--json")[1])
+    [mastung] = [i for i in found if i["location"] and i["location"]["name"] == "Mastung" and i["date_start"]]
+    return dict(mastung)
+
+
 def test_a_successor_has_the_same_anchor_else_the_most_overlapping_evidence() -> None:
     old = [_claim("o1", "d", (10, 50)), _claim("o2", "d", (60, 90)), _claim("o3", "d", (200, 220)), _claim("o4", "e", (0, 9))]
     new = [_claim("n1", "d", (10, 40)), _claim("n2", "d", (55, 80)), _claim("n3", "d", (70, 120)), _claim("n4", "f", (0, 9))]
@@ -45,10 +55,7 @@ def test_a_successor_has_the_same_anchor_else_the_most_overlapping_evidence() ->
 
 
 def test_decisions_and_incident_ids_survive_a_new_extractor_version(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert run(db_path, "ingest", "-q", str(CORPUS))[0] == 0
-    run(db_path, "link")
-    found = json.loads(run(db_path, "incidents", "--json")[1])
-    [mastung] = [i for i in found if i["location"] and i["location"]["name"] == "Mastung" and i["date_start"]]
+    mastung = _linked_mastung(db_path)
     claim = mastung["claim_ids"][0]
     assert run(db_path, "split", mastung["id"], claim, "--reason", "test: separate report")[0] == 0
     before = incidents(db_path)
@@ -87,10 +94,7 @@ def test_a_decision_whose_claim_is_gone_is_reported_not_applied(db_path: Path) -
 
 
 def test_a_decision_on_a_rejected_claim_is_not_moved_to_another_claim(db_path: Path) -> None:
-    assert run(db_path, "ingest", "-q", str(CORPUS))[0] == 0
-    run(db_path, "link")
-    found = json.loads(run(db_path, "incidents", "--json")[1])
-    [mastung] = [i for i in found if i["location"] and i["location"]["name"] == "Mastung" and i["date_start"]]
+    mastung = _linked_mastung(db_path)
     claim = mastung["claim_ids"][0]
     assert run(db_path, "split", mastung["id"], claim, "--reason", "test: separate report")[0] == 0
     assert run(db_path, "correct", claim, "--reject", "--reason", "test: not an incident")[0] == 0
@@ -112,13 +116,29 @@ def _rerun(store: SQLiteStore, version: str, document: str, *claims: Claim) -> N
     ExtractionRunner(store, _Fixed(version, claims), "test").extract(store.get_document(document))
 
 
-def test_a_correction_follows_its_claim_to_a_successor_that_starts_elsewhere(db_path: Path) -> None:
+def _one_claim_report(db: Path) -> str:
+    """A store with one report, whose one claim is c1; its document id."""
     report = next(iter(sorted(CORPUS.glob("*.md"))))
-    assert run(db_path, "ingest", "-q", "--no-extract", str(report))[0] == 0
-    store = SQLiteStore(db_path)
+    assert run(db, "ingest", "-q", "--no-extract", str(report))[0] == 0
+    store = SQLiteStore(db)
     try:
         [doc] = [d.id for d in store.iter_documents()]
         _rerun(store, "v1", doc, _claim("c1", doc, (10, 50)))
+    finally:
+        store.close()
+    return doc
+
+
+def _queue(db: Path) -> list[str]:
+    """The review queue after a link run."""
+    assert run(db, "link")[0] == 0
+    return [i["id"] for i in json.loads(run(db, "incidents", "--review", "--json")[1])]
+
+
+def test_a_correction_follows_its_claim_to_a_successor_that_starts_elsewhere(db_path: Path) -> None:
+    doc = _one_claim_report(db_path)
+    store = SQLiteStore(db_path)
+    try:
         review.correct(store, "c1", "killed", {"low": 5, "best": 6, "high": 7}, "hospital list", "analyst")
         _rerun(store, "v2", doc, _claim("c2", doc, (0, 50)))  # the new extractor's evidence starts a sentence earlier
         [moved] = review.load(store)
@@ -136,10 +156,7 @@ def test_a_correction_follows_its_claim_to_a_successor_that_starts_elsewhere(db_
 
 
 def test_a_later_decision_on_the_successors_replaces_a_moved_one(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert run(db_path, "ingest", "-q", str(CORPUS))[0] == 0
-    run(db_path, "link")
-    found = json.loads(run(db_path, "incidents", "--json")[1])
-    [mastung] = [i for i in found if i["location"] and i["location"]["name"] == "Mastung" and i["date_start"]]
+    mastung = _linked_mastung(db_path)
     assert run(db_path, "confirm", mastung["id"], "--reason", "test: one attack")[0] == 0  # must-link its claims
     monkeypatch.setattr(rules, "PRODUCER", "rules.v999")  # every claim gets a new id
     assert run(db_path, "extract", "-q")[0] == 0
@@ -178,25 +195,6 @@ def test_decisions_lists_each_decision_with_its_standing(db_path: Path) -> None:
     assert listed[0]["why"].startswith("claim c-gone has no current successor") and third in listed[3]["why"]
     code, text = run(db_path, "decisions")
     assert code == 0 and "#3 cannot_link" in text and "[in_force: applies]" in text and "ben" in text
-
-
-def _one_claim_report(db: Path) -> str:
-    """A store with one report, whose one claim is c1; its document id."""
-    report = next(iter(sorted(CORPUS.glob("*.md"))))
-    assert run(db, "ingest", "-q", "--no-extract", str(report))[0] == 0
-    store = SQLiteStore(db)
-    try:
-        [doc] = [d.id for d in store.iter_documents()]
-        _rerun(store, "v1", doc, _claim("c1", doc, (10, 50)))
-    finally:
-        store.close()
-    return doc
-
-
-def _queue(db: Path) -> list[str]:
-    """The review queue after a link run."""
-    assert run(db, "link")[0] == 0
-    return [i["id"] for i in json.loads(run(db, "incidents", "--review", "--json")[1])]
 
 
 def test_a_review_holds_while_re_extracted_claims_state_the_same(db_path: Path) -> None:
