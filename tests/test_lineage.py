@@ -17,6 +17,7 @@ from saboot.claims import Claim, DateValue, DocumentSignals, Extraction, Extract
 from saboot.cli import cli
 from saboot.extract.base import Extractor
 from saboot.extract.runner import ExtractionRunner
+from saboot.link import lineage
 from saboot.store.sqlite import SQLiteStore
 from saboot.successors import successor_map
 from tests.conftest import CORPUS
@@ -178,7 +179,10 @@ def test_a_later_decision_on_the_successors_replaces_a_moved_one(db_path: Path, 
 def test_decisions_lists_each_decision_with_its_standing(db_path: Path) -> None:
     assert run(db_path, "ingest", "-q", str(CORPUS))[0] == 0
     run(db_path, "link")
-    first, second, third = (c["id"] for c in json.loads(run(db_path, "claims", "--kind", "event", "--json")[1])[:3])
+    assert "no analysts' link decisions yet" in run(db_path, "decisions")[1]
+    claims = json.loads(run(db_path, "claims", "--kind", "event", "--json")[1])
+    first, home = claims[0]["id"], claims[0]["document_id"]
+    second, third = [c["id"] for c in claims if c["document_id"] != home][:2]  # of other reports
     store = SQLiteStore(db_path)
     try:
         with store.transaction():
@@ -195,6 +199,12 @@ def test_decisions_lists_each_decision_with_its_standing(db_path: Path) -> None:
     assert listed[0]["why"].startswith("claim c-gone has no current successor") and third in listed[3]["why"]
     code, text = run(db_path, "decisions")
     assert code == 0 and "#3 cannot_link" in text and "[in_force: applies]" in text and "ben" in text
+    store = SQLiteStore(db_path)
+    try:  # an incident's page shows those on its reports
+        assert [s.decision.id for s in lineage.standing(store, {home})] == [1, 2, 3]
+        assert lineage.standing(store, {"doc-of-another-incident"}) == []
+    finally:
+        store.close()
 
 
 def test_a_review_holds_while_re_extracted_claims_state_the_same(db_path: Path) -> None:

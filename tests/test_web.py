@@ -248,6 +248,10 @@ def test_merge_and_split_from_the_incident_page(client: TestClient, tmp_path: Pa
     assert log.count('"incidents.merge"') == 1 and log.count('"incidents.split"') == 1 and '"zara"' in log
     decided = client.get("/api/decisions").json()  # the merge, replaced by the split on the same claims
     assert {d["reason"]: d["status"] for d in decided} == {"one attack reported twice": "replaced", "two blasts": "in_force"}
+    shown = client.get(f"/api/incidents/{apart['id']}").json()["decisions"]  # those on its reports, on its page too
+    assert {d["status"] for d in shown} == {"replaced", "in_force"} and all(d["claim_a"] and d["why"] for d in shown)
+    page = client.get(f"/incidents/{apart['id']}").text
+    assert "two blasts [in_force: applies]" in page and "[replaced: replaced by decision" in page
     bad = client.post(f"/api/incidents/{apart['id']}/split", json={"analyst": "zara", "reason": "x", "claim_ids": ["c-nope"]})
     assert bad.status_code == 400 and "not claims of" in bad.json()["error"]["message"]
     alone = client.post(f"/api/incidents/{apart['id']}/merge", json={"analyst": "zara", "reason": "x", "others": apart["id"]})

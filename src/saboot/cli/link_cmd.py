@@ -262,6 +262,8 @@ def decisions_cmd(state: State, as_json: bool) -> None:
     if as_json:
         emit_json([s.to_json() for s in found])
         return
+    if not found:
+        click.echo("no analysts' link decisions yet: `saboot merge`, `saboot split` and `saboot confirm` record them")
     for s in found:
         d = s.decision
         click.echo(f"{d.ts}  {d.actor}  #{d.id} {d.kind} {d.claim_a} {d.claim_b}  — {d.reason}  [{s.status}: {s.why}]")

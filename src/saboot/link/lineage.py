@@ -11,7 +11,7 @@ but reported; one with a claim an analyst rejected has nothing to apply to.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 
 from saboot import review
@@ -68,18 +68,22 @@ def carry(store: Store, extracted: list[Claim], linked: list[Claim]) -> Carried:
     )
 
 
-def standing(store: Store) -> list[Standing]:
-    """Every recorded decision, oldest first, with what it does on the store's current claims: what the next
-    ``saboot link`` applies (``saboot decisions``). Only the documents of the claims the decisions name are read: a
-    claim's successor is a claim of its own document."""
+def standing(store: Store, documents: Collection[str] | None = None) -> list[Standing]:
+    """Every recorded decision (or those naming a claim of one of ``documents``), oldest first, with what it does on
+    the store's current claims: what the next ``saboot link`` applies (``saboot decisions``). Only the documents of
+    the claims the decisions name are read: a claim's successor is a claim of its own document."""
     decided = store.decisions()
-    named = tuple(sorted(_named(decided)))
-    if not named:
+    if not decided:
         return []
-    docs = sorted({c.document_id for old in (False, True) for c in store.claims(ClaimFilter(ids=named, superseded=old))})
+    named = tuple(sorted(_named(decided)))
+    found = {c.id: c.document_id for old in (False, True) for c in store.claims(ClaimFilter(ids=named, superseded=old))}
+    if documents is not None:
+        wanted = set(documents)
+        decided = [d for d in decided if {found.get(d.claim_a), found.get(d.claim_b)} & wanted]
+    docs = sorted({found[x] for x in _named(decided) if x in found})
     extracted = [c for d in docs for c in store.claims(ClaimFilter(document_id=d, kind="event"))]
     linked = review.apply(extracted, review.load(store))
-    return _stand(decided, _follow(store, extracted, set(named)), {c.id for c in linked})
+    return _stand(decided, _follow(store, extracted, _named(decided)), {c.id for c in linked})
 
 
 def _named(decided: Iterable[LinkDecision]) -> set[str]:

@@ -13,7 +13,7 @@ from saboot import review
 from saboot.claims import EVENT_TYPES, Claim
 from saboot.errors import NotFoundError
 from saboot.exports import export
-from saboot.link import decisions
+from saboot.link import decisions, lineage
 from saboot.link.model import Incident
 from saboot.mapping import map_svg
 from saboot.model import Document
@@ -117,6 +117,7 @@ def incident_detail(store: Store, incident_id: str, red: Redactor) -> dict[str, 
         "incident": inc.to_json(), "documents": documents, "withheld": withheld,
         "history": red.json([e.__dict__ for e in store.audit_entries(incident_id)]),
         "reviews": red.json(review.reviews_of(store, found)),
+        "decisions": red.json([s.to_json() for s in lineage.standing(store, {s.document_id for s in found.sources})]),
     }  # fmt: skip
 
 
