@@ -12,7 +12,8 @@ bound: a linker that weighs words by their rarity tells some of them apart).
 
 ``--undated SHARE`` takes the date off that share of the claims (as a report that names no day), to measure what
 comparing such claims costs: across their province, else their district, while that makes at most
-``spec.UNDATED_PAIRS`` pairs (``spec.undated_reach``), else at their place only. The figures that describe the generated data (lookalikes, crowding, wording) are of the dated claims.
+``spec.UNDATED_PAIRS`` pairs (``spec.undated_reach``), else at their place only (from ``spec.LARGE_STORE`` claims on,
+with the claims there that share one of their ``spec.UNDATED_RARE`` rarest words). The figures that describe the generated data (lookalikes, crowding, wording) are of the dated claims.
 """
 
 from __future__ import annotations

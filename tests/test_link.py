@@ -297,6 +297,8 @@ def test_spark_engine_gives_the_same_links_as_duckdb(monkeypatch: pytest.MonkeyP
         duck = {frozenset((p.left, p.right)): p.probability for p in engine_for("duckdb").dedupe(records, threshold)}
         spark = {frozenset((p.left, p.right)): p.probability for p in engine_for("spark").dedupe(records, threshold)}
         assert duck and set(duck) == set(spark) and all(abs(duck[k] - spark[k]) < 1e-6 for k in duck)
+    monkeypatch.setattr(spec, "UNDATED_RARE", 1)  # the large store's rule for undated claims, in Spark SQL
+    assert _met_by_undated("spark", spec.LARGE_STORE) == {"b", "c"}
 
 
 def test_reliability_ratings_from_a_file(tmp_path: Path, db_path: Path) -> None:
@@ -432,6 +434,31 @@ def test_large_stores_block_on_finer_keys() -> None:
     assert rules(spec.LARGE_STORE - 1) == spec.BLOCKING + undated
     assert rules(spec.LARGE_STORE) == spec.BLOCKING_LARGE + undated
     assert not any("l.country = r.country" in r for r in rules(spec.LARGE_STORE))  # a day in a whole country: too many pairs
+
+
+def _met_by_undated(engine: str, size: int) -> set[str]:
+    """The claims at Mastung that an undated claim there is compared with, on a store of ``size`` claims, when its
+    rarest word is "taftan" (``spec.UNDATED_RARE`` set to 1 by the caller)."""
+    from dataclasses import replace
+
+    a, b, c = _records()[:3]  # all at Mastung
+    undated = replace(a, date_lo=None, date_hi=None, ym=None, year=None, undated_place="mastung", terms=["taftan", "bus"])
+    rare = replace(c, date_lo="2014-05-02", date_hi="2014-05-02", ym="2014-05", year="2014", terms=["taftan", "iran"])
+    common = replace(rare, unique_id="g", document_id="dg", source_key="dg", terms=["bus", "iran"])
+    silent = replace(b, date_lo="2016-01-09", date_hi="2016-01-09", ym="2016-01", year="2016", terms=[])
+    weights = {"taftan": 9, "bus": 2, "iran": 3}
+    settings = spec.settings("dedupe_only", prior=0.01, size=size)
+    pairs = engine_for(engine)._predict([[undated, rare, common, silent]], settings, 0.0, weights=weights)
+    return {p.right if p.left == "a" else p.left for p in pairs if "a" in (p.left, p.right)}
+
+
+def test_on_a_large_store_an_undated_claim_meets_claims_at_its_place_that_share_a_rare_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(spec, "UNDATED_RARE", 1)
+    # not "g", which shares only a commoner word; "b" has no words to go by
+    assert _met_by_undated("duckdb", spec.LARGE_STORE) == {"b", "c"}
+    assert _met_by_undated("duckdb", spec.LARGE_STORE - 1) == {"b", "c", "g"}  # a smaller store: every claim there
 
 
 def test_a_large_store_without_any_sure_match_still_links() -> None:

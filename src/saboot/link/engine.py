@@ -32,7 +32,7 @@ SCHEMA_FIELDS: list[tuple[str, str]] = [
     ("killed_hi", "int64"), ("killed_best", "int64"),
     ("injured_lo", "int64"), ("injured_hi", "int64"), ("injured_best", "int64"),
     ("perpetrators", "list<string>"), ("victims", "list<string>"), ("terms", "list<int64>"), ("terms_weight", "int64"),
-    ("day_after", "string"), ("ym_mid", "string"),
+    ("day_after", "string"), ("ym_mid", "string"), ("undated_rare", "list<int64>"),
 ]  # fmt: skip
 
 
@@ -243,7 +243,12 @@ def _row(record: LinkRecord, weights: dict[str, int]) -> dict[str, Any]:
     keys that let reports a day apart across a month's end meet (``spec.BLOCKING``)."""
     low = 2**spec.WEIGHT_BITS - 1
     terms = [(_word_hash(t) & ~low) | w for t in dict.fromkeys(record.terms) if (w := weights.get(t, 1)) > 0]
-    return {**record.row(), "terms": terms, "terms_weight": sum(t & low for t in terms), **_near_dates(record)}
+    # a claim with no date, on a store whose words weigh by rarity: its rarest words (``spec.BLOCKING_LARGE``)
+    rare = sorted(terms, key=lambda t: (-(t & low), t))[: spec.UNDATED_RARE] if record.undated_place and weights else []
+    return {
+        **record.row(), "terms": terms, "terms_weight": sum(t & low for t in terms), **_near_dates(record),
+        "undated_rare": rare or None,
+    }  # fmt: skip
 
 
 def _near_dates(record: LinkRecord) -> dict[str, str | None]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from saboot.link.records import LinkRecord
 
-NAME = "link-spec.v15"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
+NAME = "link-spec.v16"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
 # "few words, none shared"; v4: u and the prior measured on the store from 100 claims on (was 5,000), the measured u
 # weighed against the built-in ones by the number of pairs measured; v5: a vague date's overlap is a level of its own;
 # v6: on a large store each word weighs by its rarity (IDF) instead of words in 1 % of claims being dropped; v7: there,
@@ -31,7 +31,8 @@ NAME = "link-spec.v15"  # v2: text similarity of the claims' distinctive words; 
 # v12: below LARGE_STORE a claim with no date is compared with every claim in its province, not only those at its place;
 # v13: a claim with no date and a claim of a day after its report was published (``AFTER_ITS_REPORT``) are apart;
 # v14: v12's comparison across the province only while it makes at most UNDATED_PAIRS pairs; v15: that budget spent
-# province by province, then district by district (``undated_reach``), cheapest first, on a store of any size
+# province by province, then district by district (``undated_reach``), cheapest first, on a store of any size; v16: on
+# a large store a claim with no date meets claims at its place only if they share one of its rarest words
 DISTANCE = (
     "greatest(0, 6371 * acos(least(1, greatest(-1, cos(radians(lat_l)) * cos(radians(lat_r)) * cos(radians(lon_r) - radians(lon_l))"
     " + sin(radians(lat_l)) * sin(radians(lat_r))))) - tol_km_l - tol_km_r)"
@@ -304,13 +305,13 @@ SAME_DOCUMENT_EXCLUDED = "l.document_id != r.document_id"
 AT_PLACE_NEAR_MONTHS = [
     f"l.place_key = r.place_key AND l.ym = r.ym AND {SAME_DOCUMENT_EXCLUDED}",
     f"l.place_key = r.place_key AND l.ym_mid = r.ym_mid AND {SAME_DOCUMENT_EXCLUDED}",
-    f"l.undated_place = r.place_key AND {SAME_DOCUMENT_EXCLUDED}",
-    f"r.undated_place = l.place_key AND {SAME_DOCUMENT_EXCLUDED}",
 ]
 BLOCKING = [
     f"l.country = r.country AND l.date_lo = r.date_lo AND {SAME_DOCUMENT_EXCLUDED}",
     f"l.admin1 = r.admin1 AND l.ym = r.ym AND {SAME_DOCUMENT_EXCLUDED}",
     *AT_PLACE_NEAR_MONTHS,
+    f"l.undated_place = r.place_key AND {SAME_DOCUMENT_EXCLUDED}",
+    f"r.undated_place = l.place_key AND {SAME_DOCUMENT_EXCLUDED}",
 ]
 # A claim with no date is compared with every claim in its province, or failing that its district, as far as
 # UNDATED_PAIRS allows (``undated_reach``): reports place one incident at a town, its district or a village near it
@@ -332,11 +333,27 @@ UNDATED_PAIRS = 5_000_000  # bench_link.py --n 40000 --undated 0.1: about 3.6 mi
 # longer compared. (``day_after`` is the day after ``date_lo``; the rule is written both ways round because Splink
 # compares each pair once.)
 LARGE_STORE = 200_000
+# There a claim with no date is compared at its place only with the claims that share one of its UNDATED_RARE rarest
+# words (``undated_rare``, set by engine.py on a store whose words weigh by rarity), or have no words: with no date to
+# go on, a pair is alike only if its wording is, and a million claims hold cities of 10,000 (bench_link.py --n 1000000
+# --undated 0.1: 155 million pairs at the place, ≤ 26 million sharing one of the 8 rarest words, which 93 % of the
+# duplicates there do).
+UNDATED_RARE = 8
+
+
+def _undated_at_place(u: str, o: str) -> str:
+    """Claim ``u`` (l or r) has no date and claim ``o`` is at its place and shares one of its rarest words."""
+    shares = f"({u}.undated_rare IS NULL OR len({o}.terms) = 0 OR list_has_any({u}.undated_rare, {o}.terms))"
+    return f"{u}.undated_place = {o}.place_key AND {shares} AND {SAME_DOCUMENT_EXCLUDED}"
+
+
 BLOCKING_LARGE = [
     f"l.admin1 = r.admin1 AND l.date_lo = r.date_lo AND {SAME_DOCUMENT_EXCLUDED}",
     f"l.admin1 = r.admin1 AND l.day_after = r.date_lo AND {SAME_DOCUMENT_EXCLUDED}",
     f"l.admin1 = r.admin1 AND r.day_after = l.date_lo AND {SAME_DOCUMENT_EXCLUDED}",
     *AT_PLACE_NEAR_MONTHS,
+    _undated_at_place("l", "r"),
+    _undated_at_place("r", "l"),
 ]
 REFERENCE_BLOCKING = [
     "l.country = r.country AND l.ym = r.ym",
@@ -404,6 +421,7 @@ DIALECT_REWRITES: dict[str, list[tuple[str, str]]] = {
         ),
         (SHARED_WEIGHT, f"aggregate(array_intersect(terms_l, terms_r), 0L, (acc, x) -> acc + (x & {2**WEIGHT_BITS - 1}))"),
         ("list_intersect(", "array_intersect("),
+        ("list_has_any(", "arrays_overlap("),
         ("len(", "size("),
     ],
 }
@@ -424,7 +442,8 @@ def for_dialect(spec: dict[str, Any], dialect: str) -> dict[str, Any]:
         {**c, "comparison_levels": [{**lv, "sql_condition": rewrite(lv["sql_condition"])} for lv in c["comparison_levels"]]}
         for c in spec["comparisons"]
     ]
-    return {**spec, "comparisons": comparisons}
+    rules = [{**b, "blocking_rule": rewrite(b["blocking_rule"])} for b in spec["blocking_rules_to_generate_predictions"]]
+    return {**spec, "comparisons": comparisons, "blocking_rules_to_generate_predictions": rules}
 
 
 def undated_reach(records: Sequence[LinkRecord], budget: int | None = None) -> list[LinkRecord]:
