@@ -199,6 +199,8 @@ def test_decisions_lists_each_decision_with_its_standing(db_path: Path) -> None:
     assert listed[0]["why"].startswith("claim c-gone has no current successor") and third in listed[3]["why"]
     code, text = run(db_path, "decisions")
     assert code == 0 and "#3 cannot_link" in text and "[in_force: applies]" in text and "ben" in text
+    assert [d["id"] for d in json.loads(run(db_path, "decisions", "--status", "orphaned", "--json")[1])] == [1]
+    assert "no link decisions are met" in run(db_path, "decisions", "--status", "met")[1]
     store = SQLiteStore(db_path)
     try:  # an incident's page shows those on its reports
         assert [s.decision.id for s in lineage.standing(store, {home})] == [1, 2, 3]

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from saboot.cli import cli
+from saboot.link import lineage
 from saboot.web.app import create_app
 from tests.conftest import corpus_store
 
@@ -248,6 +249,12 @@ def test_merge_and_split_from_the_incident_page(client: TestClient, tmp_path: Pa
     assert log.count('"incidents.merge"') == 1 and log.count('"incidents.split"') == 1 and '"zara"' in log
     decided = client.get("/api/decisions").json()  # the merge, replaced by the split on the same claims
     assert {d["reason"]: d["status"] for d in decided} == {"one attack reported twice": "replaced", "two blasts": "in_force"}
+    assert {d["reason"] for d in client.get("/api/decisions", params={"status": "replaced"}).json()} == {
+        "one attack reported twice"
+    }
+    assert client.get("/api/decisions", params={"status": "gone"}).status_code == 422  # the statuses saboot decisions knows:
+    [status] = client.get("/openapi.json").json()["paths"]["/api/decisions"]["get"]["parameters"]
+    assert tuple(status["schema"]["anyOf"][0]["enum"]) == lineage.STATUSES
     shown = client.get(f"/api/incidents/{apart['id']}").json()["decisions"]  # those on its reports, on its page too
     assert {d["status"] for d in shown} == {"replaced", "in_force"} and all(d["claim_a"] and d["why"] for d in shown)
     page = client.get(f"/incidents/{apart['id']}").text

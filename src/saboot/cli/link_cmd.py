@@ -254,16 +254,20 @@ def _incident_json(inc: Incident) -> dict[str, object]:
 
 
 @click.command("decisions")
+@click.option(
+    "--status", type=click.Choice(lineage.STATUSES), help="Only these, e.g. orphaned: those a re-extraction left with nothing."
+)
 @click.option("--json", "as_json", is_flag=True)
 @pass_state
-def decisions_cmd(state: State, as_json: bool) -> None:
+def decisions_cmd(state: State, status: str | None, as_json: bool) -> None:
     """Analysts' link decisions (merge, split, confirm), oldest first, each with what it does on the current claims."""
-    found = lineage.standing(state.store)
+    found = [s for s in lineage.standing(state.store) if status in (None, s.status)]
     if as_json:
         emit_json([s.to_json() for s in found])
         return
     if not found:
-        click.echo("no analysts' link decisions yet: `saboot merge`, `saboot split` and `saboot confirm` record them")
+        click.echo(f"no link decisions are {status}" if status else "no analysts' link decisions yet: "
+                   "`saboot merge`, `saboot split` and `saboot confirm` record them")  # fmt: skip
     for s in found:
         d = s.decision
         click.echo(f"{d.ts}  {d.actor}  #{d.id} {d.kind} {d.claim_a} {d.claim_b}  — {d.reason}  [{s.status}: {s.why}]")

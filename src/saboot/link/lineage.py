@@ -22,6 +22,7 @@ from saboot.successors import successor_map
 
 Decision = tuple[str, str, str]  # (must_link | cannot_link, claim id, claim id)
 IN_FORCE, REPLACED, ORPHANED, MOOT, MET = "in_force", "replaced", "orphaned", "moot", "met"
+STATUSES = (IN_FORCE, REPLACED, ORPHANED, MOOT, MET)
 
 
 @dataclass(frozen=True)

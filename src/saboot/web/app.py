@@ -321,8 +321,11 @@ def create_app(db: str, tiles: str | None = None, attribution: str | None = None
         return RedirectResponse(f"/incidents/{relinked(s, first)['incident_id']}?relinked=1", status_code=303)
 
     @app.get("/api/decisions", summary="Analysts' link decisions, oldest first, each with what it does on the current claims")
-    def api_decisions(s: StoreDep, who: MeDep) -> list[dict[str, Any]]:
-        found: list[dict[str, Any]] = security.redactor(who, s).json([d.to_json() for d in lineage.standing(s)])
+    def api_decisions(
+        s: StoreDep, who: MeDep, status: Literal["in_force", "replaced", "orphaned", "moot", "met"] | None = None
+    ) -> list[dict[str, Any]]:
+        chosen = [d.to_json() for d in lineage.standing(s) if status in (None, d.status)]
+        found: list[dict[str, Any]] = security.redactor(who, s).json(chosen)
         return found  # marked names withheld from the reasons, as in an incident's history
 
     @app.post("/api/link", summary="Re-link the store now, so that analysts' corrections reach the incidents")
