@@ -238,3 +238,17 @@ def test_a_review_made_before_content_keys_still_holds_for_its_claims(db_path: P
         conn.execute("UPDATE incident_reviews SET content_key = NULL")
     assert _queue(db_path) == []
     assert len(json.loads(run(db_path, "incident", incident, "--json")[1])["reviews"]) == 1
+
+
+def test_withdraw_undoes_a_split_from_the_command_line(db_path: Path) -> None:
+    mastung = _linked_mastung(db_path)
+    claim = mastung["claim_ids"][0]
+    assert run(db_path, "split", mastung["id"], claim, "--reason", "test: separate report")[0] == 0
+    assert claim not in incidents(db_path)[mastung["id"]]
+    code, out = run(db_path, "withdraw", mastung["id"], "--reason", "test: the linker was right")
+    assert code == 0 and "withdrew" in out, out
+    assert incidents(db_path)[mastung["id"]] == sorted(mastung["claim_ids"])  # together again, by the linker's judgement
+    standing = json.loads(run(db_path, "decisions", "--json")[1])
+    assert {(d["kind"], d["status"]) for d in standing} == {("cannot_link", "replaced"), ("withdrawn", "in_force")}
+    code, out = run(db_path, "withdraw", mastung["id"], "--reason", "test: again")
+    assert code != 0 and "no analyst's link decision is in force" in out

@@ -66,6 +66,8 @@ def _workflow(db: str, folder: Path) -> dict[str, Any]:
     several = next(i for i in listing if len(i["sources"]) >= 2)
     assert run(db, "merge", single[0]["id"], single[1]["id"], "--reason", "same attack")[0] == 0
     assert run(db, "split", several["id"], several["claim_ids"][0], "--reason", "a different day")[0] == 0
+    assert run(db, "withdraw", several["id"], "--reason", "the linker was right")[0] == 0
+    assert run(db, "mark-reviewed", single[0]["id"], "--note", "read the report")[0] == 0
     assert run(db, "extract")[0] == 0  # a new extraction run supersedes the claims
     assert run(db, "link")[0] == 0
     store = open_store(db)
@@ -84,7 +86,8 @@ def _workflow(db: str, folder: Path) -> dict[str, Any]:
         }
     finally:
         store.close()
-    return {"incidents": _without_runs(json.loads(run(db, "incidents", "--json")[1])), "queries": filtered}
+    decided = [(d["kind"], d["status"], d["applies_to"]) for d in json.loads(run(db, "decisions", "--json")[1])]
+    return {"incidents": _without_runs(json.loads(run(db, "incidents", "--json")[1])), "queries": filtered, "decisions": decided}
 
 
 def test_the_same_commands_give_the_same_record_on_both_stores(tmp_path: Path, postgres_db: str) -> None:
@@ -94,6 +97,10 @@ def test_the_same_commands_give_the_same_record_on_both_stores(tmp_path: Path, p
     assert on_sqlite["queries"]["references"] == [("m-1", 26)]
     assert on_sqlite["queries"]["marks"] == [("Karim Baig", "the family asked again")]
     assert any(i["reference_matches"] for i in on_sqlite["incidents"])
+    assert {(kind, status) for kind, status, _ in on_sqlite["decisions"]} >= {
+        ("cannot_link", "replaced"),
+        ("withdrawn", "in_force"),
+    }
     assert on_postgres == on_sqlite
     code, out = run(postgres_db, "audit", "verify")
     assert code == 0 and out.startswith("OK:"), out

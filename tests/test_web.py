@@ -265,6 +265,28 @@ def test_merge_and_split_from_the_incident_page(client: TestClient, tmp_path: Pa
     assert alone.status_code == 400 and "two or more" in alone.json()["error"]["message"]
 
 
+def test_withdrawing_a_merge_lets_the_linker_judge_again(client: TestClient, tmp_path: Path) -> None:
+    # exercises: the withdraw form and its JSON twin; the merge's decisions are replaced, the claims part as before
+    quetta = client.get("/api/incidents", params={"since": "2013-01-10", "until": "2013-01-10"}).json()["incidents"]
+    a, b = quetta[0], quetta[1]
+    assert "Withdraw the decisions" not in client.get(f"/incidents/{a['id']}").text  # nothing decided yet
+    body = {"analyst": "zara", "reason": "one attack reported twice", "others": b["id"]}
+    merged = client.post(f"/api/incidents/{a['id']}/merge", json=body).json()["incident_id"]
+    assert "Withdraw the decisions" in client.get(f"/incidents/{merged}").text
+    form = {"analyst": "zara", "reason": "two blasts after all"}
+    r = client.post(f"/incidents/{merged}/withdraw", data=form, follow_redirects=False)
+    assert r.status_code == 303 and "relinked=1" in r.headers["location"]
+    again = client.get("/api/incidents", params={"since": "2013-01-10", "until": "2013-01-10"}).json()["incidents"]
+    assert sorted(sorted(i["claim_ids"]) for i in again) == sorted(sorted(i["claim_ids"]) for i in quetta)
+    decided = client.get("/api/decisions").json()
+    assert {d["kind"] for d in decided if d["status"] == "replaced"} == {"must_link"}
+    assert {d["kind"] for d in decided if d["status"] == "in_force"} == {"withdrawn"}
+    none = client.post(f"/api/incidents/{a['id']}/withdraw", json={"analyst": "zara", "reason": "x"})
+    assert none.status_code == 400 and "no analyst's link decision is in force" in none.json()["error"]["message"]
+    log = CliRunner().invoke(cli, ["--db", str(tmp_path / "s.db"), "audit", "log", "--json"]).output
+    assert log.count('"incidents.withdraw"') == 1
+
+
 def test_relinking_from_the_workbench_carries_a_correction_into_the_incident(client: TestClient) -> None:
     # exercises: POST /api/link after a correction; the incident then shows the analyst's value with its reason
     claim = _a_claim(client)

@@ -1,4 +1,4 @@
-"""``saboot link``, ``incidents``, ``incident``, ``merge``, ``split``, ``decisions``, ``reference import``."""
+"""``saboot link``, ``incidents``, ``incident``, ``merge``, ``split``, ``withdraw``, ``decisions``, ``reference import``."""
 
 from __future__ import annotations
 
@@ -194,6 +194,16 @@ def confirm(state: State, incident_id: str, reason: str) -> None:
     click.echo(f"confirmed the links of {incident_id}; re-linked: {summary.incidents} incidents")
 
 
+@click.command()
+@click.argument("incident_id")
+@click.option("--reason", required=True, help="Why: recorded in the audit ledger.")
+@pass_state
+def withdraw(state: State, incident_id: str, reason: str) -> None:
+    """Withdraw the analysts' decisions on an incident's claims: the linker judges them again."""
+    summary = decisions.withdraw(state.store, incident_id, reason, default_actor())
+    click.echo(f"withdrew the link decisions on the claims of {incident_id}; re-linked: {summary.incidents} incidents")
+
+
 @click.group()
 def reference() -> None:
     """Reference incident datasets (GTD, PBC, UCDP, ACLED, CSV)."""
@@ -274,8 +284,8 @@ def decisions_cmd(state: State, status: str | None, as_json: bool) -> None:
 
 
 def register(group: click.Group) -> None:
-    commands = (link, incidents, incident, mark_reviewed, merge, split, confirm, decisions_cmd, reference, export_cmd)
-    for command in (*commands, aggregates, report):
+    commands = (link, incidents, incident, mark_reviewed, merge, split, confirm, withdraw, decisions_cmd, reference)
+    for command in (*commands, export_cmd, aggregates, report):
         group.add_command(command)
 
 

@@ -1,8 +1,10 @@
-"""Analysts' linking decisions: merge incidents, split claims out of one, or
-confirm that an incident's claims belong together.
+"""Analysts' linking decisions: merge incidents, split claims out of one,
+confirm that an incident's claims belong together, or withdraw the decisions
+on an incident's claims so that the linker judges them again.
 
-Each is stored as pairwise must-link / cannot-link constraints between claims
-(which later link runs keep), with one audited ledger entry, and the store is
+Each is stored as pairwise must-link / cannot-link / withdrawn decisions
+between claims (which later link runs keep; a later one on the same claims
+replaces an earlier one), with one audited ledger entry, and the store is
 re-linked at once. The CLI and the workbench both call these.
 """
 
@@ -13,6 +15,7 @@ import json
 from collections.abc import Sequence
 
 from saboot.errors import ConfigError, NotFoundError
+from saboot.link import lineage
 from saboot.link.model import Incident
 from saboot.link.ratings import Ratings
 from saboot.link.service import THRESHOLD, IncidentLinker, LinkSummary
@@ -59,6 +62,24 @@ def confirm(store: Store, incident_id: str, reason: str, actor: str) -> LinkSumm
         raise ConfigError(f"{incident_id} has one claim: there is no link to confirm", hint="confirm incidents of several claims")
     pairs = [("must_link", inc.claim_ids[0], c) for c in inc.claim_ids[1:]]
     return _decide(store, pairs, "incidents.confirm", [incident_id, *inc.claim_ids], reason, actor)
+
+
+def withdraw(store: Store, incident_id: str, reason: str, actor: str) -> LinkSummary:
+    """Withdraw the analysts' decisions in force on an incident's claims (its merges, confirmations, and the splits
+    that took claims out of it): the linker judges those claims again, as if no analyst had decided."""
+    inc = get_incident(store, incident_id)
+    mine = set(inc.claim_ids)
+    pairs = [
+        (lineage.WITHDRAWN, *s.applies_to)
+        for s in lineage.standing(store, {source.document_id for source in inc.sources})
+        if s.status == lineage.IN_FORCE and s.decision.kind != lineage.WITHDRAWN and s.applies_to and mine & set(s.applies_to)
+    ]
+    if not pairs:
+        raise ConfigError(
+            f"no analyst's link decision is in force on the claims of {incident_id}",
+            hint=f"`saboot decisions` lists them; `saboot incident {incident_id}` shows its claims",
+        )
+    return _decide(store, pairs, "incidents.withdraw", [incident_id], reason, actor)
 
 
 def relink(store: Store, actor: str) -> LinkSummary:

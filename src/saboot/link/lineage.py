@@ -20,9 +20,10 @@ from saboot.link.model import LinkDecision
 from saboot.store.base import ClaimFilter, Store
 from saboot.successors import successor_map
 
-Decision = tuple[str, str, str]  # (must_link | cannot_link, claim id, claim id)
+Decision = tuple[str, str, str]  # (must_link | cannot_link | withdrawn, claim id, claim id)
 IN_FORCE, REPLACED, ORPHANED, MOOT, MET = "in_force", "replaced", "orphaned", "moot", "met"
 STATUSES = (IN_FORCE, REPLACED, ORPHANED, MOOT, MET)
+WITHDRAWN = "withdrawn"  # a decision's kind, besides must_link and cannot_link: the earlier ones on its claims lapse
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def carry(store: Store, extracted: list[Claim], linked: list[Claim]) -> Carried:
     decided = store.decisions()
     follow = _follow(store, extracted, _named(decided) | set(assignment))
     stands = _stand(decided, follow, {c.id for c in linked})
-    force = [s for s in stands if s.status == IN_FORCE and s.applies_to]
+    force = [s for s in stands if s.status == IN_FORCE and s.applies_to and s.decision.kind != WITHDRAWN]
     current = {c.id for c in extracted}
     previous = {follow[c]: inc for c, inc in assignment.items() if c not in current and c in follow}
     previous.update((c, inc) for c, inc in assignment.items() if c in current)  # a claim's own entry comes first
@@ -117,7 +118,7 @@ def _stand(decided: Sequence[LinkDecision], follow: dict[str, str], kept: set[st
             gone = d.claim_a if x is None else d.claim_b
             out.append(Standing(d, ORPHANED, None, f"claim {gone} has no current successor: re-extraction no longer finds it"))
         elif x == y:
-            status = MET if d.kind == "must_link" else ORPHANED
+            status = ORPHANED if d.kind == "cannot_link" else MET
             out.append(Standing(d, status, None, f"both claims are now one claim, {x}"))
         else:
             pair = _pair(x, y)
@@ -127,7 +128,10 @@ def _stand(decided: Sequence[LinkDecision], follow: dict[str, str], kept: set[st
                 )
             latest[pair] = len(out)
             moved = pair != _pair(d.claim_a, d.claim_b)
-            out.append(Standing(d, IN_FORCE, pair, f"applies to the re-extracted claims {x} and {y}" if moved else "applies"))
+            why = f"applies to the re-extracted claims {x} and {y}" if moved else "applies"
+            if d.kind == WITHDRAWN:
+                why = f"withdraws the earlier decisions on claims {x} and {y}: the linker judges them"
+            out.append(Standing(d, IN_FORCE, pair, why))
     return out
 
 

@@ -311,3 +311,26 @@ def m0008(conn: sqlite3.Connection) -> None:
         CREATE INDEX incident_reviews_content ON incident_reviews(content_key);
         """,
     )
+
+
+@migration("0009_withdrawn_decisions")
+def m0009(conn: sqlite3.Connection) -> None:
+    """A link decision may withdraw the earlier ones on its claims (``saboot withdraw``): SQLite changes a CHECK by
+    copying the table."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE link_decisions_0009 (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('must_link', 'cannot_link', 'withdrawn')),
+            claim_a TEXT NOT NULL,
+            claim_b TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            ts TEXT NOT NULL
+        );
+        INSERT INTO link_decisions_0009 SELECT id, kind, claim_a, claim_b, actor, reason, ts FROM link_decisions;
+        DROP TABLE link_decisions;
+        ALTER TABLE link_decisions_0009 RENAME TO link_decisions;
+        """,
+    )

@@ -251,6 +251,11 @@ ALTER TABLE incident_reviews ADD COLUMN content_key {T};
 CREATE INDEX incident_reviews_content ON incident_reviews(content_key);
 """
 
+_WITHDRAWN_DECISIONS = """
+ALTER TABLE link_decisions DROP CONSTRAINT link_decisions_kind_check;
+ALTER TABLE link_decisions ADD CONSTRAINT link_decisions_kind_check CHECK (kind IN ('must_link', 'cannot_link', 'withdrawn'));
+"""
+
 PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0001_documents_blobs_audit", _SUPPORT + _DOCUMENTS_BLOBS_AUDIT),
     ("0002_claims", _CLAIMS),
@@ -260,6 +265,7 @@ PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0006_incident_reviews", _INCIDENT_REVIEWS),
     ("0007_accounts_sensitive", _ACCOUNTS_SENSITIVE),
     ("0008_review_content_key", _REVIEW_CONTENT_KEY),
+    ("0009_withdrawn_decisions", _WITHDRAWN_DECISIONS),
 ]
 
 PG_GUARDS = (

@@ -89,6 +89,13 @@ def confirm(store: Store, incident_id: str, reason: str, analyst: str) -> str:
     return first
 
 
+def withdraw(store: Store, incident_id: str, reason: str, analyst: str) -> str:
+    """Withdraw the decisions on an incident's claims; returns one of its claims, to find it again after the re-link."""
+    first = decisions.get_incident(store, incident_id).claim_ids[0]
+    decisions.withdraw(store, incident_id, reason, analyst)
+    return first
+
+
 def merge(store: Store, incident_id: str, others: str, reason: str, analyst: str) -> str:
     """Merge an incident with others named in a form field; returns one of its claims, to find it again."""
     ids = [incident_id, *(i for i in re.split(r"[\s,]+", others) if i)]
