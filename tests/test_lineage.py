@@ -250,5 +250,8 @@ def test_withdraw_undoes_a_split_from_the_command_line(db_path: Path) -> None:
     assert incidents(db_path)[mastung["id"]] == sorted(mastung["claim_ids"])  # together again, by the linker's judgement
     standing = json.loads(run(db_path, "decisions", "--json")[1])
     assert {(d["kind"], d["status"]) for d in standing} == {("cannot_link", "replaced"), ("withdrawn", "in_force")}
+    shown = json.loads(run(db_path, "incident", mastung["id"], "--json")[1])["decisions"]  # and on the incident
+    assert [d["id"] for d in shown] == [d["id"] for d in standing]
+    assert "[in_force: withdraws the earlier decisions" in run(db_path, "incident", mastung["id"])[1]
     code, out = run(db_path, "withdraw", mastung["id"], "--reason", "test: again")
     assert code != 0 and "no analyst's link decision is in force" in out

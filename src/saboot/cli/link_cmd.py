@@ -119,8 +119,9 @@ def incident(state: State, incident_id: str, as_json: bool) -> None:
     """One incident: fields, sources with their values and quotes, discrepancies, flags, explanation."""
     inc = _get(state, incident_id)
     reviews = review.reviews_of(state.store, inc)
+    decided = lineage.standing(state.store, {s.document_id for s in inc.sources})  # those on its reports
     if as_json:
-        emit_json({**_incident_json(inc), "reviews": reviews})
+        emit_json({**_incident_json(inc), "reviews": reviews, "decisions": [s.to_json() for s in decided]})
         return
     loc = inc.location
     click.echo(f"{inc.id}  {inc.event_type}  {inc.date_start or '?'} … {inc.date_end or '?'} ({inc.date_precision})")
@@ -151,6 +152,8 @@ def incident(state: State, incident_id: str, as_json: bool) -> None:
         click.echo(f"admiralty: {inc.admiralty} — {admiralty_meaning(inc.admiralty)}")
     for r in reviews:
         click.echo(f"reviewed {r['ts']} by {r['actor']}: {r['note']}")
+    for standing in decided:
+        click.echo(f"decision {_decision_line(standing)}")
 
 
 @click.command("mark-reviewed")
@@ -279,8 +282,12 @@ def decisions_cmd(state: State, status: str | None, as_json: bool) -> None:
         click.echo(f"no link decisions are {status}" if status else "no analysts' link decisions yet: "
                    "`saboot merge`, `saboot split` and `saboot confirm` record them")  # fmt: skip
     for s in found:
-        d = s.decision
-        click.echo(f"{d.ts}  {d.actor}  #{d.id} {d.kind} {d.claim_a} {d.claim_b}  — {d.reason}  [{s.status}: {s.why}]")
+        click.echo(_decision_line(s))
+
+
+def _decision_line(s: lineage.Standing) -> str:
+    d = s.decision
+    return f"{d.ts}  {d.actor}  #{d.id} {d.kind} {d.claim_a} {d.claim_b}  — {d.reason}  [{s.status}: {s.why}]"
 
 
 def register(group: click.Group) -> None:
