@@ -18,6 +18,7 @@ from saboot.cli import cli
 from saboot.extract.base import Extractor
 from saboot.extract.runner import ExtractionRunner
 from saboot.link import lineage
+from saboot.link.model import LinkDecision
 from saboot.store.sqlite import SQLiteStore
 from saboot.successors import successor_map
 from tests.conftest import CORPUS
@@ -255,3 +256,14 @@ def test_withdraw_undoes_a_split_from_the_command_line(db_path: Path) -> None:
     assert "[in_force: withdraws the earlier decisions" in run(db_path, "incident", mastung["id"])[1]
     code, out = run(db_path, "withdraw", mastung["id"], "--reason", "test: again")
     assert code != 0 and "no analyst's link decision is in force" in out
+
+
+def test_only_a_decision_in_force_on_an_incident_s_claims_is_withdrawable() -> None:
+    def standing(kind: str, status: str = lineage.IN_FORCE) -> lineage.Standing:
+        applies = ("a", "b") if status == lineage.IN_FORCE else None
+        return lineage.Standing(LinkDecision(1, kind, "a", "b", "ana", "test", "2026-12-05T00:00:00Z"), status, applies, "")
+
+    assert lineage.withdrawable(standing("must_link"), ["a", "c"]) and lineage.withdrawable(standing("cannot_link"), ["b"])
+    assert not lineage.withdrawable(standing("must_link"), ["c"])  # another incident's claims, of the same report
+    assert not lineage.withdrawable(standing("must_link", lineage.REPLACED), ["a"])
+    assert not lineage.withdrawable(standing(lineage.WITHDRAWN), ["a"])  # already withdrawn

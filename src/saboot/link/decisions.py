@@ -68,12 +68,8 @@ def withdraw(store: Store, incident_id: str, reason: str, actor: str) -> LinkSum
     """Withdraw the analysts' decisions in force on an incident's claims (its merges, confirmations, and the splits
     that took claims out of it): the linker judges those claims again, as if no analyst had decided."""
     inc = get_incident(store, incident_id)
-    mine = set(inc.claim_ids)
-    pairs = [
-        (lineage.WITHDRAWN, *s.applies_to)
-        for s in lineage.standing(store, {source.document_id for source in inc.sources})
-        if s.status == lineage.IN_FORCE and s.decision.kind != lineage.WITHDRAWN and s.applies_to and mine & set(s.applies_to)
-    ]
+    decided = lineage.standing(store, {source.document_id for source in inc.sources})
+    pairs = [(lineage.WITHDRAWN, *s.applies_to) for s in decided if s.applies_to and lineage.withdrawable(s, inc.claim_ids)]
     if not pairs:
         raise ConfigError(
             f"no analyst's link decision is in force on the claims of {incident_id}",

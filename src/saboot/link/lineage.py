@@ -1,4 +1,4 @@
-"""Analysts' link decisions and incident ids across re-extraction.
+"""Analysts' link decisions and incident ids across re-extraction, and what each decision does now.
 
 A link decision names claims by id, and re-extracting with a changed
 extractor gives a document's claims new ids: left alone, every decision on
@@ -7,6 +7,9 @@ new id. Decisions and incident ids therefore follow each superseded claim to
 its successor (``saboot.successors``). A decision with a claim that has no
 successor (the new extractor no longer finds that claim) is kept in the store
 but reported; one with a claim an analyst rejected has nothing to apply to.
+A later decision on the same current claims replaces an earlier one, and a
+``withdrawn`` decision lapses the earlier ones without constraining the
+linker. ``standing`` says which of these each recorded decision is.
 """
 
 from __future__ import annotations
@@ -67,6 +70,16 @@ def carry(store: Store, extracted: list[Claim], linked: list[Claim]) -> Carried:
         previous=previous,
         moved=sum(s.applies_to != _pair(s.decision.claim_a, s.decision.claim_b) for s in force),
         orphaned=tuple((s.decision.kind, s.decision.claim_a, s.decision.claim_b) for s in stands if s.status == ORPHANED),
+    )
+
+
+def withdrawable(s: Standing, claims: Collection[str]) -> bool:
+    """Whether ``saboot withdraw`` on an incident of these claims withdraws this decision: one in force on them."""
+    return (
+        s.status == IN_FORCE
+        and s.decision.kind != WITHDRAWN
+        and s.applies_to is not None
+        and bool(set(claims) & set(s.applies_to))
     )
 
 

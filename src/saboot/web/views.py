@@ -110,6 +110,7 @@ def incident_detail(store: Store, incident_id: str, red: Redactor) -> dict[str, 
         raise NotFoundError(f"no incident {incident_id!r}", hint="list incidents at /incidents (after `saboot link`)")
     inc = red.incident(found)
     claims = {c.id: c for c in store.claims(ClaimFilter(ids=inc.claim_ids))}
+    decided = lineage.standing(store, {s.document_id for s in found.sources})  # the link decisions on its reports
     documents = []
     withheld = 0
     for source in inc.sources:
@@ -124,7 +125,8 @@ def incident_detail(store: Store, incident_id: str, red: Redactor) -> dict[str, 
         "incident": inc.to_json(), "documents": documents, "withheld": withheld,
         "history": red.json([e.__dict__ for e in store.audit_entries(incident_id)]),
         "reviews": red.json(review.reviews_of(store, found)),
-        "decisions": red.json([s.to_json() for s in lineage.standing(store, {s.document_id for s in found.sources})]),
+        "decisions": red.json([s.to_json() for s in decided]),
+        "withdrawable": any(lineage.withdrawable(s, found.claim_ids) for s in decided),
     }  # fmt: skip
 
 
