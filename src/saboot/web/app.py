@@ -317,20 +317,20 @@ def create_app(db: str, tiles: str | None = None, attribution: str | None = None
 
     @app.post("/api/incidents/{incident_id}/confirm", summary="Accept an incident's links (audited; kept by later links)")
     def api_confirm(incident_id: str, body: ConfirmIn, s: StoreDep, who: MeDep) -> dict[str, Any]:
-        return relinked(s, views.confirm(s, incident_id, body.reason, security.actor(who, body.analyst)))
+        return relinked(s, views.decide_on(s, incident_id, decisions.confirm, body.reason, security.actor(who, body.analyst)))
 
     @app.post("/incidents/{incident_id}/confirm", include_in_schema=False)
     def form_confirm(incident_id: str, body: Annotated[ConfirmIn, Form()], s: StoreDep, who: MeDep) -> RedirectResponse:
-        first = views.confirm(s, incident_id, body.reason, security.actor(who, body.analyst))
+        first = views.decide_on(s, incident_id, decisions.confirm, body.reason, security.actor(who, body.analyst))
         return RedirectResponse(f"/incidents/{relinked(s, first)['incident_id']}?relinked=1", status_code=303)
 
     @app.post("/api/incidents/{incident_id}/withdraw", summary="Withdraw the analysts' decisions on an incident's claims")
     def api_withdraw(incident_id: str, body: WithdrawIn, s: StoreDep, who: MeDep) -> dict[str, Any]:
-        return relinked(s, views.withdraw(s, incident_id, body.reason, security.actor(who, body.analyst)))
+        return relinked(s, views.decide_on(s, incident_id, decisions.withdraw, body.reason, security.actor(who, body.analyst)))
 
     @app.post("/incidents/{incident_id}/withdraw", include_in_schema=False)
     def form_withdraw(incident_id: str, body: Annotated[WithdrawIn, Form()], s: StoreDep, who: MeDep) -> RedirectResponse:
-        first = views.withdraw(s, incident_id, body.reason, security.actor(who, body.analyst))
+        first = views.decide_on(s, incident_id, decisions.withdraw, body.reason, security.actor(who, body.analyst))
         return RedirectResponse(f"/incidents/{relinked(s, first)['incident_id']}?relinked=1", status_code=303)
 
     @app.get("/api/decisions", summary="Analysts' link decisions, oldest first, each with what it does on the current claims")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -82,17 +83,11 @@ def map_view(
     return {"total": len(found), "placed": len(placed), "svg": svg}
 
 
-def confirm(store: Store, incident_id: str, reason: str, analyst: str) -> str:
-    """Confirm an incident's links; returns one of its claims, to find it again after the re-link."""
+def decide_on(store: Store, incident_id: str, decide: Callable[[Store, str, str, str], object], reason: str, analyst: str) -> str:
+    """An analyst's decision on one incident (``decisions.confirm``, ``decisions.withdraw``); returns one of its
+    claims, to find the incident again after the re-link."""
     first = decisions.get_incident(store, incident_id).claim_ids[0]
-    decisions.confirm(store, incident_id, reason, analyst)
-    return first
-
-
-def withdraw(store: Store, incident_id: str, reason: str, analyst: str) -> str:
-    """Withdraw the decisions on an incident's claims; returns one of its claims, to find it again after the re-link."""
-    first = decisions.get_incident(store, incident_id).claim_ids[0]
-    decisions.withdraw(store, incident_id, reason, analyst)
+    decide(store, incident_id, reason, analyst)
     return first
 
 
