@@ -203,9 +203,14 @@ def test_decisions_lists_each_decision_with_its_standing(db_path: Path) -> None:
     assert [d["id"] for d in json.loads(run(db_path, "decisions", "--status", "orphaned", "--json")[1])] == [1]
     assert "no link decisions are met" in run(db_path, "decisions", "--status", "met")[1]
     store = SQLiteStore(db_path)
-    try:  # an incident's page shows those on its reports
-        assert [s.decision.id for s in lineage.standing(store, {home})] == [1, 2, 3]
-        assert lineage.standing(store, {"doc-of-another-incident"}) == []
+    try:  # an incident's page shows those on its reports: here an incident reported by the first claim's report alone
+        found = store.get_incident(store.incident_assignment()[first])
+        assert found is not None
+        [source] = [s for s in found.sources if s.document_id == home]
+        alone = replace(found, sources=(source,))
+        assert [s.decision.id for s in lineage.standing(store, alone)] == [1, 2, 3]
+        elsewhere = replace(found, sources=(replace(source, document_id="doc-of-another-incident"),))
+        assert lineage.standing(store, elsewhere) == []
     finally:
         store.close()
 

@@ -119,7 +119,7 @@ def incident(state: State, incident_id: str, as_json: bool) -> None:
     """One incident: fields, sources with their values and quotes, discrepancies, flags, explanation."""
     inc = _get(state, incident_id)
     reviews = review.reviews_of(state.store, inc)
-    decided = lineage.standing(state.store, {s.document_id for s in inc.sources})  # those on its reports
+    decided = lineage.standing(state.store, inc)  # those on its reports
     if as_json:
         emit_json({**_incident_json(inc), "reviews": reviews, "decisions": [s.to_json() for s in decided]})
         return
@@ -274,7 +274,7 @@ def _incident_json(inc: Incident) -> dict[str, object]:
 @pass_state
 def decisions_cmd(state: State, status: str | None, as_json: bool) -> None:
     """Analysts' link decisions (merge, split, confirm), oldest first, each with what it does on the current claims."""
-    found = [s for s in lineage.standing(state.store) if status in (None, s.status)]
+    found = lineage.standing(state.store, status=status)
     if as_json:
         emit_json([s.to_json() for s in found])
         return

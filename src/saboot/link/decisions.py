@@ -68,7 +68,7 @@ def withdraw(store: Store, incident_id: str, reason: str, actor: str) -> LinkSum
     """Withdraw the analysts' decisions in force on an incident's claims (its merges, confirmations, and the splits
     that took claims out of it): the linker judges those claims again, as if no analyst had decided."""
     inc = get_incident(store, incident_id)
-    decided = lineage.standing(store, {source.document_id for source in inc.sources})
+    decided = lineage.standing(store, inc)
     pairs = [(lineage.WITHDRAWN, *s.applies_to) for s in decided if s.applies_to and lineage.withdrawable(s, inc.claim_ids)]
     if not pairs:
         raise ConfigError(

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, replace
 
 from saboot import review
 from saboot.claims import Claim
-from saboot.link.model import LinkDecision
+from saboot.link.model import Incident, LinkDecision
 from saboot.store.base import ClaimFilter, Store
 from saboot.successors import successor_map
 
@@ -83,22 +83,24 @@ def withdrawable(s: Standing, claims: Collection[str]) -> bool:
     )
 
 
-def standing(store: Store, documents: Collection[str] | None = None) -> list[Standing]:
-    """Every recorded decision (or those naming a claim of one of ``documents``), oldest first, with what it does on
-    the store's current claims: what the next ``saboot link`` applies (``saboot decisions``). Only the documents of
-    the claims the decisions name are read: a claim's successor is a claim of its own document."""
+def standing(store: Store, on: Incident | None = None, status: str | None = None) -> list[Standing]:
+    """Every recorded decision (or those naming a claim of one of the reports of incident ``on``; or those of one
+    ``status``), oldest first, with what it does on the store's current claims: what the next ``saboot link``
+    applies (``saboot decisions``). Only the documents of the claims the decisions name are read: a claim's
+    successor is a claim of its own document."""
     decided = store.decisions()
     if not decided:
         return []
     named = tuple(sorted(_named(decided)))
     found = {c.id: c.document_id for old in (False, True) for c in store.claims(ClaimFilter(ids=named, superseded=old))}
-    if documents is not None:
-        wanted = set(documents)
+    if on is not None:
+        wanted = {source.document_id for source in on.sources}
         decided = [d for d in decided if {found.get(d.claim_a), found.get(d.claim_b)} & wanted]
     docs = sorted({found[x] for x in _named(decided) if x in found})
     extracted = [c for d in docs for c in store.claims(ClaimFilter(document_id=d, kind="event"))]
     linked = review.apply(extracted, review.load(store))
-    return _stand(decided, _follow(store, extracted, _named(decided)), {c.id for c in linked})
+    stands = _stand(decided, _follow(store, extracted, _named(decided)), {c.id for c in linked})
+    return [s for s in stands if status in (None, s.status)]
 
 
 def _named(decided: Iterable[LinkDecision]) -> set[str]:

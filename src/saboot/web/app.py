@@ -337,7 +337,7 @@ def create_app(db: str, tiles: str | None = None, attribution: str | None = None
     def api_decisions(
         s: StoreDep, who: MeDep, status: Literal["in_force", "replaced", "orphaned", "moot", "met"] | None = None
     ) -> list[dict[str, Any]]:
-        chosen = [d.to_json() for d in lineage.standing(s) if status in (None, d.status)]
+        chosen = [d.to_json() for d in lineage.standing(s, status=status)]
         found: list[dict[str, Any]] = security.redactor(who, s).json(chosen)
         return found  # marked names withheld from the reasons, as in an incident's history
 

@@ -105,7 +105,7 @@ def incident_detail(store: Store, incident_id: str, red: Redactor) -> dict[str, 
         raise NotFoundError(f"no incident {incident_id!r}", hint="list incidents at /incidents (after `saboot link`)")
     inc = red.incident(found)
     claims = {c.id: c for c in store.claims(ClaimFilter(ids=inc.claim_ids))}
-    decided = lineage.standing(store, {s.document_id for s in found.sources})  # the link decisions on its reports
+    decided = lineage.standing(store, found)  # the link decisions on its reports
     documents = []
     withheld = 0
     for source in inc.sources:
