@@ -10,9 +10,10 @@ degrees north. For each, the script prints how many incidents match a GTD row
 and 60 km of the incident as given, and how many matches would corroborate it
 (``ReferenceMatch.corroborates``: match probability ``CORROBORATING_MATCH``
 or more and a count that does not disagree). A fabricated incident that is
-corroborated is the error that matters.
+corroborated is the error that matters. ``--prior`` sets the linker's prior for
+a reference (``spec.REFERENCE_PRIOR``), to see what it trades.
 
-    .venv/bin/python benchmarks/bench_references.py [--data ../shared/data]
+    .venv/bin/python benchmarks/bench_references.py [--data ../shared/data] [--prior 0.02]
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from saboot.link import spec
 from saboot.link.engine import engine_for
 from saboot.link.model import ReferenceMatch
 from saboot.link.records import LinkRecord
@@ -60,10 +62,10 @@ def _incident(row: ReferenceRow) -> LinkRecord:
     return replace(row.record(), unique_id=f"inc:{row.ref_id}", tol_km=TOWN_KM, source_key=f"inc:{row.ref_id}")
 
 
-def tally(incidents: list[ReferenceRow], gtd: list[ReferenceRow]) -> Tally:
+def tally(incidents: list[ReferenceRow], gtd: list[ReferenceRow], prior: float = spec.REFERENCE_PRIOR) -> Tally:
     by_uid = {r.record().unique_id: r for r in gtd}
     best: dict[str, tuple[float, ReferenceRow]] = {}
-    for p in engine_for("duckdb").link([_incident(i) for i in incidents], [g.record() for g in gtd], REFERENCE_THRESHOLD):
+    for p in engine_for("duckdb").link([_incident(i) for i in incidents], [g.record() for g in gtd], REFERENCE_THRESHOLD, prior):
         ours, theirs = (p.left, p.right) if p.left.startswith("inc:") else (p.right, p.left)
         if ours not in best or p.probability > best[ours][0]:
             best[ours] = (p.probability, by_uid[theirs])
@@ -84,6 +86,7 @@ def tally(incidents: list[ReferenceRow], gtd: list[ReferenceRow]) -> Tally:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared/data")
+    parser.add_argument("--prior", type=float, default=spec.REFERENCE_PRIOR, help="the linker's prior for a reference")
     args = parser.parse_args()
     gtd = rows(args.data / "gtd-pakistan-2007-2018-reference.csv", "gtd")
     first, last = min(r.date_lo for r in gtd if r.date_lo), max(r.date_lo for r in gtd if r.date_lo)
@@ -96,7 +99,7 @@ def main() -> None:
         ("fabricated: 7 days later", [moved(r, days=7) for r in pbc]),
         ("fabricated: 1.5° north", [moved(r, north=1.5) for r in pbc]),
     ):
-        t = tally(incidents, gtd)
+        t = tally(incidents, gtd, args.prior)
         print(
             f"{label:26} {t.incidents} incidents: {t.matched} match a GTD row, {t.near} of them within a day and 60 km; "
             f"{t.corroborated} corroborated ({t.corroborated / t.incidents:.1%})",

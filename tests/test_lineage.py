@@ -145,6 +145,7 @@ def test_a_correction_follows_its_claim_to_a_successor_that_starts_elsewhere(db_
         _rerun(store, "v2", doc, _claim("c2", doc, (0, 50)))  # the new extractor's evidence starts a sentence earlier
         [moved] = review.load(store)
         assert (moved.anchor, moved.applies_to) == (f"{doc}@10", f"{doc}@0")
+        assert review.load(store, [doc]) == [moved] and review.load(store, ["another-document"]) == []  # one page's
         [claim] = review.apply(store.claims(), [moved])
         assert claim.id == "c2" and claim.counts["killed"].best == 6 and "corrected" in claim.flags
         _rerun(store, "v3", doc, _claim("c3", doc, (300, 340)))  # nothing stands on those words any more

@@ -596,6 +596,17 @@ def test_a_date_known_only_to_the_year_is_no_evidence_of_a_day_in_it() -> None:
     assert matched(replace(a, ym="2011-03", **day)) > vague + 0.1  # type: ignore[arg-type]
 
 
+def test_a_reference_match_is_as_likely_as_the_prior_for_a_reference_allows() -> None:
+    from dataclasses import replace
+
+    a, _, c = _records()[:3]
+    reference = replace(c, unique_id="ref:gtd:1", document_id="ref", source_key="gtd")
+    engine = engine_for("duckdb")
+    [usual] = engine.link([a], [reference], 0.0)
+    [doubtful] = engine.link([a], [reference], 0.0, prior=spec.REFERENCE_PRIOR / 10)
+    assert 0.0 < doubtful.probability < usual.probability  # the same evidence, against longer odds
+
+
 def _undated_report(record: LinkRecord, **changes: object) -> LinkRecord:
     """Another report's claim like ``record`` (id g, document dg) that gives no date."""
     from dataclasses import replace

@@ -18,6 +18,7 @@ from saboot import accounts
 from saboot.cli import cli
 from saboot.errors import StoreError
 from saboot.store import IncidentFilter, open_store
+from saboot.store.base import ClaimFilter
 from saboot.store.migrations import MIGRATIONS
 from saboot.store.pg_migrations import PG_MIGRATIONS
 from saboot.web.app import create_app
@@ -70,6 +71,7 @@ def _workflow(db: str, folder: Path) -> dict[str, Any]:
     assert run(db, "mark-reviewed", single[0]["id"], "--note", "read the report")[0] == 0
     assert run(db, "extract")[0] == 0  # a new extraction run supersedes the claims
     assert run(db, "link")[0] == 0
+    reports = tuple(sorted({s["document_id"] for s in single[0]["sources"] + several["sources"]}))
     store = open_store(db)
     try:
         filtered = {
@@ -81,6 +83,7 @@ def _workflow(db: str, folder: Path) -> dict[str, Any]:
             "months": [m.month for m in store.incidents_by_month(IncidentFilter())],
             "claims": len(store.claims()),
             "documents": [d.id for d in store.list_documents()],
+            "claims of two": [c.id for c in store.claims(ClaimFilter(document_ids=reports))],
             "references": [(r.ref_id, r.killed_best) for r in store.reference_rows()],
             "marks": [(m.target, m.reason) for m in store.sensitive_marks()],
         }
@@ -94,6 +97,7 @@ def test_the_same_commands_give_the_same_record_on_both_stores(tmp_path: Path, p
     on_sqlite = _workflow(str(tmp_path / "s.db"), tmp_path)
     on_postgres = _workflow(postgres_db, tmp_path)
     assert on_sqlite["queries"]["admin1"] and on_sqlite["queries"]["flag"]  # the filters select something
+    assert 0 < len(on_sqlite["queries"]["claims of two"]) < on_sqlite["queries"]["claims"]
     assert on_sqlite["queries"]["references"] == [("m-1", 26)]
     assert on_sqlite["queries"]["marks"] == [("Karim Baig", "the family asked again")]
     assert any(i["reference_matches"] for i in on_sqlite["incidents"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import Any
 
@@ -216,17 +216,26 @@ def _apply_one(claim: Claim, d: Correction) -> Claim:
     return replace(claim, date=date, flags=tuple(f for f in flags if f != "date_unresolved"))
 
 
-def load(store: Store) -> list[Correction]:
-    """The store's corrections, oldest first, each with the anchor of the current claim it applies to."""
+def load(store: Store, documents: Collection[str] | None = None) -> list[Correction]:
+    """The store's corrections (or those on the claims of these ``documents``), oldest first, each with the anchor of
+    the current claim it applies to. Only the claims of the documents corrected are read."""
     found = [Correction(a, f, json.loads(v), r, who, ts) for a, f, v, r, who, ts in store.corrections()]
-    where: dict[str, str | None] = {}
-    for document in sorted({c.anchor.rpartition("@")[0] for c in found}):
-        current = store.claims(ClaimFilter(document_id=document))
-        where.update((anchor_of(c), anchor_of(c)) for c in current)
-        lost = {c.anchor for c in found if c.anchor.rpartition("@")[0] == document} - set(where)
-        if lost:  # re-extracted since: follow each superseded claim to its successor
-            old = {c.id: c for c in store.claims(ClaimFilter(document_id=document, superseded=True)) if anchor_of(c) in lost}
-            anchors = {c.id: anchor_of(c) for c in current}
-            for claim_id, successor in successor_map(old.values(), current).items():
-                where.setdefault(anchor_of(old[claim_id]), anchors[successor])
+    if documents is not None:
+        wanted = set(documents)
+        found = [c for c in found if _document_of(c.anchor) in wanted]
+    if not found:
+        return []
+    current = store.claims(ClaimFilter(document_ids=tuple(sorted({_document_of(c.anchor) for c in found}))))
+    where: dict[str, str | None] = {anchor_of(c): anchor_of(c) for c in current}
+    lost = {c.anchor for c in found} - set(where)
+    if lost:  # re-extracted since: follow each superseded claim to its successor
+        stale = ClaimFilter(document_ids=tuple(sorted({_document_of(a) for a in lost})), superseded=True)
+        old = {c.id: c for c in store.claims(stale) if anchor_of(c) in lost}
+        anchors = {c.id: anchor_of(c) for c in current}
+        for claim_id, successor in successor_map(old.values(), current).items():
+            where.setdefault(anchor_of(old[claim_id]), anchors[successor])
     return [replace(c, applies_to=where.get(c.anchor)) for c in found]
+
+
+def _document_of(anchor: str) -> str:
+    return anchor.rpartition("@")[0]

@@ -137,7 +137,8 @@ def claims(
     """List current claims with their counts, place, date and flags."""
     if document_id:
         document_id = state.store.get_document(document_id).id
-    found = review.apply(state.store.claims(ClaimFilter(document_id, kind, event_type, flag, limit)), review.load(state.store))
+    raw = state.store.claims(ClaimFilter(document_id, kind, event_type, flag, limit))
+    found = review.apply(raw, review.load(state.store, {c.document_id for c in raw}))
     if as_json:
         emit_json([c.to_json() for c in found])
         return

@@ -65,11 +65,13 @@ class LinkEngine(ABC):
         )
 
     @final
-    def link(self, left: list[LinkRecord], right: list[LinkRecord], threshold: float) -> list[ScoredPair]:
-        """Pairs across two tables (incidents and a reference dataset)."""
+    def link(
+        self, left: list[LinkRecord], right: list[LinkRecord], threshold: float, prior: float = spec.REFERENCE_PRIOR
+    ) -> list[ScoredPair]:
+        """Pairs across two tables (incidents and a reference dataset); ``prior``: see ``spec.REFERENCE_PRIOR``."""
         if not left or not right:
             return []
-        return self._predict([left, right], spec.settings("link_only", prior=0.02), threshold)
+        return self._predict([left, right], spec.settings("link_only", prior=prior), threshold)
 
     @final
     def _predict(

@@ -89,18 +89,23 @@ def standing(store: Store, on: Incident | None = None, status: str | None = None
     applies (``saboot decisions``). Only the documents of the claims the decisions name are read: a claim's
     successor is a claim of its own document."""
     decided = store.decisions()
+    if on is not None:
+        reports = tuple(sorted({s.document_id for s in on.sources}))
+        mine = {c.id for c in _every_claim(store, ClaimFilter(document_ids=reports))}
+        decided = [d for d in decided if d.claim_a in mine or d.claim_b in mine]
     if not decided:
         return []
-    named = tuple(sorted(_named(decided)))
-    found = {c.id: c.document_id for old in (False, True) for c in store.claims(ClaimFilter(ids=named, superseded=old))}
-    if on is not None:
-        wanted = {source.document_id for source in on.sources}
-        decided = [d for d in decided if {found.get(d.claim_a), found.get(d.claim_b)} & wanted]
+    found = {c.id: c.document_id for c in _every_claim(store, ClaimFilter(ids=tuple(sorted(_named(decided)))))}
     docs = sorted({found[x] for x in _named(decided) if x in found})
-    extracted = [c for d in docs for c in store.claims(ClaimFilter(document_id=d, kind="event"))]
-    linked = review.apply(extracted, review.load(store))
+    extracted = store.claims(ClaimFilter(kind="event", document_ids=tuple(docs)))
+    linked = review.apply(extracted, review.load(store, docs))
     stands = _stand(decided, _follow(store, extracted, _named(decided)), {c.id for c in linked})
     return [s for s in stands if status in (None, s.status)]
+
+
+def _every_claim(store: Store, flt: ClaimFilter) -> list[Claim]:
+    """The claims that match, current and superseded."""
+    return [c for old in (False, True) for c in store.claims(replace(flt, superseded=old))]
 
 
 def _named(decided: Iterable[LinkDecision]) -> set[str]:

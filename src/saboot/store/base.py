@@ -48,6 +48,7 @@ class ClaimFilter:
     flag: str | None = None
     limit: int | None = None
     ids: tuple[str, ...] | None = None  # only these claims (looked up by key, not scanned)
+    document_ids: tuple[str, ...] | None = None  # only the claims of these documents (looked up by key)
     superseded: bool = False  # the claims later extraction runs superseded, instead of the current ones
 
 

@@ -217,10 +217,11 @@ class SQLStore(AccountTablesMixin, LinkTablesMixin, Store):
         if flt.flag:
             sql += " AND (',' || flags || ',') LIKE ?"
             params.append(f"%,{flt.flag},%")
-        if flt.ids is not None:
-            condition, param = self._any_of("id", flt.ids)
-            sql += f" AND {condition}"
-            params.append(param)
+        for column, values in (("id", flt.ids), ("document_id", flt.document_ids)):
+            if values is not None:
+                condition, param = self._any_of(column, values)
+                sql += f" AND {condition}"
+                params.append(param)
         sql += " ORDER BY date_start IS NULL, date_start, document_id, id"
         if flt.limit is not None:
             sql += " LIMIT ?"

@@ -162,7 +162,7 @@ def document_list(store: Store, q: str | None, page: int, red: Redactor) -> dict
 def document_claims(store: Store, document_id: str) -> list[dict[str, Any]]:
     """The document's claims as analysts left them: corrected, or marked rejected."""
     raw = store.claims(ClaimFilter(document_id=document_id))
-    decided = review.load(store)
+    decided = review.load(store, (document_id,))
     kept = {c.id: c for c in review.apply(raw, decided)}
     by_anchor: dict[str, list[dict[str, Any]]] = {}
     for d in decided:

@@ -1,0 +1,91 @@
+"""Analysts' pages on a store that analysts have worked on: real reports are
+ingested, extracted and linked; then every event claim gets a correction and
+every incident of several claims a split, and as many claims again are joined
+in pairs by merges, each recorded as the workbench records it. Prints how long
+(median and 95th percentile, milliseconds) an incident page, a document's
+claims and ``saboot decisions`` take to assemble, which all read the
+corrections and the decisions.
+
+The reports are the GTD summaries of ``../shared/data/gtd-afghanistan-2016.csv``
+(bulk-ingested with ``text=summary,title=eventid``).
+
+    .venv/bin/python benchmarks/bench_review.py [--gtd ../shared/data/gtd-afghanistan-2016.csv] [--pages 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from saboot import review
+from saboot.extract.rules import RuleExtractor
+from saboot.extract.runner import ExtractionRunner
+from saboot.ingest.pipeline import IngestOptions, Ingestor
+from saboot.link import lineage
+from saboot.link.service import IncidentLinker
+from saboot.sensitive import Redactor
+from saboot.store import SQLiteStore
+from saboot.store.base import ClaimFilter
+from saboot.web import views
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def worked_on(store: SQLiteStore, gtd: Path) -> None:
+    """Ingest, extract and link the reports, then record an analyst's corrections and link decisions."""
+    ingestor = Ingestor(store, IngestOptions(actor="bench", field_map="text=summary,title=eventid"))
+    ingestor.on_stored.append(ExtractionRunner(store, RuleExtractor(), "bench").extract)
+    list(ingestor.ingest([str(gtd)]))
+    IncidentLinker(store, actor="bench").run()
+    claims = store.claims(ClaimFilter(kind="event"))
+    for c in claims:
+        review.correct(store, c.id, "event_type", {"event_type": c.event_type or "armed_attack"}, "bench: checked", "bench")
+    with store.transaction():
+        for inc in store.incidents():
+            for other in inc.claim_ids[1:]:
+                store.add_decision("cannot_link", inc.claim_ids[0], other, "bench", "bench: separate report")
+        rng = random.Random(3)
+        for _ in range(len(claims) // 2):
+            a, b = rng.sample(claims, 2)
+            store.add_decision("must_link", a.id, b.id, "bench", "bench: one incident")
+
+
+def timed(label: str, calls: list[Callable[[], object]]) -> None:
+    spent = []
+    for call in calls:
+        start = time.perf_counter()
+        call()
+        spent.append((time.perf_counter() - start) * 1000)
+    p95 = sorted(spent)[max(0, round(0.95 * len(spent)) - 1)]
+    print(f"{label:<28} {len(spent):>4} calls: median {statistics.median(spent):8.1f} ms, p95 {p95:8.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gtd", type=Path, default=ROOT.parent / "shared/data/gtd-afghanistan-2016.csv")
+    parser.add_argument("--pages", type=int, default=100, help="how many incident and document pages to time")
+    args = parser.parse_args()
+    if not args.gtd.is_file():
+        parser.error(f"no file {args.gtd}: name GTD's Afghanistan summaries (../shared/data) with --gtd")
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SQLiteStore(Path(tmp) / "bench.db")
+        worked_on(store, args.gtd)
+        rng = random.Random(5)
+        incidents = rng.sample([i.id for i in store.incidents()], args.pages)
+        documents = rng.sample([d.id for d in store.iter_documents()], args.pages)
+        print(f"{store.count_documents()} documents, {len(store.corrections())} corrections, {len(store.decisions())} decisions")
+        red = Redactor()
+        timed("incident page", [partial(views.incident_detail, store, i, red) for i in incidents])
+        timed("a document's claims", [partial(views.document_claims, store, d) for d in documents])
+        timed("saboot decisions (all)", [partial(lineage.standing, store)] * 3)
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
