@@ -108,6 +108,55 @@ def test_same_outlet_and_copies_count_once(tmp_path: Path, db_path: Path) -> Non
     assert len(inc["sources"]) == 3 and inc["independent_sources"] == 2  # type: ignore[arg-type]
 
 
+def _pairs_runs(db: Path) -> list[bool]:
+    """For each link run, oldest first: whether it reused the scored pairs of the run before."""
+    log = json.loads(run(db, "audit", "log", "--json")[1])
+    return [e["payload"]["scored_pairs"]["reused"] for e in log if e["action"] == "incidents.link"]
+
+
+def test_a_relink_on_the_same_claims_reuses_their_scored_pairs(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from saboot.audit import canonical_json, sha256_hex
+    from saboot.link.engine import DuckDBEngine
+    from saboot.store import SQLiteStore
+
+    scored: list[int] = []
+    dedupe = DuckDBEngine.dedupe
+    monkeypatch.setattr(
+        DuckDBEngine, "dedupe", lambda self, records, threshold: scored.append(len(records)) or dedupe(self, records, threshold)
+    )
+    run(db_path, "ingest", "-q", str(CORPUS))
+    assert run(db_path, "link")[0] == 0 and len(scored) == 1
+    first = [{k: v for k, v in i.items() if k != "link_run"} for i in incidents(db_path)]
+    code, out = run(db_path, "link", "--json")
+    assert code == 0 and json.loads(out)["pairs_reused"] and len(scored) == 1  # nothing changed: nothing scored
+    assert [{k: v for k, v in i.items() if k != "link_run"} for i in incidents(db_path)] == first
+    assert "their scored pairs were reused" in run(db_path, "link")[1]
+    mastung = next(i for i in incidents(db_path) if i["location"] and i["location"]["name"] == "Mastung" and i["date_start"])  # type: ignore[index]
+    claim = str(mastung["claim_ids"][0])  # type: ignore[index]
+    assert run(db_path, "split", str(mastung["id"]), claim, "--reason", "test: separate report")[0] == 0
+    assert len(scored) == 1 and [i["claim_ids"] for i in incidents(db_path) if claim in i["claim_ids"]] == [[claim]]  # type: ignore[operator]
+    store = SQLiteStore(db_path)
+    try:  # kept pairs that cannot be read are scored again
+        [*_, last] = store.audit_entries(actions=("incidents.link",))
+        with store.transaction():
+            store.save_scored_pairs(json.loads(last.payload)["scored_pairs"]["inputs_sha256"], b"not pairs")
+    finally:
+        store.close()
+    assert run(db_path, "link")[0] == 0 and len(scored) == 2
+    assert [i["claim_ids"] for i in incidents(db_path) if claim in i["claim_ids"]] == [[claim]]  # type: ignore[operator]
+    code, out = run(db_path, "correct", claim, "--field", "killed", "--best", "25", "--reason", "test: a later toll")
+    assert code == 0, out
+    assert run(db_path, "link")[0] == 0 and len(scored) == 3  # a claim changed: every pair is scored again
+    assert _pairs_runs(db_path) == [False, True, True, True, False, False]
+    store = SQLiteStore(db_path)
+    try:  # each link's ledger entry fingerprints the incidents it wrote
+        [*_, last] = store.audit_entries(actions=("incidents.link",))
+        written = sorted(store.incidents(), key=lambda i: i.id)
+        assert last.content_sha256 == sha256_hex(canonical_json([i.to_json() for i in written]))
+    finally:
+        store.close()
+
+
 def test_analyst_split_and_merge_survive_relinking(db_path: Path) -> None:
     run(db_path, "ingest", "-q", str(CORPUS))
     run(db_path, "link")

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from saboot.model import plain
+
 ClaimKind = Literal["event", "aggregate", "allegation", "statement"]
 EVENT_TYPES = (
     "armed_attack", "mass_killing", "targeted_killing", "bombing", "abduction", "enforced_disappearance",
@@ -118,7 +120,7 @@ class Claim:
     event_type_evidence: tuple[Span, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        data: dict[str, Any] = plain(self)
         counts = data.pop("counts")
         for name in COUNT_FIELDS:
             data[name] = counts.get(name)

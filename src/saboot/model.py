@@ -11,6 +11,32 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+
+def plain(value: Any) -> Any:
+    """What ``dataclasses.asdict`` gives (each dataclass a dict of its fields; lists, tuples and dicts rebuilt) without
+    first copying every string and number it holds (``copy.deepcopy``), which took more than half the time of a
+    re-link at 69,000 claims, where every incident is written as JSON."""
+    names = field_names(type(value))
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
+    if isinstance(value, list | tuple):
+        return type(value)(plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def field_names(cls: type) -> tuple[str, ...] | None:
+    """A dataclass's field names in order, else None; looked up once per class (``dataclasses.fields`` each time took
+    a third of the time of walking a claim)."""
+    if cls not in _FIELD_NAMES:
+        _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+    return _FIELD_NAMES[cls]
+
+
 SourceKind = Literal["file", "url", "stdin", "bulk-row", "upload"]
 DateMethod = Literal["metadata", "dateline", "text", "user"]
 

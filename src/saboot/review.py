@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from saboot.audit import canonical_json, sha256_hex
 from saboot.claims import COUNT_FIELDS, EVENT_TYPES, Claim, DateValue, Quantity
 from saboot.errors import ConfigError, NotFoundError
 from saboot.link.model import Incident
+from saboot.model import field_names
 from saboot.store.base import ClaimFilter, Store
 from saboot.successors import anchor_of, successor_map
 
@@ -170,8 +171,9 @@ def content_key(claims: Iterable[Claim]) -> str:
 def _stated(value: Any) -> Any:
     """A claim's values, each dataclass as the list of its fields but its id and producers (a walk, not ``asdict``,
     which copies every value first and takes about twice as long: this runs for every claim of every link run)."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return [_stated(getattr(value, f.name)) for f in fields(value) if f.name not in ("id", "producer")]
+    names = field_names(type(value))
+    if names is not None:
+        return [_stated(getattr(value, name)) for name in names if name not in ("id", "producer")]
     if isinstance(value, tuple | list):
         return [_stated(v) for v in value]
     if isinstance(value, dict):

@@ -55,6 +55,8 @@ def link(state: State, engine: str, threshold: float, ratings: Path | None, as_j
             f"{summary.incidents} incident{'' if summary.incidents == 1 else 's'} "
             f"({summary.multi_source} with several independent sources, {summary.reference_matches} matching a reference)"
         )
+    if summary.pairs_reused and not as_json:
+        click.echo("the claims are those the last run scored: their scored pairs were reused, not scored again")
     if summary.decisions_moved and not as_json:
         click.echo(
             f"analysts' link decisions on {summary.decisions_moved} claim pair(s) now follow the claims' re-extracted successors"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from saboot.claims import Location
+from saboot.model import plain
 
 # The NATO Admiralty code's two halves: how reliable the source is, and how credible the information.
 RELIABILITY = {
@@ -218,7 +219,7 @@ class Incident:
         return hashlib.sha256("\n".join(sorted(self.claim_ids)).encode()).hexdigest()
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        data: dict[str, Any] = plain(self)
         counts = data.pop("counts")
         for name in ("killed", "injured", "abducted", "missing", "arrested"):
             data[name] = counts.get(name)

@@ -8,9 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from saboot import review
-from saboot.audit import canonical_json, sha256_hex
 from saboot.claims import Claim
-from saboot.link import assess, lineage, reconcile, spec
+from saboot.link import assess, lineage, reconcile, scored, spec
 from saboot.link.cluster import clusters, stable_ids
 from saboot.link.engine import DuckDBEngine, LinkEngine, ScoredPair
 from saboot.link.model import ClaimLink, Incident, ReferenceMatch, Source
@@ -35,6 +34,7 @@ class LinkSummary:
     decisions_moved: int = 0  # analysts' decisions now applied to the successors of re-extracted claims
     decisions_orphaned: int = 0  # decisions naming a claim that has no current successor (listed in the audit entry)
     corrections_orphaned: int = 0  # corrections of a claim that has no current successor (`saboot corrections`)
+    pairs_reused: bool = False  # the claims were those the last run scored: its scored pairs were reused (``scored``)
 
 
 class IncidentLinker:
@@ -60,7 +60,7 @@ class IncidentLinker:
         signals = {d: self.store.document_signals(d) or {} for d in docs}
         source_of = _source_keys(self.store, docs)
         records = [from_claim(c, source_of[c.document_id]) for c in claims]
-        pairs = self.engine.dedupe(records, threshold=ALIKE)
+        pairs, inputs, reused = self._scored_pairs(records)
         carried = lineage.carry(self.store, extracted, claims)  # analysts' decisions, across re-extraction
         cannot = [*carried.cannot, *_same_document_pairs(claims)]  # the extractor kept those apart: separate incidents
         groups = clusters([c.id for c in claims], pairs, self.threshold, list(carried.must), cannot)
@@ -73,21 +73,33 @@ class IncidentLinker:
         ]
         incidents = self._with_references(incidents, {c.id: c for c in claims})
         run_id = "link-" + hashlib.sha256(f"{self.store.clock()}|{len(claims)}".encode()).hexdigest()[:12]
-        digest = sha256_hex(canonical_json([i.to_json() for i in sorted(incidents, key=lambda i: i.id)]))
         with self.store.transaction():
-            self.store.save_incidents(incidents, run_id)
+            digest = self.store.save_incidents(incidents, run_id)
+            if not reused:
+                self.store.save_scored_pairs(inputs, scored.encode(pairs))
             self.store.append_audit(
                 actor=self.actor, action="incidents.link", subject_kind="link", subject_id=run_id, content_sha256=digest,
                 payload={"engine": self.engine.name, "spec": spec.NAME, "threshold": self.threshold, "claims": len(claims), "incidents": len(incidents),
                          "ratings": self.ratings.version, "ratings_default": self.ratings.default,
                          "ratings_by_outlet": self.ratings.by_outlet, "decisions_moved": carried.moved,
                          "decisions_orphaned": [list(d) for d in carried.orphaned],
-                         "corrections_orphaned": [c.anchor for c in corrections if c.applies_to is None]},
+                         "corrections_orphaned": [c.anchor for c in corrections if c.applies_to is None],
+                         "scored_pairs": {"inputs_sha256": inputs, "reused": reused}},
             )  # fmt: skip
         refs = sum(1 for i in incidents if i.reference_matches)
         multi = sum(1 for i in incidents if i.independent_sources > 1)
         lost = sum(1 for c in corrections if c.applies_to is None)
-        return LinkSummary(run_id, len(claims), len(incidents), multi, refs, carried.moved, len(carried.orphaned), lost)
+        return LinkSummary(run_id, len(claims), len(incidents), multi, refs, carried.moved, len(carried.orphaned), lost, reused)
+
+    def _scored_pairs(self, records: list[LinkRecord]) -> tuple[list[ScoredPair], str, bool]:
+        """The pairs of the claims that score ``ALIKE`` or more, the digest of all they follow from, and whether they
+        are the last run's, reused because it scored the same claims (``scored``)."""
+        inputs = scored.inputs_key(self.engine.name, records, ALIKE)
+        stored = self.store.scored_pairs(inputs)
+        kept = scored.decode(stored) if stored is not None else None
+        if kept is not None:
+            return kept, inputs, True
+        return self.engine.dedupe(records, threshold=ALIKE), inputs, False
 
     def _incident(
         self, ident: str, claims: list[Claim], docs: dict[str, Document], source_of: dict[str, str],

@@ -156,8 +156,9 @@ class Store(ABC):
 
     # -- incidents, analysts' link decisions, reference datasets ----------
     @abstractmethod
-    def save_incidents(self, incidents: list[Incident], run_id: str) -> None:
-        """Replace the current incidents with a link run's result."""
+    def save_incidents(self, incidents: list[Incident], run_id: str) -> str:
+        """Replace the current incidents with a link run's result; the SHA-256 of the canonical JSON of the list of
+        them, sorted by id (``Incident.to_json``): what the run's ledger entry fingerprints."""
 
     @abstractmethod
     def incident_assignment(self) -> dict[str, str]:
@@ -177,6 +178,15 @@ class Store(ABC):
 
     @abstractmethod
     def get_incident(self, incident_id: str) -> Incident | None: ...
+
+    @abstractmethod
+    def save_scored_pairs(self, inputs_sha256: str, data: bytes) -> None:
+        """Keep a link run's scored pairs (``link.scored``) under the digest of what they were scored from, in place of
+        any kept before."""
+
+    @abstractmethod
+    def scored_pairs(self, inputs_sha256: str) -> bytes | None:
+        """The scored pairs kept under this digest, if the last ones kept are."""
 
     @abstractmethod
     def add_decision(self, kind: str, claim_a: str, claim_b: str, actor: str, reason: str) -> None: ...

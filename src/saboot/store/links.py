@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from saboot.audit import canonical_json
+from saboot.audit import canonical_json, sha256_hex
 from saboot.link.model import Incident, LinkDecision, incident_from_json
 from saboot.link.references import Coverage, ReferenceRow
 from saboot.store.base import IncidentFilter, MonthTotal
@@ -19,14 +19,17 @@ class LinkTablesMixin:
     clock: Callable[[], str]  # provided by the store
     ROW_KEY = "rowid"  # the physical row key, to sort narrow rows before reading a page's JSON
 
-    def save_incidents(self, incidents: list[Incident], run_id: str) -> None:
+    def save_incidents(self, incidents: list[Incident], run_id: str) -> str:
         self.conn.execute("DELETE FROM incident_claims")
         self.conn.execute("DELETE FROM incidents")
         marks = ", ".join("?" for _ in range(25))
-        self.conn.executemany(f"INSERT INTO incidents VALUES ({marks})", [_incident_row(inc, run_id) for inc in incidents])
+        rows = [_incident_row(inc, run_id) for inc in incidents]
+        self.conn.executemany(f"INSERT INTO incidents VALUES ({marks})", rows)
         self.conn.executemany(
             "INSERT INTO incident_claims VALUES (?, ?)", [(inc.id, c) for inc in incidents for c in inc.claim_ids]
         )
+        # canonical_json of the list, sorted by id, spelled from each incident's own: each is written as JSON once
+        return sha256_hex("[" + ",".join(row[DATA_COLUMN] for row in sorted(rows, key=lambda row: str(row[0]))) + "]")
 
     def incident_assignment(self) -> dict[str, str]:
         return {str(r[1]): str(r[0]) for r in self.conn.execute("SELECT incident_id, claim_id FROM incident_claims")}
@@ -59,6 +62,14 @@ class LinkTablesMixin:
     def get_incident(self, incident_id: str) -> Incident | None:
         row = self.conn.execute("SELECT data FROM incidents WHERE id = ?", (incident_id,)).fetchone()
         return None if row is None else incident_from_json(json.loads(row[0]))
+
+    def save_scored_pairs(self, inputs_sha256: str, data: bytes) -> None:
+        self.conn.execute("DELETE FROM scored_pairs")
+        self.conn.execute("INSERT INTO scored_pairs (inputs_sha256, data) VALUES (?, ?)", (inputs_sha256, data))
+
+    def scored_pairs(self, inputs_sha256: str) -> bytes | None:
+        row = self.conn.execute("SELECT data FROM scored_pairs WHERE inputs_sha256 = ?", (inputs_sha256,)).fetchone()
+        return None if row is None else bytes(row[0])
 
     def add_decision(self, kind: str, claim_a: str, claim_b: str, actor: str, reason: str) -> None:
         self.conn.execute(
@@ -149,6 +160,9 @@ REVIEW_QUEUE = (
     "flags != '' AND (claims_key IS NULL OR claims_key NOT IN (SELECT claims_key FROM incident_reviews))"
     " AND (content_key IS NULL OR content_key NOT IN (SELECT content_key FROM incident_reviews WHERE content_key IS NOT NULL))"
 )
+
+
+DATA_COLUMN = 21  # the incident's canonical JSON, in the rows of ``_incident_row``
 
 
 def _incident_row(inc: Incident, run_id: str) -> list[Any]:

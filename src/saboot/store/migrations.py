@@ -334,3 +334,18 @@ def m0009(conn: sqlite3.Connection) -> None:
         ALTER TABLE link_decisions_0009 RENAME TO link_decisions;
         """,
     )
+
+
+@migration("0010_scored_pairs")
+def m0010(conn: sqlite3.Connection) -> None:
+    """The last link run's scored claim pairs, under the digest of all they were scored from
+    (``link.scored.inputs_key``), so that a re-link on unchanged claims (an analyst's merge or split) reuses them."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE scored_pairs (
+            inputs_sha256 TEXT PRIMARY KEY,
+            data BLOB NOT NULL
+        );
+        """,
+    )

@@ -256,6 +256,13 @@ ALTER TABLE link_decisions DROP CONSTRAINT link_decisions_kind_check;
 ALTER TABLE link_decisions ADD CONSTRAINT link_decisions_kind_check CHECK (kind IN ('must_link', 'cannot_link', 'withdrawn'));
 """
 
+_SCORED_PAIRS = f"""
+CREATE TABLE scored_pairs (
+    inputs_sha256 {T} PRIMARY KEY,
+    data BYTEA NOT NULL
+);
+"""
+
 PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0001_documents_blobs_audit", _SUPPORT + _DOCUMENTS_BLOBS_AUDIT),
     ("0002_claims", _CLAIMS),
@@ -266,6 +273,7 @@ PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0007_accounts_sensitive", _ACCOUNTS_SENSITIVE),
     ("0008_review_content_key", _REVIEW_CONTENT_KEY),
     ("0009_withdrawn_decisions", _WITHDRAWN_DECISIONS),
+    ("0010_scored_pairs", _SCORED_PAIRS),
 ]
 
 PG_GUARDS = (

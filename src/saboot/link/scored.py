@@ -1,0 +1,66 @@
+"""A link run's scored claim pairs, kept for the next run on the same claims.
+
+Scoring the pairs (the engine's ``dedupe``) is most of a link run, and the
+re-link after an analyst's merge, split, confirmation or withdrawal scores
+exactly the claims the last run scored: a decision changes how the pairs are
+clustered, not how they score. So each run keeps its pairs under the digest
+of all they were scored from (the claims' link records in order, the linkage
+specification, the engine, the floor and the versions of saboot, Splink and
+its backends), and a run whose digest is the same reuses them: a change to
+how pairs score changes ``spec.NAME``, as every one so far has. Any change to a claim — a
+correction, a new report, a re-extraction — changes the digest, and every
+pair is scored again.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from collections.abc import Sequence
+from importlib import metadata
+
+import saboot
+from saboot.link import spec
+from saboot.link.engine import ScoredPair
+from saboot.link.model import LevelEvidence
+from saboot.link.records import LinkRecord
+
+FORMAT = "scored-pairs.v1"
+
+
+def inputs_key(engine: str, records: Sequence[LinkRecord], floor: float) -> str:
+    """The SHA-256 of everything a run's scored pairs follow from."""
+    digest = hashlib.sha256()
+    versions = [FORMAT, spec.NAME, engine, floor, saboot.__version__, *map(_version, ("splink", "duckdb", "pyspark"))]
+    digest.update(json.dumps(versions).encode())
+    for r in records:  # a record's repr is its fields in order (lists and scalars only): the same record, the same text
+        digest.update(repr(r).encode())
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def _version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def encode(pairs: Sequence[ScoredPair]) -> bytes:
+    """The pairs as gzipped JSON: each distinct piece of evidence once (``levels``), and each pair as its claims, its
+    probability and the indexes of its evidence (a float's JSON reads back as the same float)."""
+    index: dict[LevelEvidence, int] = {}
+    rows = [[p.left, p.right, p.probability, [index.setdefault(e, len(index)) for e in p.evidence]] for p in pairs]
+    levels = [[e.comparison, e.level, e.weight] for e in index]
+    return gzip.compress(json.dumps({"levels": levels, "pairs": rows}, separators=(",", ":")).encode(), compresslevel=3)
+
+
+def decode(data: bytes) -> list[ScoredPair] | None:
+    """The pairs ``encode`` wrote; None when ``data`` is not that (damaged, or another format): score them again."""
+    try:
+        found = json.loads(gzip.decompress(data))
+        levels = [LevelEvidence(c, level, float(w)) for c, level, w in found["levels"]]
+        return [ScoredPair(a, b, float(p), tuple(levels[i] for i in evidence)) for a, b, p, evidence in found["pairs"]]
+    except (OSError, EOFError, ValueError, KeyError, IndexError, TypeError):  # gzip's, json's and the shape's errors
+        return None
