@@ -21,7 +21,7 @@ from saboot.errors import ConfigError, NotFoundError
 from saboot.link.model import Incident
 from saboot.model import field_names
 from saboot.store.base import ClaimFilter, Store
-from saboot.successors import anchor_of, successor_map
+from saboot.successors import anchor_of, document_of, successor_map
 
 FIELDS = (*COUNT_FIELDS, "event_type", "date", "reject", "accept")
 
@@ -224,20 +224,16 @@ def load(store: Store, documents: Collection[str] | None = None) -> list[Correct
     found = [Correction(a, f, json.loads(v), r, who, ts) for a, f, v, r, who, ts in store.corrections()]
     if documents is not None:
         wanted = set(documents)
-        found = [c for c in found if _document_of(c.anchor) in wanted]
+        found = [c for c in found if document_of(c.anchor) in wanted]
     if not found:
         return []
-    current = store.claims(ClaimFilter(document_ids=tuple(sorted({_document_of(c.anchor) for c in found}))))
+    current = store.claims(ClaimFilter(document_ids=tuple(sorted({document_of(c.anchor) for c in found}))))
     where: dict[str, str | None] = {anchor_of(c): anchor_of(c) for c in current}
     lost = {c.anchor for c in found} - set(where)
     if lost:  # re-extracted since: follow each superseded claim to its successor
-        stale = ClaimFilter(document_ids=tuple(sorted({_document_of(a) for a in lost})), superseded=True)
+        stale = ClaimFilter(document_ids=tuple(sorted({document_of(a) for a in lost})), superseded=True)
         old = {c.id: c for c in store.claims(stale) if anchor_of(c) in lost}
         anchors = {c.id: anchor_of(c) for c in current}
         for claim_id, successor in successor_map(old.values(), current).items():
             where.setdefault(anchor_of(old[claim_id]), anchors[successor])
     return [replace(c, applies_to=where.get(c.anchor)) for c in found]
-
-
-def _document_of(anchor: str) -> str:
-    return anchor.rpartition("@")[0]

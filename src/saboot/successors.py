@@ -24,6 +24,11 @@ def anchor_of(claim: Claim) -> str:
     return f"{claim.document_id}@{_start(claim)}"
 
 
+def document_of(anchor: str) -> str:
+    """The document an anchor (``anchor_of``) is in."""
+    return anchor.rpartition("@")[0]
+
+
 def successor_map(old: Iterable[Claim], current: Iterable[Claim]) -> dict[str, str]:
     """Each old claim's successor among ``current`` (old id → current id), for those that have one."""
     by_document: dict[str, list[Claim]] = defaultdict(list)

@@ -95,11 +95,12 @@ def standing(store: Store, on: Incident | None = None, status: str | None = None
         decided = [d for d in decided if d.claim_a in mine or d.claim_b in mine]
     if not decided:
         return []
-    found = {c.id: c.document_id for c in _every_claim(store, ClaimFilter(ids=tuple(sorted(_named(decided)))))}
-    docs = sorted({found[x] for x in _named(decided) if x in found})
+    named = _named(decided)
+    found = {c.id: c.document_id for c in _every_claim(store, ClaimFilter(ids=tuple(sorted(named))))}
+    docs = sorted({found[x] for x in named if x in found})
     extracted = store.claims(ClaimFilter(kind="event", document_ids=tuple(docs)))
     linked = review.apply(extracted, review.load(store, docs))
-    stands = _stand(decided, _follow(store, extracted, _named(decided)), {c.id for c in linked})
+    stands = _stand(decided, _follow(store, extracted, named), {c.id for c in linked})
     return [s for s in stands if status in (None, s.status)]
 
 

@@ -23,13 +23,14 @@ class LinkTablesMixin:
         self.conn.execute("DELETE FROM incident_claims")
         self.conn.execute("DELETE FROM incidents")
         marks = ", ".join("?" for _ in range(25))
-        rows = [_incident_row(inc, run_id) for inc in incidents]
-        self.conn.executemany(f"INSERT INTO incidents VALUES ({marks})", rows)
+        texts = {inc.id: canonical_json(inc.to_json()) for inc in incidents}  # each incident written as JSON once
+        self.conn.executemany(
+            f"INSERT INTO incidents VALUES ({marks})", [_incident_row(i, texts[i.id], run_id) for i in incidents]
+        )
         self.conn.executemany(
             "INSERT INTO incident_claims VALUES (?, ?)", [(inc.id, c) for inc in incidents for c in inc.claim_ids]
         )
-        # canonical_json of the list, sorted by id, spelled from each incident's own: each is written as JSON once
-        return sha256_hex("[" + ",".join(row[DATA_COLUMN] for row in sorted(rows, key=lambda row: str(row[0]))) + "]")
+        return sha256_hex("[" + ",".join(texts[i] for i in sorted(texts)) + "]")  # canonical_json of the sorted list
 
     def incident_assignment(self) -> dict[str, str]:
         return {str(r[1]): str(r[0]) for r in self.conn.execute("SELECT incident_id, claim_id FROM incident_claims")}
@@ -162,10 +163,8 @@ REVIEW_QUEUE = (
 )
 
 
-DATA_COLUMN = 21  # the incident's canonical JSON, in the rows of ``_incident_row``
-
-
-def _incident_row(inc: Incident, run_id: str) -> list[Any]:
+def _incident_row(inc: Incident, text: str, run_id: str) -> list[Any]:
+    """The incident's row; ``text``: its canonical JSON."""
     loc = inc.location
     k = inc.counts.get("killed")
     i = inc.counts.get("injured")
@@ -176,5 +175,5 @@ def _incident_row(inc: Incident, run_id: str) -> list[Any]:
         k.low if k else None, k.best if k else None, k.high if k else None,
         i.low if i else None, i.best if i else None, i.high if i else None,
         inc.independent_sources, ", ".join(inc.perpetrators), ", ".join(inc.victims), ",".join(inc.flags),
-        inc.corroboration, canonical_json(inc.to_json()), run_id, inc.claims_key, inc.content_key or None,
+        inc.corroboration, text, run_id, inc.claims_key, inc.content_key or None,
     ]  # fmt: skip

@@ -25,6 +25,7 @@ from saboot.errors import Forbidden, NotAuthenticated, NotFoundError, SabootErro
 from saboot.link import decisions, lineage
 from saboot.report import timeline_svg
 from saboot.store import IncidentFilter, MonthTotal, Store, open_store
+from saboot.successors import document_of
 from saboot.web import admin, security, views, workbench
 
 ANALYST = "Who decides, for the ledger: only read in a store without accounts (otherwise the logged-in user)."
@@ -280,8 +281,7 @@ def create_app(db: str, tiles: str | None = None, attribution: str | None = None
     @app.post("/claims/{claim_id}/decisions", include_in_schema=False)
     def form_decide(claim_id: str, body: Annotated[DecisionIn, Form()], s: StoreDep, who: MeDep) -> RedirectResponse:
         done = review.decide(s, claim_id, body.decision(), security.actor(who, body.analyst))
-        document_id = done.anchor.rsplit("@", 1)[0]
-        return RedirectResponse(f"/documents/{document_id}?recorded={done.field}#claims", status_code=303)
+        return RedirectResponse(f"/documents/{document_of(done.anchor)}?recorded={done.field}#claims", status_code=303)
 
     @app.post("/api/incidents/{incident_id}/reviews", status_code=201, summary="Mark an incident reviewed as it stands")
     def api_review(incident_id: str, body: ReviewIn, s: StoreDep, who: MeDep) -> dict[str, Any]:
