@@ -6,7 +6,8 @@ in pairs by merges, each recorded as the workbench records it. Prints how long
 claims and ``saboot decisions`` take to assemble, which all read the
 corrections and the decisions; then how long a link takes on the corrected
 claims (every pair scored again) and an analyst's merge, whose re-link finds the
-claims as the last run scored them and reuses its scored pairs.
+claims as the last run scored them, reuses its scored pairs, and re-clusters only the claims the merge can move
+(``saboot.link.confined``).
 
 The reports are the GTD summaries of ``../shared/data/gtd-afghanistan-2016.csv``
 (bulk-ingested with ``text=summary,title=eventid``).
@@ -60,9 +61,11 @@ def worked_on(store: SQLiteStore, gtd: Path) -> None:
             store.add_decision("must_link", a.id, b.id, "bench", "bench: one incident")
 
 
-def merge_two(store: SQLiteStore, rng: random.Random) -> None:
-    """An analyst's merge of two of the current incidents, picked at random."""
-    decisions.merge(store, rng.sample([i.id for i in store.incidents()], 2), "bench: one incident", "bench")
+def merge_two(store: SQLiteStore, rng: random.Random, reached: list[str]) -> None:
+    """An analyst's merge of two of the current incidents, picked at random; ``reached`` gets how many claims its
+    re-link re-clustered (``link.confined``)."""
+    summary = decisions.merge(store, rng.sample([i.id for i in store.incidents()], 2), "bench: one incident", "bench")
+    reached.append("all" if summary.confined is None else str(summary.confined))
 
 
 def timed(label: str, calls: list[Callable[[], object]]) -> None:
@@ -94,7 +97,9 @@ def main() -> None:
         timed("a document's claims", [partial(views.document_claims, store, d) for d in documents])
         timed("saboot decisions (all)", [partial(lineage.standing, store)] * 3)
         timed("link, claims corrected", [IncidentLinker(store, actor="bench").run])
-        timed("merge, claims as linked", [partial(merge_two, store, rng)] * 3)
+        reached: list[str] = []
+        timed("merge, claims as linked", [partial(merge_two, store, rng, reached)] * 3)
+        print(f"{'':<28} claims re-linked: {', '.join(reached)} of {len(store.incident_assignment())}")
         store.close()
 
 

@@ -7,9 +7,11 @@ import glob
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -122,3 +124,19 @@ def postgres_db(postgres_server: str, request: pytest.FixtureRequest) -> str:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
     return urlsplit(postgres_server)._replace(path=f"/{name}").geturl()
+
+
+def relinked_copy(db: Path, folder: Path) -> dict[str, str]:
+    """A full re-link of a copy of the store at ``db`` (closed), in ``folder``: each incident's canonical JSON by id."""
+    from saboot.audit import canonical_json
+    from saboot.link.decisions import relink
+
+    copy = folder / f"relinked-{len(list(folder.glob('relinked-*')))}.db"
+    with closing(sqlite3.connect(db)) as source, closing(sqlite3.connect(copy)) as target:
+        source.backup(target)  # what is committed, in the WAL too
+    store = SQLiteStore(copy)
+    try:
+        assert relink(store, "test").confined is None
+        return {i.id: canonical_json(i.to_json()) for i in store.incidents()}
+    finally:
+        store.close()

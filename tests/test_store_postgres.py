@@ -68,6 +68,7 @@ def _workflow(db: str, folder: Path) -> dict[str, Any]:
     assert run(db, "merge", single[0]["id"], single[1]["id"], "--reason", "same attack")[0] == 0
     assert run(db, "split", several["id"], several["claim_ids"][0], "--reason", "a different day")[0] == 0
     assert run(db, "withdraw", several["id"], "--reason", "the linker was right")[0] == 0
+    decided_on = _without_runs(json.loads(run(db, "incidents", "--json")[1]))  # as the decisions' re-links left them
     assert run(db, "mark-reviewed", single[0]["id"], "--note", "read the report")[0] == 0
     assert run(db, "extract")[0] == 0  # a new extraction run supersedes the claims
     assert run(db, "link")[0] == 0
@@ -90,7 +91,11 @@ def _workflow(db: str, folder: Path) -> dict[str, Any]:
     finally:
         store.close()
     decided = [(d["kind"], d["status"], d["applies_to"]) for d in json.loads(run(db, "decisions", "--json")[1])]
-    return {"incidents": _without_runs(json.loads(run(db, "incidents", "--json")[1])), "queries": filtered, "decisions": decided}
+    runs = [e["payload"] for e in json.loads(run(db, "audit", "log", "--json")[1]) if e["action"] == "incidents.link"]
+    return {
+        "incidents": _without_runs(json.loads(run(db, "incidents", "--json")[1])), "queries": filtered, "decisions": decided,
+        "decided on": decided_on, "confined": ["confined" in p for p in runs],
+    }  # fmt: skip
 
 
 def test_the_same_commands_give_the_same_record_on_both_stores(tmp_path: Path, postgres_db: str) -> None:
@@ -105,6 +110,7 @@ def test_the_same_commands_give_the_same_record_on_both_stores(tmp_path: Path, p
         ("cannot_link", "replaced"),
         ("withdrawn", "in_force"),
     }
+    assert on_sqlite["confined"] == [False, True, True, True, False]  # the decisions re-linked what they could move
     assert on_postgres == on_sqlite
     code, out = run(postgres_db, "audit", "verify")
     assert code == 0 and out.startswith("OK:"), out

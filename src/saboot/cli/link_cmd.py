@@ -20,7 +20,7 @@ from saboot.link.engine import engine_for
 from saboot.link.model import Incident, admiralty_meaning
 from saboot.link.ratings import load_ratings
 from saboot.link.references import FORMATS, ReferenceRow, parse_map, read_reference
-from saboot.link.service import IncidentLinker
+from saboot.link.service import IncidentLinker, LinkSummary
 from saboot.report import build_report, gather
 from saboot.sensitive import Redactor
 from saboot.store import IncidentFilter
@@ -168,6 +168,13 @@ def mark_reviewed(state: State, incident_id: str, note: str) -> None:
     click.echo(f"reviewed: {done.incident_id} by {done.actor} ({done.note})")
 
 
+def relinked(summary: LinkSummary) -> str:
+    """What the re-link after a decision did: the claims it re-linked, and the incidents there now are."""
+    if summary.confined is None:
+        return f"re-linked all {summary.claims} claims: {summary.incidents} incidents"
+    return f"re-linked the {summary.confined} claim(s) the decision can move, of {summary.claims}: {summary.incidents} incidents"
+
+
 @click.command()
 @click.argument("incident_ids", nargs=-1, required=True)
 @click.option("--reason", required=True, help="Why: recorded in the audit ledger.")
@@ -175,7 +182,7 @@ def mark_reviewed(state: State, incident_id: str, note: str) -> None:
 def merge(state: State, incident_ids: tuple[str, ...], reason: str) -> None:
     """Merge incidents (an analyst's decision that later links keep)."""
     summary = decisions.merge(state.store, incident_ids, reason, default_actor())
-    click.echo(f"merged {len(set(incident_ids))} incidents; re-linked: {summary.incidents} incidents")
+    click.echo(f"merged {len(set(incident_ids))} incidents; {relinked(summary)}")
 
 
 @click.command()
@@ -186,7 +193,7 @@ def merge(state: State, incident_ids: tuple[str, ...], reason: str) -> None:
 def split(state: State, incident_id: str, claim_ids: tuple[str, ...], reason: str) -> None:
     """Take CLAIMs out of an incident into one of their own (kept by later links)."""
     summary = decisions.split(state.store, incident_id, claim_ids, reason, default_actor())
-    click.echo(f"split {len(claim_ids)} claim(s) out of {incident_id}; re-linked: {summary.incidents} incidents")
+    click.echo(f"split {len(claim_ids)} claim(s) out of {incident_id}; {relinked(summary)}")
 
 
 @click.command()
@@ -196,7 +203,7 @@ def split(state: State, incident_id: str, claim_ids: tuple[str, ...], reason: st
 def confirm(state: State, incident_id: str, reason: str) -> None:
     """Accept an incident's links: its claims stay together in later links."""
     summary = decisions.confirm(state.store, incident_id, reason, default_actor())
-    click.echo(f"confirmed the links of {incident_id}; re-linked: {summary.incidents} incidents")
+    click.echo(f"confirmed the links of {incident_id}; {relinked(summary)}")
 
 
 @click.command()
@@ -206,7 +213,7 @@ def confirm(state: State, incident_id: str, reason: str) -> None:
 def withdraw(state: State, incident_id: str, reason: str) -> None:
     """Withdraw the analysts' decisions on an incident's claims: the linker judges them again."""
     summary = decisions.withdraw(state.store, incident_id, reason, default_actor())
-    click.echo(f"withdrew the link decisions on the claims of {incident_id}; re-linked: {summary.incidents} incidents")
+    click.echo(f"withdrew the link decisions on the claims of {incident_id}; {relinked(summary)}")
 
 
 @click.group()

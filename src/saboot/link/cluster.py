@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from saboot.link.engine import ScoredPair
 
@@ -70,17 +70,18 @@ def clusters(
     return sorted((sorted(m) for m in uf.members.values()), key=lambda m: m[0])
 
 
-def stable_ids(groups: list[list[str]], previous: dict[str, str]) -> dict[str, list[str]]:
-    """Incident id → claim ids; an old id follows most of its claims."""
+def stable_ids(groups: list[list[str]], previous: dict[str, str], taken: Collection[str] = ()) -> dict[str, list[str]]:
+    """Incident id → claim ids; an old id follows most of its claims. The ``taken`` ids (incidents kept as they are)
+    are given to none of these groups."""
     out: dict[str, list[str]] = {}
-    taken: set[str] = set()
+    used = set(taken)
     ranked = sorted(groups, key=len, reverse=True)
     for group in ranked:
         votes = Counter(previous[c] for c in group if c in previous)
-        old = next((i for i, _ in votes.most_common() if i not in taken), None)
+        old = next((i for i, _ in votes.most_common() if i not in used), None)
         ident = old or "inc-" + hashlib.sha256(group[0].encode()).hexdigest()[:12]
-        while ident in taken:
+        while ident in used:
             ident = "inc-" + hashlib.sha256((ident + group[0]).encode()).hexdigest()[:12]
-        taken.add(ident)
+        used.add(ident)
         out[ident] = group
     return out

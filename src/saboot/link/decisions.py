@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from saboot.errors import ConfigError, NotFoundError
-from saboot.link import lineage
+from saboot.link import confined, lineage
 from saboot.link.model import Incident
 from saboot.link.ratings import Ratings
 from saboot.link.service import THRESHOLD, IncidentLinker, LinkSummary
@@ -78,11 +78,13 @@ def withdraw(store: Store, incident_id: str, reason: str, actor: str) -> LinkSum
     return _decide(store, pairs, "incidents.withdraw", [incident_id], reason, actor)
 
 
-def relink(store: Store, actor: str) -> LinkSummary:
+def relink(store: Store, actor: str, decided: Collection[str] = ()) -> LinkSummary:
     """Re-link the store (after corrections) with the threshold and outlet ratings of the last link run, as its
-    ledger entry recorded them, on the embedded engine (DuckDB)."""
+    ledger entry recorded them, on the embedded engine (DuckDB). After a link decision on the claims ``decided``,
+    only the claims it can move are re-linked when that gives the same result (``link.confined``)."""
     threshold, ratings = last_link_settings(store)
-    return IncidentLinker(store, actor=actor, threshold=threshold, ratings=ratings).run()
+    linker = IncidentLinker(store, actor=actor, threshold=threshold, ratings=ratings)
+    return (confined.relink_around(linker, decided) if decided else None) or linker.run()
 
 
 def last_link_settings(store: Store) -> tuple[float, Ratings | None]:
@@ -108,4 +110,4 @@ def _decide(store: Store, pairs: list[Pair], action: str, subjects: list[str], r
             actor=actor, action=action, subject_kind="link-decision", subject_id=subjects[0],
             content_sha256=hashlib.sha256(repr(body).encode()).hexdigest(), payload={**body, "subjects": subjects},
         )  # fmt: skip
-    return relink(store, actor)
+    return relink(store, actor, {claim for _kind, a, b in pairs for claim in (a, b)})

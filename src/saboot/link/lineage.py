@@ -43,14 +43,20 @@ class Standing:
 
 
 @dataclass(frozen=True)
-class Carried:
-    """The decisions and the previous incident of each claim, in terms of the current claims."""
+class Applied:
+    """What the decisions in force do, in terms of the current claims."""
 
     must: tuple[tuple[str, str], ...]
     cannot: tuple[tuple[str, str], ...]
-    previous: dict[str, str]  # current claim id → the incident it (or the claim it succeeds) was in
     moved: int  # decisions that now apply to a successor of a claim they named
     orphaned: tuple[Decision, ...]  # decisions that no longer apply: a claim they name has no current successor
+
+
+@dataclass(frozen=True)
+class Carried(Applied):
+    """The decisions, and the previous incident of each claim, in terms of the current claims."""
+
+    previous: dict[str, str]  # current claim id → the incident it (or the claim it succeeds) was in
 
 
 def carry(store: Store, extracted: list[Claim], linked: list[Claim]) -> Carried:
@@ -59,15 +65,20 @@ def carry(store: Store, extracted: list[Claim], linked: list[Claim]) -> Carried:
     assignment = store.incident_assignment()
     decided = store.decisions()
     follow = _follow(store, extracted, _named(decided) | set(assignment))
-    stands = _stand(decided, follow, {c.id for c in linked})
-    force = [s for s in stands if s.status == IN_FORCE and s.applies_to and s.decision.kind != WITHDRAWN]
+    done = applied(_stand(decided, follow, {c.id for c in linked}))
     current = {c.id for c in extracted}
     previous = {follow[c]: inc for c, inc in assignment.items() if c not in current and c in follow}
     previous.update((c, inc) for c, inc in assignment.items() if c in current)  # a claim's own entry comes first
-    return Carried(
+    return Carried(done.must, done.cannot, done.moved, done.orphaned, previous)
+
+
+def applied(stands: Iterable[Standing]) -> Applied:
+    """What these standings (``standing``) make the linker do."""
+    stands = list(stands)
+    force = [s for s in stands if s.status == IN_FORCE and s.applies_to and s.decision.kind != WITHDRAWN]
+    return Applied(
         must=tuple(s.applies_to for s in force if s.applies_to and s.decision.kind == "must_link"),
         cannot=tuple(s.applies_to for s in force if s.applies_to and s.decision.kind == "cannot_link"),
-        previous=previous,
         moved=sum(s.applies_to != _pair(s.decision.claim_a, s.decision.claim_b) for s in force),
         orphaned=tuple((s.decision.kind, s.decision.claim_a, s.decision.claim_b) for s in stands if s.status == ORPHANED),
     )

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from saboot import review
 from saboot.claims import Claim
@@ -35,6 +37,15 @@ class LinkSummary:
     decisions_orphaned: int = 0  # decisions naming a claim that has no current successor (listed in the audit entry)
     corrections_orphaned: int = 0  # corrections of a claim that has no current successor (`saboot corrections`)
     pairs_reused: bool = False  # the claims were those the last run scored: its scored pairs were reused (``scored``)
+    confined: int | None = None  # the claims a re-link after a decision re-clustered (``link.confined``); None: all
+
+
+class _Reports(NamedTuple):
+    """The documents of some claims, their signals, and each one's source key (``_source_keys``)."""
+
+    docs: dict[str, Document]
+    signals: dict[str, dict[str, object]]
+    source_of: dict[str, str]
 
 
 class IncidentLinker:
@@ -56,40 +67,68 @@ class IncidentLinker:
         extracted = self.store.claims(ClaimFilter(kind="event"))
         corrections = review.load(self.store)
         claims = review.apply(extracted, corrections)  # analysts' decisions first
-        docs = {d: self.store.get_document(d) for d in dict.fromkeys(c.document_id for c in claims)}  # each document once
-        signals = {d: self.store.document_signals(d) or {} for d in docs}
-        source_of = _source_keys(self.store, docs)
-        records = [from_claim(c, source_of[c.document_id]) for c in claims]
+        reports = self._reports(claims)
+        records = [from_claim(c, reports.source_of[c.document_id]) for c in claims]
         pairs, inputs, reused = self._scored_pairs(records)
         carried = lineage.carry(self.store, extracted, claims)  # analysts' decisions, across re-extraction
-        cannot = [*carried.cannot, *_same_document_pairs(claims)]  # the extractor kept those apart: separate incidents
-        groups = clusters([c.id for c in claims], pairs, self.threshold, list(carried.must), cannot)
+        incidents = self.build(claims, pairs, carried.must, carried.cannot, carried.previous, reports=reports)
+        run_id = self.run_id(len(claims))
+        with self.store.transaction():
+            digest = self.store.save_incidents(incidents, run_id)
+            if not reused:
+                self.store.save_scored_pairs(inputs, scored.encode(pairs))
+            summary = LinkSummary(
+                run_id, len(claims), len(incidents), sum(1 for i in incidents if i.independent_sources > 1),
+                sum(1 for i in incidents if i.reference_matches), carried.moved, len(carried.orphaned),
+                sum(1 for c in corrections if c.applies_to is None), reused,
+            )  # fmt: skip
+            self.record(summary, digest, inputs, carried.orphaned, [c.anchor for c in corrections if c.applies_to is None])
+        return summary
+
+    def build(
+        self, claims: list[Claim], pairs: list[ScoredPair], must: Sequence[tuple[str, str]],
+        cannot: Sequence[tuple[str, str]], previous: dict[str, str], taken: Collection[str] = (),
+        reports: _Reports | None = None,
+    ) -> list[Incident]:  # fmt: skip
+        """The incidents of these claims: clustered from their scored ``pairs`` with the analysts' decisions in force,
+        each taking the id of the ``previous`` incident of most of its claims (none of the ``taken`` ids), reconciled,
+        matched against the reference datasets and assessed."""
+        docs, signals, source_of = reports or self._reports(claims)
+        apart = [*cannot, *_same_document_pairs(claims)]  # the extractor kept those apart: separate incidents
+        groups = clusters([c.id for c in claims], pairs, self.threshold, list(must), apart)
         by_id = {c.id: c for c in claims}
-        assigned = stable_ids(groups, carried.previous)
+        assigned = stable_ids(groups, previous, taken)
         links = _links_by_incident(assigned, pairs, self.threshold)
         incidents = [
             replace(self._incident(ident, [by_id[c] for c in members], docs, source_of, signals), links=links.get(ident, ()))
             for ident, members in assigned.items()
         ]
-        incidents = self._with_references(incidents, {c.id: c for c in claims})
-        run_id = "link-" + hashlib.sha256(f"{self.store.clock()}|{len(claims)}".encode()).hexdigest()[:12]
-        with self.store.transaction():
-            digest = self.store.save_incidents(incidents, run_id)
-            if not reused:
-                self.store.save_scored_pairs(inputs, scored.encode(pairs))
-            self.store.append_audit(
-                actor=self.actor, action="incidents.link", subject_kind="link", subject_id=run_id, content_sha256=digest,
-                payload={"engine": self.engine.name, "spec": spec.NAME, "threshold": self.threshold, "claims": len(claims), "incidents": len(incidents),
-                         "ratings": self.ratings.version, "ratings_default": self.ratings.default,
-                         "ratings_by_outlet": self.ratings.by_outlet, "decisions_moved": carried.moved,
-                         "decisions_orphaned": [list(d) for d in carried.orphaned],
-                         "corrections_orphaned": [c.anchor for c in corrections if c.applies_to is None],
-                         "scored_pairs": {"inputs_sha256": inputs, "reused": reused}},
-            )  # fmt: skip
-        refs = sum(1 for i in incidents if i.reference_matches)
-        multi = sum(1 for i in incidents if i.independent_sources > 1)
-        lost = sum(1 for c in corrections if c.applies_to is None)
-        return LinkSummary(run_id, len(claims), len(incidents), multi, refs, carried.moved, len(carried.orphaned), lost, reused)
+        return self._with_references(incidents, by_id)
+
+    def run_id(self, claims: int) -> str:
+        return "link-" + hashlib.sha256(f"{self.store.clock()}|{claims}".encode()).hexdigest()[:12]
+
+    def record(
+        self, summary: LinkSummary, digest: str, inputs: str, orphaned: Sequence[lineage.Decision],
+        corrections_orphaned: Sequence[str], scope: dict[str, object] | None = None,
+    ) -> None:  # fmt: skip
+        """The run's ledger entry: what it was run with, what it wrote (``digest``), and (``scope``) which incidents a
+        re-link confined to the claims a decision can move (``link.confined``) replaced."""
+        self.store.append_audit(
+            actor=self.actor, action="incidents.link", subject_kind="link", subject_id=summary.run_id, content_sha256=digest,
+            payload={"engine": self.engine.name, "spec": spec.NAME, "threshold": self.threshold, "claims": summary.claims,
+                     "incidents": summary.incidents, "multi_source": summary.multi_source,
+                     "reference_matches": summary.reference_matches,
+                     "ratings": self.ratings.version, "ratings_default": self.ratings.default,
+                     "ratings_by_outlet": self.ratings.by_outlet, "decisions_moved": summary.decisions_moved,
+                     "decisions_orphaned": [list(d) for d in orphaned], "corrections_orphaned": list(corrections_orphaned),
+                     "scored_pairs": {"inputs_sha256": inputs, "reused": summary.pairs_reused},
+                     **({"confined": scope} if scope is not None else {})},
+        )  # fmt: skip
+
+    def _reports(self, claims: list[Claim]) -> _Reports:
+        docs = {d: self.store.get_document(d) for d in dict.fromkeys(c.document_id for c in claims)}  # each document once
+        return _Reports(docs, {d: self.store.document_signals(d) or {} for d in docs}, _source_keys(self.store, docs))
 
     def _scored_pairs(self, records: list[LinkRecord]) -> tuple[list[ScoredPair], str, bool]:
         """The pairs of the claims that score ``ALIKE`` or more, the digest of all they follow from, and whether they

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import final
@@ -161,6 +161,11 @@ class Store(ABC):
         them, sorted by id (``Incident.to_json``): what the run's ledger entry fingerprints."""
 
     @abstractmethod
+    def replace_incidents(self, removed: Collection[str], incidents: list[Incident], run_id: str) -> str:
+        """Replace the incidents of ids ``removed`` with ``incidents``, leaving the rest as they are; the digest of all
+        of them, as ``save_incidents`` returns it."""
+
+    @abstractmethod
     def incident_assignment(self) -> dict[str, str]:
         """claim id → incident id, as the last link run left them."""
 
@@ -278,8 +283,9 @@ class Store(ABC):
     def _insert_audit(self, entry: AuditEntry) -> None: ...
 
     @abstractmethod
-    def audit_entries(self, subject_id: str | None = None, actions: tuple[str, ...] = ()) -> Iterator[AuditEntry]:
-        """Ledger entries in order, of one subject and/or of these actions only (selected in the store)."""
+    def audit_entries(self, subject_id: str | None = None, actions: tuple[str, ...] = (), after: int = 0) -> Iterator[AuditEntry]:
+        """Ledger entries in order, of one subject and/or of these actions only, and/or those after entry number
+        ``after`` (selected in the store)."""
 
     @abstractmethod
     def missing_guards(self) -> list[str]:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from saboot.audit import canonical_json, sha256_hex
@@ -22,15 +22,33 @@ class LinkTablesMixin:
     def save_incidents(self, incidents: list[Incident], run_id: str) -> str:
         self.conn.execute("DELETE FROM incident_claims")
         self.conn.execute("DELETE FROM incidents")
+        self._insert_incidents(incidents, run_id)
+        return self._incidents_digest()
+
+    def replace_incidents(self, removed: Collection[str], incidents: list[Incident], run_id: str) -> str:
+        ids = tuple(sorted(removed))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            self.conn.execute(f"DELETE FROM incident_claims WHERE incident_id IN ({marks})", chunk)
+            self.conn.execute(f"DELETE FROM incidents WHERE id IN ({marks})", chunk)
+        self._insert_incidents(incidents, run_id)
+        return self._incidents_digest()
+
+    def _insert_incidents(self, incidents: list[Incident], run_id: str) -> None:
         marks = ", ".join("?" for _ in range(25))
-        texts = {inc.id: canonical_json(inc.to_json()) for inc in incidents}  # each incident written as JSON once
         self.conn.executemany(
-            f"INSERT INTO incidents VALUES ({marks})", [_incident_row(i, texts[i.id], run_id) for i in incidents]
+            f"INSERT INTO incidents VALUES ({marks})",
+            [_incident_row(i, canonical_json(i.to_json()), run_id) for i in incidents],  # each written as JSON once
         )
         self.conn.executemany(
             "INSERT INTO incident_claims VALUES (?, ?)", [(inc.id, c) for inc in incidents for c in inc.claim_ids]
         )
-        return sha256_hex("[" + ",".join(texts[i] for i in sorted(texts)) + "]")  # canonical_json of the sorted list
+
+    def _incidents_digest(self) -> str:
+        """The SHA-256 of the canonical JSON of the list of the stored incidents sorted by id, from the JSON stored."""
+        texts = sorted((str(i), str(d)) for i, d in self.conn.execute("SELECT id, data FROM incidents"))
+        return sha256_hex("[" + ",".join(d for _i, d in texts) + "]")
 
     def incident_assignment(self) -> dict[str, str]:
         return {str(r[1]): str(r[0]) for r in self.conn.execute("SELECT incident_id, claim_id FROM incident_claims")}

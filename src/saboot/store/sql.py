@@ -251,8 +251,8 @@ class SQLStore(AccountTablesMixin, LinkTablesMixin, Store):
         values = [getattr(entry, c) for c in _AUDIT_COLUMNS]
         self.conn.execute(f"INSERT INTO audit_log VALUES ({', '.join('?' for _ in values)})", values)
 
-    def audit_entries(self, subject_id: str | None = None, actions: tuple[str, ...] = ()) -> Iterator[AuditEntry]:
-        clauses, params = ["1 = 1"], list[Any]()
+    def audit_entries(self, subject_id: str | None = None, actions: tuple[str, ...] = (), after: int = 0) -> Iterator[AuditEntry]:
+        clauses, params = ["seq > ?"], list[Any]([after])
         if subject_id is not None:
             clauses.append("subject_id = ?")
             params.append(subject_id)

@@ -1,0 +1,128 @@
+"""The re-link after an analyst's link decision, confined to the claims the decision can move.
+
+A merge, split, confirm or withdraw changes only which claims must be, or must
+not be, in one incident. When nothing else has changed since the last link
+run (its ledger entry is followed by link decisions and by entries that do not
+touch what the linker reads: reviews, accounts, sensitive marks), the claims
+the decision can move are those joined to the decided claims, directly or
+through others, by a scored pair at or above the threshold, by a decision in
+force, or by having been in one incident of the last run (``reach``). Every
+other claim would be clustered as the last run clustered it, from the same
+pairs and decisions, and its incident would be reconciled, matched and
+assessed as before (each incident's values follow from its own claims and the
+reference rows alone). So only the incidents of the reached claims are built
+again and replaced in the store; the rest keep their rows, their ids and the
+link run that wrote them. The ledger entry of the re-link fingerprints all the
+incidents, as a full run's does, and lists the incidents it replaced.
+
+``tests/test_link.py`` checks that this gives what a full re-link gives; when
+the conditions do not hold, ``IncidentLinker.run`` re-links the whole store.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict, deque
+from collections.abc import Collection, Iterable
+
+from saboot import review
+from saboot.claims import Claim
+from saboot.link import lineage, scored
+from saboot.link.engine import ScoredPair
+from saboot.link.service import IncidentLinker, LinkSummary
+from saboot.model import AuditEntry
+from saboot.store.base import ClaimFilter, Store
+
+DECISIONS = frozenset({"incidents.merge", "incidents.split", "incidents.confirm", "incidents.withdraw"})
+# ledger entries that change nothing a link run reads: an incident's review note, accounts, sensitive marks
+QUIET = frozenset({"incidents.review", "sensitive.mark", "sensitive.clear"})
+QUIET_PREFIXES = ("users.", "tokens.")
+
+
+def relink_around(linker: IncidentLinker, decided: Collection[str]) -> LinkSummary | None:
+    """Re-link only the claims that a decision on the claims ``decided`` (already recorded) can move, or None when
+    that cannot be done exactly (something besides decisions changed since the last run, or its pairs are gone)."""
+    store = linker.store
+    head = store.audit_head()
+    last = _last_run(store)
+    if last is None or not _only_decisions_since(store, last.seq):
+        return None
+    before = json.loads(last.payload)
+    if before.get("threshold") != linker.threshold or "multi_source" not in before:  # runs older than the counts
+        return None
+    kept = store.scored_pairs(str(before["scored_pairs"]["inputs_sha256"]))
+    pairs = scored.decode(kept) if kept is not None else None
+    assignment = store.incident_assignment()
+    if pairs is None or not set(decided) <= assignment.keys():
+        return None
+    done = lineage.applied(lineage.standing(store))
+    reached = reach(decided, pairs, linker.threshold, done.must, assignment)
+    claims = _current(store, reached)
+    if {c.id for c in claims} != reached:  # a claim of the last run is no longer current: not the store it linked
+        return None
+    replaced = {assignment[c] for c in reached}
+    kept_ids = set(assignment.values()) - replaced
+    inside = [p for p in pairs if p.left in reached and p.right in reached]
+    incidents = linker.build(claims, inside, done.must, done.cannot, {c: assignment[c] for c in reached}, kept_ids)
+    old = [store.get_incident(i) for i in sorted(replaced)]
+    summary = LinkSummary(
+        linker.run_id(len(assignment)), len(assignment), len(kept_ids) + len(incidents),
+        int(before["multi_source"]) + sum(i.independent_sources > 1 for i in incidents) - sum(
+            i is not None and i.independent_sources > 1 for i in old),
+        int(before["reference_matches"]) + sum(bool(i.reference_matches) for i in incidents) - sum(
+            i is not None and bool(i.reference_matches) for i in old),
+        done.moved, len(done.orphaned), len(before.get("corrections_orphaned", [])), True, len(reached),
+    )  # fmt: skip
+    scope = {"claims": len(reached), "replaced": sorted(replaced), "written": sorted(i.id for i in incidents)}
+    with store.transaction():
+        if store.audit_head() != head:  # another writer came in between: what was read may be stale
+            return None
+        digest = store.replace_incidents(replaced, incidents, summary.run_id)
+        inputs = str(before["scored_pairs"]["inputs_sha256"])
+        linker.record(summary, digest, inputs, done.orphaned, list(before.get("corrections_orphaned", [])), scope)
+    return summary
+
+
+def reach(
+    decided: Iterable[str],
+    pairs: list[ScoredPair],
+    threshold: float,
+    must: Iterable[tuple[str, str]],
+    assignment: dict[str, str],
+) -> set[str]:
+    """The claims joined to ``decided`` by a pair scored at ``threshold`` or more, a must-link decision, or one incident
+    of ``assignment`` (claim id → incident id), directly or through other claims."""
+    near: dict[str, list[str]] = defaultdict(list)
+    for a, b in [*((p.left, p.right) for p in pairs if p.probability >= threshold), *must]:
+        near[a].append(b)
+        near[b].append(a)
+    members: dict[str, list[str]] = defaultdict(list)
+    for claim, incident in assignment.items():
+        members[incident].append(claim)
+    seen = set(decided)
+    queue = deque(seen)
+    while queue:
+        claim = queue.popleft()
+        for other in [*near.get(claim, ()), *members.get(assignment.get(claim, ""), ())]:
+            if other not in seen:
+                seen.add(other)
+                queue.append(other)
+    return seen
+
+
+def _last_run(store: Store) -> AuditEntry | None:
+    runs = list(store.audit_entries(actions=("incidents.link",)))
+    return runs[-1] if runs else None
+
+
+def _only_decisions_since(store: Store, seq: int) -> bool:
+    return all(
+        e.action in DECISIONS or e.action in QUIET or e.action.startswith(QUIET_PREFIXES) for e in store.audit_entries(after=seq)
+    )
+
+
+def _current(store: Store, ids: set[str]) -> list[Claim]:
+    """The current event claims of these ids with analysts' corrections applied, as the last run linked them."""
+    docs = sorted({c.document_id for c in store.claims(ClaimFilter(ids=tuple(sorted(ids)), kind="event"))})
+    extracted = store.claims(ClaimFilter(kind="event", document_ids=tuple(docs)))
+    return [c for c in review.apply(extracted, review.load(store, docs)) if c.id in ids]

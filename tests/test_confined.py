@@ -1,0 +1,179 @@
+"""An analyst's decision re-links only the claims it can move (``saboot.link.confined``), and leaves the store as a
+full re-link would."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from benchmarks.bench_distinct import measure, read_rows
+
+from saboot import review
+from saboot.audit import canonical_json, sha256_hex
+from saboot.link import decisions, lineage
+from saboot.link.confined import reach
+from saboot.link.engine import DuckDBEngine, ScoredPair
+from saboot.link.records import LinkRecord
+from saboot.store import SQLiteStore
+from tests.conftest import CORPUS, DATA, need, relinked_copy
+from tests.test_link import run
+
+
+def test_a_decision_relinks_only_the_claims_it_can_move(db_path: Path, tmp_path: Path) -> None:
+    # exercises: after a merge, split, confirm or withdraw only the incidents of the claims the decision can reach are
+    # rebuilt, and the store then holds what a full re-link gives; anything else changed since the last run (a
+    # correction) means a full re-link; the ledger entry lists the incidents replaced and fingerprints them all
+    ref = tmp_path / "ref.csv"
+    ref.write_text(
+        "date,city,lat,lon,event_type,killed,country\n2011-09-20,Mastung,29.8,66.85,armed_attack,26,PK\n"
+        "2013-01-10,Quetta,30.18,67.0,bombing,81,PK\n",
+        encoding="utf-8",
+    )
+    assert run(db_path, "ingest", "-q", str(CORPUS))[0] == 0
+    assert run(db_path, "reference", "import", str(ref), "--format", "csv", "--name", "mine")[0] == 0
+    assert run(db_path, "link")[0] == 0
+    store = SQLiteStore(db_path)
+    try:
+        found = sorted(store.incidents(), key=lambda i: (-len(i.claim_ids), i.id))
+        mastung = next(i for i in found if i.location and i.location.name == "Mastung" and i.date_start)
+        lone = [i for i in found if len(i.claim_ids) == 1 and i.location and i.location.name != "Mastung"]
+        steps = [
+            lambda: decisions.merge(store, [mastung.id, lone[0].id], "test: one attack", "test"),
+            lambda: decisions.split(store, mastung.id, [mastung.claim_ids[0]], "test: another report", "test"),
+            lambda: decisions.confirm(store, mastung.id, "test: checked", "test"),
+            lambda: decisions.withdraw(store, mastung.id, "test: judge again", "test"),
+        ]
+        for step in steps:
+            summary = step()
+            assert summary.confined is not None and 0 < summary.confined < summary.claims and summary.pairs_reused
+            mine = {i.id: canonical_json(i.to_json()) for i in store.incidents()}
+            store.close()
+            assert mine == relinked_copy(db_path, tmp_path)
+            store = SQLiteStore(db_path)
+            [*_, last] = store.audit_entries(actions=("incidents.link",))
+            assert last.content_sha256 == sha256_hex(canonical_json([json.loads(mine[k]) for k in sorted(mine)]))
+            scope = json.loads(last.payload)["confined"]
+            assert scope["claims"] == summary.confined and mastung.id in scope["replaced"] + scope["written"]
+            assert (summary.incidents, summary.multi_source, summary.reference_matches) == (
+                len(mine), sum(i.independent_sources > 1 for i in store.incidents()),
+                sum(bool(i.reference_matches) for i in store.incidents()),
+            )  # fmt: skip
+        assert any(i.reference_matches for i in store.incidents() if mastung.claim_ids[1] in i.claim_ids)
+        review.correct(store, mastung.claim_ids[0], "killed", {"best": 25}, "test: a later toll", "test")
+        after = decisions.merge(store, [mastung.id, lone[1].id], "test: one attack", "test")
+        assert after.confined is None  # a claim changed since the last run: the whole store is linked again
+    finally:
+        store.close()
+    assert run(db_path, "audit", "verify")[0] == 0
+
+
+def test_the_reach_of_a_decision_follows_strong_pairs_decisions_and_incidents() -> None:
+    pairs = [ScoredPair("a", "b", 0.95), ScoredPair("b", "c", 0.5), ScoredPair("x", "y", 0.99)]
+    assignment = {"a": "I1", "b": "I1", "c": "I2", "d": "I3", "e": "I3", "x": "I4", "y": "I4"}
+    assert reach(["a"], pairs, 0.9, [], assignment) == {"a", "b"}  # b-c is below the threshold
+    assert reach(["c"], pairs, 0.9, [("c", "d")], assignment) == {"c", "d", "e"}  # e shared d's incident
+    assert reach(["c"], pairs, 0.9, [], assignment) == {"c"}
+
+
+def test_a_split_lets_a_neighbour_join_what_a_full_relink_would_join(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # claims x, y, z, w scored x-y 0.99, y-z 0.98, z-w 0.97, and only alike otherwise, but x and w not at all: the
+    # linker joins x, y and z, and w stays apart (x is not alike it). Split x out, and y, z and w make one incident: w
+    # was in no incident of the split's claims, and is reached through the strong pair z-w
+    for toll, name in enumerate("xyzw", start=5):
+        (tmp_path / f"{name}.txt").write_text(f"On 2013-03-05 a bomb exploded in Quetta, killing {toll} people.\n")
+    scores = {"xy": 0.99, "yz": 0.98, "zw": 0.97, "xz": 0.5, "yw": 0.5}
+
+    def dedupe(self: DuckDBEngine, records: list[LinkRecord], threshold: float) -> list[ScoredPair]:
+        name = {r.unique_id: "xyzw"[(r.killed_best or 0) - 5] for r in records}
+        ids = sorted(name, key=lambda c: "xyzw".index(name[c]))
+        return [
+            ScoredPair(a, b, scores[name[a] + name[b]])
+            for i, a in enumerate(ids)
+            for b in ids[i + 1 :]
+            if name[a] + name[b] in scores
+        ]
+
+    monkeypatch.setattr(DuckDBEngine, "dedupe", dedupe)
+    assert run(db_path, "ingest", "-q", *(str(tmp_path / f"{n}.txt") for n in "xyzw"))[0] == 0
+    assert run(db_path, "link")[0] == 0
+    store = SQLiteStore(db_path)
+    try:
+        by_toll = {c.counts["killed"].best: c.id for c in store.claims()}
+        x, y, z, w = (by_toll[t] for t in (5, 6, 7, 8))
+        [three] = [i for i in store.incidents() if len(i.claim_ids) == 3]
+        assert set(three.claim_ids) == {x, y, z}
+        assert decisions.split(store, three.id, [x], "test: another attack", "test").confined == 4
+        assert sorted(sorted(i.claim_ids) for i in store.incidents()) == sorted([[x], sorted([y, z, w])])
+        mine = {i.id: canonical_json(i.to_json()) for i in store.incidents()}
+    finally:
+        store.close()
+    assert mine == relinked_copy(db_path, tmp_path)
+
+
+def test_decisions_on_real_reports_relink_their_reach_as_a_full_relink_would(tmp_path: Path) -> None:
+    # 600 GTD summaries linked, then merges, splits, confirmations and withdrawals on incidents picked at random: each
+    # decision re-links only the claims it can reach, and leaves the store as a full re-link of it would
+    measure(read_rows(need(DATA / "gtd-afghanistan-2016.csv")), 600, tmp_path)
+    db = tmp_path / "bench-600.db"
+    rng = random.Random(5)
+    reached = []
+    for step in range(8):
+        store = SQLiteStore(db)
+        try:
+            found = sorted(store.incidents(), key=lambda i: i.id)
+            several = [i for i in found if len(i.claim_ids) > 1]
+            kind = ["merge", "split", "confirm", "withdraw"][step % 4]
+            if kind == "merge":
+                a, b = rng.sample(found, 2)
+                summary = decisions.merge(store, [a.id, b.id], "test", "test")
+            elif kind == "split":
+                inc = rng.choice(several)
+                summary = decisions.split(store, inc.id, [rng.choice(inc.claim_ids)], "test", "test")
+            elif kind == "confirm":
+                summary = decisions.confirm(store, rng.choice(several).id, "test", "test")
+            else:
+                withdrawable = [i for i in several if any(lineage.withdrawable(s, i.claim_ids)
+                                                          for s in lineage.standing(store, i))]  # fmt: skip
+                summary = decisions.withdraw(store, rng.choice(withdrawable).id, "test", "test")
+            mine = {i.id: canonical_json(i.to_json()) for i in store.incidents()}
+        finally:
+            store.close()
+        assert summary.confined is not None, kind  # the first run's ledger entry holds the counts a confined run needs
+        reached.append(summary.confined)
+        assert mine == relinked_copy(db, tmp_path), kind
+    assert max(reached) < 600  # a decision's reach is a part of the store
+
+
+def test_a_write_while_a_decision_relinks_means_a_full_relink(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # another writer's ledger entry lands while the confined re-link builds its incidents: what it read may be stale,
+    # so it writes nothing and the whole store is re-linked
+    from saboot.link.service import IncidentLinker
+
+    assert run(db_path, "ingest", "-q", str(CORPUS))[0] == 0 and run(db_path, "link")[0] == 0
+    build = IncidentLinker.build
+    confined_builds: list[int] = []
+
+    def meanwhile(self: IncidentLinker, claims: list[Any], *args: Any, **kwargs: Any) -> Any:
+        if not confined_builds:
+            confined_builds.append(len(claims))
+            with self.store.transaction():
+                self.store.append_audit(
+                    actor="other", action="incidents.review", subject_kind="incident", subject_id="elsewhere",
+                    content_sha256="0" * 64, payload={"note": "read"},
+                )  # fmt: skip
+        return build(self, claims, *args, **kwargs)
+
+    monkeypatch.setattr(IncidentLinker, "build", meanwhile)
+    store = SQLiteStore(db_path)
+    try:
+        first, second = sorted(store.incidents(), key=lambda i: i.id)[:2]
+        summary = decisions.merge(store, [first.id, second.id], "test: one attack", "test")
+        assert summary.confined is None and 0 < confined_builds[0] < summary.claims  # began confined, ended full
+        assert [i for i in store.incidents() if set(first.claim_ids + second.claim_ids) <= set(i.claim_ids)]
+    finally:
+        store.close()
