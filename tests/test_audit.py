@@ -102,3 +102,18 @@ def test_chain_links_every_entry(db_path: Path) -> None:
     assert first.seq == 1 and second.prev_hash == first.entry_hash
     assert verify(store).ok
     store.close()
+
+
+def test_entries_are_selected_after_an_entry_and_the_newest_of_some_actions(db_path: Path) -> None:
+    store = SQLiteStore(db_path)
+    try:
+        with store.transaction():
+            for i, action in enumerate(["x", "y", "x", "z"]):
+                store.append_audit(actor="a", action=action, subject_kind="k", subject_id=str(i), content_sha256="c", payload={})
+        assert [e.subject_id for e in store.audit_entries(after=2)] == ["2", "3"]
+        assert [e.subject_id for e in store.audit_entries(actions=("x",), after=1)] == ["2"]
+        newest = store.latest_audit_entry(("x", "y"))
+        assert newest is not None and (newest.seq, newest.action) == (3, "x")
+        assert store.latest_audit_entry(("w",)) is None
+    finally:
+        store.close()

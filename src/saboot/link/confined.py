@@ -30,7 +30,6 @@ from saboot.claims import Claim
 from saboot.link import lineage, scored
 from saboot.link.engine import ScoredPair
 from saboot.link.service import IncidentLinker, LinkSummary
-from saboot.model import AuditEntry
 from saboot.store.base import ClaimFilter, Store
 
 DECISIONS = frozenset({"incidents.merge", "incidents.split", "incidents.confirm", "incidents.withdraw"})
@@ -44,7 +43,7 @@ def relink_around(linker: IncidentLinker, decided: Collection[str]) -> LinkSumma
     that cannot be done exactly (something besides decisions changed since the last run, or its pairs are gone)."""
     store = linker.store
     head = store.audit_head()
-    last = _last_run(store)
+    last = store.latest_audit_entry(("incidents.link",))
     if last is None or not _only_decisions_since(store, last.seq):
         return None
     before = json.loads(last.payload)
@@ -108,11 +107,6 @@ def reach(
                 seen.add(other)
                 queue.append(other)
     return seen
-
-
-def _last_run(store: Store) -> AuditEntry | None:
-    runs = list(store.audit_entries(actions=("incidents.link",)))
-    return runs[-1] if runs else None
 
 
 def _only_decisions_since(store: Store, seq: int) -> bool:

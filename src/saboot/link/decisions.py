@@ -89,10 +89,10 @@ def relink(store: Store, actor: str, decided: Collection[str] = ()) -> LinkSumma
 
 def last_link_settings(store: Store) -> tuple[float, Ratings | None]:
     """The threshold and ratings the last ``incidents.link`` entry recorded (defaults if there is none)."""
-    runs = list(store.audit_entries(actions=("incidents.link",)))
-    if not runs:
+    last = store.latest_audit_entry(("incidents.link",))
+    if last is None:
         return THRESHOLD, None
-    data = json.loads(runs[-1].payload)
+    data = json.loads(last.payload)
     ratings = None
     if isinstance(data.get("ratings_by_outlet"), dict):
         ratings = Ratings(str(data["ratings"]), str(data.get("ratings_default", "F")), dict(data["ratings_by_outlet"]))

@@ -288,6 +288,10 @@ class Store(ABC):
         ``after`` (selected in the store)."""
 
     @abstractmethod
+    def latest_audit_entry(self, actions: tuple[str, ...]) -> AuditEntry | None:
+        """The newest ledger entry of one of these actions (read from the end of the ledger, not through it all)."""
+
+    @abstractmethod
     def missing_guards(self) -> list[str]:
         """Names of append-only guards (triggers) that someone removed."""
 

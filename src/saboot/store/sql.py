@@ -262,6 +262,13 @@ class SQLStore(AccountTablesMixin, LinkTablesMixin, Store):
         for row in self.conn.execute(f"SELECT * FROM audit_log WHERE {' AND '.join(clauses)} ORDER BY seq", params):
             yield _row_audit(row)
 
+    def latest_audit_entry(self, actions: tuple[str, ...]) -> AuditEntry | None:
+        marks = ", ".join("?" for _ in actions)
+        row = self.conn.execute(
+            f"SELECT * FROM audit_log WHERE action IN ({marks}) ORDER BY seq DESC LIMIT 1", actions
+        ).fetchone()
+        return None if row is None else _row_audit(row)
+
 
 def claims_hash(claim_json: list[str]) -> str:
     """Fingerprint of a document's claims: their canonical JSON, sorted by id."""
