@@ -92,9 +92,13 @@ def _workflow(db: str, folder: Path) -> dict[str, Any]:
         store.close()
     decided = [(d["kind"], d["status"], d["applies_to"]) for d in json.loads(run(db, "decisions", "--json")[1])]
     runs = [e["payload"] for e in json.loads(run(db, "audit", "log", "--json")[1]) if e["action"] == "incidents.link"]
+    near = {
+        i["id"]: json.loads(run(db, "incident", i["id"], "--json")[1])["near"]
+        for i in json.loads(run(db, "incidents", "--json")[1])
+    }
     return {
         "incidents": _without_runs(json.loads(run(db, "incidents", "--json")[1])), "queries": filtered, "decisions": decided,
-        "decided on": decided_on, "confined": ["confined" in p for p in runs],
+        "decided on": decided_on, "confined": ["confined" in p for p in runs], "near": near,
     }  # fmt: skip
 
 
@@ -111,6 +115,7 @@ def test_the_same_commands_give_the_same_record_on_both_stores(tmp_path: Path, p
         ("withdrawn", "in_force"),
     }
     assert on_sqlite["confined"] == [False, True, True, True, False]  # the decisions re-linked what they could move
+    assert any(on_sqlite["near"].values())  # incidents that may be the same, from the pairs each store kept
     assert on_postgres == on_sqlite
     code, out = run(postgres_db, "audit", "verify")
     assert code == 0 and out.startswith("OK:"), out

@@ -18,6 +18,7 @@ from saboot.link import decisions, lineage
 from saboot.link.aggregates import check_aggregates
 from saboot.link.engine import engine_for
 from saboot.link.model import Incident, admiralty_meaning
+from saboot.link.near import near_incidents
 from saboot.link.ratings import load_ratings
 from saboot.link.references import FORMATS, ReferenceRow, parse_map, read_reference
 from saboot.link.service import IncidentLinker, LinkSummary
@@ -122,8 +123,16 @@ def incident(state: State, incident_id: str, as_json: bool) -> None:
     inc = _get(state, incident_id)
     reviews = review.reviews_of(state.store, inc)
     decided = lineage.standing(state.store, inc)  # those on its reports
+    near = near_incidents(state.store, inc, decisions.last_link_settings(state.store)[0], decided)
     if as_json:
-        emit_json({**_incident_json(inc), "reviews": reviews, "decisions": [s.to_json() for s in decided]})
+        emit_json(
+            {
+                **_incident_json(inc),
+                "reviews": reviews,
+                "decisions": [s.to_json() for s in decided],
+                "near": [n.to_json() for n in near],
+            }
+        )
         return
     loc = inc.location
     click.echo(f"{inc.id}  {inc.event_type}  {inc.date_start or '?'} … {inc.date_end or '?'} ({inc.date_precision})")
@@ -156,6 +165,11 @@ def incident(state: State, incident_id: str, as_json: bool) -> None:
         click.echo(f"reviewed {r['ts']} by {r['actor']}: {r['note']}")
     for standing in decided:
         click.echo(f"decision {_decision_line(standing)}")
+    for n in near:
+        click.echo(
+            f"possibly the same: {n.incident_id} ({n.date or '?'}, {n.place or '?'}, killed {n.killed if n.killed is not None else '?'})"
+            f" — claims {n.link.claim_a} + {n.link.claim_b}: {n.link.summary()}; apart because {'; '.join(n.apart)}"
+        )
 
 
 @click.command("mark-reviewed")

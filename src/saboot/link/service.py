@@ -77,6 +77,7 @@ class IncidentLinker:
             digest = self.store.save_incidents(incidents, run_id)
             if not reused:
                 self.store.save_scored_pairs(inputs, scored.encode(pairs))
+            self.store.save_claim_pairs(pairs)  # each run, so that a store older than the table has them too (``near``)
             summary = LinkSummary(
                 run_id, len(claims), len(incidents), sum(1 for i in incidents if i.independent_sources > 1),
                 sum(1 for i in incidents if i.reference_matches), carried.moved, len(carried.orphaned),

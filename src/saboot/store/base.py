@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import final
 
 from saboot.audit import GENESIS, canonical_json, entry_hash
 from saboot.claims import Claim, Extraction
+from saboot.link.engine import ScoredPair
 from saboot.link.model import Incident, LinkDecision
 from saboot.link.references import Coverage, ReferenceRow
 from saboot.model import ApiToken, AuditEntry, Document, SensitiveMark, User
@@ -192,6 +193,18 @@ class Store(ABC):
     @abstractmethod
     def scored_pairs(self, inputs_sha256: str) -> bytes | None:
         """The scored pairs kept under this digest, if the last ones kept are."""
+
+    @abstractmethod
+    def save_claim_pairs(self, pairs: Sequence[ScoredPair]) -> None:
+        """Keep a link run's scored pairs one row each, in place of those kept before, to be found by either claim."""
+
+    @abstractmethod
+    def claim_pairs(self, claim_ids: Collection[str]) -> list[ScoredPair]:
+        """The kept scored pairs (``save_claim_pairs``) that have one of these claims on either side."""
+
+    @abstractmethod
+    def incidents_of_claims(self, claim_ids: Collection[str]) -> dict[str, str]:
+        """claim id → the id of the incident it is in, for those of these claims the last link run placed."""
 
     @abstractmethod
     def add_decision(self, kind: str, claim_a: str, claim_b: str, actor: str, reason: str) -> None: ...

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from saboot.audit import canonical_json, sha256_hex
-from saboot.link.model import Incident, LinkDecision, incident_from_json
+from saboot.link.engine import ScoredPair
+from saboot.link.model import Incident, LevelEvidence, LinkDecision, incident_from_json
 from saboot.link.references import Coverage, ReferenceRow
 from saboot.store.base import IncidentFilter, MonthTotal
 from saboot.store.dbapi import Connection
@@ -17,6 +18,7 @@ from saboot.store.dbapi import Connection
 class LinkTablesMixin:
     conn: Connection
     clock: Callable[[], str]  # provided by the store
+    _any_of: Callable[[str, tuple[str, ...]], tuple[str, object]]  # provided by the store
     ROW_KEY = "rowid"  # the physical row key, to sort narrow rows before reading a page's JSON
 
     def save_incidents(self, incidents: list[Incident], run_id: str) -> str:
@@ -89,6 +91,51 @@ class LinkTablesMixin:
     def scored_pairs(self, inputs_sha256: str) -> bytes | None:
         row = self.conn.execute("SELECT data FROM scored_pairs WHERE inputs_sha256 = ?", (inputs_sha256,)).fetchone()
         return None if row is None else bytes(row[0])
+
+    def save_claim_pairs(self, pairs: Sequence[ScoredPair]) -> None:
+        self.conn.execute("DELETE FROM claim_pairs")
+        self.conn.execute("DELETE FROM pair_levels")
+        index: dict[LevelEvidence, int] = {}
+        rows = {
+            tuple(sorted((p.left, p.right))): (p.probability, ",".join(str(index.setdefault(e, len(index))) for e in p.evidence))
+            for p in pairs
+        }
+        self.conn.executemany(
+            "INSERT INTO pair_levels (id, comparison, level, weight) VALUES (?, ?, ?, ?)",
+            [(i, e.comparison, e.level, e.weight) for e, i in index.items()],
+        )
+        self.conn.executemany(
+            "INSERT INTO claim_pairs (claim_a, claim_b, probability, levels) VALUES (?, ?, ?, ?)",
+            [(a, b, prob, levels) for (a, b), (prob, levels) in rows.items()],
+        )
+
+    def claim_pairs(self, claim_ids: Collection[str]) -> list[ScoredPair]:
+        ids = tuple(sorted(claim_ids))
+        if not ids:
+            return []
+        left, left_ids = self._any_of("claim_a", ids)
+        right, right_ids = self._any_of("claim_b", ids)
+        sql = f"SELECT claim_a, claim_b, probability, levels FROM claim_pairs WHERE {left} OR {right} ORDER BY claim_a, claim_b"
+        rows = self.conn.execute(sql, (left_ids, right_ids)).fetchall()
+        if not rows:
+            return []
+        levels = {
+            int(i): LevelEvidence(str(c), str(lv), float(w))
+            for i, c, lv, w in self.conn.execute("SELECT id, comparison, level, weight FROM pair_levels")
+        }
+        return [
+            ScoredPair(str(a), str(b), float(p), tuple(levels[int(i)] for i in str(ev).split(",") if i)) for a, b, p, ev in rows
+        ]
+
+    def incidents_of_claims(self, claim_ids: Collection[str]) -> dict[str, str]:
+        ids = tuple(sorted(claim_ids))
+        if not ids:
+            return {}
+        where, param = self._any_of("claim_id", ids)
+        return {
+            str(c): str(i)
+            for c, i in self.conn.execute(f"SELECT claim_id, incident_id FROM incident_claims WHERE {where}", (param,))
+        }
 
     def add_decision(self, kind: str, claim_a: str, claim_b: str, actor: str, reason: str) -> None:
         self.conn.execute(

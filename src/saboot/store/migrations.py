@@ -349,3 +349,29 @@ def m0010(conn: sqlite3.Connection) -> None:
         );
         """,
     )
+
+
+@migration("0011_claim_pairs")
+def m0011(conn: sqlite3.Connection) -> None:
+    """The last link run's scored claim pairs again, one row each, found by either claim: what an incident page reads
+    to list the incidents that may be the same one (``link.near``). Each pair's evidence is a list of indexes into
+    ``pair_levels``, the distinct levels and weights, written once."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE pair_levels (
+            id INTEGER PRIMARY KEY,
+            comparison TEXT NOT NULL,
+            level TEXT NOT NULL,
+            weight REAL NOT NULL
+        );
+        CREATE TABLE claim_pairs (
+            claim_a TEXT NOT NULL,
+            claim_b TEXT NOT NULL,
+            probability REAL NOT NULL,
+            levels TEXT NOT NULL,
+            PRIMARY KEY (claim_a, claim_b)
+        );
+        CREATE INDEX claim_pairs_b ON claim_pairs(claim_b);
+        """,
+    )

@@ -263,6 +263,23 @@ CREATE TABLE scored_pairs (
 );
 """
 
+_CLAIM_PAIRS = f"""
+CREATE TABLE pair_levels (
+    id BIGINT PRIMARY KEY,
+    comparison {T} NOT NULL,
+    level {T} NOT NULL,
+    weight DOUBLE PRECISION NOT NULL
+);
+CREATE TABLE claim_pairs (
+    claim_a {T} NOT NULL,
+    claim_b {T} NOT NULL,
+    probability DOUBLE PRECISION NOT NULL,
+    levels {T} NOT NULL,
+    PRIMARY KEY (claim_a, claim_b)
+);
+CREATE INDEX claim_pairs_b ON claim_pairs(claim_b);
+"""
+
 PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0001_documents_blobs_audit", _SUPPORT + _DOCUMENTS_BLOBS_AUDIT),
     ("0002_claims", _CLAIMS),
@@ -274,6 +291,7 @@ PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0008_review_content_key", _REVIEW_CONTENT_KEY),
     ("0009_withdrawn_decisions", _WITHDRAWN_DECISIONS),
     ("0010_scored_pairs", _SCORED_PAIRS),
+    ("0011_claim_pairs", _CLAIM_PAIRS),
 ]
 
 PG_GUARDS = (

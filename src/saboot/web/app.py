@@ -23,6 +23,7 @@ from saboot import __version__, review
 from saboot.accounts import Principal
 from saboot.errors import Forbidden, NotAuthenticated, NotFoundError, SabootError
 from saboot.link import decisions, lineage
+from saboot.link.near import NEAR
 from saboot.report import timeline_svg
 from saboot.store import IncidentFilter, MonthTotal, Store, open_store
 from saboot.successors import document_of
@@ -242,7 +243,7 @@ def create_app(db: str, tiles: str | None = None, attribution: str | None = None
     @app.get("/incidents/{incident_id}", response_class=HTMLResponse, include_in_schema=False)
     def page_incident(request: Request, incident_id: str, s: StoreDep, who: MeDep) -> Response:
         data = views.incident_detail(s, incident_id, security.redactor(who, s))
-        return templates.TemplateResponse(request, "incident.html", {"data": data})
+        return templates.TemplateResponse(request, "incident.html", {"data": data, "near_floor": NEAR})
 
     @app.get("/api/documents", summary="Stored documents")
     def api_documents(

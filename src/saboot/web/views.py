@@ -16,6 +16,7 @@ from saboot.errors import NotFoundError
 from saboot.exports import export
 from saboot.link import decisions, lineage
 from saboot.link.model import Incident
+from saboot.link.near import near_incidents
 from saboot.mapping import map_svg
 from saboot.model import Document
 from saboot.sensitive import Redactor
@@ -122,6 +123,7 @@ def incident_detail(store: Store, incident_id: str, red: Redactor) -> dict[str, 
         "reviews": red.json(review.reviews_of(store, found)),
         "decisions": red.json([s.to_json() for s in decided]),
         "withdrawable": any(lineage.withdrawable(s, found.claim_ids) for s in decided),
+        "near": red.json([n.to_json() for n in near_incidents(store, found, decisions.last_link_settings(store)[0], decided)]),
     }  # fmt: skip
 
 

@@ -1,0 +1,107 @@
+"""The incidents that may be the same as one: where an analyst looks for a merge the linker did not make.
+
+The last link run keeps every pair of claims it scored (``Store.save_claim_pairs``).
+For an incident, the other incidents with a claim that scored ``NEAR`` or more
+against one of its claims are listed, strongest first, each with that pair
+(its probability and the evidence it adds up from) and every reason the
+linker kept the two apart: the pair scored below the threshold; an
+analyst's split (a cannot-link decision in force between a claim of each);
+one report that tells them apart (a claim of each from the same document);
+or a claim of one and a claim of the other that do not resemble each other
+at all (no pair of them scored ``ALIKE`` or more), which one incident would
+join. A pair at or above the threshold stays apart only for one of the last
+three.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from saboot.link import lineage
+from saboot.link.engine import ScoredPair
+from saboot.link.model import ClaimLink, Incident, probability_text
+from saboot.link.service import ALIKE
+from saboot.model import plain
+from saboot.store.base import Store
+
+NEAR = 0.5  # the least probability of a pair across two incidents for them to be listed as possibly one
+LIMIT = 10
+
+
+@dataclass(frozen=True)
+class NearIncident:
+    """Another incident that may be the same one, and why the linker kept them apart."""
+
+    incident_id: str
+    date: str | None
+    place: str | None
+    killed: int | None
+    link: ClaimLink  # the strongest pair across the two: claim_a of this incident, claim_b of the other
+    apart: tuple[str, ...]  # every reason the linker kept them apart
+
+    def to_json(self) -> dict[str, Any]:
+        return {**plain(self), "summary": self.link.summary()}
+
+
+def near_incidents(
+    store: Store, inc: Incident, threshold: float, decided: list[lineage.Standing] | None = None, limit: int = LIMIT
+) -> list[NearIncident]:
+    """The other incidents whose claims scored ``NEAR`` or more against a claim of ``inc``, strongest first;
+    ``decided``: the standing of the decisions on its reports (``lineage.standing(store, inc)``), if already read."""
+    mine = set(inc.claim_ids)
+    pairs = store.claim_pairs(inc.claim_ids)
+    across = [p for p in pairs if (p.left in mine) != (p.right in mine)]
+    where = store.incidents_of_claims({p.right if p.left in mine else p.left for p in across})
+    best: dict[str, ClaimLink] = {}
+    for p in sorted(across, key=lambda p: (-p.probability, p.left, p.right)):
+        ours, theirs = (p.left, p.right) if p.left in mine else (p.right, p.left)
+        other = where.get(theirs)
+        if p.probability >= NEAR and other is not None and other != inc.id and other not in best:
+            best[other] = ClaimLink(ours, theirs, round(p.probability, 6), p.evidence)
+    chosen = list(best.items())[:limit]
+    if not chosen:
+        return []
+    cannot = _splits(lineage.standing(store, inc) if decided is None else decided)
+    out = []
+    for other_id, link in chosen:
+        found = store.get_incident(other_id)
+        if found is None:
+            continue
+        killed = found.counts.get("killed")
+        place = found.location.name if found.location else None
+        why = _apart(inc, found, link, pairs, cannot, threshold)
+        out.append(NearIncident(found.id, found.date_start, place, killed.best if killed else None, link, why))
+    return out
+
+
+def _splits(decided: list[lineage.Standing]) -> dict[frozenset[str], int]:
+    """The cannot-link decisions in force among these: the claim pair → the decision's id."""
+    return {
+        frozenset(s.applies_to): s.decision.id
+        for s in decided
+        if s.status == lineage.IN_FORCE and s.applies_to and s.decision.kind == "cannot_link"
+    }
+
+
+def _apart(
+    inc: Incident, other: Incident, link: ClaimLink, pairs: list[ScoredPair], cannot: dict[frozenset[str], int],
+    threshold: float,
+) -> tuple[str, ...]:  # fmt: skip
+    """Why the linker made two incidents of them: every reason that holds (see the module's docstring)."""
+    across = [(x, y) for x in inc.claim_ids for y in other.claim_ids]
+    doc_of = {c: s.document_id for s in (*inc.sources, *other.sources) for c in s.claim_ids}
+    scored = {frozenset((p.left, p.right)) for p in pairs}
+    split = next(((x, y) for x, y in across if frozenset((x, y)) in cannot), None)
+    same = next(((x, y) for x, y in across if doc_of.get(x) is not None and doc_of.get(x) == doc_of.get(y)), None)
+    unlike = next(((x, y) for x, y in across if frozenset((x, y)) not in scored), None)
+    reasons = []
+    if split is not None:
+        reasons.append(f"an analyst's split keeps claims {split[0]} and {split[1]} apart (decision {cannot[frozenset(split)]})")
+    if link.probability < threshold:
+        reasons.append(f"their strongest pair scored {probability_text(link.probability)}, below the threshold {threshold}")
+    if same is not None:
+        reasons.append(f"one report, {doc_of[same[0]]}, tells them apart: claims {same[0]} and {same[1]} are two events in it")
+    if unlike is not None:
+        reasons.append(f"claims {unlike[0]} and {unlike[1]} do not resemble each other (no pair of them scored {ALIKE} or more)")
+    return tuple(reasons) or ("the last link run kept them apart; a re-link may join them",)
