@@ -74,3 +74,30 @@ def test_a_failing_database_is_a_clear_error_not_a_traceback(tmp_path: Path) -> 
     result = CliRunner().invoke(cli, ["--db", db, "link"])
     assert result.exit_code == 2  # an unhandled driver error would exit 1 with a traceback
     assert "the store failed: no such table: incident_claims" in result.output and "run the command again" in result.output
+
+
+def test_claims_found_by_id_or_document_are_not_read_through_every_current_claim(store: SQLiteStore) -> None:
+    # without statistics (no ANALYZE) SQLite's planner chose the index of current claims and read them all, 75 ms a
+    # query at 69,000 claims instead of 0.2: the query keeps that index out when it can look claims up instead
+    from saboot.store.base import ClaimFilter
+
+    seen: list[tuple[str, object]] = []
+    real = store.conn
+
+    class Spy:
+        def execute(self, sql: str, params: object = ()) -> sqlite3.Cursor:
+            if sql.startswith("SELECT data FROM claims"):
+                seen.append((sql, params))
+            return real.execute(sql, params)  # type: ignore[arg-type]
+
+    store.conn = Spy()  # type: ignore[assignment]
+    try:
+        store.claims(ClaimFilter(ids=("c-1",)))
+        store.claims(ClaimFilter(document_ids=("d-1",), kind="event"))
+        store.claims(ClaimFilter(document_id="d-1"))
+        store.claims(ClaimFilter(kind="event"))
+    finally:
+        store.conn = real
+    plans = [" ".join(str(r[3]) for r in real.execute("EXPLAIN QUERY PLAN " + sql, params)) for sql, params in seen]  # type: ignore[arg-type]
+    assert len(plans) == 4 and all("claims_current" not in plan for plan in plans[:3]), plans
+    assert "claims_current" in plans[3]  # every current event claim: the index of current claims is the way to them

@@ -75,5 +75,10 @@ class SQLiteStore(SQLStore):
         present = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
         return [name for name in APPEND_ONLY_GUARDS if name not in present]
 
+    def _unindexed(self, column: str) -> str:
+        # SQLite without statistics (ANALYZE) reads claims_current, every current claim, for claims it could find by id
+        # or document: 75 ms instead of 0.2 at 69,000 claims. A unary + keeps an index on the column out of the plan.
+        return "+" + column
+
     def _any_of(self, column: str, values: tuple[str, ...]) -> tuple[str, object]:
         return f"{column} IN (SELECT value FROM json_each(?))", json.dumps(list(values))
