@@ -68,3 +68,27 @@ def test_the_incident_page_lists_them_with_a_merge_form(tmp_path: Path) -> None:
     other = detail["near"][0]["incident_id"]
     assert "Possibly the same incident" in page and f'href="/incidents/{other}"' in page and "Kept apart:" in page
     assert f'<input type="hidden" name="others" value="{other}">' in page
+
+
+def test_the_closest_calls_of_the_store_are_listed_for_review(db_path: Path, tmp_path: Path) -> None:
+    # saboot near, /api/near and /near: pairs of incidents whose claims scored close, strongest first, with reasons
+    assert run(db_path, "ingest", "-q", str(CORPUS))[0] == 0 and run(db_path, "link")[0] == 0
+    found = json.loads(run(db_path, "near", "--json")[1])
+    assert found and [p["near"]["link"]["probability"] for p in found] == sorted(
+        (p["near"]["link"]["probability"] for p in found), reverse=True
+    )
+    assert all(0.5 <= p["near"]["link"]["probability"] <= 1 and p["near"]["apart"] for p in found)
+    quetta = next(p for p in found if p["date"] == "2013-01-10")
+    assert quetta["near"]["date"] == "2013-01-10" and quetta["incident_id"] != quetta["near"]["incident_id"]
+    text = run(db_path, "near", "--limit", "1")[1]
+    assert text.count("\n") == 1 and f"{quetta['incident_id']} (2013-01-10, " in text and "apart because" in text
+    assert "no two incidents" in run(db_path, "near", "--min", "0.99")[1]
+    code, out = run(db_path, "near", "--min", "2")
+    assert code == 2 and "--min" in out
+    client = TestClient(create_app(str(db_path)))
+    assert client.get("/api/near").json() == found
+    assert client.get("/api/near", params={"min": 0.99}).json() == []
+    assert client.get("/api/near", params={"min": 3}).status_code == 422
+    page = client.get("/near").text
+    assert "Possible duplicates" in page and f'href="/incidents/{quetta["near"]["incident_id"]}"' in page
+    assert f'<input type="hidden" name="others" value="{quetta["near"]["incident_id"]}">' in page

@@ -17,8 +17,8 @@ from saboot.ingest.pipeline import default_actor
 from saboot.link import decisions, lineage
 from saboot.link.aggregates import check_aggregates
 from saboot.link.engine import engine_for
-from saboot.link.model import Incident, admiralty_meaning
-from saboot.link.near import near_incidents
+from saboot.link.model import Incident, admiralty_meaning, probability_text
+from saboot.link.near import NEAR, borderline, near_incidents
 from saboot.link.ratings import load_ratings
 from saboot.link.references import FORMATS, ReferenceRow, parse_map, read_reference
 from saboot.link.service import IncidentLinker, LinkSummary
@@ -167,7 +167,7 @@ def incident(state: State, incident_id: str, as_json: bool) -> None:
         click.echo(f"decision {_decision_line(standing)}")
     for n in near:
         click.echo(
-            f"possibly the same: {n.incident_id} ({n.date or '?'}, {n.place or '?'}, killed {n.killed if n.killed is not None else '?'})"
+            f"possibly the same: {n.incident_id} ({_told(n.date, n.place, n.killed)})"
             f" — claims {n.link.claim_a} + {n.link.claim_b}: {n.link.summary()}; apart because {'; '.join(n.apart)}"
         )
 
@@ -228,6 +228,33 @@ def withdraw(state: State, incident_id: str, reason: str) -> None:
     """Withdraw the analysts' decisions on an incident's claims: the linker judges them again."""
     summary = decisions.withdraw(state.store, incident_id, reason, default_actor())
     click.echo(f"withdrew the link decisions on the claims of {incident_id}; {relinked(summary)}")
+
+
+@click.command("near")
+@click.option("--min", "low", type=click.FloatRange(0, 1), default=NEAR, show_default=True, help="Least probability.")
+@click.option("--max", "high", type=click.FloatRange(0, 1), default=1.0, show_default=True, help="Greatest probability.")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True, help="How many pairs of incidents.")
+@click.option("--json", "as_json", is_flag=True, help="JSON: each pair as an incident and the one near it.")
+@pass_state
+def near_cmd(state: State, low: float, high: float, limit: int, as_json: bool) -> None:
+    """Pairs of incidents that may be one, strongest first: the linker's closest calls, each with the pair of claims
+    that makes them look alike and every reason they were kept apart (review them, then merge or leave them)."""
+    found = borderline(state.store, decisions.last_link_settings(state.store)[0], low, high, limit)
+    if as_json:
+        emit_json([p.to_json() for p in found])
+        return
+    for p in found:
+        n = p.near
+        click.echo(
+            f"{probability_text(n.link.probability)}  {p.incident_id} ({_told(p.date, p.place, p.killed)}) ~ {n.incident_id} "
+            f"({_told(n.date, n.place, n.killed)}): claims {n.link.claim_a} + {n.link.claim_b}; apart because {'; '.join(n.apart)}"
+        )
+    if not found:
+        click.echo(f"no two incidents have claims that scored from {low} to {high} together (after `saboot link`)")
+
+
+def _told(date: str | None, place: str | None, killed: int | None) -> str:
+    return f"{date or '?'}, {place or '?'}, killed {killed if killed is not None else '?'}"
 
 
 @click.group()
@@ -314,7 +341,7 @@ def _decision_line(s: lineage.Standing) -> str:
 
 
 def register(group: click.Group) -> None:
-    commands = (link, incidents, incident, mark_reviewed, merge, split, confirm, withdraw, decisions_cmd, reference)
+    commands = (link, incidents, incident, near_cmd, mark_reviewed, merge, split, confirm, withdraw, decisions_cmd, reference)
     for command in (*commands, export_cmd, aggregates, report):
         group.add_command(command)
 

@@ -63,16 +63,60 @@ def near_incidents(
     if not chosen:
         return []
     cannot = _splits(lineage.standing(store, inc) if decided is None else decided)
+    found = [(store.get_incident(other_id), link) for other_id, link in chosen]
+    return [_described(inc, other, link, pairs, cannot, threshold) for other, link in found if other is not None]
+
+
+@dataclass(frozen=True)
+class NearPair:
+    """Two incidents that may be one: an incident (its id, date, place and killed) and the other (``near``)."""
+
+    incident_id: str
+    date: str | None
+    place: str | None
+    killed: int | None
+    near: NearIncident
+
+    def to_json(self) -> dict[str, Any]:
+        return {**plain(self), "near": self.near.to_json()}
+
+
+def borderline(
+    store: Store, threshold: float, low: float = NEAR, high: float = 1.0, limit: int = 50
+) -> list[NearPair]:  # fmt: skip
+    """Pairs of incidents whose strongest pair of claims across them scored from ``low`` to ``high``, strongest
+    first (at most ``limit``): the linker's closest calls, for an analyst to review (``saboot near``)."""
+    chosen: dict[frozenset[str], tuple[str, str, ScoredPair]] = {}
+    for a, b, pair in store.pairs_across_incidents(low, high):
+        chosen.setdefault(frozenset((a, b)), (a, b, pair))
+        if len(chosen) >= limit:
+            break
     out = []
-    for other_id, link in chosen:
-        found = store.get_incident(other_id)
-        if found is None:
+    for a, b, pair in chosen.values():
+        inc, other = store.get_incident(a), store.get_incident(b)
+        if inc is None or other is None:
             continue
-        killed = found.counts.get("killed")
-        place = found.location.name if found.location else None
-        why = _apart(inc, found, link, pairs, cannot, threshold)
-        out.append(NearIncident(found.id, found.date_start, place, killed.best if killed else None, link, why))
+        link = ClaimLink(pair.left, pair.right, round(pair.probability, 6), pair.evidence)
+        cannot = _splits(lineage.standing(store, inc))
+        near = _described(inc, other, link, store.claim_pairs(inc.claim_ids), cannot, threshold)
+        killed = inc.counts.get("killed")
+        out.append(
+            NearPair(inc.id, inc.date_start, inc.location.name if inc.location else None, killed.best if killed else None, near)
+        )
     return out
+
+
+def _described(
+    inc: Incident, other: Incident, link: ClaimLink, pairs: list[ScoredPair], cannot: dict[frozenset[str], int],
+    threshold: float,
+) -> NearIncident:  # fmt: skip
+    return NearIncident(other.id, *_basics(other), link, _apart(inc, other, link, pairs, cannot, threshold))
+
+
+def _basics(inc: Incident) -> tuple[str | None, str | None, int | None]:
+    """The incident's first day, place and best killed figure, to tell it by."""
+    killed = inc.counts.get("killed")
+    return inc.date_start, inc.location.name if inc.location else None, killed.best if killed else None
 
 
 def _splits(decided: list[lineage.Standing]) -> dict[frozenset[str], int]:

@@ -203,6 +203,12 @@ class Store(ABC):
         """The kept scored pairs (``save_claim_pairs``) that have one of these claims on either side."""
 
     @abstractmethod
+    def pairs_across_incidents(self, low: float, high: float) -> Iterator[tuple[str, str, ScoredPair]]:
+        """The kept scored pairs (``save_claim_pairs``) whose claims are in two different incidents, with a probability
+        from ``low`` to ``high``, strongest first: each as the incident of its ``left`` claim, that of its ``right``,
+        and the pair. Read as they are taken."""
+
+    @abstractmethod
     def incidents_of_claims(self, claim_ids: Collection[str]) -> dict[str, str]:
         """claim id → the id of the incident it is in, for those of these claims the last link run placed."""
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 
 from saboot.audit import canonical_json, sha256_hex
@@ -119,13 +119,25 @@ class LinkTablesMixin:
         rows = self.conn.execute(sql, (left_ids, right_ids)).fetchall()
         if not rows:
             return []
-        levels = {
-            int(i): LevelEvidence(str(c), str(lv), float(w))
-            for i, c, lv, w in self.conn.execute("SELECT id, comparison, level, weight FROM pair_levels")
-        }
+        levels = self._pair_levels()
         return [
             ScoredPair(str(a), str(b), float(p), tuple(levels[int(i)] for i in str(ev).split(",") if i)) for a, b, p, ev in rows
         ]
+
+    def pairs_across_incidents(self, low: float, high: float) -> Iterator[tuple[str, str, ScoredPair]]:
+        sql = (
+            "SELECT ia.incident_id, ib.incident_id, p.claim_a, p.claim_b, p.probability, p.levels FROM claim_pairs p"
+            " JOIN incident_claims ia ON ia.claim_id = p.claim_a JOIN incident_claims ib ON ib.claim_id = p.claim_b"
+            " WHERE ia.incident_id <> ib.incident_id AND p.probability >= ? AND p.probability <= ?"
+            " ORDER BY p.probability DESC, p.claim_a, p.claim_b"
+        )
+        levels = self._pair_levels()
+        for a, b, x, y, prob, ev in self.conn.execute(sql, (low, high)):
+            yield str(a), str(b), ScoredPair(str(x), str(y), float(prob), tuple(levels[int(i)] for i in str(ev).split(",") if i))
+
+    def _pair_levels(self) -> dict[int, LevelEvidence]:
+        rows = self.conn.execute("SELECT id, comparison, level, weight FROM pair_levels")
+        return {int(i): LevelEvidence(str(c), str(lv), float(w)) for i, c, lv, w in rows}
 
     def incidents_of_claims(self, claim_ids: Collection[str]) -> dict[str, str]:
         ids = tuple(sorted(claim_ids))

@@ -203,6 +203,21 @@ def create_app(db: str, tiles: str | None = None, attribution: str | None = None
     def home() -> RedirectResponse:
         return RedirectResponse("/incidents")
 
+    @app.get("/api/near", summary="Pairs of incidents that may be one, strongest first, with why they were kept apart")
+    def api_near(
+        s: StoreDep, who: MeDep, low: Annotated[float, Query(alias="min", ge=0, le=1)] = NEAR,
+        high: Annotated[float, Query(alias="max", ge=0, le=1)] = 1.0, limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    ) -> list[dict[str, Any]]:  # fmt: skip
+        return views.near_pairs(s, low, high, limit, security.redactor(who, s))
+
+    @app.get("/near", response_class=HTMLResponse, include_in_schema=False)
+    def page_near(
+        request: Request, s: StoreDep, who: MeDep, low: Annotated[float, Query(alias="min", ge=0, le=1)] = NEAR,
+        high: Annotated[float, Query(alias="max", ge=0, le=1)] = 1.0, limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    ) -> Response:  # fmt: skip
+        data = views.near_pairs(s, low, high, limit, security.redactor(who, s))
+        return templates.TemplateResponse(request, "near.html", {"pairs": data, "low": low, "high": high, "limit": limit})
+
     @app.get("/api/incidents", summary="Incidents, filtered, sorted and paginated")
     def api_incidents(s: StoreDep, query: QueryDep, who: MeDep) -> dict[str, Any]:
         return views.incident_list(s, query, security.redactor(who, s))

@@ -16,7 +16,7 @@ from saboot.errors import NotFoundError
 from saboot.exports import export
 from saboot.link import decisions, lineage
 from saboot.link.model import Incident
-from saboot.link.near import near_incidents
+from saboot.link.near import borderline, near_incidents
 from saboot.mapping import map_svg
 from saboot.model import Document
 from saboot.sensitive import Redactor
@@ -125,6 +125,14 @@ def incident_detail(store: Store, incident_id: str, red: Redactor) -> dict[str, 
         "withdrawable": any(lineage.withdrawable(s, found.claim_ids) for s in decided),
         "near": red.json([n.to_json() for n in near_incidents(store, found, decisions.last_link_settings(store)[0], decided)]),
     }  # fmt: skip
+
+
+def near_pairs(store: Store, low: float, high: float, limit: int, red: Redactor) -> list[dict[str, Any]]:
+    """The linker's closest calls (``saboot near``): pairs of incidents that may be one, as ``red`` lets them be seen."""
+    found: list[dict[str, Any]] = red.json(
+        [p.to_json() for p in borderline(store, decisions.last_link_settings(store)[0], low, high, limit)]
+    )
+    return found
 
 
 def _value_spans(claim: Claim) -> list[tuple[int, int]]:
