@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -72,10 +73,17 @@ def test_a_decision_relinks_only_the_claims_it_can_move(db_path: Path, tmp_path:
 
 def test_the_reach_of_a_decision_follows_strong_pairs_decisions_and_incidents() -> None:
     pairs = [ScoredPair("a", "b", 0.95), ScoredPair("b", "c", 0.5), ScoredPair("x", "y", 0.99)]
+    asked: list[set[str]] = []
+
+    def pairs_of(claims: Collection[str]) -> list[ScoredPair]:
+        asked.append(set(claims))
+        return [p for p in pairs if p.left in claims or p.right in claims]
+
     assignment = {"a": "I1", "b": "I1", "c": "I2", "d": "I3", "e": "I3", "x": "I4", "y": "I4"}
-    assert reach(["a"], pairs, 0.9, [], assignment) == {"a", "b"}  # b-c is below the threshold
-    assert reach(["c"], pairs, 0.9, [("c", "d")], assignment) == {"c", "d", "e"}  # e shared d's incident
-    assert reach(["c"], pairs, 0.9, [], assignment) == {"c"}
+    assert reach(["a"], pairs_of, 0.9, [], assignment) == ({"a", "b"}, [pairs[0]])  # b-c is below the threshold
+    assert asked == [{"a"}, {"b"}]  # a step at a time, each claim once
+    assert reach(["c"], pairs_of, 0.9, [("c", "d")], assignment)[0] == {"c", "d", "e"}  # e shared d's incident
+    assert reach(["c"], pairs_of, 0.9, [], assignment) == ({"c"}, [])  # b-c has a claim outside the reach
 
 
 def test_a_split_lets_a_neighbour_join_what_a_full_relink_would_join(

@@ -13,7 +13,9 @@ assessed as before (each incident's values follow from its own claims and the
 reference rows alone). So only the incidents of the reached claims are built
 again and replaced in the store; the rest keep their rows, their ids and the
 link run that wrote them. The ledger entry of the re-link fingerprints all the
-incidents, as a full run's does, and lists the incidents it replaced.
+incidents, as a full run's does, and lists the incidents it replaced. The
+pairs are read from those the last full run kept one row each
+(``Store.claim_pairs``), a step of the reach at a time, never all of them.
 
 ``tests/test_link.py`` checks that this gives what a full re-link gives; when
 the conditions do not hold, ``IncidentLinker.run`` re-links the whole store.
@@ -22,12 +24,12 @@ the conditions do not hold, ``IncidentLinker.run`` re-links the whole store.
 from __future__ import annotations
 
 import json
-from collections import defaultdict, deque
-from collections.abc import Collection, Iterable
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable
 
 from saboot import review
 from saboot.claims import Claim
-from saboot.link import lineage, scored
+from saboot.link import lineage
 from saboot.link.engine import ScoredPair
 from saboot.link.service import IncidentLinker, LinkSummary
 from saboot.store.base import ClaimFilter, Store
@@ -40,29 +42,27 @@ QUIET_PREFIXES = ("users.", "tokens.")
 
 def relink_around(linker: IncidentLinker, decided: Collection[str]) -> LinkSummary | None:
     """Re-link only the claims that a decision on the claims ``decided`` (already recorded) can move, or None when
-    that cannot be done exactly (something besides decisions changed since the last run, or its pairs are gone)."""
+    that cannot be done exactly (something besides decisions changed since the last run, or that run kept no pairs
+    by claim)."""
     store = linker.store
     head = store.audit_head()
     last = store.latest_audit_entry(("incidents.link",))
     if last is None or not _only_decisions_since(store, last.seq):
         return None
     before = json.loads(last.payload)
-    if before.get("threshold") != linker.threshold or "multi_source" not in before:  # runs older than the counts
+    if before.get("threshold") != linker.threshold or not before.get("claim_pairs"):  # older runs: no pairs by claim
         return None
-    kept = store.scored_pairs(str(before["scored_pairs"]["inputs_sha256"]))
-    pairs = scored.decode(kept) if kept is not None else None
     assignment = store.incident_assignment()
-    if pairs is None or not set(decided) <= assignment.keys():
+    if not set(decided) <= assignment.keys():
         return None
     done = lineage.applied(lineage.standing(store))
-    reached = reach(decided, pairs, linker.threshold, done.must, assignment)
+    reached, pairs = reach(decided, store.claim_pairs, linker.threshold, done.must, assignment)
     claims = _current(store, reached)
     if {c.id for c in claims} != reached:  # a claim of the last run is no longer current: not the store it linked
         return None
     replaced = {assignment[c] for c in reached}
     kept_ids = set(assignment.values()) - replaced
-    inside = [p for p in pairs if p.left in reached and p.right in reached]
-    incidents = linker.build(claims, inside, done.must, done.cannot, {c: assignment[c] for c in reached}, kept_ids)
+    incidents = linker.build(claims, pairs, done.must, done.cannot, {c: assignment[c] for c in reached}, kept_ids)
     old = [store.get_incident(i) for i in sorted(replaced)]
     summary = LinkSummary(
         linker.run_id(len(assignment)), len(assignment), len(kept_ids) + len(incidents),
@@ -84,29 +84,37 @@ def relink_around(linker: IncidentLinker, decided: Collection[str]) -> LinkSumma
 
 def reach(
     decided: Iterable[str],
-    pairs: list[ScoredPair],
+    pairs_of: Callable[[Collection[str]], list[ScoredPair]],
     threshold: float,
     must: Iterable[tuple[str, str]],
     assignment: dict[str, str],
-) -> set[str]:
+) -> tuple[set[str], list[ScoredPair]]:
     """The claims joined to ``decided`` by a pair scored at ``threshold`` or more, a must-link decision, or one incident
-    of ``assignment`` (claim id → incident id), directly or through other claims."""
-    near: dict[str, list[str]] = defaultdict(list)
-    for a, b in [*((p.left, p.right) for p in pairs if p.probability >= threshold), *must]:
-        near[a].append(b)
-        near[b].append(a)
+    of ``assignment`` (claim id → incident id), directly or through other claims; and the scored pairs among them.
+    ``pairs_of`` gives the scored pairs with one of some claims on either side (``Store.claim_pairs``): it is asked
+    once a step, for the claims newly reached, so that only the pairs near the decision are read."""
+    decisions: dict[str, list[str]] = defaultdict(list)
+    for a, b in must:
+        decisions[a].append(b)
+        decisions[b].append(a)
     members: dict[str, list[str]] = defaultdict(list)
     for claim, incident in assignment.items():
         members[incident].append(claim)
-    seen = set(decided)
-    queue = deque(seen)
-    while queue:
-        claim = queue.popleft()
-        for other in [*near.get(claim, ()), *members.get(assignment.get(claim, ""), ())]:
-            if other not in seen:
-                seen.add(other)
-                queue.append(other)
-    return seen
+    seen: set[str] = set()
+    found: dict[tuple[str, str], ScoredPair] = {}
+    wave = set(decided)
+    while wave:
+        seen |= wave
+        step: set[str] = set()
+        for p in pairs_of(wave):
+            found[(p.left, p.right)] = p
+            if p.probability >= threshold:
+                step.update((p.left, p.right))
+        for claim in wave:
+            step.update(decisions.get(claim, ()))
+            step.update(members.get(assignment.get(claim, ""), ()))
+        wave = step - seen
+    return seen, [p for p in found.values() if p.left in seen and p.right in seen]
 
 
 def _only_decisions_since(store: Store, seq: int) -> bool:

@@ -124,6 +124,7 @@ class IncidentLinker:
                      "ratings_by_outlet": self.ratings.by_outlet, "decisions_moved": summary.decisions_moved,
                      "decisions_orphaned": [list(d) for d in orphaned], "corrections_orphaned": list(corrections_orphaned),
                      "scored_pairs": {"inputs_sha256": inputs, "reused": summary.pairs_reused},
+                     "claim_pairs": True,  # the pairs are kept one row each too (``Store.save_claim_pairs``)
                      **({"confined": scope} if scope is not None else {})},
         )  # fmt: skip
 
