@@ -17,6 +17,7 @@ from saboot.audit import canonical_json, sha256_hex
 from saboot.link import decisions, lineage
 from saboot.link.confined import reach
 from saboot.link.engine import DuckDBEngine, ScoredPair
+from saboot.link.model import incident_sha256, incidents_fingerprint
 from saboot.link.records import LinkRecord
 from saboot.store import SQLiteStore
 from tests.conftest import CORPUS, DATA, need, relinked_copy
@@ -55,7 +56,7 @@ def test_a_decision_relinks_only_the_claims_it_can_move(db_path: Path, tmp_path:
             assert mine == relinked_copy(db_path, tmp_path)
             store = SQLiteStore(db_path)
             [*_, last] = store.audit_entries(actions=("incidents.link",))
-            assert last.content_sha256 == sha256_hex(canonical_json([json.loads(mine[k]) for k in sorted(mine)]))
+            assert last.content_sha256 == incidents_fingerprint((k, sha256_hex(v)) for k, v in mine.items())
             scope = json.loads(last.payload)["confined"]
             assert scope["claims"] == summary.confined and mastung.id in scope["replaced"] + scope["written"]
             assert (summary.incidents, summary.multi_source, summary.reference_matches) == (
@@ -66,6 +67,11 @@ def test_a_decision_relinks_only_the_claims_it_can_move(db_path: Path, tmp_path:
         review.correct(store, mastung.claim_ids[0], "killed", {"best": 25}, "test: a later toll", "test")
         after = decisions.merge(store, [mastung.id, lone[1].id], "test: one attack", "test")
         assert after.confined is None  # a claim changed since the last run: the whole store is linked again
+        [*_, last] = store.audit_entries(actions=("incidents.link",))
+        assert last.content_sha256 == incidents_fingerprint((i.id, incident_sha256(i)) for i in store.incidents())
+        with store.transaction():  # rows written before each incident's hash was kept are hashed from their JSON
+            store.conn.execute("UPDATE incidents SET data_sha256 = NULL WHERE id < 'inc-8'")
+            assert store.replace_incidents((), [], "test") == last.content_sha256
     finally:
         store.close()
     assert run(db_path, "audit", "verify")[0] == 0

@@ -115,8 +115,8 @@ def _pairs_runs(db: Path) -> list[bool]:
 
 
 def test_a_relink_on_the_same_claims_reuses_their_scored_pairs(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from saboot.audit import canonical_json, sha256_hex
     from saboot.link.engine import DuckDBEngine
+    from saboot.link.model import incident_sha256, incidents_fingerprint
     from saboot.store import SQLiteStore
 
     scored: list[int] = []
@@ -152,7 +152,7 @@ def test_a_relink_on_the_same_claims_reuses_their_scored_pairs(db_path: Path, mo
     try:  # each link's ledger entry fingerprints the incidents it wrote
         [*_, last] = store.audit_entries(actions=("incidents.link",))
         written = sorted(store.incidents(), key=lambda i: i.id)
-        assert last.content_sha256 == sha256_hex(canonical_json([i.to_json() for i in written]))
+        assert last.content_sha256 == incidents_fingerprint((i.id, incident_sha256(i)) for i in written)
     finally:
         store.close()
 

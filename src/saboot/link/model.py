@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from saboot.audit import canonical_json, sha256_hex
 from saboot.claims import Location
 from saboot.model import plain
 
@@ -262,3 +264,20 @@ def incident_from_json(d: dict[str, Any]) -> Incident:
         links=tuple(ClaimLink(x["claim_a"], x["claim_b"], x["probability"], tuple(LevelEvidence(**e) for e in x["evidence"]))
                     for x in d.get("links", [])),
     )  # fmt: skip
+
+
+FINGERPRINT = "incident-hashes.v1"  # the name of ``incidents_fingerprint``'s definition, in each link run's ledger entry
+
+
+def incidents_fingerprint(hashes: Iterable[tuple[str, str]]) -> str:
+    """What a link run's ledger entry fingerprints (its ``content_sha256``): the SHA-256 of one line per incident, its
+    id, a space and the SHA-256 of its canonical JSON (``Incident.to_json``), the lines sorted by id and joined by
+    newlines. ``hashes``: (incident id, SHA-256 of its JSON). The store keeps each incident's hash with it, so that a
+    re-link that replaces a few incidents fingerprints them all without reading every one, and any one incident can
+    be checked against the ledger with the others' hashes alone."""
+    return sha256_hex("\n".join(f"{ident} {digest}" for ident, digest in sorted(hashes)))
+
+
+def incident_sha256(inc: Incident) -> str:
+    """The SHA-256 of the incident's canonical JSON, as ``incidents_fingerprint`` takes it."""
+    return sha256_hex(canonical_json(inc.to_json()))

@@ -14,7 +14,7 @@ from saboot.claims import Claim
 from saboot.link import assess, lineage, reconcile, scored, spec
 from saboot.link.cluster import clusters, stable_ids
 from saboot.link.engine import DuckDBEngine, LinkEngine, ScoredPair
-from saboot.link.model import ClaimLink, Incident, ReferenceMatch, Source
+from saboot.link.model import FINGERPRINT, ClaimLink, Incident, ReferenceMatch, Source
 from saboot.link.ratings import Ratings, load_ratings
 from saboot.link.records import TOLERANCE_KM, LinkRecord, event_group, from_claim
 from saboot.link.references import Coverage, ReferenceRow
@@ -125,6 +125,7 @@ class IncidentLinker:
                      "decisions_orphaned": [list(d) for d in orphaned], "corrections_orphaned": list(corrections_orphaned),
                      "scored_pairs": {"inputs_sha256": inputs, "reused": summary.pairs_reused},
                      "claim_pairs": True,  # the pairs are kept one row each too (``Store.save_claim_pairs``)
+                     "fingerprint": FINGERPRINT,  # what content_sha256 is the SHA-256 of
                      **({"confined": scope} if scope is not None else {})},
         )  # fmt: skip
 

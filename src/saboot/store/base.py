@@ -158,8 +158,8 @@ class Store(ABC):
     # -- incidents, analysts' link decisions, reference datasets ----------
     @abstractmethod
     def save_incidents(self, incidents: list[Incident], run_id: str) -> str:
-        """Replace the current incidents with a link run's result; the SHA-256 of the canonical JSON of the list of
-        them, sorted by id (``Incident.to_json``): what the run's ledger entry fingerprints."""
+        """Replace the current incidents with a link run's result; their fingerprint (``incidents_fingerprint``): what
+        the run's ledger entry records."""
 
     @abstractmethod
     def replace_incidents(self, removed: Collection[str], incidents: list[Incident], run_id: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from saboot.audit import canonical_json, sha256_hex
 from saboot.link.engine import ScoredPair
-from saboot.link.model import Incident, LevelEvidence, LinkDecision, incident_from_json
+from saboot.link.model import Incident, LevelEvidence, LinkDecision, incident_from_json, incidents_fingerprint
 from saboot.link.references import Coverage, ReferenceRow
 from saboot.store.base import IncidentFilter, MonthTotal
 from saboot.store.dbapi import Connection
@@ -38,7 +38,7 @@ class LinkTablesMixin:
         return self._incidents_digest()
 
     def _insert_incidents(self, incidents: list[Incident], run_id: str) -> None:
-        marks = ", ".join("?" for _ in range(25))
+        marks = ", ".join("?" for _ in range(26))
         self.conn.executemany(
             f"INSERT INTO incidents VALUES ({marks})",
             [_incident_row(i, canonical_json(i.to_json()), run_id) for i in incidents],  # each written as JSON once
@@ -48,9 +48,13 @@ class LinkTablesMixin:
         )
 
     def _incidents_digest(self) -> str:
-        """The SHA-256 of the canonical JSON of the list of the stored incidents sorted by id, from the JSON stored."""
-        texts = sorted((str(i), str(d)) for i, d in self.conn.execute("SELECT id, data FROM incidents"))
-        return sha256_hex("[" + ",".join(d for _i, d in texts) + "]")
+        """The fingerprint of the stored incidents (``incidents_fingerprint``), from the hash kept with each; a row
+        written before the hashes were kept is hashed from its JSON."""
+        rows = self.conn.execute("SELECT id, data_sha256 FROM incidents").fetchall()
+        hashes = {str(i): str(h) for i, h in rows if h is not None}
+        for i in [str(i) for i, h in rows if h is None]:
+            hashes[i] = sha256_hex(str(self.conn.execute("SELECT data FROM incidents WHERE id = ?", (i,)).fetchone()[0]))
+        return incidents_fingerprint(hashes.items())
 
     def incident_assignment(self) -> dict[str, str]:
         return {str(r[1]): str(r[0]) for r in self.conn.execute("SELECT incident_id, claim_id FROM incident_claims")}
@@ -252,5 +256,5 @@ def _incident_row(inc: Incident, text: str, run_id: str) -> list[Any]:
         k.low if k else None, k.best if k else None, k.high if k else None,
         i.low if i else None, i.best if i else None, i.high if i else None,
         inc.independent_sources, ", ".join(inc.perpetrators), ", ".join(inc.victims), ",".join(inc.flags),
-        inc.corroboration, text, run_id, inc.claims_key, inc.content_key or None,
+        inc.corroboration, text, run_id, inc.claims_key, inc.content_key or None, sha256_hex(text),
     ]  # fmt: skip

@@ -375,3 +375,11 @@ def m0011(conn: sqlite3.Connection) -> None:
         CREATE INDEX claim_pairs_b ON claim_pairs(claim_b);
         """,
     )
+
+
+@migration("0012_incident_hashes")
+def m0012(conn: sqlite3.Connection) -> None:
+    """Each incident's SHA-256 (of its canonical JSON) kept beside it: a link run's ledger entry fingerprints the
+    incidents from these (``link.model.incidents_fingerprint``) rather than from every incident's JSON. Rows written
+    before have none, and are hashed when read."""
+    run_script(conn, "ALTER TABLE incidents ADD COLUMN data_sha256 TEXT;")

@@ -280,6 +280,10 @@ CREATE TABLE claim_pairs (
 CREATE INDEX claim_pairs_b ON claim_pairs(claim_b);
 """
 
+_INCIDENT_HASHES = f"""
+ALTER TABLE incidents ADD COLUMN data_sha256 {T};
+"""
+
 PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0001_documents_blobs_audit", _SUPPORT + _DOCUMENTS_BLOBS_AUDIT),
     ("0002_claims", _CLAIMS),
@@ -292,6 +296,7 @@ PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0009_withdrawn_decisions", _WITHDRAWN_DECISIONS),
     ("0010_scored_pairs", _SCORED_PAIRS),
     ("0011_claim_pairs", _CLAIM_PAIRS),
+    ("0012_incident_hashes", _INCIDENT_HASHES),
 ]
 
 PG_GUARDS = (
