@@ -5,17 +5,19 @@ Each document becomes a TF-IDF vector over its lower-cased content words,
 with names (capitalised words) and numbers weighted double, because they
 are what tell two earthquakes, two bombings or two arrests apart. Documents
 whose cosine similarity reaches ``min_similarity`` are joined in a graph,
-each edge weighted by the square of that similarity, and the graph is cut
-into communities by Louvain modularity optimisation (networkx).
+each edge weighted by the square of that similarity, if it is among the
+``NEIGHBOURS`` most similar documents of one of its two ends: a document is
+tied to the reports nearest it, not to everything about its topic. The graph
+is cut into communities by Louvain modularity optimisation (networkx).
 
 Modularity has a resolution limit: in a larger collection it merges groups
 that it would keep apart in a smaller one. The resolution therefore grows
 with the number of documents, ``RESOLUTION * (n / 200) ** RESOLUTION_GROWTH``,
 so that a collection of 200 documents and one of 600 are cut at the same
 grain; it never falls below 1, plain modularity, for small collections.
-These numbers and ``MIN_SIMILARITY`` were tuned on the ECB+ train and dev
-splits and on random dev-sized samples of train topics together (see
-``saboot eval linking``, ``benchmarks/bench_ecbplus.py`` and the README).
+These numbers, ``MIN_SIMILARITY`` and ``NEIGHBOURS`` were tuned on the ECB+
+train and dev splits and on random dev-sized samples of train topics together
+(see ``saboot eval linking``, ``benchmarks/bench_ecbplus.py`` and the README).
 Used to evaluate cross-document linking on a public benchmark; the incident
 linker compares claims by the overlap of the same features
 (``records.terms_of``).
@@ -27,9 +29,10 @@ import math
 import re
 from collections import Counter
 
-NAME = "doc-cluster.tfidf-louvain.v2"
-MIN_SIMILARITY = 0.15
-RESOLUTION = 3.5
+NAME = "doc-cluster.tfidf-louvain.v3"
+MIN_SIMILARITY = 0.10
+NEIGHBOURS = 10
+RESOLUTION = 3.0
 RESOLUTION_GROWTH = 0.75
 SEED = 7
 STOPWORDS = frozenset(
@@ -78,6 +81,16 @@ def similarity_edges(bags: list[Counter[str]], min_similarity: float) -> list[tu
     return [(int(a), int(b), float(s)) for a, b, s in zip(sims.row[keep], sims.col[keep], sims.data[keep], strict=True)]
 
 
+def nearest(edges: list[tuple[int, int, float]], k: int) -> list[tuple[int, int, float]]:
+    """The edges that are among the ``k`` most similar of at least one of their two ends (ties: the lower index)."""
+    around: dict[int, list[tuple[float, int]]] = {}
+    for a, b, sim in edges:
+        around.setdefault(a, []).append((-sim, b))
+        around.setdefault(b, []).append((-sim, a))
+    top = {node: {other for _s, other in sorted(found)[:k]} for node, found in around.items()}
+    return [(a, b, sim) for a, b, sim in edges if b in top[a] or a in top[b]]
+
+
 def cluster_documents(
     texts: dict[str, str], min_similarity: float = MIN_SIMILARITY, resolution: float | None = None
 ) -> list[list[str]]:
@@ -89,7 +102,7 @@ def cluster_documents(
         return [ids] if ids else []
     graph: nx.Graph[int] = nx.Graph()
     graph.add_nodes_from(range(len(ids)))
-    for a, b, sim in similarity_edges([features(texts[i]) for i in ids], min_similarity):
+    for a, b, sim in nearest(similarity_edges([features(texts[i]) for i in ids], min_similarity), NEIGHBOURS):
         graph.add_edge(a, b, weight=sim * sim)
     gamma = default_resolution(len(ids)) if resolution is None else resolution
     communities = nx.community.louvain_communities(graph, weight="weight", resolution=gamma, seed=SEED)

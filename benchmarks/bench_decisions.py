@@ -1,0 +1,112 @@
+"""An analyst's work on a large store: generated reports (``bench_ingest.py``'s, every 50th a syndicated copy) are
+ingested with extraction and linked; then incident pages, the list of possible duplicates (``saboot near``), and
+merges and splits of incidents picked at random are timed. Each merge and split re-links only the claims it can
+move (``saboot.link.confined``); the script prints how many it re-linked.
+
+    .venv/bin/python benchmarks/bench_decisions.py [--reports 10000] [--decisions 3] [--db KEEP.db]
+
+With ``--db`` the linked store is kept there, and a later run with the same path starts from a copy of it instead
+of ingesting again (10,000 reports take about 3 minutes to ingest, extract and link on this machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.bench_ingest import report
+from benchmarks.bench_review import timed
+
+from saboot.extract.rules import RuleExtractor
+from saboot.extract.runner import ExtractionRunner
+from saboot.ingest.pipeline import IngestOptions, Ingestor
+from saboot.link import decisions
+from saboot.link.near import borderline
+from saboot.link.service import IncidentLinker, LinkSummary
+from saboot.sensitive import Redactor
+from saboot.store import SQLiteStore
+from saboot.web import views
+
+
+def build(path: Path, reports: int, folder: Path) -> None:
+    """Ingest, extract and link ``reports`` generated reports into a new store at ``path``."""
+    rng = random.Random(7)
+    previous = ""
+    for i in range(reports):
+        text = report(i, rng) if i % 50 or not previous else "Syndicated. " + previous + " Copyright."
+        previous = text
+        (folder / f"r{i:06d}.txt").write_text(text, encoding="utf-8")
+    store = SQLiteStore(path)
+    ingestor = Ingestor(store, IngestOptions(actor="bench"))
+    ingestor.on_stored.append(ExtractionRunner(store, RuleExtractor(), "bench").extract)
+    start = time.perf_counter()
+    list(ingestor.ingest([str(folder)]))
+    print(f"ingest and extract        {time.perf_counter() - start:8.1f} s")
+    start = time.perf_counter()
+    IncidentLinker(store, actor="bench").run()
+    print(f"link                      {time.perf_counter() - start:8.1f} s")
+    store.close()
+
+
+def decide(store: SQLiteStore, rng: random.Random, kind: str) -> LinkSummary:
+    """A merge of two incidents, or a split of a claim out of an incident of several, picked at random (the picking is
+    not timed: it reads which claims each incident has)."""
+    members: dict[str, list[str]] = {}
+    for claim, incident in sorted(store.incident_assignment().items()):
+        members.setdefault(incident, []).append(claim)
+    if kind == "merge":
+        ids = rng.sample(sorted(members), 2)
+        start = time.perf_counter()
+        done = decisions.merge(store, ids, "bench: one incident", "bench")
+    else:
+        ident = rng.choice(sorted(i for i, claims in members.items() if len(claims) > 1))
+        start = time.perf_counter()
+        done = decisions.split(store, ident, members[ident][:1], "bench: another incident", "bench")
+    SPENT.append(time.perf_counter() - start)
+    return done
+
+
+SPENT: list[float] = []
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=10_000)
+    parser.add_argument("--decisions", type=int, default=3, help="merges, and as many splits")
+    parser.add_argument("--db", type=Path, help="keep the linked store here (and start from a copy of it next time)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        kept = args.db or Path(tmp) / "linked.db"
+        if not kept.exists():
+            (Path(tmp) / "reports").mkdir()
+            build(kept, args.reports, Path(tmp) / "reports")
+        work = Path(tmp) / "work.db"
+        shutil.copy(kept, work)
+        store = SQLiteStore(work)
+        start = time.perf_counter()
+        decisions.relink(store, "bench")  # with this version's tables (pairs kept by claim, incident hashes)
+        print(f"re-link, pairs reused     {time.perf_counter() - start:8.1f} s")
+        print(f"{len(store.incident_assignment())} claims, {len(store.incidents())} incidents")
+        rng = random.Random(3)
+        red = Redactor()
+        pages = rng.sample([i.id for i in store.incidents()], 100)
+        timed("incident page", [lambda i=i: views.incident_detail(store, i, red) for i in pages])  # type: ignore[misc]
+        threshold = decisions.last_link_settings(store)[0]
+        timed("possible duplicates (50)", [lambda: borderline(store, threshold)] * 3)
+        for kind in ("merge", "split"):
+            SPENT.clear()
+            reached = [decide(store, rng, kind).confined for _ in range(args.decisions)]
+            print(
+                f"{kind:<26}{len(SPENT):>4} calls: median {statistics.median(SPENT):8.2f} s, max {max(SPENT):8.2f} s;"
+                f" claims re-linked: {', '.join('all' if r is None else str(r) for r in reached)}"
+            )
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
