@@ -35,6 +35,9 @@ def test_near_incidents_say_why_the_linker_kept_them_apart(db_path: Path) -> Non
     assert any(r.startswith("one report, ") and "tells them apart" in r for r in near["apart"])
     text = run(db_path, "incident", alamdar["id"])[1]
     assert f"possibly the same: {chowk['id']} (2013-01-10, Bacha Khan Chowk, killed 11)" in text
+    listed = _incident(db_path, alamdar["id"])["near"]
+    assert "reused" in run(db_path, "link")[1]  # a re-link on the same claims keeps the pairs it kept by claim
+    assert _incident(db_path, alamdar["id"])["near"] == listed
     [mastung] = [i for i in found if i["location"] and i["location"]["name"] == "Mastung" and i["date_start"]]
     claim = mastung["claim_ids"][0]
     assert run(db_path, "split", mastung["id"], claim, "--reason", "test: another attack")[0] == 0
@@ -92,3 +95,28 @@ def test_the_closest_calls_of_the_store_are_listed_for_review(db_path: Path, tmp
     page = client.get("/near").text
     assert "Possible duplicates" in page and f'href="/incidents/{quetta["near"]["incident_id"]}"' in page
     assert f'<input type="hidden" name="others" value="{quetta["near"]["incident_id"]}">' in page
+
+
+def test_a_store_linked_before_pairs_were_kept_by_claim_gets_them_at_its_next_link(db_path: Path) -> None:
+    # the last link run's entry does not say it kept its pairs by claim (an older version's run): the next link keeps
+    # them, even though it reuses the scored pairs; later ones that reuse them leave them as they are
+    assert run(db_path, "ingest", "-q", str(CORPUS))[0] == 0 and run(db_path, "link")[0] == 0
+    store = SQLiteStore(db_path)
+    try:
+        kept = store.claim_pairs([c for i in store.incidents() for c in i.claim_ids])
+        [*_, last] = store.audit_entries(actions=("incidents.link",))
+        older = {k: v for k, v in json.loads(last.payload).items() if k != "claim_pairs"}
+        with store.transaction():
+            store.conn.execute("DELETE FROM claim_pairs")
+            store.append_audit(
+                actor="test", action="incidents.link", subject_kind="link", subject_id="link-older",
+                content_sha256=last.content_sha256, payload=older,
+            )  # fmt: skip
+    finally:
+        store.close()
+    assert "reused" in run(db_path, "link")[1]
+    store = SQLiteStore(db_path)
+    try:
+        assert kept and store.claim_pairs([c for i in store.incidents() for c in i.claim_ids]) == kept
+    finally:
+        store.close()

@@ -4,6 +4,7 @@ reference datasets and assessed, as one audited run."""
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
@@ -77,7 +78,8 @@ class IncidentLinker:
             digest = self.store.save_incidents(incidents, run_id)
             if not reused:
                 self.store.save_scored_pairs(inputs, scored.encode(pairs))
-            self.store.save_claim_pairs(pairs)  # each run, so that a store older than the table has them too (``near``)
+            if not (reused and self._pairs_kept_by_claim()):  # reused pairs are kept by claim already, unless too old
+                self.store.save_claim_pairs(pairs)
             summary = LinkSummary(
                 run_id, len(claims), len(incidents), sum(1 for i in incidents if i.independent_sources > 1),
                 sum(1 for i in incidents if i.reference_matches), carried.moved, len(carried.orphaned),
@@ -128,6 +130,12 @@ class IncidentLinker:
                      "fingerprint": FINGERPRINT,  # what content_sha256 is the SHA-256 of
                      **({"confined": scope} if scope is not None else {})},
         )  # fmt: skip
+
+    def _pairs_kept_by_claim(self) -> bool:
+        """Whether the last link run kept its pairs one row each (``Store.save_claim_pairs``; runs before 2026-12-06
+        did not)."""
+        last = self.store.latest_audit_entry(("incidents.link",))
+        return last is not None and bool(json.loads(last.payload).get("claim_pairs"))
 
     def _reports(self, claims: list[Claim]) -> _Reports:
         docs = {d: self.store.get_document(d) for d in dict.fromkeys(c.document_id for c in claims)}  # each document once
