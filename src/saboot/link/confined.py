@@ -17,7 +17,7 @@ incidents, as a full run's does, and lists the incidents it replaced. The
 pairs are read from those the last full run kept one row each
 (``Store.claim_pairs``), a step of the reach at a time, never all of them.
 
-``tests/test_link.py`` checks that this gives what a full re-link gives; when
+``tests/test_confined.py`` checks that this gives what a full re-link gives; when
 the conditions do not hold, ``IncidentLinker.run`` re-links the whole store.
 """
 
@@ -31,6 +31,7 @@ from saboot import review
 from saboot.claims import Claim
 from saboot.link import lineage
 from saboot.link.engine import ScoredPair
+from saboot.link.model import Incident
 from saboot.link.service import IncidentLinker, LinkSummary
 from saboot.store.base import ClaimFilter, Store
 
@@ -63,13 +64,11 @@ def relink_around(linker: IncidentLinker, decided: Collection[str]) -> LinkSumma
     replaced = {assignment[c] for c in reached}
     kept_ids = set(assignment.values()) - replaced
     incidents = linker.build(claims, pairs, done.must, done.cannot, {c: assignment[c] for c in reached}, kept_ids)
-    old = [store.get_incident(i) for i in sorted(replaced)]
+    old = [i for i in (store.get_incident(i) for i in sorted(replaced)) if i is not None]
     summary = LinkSummary(
         linker.run_id(len(assignment)), len(assignment), len(kept_ids) + len(incidents),
-        int(before["multi_source"]) + sum(i.independent_sources > 1 for i in incidents) - sum(
-            i is not None and i.independent_sources > 1 for i in old),
-        int(before["reference_matches"]) + sum(bool(i.reference_matches) for i in incidents) - sum(
-            i is not None and bool(i.reference_matches) for i in old),
+        int(before["multi_source"]) + _changed(incidents, old, lambda i: i.independent_sources > 1),
+        int(before["reference_matches"]) + _changed(incidents, old, lambda i: bool(i.reference_matches)),
         done.moved, len(done.orphaned), len(before.get("corrections_orphaned", [])), True, len(reached),
     )  # fmt: skip
     scope = {"claims": len(reached), "replaced": sorted(replaced), "written": sorted(i.id for i in incidents)}
@@ -115,6 +114,11 @@ def reach(
             step.update(members.get(assignment.get(claim, ""), ()))
         wave = step - seen
     return seen, [p for p in found.values() if p.left in seen and p.right in seen]
+
+
+def _changed(new: list[Incident], old: list[Incident], counted: Callable[[Incident], bool]) -> int:
+    """How many more of the ``new`` incidents than of the ``old`` ones are ``counted``."""
+    return sum(map(counted, new)) - sum(map(counted, old))
 
 
 def _only_decisions_since(store: Store, seq: int) -> bool:

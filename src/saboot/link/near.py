@@ -99,10 +99,7 @@ def borderline(
         link = ClaimLink(pair.left, pair.right, round(pair.probability, 6), pair.evidence)
         cannot = _splits(lineage.standing(store, inc))
         near = _described(inc, other, link, store.claim_pairs(inc.claim_ids), cannot, threshold)
-        killed = inc.counts.get("killed")
-        out.append(
-            NearPair(inc.id, inc.date_start, inc.location.name if inc.location else None, killed.best if killed else None, near)
-        )
+        out.append(NearPair(inc.id, *_basics(inc), near))
     return out
 
 
