@@ -96,8 +96,7 @@ def main() -> None:
         red = Redactor()
         pages = rng.sample([i.id for i in store.incidents()], 100)
         timed("incident page", [lambda i=i: views.incident_detail(store, i, red) for i in pages])  # type: ignore[misc]
-        threshold = decisions.last_link_settings(store)[0]
-        timed("possible duplicates (50)", [lambda: borderline(store, threshold)] * 3)
+        timed("possible duplicates (50)", [lambda: borderline(store)] * 3)
         for kind in ("merge", "split"):
             SPENT.clear()
             reached = [decide(store, rng, kind).confined for _ in range(args.decisions)]

@@ -123,7 +123,7 @@ def incident(state: State, incident_id: str, as_json: bool) -> None:
     inc = _get(state, incident_id)
     reviews = review.reviews_of(state.store, inc)
     decided = lineage.standing(state.store, inc)  # those on its reports
-    near = near_incidents(state.store, inc, decisions.last_link_settings(state.store)[0], decided)
+    near = near_incidents(state.store, inc, decided)
     if as_json:
         emit_json(
             {
@@ -239,7 +239,7 @@ def withdraw(state: State, incident_id: str, reason: str) -> None:
 def near_cmd(state: State, low: float, high: float, limit: int, as_json: bool) -> None:
     """Pairs of incidents that may be one, strongest first: the linker's closest calls, each with the pair of claims
     that makes them look alike and every reason they were kept apart (review them, then merge or leave them)."""
-    found = borderline(state.store, decisions.last_link_settings(state.store)[0], low, high, limit)
+    found = borderline(state.store, low, high, limit)
     if as_json:
         emit_json([p.to_json() for p in found])
         return

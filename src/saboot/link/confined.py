@@ -23,7 +23,6 @@ the conditions do not hold, ``IncidentLinker.run`` re-links the whole store.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 
@@ -32,7 +31,7 @@ from saboot.claims import Claim
 from saboot.link import lineage
 from saboot.link.engine import ScoredPair
 from saboot.link.model import Incident
-from saboot.link.service import IncidentLinker, LinkSummary
+from saboot.link.service import IncidentLinker, LinkSummary, kept_by_claim, last_run
 from saboot.store.base import ClaimFilter, Store
 
 DECISIONS = frozenset({"incidents.merge", "incidents.split", "incidents.confirm", "incidents.withdraw"})
@@ -47,11 +46,11 @@ def relink_around(linker: IncidentLinker, decided: Collection[str]) -> LinkSumma
     by claim)."""
     store = linker.store
     head = store.audit_head()
-    last = store.latest_audit_entry(("incidents.link",))
+    last = last_run(store)
     if last is None or not _only_decisions_since(store, last.seq):
         return None
-    before = json.loads(last.payload)
-    if before.get("threshold") != linker.threshold or not before.get("claim_pairs"):  # older runs: no pairs by claim
+    before = last.payload
+    if before.get("threshold") != linker.threshold or not kept_by_claim(last):  # older runs: no pairs by claim
         return None
     assignment = store.incident_assignment()
     if not set(decided) <= assignment.keys():

@@ -11,14 +11,13 @@ re-linked at once. The CLI and the workbench both call these.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Collection, Sequence
 
 from saboot.errors import ConfigError, NotFoundError
 from saboot.link import confined, lineage
 from saboot.link.model import Incident
 from saboot.link.ratings import Ratings
-from saboot.link.service import THRESHOLD, IncidentLinker, LinkSummary
+from saboot.link.service import THRESHOLD, IncidentLinker, LinkSummary, last_run
 from saboot.store.base import Store
 
 Pair = tuple[str, str, str]
@@ -89,10 +88,10 @@ def relink(store: Store, actor: str, decided: Collection[str] = ()) -> LinkSumma
 
 def last_link_settings(store: Store) -> tuple[float, Ratings | None]:
     """The threshold and ratings the last ``incidents.link`` entry recorded (defaults if there is none)."""
-    last = store.latest_audit_entry(("incidents.link",))
+    last = last_run(store)
     if last is None:
         return THRESHOLD, None
-    data = json.loads(last.payload)
+    data = last.payload
     ratings = None
     if isinstance(data.get("ratings_by_outlet"), dict):
         ratings = Ratings(str(data["ratings"]), str(data.get("ratings_default", "F")), dict(data["ratings_by_outlet"]))

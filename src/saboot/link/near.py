@@ -4,7 +4,8 @@ The last link run keeps every pair of claims it scored (``Store.save_claim_pairs
 For an incident, the other incidents with a claim that scored ``NEAR`` or more
 against one of its claims are listed, strongest first, each with that pair
 (its probability and the evidence it adds up from) and every reason the
-linker kept the two apart: the pair scored below the threshold; an
+linker kept the two apart: the pair scored below the threshold (of the last
+link run); an
 analyst's split (a cannot-link decision in force between a claim of each);
 one report that tells them apart (a claim of each from the same document);
 or a claim of one and a claim of the other that do not resemble each other
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from saboot.link import lineage
+from saboot.link.decisions import last_link_settings
 from saboot.link.engine import ScoredPair
 from saboot.link.model import ClaimLink, Incident, probability_text
 from saboot.link.service import ALIKE
@@ -45,7 +47,7 @@ class NearIncident:
 
 
 def near_incidents(
-    store: Store, inc: Incident, threshold: float, decided: list[lineage.Standing] | None = None, limit: int = LIMIT
+    store: Store, inc: Incident, decided: list[lineage.Standing] | None = None, limit: int = LIMIT
 ) -> list[NearIncident]:
     """The other incidents whose claims scored ``NEAR`` or more against a claim of ``inc``, strongest first;
     ``decided``: the standing of the decisions on its reports (``lineage.standing(store, inc)``), if already read."""
@@ -64,6 +66,7 @@ def near_incidents(
         return []
     cannot = _splits(lineage.standing(store, inc) if decided is None else decided)
     found = [(store.get_incident(other_id), link) for other_id, link in chosen]
+    threshold = last_link_settings(store)[0]
     return [_described(inc, other, link, pairs, cannot, threshold) for other, link in found if other is not None]
 
 
@@ -81,9 +84,7 @@ class NearPair:
         return {**plain(self), "near": self.near.to_json()}
 
 
-def borderline(
-    store: Store, threshold: float, low: float = NEAR, high: float = 1.0, limit: int = 50
-) -> list[NearPair]:  # fmt: skip
+def borderline(store: Store, low: float = NEAR, high: float = 1.0, limit: int = 50) -> list[NearPair]:
     """Pairs of incidents whose strongest pair of claims across them scored from ``low`` to ``high``, strongest
     first (at most ``limit``): the linker's closest calls, for an analyst to review (``saboot near``)."""
     chosen: dict[frozenset[str], tuple[str, str, ScoredPair]] = {}
@@ -91,6 +92,7 @@ def borderline(
         chosen.setdefault(frozenset((a, b)), (a, b, pair))
         if len(chosen) >= limit:
             break
+    threshold = last_link_settings(store)[0]
     out = []
     for a, b, pair in chosen.values():
         inc, other = store.get_incident(a), store.get_incident(b)

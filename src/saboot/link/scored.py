@@ -47,13 +47,20 @@ def _version(package: str) -> str | None:
         return None
 
 
+def indexed(pairs: Sequence[ScoredPair]) -> tuple[list[LevelEvidence], list[list[int]]]:
+    """Each distinct piece of the pairs' evidence once, and each pair's evidence as indexes into those, in order."""
+    index: dict[LevelEvidence, int] = {}
+    each = [[index.setdefault(e, len(index)) for e in p.evidence] for p in pairs]
+    return list(index), each
+
+
 def encode(pairs: Sequence[ScoredPair]) -> bytes:
     """The pairs as gzipped JSON: each distinct piece of evidence once (``levels``), and each pair as its claims, its
     probability and the indexes of its evidence (a float's JSON reads back as the same float)."""
-    index: dict[LevelEvidence, int] = {}
-    rows = [[p.left, p.right, p.probability, [index.setdefault(e, len(index)) for e in p.evidence]] for p in pairs]
-    levels = [[e.comparison, e.level, e.weight] for e in index]
-    return gzip.compress(json.dumps({"levels": levels, "pairs": rows}, separators=(",", ":")).encode(), compresslevel=3)
+    levels, each = indexed(pairs)
+    rows = [[p.left, p.right, p.probability, ev] for p, ev in zip(pairs, each, strict=True)]
+    found = {"levels": [[e.comparison, e.level, e.weight] for e in levels], "pairs": rows}
+    return gzip.compress(json.dumps(found, separators=(",", ":")).encode(), compresslevel=3)
 
 
 def decode(data: bytes) -> list[ScoredPair] | None:

@@ -8,7 +8,7 @@ import json
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from saboot import review
 from saboot.claims import Claim
@@ -39,6 +39,24 @@ class LinkSummary:
     corrections_orphaned: int = 0  # corrections of a claim that has no current successor (`saboot corrections`)
     pairs_reused: bool = False  # the claims were those the last run scored: its scored pairs were reused (``scored``)
     confined: int | None = None  # the claims a re-link after a decision re-clustered (``link.confined``); None: all
+
+
+@dataclass(frozen=True)
+class LastRun:
+    """The newest link run's ledger entry number, and what it recorded (``IncidentLinker.record``)."""
+
+    seq: int
+    payload: dict[str, Any]
+
+
+def last_run(store: Store) -> LastRun | None:
+    entry = store.latest_audit_entry(("incidents.link",))
+    return None if entry is None else LastRun(entry.seq, json.loads(entry.payload))
+
+
+def kept_by_claim(run: LastRun | None) -> bool:
+    """Whether that run kept its pairs one row each (``Store.save_claim_pairs``; runs before 2026-12-06 did not)."""
+    return run is not None and bool(run.payload.get("claim_pairs"))
 
 
 class _Reports(NamedTuple):
@@ -78,14 +96,14 @@ class IncidentLinker:
             digest = self.store.save_incidents(incidents, run_id)
             if not reused:
                 self.store.save_scored_pairs(inputs, scored.encode(pairs))
-            if not (reused and self._pairs_kept_by_claim()):  # reused pairs are kept by claim already, unless too old
+            if not (reused and kept_by_claim(last_run(self.store))):  # reused pairs are kept by claim already
                 self.store.save_claim_pairs(pairs)
+            lost = [c.anchor for c in corrections if c.applies_to is None]
             summary = LinkSummary(
                 run_id, len(claims), len(incidents), sum(1 for i in incidents if i.independent_sources > 1),
-                sum(1 for i in incidents if i.reference_matches), carried.moved, len(carried.orphaned),
-                sum(1 for c in corrections if c.applies_to is None), reused,
+                sum(1 for i in incidents if i.reference_matches), carried.moved, len(carried.orphaned), len(lost), reused,
             )  # fmt: skip
-            self.record(summary, digest, inputs, carried.orphaned, [c.anchor for c in corrections if c.applies_to is None])
+            self.record(summary, digest, inputs, carried.orphaned, lost)
         return summary
 
     def build(
@@ -130,12 +148,6 @@ class IncidentLinker:
                      "fingerprint": FINGERPRINT,  # what content_sha256 is the SHA-256 of
                      **({"confined": scope} if scope is not None else {})},
         )  # fmt: skip
-
-    def _pairs_kept_by_claim(self) -> bool:
-        """Whether the last link run kept its pairs one row each (``Store.save_claim_pairs``; runs before 2026-12-06
-        did not)."""
-        last = self.store.latest_audit_entry(("incidents.link",))
-        return last is not None and bool(json.loads(last.payload).get("claim_pairs"))
 
     def _reports(self, claims: list[Claim]) -> _Reports:
         docs = {d: self.store.get_document(d) for d in dict.fromkeys(c.document_id for c in claims)}  # each document once

@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 
 from saboot.audit import canonical_json, sha256_hex
+from saboot.link import scored
 from saboot.link.engine import ScoredPair
 from saboot.link.model import Incident, LevelEvidence, LinkDecision, incident_from_json, incidents_fingerprint
 from saboot.link.references import Coverage, ReferenceRow
@@ -50,11 +51,8 @@ class LinkTablesMixin:
     def _incidents_digest(self) -> str:
         """The fingerprint of the stored incidents (``incidents_fingerprint``), from the hash kept with each; a row
         written before the hashes were kept is hashed from its JSON."""
-        rows = self.conn.execute("SELECT id, data_sha256 FROM incidents").fetchall()
-        hashes = {str(i): str(h) for i, h in rows if h is not None}
-        for i in [str(i) for i, h in rows if h is None]:
-            hashes[i] = sha256_hex(str(self.conn.execute("SELECT data FROM incidents WHERE id = ?", (i,)).fetchone()[0]))
-        return incidents_fingerprint(hashes.items())
+        rows = self.conn.execute("SELECT id, data_sha256, CASE WHEN data_sha256 IS NULL THEN data END FROM incidents")
+        return incidents_fingerprint((str(i), str(h) if h is not None else sha256_hex(str(text))) for i, h, text in rows)
 
     def incident_assignment(self) -> dict[str, str]:
         return {str(r[1]): str(r[0]) for r in self.conn.execute("SELECT incident_id, claim_id FROM incident_claims")}
@@ -99,14 +97,13 @@ class LinkTablesMixin:
     def save_claim_pairs(self, pairs: Sequence[ScoredPair]) -> None:
         self.conn.execute("DELETE FROM claim_pairs")
         self.conn.execute("DELETE FROM pair_levels")
-        index: dict[LevelEvidence, int] = {}
+        levels, each = scored.indexed(pairs)
         rows = {
-            tuple(sorted((p.left, p.right))): (p.probability, ",".join(str(index.setdefault(e, len(index))) for e in p.evidence))
-            for p in pairs
+            tuple(sorted((p.left, p.right))): (p.probability, ",".join(map(str, ev))) for p, ev in zip(pairs, each, strict=True)
         }
         self.conn.executemany(
             "INSERT INTO pair_levels (id, comparison, level, weight) VALUES (?, ?, ?, ?)",
-            [(i, e.comparison, e.level, e.weight) for e, i in index.items()],
+            [(i, e.comparison, e.level, e.weight) for i, e in enumerate(levels)],
         )
         self.conn.executemany(
             "INSERT INTO claim_pairs (claim_a, claim_b, probability, levels) VALUES (?, ?, ?, ?)",
@@ -124,9 +121,7 @@ class LinkTablesMixin:
         if not rows:
             return []
         levels = self._pair_levels()
-        return [
-            ScoredPair(str(a), str(b), float(p), tuple(levels[int(i)] for i in str(ev).split(",") if i)) for a, b, p, ev in rows
-        ]
+        return [_pair(a, b, p, ev, levels) for a, b, p, ev in rows]
 
     def pairs_across_incidents(self, low: float, high: float) -> Iterator[tuple[str, str, ScoredPair]]:
         sql = (
@@ -137,7 +132,7 @@ class LinkTablesMixin:
         )
         levels = self._pair_levels()
         for a, b, x, y, prob, ev in self.conn.execute(sql, (low, high)):
-            yield str(a), str(b), ScoredPair(str(x), str(y), float(prob), tuple(levels[int(i)] for i in str(ev).split(",") if i))
+            yield str(a), str(b), _pair(x, y, prob, ev, levels)
 
     def _pair_levels(self) -> dict[int, LevelEvidence]:
         rows = self.conn.execute("SELECT id, comparison, level, weight FROM pair_levels")
@@ -242,6 +237,11 @@ REVIEW_QUEUE = (
     "flags != '' AND (claims_key IS NULL OR claims_key NOT IN (SELECT claims_key FROM incident_reviews))"
     " AND (content_key IS NULL OR content_key NOT IN (SELECT content_key FROM incident_reviews WHERE content_key IS NOT NULL))"
 )
+
+
+def _pair(a: Any, b: Any, probability: Any, levels: Any, known: dict[int, LevelEvidence]) -> ScoredPair:
+    """A ``claim_pairs`` row as the pair it keeps; ``levels``: its evidence as indexes into ``known`` (``pair_levels``)."""
+    return ScoredPair(str(a), str(b), float(probability), tuple(known[int(i)] for i in str(levels).split(",") if i))
 
 
 def _incident_row(inc: Incident, text: str, run_id: str) -> list[Any]:

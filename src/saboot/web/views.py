@@ -123,15 +123,13 @@ def incident_detail(store: Store, incident_id: str, red: Redactor) -> dict[str, 
         "reviews": red.json(review.reviews_of(store, found)),
         "decisions": red.json([s.to_json() for s in decided]),
         "withdrawable": any(lineage.withdrawable(s, found.claim_ids) for s in decided),
-        "near": red.json([n.to_json() for n in near_incidents(store, found, decisions.last_link_settings(store)[0], decided)]),
+        "near": red.json([n.to_json() for n in near_incidents(store, found, decided)]),
     }  # fmt: skip
 
 
 def near_pairs(store: Store, low: float, high: float, limit: int, red: Redactor) -> list[dict[str, Any]]:
     """The linker's closest calls (``saboot near``): pairs of incidents that may be one, as ``red`` lets them be seen."""
-    found: list[dict[str, Any]] = red.json(
-        [p.to_json() for p in borderline(store, decisions.last_link_settings(store)[0], low, high, limit)]
-    )
+    found: list[dict[str, Any]] = red.json([p.to_json() for p in borderline(store, low, high, limit)])
     return found
 
 
