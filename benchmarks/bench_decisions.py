@@ -1,9 +1,13 @@
 """An analyst's work on a large store: generated reports (``bench_ingest.py``'s, every 50th a syndicated copy) are
 ingested with extraction and linked; then incident pages, the list of possible duplicates (``saboot near``), and
 merges and splits of incidents picked at random are timed. Each merge and split re-links only the claims it can
-move (``saboot.link.confined``); the script prints how many it re-linked.
+move (``saboot.link.confined``); the script prints how many it re-linked. Last, batches of new reports are
+ingested and the store re-linked after each: only the changed claims are scored, with the weights the last full
+scoring measured (``saboot.link.incremental``), and the script prints how many claims each re-link scored and
+re-clustered, then times a full re-link (``saboot link --full``) of the same store for comparison.
 
-    .venv/bin/python benchmarks/bench_decisions.py [--reports 10000] [--decisions 3] [--db KEEP.db]
+    .venv/bin/python benchmarks/bench_decisions.py [--reports 10000] [--decisions 3] [--batches 3] [--batch 20]
+        [--db KEEP.db]
 
 With ``--db`` the linked store is kept there, and a later run with the same path starts from a copy of it instead
 of ingesting again (10,000 reports take about 3 minutes to ingest, extract and link on this machine).
@@ -35,22 +39,44 @@ from saboot.web import views
 
 def build(path: Path, reports: int, folder: Path) -> None:
     """Ingest, extract and link ``reports`` generated reports into a new store at ``path``."""
-    rng = random.Random(7)
-    previous = ""
-    for i in range(reports):
-        text = report(i, rng) if i % 50 or not previous else "Syndicated. " + previous + " Copyright."
-        previous = text
-        (folder / f"r{i:06d}.txt").write_text(text, encoding="utf-8")
     store = SQLiteStore(path)
-    ingestor = Ingestor(store, IngestOptions(actor="bench"))
-    ingestor.on_stored.append(ExtractionRunner(store, RuleExtractor(), "bench").extract)
     start = time.perf_counter()
-    list(ingestor.ingest([str(folder)]))
+    ingest(store, range(reports), folder, random.Random(7))
     print(f"ingest and extract        {time.perf_counter() - start:8.1f} s")
     start = time.perf_counter()
     IncidentLinker(store, actor="bench").run()
     print(f"link                      {time.perf_counter() - start:8.1f} s")
     store.close()
+
+
+def ingest(store: SQLiteStore, numbers: range, folder: Path, rng: random.Random) -> None:
+    """Write the generated reports of these numbers (every 50th a syndicated copy of the one before) to ``folder``
+    and ingest them with extraction."""
+    previous = ""
+    for i in numbers:
+        text = report(i, rng) if i % 50 or not previous else "Syndicated. " + previous + " Copyright."
+        previous = text
+        (folder / f"r{i:06d}.txt").write_text(text, encoding="utf-8")
+    ingestor = Ingestor(store, IngestOptions(actor="bench"))
+    ingestor.on_stored.append(ExtractionRunner(store, RuleExtractor(), "bench").extract)
+    list(ingestor.ingest([str(folder / f"r{i:06d}.txt") for i in numbers]))
+
+
+def new_reports(store: SQLiteStore, first: int, batches: int, size: int, folder: Path) -> None:
+    """Batches of ``size`` new reports, numbered from ``first``, each ingested and then linked (timed), and a full
+    re-link at the end (timed)."""
+    rng = random.Random(11)
+    for b in range(batches):
+        numbers = range(first + b * size, first + (b + 1) * size)
+        ingest(store, numbers, folder, rng)
+        start = time.perf_counter()
+        done = IncidentLinker(store, actor="bench").run()
+        spent = time.perf_counter() - start
+        how = "every claim scored" if done.rescored is None else f"{done.rescored} scored, {done.confined} re-clustered"
+        print(f"link after {size} new reports {spent:6.1f} s ({how}, of {done.claims})")
+    start = time.perf_counter()
+    IncidentLinker(store, actor="bench").run(full=True)
+    print(f"link --full               {time.perf_counter() - start:8.1f} s")
 
 
 def decide(store: SQLiteStore, rng: random.Random, kind: str) -> LinkSummary:
@@ -78,6 +104,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument("--decisions", type=int, default=3, help="merges, and as many splits")
+    parser.add_argument("--batches", type=int, default=3, help="batches of new reports, each linked after it")
+    parser.add_argument("--batch", type=int, default=20, help="new reports in a batch")
     parser.add_argument("--db", type=Path, help="keep the linked store here (and start from a copy of it next time)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -104,6 +132,8 @@ def main() -> None:
                 f"{kind:<26}{len(SPENT):>4} calls: median {statistics.median(SPENT):8.2f} s, max {max(SPENT):8.2f} s;"
                 f" claims re-linked: {', '.join('all' if r is None else str(r) for r in reached)}"
             )
+        (Path(tmp) / "new").mkdir()
+        new_reports(store, args.reports, args.batches, args.batch, Path(tmp) / "new")
         store.close()
 
 

@@ -16,7 +16,7 @@ from saboot import review
 from saboot.audit import canonical_json, sha256_hex
 from saboot.link import decisions, lineage
 from saboot.link.confined import reach
-from saboot.link.engine import DuckDBEngine, ScoredPair
+from saboot.link.engine import DuckDBEngine, PairModel, ScoredPair
 from saboot.link.model import incident_sha256, incidents_fingerprint
 from saboot.link.records import LinkRecord
 from saboot.store import SQLiteStore
@@ -102,17 +102,18 @@ def test_a_split_lets_a_neighbour_join_what_a_full_relink_would_join(
         (tmp_path / f"{name}.txt").write_text(f"On 2013-03-05 a bomb exploded in Quetta, killing {toll} people.\n")
     scores = {"xy": 0.99, "yz": 0.98, "zw": 0.97, "xz": 0.5, "yw": 0.5}
 
-    def dedupe(self: DuckDBEngine, records: list[LinkRecord], threshold: float) -> list[ScoredPair]:
+    def dedupe(self: DuckDBEngine, records: list[LinkRecord], threshold: float) -> tuple[list[ScoredPair], PairModel]:
         name = {r.unique_id: "xyzw"[(r.killed_best or 0) - 5] for r in records}
         ids = sorted(name, key=lambda c: "xyzw".index(name[c]))
-        return [
+        pairs = [
             ScoredPair(a, b, scores[name[a] + name[b]])
             for i, a in enumerate(ids)
             for b in ids[i + 1 :]
             if name[a] + name[b] in scores
         ]
+        return pairs, PairModel(self.name, {}, None, ((), ()), len(records))
 
-    monkeypatch.setattr(DuckDBEngine, "dedupe", dedupe)
+    monkeypatch.setattr(DuckDBEngine, "dedupe_measured", dedupe)
     assert run(db_path, "ingest", "-q", *(str(tmp_path / f"{n}.txt") for n in "xyzw"))[0] == 0
     assert run(db_path, "link")[0] == 0
     store = SQLiteStore(db_path)

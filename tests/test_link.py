@@ -120,9 +120,11 @@ def test_a_relink_on_the_same_claims_reuses_their_scored_pairs(db_path: Path, mo
     from saboot.store import SQLiteStore
 
     scored: list[int] = []
-    dedupe = DuckDBEngine.dedupe
+    dedupe = DuckDBEngine.dedupe_measured
     monkeypatch.setattr(
-        DuckDBEngine, "dedupe", lambda self, records, threshold: scored.append(len(records)) or dedupe(self, records, threshold)
+        DuckDBEngine,
+        "dedupe_measured",
+        lambda self, records, threshold: scored.append(len(records)) or dedupe(self, records, threshold),
     )
     run(db_path, "ingest", "-q", str(CORPUS))
     assert run(db_path, "link")[0] == 0 and len(scored) == 1
@@ -497,7 +499,7 @@ def _met_by_undated(engine: str, size: int) -> set[str]:
     silent = replace(b, date_lo="2016-01-09", date_hi="2016-01-09", ym="2016-01", year="2016", terms=[])
     weights = {"taftan": 9, "bus": 2, "iran": 3}
     settings = spec.settings("dedupe_only", prior=0.01, size=size)
-    pairs = engine_for(engine)._predict([[undated, rare, common, silent]], settings, 0.0, weights=weights)
+    pairs = engine_for(engine)._predict([[undated, rare, common, silent]], settings, 0.0, weights=weights)[0]
     return {p.right if p.left == "a" else p.left for p in pairs if "a" in (p.left, p.right)}
 
 
@@ -539,7 +541,7 @@ def test_reports_a_day_apart_across_a_month_s_end_are_compared() -> None:
     engine = engine_for("duckdb")
     for pair in ([late, elsewhere], [elsewhere, late]):
         settings = spec.settings("dedupe_only", prior=0.01, size=spec.LARGE_STORE)
-        assert len(engine._predict([pair], settings, 0.0)) == 1
+        assert len(engine._predict([pair], settings, 0.0)[0]) == 1
 
 
 def test_no_shared_word_weighs_less_between_short_claims_than_wordy_ones() -> None:

@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from saboot import accounts
 from saboot.cli import cli
 from saboot.errors import StoreError
+from saboot.link import service
 from saboot.store import IncidentFilter, open_store
 from saboot.store.base import ClaimFilter
 from saboot.store.migrations import MIGRATIONS
@@ -72,6 +73,12 @@ def _workflow(db: str, folder: Path) -> dict[str, Any]:
     assert run(db, "mark-reviewed", single[0]["id"], "--note", "read the report")[0] == 0
     assert run(db, "extract")[0] == 0  # a new extraction run supersedes the claims
     assert run(db, "link")[0] == 0
+    (folder / "extra.md").write_text(
+        "---\noutlet: Test Wire\n---\nGunmen killed 26 passengers of a bus near Mastung on 20 September 2011.\n",
+        encoding="utf-8",
+    )
+    assert run(db, "ingest", "-q", str(folder / "extra.md"))[0] == 0
+    assert run(db, "link")[0] == 0  # a new report: scored alone (the caller lowers service.INCREMENTAL_FROM)
     reports = tuple(sorted({s["document_id"] for s in single[0]["sources"] + several["sources"]}))
     store = open_store(db)
     try:
@@ -99,10 +106,14 @@ def _workflow(db: str, folder: Path) -> dict[str, Any]:
     return {
         "incidents": _without_runs(json.loads(run(db, "incidents", "--json")[1])), "queries": filtered, "decisions": decided,
         "decided on": decided_on, "confined": ["confined" in p for p in runs], "near": near,
+        "rescored": [p.get("rescored", {}).get("claims") for p in runs],
     }  # fmt: skip
 
 
-def test_the_same_commands_give_the_same_record_on_both_stores(tmp_path: Path, postgres_db: str) -> None:
+def test_the_same_commands_give_the_same_record_on_both_stores(
+    tmp_path: Path, postgres_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(service, "INCREMENTAL_FROM", 10)  # the new report at the end is scored alone
     on_sqlite = _workflow(str(tmp_path / "s.db"), tmp_path)
     on_postgres = _workflow(postgres_db, tmp_path)
     assert on_sqlite["queries"]["admin1"] and on_sqlite["queries"]["flag"]  # the filters select something
@@ -114,7 +125,8 @@ def test_the_same_commands_give_the_same_record_on_both_stores(tmp_path: Path, p
         ("cannot_link", "replaced"),
         ("withdrawn", "in_force"),
     }
-    assert on_sqlite["confined"] == [False, True, True, True, False]  # the decisions re-linked what they could move
+    assert on_sqlite["confined"] == [False, True, True, True, False, True]  # decisions and the new report: their reach
+    assert on_sqlite["rescored"] == [None, None, None, None, None, 1]  # re-extraction changed every claim: all scored
     assert any(on_sqlite["near"].values())  # incidents that may be the same, from the pairs each store kept
     assert on_postgres == on_sqlite
     code, out = run(postgres_db, "audit", "verify")

@@ -43,11 +43,17 @@ from saboot.store import IncidentFilter
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Your outlet reliability ratings (TOML, Admiralty A–F).",
 )
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Score every pair with weights measured anew, even when only some claims changed since the last run.",
+)
 @click.option("--json", "as_json", is_flag=True)
 @pass_state
-def link(state: State, engine: str, threshold: float, ratings: Path | None, as_json: bool) -> None:
+def link(state: State, engine: str, threshold: float, ratings: Path | None, full: bool, as_json: bool) -> None:
     """Link event claims into incidents, reconcile, match references, assess."""
-    summary = IncidentLinker(state.store, engine_for(engine), default_actor(), threshold, load_ratings(ratings)).run()
+    linker = IncidentLinker(state.store, engine_for(engine), default_actor(), threshold, load_ratings(ratings))
+    summary = linker.run(full=full)
     if as_json:
         emit_json(summary.__dict__)
     else:
@@ -58,6 +64,11 @@ def link(state: State, engine: str, threshold: float, ratings: Path | None, as_j
         )
     if summary.pairs_reused and not as_json:
         click.echo("the claims are those the last run scored: their scored pairs were reused, not scored again")
+    if summary.rescored is not None and not as_json:
+        click.echo(
+            f"scored only the {summary.rescored} new or changed claim(s), with the weights the last full scoring measured, "
+            f"and re-linked the {summary.confined} claim(s) they can move; `saboot link --full` measures the weights anew"
+        )
     if summary.decisions_moved and not as_json:
         click.echo(
             f"analysts' link decisions on {summary.decisions_moved} claim pair(s) now follow the claims' re-extracted successors"
@@ -186,7 +197,8 @@ def relinked(summary: LinkSummary) -> str:
     """What the re-link after a decision did: the claims it re-linked, and the incidents there now are."""
     if summary.confined is None:
         return f"re-linked all {summary.claims} claims: {summary.incidents} incidents"
-    return f"re-linked the {summary.confined} claim(s) the decision can move, of {summary.claims}: {summary.incidents} incidents"
+    what = "the decision" if summary.rescored is None else f"the decision and the {summary.rescored} changed claim(s)"
+    return f"re-linked the {summary.confined} claim(s) {what} can move, of {summary.claims}: {summary.incidents} incidents"
 
 
 @click.command()

@@ -66,8 +66,8 @@ def relink_around(linker: IncidentLinker, decided: Collection[str]) -> LinkSumma
     old = [i for i in (store.get_incident(i) for i in sorted(replaced)) if i is not None]
     summary = LinkSummary(
         linker.run_id(len(assignment)), len(assignment), len(kept_ids) + len(incidents),
-        int(before["multi_source"]) + _changed(incidents, old, lambda i: i.independent_sources > 1),
-        int(before["reference_matches"]) + _changed(incidents, old, lambda i: bool(i.reference_matches)),
+        int(before["multi_source"]) + gained(incidents, old, lambda i: i.independent_sources > 1),
+        int(before["reference_matches"]) + gained(incidents, old, lambda i: bool(i.reference_matches)),
         done.moved, len(done.orphaned), len(before.get("corrections_orphaned", [])), True, len(reached),
     )  # fmt: skip
     scope = {"claims": len(reached), "replaced": sorted(replaced), "written": sorted(i.id for i in incidents)}
@@ -115,7 +115,7 @@ def reach(
     return seen, [p for p in found.values() if p.left in seen and p.right in seen]
 
 
-def _changed(new: list[Incident], old: list[Incident], counted: Callable[[Incident], bool]) -> int:
+def gained(new: list[Incident], old: list[Incident], counted: Callable[[Incident], bool]) -> int:
     """How many more of the ``new`` incidents than of the ``old`` ones are ``counted``."""
     return sum(map(counted, new)) - sum(map(counted, old))
 

@@ -13,6 +13,7 @@ import math
 import tempfile
 from abc import ABC, abstractmethod
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,7 +33,7 @@ SCHEMA_FIELDS: list[tuple[str, str]] = [
     ("killed_hi", "int64"), ("killed_best", "int64"),
     ("injured_lo", "int64"), ("injured_hi", "int64"), ("injured_best", "int64"),
     ("perpetrators", "list<string>"), ("victims", "list<string>"), ("terms", "list<int64>"), ("terms_weight", "int64"),
-    ("day_after", "string"), ("ym_mid", "string"), ("undated_rare", "list<int64>"),
+    ("day_after", "string"), ("ym_mid", "string"), ("undated_rare", "list<int64>"), ("changed", "int64"),
 ]  # fmt: skip
 
 
@@ -44,25 +45,88 @@ class ScoredPair:
     evidence: tuple[LevelEvidence, ...] = ()  # each comparison's level and match weight, and the prior's
 
 
+@dataclass(frozen=True)
+class PairModel:
+    """How ``LinkEngine.dedupe_measured`` weighed a store's claims: Splink's settings in the engine's SQL with the u
+    and prior it measured, each word's weight (None: each weighs 1), the areas whose undated claims it compared
+    across (``spec.undated_areas``) and the number of claims it measured all this on. ``LinkEngine.rescore`` scores
+    claims that change later with it, as that scoring would have scored them."""
+
+    engine: str
+    settings: dict[str, Any]
+    weights: dict[str, int] | None
+    areas: spec.Areas
+    claims: int
+
+    def unseen_weight(self) -> int:
+        """The weight of a word none of the measured claims used: that of a word one of them used."""
+        return 1 if self.weights is None else rarity_weight(self.claims, 1)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "engine": self.engine,
+            "settings": self.settings,
+            "weights": self.weights,
+            "areas": self.areas,
+            "claims": self.claims,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PairModel:
+        provinces, districts = data["areas"]
+        weights = data["weights"]
+        return cls(
+            str(data["engine"]), dict(data["settings"]), None if weights is None else {str(k): int(v) for k, v in weights.items()},
+            (tuple(map(str, provinces)), tuple(map(str, districts))), int(data["claims"]),
+        )  # fmt: skip
+
+
 class LinkEngine(ABC):
     name: str
     dialect: str
 
     @final
     def dedupe(self, records: list[LinkRecord], threshold: float) -> list[ScoredPair]:
-        """Pairs of claims (from different documents) that may be one incident.
+        """Pairs of claims (from different documents) that may be one incident (``dedupe_measured``)."""
+        return self.dedupe_measured(records, threshold)[0]
+
+    @final
+    def dedupe_measured(self, records: list[LinkRecord], threshold: float) -> tuple[list[ScoredPair], PairModel]:
+        """Pairs of claims (from different documents) that may be one incident, and how they were weighed.
 
         From ``spec.ESTIMATE_U_FROM`` claims on, the u probabilities (how often
         unrelated claims agree by chance) are measured on random pairs of the
         store's own claims, so that coincidences are weighed as often as they
         really occur there."""
-        if len(records) < 2:
-            return []
-        records = spec.undated_reach(records)
+        areas = spec.undated_areas(records)
+        records = spec.undated_reach(records, areas)
         settings = spec.settings("dedupe_only", prior=spec.prior_for(len(records)), size=len(records))
-        return self._predict(
-            [records], settings, threshold, estimate_u=len(records) >= spec.ESTIMATE_U_FROM, weights=term_weights(records)
+        weights = term_weights(records)
+        if len(records) < 2:
+            return [], PairModel(self.name, spec.for_dialect(settings, self.dialect), weights, areas, len(records))
+        pairs, used = self._predict(
+            [records], settings, threshold, estimate_u=len(records) >= spec.ESTIMATE_U_FROM, weights=weights
         )
+        return pairs, PairModel(self.name, used, weights, areas, len(records))
+
+    @final
+    def rescore(self, records: list[LinkRecord], threshold: float, model: PairModel, only: Collection[str]) -> list[ScoredPair]:
+        """The pairs of these claims with one of the claims ``only`` on either side, each scored as scoring all of them
+        with ``model`` would score it: the same blocking, u, prior and word weights (a word the model never saw weighs
+        as a word one claim used), and the same place rarities, counted on all of them. A new report is then scored
+        in seconds against a store that took minutes to measure."""
+        if model.engine != self.name:
+            raise ConfigError(
+                f"these claims were weighed by {model.engine}, not {self.name}", where="--engine",
+                hint="link with the engine that weighed them, or re-link the whole store (`saboot link --full`)",
+            )  # fmt: skip
+        if not only or len(records) < 2:
+            return []
+        records = spec.undated_reach(records, model.areas)
+        settings = spec.touching_changed(model.settings)
+        return self._predict(
+            [records], settings, threshold, weights=model.weights, changed=frozenset(only), unseen=model.unseen_weight()
+        )[0]
 
     @final
     def link(
@@ -71,7 +135,7 @@ class LinkEngine(ABC):
         """Pairs across two tables (incidents and a reference dataset); ``prior``: see ``spec.REFERENCE_PRIOR``."""
         if not left or not right:
             return []
-        return self._predict([left, right], spec.settings("link_only", prior=prior), threshold)
+        return self._predict([left, right], spec.settings("link_only", prior=prior), threshold)[0]
 
     @final
     def _predict(
@@ -81,7 +145,12 @@ class LinkEngine(ABC):
         threshold: float,
         estimate_u: bool = False,
         weights: dict[str, int] | None = None,
-    ) -> list[ScoredPair]:
+        changed: frozenset[str] = frozenset(),
+        unseen: int = 1,
+    ) -> tuple[list[ScoredPair], dict[str, Any]]:
+        """The pairs scored ``threshold`` or more, and the settings they were scored with (measured ones with
+        ``estimate_u``), as Splink saves a model; ``changed``: the claims whose rows say so (``spec.touching_changed``),
+        ``unseen``: the weight of a word not in ``weights``."""
         from splink import Linker
 
         sample = u_sample(tables[0]) if estimate_u else tables[0]
@@ -89,7 +158,7 @@ class LinkEngine(ABC):
         # API: Splink names each API's tables alike, and Spark's names are the session's
         apart = [sample] if len(sample) < len(tables[0]) else []
         # the rows are an argument only, not kept: a million of them take 1.5 GB
-        frames = self._register([[_row(r, weights or {}) for r in t] for t in [*tables, *apart]])
+        frames = self._register([[_row(r, weights or {}, unseen, changed) for r in t] for t in [*tables, *apart]])
         settings = spec.for_dialect(settings, self.dialect)
         linker = Linker(frames[: len(tables)] if len(tables) > 1 else frames[0], settings, log_level=logging.ERROR)
         if estimate_u:
@@ -97,7 +166,7 @@ class LinkEngine(ABC):
             linker = self._measured(linker, frames[0], settings, tables[0], sample_frame, len(sample))
         pred = linker.inference.predict(threshold_match_probability=threshold)
         levels = _level_labels(settings["comparisons"], tables[0]) if settings["retain_matching_columns"] else None
-        return [
+        pairs = [
             ScoredPair(
                 r["unique_id_l"],
                 r["unique_id_r"],
@@ -106,6 +175,9 @@ class LinkEngine(ABC):
             )
             for r in pred.as_record_list()
         ]
+        used = linker.misc.save_model_to_json()
+        used.pop("linker_uid", None)  # names this linker's tables: a linker made from these settings gets its own
+        return pairs, used
 
     @final
     def _measured(
@@ -226,8 +298,13 @@ def rarity_weights(word_sets: list[set[str]]) -> dict[str, int]:
     """Each word's weight among these sets of words: log2 of their number over the number holding the word, rounded
     and at most ``2**spec.WEIGHT_BITS - 1`` (``term_weights``, and the benchmarks that measure the text levels)."""
     df = Counter(t for words in word_sets for t in words)
-    top = 2**spec.WEIGHT_BITS - 1
-    return {t: min(top, round(math.log2(len(word_sets) / n))) for t, n in df.items()}
+    return {t: rarity_weight(len(word_sets), n) for t, n in df.items()}
+
+
+def rarity_weight(claims: int, holding: int) -> int:
+    """log2 of ``claims`` over the ``holding`` that use a word, rounded and at most ``2**spec.WEIGHT_BITS - 1``."""
+    top: int = 2**spec.WEIGHT_BITS - 1
+    return min(top, round(math.log2(claims / holding)))
 
 
 def _arrow(rows: list[dict[str, Any]]) -> Any:
@@ -239,17 +316,18 @@ def _arrow(rows: list[dict[str, Any]]) -> Any:
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-def _row(record: LinkRecord, weights: dict[str, int]) -> dict[str, Any]:
+def _row(record: LinkRecord, weights: dict[str, int], unseen: int = 1, changed: frozenset[str] = frozenset()) -> dict[str, Any]:
     """A record as the engine's row: words as 64-bit hashes, which the engines intersect several times faster, each
-    carrying its weight in its lowest bits (``spec.WEIGHT_BITS``; 1 for a word not in ``weights``), and the blocking
-    keys that let reports a day apart across a month's end meet (``spec.BLOCKING``)."""
+    carrying its weight in its lowest bits (``spec.WEIGHT_BITS``; ``unseen`` for a word not in ``weights``), the
+    blocking keys that let reports a day apart across a month's end meet (``spec.BLOCKING``), and, when some claims
+    are ``changed``, whether this is one of them (``spec.touching_changed``)."""
     low = 2**spec.WEIGHT_BITS - 1
-    terms = [(_word_hash(t) & ~low) | w for t in dict.fromkeys(record.terms) if (w := weights.get(t, 1)) > 0]
+    terms = [(_word_hash(t) & ~low) | w for t in dict.fromkeys(record.terms) if (w := weights.get(t, unseen)) > 0]
     # a claim with no date, on a store whose words weigh by rarity: its rarest words (``spec.BLOCKING_LARGE``)
     rare = sorted(terms, key=lambda t: (-(t & low), t))[: spec.UNDATED_RARE] if record.undated_place and weights else []
     return {
         **record.row(), "terms": terms, "terms_weight": sum(t & low for t in terms), **_near_dates(record),
-        "undated_rare": rare or None,
+        "undated_rare": rare or None, "changed": int(record.unique_id in changed) if changed else None,
     }  # fmt: skip
 
 

@@ -8,8 +8,9 @@ of all they were scored from (the claims' link records in order, the linkage
 specification, the engine, the floor and the versions of saboot, Splink and
 its backends), and a run whose digest is the same reuses them: a change to
 how pairs score changes ``spec.NAME``, as every one so far has. Any change to a claim — a
-correction, a new report, a re-extraction — changes the digest, and every
-pair is scored again.
+correction, a new report, a re-extraction — changes the digest: then only the
+changed claims are scored, when the weights the last full scoring measured
+still serve (``link.incremental``), and otherwise every pair is scored again.
 """
 
 from __future__ import annotations
@@ -29,15 +30,25 @@ from saboot.link.records import LinkRecord
 FORMAT = "scored-pairs.v1"
 
 
-def inputs_key(engine: str, records: Sequence[LinkRecord], floor: float) -> str:
-    """The SHA-256 of everything a run's scored pairs follow from."""
-    digest = hashlib.sha256()
-    versions = [FORMAT, spec.NAME, engine, floor, saboot.__version__, *map(_version, ("splink", "duckdb", "pyspark"))]
-    digest.update(json.dumps(versions).encode())
-    for r in records:  # a record's repr is its fields in order (lists and scalars only): the same record, the same text
-        digest.update(repr(r).encode())
-        digest.update(b"\n")
+def inputs_key(engine: str, digests: dict[str, str], floor: float) -> str:
+    """The SHA-256 of everything a run's scored pairs follow from: the claims' records (their ``record_digests``, in
+    order) and ``versions``."""
+    digest = hashlib.sha256(json.dumps(versions(engine, floor)).encode())
+    for claim, found in digests.items():
+        digest.update(f"{claim} {found}\n".encode())
     return digest.hexdigest()
+
+
+def versions(engine: str, floor: float) -> list[object]:
+    """What scores pairs besides the claims: the formats, the linkage specification, the engine, the floor and the
+    versions of saboot, Splink and its backends."""
+    return [FORMAT, spec.NAME, engine, floor, saboot.__version__, *map(_version, ("splink", "duckdb", "pyspark"))]
+
+
+def record_digests(records: Sequence[LinkRecord]) -> dict[str, str]:
+    """Each claim's link record as a 64-bit BLAKE2b digest (hex), by claim id in the records' order: a record's repr is
+    its fields in order (lists and scalars only), so the same record has the same digest."""
+    return {r.unique_id: hashlib.blake2b(repr(r).encode(), digest_size=8).hexdigest() for r in records}
 
 
 def _version(package: str) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
@@ -25,6 +25,7 @@ from saboot.store.base import ClaimFilter, Store
 THRESHOLD = 0.9
 ALIKE = 0.2  # pairs scored below it are not alike: a group joins another only if all its claims are alike theirs
 REFERENCE_THRESHOLD = 0.4
+INCREMENTAL_FROM = 5_000  # claims: a re-link of a smaller store scores every pair (``link.incremental``)
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,8 @@ class LinkSummary:
     decisions_orphaned: int = 0  # decisions naming a claim that has no current successor (listed in the audit entry)
     corrections_orphaned: int = 0  # corrections of a claim that has no current successor (`saboot corrections`)
     pairs_reused: bool = False  # the claims were those the last run scored: its scored pairs were reused (``scored``)
-    confined: int | None = None  # the claims a re-link after a decision re-clustered (``link.confined``); None: all
+    confined: int | None = None  # the claims a re-link re-clustered (``link.confined``, ``link.incremental``); None: all
+    rescored: int | None = None  # the changed claims a re-link scored again (``link.incremental``); None: all, or none
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def kept_by_claim(run: LastRun | None) -> bool:
     return run is not None and bool(run.payload.get("claim_pairs"))
 
 
-class _Reports(NamedTuple):
+class Reports(NamedTuple):
     """The documents of some claims, their signals, and each one's source key (``_source_keys``)."""
 
     docs: dict[str, Document]
@@ -75,27 +77,46 @@ class IncidentLinker:
         actor: str = "saboot",
         threshold: float = THRESHOLD,
         ratings: Ratings | None = None,
+        incremental_from: int | None = None,
     ) -> None:
         self.store = store
         self.ratings = ratings or load_ratings()
         self.engine = engine or DuckDBEngine()
         self.actor = actor
         self.threshold = threshold
+        # the fewest claims the kept weights must have been measured on to score changed claims with (``link.incremental``)
+        self.incremental_from = INCREMENTAL_FROM if incremental_from is None else incremental_from
 
-    def run(self) -> LinkSummary:
+    def run(self, full: bool = False) -> LinkSummary:
+        """Link the store's claims. When some changed since the last run and the weights it kept still serve, only
+        those are scored again and only the incidents they can reach are built again (``link.incremental``); with
+        ``full``, every pair is scored with weights measured anew on the claims as they are."""
+        from saboot.link import incremental  # it builds on this module
+
         extracted = self.store.claims(ClaimFilter(kind="event"))
         corrections = review.load(self.store)
         claims = review.apply(extracted, corrections)  # analysts' decisions first
         reports = self._reports(claims)
         records = [from_claim(c, reports.source_of[c.document_id]) for c in claims]
-        pairs, inputs, reused = self._scored_pairs(records)
+        digests = scored.record_digests(records)
+        inputs = scored.inputs_key(self.engine.name, digests, ALIKE)
+        pairs = None if full else self._kept_pairs(inputs)
+        reused, model = pairs is not None, None
+        if pairs is None and not full:
+            current = incremental.Current(extracted, claims, records, digests, reports, corrections)
+            summary = incremental.relink_changed(self, current)
+            if summary is not None:
+                return summary
+        if pairs is None:
+            pairs, model = self.engine.dedupe_measured(records, threshold=ALIKE)
         carried = lineage.carry(self.store, extracted, claims)  # analysts' decisions, across re-extraction
         incidents = self.build(claims, pairs, carried.must, carried.cannot, carried.previous, reports=reports)
         run_id = self.run_id(len(claims))
         with self.store.transaction():
             digest = self.store.save_incidents(incidents, run_id)
-            if not reused:
+            if model is not None:
                 self.store.save_scored_pairs(inputs, scored.encode(pairs))
+                self.store.save_pair_model(incremental.encode(incremental.measured(model, digests, self.engine.name)))
             if not (reused and kept_by_claim(last_run(self.store))):  # reused pairs are kept by claim already
                 self.store.save_claim_pairs(pairs)
             lost = [c.anchor for c in corrections if c.applies_to is None]
@@ -109,7 +130,7 @@ class IncidentLinker:
     def build(
         self, claims: list[Claim], pairs: list[ScoredPair], must: Sequence[tuple[str, str]],
         cannot: Sequence[tuple[str, str]], previous: dict[str, str], taken: Collection[str] = (),
-        reports: _Reports | None = None,
+        reports: Reports | None = None,
     ) -> list[Incident]:  # fmt: skip
         """The incidents of these claims: clustered from their scored ``pairs`` with the analysts' decisions in force,
         each taking the id of the ``previous`` incident of most of its claims (none of the ``taken`` ids), reconciled,
@@ -131,10 +152,12 @@ class IncidentLinker:
 
     def record(
         self, summary: LinkSummary, digest: str, inputs: str, orphaned: Sequence[lineage.Decision],
-        corrections_orphaned: Sequence[str], scope: dict[str, object] | None = None,
+        corrections_orphaned: Sequence[str], scope: Mapping[str, object] | None = None,
+        rescored: Mapping[str, object] | None = None,
     ) -> None:  # fmt: skip
-        """The run's ledger entry: what it was run with, what it wrote (``digest``), and (``scope``) which incidents a
-        re-link confined to the claims a decision can move (``link.confined``) replaced."""
+        """The run's ledger entry: what it was run with, what it wrote (``digest``), (``scope``) which incidents a
+        re-link confined to the claims a decision or a change can move (``link.confined``, ``link.incremental``)
+        replaced, and (``rescored``) which changed claims it scored again with the kept weights."""
         self.store.append_audit(
             actor=self.actor, action="incidents.link", subject_kind="link", subject_id=summary.run_id, content_sha256=digest,
             payload={"engine": self.engine.name, "spec": spec.NAME, "threshold": self.threshold, "claims": summary.claims,
@@ -146,22 +169,18 @@ class IncidentLinker:
                      "scored_pairs": {"inputs_sha256": inputs, "reused": summary.pairs_reused},
                      "claim_pairs": True,  # the pairs are kept one row each too (``Store.save_claim_pairs``)
                      "fingerprint": FINGERPRINT,  # what content_sha256 is the SHA-256 of
-                     **({"confined": scope} if scope is not None else {})},
+                     **({"confined": scope} if scope is not None else {}),
+                     **({"rescored": rescored} if rescored is not None else {})},
         )  # fmt: skip
 
-    def _reports(self, claims: list[Claim]) -> _Reports:
+    def _reports(self, claims: list[Claim]) -> Reports:
         docs = {d: self.store.get_document(d) for d in dict.fromkeys(c.document_id for c in claims)}  # each document once
-        return _Reports(docs, {d: self.store.document_signals(d) or {} for d in docs}, _source_keys(self.store, docs))
+        return Reports(docs, {d: self.store.document_signals(d) or {} for d in docs}, _source_keys(self.store, docs))
 
-    def _scored_pairs(self, records: list[LinkRecord]) -> tuple[list[ScoredPair], str, bool]:
-        """The pairs of the claims that score ``ALIKE`` or more, the digest of all they follow from, and whether they
-        are the last run's, reused because it scored the same claims (``scored``)."""
-        inputs = scored.inputs_key(self.engine.name, records, ALIKE)
+    def _kept_pairs(self, inputs: str) -> list[ScoredPair] | None:
+        """The pairs a run scoring these very claims kept (under their digest ``inputs``, ``scored``), if one did."""
         stored = self.store.scored_pairs(inputs)
-        kept = scored.decode(stored) if stored is not None else None
-        if kept is not None:
-            return kept, inputs, True
-        return self.engine.dedupe(records, threshold=ALIKE), inputs, False
+        return scored.decode(stored) if stored is not None else None
 
     def _incident(
         self, ident: str, claims: list[Claim], docs: dict[str, Document], source_of: dict[str, str],

@@ -456,22 +456,49 @@ def for_dialect(spec: dict[str, Any], dialect: str) -> dict[str, Any]:
     return {**spec, "comparisons": comparisons, "blocking_rules_to_generate_predictions": rules}
 
 
-def undated_reach(records: Sequence[LinkRecord], budget: int | None = None) -> list[LinkRecord]:
+# A re-link after some claims changed scores only the pairs with a changed claim on either side (``engine.rescore``):
+# each blocking rule, a conjunction, gets one more condition, so that the engines still join on its equalities.
+TOUCHING_CHANGED = "(l.changed = 1 OR r.changed = 1)"
+
+
+def touching_changed(settings: dict[str, Any]) -> dict[str, Any]:
+    """Splink settings (as a model saves them) that compare only the pairs with a changed claim on either side."""
+    rules = [
+        {**b, "blocking_rule": f"{b['blocking_rule']} AND {TOUCHING_CHANGED}"}
+        for b in settings["blocking_rules_to_generate_predictions"]
+    ]
+    return {**settings, "blocking_rules_to_generate_predictions": rules}
+
+
+Areas = tuple[tuple[str, ...], tuple[str, ...]]  # the provinces, then the districts, compared across (``undated_areas``)
+
+
+def undated_reach(records: Sequence[LinkRecord], areas: Areas | None = None) -> list[LinkRecord]:
     """The records with how widely each claim with no date is compared (``UNDATED_IN_PROVINCE``,
-    ``UNDATED_IN_DISTRICT``): whole provinces, the cheapest first (the number of their undated claims times the
-    number of their claims), while the pairs they make stay within ``budget`` (``UNDATED_PAIRS``); then, for the
-    undated claims of the other provinces, whole districts so; the rest at their place only."""
+    ``UNDATED_IN_DISTRICT``): across the provinces, then the districts, of ``areas`` (``undated_areas`` of these
+    records when None); the rest at their place only."""
+    if areas is None:
+        areas = undated_areas(records)
+    provinces, districts = set(areas[0]), set(areas[1])
+    return [_reach(r, provinces, districts) for r in records]
+
+
+def undated_areas(records: Sequence[LinkRecord], budget: int | None = None) -> Areas:
+    """The areas whose claims with no date are each compared with every claim of the area: whole provinces, the
+    cheapest first (the number of their undated claims times the number of their claims), while the pairs they make
+    stay within ``budget`` (``UNDATED_PAIRS``); then, for the undated claims of the other provinces, whole districts
+    so."""
     budget = UNDATED_PAIRS if budget is None else budget
     undated = [r for r in records if r.undated_admin1 is not None or r.undated_district is not None]
     if not undated:
-        return list(records)
+        return (), ()
     claims: Counter[str] = Counter()
     for r in records:
         claims.update(k for k in (r.admin1, r.district) if k is not None)
     provinces, budget = _cheapest(Counter(r.undated_admin1 for r in undated if r.undated_admin1), claims, budget)
     rest = [r for r in undated if r.undated_admin1 not in provinces]
     districts, _ = _cheapest(Counter(r.undated_district for r in rest if r.undated_district), claims, budget)
-    return [_reach(r, provinces, districts) for r in records]
+    return tuple(sorted(provinces)), tuple(sorted(districts))
 
 
 def _reach(record: LinkRecord, provinces: set[str], districts: set[str]) -> LinkRecord:

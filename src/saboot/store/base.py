@@ -195,8 +195,24 @@ class Store(ABC):
         """The scored pairs kept under this digest, if the last ones kept are."""
 
     @abstractmethod
+    def forget_scored_pairs(self) -> None:
+        """Drop the scored pairs kept under a digest (``save_scored_pairs``): those kept by claim no longer are they."""
+
+    @abstractmethod
     def save_claim_pairs(self, pairs: Sequence[ScoredPair]) -> None:
         """Keep a link run's scored pairs one row each, in place of those kept before, to be found by either claim."""
+
+    @abstractmethod
+    def update_claim_pairs(self, claim_ids: Collection[str], pairs: Sequence[ScoredPair]) -> None:
+        """Replace the kept pairs with one of these claims on either side by ``pairs`` (which should have one)."""
+
+    @abstractmethod
+    def save_pair_model(self, data: bytes) -> None:
+        """Keep how the claims were weighed and scored (``link.incremental``), in place of what was kept before."""
+
+    @abstractmethod
+    def pair_model(self) -> bytes | None:
+        """What ``save_pair_model`` kept last, if anything."""
 
     @abstractmethod
     def claim_pairs(self, claim_ids: Collection[str]) -> list[ScoredPair]:

@@ -94,21 +94,51 @@ class LinkTablesMixin:
         row = self.conn.execute("SELECT data FROM scored_pairs WHERE inputs_sha256 = ?", (inputs_sha256,)).fetchone()
         return None if row is None else bytes(row[0])
 
+    def forget_scored_pairs(self) -> None:
+        self.conn.execute("DELETE FROM scored_pairs")
+
     def save_claim_pairs(self, pairs: Sequence[ScoredPair]) -> None:
         self.conn.execute("DELETE FROM claim_pairs")
         self.conn.execute("DELETE FROM pair_levels")
+        self._insert_claim_pairs(pairs, {})
+
+    def update_claim_pairs(self, claim_ids: Collection[str], pairs: Sequence[ScoredPair]) -> None:
+        ids = tuple(sorted(claim_ids))
+        if ids:
+            left, left_ids = self._any_of("claim_a", ids)
+            right, right_ids = self._any_of("claim_b", ids)
+            self.conn.execute(f"DELETE FROM claim_pairs WHERE {left} OR {right}", (left_ids, right_ids))
+        self._insert_claim_pairs(pairs, {e: i for i, e in self._pair_levels().items()})
+
+    def _insert_claim_pairs(self, pairs: Sequence[ScoredPair], known: dict[LevelEvidence, int]) -> None:
+        """Insert the pairs, each as its claims in order, its probability and the ids of its evidence in
+        ``pair_levels``: those ``known`` there, and new rows for the rest."""
         levels, each = scored.indexed(pairs)
+        ids = [known.get(e) for e in levels]
+        fresh = [(n, e) for n, (e, i) in enumerate(zip(levels, ids, strict=True)) if i is None]
+        start = max(known.values(), default=-1) + 1
+        for k, (n, _e) in enumerate(fresh):
+            ids[n] = start + k
         rows = {
-            tuple(sorted((p.left, p.right))): (p.probability, ",".join(map(str, ev))) for p, ev in zip(pairs, each, strict=True)
+            tuple(sorted((p.left, p.right))): (p.probability, ",".join(str(ids[i]) for i in ev))
+            for p, ev in zip(pairs, each, strict=True)
         }
         self.conn.executemany(
             "INSERT INTO pair_levels (id, comparison, level, weight) VALUES (?, ?, ?, ?)",
-            [(i, e.comparison, e.level, e.weight) for i, e in enumerate(levels)],
+            [(start + k, e.comparison, e.level, e.weight) for k, (_n, e) in enumerate(fresh)],
         )
         self.conn.executemany(
             "INSERT INTO claim_pairs (claim_a, claim_b, probability, levels) VALUES (?, ?, ?, ?)",
             [(a, b, prob, levels) for (a, b), (prob, levels) in rows.items()],
         )
+
+    def save_pair_model(self, data: bytes) -> None:
+        self.conn.execute("DELETE FROM pair_model")
+        self.conn.execute("INSERT INTO pair_model (data) VALUES (?)", (data,))
+
+    def pair_model(self) -> bytes | None:
+        row = self.conn.execute("SELECT data FROM pair_model").fetchone()
+        return None if row is None else bytes(row[0])
 
     def claim_pairs(self, claim_ids: Collection[str]) -> list[ScoredPair]:
         ids = tuple(sorted(claim_ids))

@@ -383,3 +383,10 @@ def m0012(conn: sqlite3.Connection) -> None:
     incidents from these (``link.model.incidents_fingerprint``) rather than from every incident's JSON. Rows written
     before have none, and are hashed when read."""
     run_script(conn, "ALTER TABLE incidents ADD COLUMN data_sha256 TEXT;")
+
+
+@migration("0013_pair_model")
+def m0013(conn: sqlite3.Connection) -> None:
+    """How the last full scoring weighed the store's claims, and a digest of each claim as it was scored
+    (``link.incremental``): a re-link after new reports scores only the claims that changed, with those weights."""
+    run_script(conn, "CREATE TABLE pair_model (data BLOB NOT NULL);")

@@ -284,6 +284,10 @@ _INCIDENT_HASHES = f"""
 ALTER TABLE incidents ADD COLUMN data_sha256 {T};
 """
 
+_PAIR_MODEL = """
+CREATE TABLE pair_model (data BYTEA NOT NULL);
+"""
+
 PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0001_documents_blobs_audit", _SUPPORT + _DOCUMENTS_BLOBS_AUDIT),
     ("0002_claims", _CLAIMS),
@@ -297,6 +301,7 @@ PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0010_scored_pairs", _SCORED_PAIRS),
     ("0011_claim_pairs", _CLAIM_PAIRS),
     ("0012_incident_hashes", _INCIDENT_HASHES),
+    ("0013_pair_model", _PAIR_MODEL),
 ]
 
 PG_GUARDS = (

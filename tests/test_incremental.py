@@ -1,0 +1,180 @@
+"""A re-link after new reports, corrections or re-extraction scores only the claims that changed, with the weights
+the last full scoring measured (``saboot.link.incremental``)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import pytest
+from benchmarks.bench_distinct import read_rows, sample
+
+from saboot import review
+from saboot.audit import canonical_json
+from saboot.extract.runner import ExtractionRunner, default_extractor
+from saboot.ingest.pipeline import IngestOptions, Ingestor
+from saboot.link import decisions, incremental, service
+from saboot.link.engine import DuckDBEngine, PairModel, ScoredPair, engine_for
+from saboot.link.records import LinkRecord
+from saboot.link.service import ALIKE, IncidentLinker
+from saboot.store import SQLiteStore
+from saboot.store.base import ClaimFilter
+from tests.conftest import CORPUS, DATA, need
+from tests.test_link import run
+
+
+def _key(pairs: list[ScoredPair]) -> dict[tuple[str, str], tuple[float, tuple[Any, ...]]]:
+    return {(min(p.left, p.right), max(p.left, p.right)): (round(p.probability, 9), p.evidence) for p in pairs}
+
+
+def test_the_kept_weights_score_changed_claims_as_a_scoring_of_all_the_claims_would() -> None:
+    model = _rescored_as_scoring_all("duckdb", 1300)
+    assert model.weights and model.claims == 1200 and model.areas[0]  # words weigh by rarity; provinces chosen
+
+
+def test_on_spark_the_kept_weights_score_changed_claims_as_a_scoring_of_all_the_claims_would() -> None:
+    # runs in Spark local mode when pyspark (extra saboot[spark]) and Java are installed; skips otherwise
+    pytest.importorskip("pyspark", reason="pyspark is not installed: the Spark engine test needs the spark extra and Java 17")
+    assert _rescored_as_scoring_all("spark", 400).engine == "splink-spark"
+
+
+def _rescored_as_scoring_all(engine_name: str, n: int) -> PairModel:
+    """Weights measured on all but the last 100 of ``n`` generated claims score the pairs of those claims as before,
+    and the pairs of the last 100 and of one earlier claim as scoring all the claims with them would."""
+    from benchmarks.bench_link import make, undate
+
+    records, _ = make(n, 0.05, seed=5)
+    records = undate(records, 0.1, 5)  # some undated claims, compared across their province
+    old, new = records[:-100], records[-100:]
+    engine = engine_for(engine_name)
+    pairs, model = engine.dedupe_measured(old, ALIKE)
+    again = PairModel.from_json(json.loads(json.dumps(model.to_json())))  # as kept in the store
+    assert _key(engine.rescore(old, ALIKE, again, {r.unique_id for r in old})) == _key(pairs)  # the same scores
+    changed = {r.unique_id for r in new} | {old[0].unique_id}
+    everything = _key(engine.rescore(records, ALIKE, again, {r.unique_id for r in records}))
+    touching = {k: v for k, v in everything.items() if changed & set(k)}
+    assert touching and _key(engine.rescore(records, ALIKE, again, changed)) == touching
+    return model
+
+
+def _ingest(store: SQLiteStore, paths: list[str], field_map: str | None = None) -> None:
+    ingestor = Ingestor(store, IngestOptions(actor="test", field_map=field_map))
+    ingestor.on_stored.append(ExtractionRunner(store, default_extractor(), "test").extract)
+    list(ingestor.ingest(paths))
+
+
+def _copy(db: Path, to: Path) -> Path:
+    with closing(sqlite3.connect(db)) as source, closing(sqlite3.connect(to)) as target:
+        source.backup(target)
+    return to
+
+
+def test_new_reports_a_correction_and_a_decision_relink_as_clustering_every_claim_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 400 GTD summaries and the example corpus linked; then 30 more summaries, a correction and a merge: the re-link
+    # scores only the new and corrected claims, and the store holds what clustering every claim on the kept pairs gives
+    rows = read_rows(need(DATA / "gtd-afghanistan-2016.csv"))
+    db = tmp_path / "store.db"
+    store = SQLiteStore(db)
+    first, more = tmp_path / "first", tmp_path / "more"
+    first.mkdir(), more.mkdir()
+    _ingest(store, [str(sample(rows[:400], 0, first)), str(CORPUS)], "text=summary,title=eventid")
+    linker = IncidentLinker(store, actor="test", incremental_from=100)
+    assert linker.run().rescored is None
+    known = {c.id for c in store.claims()}
+    # one of the new rows is another report of an incident already linked: it must join that incident
+    again = {**rows[7], "eventid": "again-" + rows[7]["eventid"], "summary": rows[7]["summary"] + " Officials confirmed it."}
+    _ingest(store, [str(sample([*rows[400:430], again], 0, more))], "text=summary,title=eventid")
+    corrected = next(c for c in store.claims() if c.kind == "event" and c.counts.get("killed"))
+    review.correct(store, corrected.id, "killed", {"best": 99}, "test: a later toll", "test")
+    a, b = sorted(store.incidents(), key=lambda i: i.id)[:2]
+    with monkeypatch.context() as m:  # the merge is recorded; the re-link comes below
+        m.setattr(decisions, "relink", lambda *args, **kwargs: None)
+        decisions.merge(store, [a.id, b.id], "test: one attack", "test")
+    before = _copy(db, tmp_path / "before.db")
+    summary = linker.run()
+    new = {c.id for c in store.claims() if c.kind == "event" and c.id not in known}
+    assert new and summary.rescored == len(new) + 1 and 0 < summary.confined < summary.claims  # type: ignore[operator]
+    [*_, entry] = store.audit_entries(actions=("incidents.link",))
+    assert json.loads(entry.payload)["rescored"]["claims"] == summary.rescored
+    mine = {i.id: canonical_json(i.to_json()) for i in store.incidents()}
+    assert any({a.claim_ids[0], b.claim_ids[0]} <= set(i.claim_ids) for i in store.incidents())
+    titles = {d.id: d.title for d in store.list_documents()}
+    assert any({titles[store.claims(ClaimFilter(ids=(c,)))[0].document_id] for c in i.claim_ids} >= {rows[7]["eventid"], again["eventid"]}
+               for i in store.incidents())  # fmt: skip
+    kept = incremental.decode(store.pair_model())
+    assert kept is not None and kept.changed == summary.rescored and kept.model.claims < summary.claims
+    records = _records(store)
+    every = engine_for("duckdb").rescore(records, ALIKE, kept.model, [r.unique_id for r in records])
+    assert _key(store.claim_pairs([r.unique_id for r in records])) == _key(every)  # the kept pairs are all up to date
+    store.close()
+    assert mine == _clustered(before, every, monkeypatch)
+
+
+def _records(store: SQLiteStore) -> list[LinkRecord]:
+    linker = IncidentLinker(store)
+    claims = review.apply([c for c in store.claims() if c.kind == "event"], review.load(store))
+    reports = linker._reports(claims)
+    from saboot.link.records import from_claim
+
+    return [from_claim(c, reports.source_of[c.document_id]) for c in claims]
+
+
+def _clustered(db: Path, pairs: list[ScoredPair], monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The incidents a full run on the store at ``db`` gives when every claim's pairs score as ``pairs``."""
+    monkeypatch.setattr(
+        DuckDBEngine, "dedupe_measured", lambda self, records, threshold: (pairs, PairModel(self.name, {}, None, ((), ()), 0))
+    )
+    store = SQLiteStore(db)
+    try:
+        IncidentLinker(store, actor="test", incremental_from=100).run(full=True)
+        return {i.id: canonical_json(i.to_json()) for i in store.incidents()}
+    finally:
+        store.close()
+
+
+def test_the_whole_store_is_scored_when_the_kept_weights_do_not_serve(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the example corpus is small enough to score whole; with the floor lowered, a new report is scored alone, but a
+    # reference import, `--full`, or more changed claims than SHARE of the measured ones mean a full scoring
+    assert run(db_path, "ingest", "-q", str(CORPUS))[0] == 0
+    assert run(db_path, "link")[0] == 0
+    extra = tmp_path / "extra.md"
+    extra.write_text(
+        "---\noutlet: Test Wire\n---\nA bomb killed 12 people at a bus stop in Quetta on 3 June 2014, police said.\n",
+        encoding="utf-8",
+    )
+    assert run(db_path, "ingest", "-q", str(extra))[0] == 0
+    assert json.loads(run(db_path, "link", "--json")[1])["rescored"] is None  # a store of fewer than 5,000 claims
+    monkeypatch.setattr(service, "INCREMENTAL_FROM", 10)
+    extra.write_text(extra.read_text(encoding="utf-8").replace("12 people", "13 people"), encoding="utf-8")
+    assert run(db_path, "ingest", "-q", str(extra))[0] == 0
+    code, out = run(db_path, "link")
+    assert code == 0 and "scored only the 1 new or changed claim(s)" in out
+    assert json.loads(run(db_path, "link", "--full", "--json")[1])["rescored"] is None
+    ref = tmp_path / "ref.csv"
+    ref.write_text("date,city,lat,lon,event_type,killed,country\n2014-06-03,Quetta,30.18,67.0,bombing,12,PK\n", encoding="utf-8")
+    assert run(db_path, "reference", "import", str(ref), "--format", "csv", "--name", "mine")[0] == 0
+    extra.write_text(extra.read_text(encoding="utf-8").replace("13 people", "14 people"), encoding="utf-8")
+    assert run(db_path, "ingest", "-q", str(extra))[0] == 0
+    assert json.loads(run(db_path, "link", "--json")[1])["rescored"] is None  # every incident may match the reference
+    monkeypatch.setattr(incremental, "SHARE", 0.0)
+    extra.write_text(extra.read_text(encoding="utf-8").replace("14 people", "15 people"), encoding="utf-8")
+    assert run(db_path, "ingest", "-q", str(extra))[0] == 0
+    assert json.loads(run(db_path, "link", "--json")[1])["rescored"] is None  # more changed than SHARE allows
+    monkeypatch.setattr(incremental, "SHARE", 0.1)
+    store = SQLiteStore(db_path)
+    try:
+        with store.transaction():
+            store.save_pair_model(b"not a kept model")
+    finally:
+        store.close()
+    extra.write_text(extra.read_text(encoding="utf-8").replace("15 people", "16 people"), encoding="utf-8")
+    assert run(db_path, "ingest", "-q", str(extra))[0] == 0
+    assert json.loads(run(db_path, "link", "--json")[1])["rescored"] is None  # unreadable: measured again
+    assert run(db_path, "audit", "verify")[0] == 0
