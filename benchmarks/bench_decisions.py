@@ -117,8 +117,9 @@ def main() -> None:
         shutil.copy(kept, work)
         store = SQLiteStore(work)
         start = time.perf_counter()
-        decisions.relink(store, "bench")  # with this version's tables (pairs kept by claim, incident hashes)
-        print(f"re-link, pairs reused     {time.perf_counter() - start:8.1f} s")
+        again = decisions.relink(store, "bench")  # with this version's tables (pairs and records kept by claim)
+        how = "nothing scored" if again.rescored == 0 else "pairs reused" if again.pairs_reused else "every pair scored"
+        print(f"re-link, nothing changed  {time.perf_counter() - start:8.1f} s ({how})")
         print(f"{len(store.incident_assignment())} claims, {len(store.incidents())} incidents")
         rng = random.Random(3)
         red = Redactor()

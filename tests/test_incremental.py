@@ -19,6 +19,7 @@ from saboot.ingest.pipeline import IngestOptions, Ingestor
 from saboot.link import decisions, incremental, service
 from saboot.link.engine import DuckDBEngine, PairModel, ScoredPair, engine_for
 from saboot.link.records import LinkRecord
+from saboot.link.scored import record_digests
 from saboot.link.service import ALIKE, IncidentLinker
 from saboot.store import SQLiteStore
 from saboot.store.base import ClaimFilter
@@ -109,6 +110,7 @@ def test_new_reports_a_correction_and_a_decision_relink_as_clustering_every_clai
     kept = incremental.decode(store.pair_model())
     assert kept is not None and kept.changed == summary.rescored and kept.model.claims < summary.claims
     records = _records(store)
+    assert {c: d for c, (_r, d) in store.link_records().items()} == dict(sorted(record_digests(records).items()))
     every = engine_for("duckdb").rescore(records, ALIKE, kept.model, [r.unique_id for r in records])
     assert _key(store.claim_pairs([r.unique_id for r in records])) == _key(every)  # the kept pairs are all up to date
     store.close()
@@ -118,7 +120,7 @@ def test_new_reports_a_correction_and_a_decision_relink_as_clustering_every_clai
 def _records(store: SQLiteStore) -> list[LinkRecord]:
     linker = IncidentLinker(store)
     claims = review.apply([c for c in store.claims() if c.kind == "event"], review.load(store))
-    reports = linker._reports(claims)
+    reports = linker.reports(claims)
     from saboot.link.records import from_claim
 
     return [from_claim(c, reports.source_of[c.document_id]) for c in claims]

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
+from typing import Any
 
 from saboot import review
 from saboot.claims import Claim
@@ -63,13 +64,9 @@ def relink_around(linker: IncidentLinker, decided: Collection[str]) -> LinkSumma
     replaced = {assignment[c] for c in reached}
     kept_ids = set(assignment.values()) - replaced
     incidents = linker.build(claims, pairs, done.must, done.cannot, {c: assignment[c] for c in reached}, kept_ids)
-    old = [i for i in (store.get_incident(i) for i in sorted(replaced)) if i is not None]
-    summary = LinkSummary(
-        linker.run_id(len(assignment)), len(assignment), len(kept_ids) + len(incidents),
-        int(before["multi_source"]) + gained(incidents, old, lambda i: i.independent_sources > 1),
-        int(before["reference_matches"]) + gained(incidents, old, lambda i: bool(i.reference_matches)),
-        done.moved, len(done.orphaned), len(before.get("corrections_orphaned", [])), True, len(reached),
-    )  # fmt: skip
+    summary = summary_of(
+        linker, before, incidents, replaced, len(assignment), len(kept_ids), done, len(before.get("corrections_orphaned", []))
+    )
     scope = {"claims": len(reached), "replaced": sorted(replaced), "written": sorted(i.id for i in incidents)}
     with store.transaction():
         if store.audit_head() != head:  # another writer came in between: what was read may be stale
@@ -115,7 +112,22 @@ def reach(
     return seen, [p for p in found.values() if p.left in seen and p.right in seen]
 
 
-def gained(new: list[Incident], old: list[Incident], counted: Callable[[Incident], bool]) -> int:
+def summary_of(
+    linker: IncidentLinker, before: dict[str, Any], incidents: list[Incident], replaced: Collection[str], claims: int,
+    kept: int, done: lineage.Applied, lost: int,
+) -> LinkSummary:  # fmt: skip
+    """The summary of a re-link that built ``incidents`` for the claims of the ``replaced`` ones and kept ``kept`` others,
+    of ``claims`` in all: the counts of the last run (its ledger entry's payload, ``before``) as these changed them."""
+    old = [i for i in (linker.store.get_incident(i) for i in sorted(replaced)) if i is not None]
+    return LinkSummary(
+        linker.run_id(claims), claims, kept + len(incidents),
+        int(before["multi_source"]) + _gained(incidents, old, lambda i: i.independent_sources > 1),
+        int(before["reference_matches"]) + _gained(incidents, old, lambda i: bool(i.reference_matches)),
+        done.moved, len(done.orphaned), lost, True, sum(len(i.claim_ids) for i in incidents),
+    )  # fmt: skip
+
+
+def _gained(new: list[Incident], old: list[Incident], counted: Callable[[Incident], bool]) -> int:
     """How many more of the ``new`` incidents than of the ``old`` ones are ``counted``."""
     return sum(map(counted, new)) - sum(map(counted, old))
 
@@ -128,6 +140,5 @@ def _only_decisions_since(store: Store, seq: int) -> bool:
 
 def _current(store: Store, ids: set[str]) -> list[Claim]:
     """The current event claims of these ids with analysts' corrections applied, as the last run linked them."""
-    docs = sorted({c.document_id for c in store.claims(ClaimFilter(ids=tuple(sorted(ids)), kind="event"))})
-    extracted = store.claims(ClaimFilter(kind="event", document_ids=tuple(docs)))
-    return [c for c in review.apply(extracted, review.load(store, docs)) if c.id in ids]
+    extracted = store.claims(ClaimFilter(ids=tuple(sorted(ids)), kind="event"))
+    return review.apply(extracted, review.load(store, sorted({c.document_id for c in extracted})))

@@ -3,9 +3,12 @@
 Scoring the pairs is most of a full link run, and much of that is measuring
 how often the store's unrelated claims agree by chance (the u, the prior, each
 word's rarity: ``LinkEngine.dedupe_measured``). A full run keeps what it
-measured (``PairModel``) with a digest of each claim's link record (``Kept``).
-The next run, when reports were added or claims corrected or re-extracted since,
-scores only the claims whose record is new or changed, against all the others,
+measured (``PairModel``, ``Kept``) and each claim's link record with its digest
+(``Store.link_records``). The next run, when reports were added or claims
+corrected or re-extracted since, reads only the reports the ledger names since
+(every write is audited, so the store must be written through saboot), makes
+their claims' records again, takes the other claims' records from the store,
+and scores only the claims whose record is new or changed, against all the others,
 with the weights measured then (``LinkEngine.rescore``): each of those pairs
 scores exactly as scoring every claim with those weights would score it. The
 kept pairs of the other claims stay; those of claims now gone are dropped.
@@ -40,9 +43,10 @@ from saboot import review
 from saboot.claims import Claim
 from saboot.link import confined, lineage, scored, spec
 from saboot.link.engine import PairModel, ScoredPair
-from saboot.link.records import LinkRecord
-from saboot.link.service import ALIKE, IncidentLinker, LinkSummary, Reports, kept_by_claim, last_run
+from saboot.link.records import LinkRecord, from_claim
+from saboot.link.service import ALIKE, IncidentLinker, LinkSummary, kept_by_claim, last_run
 from saboot.model import AuditEntry
+from saboot.store.base import ClaimFilter, Store
 
 FORMAT = "pair-model.v1"
 SHARE = 0.1  # of the claims the weights were measured on: more claims changed since, and they are measured again
@@ -54,19 +58,17 @@ QUIET = confined.DECISIONS | confined.QUIET | NAMING_REPORTS | {"blob.store"}
 
 @dataclass(frozen=True)
 class Kept:
-    """How the pairs kept by claim were scored: the weights (``model``), each claim's record digest as scored
-    (``scored.record_digests``), how many claims were scored again or dropped since the weights were measured, and
-    what scored them (``scored.versions``)."""
+    """How the pairs kept by claim were scored: the weights (``model``), how many claims were scored again or dropped
+    since the weights were measured, and what scored them (``scored.versions``). Each claim's record as scored is kept
+    beside it (``Store.link_records``)."""
 
     model: PairModel
-    digests: dict[str, str]
     changed: int
     versions: list[object]
 
 
 def encode(kept: Kept) -> bytes:
-    data = {"format": FORMAT, "model": kept.model.to_json(), "digests": kept.digests, "changed": kept.changed,
-            "versions": kept.versions}  # fmt: skip
+    data = {"format": FORMAT, "model": kept.model.to_json(), "changed": kept.changed, "versions": kept.versions}
     return gzip.compress(json.dumps(data, separators=(",", ":")).encode(), compresslevel=3)
 
 
@@ -78,80 +80,110 @@ def decode(data: bytes | None) -> Kept | None:
         found = json.loads(gzip.decompress(data))
         if found.get("format") != FORMAT:
             return None
-        digests = {str(k): str(v) for k, v in found["digests"].items()}
-        return Kept(PairModel.from_json(found["model"]), digests, int(found["changed"]), list(found["versions"]))
+        return Kept(PairModel.from_json(found["model"]), int(found["changed"]), list(found["versions"]))
     except (OSError, EOFError, ValueError, KeyError, IndexError, TypeError, AttributeError):
         return None
 
 
-def measured(model: PairModel, digests: dict[str, str], engine: str) -> Kept:
-    """What a full run keeps: the weights it measured, and the digests of the records it measured them on."""
-    return Kept(model, digests, 0, scored.versions(engine, ALIKE))
+def measured(model: PairModel, engine: str) -> Kept:
+    """What a full run keeps of the weights it measured."""
+    return Kept(model, 0, scored.versions(engine, ALIKE))
 
 
-class Current(NamedTuple):
-    """What a link run read: the current event claims, those analysts did not reject (corrected), their records,
-    the records' digests (``scored.record_digests``) and reports, and the corrections."""
+class Fresh(NamedTuple):
+    """The current event claims of the reports named since the last run, corrected (those not rejected), their link
+    records with digests, and the kept records of all the claims (``Store.link_records``)."""
 
-    extracted: list[Claim]
     claims: list[Claim]
-    records: list[LinkRecord]
+    records: dict[str, LinkRecord]
     digests: dict[str, str]
-    reports: Reports
-    corrections: list[review.Correction]
+    cached: dict[str, tuple[LinkRecord, str]]
 
 
-def relink_changed(linker: IncidentLinker, current: Current) -> LinkSummary | None:
+def relink_changed(linker: IncidentLinker) -> LinkSummary | None:
     """Re-link scoring only the claims that changed since the last run, or None when that is not to be done (see the
-    module's docstring): then the whole store is scored."""
+    module's docstring): then the whole store is scored. Only the reports named in the ledger since the last run are
+    read whole; the other claims' link records are those kept (``Store.link_records``)."""
     store = linker.store
     head, last = store.audit_head(), last_run(store)
     if last is None or not kept_by_claim(last) or not _same_settings(linker, last.payload):
         return None
     since = list(store.audit_entries(after=last.seq))
     kept = decode(store.pair_model())
-    if not all(_quiet(e.action) for e in since) or kept is None or not _still_valid(linker, kept, len(current.records)):
+    if not all(_quiet(e.action) for e in since) or kept is None or not _usable(linker, kept):
         return None
-    digests = current.digests
-    changed = {c for c, d in digests.items() if kept.digests.get(c) != d}
-    gone = set(kept.digests) - set(digests)
+    named = {e.subject_id for e in since if e.action in NAMING_REPORTS}
+    corrections = review.load(store)
+    fresh = _fresh(linker, named, corrections)
+    stale = {c for c, (record, _d) in fresh.cached.items() if record.document_id in named}
+    gone = stale - fresh.records.keys()
+    changed = {c for c, d in fresh.digests.items() if c not in fresh.cached or fresh.cached[c][1] != d}
+    records = [record for c, (record, _d) in fresh.cached.items() if c not in stale] + list(fresh.records.values())
     total = kept.changed + len(changed) + len(gone)
-    if total > SHARE * kept.model.claims:
+    was = kept.model.claims
+    if not fresh.cached or total > SHARE * was or any((was >= size) != (len(records) >= size) for size in SIZES):
         return None
-    fresh = linker.engine.rescore(current.records, ALIKE, kept.model, changed)
-    carried = lineage.carry(store, current.extracted, current.claims)
+    found = linker.engine.rescore(records, ALIKE, kept.model, changed)
+    done = lineage.applied(lineage.standing(store))
     assignment = store.incident_assignment()
-    seeds = _seeds(current.claims, since, changed, gone, assignment)
-    reached, pairs = confined.reach(seeds, _pairs_of(store.claim_pairs, changed | gone, fresh), linker.threshold,
-                                    carried.must, assignment)  # fmt: skip
-    by_id = {c.id: c for c in current.claims}
-    claims = [by_id[c] for c in sorted(reached) if c in by_id]
+    seeds = _seeds(fresh.claims, since, changed, gone, assignment)
+    reached, pairs = confined.reach(seeds, _pairs_of(store.claim_pairs, changed | gone, found), linker.threshold, done.must,
+                                    assignment)  # fmt: skip
+    claims = _reached_claims(store, reached, fresh.claims, {r.unique_id for r in records}, corrections)
     replaced = {assignment[c] for c in reached if c in assignment}
     kept_ids = set(assignment.values()) - replaced
-    previous = {c.id: carried.previous[c.id] for c in claims if c.id in carried.previous}
-    incidents = linker.build(claims, pairs, carried.must, carried.cannot, previous, kept_ids, current.reports)
-    old = [i for i in (store.get_incident(i) for i in sorted(replaced)) if i is not None]
-    before = last.payload
-    lost = [c.anchor for c in current.corrections if c.applies_to is None]
-    summary = LinkSummary(
-        linker.run_id(len(current.claims)), len(current.claims), len(kept_ids) + len(incidents),
-        int(before["multi_source"]) + confined.gained(incidents, old, lambda i: i.independent_sources > 1),
-        int(before["reference_matches"]) + confined.gained(incidents, old, lambda i: bool(i.reference_matches)),
-        carried.moved, len(carried.orphaned), len(lost), False, len(claims), len(changed),
+    previous = _previous(store, assignment, fresh.claims, gone)
+    previous = {c.id: previous[c.id] for c in claims if c.id in previous}
+    incidents = linker.build(claims, pairs, done.must, done.cannot, previous, kept_ids)
+    lost = [c.anchor for c in corrections if c.applies_to is None]
+    summary = replace(
+        confined.summary_of(linker, last.payload, incidents, replaced, len(records), len(kept_ids), done, len(lost)),
+        rescored=len(changed), pairs_reused=False,
     )  # fmt: skip
     scope = {"claims": len(claims), "replaced": sorted(replaced), "written": sorted(i.id for i in incidents)}
-    rescored = {"claims": len(changed), "dropped": len(gone), "pairs": len(fresh), "since_measured": total,
+    rescored = {"claims": len(changed), "dropped": len(gone), "pairs": len(found), "since_measured": total,
                 "measured_on": kept.model.claims}  # fmt: skip
     with store.transaction():
         if store.audit_head() != head:  # another writer came in between: what was read may be stale
             return None
         digest = store.replace_incidents(replaced, incidents, summary.run_id)
-        store.update_claim_pairs(changed | gone, fresh)
+        store.update_claim_pairs(changed | gone, found)
         store.forget_scored_pairs()  # the pairs kept under a digest are no longer those kept by claim
-        store.save_pair_model(encode(replace(kept, digests=digests, changed=total)))
-        inputs = scored.inputs_key(linker.engine.name, digests, ALIKE)
-        linker.record(summary, digest, inputs, carried.orphaned, lost, scope, rescored)
+        store.save_pair_model(encode(replace(kept, changed=total)))
+        store.update_link_records(stale, list(fresh.records.values()), fresh.digests)
+        digests = {r.unique_id: fresh.digests.get(r.unique_id) or fresh.cached[r.unique_id][1] for r in records}
+        linker.record(summary, digest, scored.inputs_key(linker.engine.name, digests, ALIKE), done.orphaned, lost, scope,
+                      rescored)  # fmt: skip
     return summary
+
+
+def _fresh(linker: IncidentLinker, named: Collection[str], corrections: list[review.Correction]) -> Fresh:
+    """The claims of the ``named`` reports as the linker reads them now, and the records kept of every claim."""
+    extracted = linker.store.claims(ClaimFilter(kind="event", document_ids=tuple(sorted(named)))) if named else []
+    claims = review.apply(extracted, corrections)
+    source_of = linker.reports(claims).source_of
+    records = {c.id: from_claim(c, source_of[c.document_id]) for c in claims}
+    return Fresh(claims, records, scored.record_digests(list(records.values())), linker.store.link_records())
+
+
+def _reached_claims(
+    store: Store, reached: set[str], fresh: list[Claim], current: set[str], corrections: list[review.Correction]
+) -> list[Claim]:
+    """The current claims among ``reached``, with the ``corrections``: those of the reports read already (``fresh``),
+    and the others read by id."""
+    mine = [c for c in fresh if c.id in reached]
+    rest = (reached & current) - {c.id for c in mine}
+    if rest:
+        mine += review.apply(store.claims(ClaimFilter(ids=tuple(sorted(rest)), kind="event")), corrections)
+    return sorted(mine, key=lambda c: c.id)
+
+
+def _previous(store: Store, assignment: dict[str, str], fresh: list[Claim], gone: set[str]) -> dict[str, str]:
+    """Current claim id → the incident it, or the claim it succeeds (a claim ``gone`` with a successor among the
+    ``fresh`` ones), was in (``lineage.carry``)."""
+    previous = {new: assignment[old] for old, new in lineage.successors(store, fresh, gone).items() if old in assignment}
+    previous.update((c, inc) for c, inc in assignment.items() if c not in gone)  # a claim's own entry comes first
+    return previous
 
 
 def _same_settings(linker: IncidentLinker, payload: dict[str, Any]) -> bool:
@@ -167,15 +199,13 @@ def _quiet(action: str) -> bool:
     return action in QUIET or action.startswith(confined.QUIET_PREFIXES)
 
 
-def _still_valid(linker: IncidentLinker, kept: Kept, claims: int) -> bool:
-    """Whether the kept weights can score these claims: measured by this engine and these versions, on a store large
-    enough, and not on the other side of a size where the specification changes."""
-    was = kept.model.claims
+def _usable(linker: IncidentLinker, kept: Kept) -> bool:
+    """Whether the kept weights can score this linker's claims: measured by its engine, with these versions, on a store
+    large enough (then also not on the other side of a size where the specification changes: ``SIZES``)."""
     return (
         kept.model.engine == linker.engine.name
         and kept.versions == scored.versions(linker.engine.name, ALIKE)
-        and was >= linker.incremental_from
-        and all((was >= size) == (claims >= size) for size in SIZES)
+        and kept.model.claims >= linker.incremental_from
     )
 
 

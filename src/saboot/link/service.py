@@ -93,20 +93,17 @@ class IncidentLinker:
         ``full``, every pair is scored with weights measured anew on the claims as they are."""
         from saboot.link import incremental  # it builds on this module
 
+        if not full and (summary := incremental.relink_changed(self)) is not None:
+            return summary
         extracted = self.store.claims(ClaimFilter(kind="event"))
         corrections = review.load(self.store)
         claims = review.apply(extracted, corrections)  # analysts' decisions first
-        reports = self._reports(claims)
+        reports = self.reports(claims)
         records = [from_claim(c, reports.source_of[c.document_id]) for c in claims]
         digests = scored.record_digests(records)
         inputs = scored.inputs_key(self.engine.name, digests, ALIKE)
         pairs = None if full else self._kept_pairs(inputs)
         reused, model = pairs is not None, None
-        if pairs is None and not full:
-            current = incremental.Current(extracted, claims, records, digests, reports, corrections)
-            summary = incremental.relink_changed(self, current)
-            if summary is not None:
-                return summary
         if pairs is None:
             pairs, model = self.engine.dedupe_measured(records, threshold=ALIKE)
         carried = lineage.carry(self.store, extracted, claims)  # analysts' decisions, across re-extraction
@@ -116,7 +113,8 @@ class IncidentLinker:
             digest = self.store.save_incidents(incidents, run_id)
             if model is not None:
                 self.store.save_scored_pairs(inputs, scored.encode(pairs))
-                self.store.save_pair_model(incremental.encode(incremental.measured(model, digests, self.engine.name)))
+                self.store.save_pair_model(incremental.encode(incremental.measured(model, self.engine.name)))
+                self.store.save_link_records(records, digests)
             if not (reused and kept_by_claim(last_run(self.store))):  # reused pairs are kept by claim already
                 self.store.save_claim_pairs(pairs)
             lost = [c.anchor for c in corrections if c.applies_to is None]
@@ -135,7 +133,7 @@ class IncidentLinker:
         """The incidents of these claims: clustered from their scored ``pairs`` with the analysts' decisions in force,
         each taking the id of the ``previous`` incident of most of its claims (none of the ``taken`` ids), reconciled,
         matched against the reference datasets and assessed."""
-        docs, signals, source_of = reports or self._reports(claims)
+        docs, signals, source_of = reports or self.reports(claims)
         apart = [*cannot, *_same_document_pairs(claims)]  # the extractor kept those apart: separate incidents
         groups = clusters([c.id for c in claims], pairs, self.threshold, list(must), apart)
         by_id = {c.id: c for c in claims}
@@ -173,7 +171,7 @@ class IncidentLinker:
                      **({"rescored": rescored} if rescored is not None else {})},
         )  # fmt: skip
 
-    def _reports(self, claims: list[Claim]) -> Reports:
+    def reports(self, claims: list[Claim]) -> Reports:
         docs = {d: self.store.get_document(d) for d in dict.fromkeys(c.document_id for c in claims)}  # each document once
         return Reports(docs, {d: self.store.document_signals(d) or {} for d in docs}, _source_keys(self.store, docs))
 

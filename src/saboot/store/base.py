@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import final
@@ -18,6 +18,7 @@ from saboot.audit import GENESIS, canonical_json, entry_hash
 from saboot.claims import Claim, Extraction
 from saboot.link.engine import ScoredPair
 from saboot.link.model import Incident, LinkDecision
+from saboot.link.records import LinkRecord
 from saboot.link.references import Coverage, ReferenceRow
 from saboot.model import ApiToken, AuditEntry, Document, SensitiveMark, User
 
@@ -213,6 +214,19 @@ class Store(ABC):
     @abstractmethod
     def pair_model(self) -> bytes | None:
         """What ``save_pair_model`` kept last, if anything."""
+
+    @abstractmethod
+    def save_link_records(self, records: Sequence[LinkRecord], digests: Mapping[str, str]) -> None:
+        """Keep each claim's link record as it was scored, with its digest (``link.scored.record_digests``), in place
+        of those kept before."""
+
+    @abstractmethod
+    def update_link_records(self, removed: Collection[str], records: Sequence[LinkRecord], digests: Mapping[str, str]) -> None:
+        """Drop the kept link records of the ``removed`` claims, then keep these (``save_link_records``)."""
+
+    @abstractmethod
+    def link_records(self) -> dict[str, tuple[LinkRecord, str]]:
+        """claim id → its kept link record and digest, in the order of the claim ids."""
 
     @abstractmethod
     def claim_pairs(self, claim_ids: Collection[str]) -> list[ScoredPair]:

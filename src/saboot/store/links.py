@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from saboot.audit import canonical_json, sha256_hex
 from saboot.link import scored
 from saboot.link.engine import ScoredPair
 from saboot.link.model import Incident, LevelEvidence, LinkDecision, incident_from_json, incidents_fingerprint
+from saboot.link.records import LinkRecord
 from saboot.link.references import Coverage, ReferenceRow
 from saboot.store.base import IncidentFilter, MonthTotal
 from saboot.store.dbapi import Connection
@@ -139,6 +140,27 @@ class LinkTablesMixin:
     def pair_model(self) -> bytes | None:
         row = self.conn.execute("SELECT data FROM pair_model").fetchone()
         return None if row is None else bytes(row[0])
+
+    def save_link_records(self, records: Sequence[LinkRecord], digests: Mapping[str, str]) -> None:
+        self.conn.execute("DELETE FROM link_records")
+        self._insert_link_records(records, digests)
+
+    def update_link_records(self, removed: Collection[str], records: Sequence[LinkRecord], digests: Mapping[str, str]) -> None:
+        ids = tuple(sorted({*removed, *(r.unique_id for r in records)}))
+        if ids:
+            where, param = self._any_of("claim_id", ids)
+            self.conn.execute(f"DELETE FROM link_records WHERE {where}", (param,))
+        self._insert_link_records(records, digests)
+
+    def _insert_link_records(self, records: Sequence[LinkRecord], digests: Mapping[str, str]) -> None:
+        self.conn.executemany(
+            "INSERT INTO link_records (claim_id, document_id, digest, record) VALUES (?, ?, ?, ?)",
+            [(r.unique_id, r.document_id, digests[r.unique_id], json.dumps(r.row(), separators=(",", ":"))) for r in records],
+        )
+
+    def link_records(self) -> dict[str, tuple[LinkRecord, str]]:
+        rows = self.conn.execute("SELECT claim_id, digest, record FROM link_records ORDER BY claim_id")
+        return {str(c): (LinkRecord(**json.loads(r)), str(d)) for c, d, r in rows}
 
     def claim_pairs(self, claim_ids: Collection[str]) -> list[ScoredPair]:
         ids = tuple(sorted(claim_ids))

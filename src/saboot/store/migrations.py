@@ -387,6 +387,24 @@ def m0012(conn: sqlite3.Connection) -> None:
 
 @migration("0013_pair_model")
 def m0013(conn: sqlite3.Connection) -> None:
-    """How the last full scoring weighed the store's claims, and a digest of each claim as it was scored
-    (``link.incremental``): a re-link after new reports scores only the claims that changed, with those weights."""
+    """How the last full scoring weighed the store's claims (``link.incremental``): a re-link after new reports scores
+    only the claims that changed, with those weights."""
     run_script(conn, "CREATE TABLE pair_model (data BLOB NOT NULL);")
+
+
+@migration("0014_link_records")
+def m0014(conn: sqlite3.Connection) -> None:
+    """Each claim's link record as it was last scored, with its digest (``link.incremental``): a re-link after new
+    reports reads the other claims' records from here instead of making them again from every claim."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE link_records (
+            claim_id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX link_records_document ON link_records(document_id);
+        """,
+    )

@@ -288,6 +288,16 @@ _PAIR_MODEL = """
 CREATE TABLE pair_model (data BYTEA NOT NULL);
 """
 
+_LINK_RECORDS = f"""
+CREATE TABLE link_records (
+    claim_id {T} PRIMARY KEY,
+    document_id {T} NOT NULL,
+    digest {T} NOT NULL,
+    record {T} NOT NULL
+);
+CREATE INDEX link_records_document ON link_records(document_id);
+"""
+
 PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0001_documents_blobs_audit", _SUPPORT + _DOCUMENTS_BLOBS_AUDIT),
     ("0002_claims", _CLAIMS),
@@ -302,6 +312,7 @@ PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0011_claim_pairs", _CLAIM_PAIRS),
     ("0012_incident_hashes", _INCIDENT_HASHES),
     ("0013_pair_model", _PAIR_MODEL),
+    ("0014_link_records", _LINK_RECORDS),
 ]
 
 PG_GUARDS = (
