@@ -16,7 +16,7 @@ from saboot import review
 from saboot.audit import canonical_json
 from saboot.extract.runner import ExtractionRunner, default_extractor
 from saboot.ingest.pipeline import IngestOptions, Ingestor
-from saboot.link import decisions, incremental, service
+from saboot.link import decisions, incremental, lineage, service
 from saboot.link.engine import DuckDBEngine, PairModel, ScoredPair, engine_for
 from saboot.link.records import LinkRecord
 from saboot.link.scored import record_digests
@@ -73,6 +73,17 @@ def _copy(db: Path, to: Path) -> Path:
     return to
 
 
+def _linked(tmp_path: Path, rows: list[dict[str, str]]) -> tuple[SQLiteStore, IncidentLinker]:
+    """A store of the first 400 of these GTD rows and the example corpus, linked in full by the linker returned, which
+    scores changed claims alone from 100 claims on."""
+    store = SQLiteStore(tmp_path / "store.db")
+    (tmp_path / "first").mkdir()
+    _ingest(store, [str(sample(rows[:400], 0, tmp_path / "first")), str(CORPUS)], "text=summary,title=eventid")
+    linker = IncidentLinker(store, actor="test", incremental_from=100)
+    assert linker.run().rescored is None
+    return store, linker
+
+
 def test_new_reports_a_correction_and_a_decision_relink_as_clustering_every_claim_would(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -80,12 +91,9 @@ def test_new_reports_a_correction_and_a_decision_relink_as_clustering_every_clai
     # scores only the new and corrected claims, and the store holds what clustering every claim on the kept pairs gives
     rows = read_rows(need(DATA / "gtd-afghanistan-2016.csv"))
     db = tmp_path / "store.db"
-    store = SQLiteStore(db)
-    first, more = tmp_path / "first", tmp_path / "more"
-    first.mkdir(), more.mkdir()
-    _ingest(store, [str(sample(rows[:400], 0, first)), str(CORPUS)], "text=summary,title=eventid")
-    linker = IncidentLinker(store, actor="test", incremental_from=100)
-    assert linker.run().rescored is None
+    store, linker = _linked(tmp_path, rows)
+    more = tmp_path / "more"
+    more.mkdir()
     known = {c.id for c in store.claims()}
     # one of the new rows is another report of an incident already linked: it must join that incident
     again = {**rows[7], "eventid": "again-" + rows[7]["eventid"], "summary": rows[7]["summary"] + " Officials confirmed it."}
@@ -113,6 +121,37 @@ def test_new_reports_a_correction_and_a_decision_relink_as_clustering_every_clai
     assert {c: d for c, (_r, d) in store.link_records().items()} == dict(sorted(record_digests(records).items()))
     every = engine_for("duckdb").rescore(records, ALIKE, kept.model, [r.unique_id for r in records])
     assert _key(store.claim_pairs([r.unique_id for r in records])) == _key(every)  # the kept pairs are all up to date
+    store.close()
+    assert mine == _clustered(before, every, monkeypatch)
+
+
+def test_a_reextraction_relinks_its_claims_under_their_incidents_ids_and_decisions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the reports of an incident that an analyst split are re-extracted by another version of the extractor, so that
+    # their claims get new ids: the re-link scores those alone, the split follows them, the incidents keep their ids,
+    # and the store holds what clustering every claim on the kept pairs gives
+    from benchmarks.bench_reextract import NextVersion
+
+    store, linker = _linked(tmp_path, read_rows(need(DATA / "gtd-afghanistan-2016.csv")))
+    several = next(i for i in sorted(store.incidents(), key=lambda i: i.id) if len(i.claim_ids) > 1)
+    decisions.split(store, several.id, [several.claim_ids[0]], "test: another attack", "test")
+    docs = sorted({s.document_id for s in several.sources})
+    old = {c.id: c for c in store.claims(ClaimFilter(kind="event", document_ids=tuple(docs)))}
+    incident_of = store.incident_assignment()
+    list(ExtractionRunner(store, NextVersion(), "test").run([store.get_document(d) for d in docs]))
+    before = _copy(tmp_path / "store.db", tmp_path / "before.db")
+    summary = linker.run()
+    new = store.claims(ClaimFilter(kind="event", document_ids=tuple(docs)))
+    assert not set(old) & {c.id for c in new} and summary.rescored == len(new) and summary.decisions_moved
+    follow = lineage.successors(store, new, set(old))
+    now = store.incident_assignment()
+    assert {c: incident_of[c] for c in follow} == {c: now[n] for c, n in follow.items()}  # each keeps its incident id
+    mine = {i.id: canonical_json(i.to_json()) for i in store.incidents()}
+    kept = incremental.decode(store.pair_model())
+    assert kept is not None
+    records = _records(store)
+    every = engine_for("duckdb").rescore(records, ALIKE, kept.model, [r.unique_id for r in records])
     store.close()
     assert mine == _clustered(before, every, monkeypatch)
 
