@@ -44,7 +44,7 @@ from saboot.claims import Claim
 from saboot.link import confined, lineage, scored, spec
 from saboot.link.engine import PairModel, ScoredPair
 from saboot.link.records import LinkRecord, from_claim
-from saboot.link.service import ALIKE, IncidentLinker, LinkSummary, kept_by_claim, last_run
+from saboot.link.service import ALIKE, IncidentLinker, LastRun, LinkSummary, kept_by_claim, last_run
 from saboot.model import AuditEntry
 from saboot.store.base import ClaimFilter, Store
 
@@ -100,10 +100,33 @@ class Fresh(NamedTuple):
     cached: dict[str, tuple[LinkRecord, str]]
 
 
-def relink_changed(linker: IncidentLinker) -> LinkSummary | None:
-    """Re-link scoring only the claims that changed since the last run, or None when that is not to be done (see the
-    module's docstring): then the whole store is scored. Only the reports named in the ledger since the last run are
-    read whole; the other claims' link records are those kept (``Store.link_records``)."""
+@dataclass(frozen=True)
+class Changes:
+    """What changed since the last link run (``changes``): its ledger entry and those after it, the weights kept, the
+    corrections, the reports named since as read now (``fresh``), the claims of theirs whose records are kept
+    (``stale``), the claims gone and those changed, every claim's record as it now is, and how many claims were
+    scored again or dropped since the weights were measured (``total``)."""
+
+    head: AuditEntry | None
+    last: LastRun
+    since: list[AuditEntry]
+    kept: Kept
+    corrections: list[review.Correction]
+    fresh: Fresh
+    stale: set[str]
+    gone: set[str]
+    changed: set[str]
+    records: list[LinkRecord]
+    total: int
+
+    def digests(self) -> dict[str, str]:
+        return {r.unique_id: self.fresh.digests.get(r.unique_id) or self.fresh.cached[r.unique_id][1] for r in self.records}
+
+
+def changes(linker: IncidentLinker) -> Changes | None:
+    """What changed since the last link run, or None when the kept weights cannot score it (see the module's
+    docstring). Only the reports named in the ledger since are read whole; the other claims' link records are those
+    kept (``Store.link_records``)."""
     store = linker.store
     head, last = store.audit_head(), last_run(store)
     if last is None or not kept_by_claim(last) or not _same_settings(linker, last.payload):
@@ -123,37 +146,46 @@ def relink_changed(linker: IncidentLinker) -> LinkSummary | None:
     was = kept.model.claims
     if not fresh.cached or total > SHARE * was or any((was >= size) != (len(records) >= size) for size in SIZES):
         return None
-    found = linker.engine.rescore(records, ALIKE, kept.model, changed)
+    return Changes(head, last, since, kept, corrections, fresh, stale, gone, changed, records, total)
+
+
+def relink_changed(linker: IncidentLinker) -> LinkSummary | None:
+    """Re-link scoring only the claims that changed since the last run (``changes``), or None when that is not to be
+    done: then the whole store is scored."""
+    store, found = linker.store, changes(linker)
+    if found is None:
+        return None
+    scored_pairs = linker.engine.rescore(found.records, ALIKE, found.kept.model, found.changed)
     done = lineage.applied(lineage.standing(store))
     assignment = store.incident_assignment()
-    seeds = _seeds(fresh.claims, since, changed, gone, assignment)
-    reached, pairs = confined.reach(seeds, _pairs_of(store.claim_pairs, changed | gone, found), linker.threshold, done.must,
+    seeds = _seeds(found.fresh.claims, found.since, found.changed, found.gone, assignment)
+    touched = found.changed | found.gone
+    reached, pairs = confined.reach(seeds, _pairs_of(store.claim_pairs, touched, scored_pairs), linker.threshold, done.must,
                                     assignment)  # fmt: skip
-    claims = _reached_claims(store, reached, fresh.claims, {r.unique_id for r in records}, corrections)
+    claims = _reached_claims(store, reached, found.fresh.claims, {r.unique_id for r in found.records}, found.corrections)
     replaced = {assignment[c] for c in reached if c in assignment}
     kept_ids = set(assignment.values()) - replaced
-    previous = _previous(store, assignment, fresh.claims, gone)
-    previous = {c.id: previous[c.id] for c in claims if c.id in previous}
-    incidents = linker.build(claims, pairs, done.must, done.cannot, previous, kept_ids)
-    lost = [c.anchor for c in corrections if c.applies_to is None]
+    previous = _previous(store, assignment, found.fresh.claims, found.gone)
+    incidents = linker.build(claims, pairs, done.must, done.cannot, {c.id: previous[c.id] for c in claims if c.id in previous},
+                             kept_ids)  # fmt: skip
+    lost = [c.anchor for c in found.corrections if c.applies_to is None]
     summary = replace(
-        confined.summary_of(linker, last.payload, incidents, replaced, len(records), len(kept_ids), done, len(lost)),
-        rescored=len(changed), pairs_reused=False,
+        confined.summary_of(linker, found.last.payload, incidents, replaced, len(found.records), len(kept_ids), done, len(lost)),
+        rescored=len(found.changed), pairs_reused=False,
     )  # fmt: skip
     scope = {"claims": len(claims), "replaced": sorted(replaced), "written": sorted(i.id for i in incidents)}
-    rescored = {"claims": len(changed), "dropped": len(gone), "pairs": len(found), "since_measured": total,
-                "measured_on": kept.model.claims}  # fmt: skip
+    rescored = {"claims": len(found.changed), "dropped": len(found.gone), "pairs": len(scored_pairs),
+                "since_measured": found.total, "measured_on": found.kept.model.claims}  # fmt: skip
     with store.transaction():
-        if store.audit_head() != head:  # another writer came in between: what was read may be stale
+        if store.audit_head() != found.head:  # another writer came in between: what was read may be stale
             return None
         digest = store.replace_incidents(replaced, incidents, summary.run_id)
-        store.update_claim_pairs(changed | gone, found)
+        store.update_claim_pairs(touched, scored_pairs)
         store.forget_scored_pairs()  # the pairs kept under a digest are no longer those kept by claim
-        store.save_pair_model(encode(replace(kept, changed=total)))
-        store.update_link_records(stale, list(fresh.records.values()), fresh.digests)
-        digests = {r.unique_id: fresh.digests.get(r.unique_id) or fresh.cached[r.unique_id][1] for r in records}
-        linker.record(summary, digest, scored.inputs_key(linker.engine.name, digests, ALIKE), done.orphaned, lost, scope,
-                      rescored)  # fmt: skip
+        store.save_pair_model(encode(replace(found.kept, changed=found.total)))
+        store.update_link_records(found.stale, list(found.fresh.records.values()), found.fresh.digests)
+        inputs = scored.inputs_key(linker.engine.name, found.digests(), ALIKE)
+        linker.record(summary, digest, inputs, done.orphaned, lost, scope, rescored)
     return summary
 
 
