@@ -146,7 +146,9 @@ def test_csrf_is_enforced_on_session_writes(db: Path) -> None:
     assert analyst.post("/api/link", json={}, headers={"X-CSRF-Token": "forged"}).status_code == 403
     assert analyst.post("/api/link", json={}, headers={"X-CSRF-Token": csrf}).status_code == 200
     assert analyst.post("/link", data={}, follow_redirects=False).status_code == 403
-    assert analyst.post("/link", data={"csrf_token": csrf}, follow_redirects=False).status_code == 303
+    linked = analyst.post("/link", data={"csrf_token": csrf}, follow_redirects=False)
+    assert linked.status_code == 303 and "linked=" in linked.headers["location"]
+    assert "Re-linked all" in analyst.get(linked.headers["location"]).text  # the example corpus is linked whole
 
 
 def test_decisions_are_attributed_to_the_logged_in_user(db: Path) -> None:

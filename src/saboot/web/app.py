@@ -363,8 +363,10 @@ def create_app(db: str, tiles: str | None = None, attribution: str | None = None
 
     @app.post("/link", include_in_schema=False)
     def form_link(body: Annotated[RelinkIn, Form()], s: StoreDep, who: MeDep) -> RedirectResponse:
-        decisions.relink(s, security.actor(who, body.analyst))
-        return RedirectResponse("/incidents?flagged=true&sort=review", status_code=303)
+        done = decisions.relink(s, security.actor(who, body.analyst))
+        said = {"linked": done.claims, "moved": done.confined, "scored": done.rescored}  # what the queue's notice says
+        told = "".join(f"&{k}={v}" for k, v in said.items() if v is not None)
+        return RedirectResponse(f"/incidents?flagged=true&sort=review{told}", status_code=303)
 
     workbench.register(app, templates, StoreDep, MeDep)
     admin.register(app, templates, StoreDep, MeDep)
