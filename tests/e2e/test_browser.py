@@ -93,7 +93,8 @@ def upload_reports(page: Any, base: str) -> None:
     assert int(page.get_attribute("#progress", "value")) == 100
     page.screenshot(path=str(ARTIFACTS / "upload.png"), full_page=True)
     page.click("button:has-text('Re-link now')")
-    page.wait_for_url("**/incidents?flagged=true&sort=review")
+    page.wait_for_url("**/incidents?flagged=true&sort=review&linked=*")
+    assert "Re-linked all" in page.inner_text("body")  # what the re-link did
 
 
 def open_mastung(page: Any, base: str) -> None:
@@ -142,7 +143,7 @@ def test_analyst_uploads_reviews_corrects_and_exports(server: tuple[str, Path], 
     assert "Reviewed" in page.inner_text("body") and "by amina" in page.inner_text("body")
     correct_first_killed_claim(page)
     page.click("button:has-text('Re-link now')")
-    page.wait_for_url("**/incidents?flagged=true&sort=review")
+    page.wait_for_url("**/incidents?flagged=true&sort=review&linked=*")
     runner = CliRunner()  # the correction must survive re-extraction and re-linking from the command line
     assert runner.invoke(cli, ["--db", str(db), "extract"]).exit_code == 0
     assert runner.invoke(cli, ["--db", str(db), "link"]).exit_code == 0
