@@ -340,6 +340,14 @@ def _similar(a: list[str], b: list[str]) -> bool:
     return not a or not b or len(set(a) & set(b)) >= 0.2 * len(set(a) | set(b))
 
 
+def recovered(ids: list[str], pairs: list[ScoredPair], truth: set[frozenset[str]]) -> tuple[float, float]:
+    """Precision and recall of the true duplicate pairs that clustering these claims on these pairs puts together."""
+    groups = clusters(ids, pairs, THRESHOLD, [], [])
+    found = {frozenset((a, b)) for g in groups if len(g) > 1 for i, a in enumerate(g) for b in g[i + 1 :]}
+    tp = len(found & truth)
+    return (tp / len(found) if found else 0.0), (tp / len(truth) if truth else 0.0)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=1_000_000)
@@ -388,12 +396,8 @@ def main() -> None:
     t1 = time.perf_counter()
     pairs = engine_for(args.engine).dedupe(linked, threshold=ALIKE)  # as `saboot link` does
     t2 = time.perf_counter()
-    groups = clusters([r.unique_id for r in records], pairs, THRESHOLD, [], [])
+    precision, recall = recovered([r.unique_id for r in records], pairs, truth)
     t3 = time.perf_counter()
-    found = {frozenset((a, b)) for g in groups if len(g) > 1 for i, a in enumerate(g) for b in g[i + 1 :]}
-    tp = len(found & truth)
-    precision = tp / len(found) if found else 0.0
-    recall = tp / len(truth) if truth else 0.0
     worded = "no wording" if args.no_words else f"wording `{args.wording}`"
     print(
         f"claims           {len(records)} ({len(truth)} true duplicate pairs; {worded}; second reports differ as `{args.profile}`;"
