@@ -111,6 +111,8 @@ def test_new_reports_a_correction_and_a_decision_relink_as_clustering_every_clai
     [*_, entry] = store.audit_entries(actions=("incidents.link",))
     assert json.loads(entry.payload)["rescored"]["claims"] == summary.rescored
     mine = {i.id: canonical_json(i.to_json()) for i in store.incidents()}
+    three = sorted(mine)[:3]
+    assert store.get_incidents([*reversed(three), "inc-none"]) == [store.get_incident(i) for i in three]  # read at once
     assert any({a.claim_ids[0], b.claim_ids[0]} <= set(i.claim_ids) for i in store.incidents())
     titles = {d.id: d.title for d in store.list_documents()}
     assert any({titles[store.claims(ClaimFilter(ids=(c,)))[0].document_id] for c in i.claim_ids} >= {rows[7]["eventid"], again["eventid"]}

@@ -118,7 +118,7 @@ def summary_of(
 ) -> LinkSummary:  # fmt: skip
     """The summary of a re-link that built ``incidents`` for the claims of the ``replaced`` ones and kept ``kept`` others,
     of ``claims`` in all: the counts of the last run (its ledger entry's payload, ``before``) as these changed them."""
-    old = [i for i in (linker.store.get_incident(i) for i in sorted(replaced)) if i is not None]
+    old = linker.store.get_incidents(replaced)
     return LinkSummary(
         linker.run_id(claims), claims, kept + len(incidents),
         int(before["multi_source"]) + _gained(incidents, old, lambda i: i.independent_sources > 1),

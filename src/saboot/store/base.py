@@ -187,6 +187,10 @@ class Store(ABC):
     def get_incident(self, incident_id: str) -> Incident | None: ...
 
     @abstractmethod
+    def get_incidents(self, incident_ids: Collection[str]) -> list[Incident]:
+        """Those of these incidents that exist, by id, read at once."""
+
+    @abstractmethod
     def save_scored_pairs(self, inputs_sha256: str, data: bytes) -> None:
         """Keep a link run's scored pairs (``link.scored``) under the digest of what they were scored from, in place of
         any kept before."""

@@ -87,6 +87,14 @@ class LinkTablesMixin:
         row = self.conn.execute("SELECT data FROM incidents WHERE id = ?", (incident_id,)).fetchone()
         return None if row is None else incident_from_json(json.loads(row[0]))
 
+    def get_incidents(self, incident_ids: Collection[str]) -> list[Incident]:
+        ids = tuple(sorted(incident_ids))
+        if not ids:
+            return []
+        where, param = self._any_of("id", ids)
+        rows = self.conn.execute(f"SELECT data FROM incidents WHERE {where} ORDER BY id", (param,))
+        return [incident_from_json(json.loads(r[0])) for r in rows]
+
     def save_scored_pairs(self, inputs_sha256: str, data: bytes) -> None:
         self.conn.execute("DELETE FROM scored_pairs")
         self.conn.execute("INSERT INTO scored_pairs (inputs_sha256, data) VALUES (?, ?)", (inputs_sha256, data))
