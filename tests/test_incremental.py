@@ -104,6 +104,8 @@ def test_new_reports_a_correction_and_a_decision_relink_as_clustering_every_clai
     with monkeypatch.context() as m:  # the merge is recorded; the re-link comes below
         m.setattr(decisions, "relink", lambda *args, **kwargs: None)
         decisions.merge(store, [a.id, b.id], "test: one attack", "test")
+    named = {a.claim_ids[0], "c-none"}
+    assert store.decisions(named) == [d for d in store.decisions() if named & {d.claim_a, d.claim_b}] != []
     before = _copy(db, tmp_path / "before.db")
     summary = linker.run()
     new = {c.id for c in store.claims() if c.kind == "event" and c.id not in known}

@@ -99,11 +99,11 @@ def standing(store: Store, on: Incident | None = None, status: str | None = None
     ``status``), oldest first, with what it does on the store's current claims: what the next ``saboot link``
     applies (``saboot decisions``). Only the documents of the claims the decisions name are read: a claim's
     successor is a claim of its own document."""
-    decided = store.decisions()
-    if on is not None:
+    if on is None:
+        decided = store.decisions()
+    else:  # those naming a claim of its reports, current or superseded, found by the claims' indexes
         reports = tuple(sorted({s.document_id for s in on.sources}))
-        mine = {c.id for c in _every_claim(store, ClaimFilter(document_ids=reports))}
-        decided = [d for d in decided if d.claim_a in mine or d.claim_b in mine]
+        decided = store.decisions({c.id for c in _every_claim(store, ClaimFilter(document_ids=reports))})
     if not decided:
         return []
     named = _named(decided)

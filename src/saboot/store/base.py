@@ -250,8 +250,8 @@ class Store(ABC):
     def add_decision(self, kind: str, claim_a: str, claim_b: str, actor: str, reason: str) -> None: ...
 
     @abstractmethod
-    def decisions(self) -> list[LinkDecision]:
-        """Analysts' link decisions in the order they were made."""
+    def decisions(self, claim_ids: Collection[str] | None = None) -> list[LinkDecision]:
+        """Analysts' link decisions in the order they were made (or those naming one of these claims)."""
 
     @abstractmethod
     def add_correction(self, anchor: str, field: str, value: str, reason: str, actor: str, ts: str) -> None: ...

@@ -214,8 +214,14 @@ class LinkTablesMixin:
             (kind, claim_a, claim_b, actor, reason, self.clock()),
         )
 
-    def decisions(self) -> list[LinkDecision]:
-        rows = self.conn.execute("SELECT id, kind, claim_a, claim_b, actor, reason, ts FROM link_decisions ORDER BY id")
+    def decisions(self, claim_ids: Collection[str] | None = None) -> list[LinkDecision]:
+        sql = "SELECT id, kind, claim_a, claim_b, actor, reason, ts FROM link_decisions"
+        params: tuple[object, ...] = ()
+        if claim_ids is not None:
+            ids = tuple(sorted(claim_ids))
+            (left, left_ids), (right, right_ids) = self._any_of("claim_a", ids), self._any_of("claim_b", ids)
+            sql, params = f"{sql} WHERE {left} OR {right}", (left_ids, right_ids)
+        rows = self.conn.execute(f"{sql} ORDER BY id", params)
         return [LinkDecision(int(i), str(k), str(a), str(b), str(who), str(why), str(ts)) for i, k, a, b, who, why, ts in rows]
 
     def add_correction(self, anchor: str, field: str, value: str, reason: str, actor: str, ts: str) -> None:

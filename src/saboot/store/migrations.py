@@ -408,3 +408,16 @@ def m0014(conn: sqlite3.Connection) -> None:
         CREATE INDEX link_records_document ON link_records(document_id);
         """,
     )
+
+
+@migration("0015_decision_claims")
+def m0015(conn: sqlite3.Connection) -> None:
+    """The analysts' link decisions found by either claim: an incident's page reads only those on its reports'
+    claims (``link.lineage.standing``)."""
+    run_script(
+        conn,
+        """
+        CREATE INDEX link_decisions_a ON link_decisions(claim_a);
+        CREATE INDEX link_decisions_b ON link_decisions(claim_b);
+        """,
+    )

@@ -298,6 +298,11 @@ CREATE TABLE link_records (
 CREATE INDEX link_records_document ON link_records(document_id);
 """
 
+_DECISION_CLAIMS = """
+CREATE INDEX link_decisions_a ON link_decisions(claim_a);
+CREATE INDEX link_decisions_b ON link_decisions(claim_b);
+"""
+
 PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0001_documents_blobs_audit", _SUPPORT + _DOCUMENTS_BLOBS_AUDIT),
     ("0002_claims", _CLAIMS),
@@ -313,6 +318,7 @@ PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0012_incident_hashes", _INCIDENT_HASHES),
     ("0013_pair_model", _PAIR_MODEL),
     ("0014_link_records", _LINK_RECORDS),
+    ("0015_decision_claims", _DECISION_CLAIMS),
 ]
 
 PG_GUARDS = (
