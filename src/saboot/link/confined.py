@@ -133,9 +133,13 @@ def _gained(new: list[Incident], old: list[Incident], counted: Callable[[Inciden
 
 
 def _only_decisions_since(store: Store, seq: int) -> bool:
-    return all(
-        e.action in DECISIONS or e.action in QUIET or e.action.startswith(QUIET_PREFIXES) for e in store.audit_entries(after=seq)
-    )
+    return all(leaves_alone(e.action, DECISIONS | QUIET) for e in store.audit_entries(after=seq))
+
+
+def leaves_alone(action: str, allowed: frozenset[str]) -> bool:
+    """Whether a ledger entry of this action is one of the ``allowed`` or changes nothing a link run reads (accounts):
+    the incidents of the claims it does not name stay as they were (unlike after a reference import, say)."""
+    return action in allowed or action.startswith(QUIET_PREFIXES)
 
 
 def _current(store: Store, ids: set[str]) -> list[Claim]:

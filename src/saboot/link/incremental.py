@@ -133,7 +133,7 @@ def changes(linker: IncidentLinker) -> Changes | None:
         return None
     since = list(store.audit_entries(after=last.seq))
     kept = decode(store.pair_model())
-    if not all(_quiet(e.action) for e in since) or kept is None or not _usable(linker, kept):
+    if not all(confined.leaves_alone(e.action, QUIET) for e in since) or kept is None or not _usable(linker, kept):
         return None
     named = {e.subject_id for e in since if e.action in NAMING_REPORTS}
     corrections = review.load(store)
@@ -165,7 +165,8 @@ def relink_changed(linker: IncidentLinker) -> LinkSummary | None:
     claims = _reached_claims(store, reached, found.fresh.claims, {r.unique_id for r in found.records}, found.corrections)
     replaced = {assignment[c] for c in reached if c in assignment}
     kept_ids = set(assignment.values()) - replaced
-    previous = _previous(store, assignment, found.fresh.claims, found.gone)
+    follow = lineage.successors(store, found.fresh.claims, found.gone)  # a claim gone → its successor, if it has one
+    previous = lineage.previous_incidents(assignment, assignment.keys() - found.gone, follow)
     incidents = linker.build(claims, pairs, done.must, done.cannot, {c.id: previous[c.id] for c in claims if c.id in previous},
                              kept_ids)  # fmt: skip
     lost = [c.anchor for c in found.corrections if c.applies_to is None]
@@ -210,25 +211,12 @@ def _reached_claims(
     return sorted(mine, key=lambda c: c.id)
 
 
-def _previous(store: Store, assignment: dict[str, str], fresh: list[Claim], gone: set[str]) -> dict[str, str]:
-    """Current claim id → the incident it, or the claim it succeeds (a claim ``gone`` with a successor among the
-    ``fresh`` ones), was in (``lineage.carry``)."""
-    previous = {new: assignment[old] for old, new in lineage.successors(store, fresh, gone).items() if old in assignment}
-    previous.update((c, inc) for c, inc in assignment.items() if c not in gone)  # a claim's own entry comes first
-    return previous
-
-
 def _same_settings(linker: IncidentLinker, payload: dict[str, Any]) -> bool:
     """Whether the last run linked with this linker's threshold and ratings (else every incident may change)."""
     ratings = linker.ratings
     return (payload.get("threshold"), payload.get("ratings"), payload.get("ratings_default"), payload.get("ratings_by_outlet")) == (
         linker.threshold, ratings.version, ratings.default, ratings.by_outlet,
     )  # fmt: skip
-
-
-def _quiet(action: str) -> bool:
-    """Whether a ledger entry leaves the incidents of claims it does not name as they were (unlike a reference import)."""
-    return action in QUIET or action.startswith(confined.QUIET_PREFIXES)
 
 
 def _usable(linker: IncidentLinker, kept: Kept) -> bool:
@@ -242,17 +230,17 @@ def _usable(linker: IncidentLinker, kept: Kept) -> bool:
 
 
 def _seeds(
-    claims: list[Claim], since: list[AuditEntry], changed: set[str], gone: set[str], assignment: dict[str, str]
+    fresh: list[Claim], since: list[AuditEntry], changed: set[str], gone: set[str], assignment: dict[str, str]
 ) -> set[str]:
     """The claims whose incidents must be built again: those that changed, those of the incidents of the claims gone,
-    those of the reports ingested, extracted or corrected since the last run, and those of the decisions since."""
-    reports = {e.subject_id for e in since if e.action in NAMING_REPORTS}
+    those of the reports ingested, extracted or corrected since the last run (``fresh``), and those of the decisions
+    since."""
     decided = {
         c for e in since if e.action in confined.DECISIONS for _kind, *pair in json.loads(e.payload)["decisions"] for c in pair
     }
     left = {assignment[c] for c in gone if c in assignment}
     members = {c for c, inc in assignment.items() if inc in left}
-    return changed | decided | members | {c.id for c in claims if c.document_id in reports}
+    return changed | decided | members | {c.id for c in fresh}
 
 
 def _pairs_of(kept_pairs: PairsOf, touched: Collection[str], fresh: list[ScoredPair]) -> PairsOf:

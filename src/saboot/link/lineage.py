@@ -66,10 +66,16 @@ def carry(store: Store, extracted: list[Claim], linked: list[Claim]) -> Carried:
     decided = store.decisions()
     follow = _follow(store, extracted, _named(decided) | set(assignment))
     done = applied(_stand(decided, follow, {c.id for c in linked}))
-    current = {c.id for c in extracted}
+    previous = previous_incidents(assignment, {c.id for c in extracted}, follow)
+    return Carried(done.must, done.cannot, done.moved, done.orphaned, previous)
+
+
+def previous_incidents(assignment: dict[str, str], current: Collection[str], follow: dict[str, str]) -> dict[str, str]:
+    """Current claim id → the incident of ``assignment`` (claim id → incident id) it, or the claim it succeeds, was in:
+    a claim no longer ``current`` hands its incident to its successor (``follow``: claim id → its successor)."""
     previous = {follow[c]: inc for c, inc in assignment.items() if c not in current and c in follow}
     previous.update((c, inc) for c, inc in assignment.items() if c in current)  # a claim's own entry comes first
-    return Carried(done.must, done.cannot, done.moved, done.orphaned, previous)
+    return previous
 
 
 def applied(stands: Iterable[Standing]) -> Applied:

@@ -112,11 +112,9 @@ class LinkTablesMixin:
         self._insert_claim_pairs(pairs, {})
 
     def update_claim_pairs(self, claim_ids: Collection[str], pairs: Sequence[ScoredPair]) -> None:
-        ids = tuple(sorted(claim_ids))
-        if ids:
-            left, left_ids = self._any_of("claim_a", ids)
-            right, right_ids = self._any_of("claim_b", ids)
-            self.conn.execute(f"DELETE FROM claim_pairs WHERE {left} OR {right}", (left_ids, right_ids))
+        if claim_ids:
+            either, params = self._either_claim(claim_ids)
+            self.conn.execute(f"DELETE FROM claim_pairs WHERE {either}", params)
         self._insert_claim_pairs(pairs, {e: i for i, e in self._pair_levels().items()})
 
     def _insert_claim_pairs(self, pairs: Sequence[ScoredPair], known: dict[LevelEvidence, int]) -> None:
@@ -171,13 +169,11 @@ class LinkTablesMixin:
         return {str(c): (LinkRecord(**json.loads(r)), str(d)) for c, d, r in rows}
 
     def claim_pairs(self, claim_ids: Collection[str]) -> list[ScoredPair]:
-        ids = tuple(sorted(claim_ids))
-        if not ids:
+        if not claim_ids:
             return []
-        left, left_ids = self._any_of("claim_a", ids)
-        right, right_ids = self._any_of("claim_b", ids)
-        sql = f"SELECT claim_a, claim_b, probability, levels FROM claim_pairs WHERE {left} OR {right} ORDER BY claim_a, claim_b"
-        rows = self.conn.execute(sql, (left_ids, right_ids)).fetchall()
+        either, params = self._either_claim(claim_ids)
+        sql = f"SELECT claim_a, claim_b, probability, levels FROM claim_pairs WHERE {either} ORDER BY claim_a, claim_b"
+        rows = self.conn.execute(sql, params).fetchall()
         if not rows:
             return []
         levels = self._pair_levels()
@@ -193,6 +189,12 @@ class LinkTablesMixin:
         levels = self._pair_levels()
         for a, b, x, y, prob, ev in self.conn.execute(sql, (low, high)):
             yield str(a), str(b), _pair(x, y, prob, ev, levels)
+
+    def _either_claim(self, claim_ids: Collection[str]) -> tuple[str, tuple[object, object]]:
+        """The condition that a row's ``claim_a`` or ``claim_b`` is one of these claims, and its parameters."""
+        ids = tuple(sorted(claim_ids))
+        (left, left_ids), (right, right_ids) = self._any_of("claim_a", ids), self._any_of("claim_b", ids)
+        return f"({left} OR {right})", (left_ids, right_ids)
 
     def _pair_levels(self) -> dict[int, LevelEvidence]:
         rows = self.conn.execute("SELECT id, comparison, level, weight FROM pair_levels")
@@ -218,9 +220,8 @@ class LinkTablesMixin:
         sql = "SELECT id, kind, claim_a, claim_b, actor, reason, ts FROM link_decisions"
         params: tuple[object, ...] = ()
         if claim_ids is not None:
-            ids = tuple(sorted(claim_ids))
-            (left, left_ids), (right, right_ids) = self._any_of("claim_a", ids), self._any_of("claim_b", ids)
-            sql, params = f"{sql} WHERE {left} OR {right}", (left_ids, right_ids)
+            either, params = self._either_claim(claim_ids)
+            sql = f"{sql} WHERE {either}"
         rows = self.conn.execute(f"{sql} ORDER BY id", params)
         return [LinkDecision(int(i), str(k), str(a), str(b), str(who), str(why), str(ts)) for i, k, a, b, who, why, ts in rows]
 
