@@ -14,7 +14,7 @@ from benchmarks.bench_distinct import measure, read_rows
 
 from saboot import review
 from saboot.audit import canonical_json, sha256_hex
-from saboot.link import decisions, lineage
+from saboot.link import decisions, lineage, reconcile
 from saboot.link.confined import reach
 from saboot.link.engine import DuckDBEngine, PairModel, ScoredPair
 from saboot.link.model import incident_sha256, incidents_fingerprint
@@ -72,6 +72,12 @@ def test_a_decision_relinks_only_the_claims_it_can_move(db_path: Path, tmp_path:
         with store.transaction():  # rows written before each incident's hash was kept are hashed from their JSON
             store.conn.execute("UPDATE incidents SET data_sha256 = NULL WHERE id < 'inc-8'")
             assert store.replace_incidents((), [], "test") == last.content_sha256
+        several = next(i.id for i in sorted(store.incidents(), key=lambda i: i.id) if len(i.claim_ids) > 1)
+        with pytest.MonkeyPatch.context() as m:  # incidents reconciled by another rule: every one is built anew
+            m.setattr(reconcile, "NAME", "reconcile.next")
+            assert decisions.confirm(store, several, "test: checked", "test").confined is None
+        assert decisions.withdraw(store, several, "test: judge again", "test").confined is None  # and when it is back
+        assert decisions.confirm(store, several, "test: checked", "test").confined is not None
     finally:
         store.close()
     assert run(db_path, "audit", "verify")[0] == 0

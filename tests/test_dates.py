@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from saboot.dates import find_dates, published_from_text
+from saboot.dates import find_dates, published_from_text, stated
 from saboot.extract.reldates import find_event_dates
 
 PUB = dt.date(2011, 9, 21)  # a Wednesday
@@ -56,3 +56,24 @@ def test_publication_date_from_dateline_and_signature() -> None:
     assert published_from_text(" date 2024-08-01 To lodge a protest ...") == ("2024-08-01", "dateline")
     assert published_from_text("Long text.\n\nSilence – Rusty Walker January 12, 2013\n") == ("2013-01-12", "text")
     assert published_from_text("No dates here at all.") is None
+
+
+@pytest.mark.parametrize(
+    "start,end,precision,shown",
+    [
+        ("2011-09-20", "2011-09-20", "day", "2011-09-20"),
+        ("2011-09-01", "2011-09-30", "month", "2011-09"),
+        ("2012-02-01", "2012-02-29", "month", "2012-02"),
+        ("2013-01-01", "2013-12-31", "year", "2013"),
+        ("2011-09-18", "2011-09-24", "week", "2011-09-18 … 2011-09-24"),
+        ("2011-09-15", "2011-09-30", "month", "2011-09-15 … 2011-09-30"),  # a month narrowed by another source
+        ("1980-01-01", "1989-12-31", "decade", "1980-01-01 … 1989-12-31"),
+        ("2011-09-18", "2011-09-21", "unknown", "2011-09-18 … 2011-09-21"),  # sources that do not overlap: their span
+        (None, "2013-01-14", "unknown", "by 2013-01-14"),  # no date, reported on that day
+        (None, None, "unknown", "?"),
+    ],
+)
+def test_a_date_is_shown_as_precisely_as_it_is_known_and_no_more(
+    start: str | None, end: str | None, precision: str, shown: str
+) -> None:
+    assert stated(start, end, precision) == shown

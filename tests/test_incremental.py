@@ -16,7 +16,7 @@ from saboot import review
 from saboot.audit import canonical_json
 from saboot.extract.runner import ExtractionRunner, default_extractor
 from saboot.ingest.pipeline import IngestOptions, Ingestor
-from saboot.link import decisions, incremental, lineage, service
+from saboot.link import decisions, incremental, lineage, reconcile, service
 from saboot.link.engine import DuckDBEngine, PairModel, ScoredPair, engine_for
 from saboot.link.records import LinkRecord
 from saboot.link.scored import record_digests
@@ -222,4 +222,8 @@ def test_the_whole_store_is_scored_when_the_kept_weights_do_not_serve(
     extra.write_text(extra.read_text(encoding="utf-8").replace("15 people", "16 people"), encoding="utf-8")
     assert run(db_path, "ingest", "-q", str(extra))[0] == 0
     assert json.loads(run(db_path, "link", "--json")[1])["rescored"] is None  # unreadable: measured again
+    monkeypatch.setattr(reconcile, "NAME", "reconcile.next")
+    extra.write_text(extra.read_text(encoding="utf-8").replace("16 people", "17 people"), encoding="utf-8")
+    assert run(db_path, "ingest", "-q", str(extra))[0] == 0
+    assert json.loads(run(db_path, "link", "--json")[1])["rescored"] is None  # every incident is reconciled anew
     assert run(db_path, "audit", "verify")[0] == 0

@@ -48,6 +48,7 @@ def test_seeds_golden_linking(db_path: Path) -> None:
     assert (ref["dataset"], ref["date"], ref["place"], ref["killed"]) == ("gtd", "2011-09-20", "Quetta", 26)
     [chilas] = [i for i in found if i["location"] and i["location"]["name"] == "Chilas"]  # type: ignore[index]
     assert "count_outlier" in chilas["flags"]  # type: ignore[operator]
+    assert chilas["killed"] == {"low": None, "best": 100, "high": 100, **chilas["killed"]}  # type: ignore[dict-item]
     assert chilas["reference_matches"] and chilas["reference_matches"][0]["killed"] == 9  # type: ignore[index]
     [ismaili] = by_claim_doc(found, "000_")
     assert {"single_source", "uncorroborated", "no_named_source"} <= set(ismaili["flags"])  # type: ignore[arg-type]
@@ -752,6 +753,12 @@ def test_an_incident_known_only_to_the_year_keeps_that_precision(tmp_path: Path,
     assert precision == {"year.txt": "year", "month.txt": "month"}
     months = [m.month for m in SQLiteStore(db_path).incidents_by_month(IncidentFilter())]
     assert months == ["2009-12"]  # the year-only incident is in no month
+    # and each is shown as precisely as it is known, not by its first day
+    listed = run(db_path, "incidents")[1]
+    assert " 2009  " in listed and " 2009-12  " in listed and "2009-01-01" not in listed and "2009-12-01" not in listed
+    assert run(db_path, "report", "--out", str(tmp_path / "dossier.html"))[0] == 0
+    dossier = (tmp_path / "dossier.html").read_text(encoding="utf-8")
+    assert "<td>2009</td>" in dossier and "<td>2009-12</td>" in dossier and "2009-12-01" not in dossier
 
 
 def test_a_chain_of_look_alikes_does_not_join_ends_that_are_not_alike() -> None:

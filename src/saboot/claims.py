@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from saboot.dates import stated
 from saboot.model import plain
 
 ClaimKind = Literal["event", "aggregate", "allegation", "statement"]
@@ -46,6 +47,15 @@ class Quantity:
     flags: tuple[str, ...] = ()
     parts: tuple[CountPart, ...] = ()
 
+    def triple(self, unknown: str = "?") -> str:
+        """``low/best/high``, e.g. "9/9/?" for "at least nine" (``triple``)."""
+        return triple(self.low, self.best, self.high, unknown)
+
+
+def triple(low: int | None, best: int | None, high: int | None, unknown: str = "?") -> str:
+    """A count as ``low/best/high``, e.g. "26/26/30", with ``unknown`` for a value nobody gave."""
+    return "/".join(unknown if v is None else str(v) for v in (low, best, high))
+
 
 @dataclass(frozen=True)
 class CountPart:
@@ -67,6 +77,10 @@ class DateValue:
     evidence: tuple[Span, ...]
     producer: str
     resolved_from: str = ""  # "text", "publication date", ...
+
+    def stated(self, unknown: str = "?") -> str:
+        """The date as precisely as it is known (``dates.stated``): "2011-09" for a month, never "2011-09-01"."""
+        return stated(self.start, self.end, self.precision, unknown)
 
 
 @dataclass(frozen=True)

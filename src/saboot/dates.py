@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -111,3 +112,24 @@ def published_from_text(text: str) -> tuple[str, Literal["dateline", "text"]] | 
     if days and len(tail[days[-1].end :].strip()) < 40:
         return days[-1].iso, "text"
     return None
+
+
+def stated(start: str | None, end: str | None, precision: str, unknown: str = "?") -> str:
+    """A date range as precisely as it is known and no more: "2011-09-20" for a day, "2011-09" for a month, "2013"
+    for a year, "2011-09-18 … 2011-09-21" for any other range, "by 2013-01-14" when only the latest day is known
+    (an undated event before its report), ``unknown`` when nothing is. Never a first day standing for a month."""
+    if start is None:
+        return f"by {end}" if end else unknown
+    if end is None or end == start:
+        return start
+    whole_month = start[8:] == "01" and end == f"{start[:8]}{calendar.monthrange(int(start[:4]), int(start[5:7]))[1]:02d}"
+    if precision == "month" and whole_month:
+        return start[:7]
+    if precision == "year" and start[5:] == "01-01" and end == f"{start[:4]}-12-31":
+        return start[:4]
+    return f"{start} … {end}"
+
+
+def stated_json(date: Mapping[str, str | None], unknown: str = "?") -> str:
+    """``stated`` of a date as an incident's JSON gives it (``{"start", "end", "precision"}``)."""
+    return stated(date.get("start"), date.get("end"), date.get("precision") or "unknown", unknown)

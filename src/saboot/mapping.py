@@ -152,7 +152,7 @@ def _marker(view: View, inc: Incident, link: str) -> str:
     paint = f'fill="none" stroke="{colour}" stroke-width="2"' if ring else f'fill="{colour}" fill-opacity="0.6" stroke="#fff"'
     toll = f", killed {k.triple()}" if k else ""
     where = f"{loc.name or ''} ({loc.precision})" if ring else (loc.name or "")
-    title = escape(f"{where} {inc.date_start or 'date unknown'} {inc.event_type}{toll}")
+    title = escape(f"{where} {inc.when('date unknown')} {inc.event_type}{toll}")
     return (
         f'<a href="{escape(link.format(id=inc.id))}"><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {paint}>'
         f"<title>{title}</title></circle></a>"

@@ -79,7 +79,7 @@ def _summary(d: Dossier, st: dict[str, ParagraphStyle]) -> Table:
                                                                 "Sources", "Corroboration", "Flags")]]  # fmt: skip
     for i in d.incidents:
         k = i.counts.get("killed")
-        cells = (i.date_start or "?", i.location.name if i.location else "?", i.event_type.replace("_", " "),
+        cells = (i.when(), i.location.name if i.location else "?", i.event_type.replace("_", " "),
                  f"{_n(k.low)}–{_n(k.best)}–{_n(k.high)}" if k else "", i.independent_sources, i.corroboration,
                  ", ".join(i.flags))  # fmt: skip
         rows.append([_p(c, st["small"] if n == 6 else st["cell"]) for n, c in enumerate(cells)])
@@ -91,7 +91,7 @@ def _summary(d: Dossier, st: dict[str, ParagraphStyle]) -> Table:
 
 def _incident(i: Incident, d: Dossier, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     place = f"{i.location.name}, {i.location.admin1 or ''}" if i.location else "place unknown"
-    out: list[Flowable] = [_p(f"{i.event_type} — {place} — {i.date_start or 'date unknown'}", st["h3"]),
+    out: list[Flowable] = [_p(f"{i.event_type} — {place} — {i.when('date unknown')}", st["h3"]),
                            _p(f"{i.corroboration}{f' (Admiralty {i.admiralty})' if i.admiralty else ''}: {i.explanation}", st["body"]), _p(f"incident {i.id}", st["small"])]  # fmt: skip
     for name, c in i.counts.items():
         out.append(_p(f"{name}: low {_n(c.low)}, best {_n(c.best)}, high {_n(c.high)} ({c.rule})", st["body"]))

@@ -145,9 +145,9 @@ def claims(
     for c in found:
         loc = (c.location.name if c.location else None) or "?"
         killed = c.counts.get("killed")
-        k = f"killed {killed.low}/{killed.best}/{killed.high}" if killed else ""
+        k = f"killed {killed.triple()}" if killed else ""
         click.echo(
-            f"{c.id}  {c.document_id}  {c.kind:10} {c.event_type:22} {c.date.start or '?':10} {loc[:24]:24} {k}  {','.join(c.flags)}"
+            f"{c.id}  {c.document_id}  {c.kind:10} {c.event_type:22} {c.date.stated():10} {loc[:24]:24} {k}  {','.join(c.flags)}"
         )
     click.echo(f"{len(found)} claims", err=True)
 

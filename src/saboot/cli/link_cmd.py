@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from saboot import review
+from saboot.claims import triple
 from saboot.cli.main import State, emit_json, pass_state
 from saboot.errors import BulkRowError
 from saboot.exports import FORMATS as EXPORT_FORMATS
@@ -120,7 +121,7 @@ def incidents(
         killed = f"killed {k.triple()}" if k else ""
         place = (i.location.name if i.location else None) or "?"
         click.echo(
-            f"{i.id}  {i.date_start or '?':10}  {place[:22]:22} {i.event_type:16} {killed:22} sources {i.independent_sources}  {i.admiralty or '--'}  {','.join(i.flags)}"
+            f"{i.id}  {i.when():10}  {place[:22]:22} {i.event_type:16} {killed:22} sources {i.independent_sources}  {i.admiralty or '--'}  {','.join(i.flags)}"
         )
     click.echo(f"{len(found)} incidents", err=True)
 
@@ -146,14 +147,16 @@ def incident(state: State, incident_id: str, as_json: bool) -> None:
         )
         return
     loc = inc.location
-    click.echo(f"{inc.id}  {inc.event_type}  {inc.date_start or '?'} … {inc.date_end or '?'} ({inc.date_precision})")
+    click.echo(
+        f"{inc.id}  {inc.event_type}  {inc.when()}  ({inc.date_start or '?'} … {inc.date_end or '?'}, {inc.date_precision})"
+    )
     click.echo(
         f"place: {loc.name if loc else '?'}, {loc.admin1 if loc else '?'}, {loc.country if loc else '?'} ({loc.precision if loc else '?'})"
     )
     for name, c in inc.counts.items():
-        click.echo(f"{name}: low {c.low} best {c.best} high {c.high}  [{c.rule}]")
+        click.echo(f"{name}: low/best/high {c.triple()}  [{c.rule}]")
         for v in c.sources:
-            click.echo(f"    {v.source_key}: {v.low}/{v.best}/{v.high}  “{v.quote}”  (document {v.document_id})")
+            click.echo(f"    {v.source_key}: {triple(v.low, v.best, v.high)}  “{v.quote}”  (document {v.document_id})")
     click.echo(f"perpetrators: {', '.join(inc.perpetrators) or '-'};  victims: {', '.join(inc.victims) or '-'}")
     for s in inc.sources:
         click.echo(

@@ -51,7 +51,7 @@ def relink_around(linker: IncidentLinker, decided: Collection[str]) -> LinkSumma
     if last is None or not _only_decisions_since(store, last.seq):
         return None
     before = last.payload
-    if before.get("threshold") != linker.threshold or not kept_by_claim(last):  # older runs: no pairs by claim
+    if not linker.builds_as(before) or not kept_by_claim(last):  # older runs: no pairs by claim
         return None
     assignment = store.incident_assignment()
     if not set(decided) <= assignment.keys():

@@ -25,7 +25,7 @@ run) when the claims scored or dropped since they were measured number more
 than ``SHARE`` of those they were measured on, when the store has grown or
 shrunk across a size at which the specification changes, on a store of fewer
 than ``service.INCREMENTAL_FROM`` claims (scored whole in seconds), after a reference dataset was
-imported, when the threshold, the ratings, the engine or a version changed,
+imported, when the threshold, the ratings, the reconciliation rule, the engine or a version changed,
 and on demand (``saboot link --full``). ``tests/test_incremental.py`` checks
 that the result is what clustering all the claims on the same pairs gives.
 """
@@ -37,7 +37,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from saboot import review
 from saboot.claims import Claim
@@ -129,7 +129,7 @@ def changes(linker: IncidentLinker) -> Changes | None:
     kept (``Store.link_records``)."""
     store = linker.store
     head, last = store.audit_head(), last_run(store)
-    if last is None or not kept_by_claim(last) or not _same_settings(linker, last.payload):
+    if last is None or not kept_by_claim(last) or not linker.builds_as(last.payload):
         return None
     since = list(store.audit_entries(after=last.seq))
     kept = decode(store.pair_model())
@@ -209,14 +209,6 @@ def _reached_claims(
     if rest:
         mine += review.apply(store.claims(ClaimFilter(ids=tuple(sorted(rest)), kind="event")), corrections)
     return sorted(mine, key=lambda c: c.id)
-
-
-def _same_settings(linker: IncidentLinker, payload: dict[str, Any]) -> bool:
-    """Whether the last run linked with this linker's threshold and ratings (else every incident may change)."""
-    ratings = linker.ratings
-    return (payload.get("threshold"), payload.get("ratings"), payload.get("ratings_default"), payload.get("ratings_by_outlet")) == (
-        linker.threshold, ratings.version, ratings.default, ratings.by_outlet,
-    )  # fmt: skip
 
 
 def _usable(linker: IncidentLinker, kept: Kept) -> bool:

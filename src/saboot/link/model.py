@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from saboot.audit import canonical_json, sha256_hex
-from saboot.claims import Location
+from saboot.claims import Location, triple
+from saboot.dates import stated
 from saboot.model import plain
 
 # The NATO Admiralty code's two halves: how reliable the source is, and how credible the information.
@@ -73,7 +74,7 @@ class Count:
 
     def triple(self, unknown: str = "?") -> str:
         """``low/best/high``, e.g. "26/26/30", with ``unknown`` for a value nobody gave."""
-        return "/".join(unknown if v is None else str(v) for v in (self.low, self.best, self.high))
+        return triple(self.low, self.best, self.high, unknown)
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,10 @@ class Incident:
         """What an analyst's review of the incident is attached to: its exact set of claims. New claims make a new
         set, which needs a new review (as do re-extracted claims that state something else: ``content_key``)."""
         return hashlib.sha256("\n".join(sorted(self.claim_ids)).encode()).hexdigest()
+
+    def when(self, unknown: str = "?") -> str:
+        """Its date as precisely as it is known (``dates.stated``): "2011-09" for a month, never "2011-09-01"."""
+        return stated(self.date_start, self.date_end, self.date_precision, unknown)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = plain(self)

@@ -113,9 +113,10 @@ def _described(
 
 
 def _basics(inc: Incident) -> tuple[str | None, str | None, int | None]:
-    """The incident's first day, place and best killed figure, to tell it by."""
+    """The incident's date (as precisely as it is known: ``Incident.when``), place and best killed figure, to tell it
+    by."""
     killed = inc.counts.get("killed")
-    return inc.date_start, inc.location.name if inc.location else None, killed.best if killed else None
+    return inc.when("") or None, inc.location.name if inc.location else None, killed.best if killed else None
 
 
 def _splits(decided: list[lineage.Standing]) -> dict[frozenset[str], int]:

@@ -4,10 +4,13 @@
   ranges); if they do not overlap, the span of them all, and a discrepancy.
 - place: the most precise place that at least as many sources support as
   any other; a neighbourhood inside a named town refines it.
-- counts (UCDP convention): ``low`` = the smallest lower bound any
-  independent source gives, ``high`` = the largest upper bound, ``best`` =
+- counts (UCDP convention, ``bounds``): ``low`` = the smallest lower bound
+  any independent source gives, ``high`` = the largest upper bound, ``best`` =
   the median of the independent sources' best values (the lower median when
-  they are even in number); unknown when no source gives a best value.
+  they are even in number); unknown when no source gives a best value. A
+  source's single figure ("26", "about 26") bounds it both ways; "at least 9"
+  bounds it only from below and "up to 100" only from above, so that neither
+  is turned into a figure its source did not give.
 - sources: each independent source (outlet, else the original document of a
   near-duplicate group) counts once, with its own values and words.
 """
@@ -19,6 +22,8 @@ from collections import defaultdict
 
 from saboot.claims import COUNT_FIELDS, Claim, Location
 from saboot.link.model import Count, Discrepancy, SourceValue
+
+NAME = "reconcile.v2"  # v2: an open bound ("at least 9", "up to 100") is not closed at the source's own figure
 
 PRECISION_RANK = {"exact": 0, "town": 1, "district": 2, "province": 3, "country": 4, "unknown": 5}
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4, "unknown": 5}
@@ -77,16 +82,28 @@ def counts(claims: list[Claim], source_of: dict[str, str]) -> tuple[dict[str, Co
         if not per_source:
             continue
         values = tuple(per_source.values())
-        lows = [v.low if v.low is not None else v.best for v in values]
-        highs = [v.high if v.high is not None else v.best for v in values]
+        low, high = bounds(values)
         bests = sorted(v.best for v in values if v.best is not None)
-        low = min((x for x in lows if x is not None), default=None)
-        high = None if any(h is None for h in highs) else max(h for h in highs if h is not None)
         best = statistics.median_low(bests) if bests else None
         out[name] = Count(low, best, high, "median_low of independent sources' best values", values)
         if len(set(bests)) > 1:
             problems.append(Discrepancy(name, f"sources disagree: {', '.join(str(b) for b in bests)}", values))
     return out, problems
+
+
+def bounds(values: tuple[SourceValue, ...]) -> tuple[int | None, int | None]:
+    """The smallest lower and the largest upper bound that the sources give, each unknown (None) when no source gives
+    one, or when a source open on that side ("at least 84") reaches past every bound the others give ("81"): the range
+    then holds every figure of every source, and no bound that none of them gave."""
+    lows = [v.low if v.low is not None else (v.best if v.high is None else None) for v in values]
+    highs = [v.high if v.high is not None else (v.best if v.low is None else None) for v in values]
+    known_lows, known_highs = [x for x in lows if x is not None], [x for x in highs if x is not None]
+    low, high = min(known_lows, default=None), max(known_highs, default=None)
+    if low is not None and any(v.low is None and v.high is not None and v.high < low for v in values):
+        low = None
+    if high is not None and any(v.high is None and v.low is not None and v.low > high for v in values):
+        high = None
+    return low, high
 
 
 def outliers(count: Count) -> list[SourceValue]:

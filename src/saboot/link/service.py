@@ -145,6 +145,15 @@ class IncidentLinker:
         ]
         return self._with_references(incidents, by_id)
 
+    def builds_as(self, payload: Mapping[str, Any]) -> bool:
+        """Whether the link run of this ledger ``payload`` built incidents as this linker does: with the same
+        threshold, ratings and reconciliation rule. If not, any incident may change, and only a full re-link
+        builds them all anew."""
+        ratings = self.ratings
+        then = ("threshold", "ratings", "ratings_default", "ratings_by_outlet", "reconcile")
+        now = (self.threshold, ratings.version, ratings.default, ratings.by_outlet, reconcile.NAME)
+        return tuple(payload.get(key) for key in then) == now
+
     def run_id(self, claims: int) -> str:
         return "link-" + hashlib.sha256(f"{self.store.clock()}|{claims}".encode()).hexdigest()[:12]
 
@@ -162,7 +171,8 @@ class IncidentLinker:
                      "incidents": summary.incidents, "multi_source": summary.multi_source,
                      "reference_matches": summary.reference_matches,
                      "ratings": self.ratings.version, "ratings_default": self.ratings.default,
-                     "ratings_by_outlet": self.ratings.by_outlet, "decisions_moved": summary.decisions_moved,
+                     "ratings_by_outlet": self.ratings.by_outlet, "reconcile": reconcile.NAME,
+                     "decisions_moved": summary.decisions_moved,
                      "decisions_orphaned": [list(d) for d in orphaned], "corrections_orphaned": list(corrections_orphaned),
                      "scored_pairs": {"inputs_sha256": inputs, "reused": summary.pairs_reused},
                      "claim_pairs": True,  # the pairs are kept one row each too (``Store.save_claim_pairs``)

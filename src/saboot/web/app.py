@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from saboot import __version__, review
 from saboot.accounts import Principal
+from saboot.dates import stated_json
 from saboot.errors import Forbidden, NotAuthenticated, NotFoundError, SabootError
 from saboot.link import decisions, lineage
 from saboot.link.near import NEAR
@@ -141,6 +142,7 @@ def create_app(db: str, tiles: str | None = None, attribution: str | None = None
         context_processors=[lambda request: {"me": getattr(request.state, "principal", None)}],
     )
     templates.env.filters["unknown"] = lambda v: "?" if v is None else v
+    templates.env.filters["when"] = stated_json
 
     @app.middleware("http")
     async def same_origin_writes(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
