@@ -72,8 +72,12 @@ def test_corpus_independence_discrepancies_and_explanation(db_path: Path) -> Non
     assert "4 independent sources" in str(mastung["explanation"])
     quetta = [i for i in found if i["date_start"] == "2013-01-10"]
     assert len(quetta) == 2 and {q["killed"]["best"] for q in quetta} == {11, 81}  # type: ignore[index]
+    [alamdar] = [q for q in quetta if q["killed"]["best"] == 81]  # type: ignore[index]
+    assert (alamdar["killed"]["low"], alamdar["killed"]["high"]) == (81, None)  # type: ignore[index]  # "at least 81"
+    assert "killed: at least 81 across sources" in str(alamdar["explanation"])
     [hazara] = [i for i in found if i["date_start"] == "2013-02-16"]
     assert "count_discrepancy" in hazara["flags"]  # type: ignore[operator]
+    assert "killed: 81–84 across sources" in str(hazara["explanation"])
     [disc] = [d for d in hazara["discrepancies"] if d["field"] == "killed"]  # type: ignore[attr-defined]
     assert sorted(v["best"] for v in disc["values"]) == [81, 84] and all(v["quote"] for v in disc["values"])
     assert mastung["killed"]["sources"] and all(  # type: ignore[index]

@@ -151,7 +151,12 @@ def _sources_sentence(sources: tuple[Source, ...], independent: int) -> str:
 
 
 def _span(c: Count) -> str:
+    """The figures the sources give, "26–30"; "at least 81" when none bounds them above, "up to 100" when none below."""
     values = sorted({v for s in c.sources for v in (s.low, s.best, s.high) if v is not None})
     if not values:
         return "unknown"
+    if c.high is None and c.low is not None:
+        return f"at least {c.low}"
+    if c.low is None and c.high is not None:
+        return f"up to {c.high}"
     return str(values[0]) if values[0] == values[-1] else f"{values[0]}–{values[-1]}"
