@@ -84,9 +84,15 @@ class LinkRecord:
     reported_by: str | None = None  # a claim with no date: the last day it can have happened (its report's), with slack
 
     def row(self) -> dict[str, Any]:
-        """The record as a plain row (its lists copied); ``dataclasses.asdict`` took 35 µs a record, half a minute
-        at a million claims."""
-        return {f.name: (list(v) if isinstance(v := getattr(self, f.name), list) else v) for f in fields(self)}
+        """The record as a plain row, its fields in order and its lists copied. ``dataclasses.asdict`` took 35 µs a
+        record, half a minute at a million claims; reading the fields anew for each record, 10 µs."""
+        row = dict(self.__dict__)  # a frozen dataclass's fields, in order
+        for name in _LISTS:
+            row[name] = list(row[name])
+        return row
+
+
+_LISTS = tuple(f.name for f in fields(LinkRecord) if str(f.type).startswith("list"))  # its fields that are lists
 
 
 def from_claim(claim: Claim, source_key: str) -> LinkRecord:

@@ -176,8 +176,8 @@ class LinkTablesMixin:
         rows = self.conn.execute(sql, params).fetchall()
         if not rows:
             return []
-        levels = self._pair_levels()
-        return [_pair(a, b, p, ev, levels) for a, b, p, ev in rows]
+        evidence = _evidence(self._pair_levels())
+        return [ScoredPair(str(a), str(b), float(p), evidence(ev)) for a, b, p, ev in rows]
 
     def pairs_across_incidents(self, low: float, high: float) -> Iterator[tuple[str, str, ScoredPair]]:
         sql = (
@@ -186,9 +186,9 @@ class LinkTablesMixin:
             " WHERE ia.incident_id <> ib.incident_id AND p.probability >= ? AND p.probability <= ?"
             " ORDER BY p.probability DESC, p.claim_a, p.claim_b"
         )
-        levels = self._pair_levels()
+        evidence = _evidence(self._pair_levels())
         for a, b, x, y, prob, ev in self.conn.execute(sql, (low, high)):
-            yield str(a), str(b), _pair(x, y, prob, ev, levels)
+            yield str(a), str(b), ScoredPair(str(x), str(y), float(prob), evidence(ev))
 
     def _either_claim(self, claim_ids: Collection[str]) -> tuple[str, tuple[object, object]]:
         """The condition that a row's ``claim_a`` or ``claim_b`` is one of these claims, and its parameters."""
@@ -306,9 +306,19 @@ REVIEW_QUEUE = (
 )
 
 
-def _pair(a: Any, b: Any, probability: Any, levels: Any, known: dict[int, LevelEvidence]) -> ScoredPair:
-    """A ``claim_pairs`` row as the pair it keeps; ``levels``: its evidence as indexes into ``known`` (``pair_levels``)."""
-    return ScoredPair(str(a), str(b), float(probability), tuple(known[int(i)] for i in str(levels).split(",") if i))
+def _evidence(known: dict[int, LevelEvidence]) -> Callable[[Any], tuple[LevelEvidence, ...]]:
+    """A ``claim_pairs`` row's evidence from its ``levels``, indexes into ``known`` (``pair_levels``); read once for
+    each set of levels, which many pairs share."""
+    seen: dict[str, tuple[LevelEvidence, ...]] = {}
+
+    def evidence(levels: Any) -> tuple[LevelEvidence, ...]:
+        text = str(levels)
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = tuple(known[int(i)] for i in text.split(",") if i)
+        return found
+
+    return evidence
 
 
 def _incident_row(inc: Incident, text: str, run_id: str) -> list[Any]:
