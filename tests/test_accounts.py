@@ -148,7 +148,8 @@ def test_csrf_is_enforced_on_session_writes(db: Path) -> None:
     assert analyst.post("/link", data={}, follow_redirects=False).status_code == 403
     linked = analyst.post("/link", data={"csrf_token": csrf}, follow_redirects=False)
     assert linked.status_code == 303 and "linked=" in linked.headers["location"]
-    assert "Re-linked all" in analyst.get(linked.headers["location"]).text  # the example corpus is linked whole
+    notice = analyst.get(linked.headers["location"]).text  # the example corpus is linked whole, and the notice says why
+    assert "Re-linked all" in notice and "since the store is small (the weights were measured on" in notice, notice
 
 
 def test_decisions_are_attributed_to_the_logged_in_user(db: Path) -> None:

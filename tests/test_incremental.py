@@ -195,23 +195,25 @@ def test_the_whole_store_is_scored_when_the_kept_weights_do_not_serve(
         encoding="utf-8",
     )
     assert run(db_path, "ingest", "-q", str(extra))[0] == 0
-    assert json.loads(run(db_path, "link", "--json")[1])["rescored"] is None  # a store of fewer than 5,000 claims
+    small = json.loads(run(db_path, "link", "--json")[1])
+    assert small["rescored"] is None and small["whole_because"].startswith("the store is small")  # under 5,000 claims
     monkeypatch.setattr(service, "INCREMENTAL_FROM", 10)
     extra.write_text(extra.read_text(encoding="utf-8").replace("12 people", "13 people"), encoding="utf-8")
     assert run(db_path, "ingest", "-q", str(extra))[0] == 0
     code, out = run(db_path, "link")
     assert code == 0 and "scored only the 1 new or changed claim(s)" in out
-    assert json.loads(run(db_path, "link", "--full", "--json")[1])["rescored"] is None
+    assert json.loads(run(db_path, "link", "--full", "--json")[1])["whole_because"] == "asked for (--full)"
     ref = tmp_path / "ref.csv"
     ref.write_text("date,city,lat,lon,event_type,killed,country\n2014-06-03,Quetta,30.18,67.0,bombing,12,PK\n", encoding="utf-8")
     assert run(db_path, "reference", "import", str(ref), "--format", "csv", "--name", "mine")[0] == 0
     extra.write_text(extra.read_text(encoding="utf-8").replace("13 people", "14 people"), encoding="utf-8")
     assert run(db_path, "ingest", "-q", str(extra))[0] == 0
-    assert json.loads(run(db_path, "link", "--json")[1])["rescored"] is None  # every incident may match the reference
+    imported = run(db_path, "link")[1]  # every incident may match the reference
+    assert "linked every claim: the ledger records reference.import since the last link run" in imported, imported
     monkeypatch.setattr(incremental, "SHARE", 0.0)
     extra.write_text(extra.read_text(encoding="utf-8").replace("14 people", "15 people"), encoding="utf-8")
     assert run(db_path, "ingest", "-q", str(extra))[0] == 0
-    assert json.loads(run(db_path, "link", "--json")[1])["rescored"] is None  # more changed than SHARE allows
+    assert "more than 0%" in json.loads(run(db_path, "link", "--json")[1])["whole_because"]  # more than SHARE changed
     monkeypatch.setattr(incremental, "SHARE", 0.1)
     store = SQLiteStore(db_path)
     try:
@@ -221,9 +223,33 @@ def test_the_whole_store_is_scored_when_the_kept_weights_do_not_serve(
         store.close()
     extra.write_text(extra.read_text(encoding="utf-8").replace("15 people", "16 people"), encoding="utf-8")
     assert run(db_path, "ingest", "-q", str(extra))[0] == 0
-    assert json.loads(run(db_path, "link", "--json")[1])["rescored"] is None  # unreadable: measured again
+    assert "cannot be read" in json.loads(run(db_path, "link", "--json")[1])["whole_because"]  # measured again
     monkeypatch.setattr(reconcile, "NAME", "reconcile.next")
     extra.write_text(extra.read_text(encoding="utf-8").replace("16 people", "17 people"), encoding="utf-8")
     assert run(db_path, "ingest", "-q", str(extra))[0] == 0
-    assert json.loads(run(db_path, "link", "--json")[1])["rescored"] is None  # every incident is reconciled anew
+    assert "another version of saboot" in json.loads(run(db_path, "link", "--json")[1])["whole_because"]  # reconciled anew
     assert run(db_path, "audit", "verify")[0] == 0
+
+
+def test_a_claim_changed_outside_the_ledger_means_a_full_scoring(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the kept link records of reports the ledger does not name are checked against their claims, a sample at a time:
+    # a document edited by hand (its outlet, which makes the claims' source) is noticed, and every claim scored again
+    monkeypatch.setattr(service, "INCREMENTAL_FROM", 10)
+    monkeypatch.setattr(incremental, "SHARE", 1.0)  # the example corpus is small: any change is over a tenth of it
+    assert run(db_path, "ingest", "-q", str(CORPUS))[0] == 0
+    assert run(db_path, "link")[0] == 0
+    extra = tmp_path / "extra.md"
+    extra.write_text("---\noutlet: Test Wire\n---\nA bomb killed 12 people in Quetta on 3 June 2014, police said.\n")
+    assert run(db_path, "ingest", "-q", str(extra))[0] == 0
+    assert json.loads(run(db_path, "link", "--json")[1])["rescored"] == 1  # the sample matches: one claim scored
+    with closing(sqlite3.connect(db_path)) as conn, conn:
+        conn.execute("UPDATE documents SET outlet = 'Edited by hand' WHERE outlet = 'Dawn'")
+    extra.write_text(extra.read_text(encoding="utf-8").replace("12 people", "13 people"), encoding="utf-8")
+    assert run(db_path, "ingest", "-q", str(extra))[0] == 0
+    done = json.loads(run(db_path, "link", "--json")[1])
+    assert done["rescored"] is None and "kept link records checked no longer match their claims" in done["whole_because"]
+    extra.write_text(extra.read_text(encoding="utf-8").replace("13 people", "14 people"), encoding="utf-8")
+    assert run(db_path, "ingest", "-q", str(extra))[0] == 0
+    assert json.loads(run(db_path, "link", "--json")[1])["rescored"] == 1  # the records kept by that run match again

@@ -65,6 +65,8 @@ def link(state: State, engine: str, threshold: float, ratings: Path | None, full
         )
     if summary.pairs_reused and not as_json:
         click.echo("the claims are those the last run scored: their scored pairs were reused, not scored again")
+    if summary.whole_because and not as_json:
+        click.echo(f"linked every claim: {summary.whole_because}")
     if summary.rescored is not None and not as_json:
         click.echo(
             f"scored only the {summary.rescored} new or changed claim(s), with the weights the last full scoring measured, "

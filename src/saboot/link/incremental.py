@@ -26,7 +26,8 @@ than ``SHARE`` of those they were measured on, when the store has grown or
 shrunk across a size at which the specification changes, on a store of fewer
 than ``service.INCREMENTAL_FROM`` claims (scored whole in seconds), after a reference dataset was
 imported, when the threshold, the ratings, the reconciliation rule, the engine or a version changed,
-and on demand (``saboot link --full``). ``tests/test_incremental.py`` checks
+when a sample of the kept link records no longer matches the claims (``SPOT``), and on demand
+(``saboot link --full``); the full run then says why (``LinkSummary.whole_because``). ``tests/test_incremental.py`` checks
 that the result is what clustering all the claims on the same pairs gives.
 """
 
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 from collections import defaultdict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
@@ -50,6 +52,7 @@ from saboot.store.base import ClaimFilter, Store
 
 FORMAT = "pair-model.v1"
 SHARE = 0.1  # of the claims the weights were measured on: more claims changed since, and they are measured again
+SPOT = 50  # kept link records checked against their claims at each re-link (``_spot_check``)
 SIZES = (spec.ESTIMATE_U_FROM, spec.WEIGHTED_TERMS_FROM, spec.LARGE_STORE)  # where the specification changes
 NAMING_REPORTS = frozenset({"document.ingest", "claims.extract", "claims.correct"})  # their subject is a document id
 PairsOf = Callable[[Collection[str]], list[ScoredPair]]
@@ -123,18 +126,22 @@ class Changes:
         return {r.unique_id: self.fresh.digests.get(r.unique_id) or self.fresh.cached[r.unique_id][1] for r in self.records}
 
 
-def changes(linker: IncidentLinker) -> Changes | None:
-    """What changed since the last link run, or None when the kept weights cannot score it (see the module's
-    docstring). Only the reports named in the ledger since are read whole; the other claims' link records are those
-    kept (``Store.link_records``)."""
+def changes(linker: IncidentLinker) -> Changes | str:
+    """What changed since the last link run, or why the kept weights cannot score it (see the module's docstring).
+    Only the reports named in the ledger since are read whole; the other claims' link records are those kept
+    (``Store.link_records``), of which a sample is checked (``SPOT``)."""
     store = linker.store
     head, last = store.audit_head(), last_run(store)
-    if last is None or not kept_by_claim(last) or not linker.builds_as(last.payload):
-        return None
+    if last is None:
+        return "the store has not been linked before"
+    if not kept_by_claim(last) or not linker.builds_as(last.payload):
+        return "the last link run was made with another threshold, other ratings or another version of saboot"
     since = list(store.audit_entries(after=last.seq))
+    if other := next((e.action for e in since if not confined.leaves_alone(e.action, QUIET)), None):
+        return f"the ledger records {other} since the last link run, which may change any incident"
     kept = decode(store.pair_model())
-    if not all(confined.leaves_alone(e.action, QUIET) for e in since) or kept is None or not _usable(linker, kept):
-        return None
+    if kept is None or not _usable(linker, kept):
+        return _unusable(linker, kept)
     named = {e.subject_id for e in since if e.action in NAMING_REPORTS}
     corrections = review.load(store)
     fresh = _fresh(linker, named, corrections)
@@ -144,17 +151,52 @@ def changes(linker: IncidentLinker) -> Changes | None:
     records = [record for c, (record, _d) in fresh.cached.items() if c not in stale] + list(fresh.records.values())
     total = kept.changed + len(changed) + len(gone)
     was = kept.model.claims
-    if not fresh.cached or total > SHARE * was or any((was >= size) != (len(records) >= size) for size in SIZES):
-        return None
+    if total > SHARE * was:
+        return f"{total} claims were scored or dropped since the weights were measured on {was}: more than {SHARE:.0%}"
+    if crossed := [size for size in SIZES if (was >= size) != (len(records) >= size)]:
+        return f"the store crossed {crossed[0]:,} claims, where the linkage specification changes"
+    if wrong := _spot_check(linker, fresh, stale, corrections, head):
+        return wrong
     return Changes(head, last, since, kept, corrections, fresh, stale, gone, changed, records, total)
 
 
-def relink_changed(linker: IncidentLinker) -> LinkSummary | None:
-    """Re-link scoring only the claims that changed since the last run (``changes``), or None when that is not to be
+def _unusable(linker: IncidentLinker, kept: Kept | None) -> str:
+    """Why the kept weights cannot score this linker's claims (``_usable``)."""
+    if kept is None:
+        return "the weights the last full scoring measured cannot be read"
+    if kept.model.engine != linker.engine.name or kept.versions != scored.versions(linker.engine.name, ALIKE):
+        return "the weights were measured by another engine, or another version of saboot, Splink or its backend"
+    return (
+        f"the store is small (the weights were measured on {kept.model.claims:,} claims, fewer than {linker.incremental_from:,})"
+    )
+
+
+def _spot_check(
+    linker: IncidentLinker, fresh: Fresh, stale: Collection[str], corrections: list[review.Correction], head: AuditEntry | None
+) -> str:
+    """Why the kept link records cannot be trusted, or "": ``SPOT`` of those of reports not named since, picked at
+    random, are made again from the claims as they are. A record that differs means a claim changed outside the ledger
+    (a row written by hand) or that this version of saboot reads claims otherwise than the one that kept them."""
+    unnamed = sorted(set(fresh.cached) - set(stale))
+    picked = random.Random(head.entry_hash if head else "").sample(unnamed, min(SPOT, len(unnamed)))
+    claims = review.apply(linker.store.claims(ClaimFilter(ids=tuple(sorted(picked)), kind="event")), corrections)
+    source_of = linker.reports(claims).source_of
+    now = scored.record_digests([from_claim(c, source_of[c.document_id]) for c in claims])
+    wrong = sum(now.get(c) != fresh.cached[c][1] for c in picked)
+    if not wrong:
+        return ""
+    return (
+        f"{wrong} of {len(picked)} kept link records checked no longer match their claims (a claim changed outside "
+        "saboot's ledger, or this version reads claims otherwise)"
+    )
+
+
+def relink_changed(linker: IncidentLinker) -> LinkSummary | str:
+    """Re-link scoring only the claims that changed since the last run (``changes``), or say why that is not to be
     done: then the whole store is scored."""
     store, found = linker.store, changes(linker)
-    if found is None:
-        return None
+    if isinstance(found, str):
+        return found
     scored_pairs = linker.engine.rescore(found.records, ALIKE, found.kept.model, found.changed)
     done = lineage.applied(lineage.standing(store))
     assignment = store.incident_assignment()
@@ -178,8 +220,8 @@ def relink_changed(linker: IncidentLinker) -> LinkSummary | None:
     rescored = {"claims": len(found.changed), "dropped": len(found.gone), "pairs": len(scored_pairs),
                 "since_measured": found.total, "measured_on": found.kept.model.claims}  # fmt: skip
     with store.transaction():
-        if store.audit_head() != found.head:  # another writer came in between: what was read may be stale
-            return None
+        if store.audit_head() != found.head:  # what was read may be stale
+            return "another writer wrote to the store while it was re-linked"
         digest = store.replace_incidents(replaced, incidents, summary.run_id)
         store.update_claim_pairs(touched, scored_pairs)
         store.forget_scored_pairs()  # the pairs kept under a digest are no longer those kept by claim

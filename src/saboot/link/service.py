@@ -41,6 +41,7 @@ class LinkSummary:
     pairs_reused: bool = False  # the claims were those the last run scored: its scored pairs were reused (``scored``)
     confined: int | None = None  # the claims a re-link re-clustered (``link.confined``, ``link.incremental``); None: all
     rescored: int | None = None  # the changed claims a re-link scored again (``link.incremental``); None: all, or none
+    whole_because: str | None = None  # why a run linked every claim, not only those that changed (``link.incremental``)
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,9 @@ class IncidentLinker:
         ``full``, every pair is scored with weights measured anew on the claims as they are."""
         from saboot.link import incremental  # it builds on this module
 
-        if not full and (summary := incremental.relink_changed(self)) is not None:
-            return summary
+        because = "asked for (--full)" if full else incremental.relink_changed(self)
+        if isinstance(because, LinkSummary):
+            return because
         extracted = self.store.claims(ClaimFilter(kind="event"))
         corrections = review.load(self.store)
         claims = review.apply(extracted, corrections)  # analysts' decisions first
@@ -121,6 +123,7 @@ class IncidentLinker:
             summary = LinkSummary(
                 run_id, len(claims), len(incidents), sum(1 for i in incidents if i.independent_sources > 1),
                 sum(1 for i in incidents if i.reference_matches), carried.moved, len(carried.orphaned), len(lost), reused,
+                whole_because=because,
             )  # fmt: skip
             self.record(summary, digest, inputs, carried.orphaned, lost)
         return summary
@@ -178,7 +181,8 @@ class IncidentLinker:
                      "claim_pairs": True,  # the pairs are kept one row each too (``Store.save_claim_pairs``)
                      "fingerprint": FINGERPRINT,  # what content_sha256 is the SHA-256 of
                      **({"confined": scope} if scope is not None else {}),
-                     **({"rescored": rescored} if rescored is not None else {})},
+                     **({"rescored": rescored} if rescored is not None else {}),
+                     **({"whole_because": summary.whole_because} if summary.whole_because else {})},
         )  # fmt: skip
 
     def reports(self, claims: list[Claim]) -> Reports:

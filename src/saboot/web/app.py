@@ -10,7 +10,7 @@ from a CDN.
 from collections.abc import Awaitable, Callable, Iterator
 from importlib.resources import files
 from typing import Annotated, Any, Literal
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import Depends, FastAPI, Form, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -366,9 +366,9 @@ def create_app(db: str, tiles: str | None = None, attribution: str | None = None
     @app.post("/link", include_in_schema=False)
     def form_link(body: Annotated[RelinkIn, Form()], s: StoreDep, who: MeDep) -> RedirectResponse:
         done = decisions.relink(s, security.actor(who, body.analyst))
-        said = {"linked": done.claims, "moved": done.confined, "scored": done.rescored}  # what the queue's notice says
-        told = "".join(f"&{k}={v}" for k, v in said.items() if v is not None)
-        return RedirectResponse(f"/incidents?flagged=true&sort=review{told}", status_code=303)
+        said = {"linked": done.claims, "moved": done.confined, "scored": done.rescored, "because": done.whole_because}
+        told = urlencode({k: v for k, v in said.items() if v is not None})  # what the queue's notice says
+        return RedirectResponse(f"/incidents?flagged=true&sort=review&{told}", status_code=303)
 
     workbench.register(app, templates, StoreDep, MeDep)
     admin.register(app, templates, StoreDep, MeDep)
