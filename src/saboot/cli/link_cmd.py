@@ -118,12 +118,13 @@ def incidents(
     if as_json:
         emit_json([_incident_json(i) for i in found])
         return
+    wide = max((len(i.when()) for i in found), default=10)  # "2011-09", "2011-09-18 … 2011-09-24", "by 2013-01-14"
     for i in found:
         k = i.counts.get("killed")
         killed = f"killed {k.triple()}" if k else ""
         place = (i.location.name if i.location else None) or "?"
         click.echo(
-            f"{i.id}  {i.when():10}  {place[:22]:22} {i.event_type:16} {killed:22} sources {i.independent_sources}  {i.admiralty or '--'}  {','.join(i.flags)}"
+            f"{i.id}  {i.when():{wide}}  {place[:22]:22} {i.event_type:16} {killed:22} sources {i.independent_sources}  {i.admiralty or '--'}  {','.join(i.flags)}"
         )
     click.echo(f"{len(found)} incidents", err=True)
 
