@@ -394,12 +394,16 @@ def test_aggregate_claims_are_checked_against_records(tmp_path: Path, db_path: P
     (folder / "a.md").write_text("At least 400 people were killed in Balochistan in 2013, a monitor said.", encoding="utf-8")
     (folder / "b.md").write_text("In Balochistan, 15 people were killed in 2013, a monitor said.", encoding="utf-8")
     (folder / "c.md").write_text("In Balochistan, 90 people were killed in 2021, a monitor said.", encoding="utf-8")
+    (folder / "d.md").write_text("A bomb killed three people in Quetta on 5 May 2021, police said.", encoding="utf-8")
+    (folder / "e.md").write_text("In Balochistan, 60 people were killed in 2022, a monitor said.", encoding="utf-8")
     run(db_path, "ingest", "-q", str(folder))
     run(db_path, "link")
     checks = {c["claimed"]: c for c in json.loads(run(db_path, "aggregates", "--json")[1])}
     assert checks[400]["verdict"] == "exceeds_records" and checks[400]["references"] == {"mine": 15}
     assert checks[15]["verdict"] == "consistent"
-    assert checks[90]["verdict"] == "not_checkable"
+    # no reference covers 2021: the store's one incident then (3 killed) is no evidence against 90
+    assert checks[90]["verdict"] == "above_store" and "no evidence against it" in checks[90]["explanation"]
+    assert checks[60]["verdict"] == "not_checkable"
 
 
 def test_common_words_and_the_place_s_own_names_weigh_little_or_nothing() -> None:

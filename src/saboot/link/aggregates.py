@@ -4,8 +4,11 @@ rows of reference datasets that cover the whole period and country.
 
 A claimed total more than three times the records (plus ten) "exceeds the
 records"; one below a third of them is "below the records"; otherwise it is
-"consistent". With no incident and no covering reference it is "not
-checkable" — which is said, not guessed.
+"consistent". With no covering reference, the store's incidents are the only
+records, and they hold only the reports ingested: a total below them is still
+"below the records", but one far above them is only "above the store's
+incidents", no evidence against it. With no incident and no covering
+reference it is "not checkable" — which is said, not guessed.
 """
 
 from __future__ import annotations
@@ -70,6 +73,8 @@ def _check(
                 )  # fmt: skip
     records = max([total, *refs.values()]) if (matching or refs) else None
     verdict = _verdict(value, records)
+    if verdict == "exceeds_records" and not refs:  # the store is not a complete record of the period
+        verdict = "above_store"
     return AggregateCheck(
         claim.id, claim.document_id, value, (start, end), country, admin1, victims, total, tuple(i.id for i in matching), refs,
         verdict, _explain(value, start, end, total, len(matching), refs, verdict),
@@ -112,4 +117,8 @@ def _explain(value: int, start: str, end: str, total: int, n: int, refs: dict[st
     parts += [f"{name} has {v}" for name, v in refs.items()]
     if not refs:
         parts.append("no reference dataset covers the whole period and place")
-    return "; ".join(parts) + f": {verdict.replace('_', ' ')}"
+    said = VERDICTS.get(verdict, verdict.replace("_", " "))
+    return "; ".join(parts) + f": {said}"
+
+
+VERDICTS = {"above_store": "above the store's incidents, which hold only the reports ingested: no evidence against it"}
