@@ -294,7 +294,10 @@ def _match(inc: Incident, probability: float, row: ReferenceRow, matched: list[R
     killed = inc.counts.get("killed")
     agrees = None
     if killed is not None and row.killed_best is not None:
-        lo, hi = killed.low if killed.low is not None else 0, killed.high if killed.high is not None else killed.best
+        # an open side ("up to 100", "at least 9") is judged at the figure the sources give, not as no bound at all: a
+        # reference's 9 is a different number from "up to 100"
+        lo = next((v for v in (killed.low, killed.best) if v is not None), 0)
+        hi = killed.high if killed.high is not None else killed.best
         agrees = count_agrees(lo, hi, row.killed_best) or (together is not None and count_agrees(lo, hi, together))
     coarse = row.place_precision in ("district", "province", "country")
     place = row.place or row.admin1 or row.country
