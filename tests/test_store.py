@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -101,3 +103,19 @@ def test_claims_found_by_id_or_document_are_not_read_through_every_current_claim
     plans = [" ".join(str(r[3]) for r in real.execute("EXPLAIN QUERY PLAN " + sql, params)) for sql, params in seen]  # type: ignore[arg-type]
     assert len(plans) == 4 and all("claims_current" not in plan for plan in plans[:3]), plans
     assert "claims_current" in plans[3]  # every current event claim: the index of current claims is the way to them
+
+
+def test_link_records_are_kept_as_arrays_and_read_back_as_they_were(store: SQLiteStore) -> None:
+    # a record is kept as its values in order (half the size of a JSON object); one kept as an object still reads
+    from saboot.link.records import LinkRecord
+
+    record = LinkRecord("c-1", "d-1", "Dawn", "2011-09-20", "2011-09-20", "2011-09", "2011", 29.8, 66.85, 5.0, "PK",
+                        "Balochistan", "pk/mastung", None, "armed_attack", "violent", 26, 26, 26, ["Lashkar-e-Jhangvi"],
+                        ["Shia"], ["pilgrims", "bus"], None, None, None, None, "Balochistan/Mastung")  # fmt: skip
+    other = replace(record, unique_id="c-2", terms=[])
+    with store.transaction():
+        store.save_link_records([record, other], {"c-1": "00ff", "c-2": "0011"})
+        kept = store.conn.execute("SELECT record FROM link_records WHERE claim_id = 'c-1'").fetchone()[0]
+        assert kept.startswith('["c-1","d-1","Dawn"')
+        store.conn.execute("UPDATE link_records SET record = ? WHERE claim_id = 'c-2'", (json.dumps(other.row()),))
+    assert store.link_records() == {"c-1": (record, "00ff"), "c-2": (other, "0011")}

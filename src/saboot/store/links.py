@@ -161,12 +161,12 @@ class LinkTablesMixin:
     def _insert_link_records(self, records: Sequence[LinkRecord], digests: Mapping[str, str]) -> None:
         self.conn.executemany(
             "INSERT INTO link_records (claim_id, document_id, digest, record) VALUES (?, ?, ?, ?)",
-            [(r.unique_id, r.document_id, digests[r.unique_id], json.dumps(r.row(), separators=(",", ":"))) for r in records],
+            [(r.unique_id, r.document_id, digests[r.unique_id], _record_text(r)) for r in records],
         )
 
     def link_records(self) -> dict[str, tuple[LinkRecord, str]]:
         rows = self.conn.execute("SELECT claim_id, digest, record FROM link_records ORDER BY claim_id")
-        return {str(c): (LinkRecord(**json.loads(r)), str(d)) for c, d, r in rows}
+        return {str(c): (_record_of(str(r)), str(d)) for c, d, r in rows}
 
     def claim_pairs(self, claim_ids: Collection[str]) -> list[ScoredPair]:
         if not claim_ids:
@@ -304,6 +304,17 @@ REVIEW_QUEUE = (
     "flags != '' AND (claims_key IS NULL OR claims_key NOT IN (SELECT claims_key FROM incident_reviews))"
     " AND (content_key IS NULL OR content_key NOT IN (SELECT content_key FROM incident_reviews WHERE content_key IS NOT NULL))"
 )
+
+
+def _record_text(record: LinkRecord) -> str:
+    """A link record as kept: its fields' values in order, a JSON array (half the size of an object, and read faster)."""
+    return json.dumps(list(record.row().values()), separators=(",", ":"))
+
+
+def _record_of(text: str) -> LinkRecord:
+    """What ``_record_text`` wrote, or a record kept as a JSON object (before ``link_records`` kept arrays)."""
+    value = json.loads(text)
+    return LinkRecord(*value) if isinstance(value, list) else LinkRecord(**value)
 
 
 def _evidence(known: dict[int, LevelEvidence]) -> Callable[[Any], tuple[LevelEvidence, ...]]:
