@@ -48,6 +48,13 @@ def test_incident_page_shows_every_source_value_and_highlighted_quotes(client: T
     html = client.get(f"/incidents/{mastung['id']}").text
     assert html.count("<mark>") >= 8 and "Twenty-six" in html and "Dawn" in html
     assert f"Admiralty code <strong>{mastung['admiralty']}</strong>: source reliability cannot be judged" in html
+    # a bound no source gave reads "?", in the list and on the page, never "None": Alamdar Road is "at least 81"
+    found = client.get("/api/incidents", params={"q": "quetta", "min_sources": 2}).json()["incidents"]
+    [alamdar] = [i for i in found if i["date"]["start"] == "2013-01-10"]
+    assert (alamdar["killed"]["low"], alamdar["killed"]["high"]) == (81, None)
+    page, listed = client.get(f"/incidents/{alamdar['id']}").text, client.get("/incidents").text
+    assert "<td>81</td><td>81</td><td>?</td>" in page and "81 / 81 / ?" in listed
+    assert "None" not in page and "None" not in listed
 
 
 def test_report_text_is_escaped(client: TestClient) -> None:
