@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, final
 
+from saboot.alloc import paused_gc
 from saboot.errors import ConfigError
 from saboot.link import spec
 from saboot.link.model import LevelEvidence
@@ -157,8 +158,11 @@ class LinkEngine(ABC):
         # the claims the u are measured on, when they are fewer than the store's, are registered with the store's in one
         # API: Splink names each API's tables alike, and Spark's names are the session's
         apart = [sample] if len(sample) < len(tables[0]) else []
-        # the rows are an argument only, not kept: a million of them take 1.5 GB
-        frames = self._register([[_row(r, weights or {}, unseen, changed) for r in t] for t in [*tables, *apart]])
+        # the rows are dropped once registered: a million of them take 1.5 GB
+        with paused_gc():
+            rows = [[_row(r, weights or {}, unseen, changed) for r in t] for t in [*tables, *apart]]
+        frames = self._register(rows)
+        del rows
         settings = spec.for_dialect(settings, self.dialect)
         linker = Linker(frames[: len(tables)] if len(tables) > 1 else frames[0], settings, log_level=logging.ERROR)
         if estimate_u:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from saboot import review
+from saboot.alloc import paused_gc
 from saboot.claims import Claim
 from saboot.link import assess, lineage, reconcile, scored, spec
 from saboot.link.cluster import clusters, stable_ids
@@ -101,7 +102,8 @@ class IncidentLinker:
         corrections = review.load(self.store)
         claims = review.apply(extracted, corrections)  # analysts' decisions first
         reports = self.reports(claims)
-        records = [from_claim(c, reports.source_of[c.document_id]) for c in claims]
+        with paused_gc():
+            records = [from_claim(c, reports.source_of[c.document_id]) for c in claims]
         digests = scored.record_digests(records)
         inputs = scored.inputs_key(self.engine.name, digests, ALIKE)
         pairs = None if full else self._kept_pairs(inputs)

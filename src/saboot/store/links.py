@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any
 
+from saboot.alloc import paused_gc
 from saboot.audit import canonical_json, sha256_hex
 from saboot.link import scored
 from saboot.link.engine import ScoredPair
@@ -166,7 +167,8 @@ class LinkTablesMixin:
 
     def link_records(self) -> dict[str, tuple[LinkRecord, str]]:
         rows = self.conn.execute("SELECT claim_id, digest, record FROM link_records ORDER BY claim_id")
-        return {str(c): (_record_of(str(r)), str(d)) for c, d, r in rows}
+        with paused_gc():
+            return {str(c): (_record_of(str(r)), str(d)) for c, d, r in rows}
 
     def claim_pairs(self, claim_ids: Collection[str]) -> list[ScoredPair]:
         if not claim_ids:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
+from saboot.alloc import paused_gc
 from saboot.audit import canonical_json, sha256_hex
 from saboot.claims import COUNT_FIELDS, Claim, Extraction, claim_from_json
 from saboot.errors import NotFoundError
@@ -232,7 +233,8 @@ class SQLStore(AccountTablesMixin, LinkTablesMixin, Store):
         if flt.limit is not None:
             sql += " LIMIT ?"
             params.append(flt.limit)
-        return [claim_from_json(json.loads(r[0])) for r in self.conn.execute(sql, params)]
+        with paused_gc():
+            return [claim_from_json(json.loads(r[0])) for r in self.conn.execute(sql, params)]
 
     def extraction_hashes(self) -> dict[str, str]:
         out: dict[str, list[str]] = {}
