@@ -253,3 +253,8 @@ def test_a_claim_changed_outside_the_ledger_means_a_full_scoring(
     extra.write_text(extra.read_text(encoding="utf-8").replace("13 people", "14 people"), encoding="utf-8")
     assert run(db_path, "ingest", "-q", str(extra))[0] == 0
     assert json.loads(run(db_path, "link", "--json")[1])["rescored"] == 1  # the records kept by that run match again
+    with closing(sqlite3.connect(db_path)) as conn, conn:  # and with no records kept at all, every claim is scored
+        conn.execute("DELETE FROM link_records")
+    extra.write_text(extra.read_text(encoding="utf-8").replace("14 people", "15 people"), encoding="utf-8")
+    assert run(db_path, "ingest", "-q", str(extra))[0] == 0
+    assert json.loads(run(db_path, "link", "--json")[1])["whole_because"] == "the last full scoring kept no link records"

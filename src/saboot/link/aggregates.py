@@ -21,6 +21,8 @@ from saboot.link.references import Coverage, ReferenceRow
 from saboot.store.base import ClaimFilter, Store
 
 GENERIC_VICTIMS = {"civilians", "people"}
+# what a verdict says in the explanation, where its name alone would say less
+VERDICTS = {"above_store": "above the store's incidents, which hold only the reports ingested: no evidence against it"}
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,3 @@ def _explain(value: int, start: str, end: str, total: int, n: int, refs: dict[st
         parts.append("no reference dataset covers the whole period and place")
     said = VERDICTS.get(verdict, verdict.replace("_", " "))
     return "; ".join(parts) + f": {said}"
-
-
-VERDICTS = {"above_store": "above the store's incidents, which hold only the reports ingested: no evidence against it"}

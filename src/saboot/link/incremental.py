@@ -151,6 +151,8 @@ def changes(linker: IncidentLinker) -> Changes | str:
     records = [record for c, (record, _d) in fresh.cached.items() if c not in stale] + list(fresh.records.values())
     total = kept.changed + len(changed) + len(gone)
     was = kept.model.claims
+    if not fresh.cached:
+        return "the last full scoring kept no link records"
     if total > SHARE * was:
         return f"{total} claims were scored or dropped since the weights were measured on {was}: more than {SHARE:.0%}"
     if crossed := [size for size in SIZES if (was >= size) != (len(records) >= size)]:
