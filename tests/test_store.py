@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from saboot.errors import ConfigError, NotFoundError, StoreError
-from saboot.store import SQLiteStore, open_store
+from saboot.store import SQLiteStore, Store, open_store
 from saboot.store.migrations import MIGRATIONS
 
 
@@ -119,3 +119,17 @@ def test_link_records_are_kept_as_arrays_and_read_back_as_they_were(store: SQLit
         assert kept.startswith('["c-1","d-1","Dawn"')
         store.conn.execute("UPDATE link_records SET record = ? WHERE claim_id = 'c-2'", (json.dumps(other.row()),))
     assert store.link_records() == {"c-1": (record, "00ff"), "c-2": (other, "0011")}
+
+
+def test_corrections_are_read_for_the_documents_asked_only(store: SQLiteStore) -> None:
+    corrections_by_document(store)
+
+
+def corrections_by_document(store: Store) -> None:
+    """An anchor is "document@offset": "a1@5" is a1's, not a10's; none asked, none read; not asked, all (both stores)."""
+    with store.transaction():
+        for anchor in ("a1@5", "a10@7", "b2@0", "a1@12"):
+            store.add_correction(anchor, "killed", "{}", "test", "test", "2026-12-06T00:00:00Z")
+    assert [c[0] for c in store.corrections(["a1"])] == ["a1@5", "a1@12"]
+    assert [c[0] for c in store.corrections(["a1", "b2"])] == ["a1@5", "b2@0", "a1@12"]
+    assert store.corrections([]) == [] and len(store.corrections()) == 4

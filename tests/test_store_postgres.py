@@ -24,6 +24,7 @@ from saboot.store.migrations import MIGRATIONS
 from saboot.store.pg_migrations import PG_MIGRATIONS
 from saboot.web.app import create_app
 from tests.conftest import CORPUS, SEEDS
+from tests.test_store import corrections_by_document
 
 
 def run(db: str, *args: str) -> tuple[int, str]:
@@ -250,3 +251,11 @@ def test_a_guard_in_another_schema_does_not_stand_in_for_the_store_s_own(postgre
     store = open_store(postgres_db)
     assert store.missing_guards() == ["audit_log_no_update"]  # type: ignore[attr-defined]
     store.close()
+
+
+def test_corrections_are_read_for_the_documents_asked_only_on_postgresql(postgres_db: str) -> None:
+    store = open_store(postgres_db)
+    try:
+        corrections_by_document(store)
+    finally:
+        store.close()

@@ -221,10 +221,7 @@ def _apply_one(claim: Claim, d: Correction) -> Claim:
 def load(store: Store, documents: Collection[str] | None = None) -> list[Correction]:
     """The store's corrections (or those on the claims of these ``documents``), oldest first, each with the anchor of
     the current claim it applies to. Only the claims of the documents corrected are read."""
-    found = [Correction(a, f, json.loads(v), r, who, ts) for a, f, v, r, who, ts in store.corrections()]
-    if documents is not None:
-        wanted = set(documents)
-        found = [c for c in found if document_of(c.anchor) in wanted]
+    found = [Correction(a, f, json.loads(v), r, who, ts) for a, f, v, r, who, ts in store.corrections(documents)]
     if not found:
         return []
     current = store.claims(ClaimFilter(document_ids=tuple(sorted({document_of(c.anchor) for c in found}))))

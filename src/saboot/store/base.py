@@ -257,8 +257,9 @@ class Store(ABC):
     def add_correction(self, anchor: str, field: str, value: str, reason: str, actor: str, ts: str) -> None: ...
 
     @abstractmethod
-    def corrections(self) -> list[tuple[str, str, str, str, str, str]]:
-        """(anchor, field, value JSON, reason, actor, ts), oldest first."""
+    def corrections(self, documents: Collection[str] | None = None) -> list[tuple[str, str, str, str, str, str]]:
+        """(anchor, field, value JSON, reason, actor, ts), oldest first: all of them, or those on the claims of these
+        ``documents``."""
 
     @abstractmethod
     def add_incident_review(self, key: str, content_key: str, note: str, actor: str, ts: str) -> None:

@@ -233,8 +233,13 @@ class LinkTablesMixin:
             (anchor, field, value, reason, actor, ts),
         )
 
-    def corrections(self) -> list[tuple[str, str, str, str, str, str]]:
-        rows = self.conn.execute("SELECT anchor, field, value, reason, actor, ts FROM corrections ORDER BY id")
+    def corrections(self, documents: Collection[str] | None = None) -> list[tuple[str, str, str, str, str, str]]:
+        sql = "SELECT anchor, field, value, reason, actor, ts FROM corrections"
+        params: tuple[object, ...] = ()
+        if documents is not None:  # an anchor is "document@offset": without the offset's digits, "document@"
+            where, param = self._any_of("rtrim(anchor, '0123456789')", tuple(sorted({f"{d}@" for d in documents})))
+            sql, params = f"{sql} WHERE {where}", (param,)
+        rows = self.conn.execute(f"{sql} ORDER BY id", params)
         return [(str(a), str(f), str(v), str(r), str(who), str(ts)) for a, f, v, r, who, ts in rows]
 
     def add_incident_review(self, key: str, content_key: str, note: str, actor: str, ts: str) -> None:
