@@ -161,12 +161,8 @@ def test_a_reextraction_relinks_its_claims_under_their_incidents_ids_and_decisio
 
 
 def _records(store: SQLiteStore) -> list[LinkRecord]:
-    linker = IncidentLinker(store)
     claims = review.apply([c for c in store.claims() if c.kind == "event"], review.load(store))
-    reports = linker.reports(claims)
-    from saboot.link.records import from_claim
-
-    return [from_claim(c, reports.source_of[c.document_id]) for c in claims]
+    return IncidentLinker(store).records(claims)
 
 
 def _clustered(db: Path, pairs: list[ScoredPair], monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:

@@ -45,7 +45,7 @@ from saboot import review
 from saboot.claims import Claim
 from saboot.link import confined, lineage, scored, spec
 from saboot.link.engine import PairModel, ScoredPair
-from saboot.link.records import LinkRecord, from_claim
+from saboot.link.records import LinkRecord
 from saboot.link.service import ALIKE, IncidentLinker, LastRun, LinkSummary, kept_by_claim, last_run
 from saboot.model import AuditEntry
 from saboot.store.base import ClaimFilter, Store
@@ -140,8 +140,10 @@ def changes(linker: IncidentLinker) -> Changes | str:
     if other := next((e.action for e in since if not confined.leaves_alone(e.action, QUIET)), None):
         return f"the ledger records {other} since the last link run, which may change any incident"
     kept = decode(store.pair_model())
-    if kept is None or not _usable(linker, kept):
-        return _unusable(linker, kept)
+    if kept is None:
+        return "the weights the last full scoring measured cannot be read"
+    if unusable := _unusable(linker, kept):
+        return unusable
     named = {e.subject_id for e in since if e.action in NAMING_REPORTS}
     corrections = review.load(store)
     fresh = _fresh(linker, named, corrections)
@@ -162,15 +164,15 @@ def changes(linker: IncidentLinker) -> Changes | str:
     return Changes(head, last, since, kept, corrections, fresh, stale, gone, changed, records, total)
 
 
-def _unusable(linker: IncidentLinker, kept: Kept | None) -> str:
-    """Why the kept weights cannot score this linker's claims (``_usable``)."""
-    if kept is None:
-        return "the weights the last full scoring measured cannot be read"
+def _unusable(linker: IncidentLinker, kept: Kept) -> str:
+    """Why the kept weights cannot score this linker's claims, or "": they must have been measured by its engine, with
+    these versions, on a store large enough (then also not on the other side of a size where the specification
+    changes: ``SIZES``)."""
     if kept.model.engine != linker.engine.name or kept.versions != scored.versions(linker.engine.name, ALIKE):
         return "the weights were measured by another engine, or another version of saboot, Splink or its backend"
-    return (
-        f"the store is small (the weights were measured on {kept.model.claims:,} claims, fewer than {linker.incremental_from:,})"
-    )
+    if kept.model.claims < linker.incremental_from:
+        return f"the store is small (the weights were measured on {kept.model.claims:,} claims, fewer than {linker.incremental_from:,})"
+    return ""
 
 
 def _spot_check(
@@ -182,8 +184,7 @@ def _spot_check(
     unnamed = sorted(set(fresh.cached) - set(stale))
     picked = random.Random(head.entry_hash if head else "").sample(unnamed, min(SPOT, len(unnamed)))
     claims = review.apply(linker.store.claims(ClaimFilter(ids=tuple(sorted(picked)), kind="event")), corrections)
-    source_of = linker.reports(claims).source_of
-    now = scored.record_digests([from_claim(c, source_of[c.document_id]) for c in claims])
+    now = scored.record_digests(linker.records(claims))
     wrong = sum(now.get(c) != fresh.cached[c][1] for c in picked)
     if not wrong:
         return ""
@@ -238,8 +239,7 @@ def _fresh(linker: IncidentLinker, named: Collection[str], corrections: list[rev
     """The claims of the ``named`` reports as the linker reads them now, and the records kept of every claim."""
     extracted = linker.store.claims(ClaimFilter(kind="event", document_ids=tuple(sorted(named)))) if named else []
     claims = review.apply(extracted, corrections)
-    source_of = linker.reports(claims).source_of
-    records = {c.id: from_claim(c, source_of[c.document_id]) for c in claims}
+    records = {r.unique_id: r for r in linker.records(claims)}
     return Fresh(claims, records, scored.record_digests(list(records.values())), linker.store.link_records())
 
 
@@ -253,16 +253,6 @@ def _reached_claims(
     if rest:
         mine += review.apply(store.claims(ClaimFilter(ids=tuple(sorted(rest)), kind="event")), corrections)
     return sorted(mine, key=lambda c: c.id)
-
-
-def _usable(linker: IncidentLinker, kept: Kept) -> bool:
-    """Whether the kept weights can score this linker's claims: measured by its engine, with these versions, on a store
-    large enough (then also not on the other side of a size where the specification changes: ``SIZES``)."""
-    return (
-        kept.model.engine == linker.engine.name
-        and kept.versions == scored.versions(linker.engine.name, ALIKE)
-        and kept.model.claims >= linker.incremental_from
-    )
 
 
 def _seeds(

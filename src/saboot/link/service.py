@@ -95,15 +95,15 @@ class IncidentLinker:
         ``full``, every pair is scored with weights measured anew on the claims as they are."""
         from saboot.link import incremental  # it builds on this module
 
-        because = "asked for (--full)" if full else incremental.relink_changed(self)
-        if isinstance(because, LinkSummary):
-            return because
+        done = "asked for (--full)" if full else incremental.relink_changed(self)
+        if isinstance(done, LinkSummary):
+            return done
+        because = done  # why every claim is linked
         extracted = self.store.claims(ClaimFilter(kind="event"))
         corrections = review.load(self.store)
         claims = review.apply(extracted, corrections)  # analysts' decisions first
         reports = self.reports(claims)
-        with paused_gc():
-            records = [from_claim(c, reports.source_of[c.document_id]) for c in claims]
+        records = self.records(claims, reports)
         digests = scored.record_digests(records)
         inputs = scored.inputs_key(self.engine.name, digests, ALIKE)
         pairs = None if full else self._kept_pairs(inputs)
@@ -186,6 +186,13 @@ class IncidentLinker:
                      **({"rescored": rescored} if rescored is not None else {}),
                      **({"whole_because": summary.whole_because} if summary.whole_because else {})},
         )  # fmt: skip
+
+    def records(self, claims: list[Claim], reports: Reports | None = None) -> list[LinkRecord]:
+        """The claims' link records, each with its document's source key (``reports`` of these claims, read when
+        not given)."""
+        source_of = (reports or self.reports(claims)).source_of
+        with paused_gc():
+            return [from_claim(c, source_of[c.document_id]) for c in claims]
 
     def reports(self, claims: list[Claim]) -> Reports:
         docs = {d: self.store.get_document(d) for d in dict.fromkeys(c.document_id for c in claims)}  # each document once
