@@ -74,9 +74,7 @@ def _check(
                     and (country is None or r.country == country) and (admin1 is None or r.admin1 == admin1)
                 )  # fmt: skip
     records = max([total, *refs.values()]) if (matching or refs) else None
-    verdict = _verdict(value, records)
-    if verdict == "exceeds_records" and not refs:  # the store is not a complete record of the period
-        verdict = "above_store"
+    verdict = _verdict(value, records, complete=bool(refs))
     return AggregateCheck(
         claim.id, claim.document_id, value, (start, end), country, admin1, victims, total, tuple(i.id for i in matching), refs,
         verdict, _explain(value, start, end, total, len(matching), refs, verdict),
@@ -101,11 +99,13 @@ def _killed(inc: Incident) -> int:
     return c.best if c.best is not None else (c.low or 0)
 
 
-def _verdict(value: int, records: int | None) -> str:
+def _verdict(value: int, records: int | None, complete: bool) -> str:
+    """``complete``: a reference dataset covering the whole period is among the ``records``; without one they are the
+    store's incidents, which a total may exceed without evidence against it."""
     if records is None:
         return "not_checkable"
     if value > 3 * records + 10:
-        return "exceeds_records"
+        return "exceeds_records" if complete else "above_store"
     if 3 * value + 10 < records:
         return "below_records"
     return "consistent"
