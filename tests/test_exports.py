@@ -86,6 +86,7 @@ def test_report_is_self_contained_and_citable(linked: Path, tmp_path: Path) -> N
     assert "Twenty-six Shia pilgrims" in html and "<svg" in html and "Methods" in html and "incidents.link" in html
     assert re.search(r"\(Admiralty [A-F][1-6]\)", html)  # each incident's code beside its corroboration
     assert not re.search(r'(?:src|href)="https?://', html)  # nothing fetched from the network
+    assert "<td>81/81/?</td>" in html  # Alamdar Road, "at least 81": written as the CLI and the workbench write it
 
 
 def test_report_as_pdf_carries_the_same_content(linked: Path, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from saboot import review
 from saboot.audit import canonical_json
 from saboot.extract.runner import ExtractionRunner, default_extractor
 from saboot.ingest.pipeline import IngestOptions, Ingestor
-from saboot.link import decisions, incremental, lineage, reconcile, service
+from saboot.link import blocking, decisions, incremental, lineage, reconcile, service, spec
 from saboot.link.engine import DuckDBEngine, PairModel, ScoredPair, engine_for
 from saboot.link.records import LinkRecord
 from saboot.link.scored import record_digests
@@ -34,6 +34,18 @@ def _key(pairs: list[ScoredPair]) -> dict[tuple[str, str], tuple[float, tuple[An
 def test_the_kept_weights_score_changed_claims_as_a_scoring_of_all_the_claims_would() -> None:
     model = _rescored_as_scoring_all("duckdb", 1300)
     assert model.weights and model.claims == 1200 and model.areas[0]  # words weigh by rarity; provinces chosen
+
+
+def test_on_a_large_store_the_kept_weights_score_changed_claims_as_a_scoring_of_all_the_claims_would(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the rules of a large store (same day or the next in a province, undated claims by their rarest words), whose
+    # equalities include the engine's own columns (day_after, ym_mid): rescore hands the engine only the claims they
+    # can pair with a changed one, and counts how many share a place on all of them
+    monkeypatch.setattr(spec, "LARGE_STORE", 1000)
+    model = _rescored_as_scoring_all("duckdb", 1300)
+    rules = [b["blocking_rule"] for b in model.settings["blocking_rules_to_generate_predictions"]]
+    assert any("day_after" in rule for rule in rules) and any("undated_rare" in rule for rule in rules)
 
 
 def test_on_spark_the_kept_weights_score_changed_claims_as_a_scoring_of_all_the_claims_would() -> None:
@@ -58,6 +70,9 @@ def _rescored_as_scoring_all(engine_name: str, n: int) -> PairModel:
     everything = _key(engine.rescore(records, ALIKE, again, {r.unique_id for r in records}))
     touching = {k: v for k, v in everything.items() if changed & set(k)}
     assert touching and _key(engine.rescore(records, ALIKE, again, changed)) == touching
+    rules = [b["blocking_rule"] for b in again.settings["blocking_rules_to_generate_predictions"]]
+    reach = spec.undated_reach(records, again.areas)
+    assert len(blocking.meeting(reach, changed, rules, engine.dialect)) < len(records)  # fewer claims were handed over
     return model
 
 

@@ -53,7 +53,8 @@ def test_incident_page_shows_every_source_value_and_highlighted_quotes(client: T
     [alamdar] = [i for i in found if i["date"]["start"] == "2013-01-10"]
     assert (alamdar["killed"]["low"], alamdar["killed"]["high"]) == (81, None)
     page, listed = client.get(f"/incidents/{alamdar['id']}").text, client.get("/incidents").text
-    assert "<td>81</td><td>81</td><td>?</td>" in page and "81 / 81 / ?" in listed
+    assert "<td>81</td><td>81</td><td>?</td>" in page and "<td>81/81/?</td>" in listed
+    assert re.search(r"<div>[^<]+: \d+/\d+/[\d?]+ — ", page)  # each source's values, written as everywhere else
     assert "None" not in page and "None" not in listed
 
 

@@ -8,6 +8,7 @@ what produced it (``rules.v2``, ``gazetteer@2026-11``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -55,6 +56,13 @@ class Quantity:
 def triple(low: int | None, best: int | None, high: int | None, unknown: str = "?") -> str:
     """A count as ``low/best/high``, e.g. "26/26/30", with ``unknown`` for a value nobody gave."""
     return "/".join(unknown if v is None else str(v) for v in (low, best, high))
+
+
+def triple_of(count: object) -> str:
+    """``triple`` of anything with a ``low``, ``best`` and ``high``, as attributes or keys (a count, its JSON, a
+    source's values): the one way the workbench's pages and the dossier write a count."""
+    low, best, high = (count.get(n) if isinstance(count, Mapping) else getattr(count, n, None) for n in ("low", "best", "high"))
+    return triple(low, best, high)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from saboot import __version__
+from saboot.claims import triple_of
 from saboot.link.model import CORROBORATING_MATCH, Incident
 from saboot.mapping import map_svg
 from saboot.model import AuditEntry
@@ -136,6 +137,7 @@ def build_report(store: Store, flt: IncidentFilter, title: str, red: Redactor | 
     d = gather(store, flt, title, red)
     env = Environment(loader=FileSystemLoader(str(files("saboot") / "web" / "templates")), autoescape=select_autoescape(["html"]))
     env.filters["unknown"] = lambda v: "unknown" if v is None else v
+    env.filters["triple"] = triple_of
     return env.get_template("report.html").render(
         **{f.name: getattr(d, f.name) for f in fields(d)}, methods=METHODS, timeline_note=TIMELINE_NOTE,
         timeline=timeline_svg(d.months), places=map_svg(d.incidents),

@@ -5,7 +5,6 @@ says what to install."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import heapq
 import logging
@@ -21,7 +20,7 @@ from typing import Any, final
 
 from saboot.alloc import paused_gc
 from saboot.errors import ConfigError
-from saboot.link import spec
+from saboot.link import blocking, spec
 from saboot.link.model import LevelEvidence
 from saboot.link.records import LinkRecord
 from saboot.spark import spark_session
@@ -124,10 +123,14 @@ class LinkEngine(ABC):
         if not only or len(records) < 2:
             return []
         records = spec.undated_reach(records, model.areas)
+        changed = frozenset(only)
+        rules = [b["blocking_rule"] for b in model.settings["blocking_rules_to_generate_predictions"]]
+        near = blocking.meeting(records, changed, rules, self.dialect)
         settings = spec.touching_changed(model.settings)
         return self._predict(
-            [records], settings, threshold, weights=model.weights, changed=frozenset(only), unseen=model.unseen_weight()
-        )[0]
+            [near], settings, threshold, weights=model.weights, changed=changed, unseen=model.unseen_weight(),
+            counted=records,
+        )[0]  # fmt: skip
 
     @final
     def link(
@@ -148,10 +151,12 @@ class LinkEngine(ABC):
         weights: dict[str, int] | None = None,
         changed: frozenset[str] = frozenset(),
         unseen: int = 1,
+        counted: list[LinkRecord] | None = None,
     ) -> tuple[list[ScoredPair], dict[str, Any]]:
         """The pairs scored ``threshold`` or more, and the settings they were scored with (measured ones with
         ``estimate_u``), as Splink saves a model; ``changed``: the claims whose rows say so (``spec.touching_changed``),
-        ``unseen``: the weight of a word not in ``weights``."""
+        ``unseen``: the weight of a word not in ``weights``, ``counted``: the claims how many share a place is counted
+        on, when ``tables[0]`` holds only some of them."""
         from splink import Linker
 
         sample = u_sample(tables[0]) if estimate_u else tables[0]
@@ -165,11 +170,13 @@ class LinkEngine(ABC):
         del rows
         settings = spec.for_dialect(settings, self.dialect)
         linker = Linker(frames[: len(tables)] if len(tables) > 1 else frames[0], settings, log_level=logging.ERROR)
+        if counted is not None:
+            _register_rarities(linker, frames[0], settings["comparisons"], counted)
         if estimate_u:
             sample_frame = frames[len(tables)] if apart else None
             linker = self._measured(linker, frames[0], settings, tables[0], sample_frame, len(sample))
         pred = linker.inference.predict(threshold_match_probability=threshold)
-        levels = _level_labels(settings["comparisons"], tables[0]) if settings["retain_matching_columns"] else None
+        levels = _level_labels(settings["comparisons"], counted or tables[0]) if settings["retain_matching_columns"] else None
         pairs = [
             ScoredPair(
                 r["unique_id_l"],
@@ -236,6 +243,23 @@ class _Levels:
             return label
         held = self.holding[row.get(f"{self.rarity_column}_l")]
         return f"{label}, which {held:,} of the {self.claims:,} claims name"
+
+
+def _rarity_columns(comparisons: list[dict[str, Any]]) -> list[str]:
+    """The columns whose values' frequencies adjust a comparison's weight (``spec.PLACE_BY_RARITY``)."""
+    return [lv["tf_adjustment_column"] for c in comparisons for lv in c["comparison_levels"] if "tf_adjustment_column" in lv]
+
+
+def _register_rarities(linker: Any, frame: Any, comparisons: list[dict[str, Any]], counted: list[LinkRecord]) -> None:
+    """Splink's frequency table of each rarity column, counted on ``counted`` rather than on the rows it was given,
+    as Splink counts it: the share of the column's values that are this one."""
+    for column in dict.fromkeys(_rarity_columns(comparisons)):
+        holding = Counter(v for r in counted if (v := getattr(r, column)) is not None)
+        total = sum(holding.values())
+        if not total:
+            continue  # the rows given hold none of them either: Splink's own count is the same
+        table = {column: list(holding), f"tf_{column}": [n / total for n in holding.values()]}
+        linker.table_management.register_term_frequency_lookup(frame.db_api.register(table), column)
 
 
 def _level_labels(comparisons: list[dict[str, Any]], records: list[LinkRecord]) -> list[_Levels]:
@@ -336,12 +360,8 @@ def _row(record: LinkRecord, weights: dict[str, int], unseen: int = 1, changed: 
 
 
 def _near_dates(record: LinkRecord) -> dict[str, str | None]:
-    """The day after the claim's first day, and the month of the day 15 days on: two days at most a day apart share
-    a month or this shifted month, since a month's end and the middle of the next are far apart."""
-    if record.date_lo is None or record.ym is None:
-        return {"day_after": None, "ym_mid": None}
-    day = dt.date.fromisoformat(record.date_lo)
-    return {"day_after": (day + dt.timedelta(days=1)).isoformat(), "ym_mid": (day + dt.timedelta(days=15)).isoformat()[:7]}
+    after, mid = blocking.near_dates(record)
+    return {"day_after": after, "ym_mid": mid}
 
 
 @lru_cache(maxsize=500_000)

@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from saboot import __version__, review
 from saboot.accounts import Principal
+from saboot.claims import triple_of
 from saboot.dates import stated_json
 from saboot.errors import Forbidden, NotAuthenticated, NotFoundError, SabootError
 from saboot.link import decisions, lineage
@@ -143,6 +144,7 @@ def create_app(db: str, tiles: str | None = None, attribution: str | None = None
     )
     templates.env.filters["unknown"] = lambda v: "?" if v is None else v
     templates.env.filters["when"] = stated_json
+    templates.env.filters["triple"] = triple_of
 
     @app.middleware("http")
     async def same_origin_writes(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

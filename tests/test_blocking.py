@@ -1,0 +1,48 @@
+"""A re-link hands the engine only the claims some blocking rule can pair with a changed claim
+(``saboot.link.blocking``); the equalities are read from the rules' SQL."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from saboot.link import blocking, spec
+from saboot.link.records import LinkRecord
+
+
+def _record(uid: str, document: str, date: str | None, place: str | None, admin1: str = "Balochistan") -> LinkRecord:
+    return LinkRecord(
+        unique_id=uid, document_id=document, source_key=document, date_lo=date, date_hi=date,
+        ym=date[:7] if date else None, year=date[:4] if date else None, lat=None, lon=None, tol_km=None,
+        country="PK", admin1=admin1, place_key=place, undated_place=None if date else place, event_type="bombing",
+        event_group="violent", killed_lo=None, killed_hi=None, killed_best=None, perpetrators=[], victims=[],
+    )  # fmt: skip
+
+
+def test_the_equalities_of_a_rule_are_read_from_its_sql_and_a_rule_with_none_keeps_every_claim() -> None:
+    rule = (
+        "l.admin1 = r.admin1 AND r.day_after = l.date_lo AND l.document_id != r.document_id AND (l.changed = 1 OR r.changed = 1)"
+    )
+    assert blocking.equalities(rule, "duckdb") == blocking.Equalities(("admin1", "date_lo"), ("admin1", "day_after"))
+    assert blocking.equalities("l.place_key = r.place_key OR l.ym = r.ym", "duckdb") is None
+    assert blocking.equalities("l.document_id != r.document_id", "spark") is None
+    claims = [_record("a", "d1", "2011-09-20", "mastung"), _record("b", "d2", "2015-01-01", "lahore", "Punjab")]
+    assert blocking.meeting(claims, {"a"}, ["l.place_key = r.place_key OR l.ym = r.ym"], "duckdb") == claims
+    assert blocking.meeting(claims, {"a"}, ["l.no_such_column = r.no_such_column"], "duckdb") == claims
+
+
+def test_only_claims_a_rule_can_pair_with_a_changed_claim_are_handed_over() -> None:
+    changed = _record("new", "d9", "2011-09-30", "mastung")
+    next_day = _record("next", "d2", "2011-10-01", "quetta")  # another place, the next day, the same province
+    same_month_place = _record("month", "d3", "2011-09-02", "mastung")
+    mid_month = _record("mid", "d4", "2011-10-03", "mastung")  # a month's end apart at one place: ym_mid is shared
+    undated_there = _record("undated", "d5", None, "mastung")
+    two_days_later = _record("later", "d6", "2011-10-02", "quetta")
+    elsewhere = _record("far", "d7", "2011-09-30", "lahore", "Punjab")
+    no_place = replace(_record("noplace", "d8", "2012-01-05", None), admin1=None)
+    claims = [changed, next_day, same_month_place, mid_month, undated_there, two_days_later, elsewhere, no_place]
+    large = [r.unique_id for r in blocking.meeting(claims, {"new"}, spec.BLOCKING_LARGE, "duckdb")]
+    assert large == ["new", "next", "month", "mid", "undated"]
+    small = [r.unique_id for r in blocking.meeting(claims, {"new"}, spec.BLOCKING, "duckdb")]
+    assert small == ["new", "month", "mid", "undated", "far"]  # the same day in the country, not the next in a province
+    one_column = ["l.day_after = r.date_lo AND l.document_id != r.document_id"]  # an engine's column on its own
+    assert [r.unique_id for r in blocking.meeting(claims, {"new"}, one_column, "duckdb")] == ["new", "next"]
