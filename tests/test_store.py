@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 
 from saboot.errors import ConfigError, NotFoundError, StoreError
+from saboot.extract.runner import ExtractionRunner
+from saboot.ingest.pipeline import IngestOptions, Ingestor
 from saboot.store import SQLiteStore, Store, open_store
 from saboot.store.migrations import MIGRATIONS
+from tests.conftest import CORPUS
 
 
 def test_migrations_apply_once_in_order(db_path: Path) -> None:
@@ -133,3 +136,29 @@ def corrections_by_document(store: Store) -> None:
     assert [c[0] for c in store.corrections(["a1"])] == ["a1@5", "a1@12"]
     assert [c[0] for c in store.corrections(["a1", "b2"])] == ["a1@5", "b2@0", "a1@12"]
     assert store.corrections([]) == [] and len(store.corrections()) == 4
+
+
+def test_documents_are_read_as_sources_together_without_their_text(store: SQLiteStore) -> None:
+    source_documents_read_together(store)
+
+
+def source_documents_read_together(store: Store) -> None:
+    """Documents as sources: read in one query, without their text, with their current extraction's signals (none
+    before one), and an id not stored named (both stores)."""
+    ingestor = Ingestor(store, IngestOptions(actor="test"))
+    dawn, tribune = (
+        o.document_id for o in ingestor.ingest([str(CORPUS / "mastung-2011-dawn.md"), str(CORPUS / "chilas-2012-tribune.md")])
+    )
+    assert dawn and tribune
+    [extraction] = ExtractionRunner(store, actor="test").run([store.get_document(dawn)])
+    found = store.source_documents([tribune, dawn, dawn])
+    assert sorted(found) == sorted([dawn, tribune]) and not hasattr(found[dawn], "text")
+    for ident, doc in found.items():
+        stored = store.get_document(ident)
+        assert (doc.outlet, doc.title, doc.path, doc.url, doc.near_duplicate_of) == (
+            stored.outlet, stored.title, stored.path, stored.url, stored.near_duplicate_of,
+        )  # fmt: skip
+    assert found[dawn].signals == json.loads(json.dumps(extraction.to_json()["signals"])) and found[tribune].signals == {}
+    assert found[dawn].outlet == "Dawn" and store.source_documents([]) == {}
+    with pytest.raises(NotFoundError, match="'nowhere'"):
+        store.source_documents([dawn, "nowhere"])

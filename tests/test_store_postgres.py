@@ -24,7 +24,7 @@ from saboot.store.migrations import MIGRATIONS
 from saboot.store.pg_migrations import PG_MIGRATIONS
 from saboot.web.app import create_app
 from tests.conftest import CORPUS, SEEDS
-from tests.test_store import corrections_by_document
+from tests.test_store import corrections_by_document, source_documents_read_together
 
 
 def run(db: str, *args: str) -> tuple[int, str]:
@@ -257,5 +257,13 @@ def test_corrections_are_read_for_the_documents_asked_only_on_postgresql(postgre
     store = open_store(postgres_db)
     try:
         corrections_by_document(store)
+    finally:
+        store.close()
+
+
+def test_documents_are_read_as_sources_together_on_postgresql(postgres_db: str) -> None:
+    store = open_store(postgres_db)
+    try:
+        source_documents_read_together(store)
     finally:
         store.close()

@@ -8,6 +8,7 @@ is a loose dict.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -116,6 +117,21 @@ class Document:
         data = dataclasses.asdict(self)
         del data["text"]
         return data
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """What linking needs of a stored report to count and cite it as a source, never its text: who published it, what
+    it is called, where it came from, the report it copies (if any), and what its current extraction noticed of it
+    (``DocumentSignals``: its genre, whether it names its sources; empty when it has not been extracted)."""
+
+    id: str
+    outlet: str | None
+    title: str | None
+    path: str | None
+    url: str | None
+    near_duplicate_of: str | None
+    signals: Mapping[str, object]
 
 
 @dataclass(frozen=True)

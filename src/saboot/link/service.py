@@ -20,7 +20,7 @@ from saboot.link.model import FINGERPRINT, ClaimLink, Incident, ReferenceMatch, 
 from saboot.link.ratings import Ratings, load_ratings
 from saboot.link.records import TOLERANCE_KM, LinkRecord, event_group, from_claim
 from saboot.link.references import Coverage, ReferenceRow
-from saboot.model import Document
+from saboot.model import SourceDocument
 from saboot.store.base import ClaimFilter, Store
 
 THRESHOLD = 0.9
@@ -64,10 +64,9 @@ def kept_by_claim(run: LastRun | None) -> bool:
 
 
 class Reports(NamedTuple):
-    """The documents of some claims, their signals, and each one's source key (``_source_keys``)."""
+    """The documents of some claims as sources, and each one's source key (``_source_keys``)."""
 
-    docs: dict[str, Document]
-    signals: dict[str, dict[str, object]]
+    docs: dict[str, SourceDocument]
     source_of: dict[str, str]
 
 
@@ -138,14 +137,14 @@ class IncidentLinker:
         """The incidents of these claims: clustered from their scored ``pairs`` with the analysts' decisions in force,
         each taking the id of the ``previous`` incident of most of its claims (none of the ``taken`` ids), reconciled,
         matched against the reference datasets and assessed."""
-        docs, signals, source_of = reports or self.reports(claims)
+        docs, source_of = reports or self.reports(claims)
         apart = [*cannot, *_same_document_pairs(claims)]  # the extractor kept those apart: separate incidents
         groups = clusters([c.id for c in claims], pairs, self.threshold, list(must), apart)
         by_id = {c.id: c for c in claims}
         assigned = stable_ids(groups, previous, taken)
         links = _links_by_incident(assigned, pairs, self.threshold)
         incidents = [
-            replace(self._incident(ident, [by_id[c] for c in members], docs, source_of, signals), links=links.get(ident, ()))
+            replace(self._incident(ident, [by_id[c] for c in members], docs, source_of), links=links.get(ident, ()))
             for ident, members in assigned.items()
         ]
         return self._with_references(incidents, by_id)
@@ -195,21 +194,18 @@ class IncidentLinker:
             return [from_claim(c, source_of[c.document_id]) for c in claims]
 
     def reports(self, claims: list[Claim]) -> Reports:
-        docs = {d: self.store.get_document(d) for d in dict.fromkeys(c.document_id for c in claims)}  # each document once
-        return Reports(docs, {d: self.store.document_signals(d) or {} for d in docs}, _source_keys(self.store, docs))
+        docs = self.store.source_documents({c.document_id for c in claims})
+        return Reports(docs, _source_keys(self.store, docs))
 
     def _kept_pairs(self, inputs: str) -> list[ScoredPair] | None:
         """The pairs a run scoring these very claims kept (under their digest ``inputs``, ``scored``), if one did."""
         stored = self.store.scored_pairs(inputs)
         return scored.decode(stored) if stored is not None else None
 
-    def _incident(
-        self, ident: str, claims: list[Claim], docs: dict[str, Document], source_of: dict[str, str],
-        signals: dict[str, dict[str, object]],
-    ) -> Incident:  # fmt: skip
+    def _incident(self, ident: str, claims: list[Claim], docs: dict[str, SourceDocument], source_of: dict[str, str]) -> Incident:
         start, end, precision, date_problems = reconcile.date_range(claims)
         counts, count_problems = reconcile.counts(claims, source_of)
-        sources = tuple(replace(s, reliability=self.ratings.of(s.outlet)) for s in _sources(claims, docs, source_of, signals))
+        sources = tuple(replace(s, reliability=self.ratings.of(s.outlet)) for s in _sources(claims, docs, source_of))
         types = sorted((c.event_type for c in claims), key=lambda t: (t == "other", [c.event_type for c in claims].count(t) * -1))
         return Incident(
             id=ident, claim_ids=tuple(c.id for c in claims), event_type=types[0], date_start=start, date_end=end,
@@ -342,26 +338,28 @@ def _not_covered(inc: Incident, coverage: dict[str, Coverage], matched: set[str]
     ]
 
 
-def _source_keys(store: Store, docs: dict[str, Document]) -> dict[str, str]:
+def _source_keys(store: Store, docs: dict[str, SourceDocument]) -> dict[str, str]:
     """Copies and documents of the same outlet count once."""
+    originals = {
+        **docs,
+        **store.source_documents({d.near_duplicate_of for d in docs.values() if d.near_duplicate_of} - docs.keys()),
+    }
     keys = {}
     for doc_id, doc in docs.items():
-        original = store.get_document(doc.near_duplicate_of) if doc.near_duplicate_of else doc
+        original = originals[doc.near_duplicate_of] if doc.near_duplicate_of else doc
         keys[doc_id] = "outlet:" + original.outlet.casefold() if original.outlet else "document:" + original.id
     return keys
 
 
-def _sources(
-    claims: list[Claim], docs: dict[str, Document], source_of: dict[str, str], signals: dict[str, dict[str, object]]
-) -> tuple[Source, ...]:
+def _sources(claims: list[Claim], docs: dict[str, SourceDocument], source_of: dict[str, str]) -> tuple[Source, ...]:
     by_doc: dict[str, list[str]] = defaultdict(list)
     for c in claims:
         by_doc[c.document_id].append(c.id)
     out = []
     for doc_id, claim_ids in by_doc.items():
         doc = docs[doc_id]
-        genre = signals[doc_id].get("genre")
-        names = signals[doc_id].get("names_sources")
+        genre = doc.signals.get("genre")
+        names = doc.signals.get("names_sources")
         out.append(
             Source(
                 doc_id,

@@ -20,7 +20,7 @@ from saboot.link.engine import ScoredPair
 from saboot.link.model import Incident, LinkDecision
 from saboot.link.records import LinkRecord
 from saboot.link.references import Coverage, ReferenceRow
-from saboot.model import ApiToken, AuditEntry, Document, SensitiveMark, User
+from saboot.model import ApiToken, AuditEntry, Document, SensitiveMark, SourceDocument, User
 
 Clock = Callable[[], str]
 
@@ -154,7 +154,9 @@ class Store(ABC):
         """document id → SHA-256 of its current claims JSON, recomputed from the rows."""
 
     @abstractmethod
-    def document_signals(self, document_id: str) -> dict[str, object] | None: ...
+    def source_documents(self, document_ids: Collection[str]) -> dict[str, SourceDocument]:
+        """These documents as sources, read together and without their text; raise NotFoundError naming any not
+        stored."""
 
     # -- incidents, analysts' link decisions, reference datasets ----------
     @abstractmethod

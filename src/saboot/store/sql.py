@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from abc import abstractmethod
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
@@ -15,7 +15,7 @@ from saboot.alloc import paused_gc
 from saboot.audit import canonical_json, sha256_hex
 from saboot.claims import COUNT_FIELDS, Claim, Extraction, claim_from_json
 from saboot.errors import NotFoundError
-from saboot.model import AuditEntry, Document, Provenance
+from saboot.model import AuditEntry, Document, Provenance, SourceDocument
 from saboot.store.accounts import AccountTablesMixin
 from saboot.store.base import ClaimFilter, Clock, DocumentFilter, Store
 from saboot.store.dbapi import Connection, Row
@@ -244,11 +244,25 @@ class SQLStore(AccountTablesMixin, LinkTablesMixin, Store):
             out.setdefault(str(row[0]), []).append(str(row[1]))
         return {doc: claims_hash(items) for doc, items in out.items()}
 
-    def document_signals(self, document_id: str) -> dict[str, object] | None:
-        row = self.conn.execute(
-            "SELECT signals FROM document_extractions WHERE document_id = ? AND superseded_by IS NULL", (document_id,)
-        ).fetchone()
-        return None if row is None else dict(json.loads(row[0]))
+    def source_documents(self, document_ids: Collection[str]) -> dict[str, SourceDocument]:
+        ids = tuple(sorted(set(document_ids)))
+        if not ids:
+            return {}
+        among, param = self._any_of("d.id", ids)
+        rows = self.conn.execute(
+            "SELECT d.id, d.outlet, d.title, d.path, d.url, d.near_duplicate_of, e.signals FROM documents d"
+            f" LEFT JOIN document_extractions e ON e.document_id = d.id AND e.superseded_by IS NULL WHERE {among}",
+            (param,),
+        )  # fmt: skip
+        found = {
+            str(r[0]): SourceDocument(str(r[0]), r[1], r[2], r[3], r[4], r[5], json.loads(r[6]) if r[6] is not None else {})
+            for r in rows
+        }
+        if missing := [i for i in ids if i not in found]:
+            raise NotFoundError(
+                f"{len(missing)} document(s) not stored, {missing[0]!r} first", hint="give ids shown by `saboot documents`"
+            )
+        return found
 
     # -- audit ledger ---------------------------------------------------
     def audit_head(self) -> AuditEntry | None:
