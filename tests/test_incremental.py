@@ -16,7 +16,7 @@ from saboot import review
 from saboot.audit import canonical_json
 from saboot.extract.runner import ExtractionRunner, default_extractor
 from saboot.ingest.pipeline import IngestOptions, Ingestor
-from saboot.link import blocking, decisions, incremental, lineage, reconcile, service, spec
+from saboot.link import assess, blocking, decisions, incremental, lineage, reconcile, service, spec
 from saboot.link.engine import DuckDBEngine, PairModel, ScoredPair, engine_for
 from saboot.link.records import LinkRecord
 from saboot.link.scored import record_digests
@@ -239,6 +239,10 @@ def test_the_whole_store_is_scored_when_the_kept_weights_do_not_serve(
     extra.write_text(extra.read_text(encoding="utf-8").replace("16 people", "17 people"), encoding="utf-8")
     assert run(db_path, "ingest", "-q", str(extra))[0] == 0
     assert "another version of saboot" in json.loads(run(db_path, "link", "--json")[1])["whole_because"]  # reconciled anew
+    monkeypatch.setattr(assess, "NAME", "assess.next")
+    extra.write_text(extra.read_text(encoding="utf-8").replace("17 people", "18 people"), encoding="utf-8")
+    assert run(db_path, "ingest", "-q", str(extra))[0] == 0
+    assert "another version of saboot" in json.loads(run(db_path, "link", "--json")[1])["whole_because"]  # assessed anew
     assert run(db_path, "audit", "verify")[0] == 0
 
 

@@ -588,6 +588,9 @@ def test_admiralty_credibility_follows_its_stated_rules() -> None:
     assert assess.admiralty(two, (), []) == "F1"  # a second independent source confirms it
     assert assess.admiralty(two, ("count_discrepancy",), []) == "F2"  # confirmed, but the numbers differ
     assert assess.admiralty(lone, (), [agreeing]) == "F1"  # a reference confirms it
+    # two reports that both name no source, or are both opinion, may retell one account: probable, not confirmed
+    assert assess.admiralty(two, ("no_named_source",), []) == assess.admiralty(two, ("opinion_source_only",), []) == "F2"
+    assert assess.admiralty(lone, ("no_named_source",), [agreeing]) == "F1"  # a reference dataset is another account
     # a reference's other number contradicts the number, not two independent reports of the incident
     assert assess.admiralty(two, ("contradicted_by_reference",), []) == "F2"
     assert assess.admiralty(lone, ("contradicted_by_reference",), []) == "F5"  # nothing else supports it

@@ -19,6 +19,7 @@ from saboot.claims import Claim
 from saboot.link.model import CORROBORATING_MATCH, Count, Incident, ReferenceMatch, Source
 from saboot.link.reconcile import outliers
 
+NAME = "assess.v2"  # v2: sources that are all opinion, or all name no source, make information probable, not confirmed
 IMPLAUSIBLE_FACTOR = 10
 
 
@@ -69,6 +70,7 @@ UNRELIABLE = "E"
 _RANK = "ABCDFE"  # best first: a source that cannot be judged before one known to be unreliable
 _DOUBTS = {"no_named_source", "opinion_source_only", "count_outlier", "malformed_number"}
 _COUNT_DOUBTS = {"count_discrepancy", "count_outlier"}
+_HEARSAY = {"no_named_source", "opinion_source_only"}  # said of every source: they may all rest on one account
 
 
 def credible_sources(inc: Incident) -> int:
@@ -97,16 +99,20 @@ def corroboration(inc: Incident, refs: list[ReferenceMatch]) -> str:
 def credibility(inc: Incident, flags: tuple[str, ...], refs: list[ReferenceMatch]) -> int:
     """The Admiralty credibility of the incident's information, by these rules, first match wins:
     5 when the count is implausible; 1 when a second credible source or an agreeing reference confirms it and the
-    counts agree; 2 when so confirmed but the counts disagree, among the sources or with a reference; 5 when it is not
-    so confirmed and a reference contradicts its count; 4 when it stands alone and names no source, is opinion only,
-    or has an outlying or malformed number; 3 when it stands alone on a source rated A or B; otherwise 6, cannot be
-    judged. A reference that records the incident with another number contradicts the number, not the incident: three
-    independent reports of a bombing that GTD records with a later toll are "probably true", not "improbable"."""
+    counts agree; 2 when so confirmed but the counts disagree, among the sources or with a reference, or when the
+    confirmation is only by sources none of which names where it learnt what it says, or which are all opinion (they
+    may all rest on one account, as two op-eds retelling one news report do); 5 when it is not so confirmed and a
+    reference contradicts its count; 4 when it stands alone and names no source, is opinion only, or has an outlying
+    or malformed number; 3 when it stands alone on a source rated A or B; otherwise 6, cannot be judged. A reference
+    that records the incident with another number contradicts the number, not the incident: three independent reports
+    of a bombing that GTD records with a later toll are "probably true", not "improbable"."""
     found = set(flags)
     if "implausible_magnitude" in found:
         return 5
-    if credible_sources(inc) >= 2 or _corroborating(refs):
+    if _corroborating(refs):
         return 2 if (_COUNT_DOUBTS | {"contradicted_by_reference"}) & found else 1
+    if credible_sources(inc) >= 2:
+        return 2 if (_COUNT_DOUBTS | _HEARSAY | {"contradicted_by_reference"}) & found else 1
     if "contradicted_by_reference" in found:
         return 5
     if _DOUBTS & found:

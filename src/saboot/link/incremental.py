@@ -135,7 +135,7 @@ def changes(linker: IncidentLinker) -> Changes | str:
     if last is None:
         return "the store has not been linked before"
     if not kept_by_claim(last) or not linker.builds_as(last.payload):
-        return "the last link run was made with another threshold, other ratings or another version of saboot"
+        return "the last link run was made with another threshold, other ratings, other reconciliation or assessment rules, or another version of saboot"
     since = list(store.audit_entries(after=last.seq))
     if other := next((e.action for e in since if not confined.leaves_alone(e.action, QUIET)), None):
         return f"the ledger records {other} since the last link run, which may change any incident"

@@ -151,11 +151,11 @@ class IncidentLinker:
 
     def builds_as(self, payload: Mapping[str, Any]) -> bool:
         """Whether the link run of this ledger ``payload`` built incidents as this linker does: with the same
-        threshold, ratings and reconciliation rule. If not, any incident may change, and only a full re-link
+        threshold, ratings, reconciliation rule and assessment rules. If not, any incident may change, and only a full re-link
         builds them all anew."""
         ratings = self.ratings
-        then = ("threshold", "ratings", "ratings_default", "ratings_by_outlet", "reconcile")
-        now = (self.threshold, ratings.version, ratings.default, ratings.by_outlet, reconcile.NAME)
+        then = ("threshold", "ratings", "ratings_default", "ratings_by_outlet", "reconcile", "assess")
+        now = (self.threshold, ratings.version, ratings.default, ratings.by_outlet, reconcile.NAME, assess.NAME)
         return tuple(payload.get(key) for key in then) == now
 
     def run_id(self, claims: int) -> str:
@@ -175,7 +175,7 @@ class IncidentLinker:
                      "incidents": summary.incidents, "multi_source": summary.multi_source,
                      "reference_matches": summary.reference_matches,
                      "ratings": self.ratings.version, "ratings_default": self.ratings.default,
-                     "ratings_by_outlet": self.ratings.by_outlet, "reconcile": reconcile.NAME,
+                     "ratings_by_outlet": self.ratings.by_outlet, "reconcile": reconcile.NAME, "assess": assess.NAME,
                      "decisions_moved": summary.decisions_moved,
                      "decisions_orphaned": [list(d) for d in orphaned], "corrections_orphaned": list(corrections_orphaned),
                      "scored_pairs": {"inputs_sha256": inputs, "reused": summary.pairs_reused},
