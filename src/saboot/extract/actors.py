@@ -29,6 +29,13 @@ _ATTRIBUTED = re.compile(
     r"behind the attack|responsible for",
     re.IGNORECASE,
 )
+# "by" after a deed that is not the violence, a few words back: "flown out of jail by the army", "condemned by the
+# government", "escorted to the hospital by police": who did that did not do the killing
+BY_IN_PASSING = re.compile(
+    r"\b(?:flown|escorted|rescued|protected|guarded|visited|condemned|denounced|critici[sz]ed|praised|welcomed|told|quoted|"
+    r"interviewed|announced|confirmed|said|stated|reported)\b(?:\s+\w+){0,3}\s+by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _DENIED = re.compile(r"denied\s+(?:any\s+)?(?:involvement|responsibility)", re.IGNORECASE)
 _NO_CLAIM = re.compile(r"no (?:group|one|organi[sz]ation) (?:has )?claimed", re.IGNORECASE)
 
@@ -121,11 +128,16 @@ def perpetrator_relation(sentence: str, offset: int, mention: Mention) -> str:
     before = sentence[max(0, local_start - 90) : local_start]
     if _CLAIMED.search(after) or re.search(r"claimed by\s*$", before, re.IGNORECASE):
         return "claimed"
-    if _ATTRIBUTED.search(before):
+    if any(not _in_passing(before, m) for m in _ATTRIBUTED.finditer(before)):
         return "attributed"  # attributed by others, whether or not it denies
     if _DENIED.search(after[:40]):
         return "denied"
     return "named"
+
+
+def _in_passing(before: str, found: re.Match[str]) -> bool:
+    """Whether an attribution found is a "by" that follows another deed than the violence (``BY_IN_PASSING``)."""
+    return found.group(0).lower() == "by" and bool(BY_IN_PASSING.search(before[: found.end()] + " "))
 
 
 RELATION_RANK = {"claimed": 0, "attributed": 1, "named": 2, "denied": 3}

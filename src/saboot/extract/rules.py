@@ -27,7 +27,14 @@ from saboot.claims import (
     Span,
 )  # fmt: skip
 from saboot.dates import find_dates
-from saboot.extract.actors import RELATION_RANK, ActorDictionary, default_actors, perpetrator_relation, to_actor
+from saboot.extract.actors import (
+    BY_IN_PASSING,
+    RELATION_RANK,
+    ActorDictionary,
+    default_actors,
+    perpetrator_relation,
+    to_actor,
+)
 from saboot.extract.base import Extractor
 from saboot.extract.casualties import CountMention
 from saboot.extract.eventtypes import EventTypes, default_event_types
@@ -41,7 +48,7 @@ from saboot.extract.text import sentences
 NAME = "rules"
 # v2 (2026-12-05): a group that speaks or is spoken to ("police said", "residents told reporters") is no victim.
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
-VERSION = "v2"
+VERSION = "v3"  # v2: a group that speaks is no victim; v3: a "by" after another deed ("flown … by the army") attributes nothing
 PRODUCER = f"{NAME}.{VERSION}"
 _LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\s*:")
 _ACTS = re.compile(
@@ -49,6 +56,7 @@ _ACTS = re.compile(
     r"set fire|struck|targeted|bombed|executed|seized|picked up|rounded up|carried out|massacred|threw)\b",
     re.IGNORECASE,
 )
+_OTHERS_CLAUSE = re.compile(r"(?<=\w)\s+(?:who|that|which|whose)\b", re.IGNORECASE)  # after a word: another noun's
 _HOSTAGES_KILLED = re.compile(
     r"\b(?:the|all|both)\s+(?:\w+\s+)?(?:victims|hostages|captives|abductees|men)\s+were\s+(?:\w+\s+){0,3}?(?:killed|executed|beheaded|shot dead)",
     re.IGNORECASE,
@@ -221,10 +229,11 @@ class RuleExtractor(Extractor):
                 relation = perpetrator_relation(sent.text, sent.start, m)
                 if claimed_at is not None and i == 0 and m.start - sent.start < claimed_at:
                     relation = "claimed"
+                before = text[max(sent.start, m.start - 60) : m.start]
                 if (
                     relation == "named"
                     and not _acts(text, m.end, sent.end)
-                    and not _PASSIVE_BY.search(text[max(sent.start, m.start - 25) : m.start])
+                    and (not _PASSIVE_BY.search(before[-25:]) or BY_IN_PASSING.search(before))
                 ):
                     continue  # named, but as a target or in passing
                 actor = to_actor(text, m, relation, self.producer)
@@ -651,7 +660,11 @@ def _claim_verb(sentence: str) -> int | None:
 
 
 def _acts(text: str, start: int, end: int) -> bool:
-    return bool(_ACTS.match(text[start : min(end, start + 90)]))
+    """Whether the actor ending at ``start`` does a deed of violence in the words after it (up to ``end``): not one done
+    in a relative clause of another noun ("the army, to negotiate with the gunmen who had attacked …")."""
+    after = text[start : min(end, start + 90)]
+    clause = _OTHERS_CLAUSE.search(after)
+    return bool(_ACTS.match(after[: clause.start()] if clause else after))
 
 
 def _day(value: str | None) -> dt.date | None:

@@ -1,0 +1,38 @@
+"""Who a claim says did it: a "by" after another deed than the violence ("flown … by the army", "rescued by security
+forces") names no perpetrator, nor does a deed done in a relative clause of a later noun ("the militants who had
+stormed …") make the earlier actor its doer; a "by" after the violence still does."""
+
+from __future__ import annotations
+
+import pytest
+
+from saboot.claims import ExtractionInput
+from saboot.extract.rules import RuleExtractor
+
+EXTRACTOR = RuleExtractor()
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrators"),
+    [
+        (
+            "The prisoner was flown to the capital by the Pakistan Army to negotiate with the gunmen who had attacked a "
+            "checkpoint in Quetta on 3 May 2012.",
+            {"gunmen"},
+        ),
+        ("The attack in Quetta on 3 May 2012, which killed five people, was condemned by the Pakistan Army.", set()),
+        (
+            "Gunmen abducted 12 travellers in Quetta on 3 May 2012; they were rescued by the Frontier Corps the next day.",
+            {"gunmen"},
+        ),
+        ("Five people were killed by the Pakistan Army in Quetta on 3 May 2012.", {"Pakistan Army"}),
+        ("The Taliban, who attacked a checkpoint in Quetta on 3 May 2012, killed five people.", {"Taliban"}),
+        (
+            "The Taliban and the Haqqani Network attacked a checkpoint in Quetta on 3 May 2012, killing five people.",
+            {"Taliban", "Haqqani Network"},
+        ),
+    ],
+)
+def test_who_did_it_is_read_from_the_deed_not_from_any_by(text: str, perpetrators: set[str]) -> None:
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text)).claims
+    assert {a.name for a in claim.perpetrators} == perpetrators
