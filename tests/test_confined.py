@@ -176,10 +176,10 @@ def test_a_write_while_a_decision_relinks_means_a_full_relink(db_path: Path, mon
     from saboot.link.service import IncidentLinker
 
     assert run(db_path, "ingest", "-q", str(CORPUS))[0] == 0 and run(db_path, "link")[0] == 0
-    build = IncidentLinker.build
+    build = IncidentLinker.incidents
     confined_builds: list[int] = []
 
-    def meanwhile(self: IncidentLinker, claims: list[Any], *args: Any, **kwargs: Any) -> Any:
+    def meanwhile(self: IncidentLinker, assigned: Any, claims: list[Any], *args: Any, **kwargs: Any) -> Any:
         if not confined_builds:
             confined_builds.append(len(claims))
             with self.store.transaction():
@@ -187,9 +187,9 @@ def test_a_write_while_a_decision_relinks_means_a_full_relink(db_path: Path, mon
                     actor="other", action="incidents.review", subject_kind="incident", subject_id="elsewhere",
                     content_sha256="0" * 64, payload={"note": "read"},
                 )  # fmt: skip
-        return build(self, claims, *args, **kwargs)
+        return build(self, assigned, claims, *args, **kwargs)
 
-    monkeypatch.setattr(IncidentLinker, "build", meanwhile)
+    monkeypatch.setattr(IncidentLinker, "incidents", meanwhile)
     store = SQLiteStore(db_path)
     try:
         first, second = sorted(store.incidents(), key=lambda i: i.id)[:2]
@@ -198,3 +198,51 @@ def test_a_write_while_a_decision_relinks_means_a_full_relink(db_path: Path, mon
         assert [i for i in store.incidents() if set(first.claim_ids + second.claim_ids) <= set(i.claim_ids)]
     finally:
         store.close()
+
+
+def test_incidents_a_decision_cannot_alter_are_left_as_they_stand(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a strong pair ties one report of the Hazara Town bombing to one of the Alamdar Road blasts, whose other reports
+    # are not alike it (no pair): the two stay apart, but a decision on Hazara Town reaches the Alamdar Road claims.
+    # Re-clustered, they come out as they were: that incident is left as it stands, only Hazara Town's is built anew,
+    # and the store holds what a full re-link gives
+    from saboot.link import confined
+
+    measured = DuckDBEngine.dedupe_measured
+    ties: list[ScoredPair] = []
+
+    def with_tie(self: DuckDBEngine, records: list[LinkRecord], threshold: float) -> tuple[list[ScoredPair], PairModel]:
+        pairs, model = measured(self, records, threshold)
+        return pairs + ties, model
+
+    monkeypatch.setattr(DuckDBEngine, "dedupe_measured", with_tie)
+    assert run(db_path, "ingest", "-q", str(CORPUS))[0] == 0 and run(db_path, "link")[0] == 0
+    store = SQLiteStore(db_path)
+    try:
+        places = {(i.location.name if i.location else "", len(i.claim_ids)): i for i in store.incidents()}
+        hazara, alamdar = places[("Hazara Town", 2)], places[("Quetta", 3)]
+        ties.append(ScoredPair(hazara.claim_ids[0], alamdar.claim_ids[0], 0.97))
+    finally:
+        store.close()
+    assert run(db_path, "link", "--full")[0] == 0
+    store = SQLiteStore(db_path)
+    try:
+        assert {i.id: i.claim_ids for i in store.incidents()}[alamdar.id] == alamdar.claim_ids  # still apart
+        seen: list[set[str]] = []
+        rebuild = confined.rebuild
+
+        def counted(*args: Any) -> tuple[list[Any], set[str]]:
+            built, same = rebuild(*args)
+            seen.append(same)
+            return built, same
+
+        monkeypatch.setattr(confined, "rebuild", counted)
+        summary = decisions.confirm(store, hazara.id, "test: checked", "test")
+        assert seen == [{alamdar.id}] and summary.rebuilt == 1 and summary.confined == 5  # both re-clustered, one built
+        [*_, last] = store.audit_entries(actions=("incidents.link",))
+        assert json.loads(last.payload)["confined"]["written"] == [hazara.id]
+        mine = {i.id: canonical_json(i.to_json()) for i in store.incidents()}
+    finally:
+        store.close()
+    assert mine == relinked_copy(db_path, tmp_path)

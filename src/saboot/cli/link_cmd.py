@@ -70,7 +70,8 @@ def link(state: State, engine: str, threshold: float, ratings: Path | None, full
     if summary.rescored is not None and not as_json:
         click.echo(
             f"scored only the {summary.rescored} new or changed claim(s), with the weights the last full scoring measured, "
-            f"and re-linked the {summary.confined} claim(s) they can move; `saboot link --full` measures the weights anew"
+            f"and re-linked the {summary.confined} claim(s) they can move{_rebuilt(summary)}; "
+            "`saboot link --full` measures the weights anew"
         )
     if summary.decisions_moved and not as_json:
         click.echo(
@@ -204,7 +205,15 @@ def relinked(summary: LinkSummary) -> str:
     if summary.confined is None:
         return f"re-linked all {summary.claims} claims: {summary.incidents} incidents"
     what = "the decision" if summary.rescored is None else f"the decision and the {summary.rescored} changed claim(s)"
-    return f"re-linked the {summary.confined} claim(s) {what} can move, of {summary.claims}: {summary.incidents} incidents"
+    return (
+        f"re-linked the {summary.confined} claim(s) {what} can move, of {summary.claims}{_rebuilt(summary)}: "
+        f"{summary.incidents} incidents"
+    )
+
+
+def _rebuilt(summary: LinkSummary) -> str:
+    """ ", building 3 incident(s) anew" when a re-link left the others of the claims it moved as they stood."""
+    return "" if summary.rebuilt is None else f", building {summary.rebuilt} incident(s) anew"
 
 
 @click.command()

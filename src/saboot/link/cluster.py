@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 from saboot.link.engine import ScoredPair
 
@@ -70,7 +70,7 @@ def clusters(
     return sorted((sorted(m) for m in uf.members.values()), key=lambda m: m[0])
 
 
-def stable_ids(groups: list[list[str]], previous: dict[str, str], taken: Collection[str] = ()) -> dict[str, list[str]]:
+def stable_ids(groups: list[list[str]], previous: Mapping[str, str], taken: Collection[str] = ()) -> dict[str, list[str]]:
     """Incident id → claim ids; an old id follows most of its claims. The ``taken`` ids (incidents kept as they are)
     are given to none of these groups."""
     out: dict[str, list[str]] = {}

@@ -10,9 +10,10 @@ force, or by having been in one incident of the last run (``reach``). Every
 other claim would be clustered as the last run clustered it, from the same
 pairs and decisions, and its incident would be reconciled, matched and
 assessed as before (each incident's values follow from its own claims and the
-reference rows alone). So only the incidents of the reached claims are built
-again and replaced in the store; the rest keep their rows, their ids and the
-link run that wrote them. The ledger entry of the re-link fingerprints all the
+reference rows alone). So only the reached claims are clustered again, and of
+their groups only those that are not, claim for claim, an incident of the last
+run untouched since are built again and replaced in the store (``rebuild``);
+the rest keep their rows, their ids and the link run that wrote them. The ledger entry of the re-link fingerprints all the
 incidents, as a full run's does, and lists the incidents it replaced. The
 pairs are read from those the last full run kept one row each
 (``Store.claim_pairs``), a step of the reach at a time, never all of them.
@@ -23,8 +24,8 @@ the conditions do not hold, ``IncidentLinker.run`` re-links the whole store.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 from saboot import review
@@ -63,10 +64,13 @@ def relink_around(linker: IncidentLinker, decided: Collection[str]) -> LinkSumma
         return None
     replaced = {assignment[c] for c in reached}
     kept_ids = set(assignment.values()) - replaced
-    incidents = linker.build(claims, pairs, done.must, done.cannot, {c: assignment[c] for c in reached}, kept_ids)
+    assigned = linker.assign({c.id: c.document_id for c in claims}, pairs, done.must, done.cannot, assignment, kept_ids)
+    incidents, same = rebuild(linker, assigned, assignment, set(decided), claims, pairs)
+    replaced -= same
     summary = summary_of(
-        linker, before, incidents, replaced, len(assignment), len(kept_ids), done, len(before.get("corrections_orphaned", []))
-    )
+        linker, before, incidents, replaced, (len(assignment), len(reached)), len(kept_ids) + len(same), done,
+        len(before.get("corrections_orphaned", [])),
+    )  # fmt: skip
     scope = {"claims": len(reached), "replaced": sorted(replaced), "written": sorted(i.id for i in incidents)}
     with store.transaction():
         if store.audit_head() != head:  # another writer came in between: what was read may be stale
@@ -112,18 +116,38 @@ def reach(
     return seen, [p for p in found.values() if p.left in seen and p.right in seen]
 
 
+def rebuild(
+    linker: IncidentLinker, assigned: Mapping[str, list[str]], assignment: Mapping[str, str], dirty: set[str],
+    claims: list[Claim], pairs: list[ScoredPair],
+) -> tuple[list[Incident], set[str]]:  # fmt: skip
+    """The incidents of the re-clustered claims (``assigned``) built anew, and the ids of those left as they stand:
+    the groups that are, claim for claim, incidents of the last run (``assignment``: claim → its incident then), none
+    of whose claims is ``dirty`` (changed, or decided on, since). Such an incident would be built from the same claims,
+    pairs and reference rows, and so as it stands: only the groups that changed are built and written again."""
+    size = Counter(assignment.values())
+    same = {
+        ident for ident, members in assigned.items()
+        if size.get(ident) == len(members) and dirty.isdisjoint(members) and all(assignment.get(c) == ident for c in members)
+    }  # fmt: skip
+    fresh = {ident: members for ident, members in assigned.items() if ident not in same}
+    needed = {c for members in fresh.values() for c in members}
+    return linker.incidents(fresh, [c for c in claims if c.id in needed], pairs), same
+
+
 def summary_of(
-    linker: IncidentLinker, before: dict[str, Any], incidents: list[Incident], replaced: Collection[str], claims: int,
-    kept: int, done: lineage.Applied, lost: int,
+    linker: IncidentLinker, before: dict[str, Any], incidents: list[Incident], replaced: Collection[str],
+    claims: tuple[int, int], kept: int, done: lineage.Applied, lost: int,
 ) -> LinkSummary:  # fmt: skip
     """The summary of a re-link that built ``incidents`` for the claims of the ``replaced`` ones and kept ``kept`` others,
-    of ``claims`` in all: the counts of the last run (its ledger entry's payload, ``before``) as these changed them."""
+    of ``claims`` in all and re-clustered (a pair): the counts of the last run (its ledger entry's payload, ``before``)
+    as these changed them."""
     old = linker.store.get_incidents(replaced)
+    total, reclustered = claims
     return LinkSummary(
-        linker.run_id(claims), claims, kept + len(incidents),
+        linker.run_id(total), total, kept + len(incidents),
         int(before["multi_source"]) + _gained(incidents, old, lambda i: i.independent_sources > 1),
         int(before["reference_matches"]) + _gained(incidents, old, lambda i: bool(i.reference_matches)),
-        done.moved, len(done.orphaned), lost, True, sum(len(i.claim_ids) for i in incidents),
+        done.moved, len(done.orphaned), lost, True, reclustered, rebuilt=len(incidents),
     )  # fmt: skip
 
 

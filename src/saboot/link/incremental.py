@@ -212,11 +212,14 @@ def relink_changed(linker: IncidentLinker) -> LinkSummary | str:
     kept_ids = set(assignment.values()) - replaced
     follow = lineage.successors(store, found.fresh.claims, found.gone)  # a claim gone → its successor, if it has one
     previous = lineage.previous_incidents(assignment, assignment.keys() - found.gone, follow)
-    incidents = linker.build(claims, pairs, done.must, done.cannot, {c.id: previous[c.id] for c in claims if c.id in previous},
-                             kept_ids)  # fmt: skip
+    assigned = linker.assign({c.id: c.document_id for c in claims}, pairs, done.must, done.cannot,
+                             {c.id: previous[c.id] for c in claims if c.id in previous}, kept_ids)  # fmt: skip
+    incidents, same = confined.rebuild(linker, assigned, assignment, seeds, claims, pairs)
+    replaced -= same
     lost = [c.anchor for c in found.corrections if c.applies_to is None]
     summary = replace(
-        confined.summary_of(linker, found.last.payload, incidents, replaced, len(found.records), len(kept_ids), done, len(lost)),
+        confined.summary_of(linker, found.last.payload, incidents, replaced, (len(found.records), len(claims)),
+                            len(kept_ids) + len(same), done, len(lost)),
         rescored=len(found.changed), pairs_reused=False,
     )  # fmt: skip
     scope = {"claims": len(claims), "replaced": sorted(replaced), "written": sorted(i.id for i in incidents)}

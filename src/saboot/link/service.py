@@ -43,6 +43,7 @@ class LinkSummary:
     confined: int | None = None  # the claims a re-link re-clustered (``link.confined``, ``link.incremental``); None: all
     rescored: int | None = None  # the changed claims a re-link scored again (``link.incremental``); None: all, or none
     whole_because: str | None = None  # why a run linked every claim, not only those that changed (``link.incremental``)
+    rebuilt: int | None = None  # the incidents a re-link built anew (``link.confined.rebuild``); None: all
 
 
 @dataclass(frozen=True)
@@ -134,14 +135,29 @@ class IncidentLinker:
         cannot: Sequence[tuple[str, str]], previous: dict[str, str], taken: Collection[str] = (),
         reports: Reports | None = None,
     ) -> list[Incident]:  # fmt: skip
-        """The incidents of these claims: clustered from their scored ``pairs`` with the analysts' decisions in force,
-        each taking the id of the ``previous`` incident of most of its claims (none of the ``taken`` ids), reconciled,
-        matched against the reference datasets and assessed."""
+        """The incidents of these claims: clustered (``assign``), reconciled, matched against the reference datasets
+        and assessed (``incidents``)."""
+        assigned = self.assign({c.id: c.document_id for c in claims}, pairs, must, cannot, previous, taken)
+        return self.incidents(assigned, claims, pairs, reports)
+
+    def assign(
+        self, documents: Mapping[str, str], pairs: list[ScoredPair], must: Sequence[tuple[str, str]],
+        cannot: Sequence[tuple[str, str]], previous: Mapping[str, str], taken: Collection[str] = (),
+    ) -> dict[str, list[str]]:  # fmt: skip
+        """Incident id → claim ids: these claims (claim id → its document's id) clustered from their scored ``pairs``
+        with the analysts' decisions in force, claims of one document apart, each group taking the id of the
+        ``previous`` incident of most of its claims (none of the ``taken`` ids)."""
+        apart = [*cannot, *_same_document_pairs(documents)]  # the extractor kept those apart: separate incidents
+        groups = clusters(list(documents), pairs, self.threshold, list(must), apart)
+        return stable_ids(groups, previous, taken)
+
+    def incidents(
+        self, assigned: Mapping[str, list[str]], claims: list[Claim], pairs: list[ScoredPair], reports: Reports | None = None
+    ) -> list[Incident]:
+        """The incidents of ``assign``, each built from its ``claims`` (those of every group given), with the scored
+        pairs that joined them."""
         docs, source_of = reports or self.reports(claims)
-        apart = [*cannot, *_same_document_pairs(claims)]  # the extractor kept those apart: separate incidents
-        groups = clusters([c.id for c in claims], pairs, self.threshold, list(must), apart)
         by_id = {c.id: c for c in claims}
-        assigned = stable_ids(groups, previous, taken)
         links = _links_by_incident(assigned, pairs, self.threshold)
         incidents = [
             replace(self._incident(ident, [by_id[c] for c in members], docs, source_of), links=links.get(ident, ()))
@@ -252,7 +268,7 @@ class IncidentLinker:
 
 
 def _links_by_incident(
-    assigned: dict[str, list[str]], pairs: list[ScoredPair], threshold: float
+    assigned: Mapping[str, list[str]], pairs: list[ScoredPair], threshold: float
 ) -> dict[str, tuple[ClaimLink, ...]]:
     """For each incident, the scored pairs of its claims at or above the threshold, strongest first: the evidence that
     joined them (claims an analyst merged may have none)."""
@@ -266,10 +282,10 @@ def _links_by_incident(
     return {ident: tuple(found) for ident, found in out.items()}
 
 
-def _same_document_pairs(claims: list[Claim]) -> list[tuple[str, str]]:
+def _same_document_pairs(documents: Mapping[str, str]) -> list[tuple[str, str]]:
     by_doc: dict[str, list[str]] = defaultdict(list)
-    for c in claims:
-        by_doc[c.document_id].append(c.id)
+    for claim, document in documents.items():
+        by_doc[document].append(claim)
     return [(a, b) for ids in by_doc.values() for i, a in enumerate(ids) for b in ids[i + 1 :]]
 
 
