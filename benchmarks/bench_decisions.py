@@ -72,7 +72,7 @@ def new_reports(store: SQLiteStore, first: int, batches: int, size: int, folder:
         start = time.perf_counter()
         done = IncidentLinker(store, actor="bench").run()
         spent = time.perf_counter() - start
-        how = "every claim scored" if done.rescored is None else f"{done.rescored} scored, {done.confined} re-clustered"
+        how = "every claim scored" if done.rescored is None else f"{done.rescored} scored, {done.confined} re-clustered, {done.rebuilt} incidents built"
         print(f"link after {size} new reports {spent:6.1f} s ({how}, of {done.claims})")
     start = time.perf_counter()
     IncidentLinker(store, actor="bench").run(full=True)
@@ -128,10 +128,11 @@ def main() -> None:
         timed("possible duplicates (50)", [lambda: borderline(store)] * 3)
         for kind in ("merge", "split"):
             SPENT.clear()
-            reached = [decide(store, rng, kind).confined for _ in range(args.decisions)]
+            done = [decide(store, rng, kind) for _ in range(args.decisions)]
             print(
                 f"{kind:<26}{len(SPENT):>4} calls: median {statistics.median(SPENT):8.2f} s, max {max(SPENT):8.2f} s;"
-                f" claims re-linked: {', '.join('all' if r is None else str(r) for r in reached)}"
+                f" claims re-linked: {', '.join('all' if d.confined is None else str(d.confined) for d in done)};"
+                f" incidents built: {', '.join('all' if d.rebuilt is None else str(d.rebuilt) for d in done)}"
             )
         (Path(tmp) / "new").mkdir()
         new_reports(store, args.reports, args.batches, args.batch, Path(tmp) / "new")
