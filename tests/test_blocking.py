@@ -25,6 +25,7 @@ def test_the_equalities_of_a_rule_are_read_from_its_sql_and_a_rule_with_none_kee
     assert blocking.equalities(rule, "duckdb") == blocking.Equalities(("admin1", "date_lo"), ("admin1", "day_after"))
     assert blocking.equalities("l.place_key = r.place_key OR l.ym = r.ym", "duckdb") is None
     assert blocking.equalities("l.document_id != r.document_id", "spark") is None
+    assert blocking.equalities("l.place_key = = r.place_key AND (", "duckdb") is None  # unreadable: every claim is kept
     claims = [_record("a", "d1", "2011-09-20", "mastung"), _record("b", "d2", "2015-01-01", "lahore", "Punjab")]
     assert blocking.meeting(claims, {"a"}, ["l.place_key = r.place_key OR l.ym = r.ym"], "duckdb") == claims
     assert blocking.meeting(claims, {"a"}, ["l.no_such_column = r.no_such_column"], "duckdb") == claims

@@ -33,11 +33,15 @@ class Equalities:
 
 def equalities(rule: str, dialect: str) -> Equalities | None:
     """The equalities between an l and an r column that a blocking rule's top-level conjunction requires; None when it
-    requires none (an ``OR`` at the top, a rule of inequalities only), and then any claim may meet a changed one."""
+    requires none (an ``OR`` at the top, a rule of inequalities only) or cannot be read, and then any claim may meet a
+    changed one."""
     import sqlglot
     from sqlglot import exp
 
-    tree = sqlglot.parse_one(rule, read=dialect)
+    try:
+        tree = sqlglot.parse_one(rule, read=dialect)
+    except sqlglot.errors.SqlglotError:  # a rule sqlglot cannot read: the engine may still run it, on every claim
+        return None
     left: list[str] = []
     right: list[str] = []
     for term in tree.flatten() if isinstance(tree, exp.And) else [tree]:
