@@ -14,10 +14,10 @@ from benchmarks.bench_distinct import measure, read_rows
 
 from saboot import review
 from saboot.audit import canonical_json, sha256_hex
-from saboot.link import decisions, lineage, reconcile
+from saboot.link import confined, decisions, lineage, reconcile
 from saboot.link.confined import reach
 from saboot.link.engine import DuckDBEngine, PairModel, ScoredPair
-from saboot.link.model import incident_sha256, incidents_fingerprint
+from saboot.link.model import Incident, incident_sha256, incidents_fingerprint
 from saboot.link.records import LinkRecord
 from saboot.store import SQLiteStore
 from tests.conftest import CORPUS, DATA, need, relinked_copy
@@ -200,15 +200,10 @@ def test_a_write_while_a_decision_relinks_means_a_full_relink(db_path: Path, mon
         store.close()
 
 
-def test_incidents_a_decision_cannot_alter_are_left_as_they_stand(
-    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # a strong pair ties one report of the Hazara Town bombing to one of the Alamdar Road blasts, whose other reports
-    # are not alike it (no pair): the two stay apart, but a decision on Hazara Town reaches the Alamdar Road claims.
-    # Re-clustered, they come out as they were: that incident is left as it stands, only Hazara Town's is built anew,
-    # and the store holds what a full re-link gives
-    from saboot.link import confined
-
+def tied_corpus(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Incident, Incident, ScoredPair]:
+    """The example corpus linked, then linked again with a strong pair (returned) that ties one report of the Hazara
+    Town bombing to one of the Alamdar Road blasts, whose other reports are not alike it (no pair): the two incidents
+    (returned) stay apart, but whatever reaches one reaches the other."""
     measured = DuckDBEngine.dedupe_measured
     ties: list[ScoredPair] = []
 
@@ -229,15 +224,34 @@ def test_incidents_a_decision_cannot_alter_are_left_as_they_stand(
     store = SQLiteStore(db_path)
     try:
         assert {i.id: i.claim_ids for i in store.incidents()}[alamdar.id] == alamdar.claim_ids  # still apart
-        seen: list[set[str]] = []
-        rebuild = confined.rebuild
+    finally:
+        store.close()
+    return hazara, alamdar, ties[0]
 
-        def counted(*args: Any) -> tuple[list[Any], set[str]]:
-            built, same = rebuild(*args)
-            seen.append(same)
-            return built, same
 
-        monkeypatch.setattr(confined, "rebuild", counted)
+def left_as_they_stand(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
+    """The ids of the incidents each re-link from now on leaves as they stand (``confined.rebuild``)."""
+    seen: list[set[str]] = []
+    rebuild = confined.rebuild
+
+    def counted(*args: Any) -> tuple[list[Incident], set[str]]:
+        built, same = rebuild(*args)
+        seen.append(same)
+        return built, same
+
+    monkeypatch.setattr(confined, "rebuild", counted)
+    return seen
+
+
+def test_incidents_a_decision_cannot_alter_are_left_as_they_stand(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a decision on Hazara Town reaches the Alamdar Road claims tied to it; re-clustered, they come out as they were:
+    # that incident is left as it stands, only Hazara Town's is built anew, and the store is what a full re-link gives
+    hazara, alamdar, _tie = tied_corpus(db_path, monkeypatch)
+    seen = left_as_they_stand(monkeypatch)
+    store = SQLiteStore(db_path)
+    try:
         summary = decisions.confirm(store, hazara.id, "test: checked", "test")
         assert seen == [{alamdar.id}] and summary.rebuilt == 1 and summary.confined == 5  # both re-clustered, one built
         [*_, last] = store.audit_entries(actions=("incidents.link",))

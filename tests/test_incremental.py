@@ -18,13 +18,13 @@ from saboot.extract.runner import ExtractionRunner, default_extractor
 from saboot.ingest.pipeline import IngestOptions, Ingestor
 from saboot.link import assess, blocking, decisions, incremental, lineage, reconcile, service, spec
 from saboot.link.engine import DuckDBEngine, PairModel, ScoredPair, engine_for
-from saboot.link.model import Incident
 from saboot.link.records import LinkRecord
 from saboot.link.scored import record_digests
 from saboot.link.service import ALIKE, IncidentLinker
 from saboot.store import SQLiteStore
 from saboot.store.base import ClaimFilter
 from tests.conftest import CORPUS, DATA, need
+from tests.test_confined import left_as_they_stand, tied_corpus
 from tests.test_link import run
 
 
@@ -279,28 +279,11 @@ def test_a_claim_changed_outside_the_ledger_means_a_full_scoring(
 def test_incidents_new_reports_cannot_alter_are_left_as_they_stand(
     db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # a strong pair ties a report of the Hazara Town bombing to one of the Alamdar Road blasts, whose other reports are
-    # not alike it: the two stay apart, but a new report of Hazara Town reaches the Alamdar Road claims. Re-clustered,
-    # they come out as they were: that incident is left as it stands, Hazara Town's is built anew, and the store holds
-    # what clustering every claim on the same pairs gives
-    from saboot.link import confined
-
+    # a new report of the Hazara Town bombing reaches the Alamdar Road claims tied to it; re-clustered, they come out
+    # as they were: that incident is left as it stands, Hazara Town's is built anew, and the store holds what
+    # clustering every claim on the same pairs gives
     monkeypatch.setattr(service, "INCREMENTAL_FROM", 10)
-    measured = DuckDBEngine.dedupe_measured
-    ties: list[ScoredPair] = []
-
-    def with_tie(self: DuckDBEngine, records: list[LinkRecord], threshold: float) -> tuple[list[ScoredPair], PairModel]:
-        pairs, model = measured(self, records, threshold)
-        return pairs + ties, model
-
-    monkeypatch.setattr(DuckDBEngine, "dedupe_measured", with_tie)
-    assert run(db_path, "ingest", "-q", str(CORPUS))[0] == 0 and run(db_path, "link")[0] == 0
-    store = SQLiteStore(db_path)
-    places = {(i.location.name if i.location else "", len(i.claim_ids)): i for i in store.incidents()}
-    hazara, alamdar = places[("Hazara Town", 2)], places[("Quetta", 3)]
-    ties.append(ScoredPair(hazara.claim_ids[0], alamdar.claim_ids[0], 0.97))
-    store.close()
-    assert run(db_path, "link", "--full")[0] == 0
+    hazara, alamdar, tie = tied_corpus(db_path, monkeypatch)
     extra = tmp_path / "extra.md"
     extra.write_text(
         "---\noutlet: Test Wire\npublished: 2013-02-17\n---\nA bomb in a water tanker killed 84 people at a vegetable "
@@ -309,15 +292,7 @@ def test_incidents_new_reports_cannot_alter_are_left_as_they_stand(
     )
     assert run(db_path, "ingest", "-q", str(extra))[0] == 0
     before = _copy(db_path, tmp_path / "before.db")
-    seen: list[set[str]] = []
-    rebuild = confined.rebuild
-
-    def counted(*args: Any) -> tuple[list[Incident], set[str]]:
-        built, same = rebuild(*args)
-        seen.append(same)
-        return built, same
-
-    monkeypatch.setattr(confined, "rebuild", counted)
+    seen = left_as_they_stand(monkeypatch)
     done = json.loads(run(db_path, "link", "--json")[1])
     assert done["rescored"] == 1 and done["rebuilt"] == 1 and seen == [{alamdar.id}]  # one claim scored, one built
     store = SQLiteStore(db_path)
@@ -328,4 +303,4 @@ def test_incidents_new_reports_cannot_alter_are_left_as_they_stand(
     records = _records(store)
     every = engine_for("duckdb").rescore(records, ALIKE, kept.model, [r.unique_id for r in records])
     store.close()
-    assert mine == _clustered(before, every + ties, monkeypatch)
+    assert mine == _clustered(before, [*every, tie], monkeypatch)
