@@ -378,3 +378,11 @@ def test_relinking_from_the_workbench_keeps_the_last_runs_threshold_and_ratings(
     assert last["spec"].startswith("link-spec.v")  # which specification scored the pairs
     dawn = [s for i in client.get("/api/incidents").json()["incidents"] for s in i["sources"] if s["outlet"] == "Dawn"]
     assert dawn and all(s["reliability"] == "A" for s in dawn)
+
+
+def test_the_relink_notice_says_what_was_moved_scored_and_built(client: TestClient) -> None:
+    # what the "Re-link now" form redirects to after a re-link confined to the claims the changes can move
+    told = {"flagged": "true", "linked": 29, "moved": 5, "scored": 1, "built": 1}
+    page = client.get("/incidents", params=told).text
+    assert "Re-linked the 5 of the 29 claims that the changes since the last link run can move" in page
+    assert "scoring only the 1 new or changed claim(s)" in page and "and building 1 of their incidents anew" in page

@@ -368,7 +368,10 @@ def create_app(db: str, tiles: str | None = None, attribution: str | None = None
     @app.post("/link", include_in_schema=False)
     def form_link(body: Annotated[RelinkIn, Form()], s: StoreDep, who: MeDep) -> RedirectResponse:
         done = decisions.relink(s, security.actor(who, body.analyst))
-        said = {"linked": done.claims, "moved": done.confined, "scored": done.rescored, "because": done.whole_because}
+        said = {
+            "linked": done.claims, "moved": done.confined, "scored": done.rescored, "built": done.rebuilt,
+            "because": done.whole_because,
+        }  # fmt: skip
         told = urlencode({k: v for k, v in said.items() if v is not None})  # what the queue's notice says
         return RedirectResponse(f"/incidents?flagged=true&sort=review&{told}", status_code=303)
 
