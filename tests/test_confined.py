@@ -85,15 +85,19 @@ def test_a_decision_relinks_only_the_claims_it_can_move(db_path: Path, tmp_path:
 
 def test_the_reach_of_a_decision_follows_strong_pairs_decisions_and_incidents() -> None:
     pairs = [ScoredPair("a", "b", 0.95), ScoredPair("b", "c", 0.5), ScoredPair("x", "y", 0.99)]
-    asked: list[set[str]] = []
+    asked: list[tuple[set[str], float, bool]] = []
 
-    def pairs_of(claims: Collection[str]) -> list[ScoredPair]:
-        asked.append(set(claims))
-        return [p for p in pairs if p.left in claims or p.right in claims]
+    def pairs_of(claim_ids: Collection[str], at_least: float = 0.0, among: bool = False) -> list[ScoredPair]:
+        asked.append((set(claim_ids), at_least, among))
+        ends = [p for p in pairs if p.probability >= at_least]
+        if among:
+            return [p for p in ends if p.left in claim_ids and p.right in claim_ids]
+        return [p for p in ends if p.left in claim_ids or p.right in claim_ids]
 
     assignment = {"a": "I1", "b": "I1", "c": "I2", "d": "I3", "e": "I3", "x": "I4", "y": "I4"}
     assert reach(["a"], pairs_of, 0.9, [], assignment) == ({"a", "b"}, [pairs[0]])  # b-c is below the threshold
-    assert asked == [{"a"}, {"b"}]  # a step at a time, each claim once
+    # a step at a time, each claim once, strong pairs only; then every pair among the claims reached, once
+    assert asked == [({"a"}, 0.9, False), ({"b"}, 0.9, False), ({"a", "b"}, 0.0, True)]
     assert reach(["c"], pairs_of, 0.9, [("c", "d")], assignment)[0] == {"c", "d", "e"}  # e shared d's incident
     assert reach(["c"], pairs_of, 0.9, [], assignment) == ({"c"}, [])  # b-c has a claim outside the reach
 

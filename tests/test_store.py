@@ -12,6 +12,7 @@ import pytest
 from saboot.errors import ConfigError, NotFoundError, StoreError
 from saboot.extract.runner import ExtractionRunner
 from saboot.ingest.pipeline import IngestOptions, Ingestor
+from saboot.link.engine import ScoredPair
 from saboot.store import SQLiteStore, Store, open_store
 from saboot.store.migrations import MIGRATIONS
 from tests.conftest import CORPUS
@@ -162,3 +163,23 @@ def source_documents_read_together(store: Store) -> None:
     assert found[dawn].outlet == "Dawn" and store.source_documents([]) == {}
     with pytest.raises(NotFoundError, match="'nowhere'"):
         store.source_documents([dawn, "nowhere"])
+
+
+def test_kept_pairs_are_read_by_either_or_both_claims_and_by_score(store: SQLiteStore) -> None:
+    pairs_by_claims(store)
+
+
+def pairs_by_claims(store: Store) -> None:
+    """The kept pairs with one of some claims on either side, or on both, scored at least so much (both stores)."""
+    kept = [ScoredPair("a", "b", 0.95), ScoredPair("b", "c", 0.5), ScoredPair("c", "d", 0.99), ScoredPair("a", "d", 0.2)]
+    with store.transaction():
+        store.save_claim_pairs(kept)
+
+    def ends(found: list[ScoredPair]) -> list[tuple[str, str, float]]:
+        return [(p.left, p.right, p.probability) for p in found]
+
+    assert ends(store.claim_pairs(["b"])) == ends(kept[:2])
+    assert ends(store.claim_pairs(["a", "c"], at_least=0.9)) == ends([kept[0], kept[2]])
+    assert ends(store.claim_pairs(["a", "b", "c"], among=True)) == ends(kept[:2])  # c-d and a-d leave the three
+    assert ends(store.claim_pairs(["a", "b", "c", "d"], at_least=0.9, among=True)) == ends([kept[0], kept[2]])
+    assert store.claim_pairs([]) == [] and store.claim_pairs(["z"], among=True) == []

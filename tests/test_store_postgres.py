@@ -24,7 +24,7 @@ from saboot.store.migrations import MIGRATIONS
 from saboot.store.pg_migrations import PG_MIGRATIONS
 from saboot.web.app import create_app
 from tests.conftest import CORPUS, SEEDS
-from tests.test_store import corrections_by_document, source_documents_read_together
+from tests.test_store import corrections_by_document, pairs_by_claims, source_documents_read_together
 
 
 def run(db: str, *args: str) -> tuple[int, str]:
@@ -266,5 +266,13 @@ def test_documents_are_read_as_sources_together_on_postgresql(postgres_db: str) 
     store = open_store(postgres_db)
     try:
         source_documents_read_together(store)
+    finally:
+        store.close()
+
+
+def test_kept_pairs_are_read_by_either_or_both_claims_and_by_score_on_postgresql(postgres_db: str) -> None:
+    store = open_store(postgres_db)
+    try:
+        pairs_by_claims(store)
     finally:
         store.close()

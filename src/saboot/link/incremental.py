@@ -37,7 +37,7 @@ import gzip
 import json
 import random
 from collections import defaultdict
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -55,7 +55,6 @@ SHARE = 0.1  # of the claims the weights were measured on: more claims changed s
 SPOT = 50  # kept link records checked against their claims at each re-link (``_spot_check``)
 SIZES = (spec.ESTIMATE_U_FROM, spec.WEIGHTED_TERMS_FROM, spec.LARGE_STORE)  # where the specification changes
 NAMING_REPORTS = frozenset({"document.ingest", "claims.extract", "claims.correct"})  # their subject is a document id
-PairsOf = Callable[[Collection[str]], list[ScoredPair]]
 QUIET = confined.DECISIONS | confined.QUIET | NAMING_REPORTS | {"blob.store"}
 
 
@@ -272,7 +271,7 @@ def _seeds(
     return changed | decided | members | {c.id for c in fresh}
 
 
-def _pairs_of(kept_pairs: PairsOf, touched: Collection[str], fresh: list[ScoredPair]) -> PairsOf:
+def _pairs_of(kept_pairs: confined.PairsOf, touched: Collection[str], fresh: list[ScoredPair]) -> confined.PairsOf:
     """``confined.reach``'s pairs of some claims: the kept ones (``Store.claim_pairs``) but those with a ``touched``
     claim (changed or gone), which are ``fresh`` now."""
     by_claim: dict[str, list[ScoredPair]] = defaultdict(list)
@@ -280,8 +279,13 @@ def _pairs_of(kept_pairs: PairsOf, touched: Collection[str], fresh: list[ScoredP
         by_claim[p.left].append(p)
         by_claim[p.right].append(p)
 
-    def pairs_of(wave: Collection[str]) -> list[ScoredPair]:
-        found = [p for p in kept_pairs(wave) if p.left not in touched and p.right not in touched]
-        return found + list({id(p): p for c in wave for p in by_claim.get(c, ())}.values())
+    def pairs_of(claim_ids: Collection[str], at_least: float = 0.0, among: bool = False) -> list[ScoredPair]:
+        found = [p for p in kept_pairs(claim_ids, at_least, among) if p.left not in touched and p.right not in touched]
+        inside = set(claim_ids) if among else set()
+        mine = {
+            id(p): p for c in claim_ids for p in by_claim.get(c, ())
+            if p.probability >= at_least and (not among or (p.left in inside and p.right in inside))
+        }  # fmt: skip
+        return found + list(mine.values())
 
     return pairs_of

@@ -235,8 +235,9 @@ class Store(ABC):
         """claim id → its kept link record and digest, in the order of the claim ids."""
 
     @abstractmethod
-    def claim_pairs(self, claim_ids: Collection[str]) -> list[ScoredPair]:
-        """The kept scored pairs (``save_claim_pairs``) that have one of these claims on either side."""
+    def claim_pairs(self, claim_ids: Collection[str], at_least: float = 0.0, among: bool = False) -> list[ScoredPair]:
+        """The kept scored pairs (``save_claim_pairs``) that have one of these claims on either side (``among``: on
+        both sides), scored ``at_least`` this."""
 
     @abstractmethod
     def pairs_across_incidents(self, low: float, high: float) -> Iterator[tuple[str, str, ScoredPair]]:
