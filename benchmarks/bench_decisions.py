@@ -72,7 +72,11 @@ def new_reports(store: SQLiteStore, first: int, batches: int, size: int, folder:
         start = time.perf_counter()
         done = IncidentLinker(store, actor="bench").run()
         spent = time.perf_counter() - start
-        how = "every claim scored" if done.rescored is None else f"{done.rescored} scored, {done.confined} re-clustered, {done.rebuilt} incidents built"
+        how = (
+            "every claim scored"
+            if done.rescored is None
+            else f"{done.rescored} scored, {done.confined} re-clustered, {done.rebuilt} incidents built"
+        )
         print(f"link after {size} new reports {spent:6.1f} s ({how}, of {done.claims})")
     start = time.perf_counter()
     IncidentLinker(store, actor="bench").run(full=True)
