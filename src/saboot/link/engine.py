@@ -170,13 +170,15 @@ class LinkEngine(ABC):
         del rows
         settings = spec.for_dialect(settings, self.dialect)
         linker = Linker(frames[: len(tables)] if len(tables) > 1 else frames[0], settings, log_level=logging.ERROR)
+        levels = _level_labels(settings["comparisons"], counted or tables[0]) if settings["retain_matching_columns"] else None
         if counted is not None:
-            _register_rarities(linker, frames[0], settings["comparisons"], counted)
+            _register_rarities(
+                linker, frames[0], levels if levels is not None else _level_labels(settings["comparisons"], counted)
+            )
         if estimate_u:
             sample_frame = frames[len(tables)] if apart else None
             linker = self._measured(linker, frames[0], settings, tables[0], sample_frame, len(sample))
         pred = linker.inference.predict(threshold_match_probability=threshold)
-        levels = _level_labels(settings["comparisons"], counted or tables[0]) if settings["retain_matching_columns"] else None
         pairs = [
             ScoredPair(
                 r["unique_id_l"],
@@ -245,21 +247,20 @@ class _Levels:
         return f"{label}, which {held:,} of the {self.claims:,} claims name"
 
 
-def _rarity_columns(comparisons: list[dict[str, Any]]) -> list[str]:
-    """The columns whose values' frequencies adjust a comparison's weight (``spec.PLACE_BY_RARITY``)."""
-    return [lv["tf_adjustment_column"] for c in comparisons for lv in c["comparison_levels"] if "tf_adjustment_column" in lv]
-
-
-def _register_rarities(linker: Any, frame: Any, comparisons: list[dict[str, Any]], counted: list[LinkRecord]) -> None:
-    """Splink's frequency table of each rarity column, counted on ``counted`` rather than on the rows it was given,
-    as Splink counts it: the share of the column's values that are this one."""
-    for column in dict.fromkeys(_rarity_columns(comparisons)):
-        holding = Counter(v for r in counted if (v := getattr(r, column)) is not None)
+def _register_rarities(linker: Any, frame: Any, levels: list[_Levels]) -> None:
+    """Splink's frequency table of each rarity column, from the claims the ``levels`` counted (``_level_labels``)
+    rather than from the rows it was given, as Splink counts it: the share of the column's values that are this one."""
+    registered: set[str] = set()
+    for lv in levels:
+        if lv.rarity_column is None or lv.holding is None or lv.rarity_column in registered:
+            continue
+        registered.add(lv.rarity_column)
+        holding = {v: n for v, n in lv.holding.items() if v is not None}
         total = sum(holding.values())
         if not total:
             continue  # the rows given hold none of them either: Splink's own count is the same
-        table = {column: list(holding), f"tf_{column}": [n / total for n in holding.values()]}
-        linker.table_management.register_term_frequency_lookup(frame.db_api.register(table), column)
+        table = {lv.rarity_column: list(holding), f"tf_{lv.rarity_column}": [n / total for n in holding.values()]}
+        linker.table_management.register_term_frequency_lookup(frame.db_api.register(table), lv.rarity_column)
 
 
 def _level_labels(comparisons: list[dict[str, Any]], records: list[LinkRecord]) -> list[_Levels]:
