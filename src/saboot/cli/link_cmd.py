@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from saboot import review
-from saboot.claims import triple
+from saboot.claims import triple_of
 from saboot.cli.main import State, emit_json, pass_state
 from saboot.errors import BulkRowError
 from saboot.exports import FORMATS as EXPORT_FORMATS
@@ -160,7 +160,7 @@ def incident(state: State, incident_id: str, as_json: bool) -> None:
     for name, c in inc.counts.items():
         click.echo(f"{name}: low/best/high {c.triple()}  [{c.rule}]")
         for v in c.sources:
-            click.echo(f"    {v.source_key}: {triple(v.low, v.best, v.high)}  “{v.quote}”  (document {v.document_id})")
+            click.echo(f"    {v.source_key}: {triple_of(v)}  “{v.quote}”  (document {v.document_id})")
     click.echo(f"perpetrators: {', '.join(inc.perpetrators) or '-'};  victims: {', '.join(inc.victims) or '-'}")
     for s in inc.sources:
         click.echo(

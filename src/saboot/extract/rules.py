@@ -47,8 +47,10 @@ from saboot.extract.text import sentences
 
 NAME = "rules"
 # v2 (2026-12-05): a group that speaks or is spoken to ("police said", "residents told reporters") is no victim.
+# v3 (2026-12-06): a "by" after another deed ("flown out of jail by the army") names no perpetrator, nor does a deed in
+# a relative clause of a later noun ("the militants who had stormed") make the earlier actor its doer.
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
-VERSION = "v3"  # v2: a group that speaks is no victim; v3: a "by" after another deed ("flown … by the army") attributes nothing
+VERSION = "v3"
 PRODUCER = f"{NAME}.{VERSION}"
 _LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\s*:")
 _ACTS = re.compile(
