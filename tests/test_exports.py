@@ -105,6 +105,7 @@ def test_report_as_pdf_carries_the_same_content(linked: Path, tmp_path: Path) ->
     for words in ("Summary", "Timeline", "Map", "Methods", "Twenty-six Shia pilgrims", "Dawn", "incidents.link"):
         assert words in text, words
     assert "PAKISTAN" in text  # the map's boundaries and labels came along
+    assert "81/81/?" in text  # Alamdar Road, "at least 81": written as the HTML dossier and the CLI write it
 
 
 def test_a_weak_reference_match_is_marked_in_the_dossier(linked: Path) -> None:

@@ -75,12 +75,12 @@ def _drawing(svg: str) -> Drawing | None:
 
 
 def _summary(d: Dossier, st: dict[str, ParagraphStyle]) -> Table:
-    rows: list[list[object]] = [[_p(h, st["small"]) for h in ("Date", "Place", "Type", "Killed low–best–high",
+    rows: list[list[object]] = [[_p(h, st["small"]) for h in ("Date", "Place", "Type", "Killed low/best/high (? unknown)",
                                                                 "Sources", "Corroboration", "Flags")]]  # fmt: skip
     for i in d.incidents:
         k = i.counts.get("killed")
         cells = (i.when(), i.location.name if i.location else "?", i.event_type.replace("_", " "),
-                 f"{_n(k.low)}–{_n(k.best)}–{_n(k.high)}" if k else "", i.independent_sources, i.corroboration,
+                 k.triple() if k else "", i.independent_sources, i.corroboration,
                  ", ".join(i.flags))  # fmt: skip
         rows.append([_p(c, st["small"] if n == 6 else st["cell"]) for n, c in enumerate(cells)])
     table = Table(rows, colWidths=[19 * mm, 30 * mm, 26 * mm, 22 * mm, 13 * mm, 19 * mm, None], repeatRows=1)
