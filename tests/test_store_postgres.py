@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from saboot import accounts
 from saboot.cli import cli
 from saboot.errors import StoreError
 from saboot.link import service
-from saboot.store import IncidentFilter, open_store
+from saboot.store import IncidentFilter, Store, open_store
 from saboot.store.base import ClaimFilter
 from saboot.store.migrations import MIGRATIONS
 from saboot.store.pg_migrations import PG_MIGRATIONS
@@ -254,25 +255,22 @@ def test_a_guard_in_another_schema_does_not_stand_in_for_the_store_s_own(postgre
     store.close()
 
 
-def test_corrections_are_read_for_the_documents_asked_only_on_postgresql(postgres_db: str) -> None:
-    store = open_store(postgres_db)
+def _on_postgres(url: str, check: Callable[[Store], None]) -> None:
+    """A check shared with the SQLite tests (``tests/test_store.py``), run on a PostgreSQL store."""
+    store = open_store(url)
     try:
-        corrections_by_document(store)
+        check(store)
     finally:
         store.close()
+
+
+def test_corrections_are_read_for_the_documents_asked_only_on_postgresql(postgres_db: str) -> None:
+    _on_postgres(postgres_db, corrections_by_document)
 
 
 def test_documents_are_read_as_sources_together_on_postgresql(postgres_db: str) -> None:
-    store = open_store(postgres_db)
-    try:
-        source_documents_read_together(store)
-    finally:
-        store.close()
+    _on_postgres(postgres_db, source_documents_read_together)
 
 
 def test_kept_pairs_are_read_by_either_or_both_claims_and_by_score_on_postgresql(postgres_db: str) -> None:
-    store = open_store(postgres_db)
-    try:
-        pairs_by_claims(store)
-    finally:
-        store.close()
+    _on_postgres(postgres_db, pairs_by_claims)
