@@ -61,13 +61,13 @@ def meeting(records: Sequence[LinkRecord], changed: Collection[str], rules: Iter
     known = [e for e in read if e is not None]
     if len(known) < len(read) or any(not _holds(c) for e in known for c in (*e.left, *e.right)):
         return list(records)
-    ours = [r for r in records if r.unique_id in changed]
+    hit = [r.unique_id in changed for r in records]
+    ours = list(compress(records, hit))
     # a changed claim on the l side meets a claim whose right columns equal its left ones, and the other way round
     wanted: dict[Columns, set[object]] = {}
     for e in known:
         for mine, theirs in ((e.left, e.right), (e.right, e.left)):
             wanted.setdefault(theirs, set()).update(k for k in _values(mine, ours) if not _missing(k))
-    hit = [r.unique_id in changed for r in records]
     for theirs, keys in wanted.items():
         if not keys:
             continue
