@@ -89,3 +89,36 @@ def test_a_one_sentence_report_keeps_its_date_on_the_day_it_was_published() -> N
     credit = "Gunmen killed five people in Nagar on 1 May 2012.\nRestated from a report of 3 May 2012."
     [claim] = RuleExtractor().extract(ExtractionInput("t", credit, "2012-05-03")).claims
     assert claim.date.start == "2012-05-01"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "of the Red Cross" names an organisation, not a place called Red
+        "Gunmen abducted four International Committee of the Red Cross workers in Hussain Khel, Kunduz, Afghanistan.",
+        # a bridge is a structure named after somewhere, like a school or a mosque
+        "A bomb went off near Behsud Bridge in Jalalabad, Nangarhar, Afghanistan.",
+    ],
+)
+def test_a_word_that_only_looks_like_a_place_does_not_move_the_incident(text: str) -> None:
+    loc = locate(text)
+    assert loc is not None and loc.country == "AF" and loc.name == ("Jalalabad" if "Jalalabad" in text else "Hussain Khel")
+    assert all(s.quote not in ("Hassan", "Red", "Behsud") for s in loc.evidence)
+
+
+def test_a_chain_ends_with_its_sentence() -> None:
+    # the person who opens the next sentence is not a town of that name in another country
+    from saboot.claims import ExtractionInput
+    from saboot.extract.rules import RuleExtractor
+
+    text = "03/20/2016: Gunmen abducted Syed Hassan in Jalalabad, Nangarhar, Afghanistan. Hassan, the father of a judge, was freed on March 29, 2016."
+    claims = RuleExtractor().extract(ExtractionInput("t", text)).claims
+    assert claims
+    loc = claims[0].location
+    assert loc is not None and (loc.name, loc.country) == ("Jalalabad", "AF")
+    assert [s.quote for s in loc.evidence] == ["Jalalabad", "Nangarhar", "Afghanistan"]
+
+
+def test_of_the_still_places_a_name_with_a_type_word() -> None:
+    loc = locate("Troops cleared parts of the Swat valley, Khyber Pakhtunkhwa, Pakistan.")
+    assert loc is not None and loc.country == "PK" and any(s.quote.startswith("Swat") for s in loc.evidence)

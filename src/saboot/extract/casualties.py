@@ -13,10 +13,10 @@ belongs to several incidents and is flagged ``across_incidents``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from saboot.claims import CountPart, Quantity, Span
-from saboot.extract.numbers import NotANumber, QuantityMatch, find_quantities, parse_number
+from saboot.extract.numbers import TENS, UNITS, NotANumber, QuantityMatch, find_quantities, parse_number
 
 FIELD_VERBS = {
     "killed": r"killed|killing|dead|died|dies|hanged|shot dead|gunned down|slain|murdered|martyred|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
@@ -46,7 +46,7 @@ _THINGS = r"vehicles?|houses?|homes|buses|cars|shops|schools|trucks|tankers|post
 _NOT_PEOPLE = re.compile(
     rf"^(?:\s+[\w-]+){{0,2}}?\s+(?:{_THINGS})\b|^(?:-|\s)*(?:incident|years?|year-old|yrs|hours?|minutes?|days?|weeks?|months?|km|kilomet(?:re|er)s?|miles?|metres?|meters?|percent|per cent|%|"
     r"cases|times|vehicles?|houses?|homes|buses|cars|shops|kg|kilograms?|rupees|dollars|Rs|am|pm|a\.m\.|p\.m\.|o'clock|feet|rounds|schools|"
-    r"districts?|provinces?|villages?|attacks|corps|brigades?|battalions?|regiments?|incidents|bombings|blasts|explosions|of them|trucks|tankers|shells|mortars|rockets|posts|checkpoints?|th\b|st\b|nd\b|rd\b)",
+    r"districts?|provinces?|villages?|attacks|corps|brigades?|battalions?|regiments?|incidents|bombings|blasts|explosions|of them|trucks|tankers|shells|mortars|rockets|posts|checkpoints?|th|st|nd|rd)(?!\w)",
     re.IGNORECASE,
 )
 _ACROSS = re.compile(
@@ -75,7 +75,8 @@ class _Acc:
 
 def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], producer: str) -> list[CountMention]:
     """Every count stated in the sentence ``text[start:end]``."""
-    quantities = [q for q in find_quantities(text, start, end) if _is_people_count(text, q, dates)]
+    besides = [(m.start(), m.end()) for m in _IN_ADDITION.finditer(text, start, end)]  # counted by _attackers_too
+    quantities = [q for q in find_quantities(text, start, end) if _is_people_count(text, q, dates + besides)]
     quantities = sorted(quantities + _singles(text, start, end, quantities), key=lambda q: q.start)
     out: list[CountMention] = []
     boundary = start
@@ -86,9 +87,11 @@ def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], p
             mention = _passive(text, verb, field_name, quantities, boundary, producer)
         if mention is not None:
             out.append(mention)
-            boundary = max(boundary, verb.end(), mention.end)
+            along = _ALONG.match(text, mention.end)  # "… along with a guard": not the subject of the next verb
+            boundary = max(boundary, verb.end(), mention.end, along.end() if along else 0)
         elif not _ACTIVE_WORD.match(verb.group(0)):
             boundary = max(boundary, verb.end())
+    out += _then_killed(text, out)
     out += _tolls(text, start, end, quantities, out, producer)
     out += _nones(text, start, end, producer)
     out = _attackers_too(text, start, end, out, quantities, producer)
@@ -101,9 +104,17 @@ PERSON = (
     r"(?:civilian|soldier|officer|police officer|policeman|assailant|attacker|militant|child|boy|girl|woman|man|person|"
     r"member|guard|bodyguard|driver|student|teacher|worker|employee|commander|elder|official|leader|journalist|doctor|"
     r"judge|prosecutor|cleric|chief|recruit|passenger|pilgrim|trader|shopkeeper|bomber|suicide bomber|gunman|"
-    r"insurgent|fighter|resident|villager|farmer|contractor|engineer|deminer|minesweeper|interpreter|translator)"
+    r"insurgent|fighter|resident|villager|farmer|contractor|engineer|deminer|minesweeper|interpreter|translator|clerk|"
+    r"colleague|friend|relative|son|daughter|wife|husband|brother|sister|father|mother|cousin|nephew|niece|uncle)"
 )
-_SINGLE = re.compile(rf"\b(?:an?|another|the)\s+(?:[\w()-]+\s+){{0,4}}?{PERSON}\b(?!s)", re.IGNORECASE)
+_SINGLE = re.compile(rf"\b(?:an?|another|the|his|her|their)\s+(?:[\w()-]+\s+){{0,5}}?{PERSON}\b(?!s)", re.IGNORECASE)
+# "both assailants" is two people; "both civilians and soldiers" is a conjunction, not a count
+_BOTH = re.compile(
+    r"\bboth\s+(?:(?!and\b)[\w-]+\s+){0,2}?[\w-]+s\b(?!\s+and\s+(?!(?:an?|one|the|his|her|their|\d+|"
+    + "|".join(UNITS[1:] + TENS)
+    + r")\b))",
+    re.IGNORECASE,
+)
 _NAMED_OBJECT = re.compile(
     r"\s+(?:(?:district|provincial|deputy|former|local)\s+)?(?:governor|commander|chief|judge|elder|mullah|haji|dr\.?\s)?\s*"
     r"(?:[A-Z][\w'’-]+(?:\s+|(?=,))){1,4}(?=,\s+(?:an?|the)\b|in\s+[A-Z]|(?:as|while|when|after|near|outside)\b)"
@@ -118,9 +129,22 @@ def _singles(text: str, start: int, end: int, taken: list[QuantityMatch]) -> lis
             r"in addition to (?:the death of )?$", text[max(start, m.start() - 30) : m.start()], re.IGNORECASE
         ):
             continue
-        head = m.group(0).split()[0]
-        out.append(QuantityMatch(m.start(), m.start() + len(head), 1, 1, 1, head, "", ()))
+        out.append(QuantityMatch(m.start(), m.end(), 1, 1, 1, m.group(0), "", ()))
+    for m in _BOTH.finditer(text, start, end):
+        if not any(q.start <= m.start() < q.end for q in taken):
+            out.append(QuantityMatch(m.start(), m.end(), 2, 2, 2, m.group(0), "", ()))
     return out
+
+
+_DETERMINER = ("a", "an", "another", "the", "his", "her", "their", "both")
+
+
+def _phrase(q: QuantityMatch) -> str | None:
+    """The noun phrase of "a soldier" or "both assailants", whose count is its determiner."""
+    first, _, rest = q.raw.partition(" ")
+    if rest and first.lower() in _DETERMINER and q.best == (2 if first.lower() == "both" else 1):
+        return rest
+    return None
 
 
 _ACTIVE_WORD = re.compile(r"(?:killing|injuring|wounding|abducting|kidnapping|arresting|detaining)$", re.IGNORECASE)
@@ -159,6 +183,9 @@ _JOIN_STOP = _GROUP_STOP - {"and"} | {
 
 
 def _group_words(text: str, q: QuantityMatch) -> str:
+    phrase = q.raw if q.qualifier == "named person" else _phrase(q)
+    if phrase is not None:
+        return phrase
     words = []
     for w in re.findall(r"[\w’'-]+|,", text[q.end : q.end + 60])[:5]:
         if w == "," or w.lower() in _GROUP_STOP:
@@ -170,13 +197,17 @@ def _group_words(text: str, q: QuantityMatch) -> str:
 def _joins(between: str) -> bool:
     """Two counts add up when only group words and "and" or a comma stand between them."""
     words = re.findall(r"[\w’'-]+|,", between.lower())
-    verbs = any(re.fullmatch(r"\w+(?:ing|ed)", w) for w in words)
+    # a participle before a noun describes it ("uprising members", "armed guards"); one before "and" is a verb
+    verbs = any(
+        re.fullmatch(r"\w+(?:ing|ed)", w) and (i + 1 == len(words) or words[i + 1] in ("and", ",", "by"))
+        for i, w in enumerate(words)
+    )
     return (
         bool(words)
         and ("and" in words or "," in words or "plus" in words)
         and not (set(words) & _JOIN_STOP)
         and not verbs
-        and len(words) <= 6
+        and len(words) <= 8
     )
 
 
@@ -187,12 +218,16 @@ def _passive(
     window = [q for q in window if len(text[q.end : verb.start()].split()) <= 14]
     if not window:
         return _singular(text, verb, field_name, boundary, producer)
+    named = _named_with(text, boundary, window[0])
+    window = [named, *window] if named is not None else window
     first = window[0]
     acc = _Acc()
     for q in window:
         between = text[first.end if q is first else acc.qs[-1][0].end : q.start].lower()
-        opens = bool(re.search(r"\b(?:including|among them|of whom|among whom|of which|of them)\b", between))
-        continues = bool(acc.qs) and acc.qs[-1][3] and "," not in between and _joins(between)
+        opens = bool(re.search(r"\b(?:including|among them|of whom|among whom|of which|of them)\b", between)) or (
+            len(acc.qs) == 1 and _apposition(text, first, q, window, verb.start())
+        )
+        continues = bool(acc.qs) and acc.qs[-1][3] and _joins(between) and ("," not in between or _fits(acc, q))
         included = q is not first and (opens or continues)
         if q is not first and not included and not _joins(between):
             acc = _Acc()  # an unrelated number earlier in the clause: start again
@@ -200,6 +235,45 @@ def _passive(
         words = _group_words(text, q)
         acc.qs.append((q, words, bool(PERPETRATOR_NOUNS.match(words)), included))
     return _build(text, field_name, acc, first.start, verb.end(), producer)
+
+
+_NAME_AND = re.compile(r"(?:^|(?<=[\s,;:(]))(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+\s+and\s+$")
+_WITH_OTHERS = re.compile(r"\S+\s+(?:other\b|others\b|more\b|of (?:his|her|their)\b)", re.IGNORECASE)
+_NOT_A_NAME = re.compile(
+    r"^(?:The|A|An|Police|Security|Army|Afghan|Pakistani|Pakistan|Taliban|Government|Officials|Soldiers|Civilians|"
+    r"Militants|Assailants|Gunmen|Residents|Sources|Both|Two|Three|One)\b"
+)
+
+
+def _named_with(text: str, boundary: int, first: QuantityMatch) -> QuantityMatch | None:
+    """ "Orya and one other person", "Samar and four of his family members",
+    "Jan and his guard": the named person is one more."""
+    m = _NAME_AND.search(text, boundary, first.start)
+    with_others = first.raw.split()[0].lower() in ("a", "an", "his", "her", "their") or _WITH_OTHERS.match(text, first.start)
+    if m is None or _NOT_A_NAME.match(m.group(0)) or not with_others:
+        return None
+    name = m.group(0).rsplit(" and", 1)[0].strip()
+    return QuantityMatch(m.start(), m.start() + len(name), 1, 1, 1, name, "named person", ())
+
+
+_GENERIC = re.compile(r"\s*(?:people|persons|individuals|others|victims)?\s*,\s*$", re.IGNORECASE)
+
+
+def _apposition(text: str, first: QuantityMatch, q: QuantityMatch, window: list[QuantityMatch], verb: int) -> bool:
+    """ "At least two people, the elder and his bodyguard, were killed": a list
+    after a count of people that names no more than the count is who they were."""
+    if not _GENERIC.match(text[first.end : q.start]) or first.best is None:
+        return False
+    rest = [r for r in window if r.start >= q.start]
+    named = sum(r.best or 0 for r in rest)
+    return named <= first.best and "," in text[rest[-1].end : verb]
+
+
+def _fits(acc: _Acc, q: QuantityMatch) -> bool:
+    """A comma-separated item still belongs to the "including" list while the parts fit in the total."""
+    total = acc.qs[0][0].best
+    parts = sum(p.best or 0 for p, _, _, inc in acc.qs if inc)
+    return total is not None and parts + (q.best or 0) <= total
 
 
 def _active(
@@ -338,8 +412,10 @@ _IN_ADDITION = re.compile(
     re.IGNORECASE,
 )
 _ALONG = re.compile(
-    r"\s+along with\s+((?:(?:his|her|their|a|an|one|two|three|four|five|six|seven|eight|nine|ten|both|\d+)\s+)?[^.;]{0,60})"
+    r"\s+along with\s+((?:(?:his|her|their|a|an|one|two|three|four|five|six|seven|eight|nine|ten|both|\d+)\s+)?"
+    r"(?:(?!,\s*and\b|\s+(?:was|were)\b)[^.;]){0,60})"
 )
+_KIN = re.compile(r"\b(?:his|her|their)\s+\w+")
 
 
 def _attackers_too(
@@ -379,14 +455,8 @@ def _along(text: str, found: list[CountMention], quantities: list[QuantityMatch]
             out.append(c)
             continue
         extra = [q for q in quantities if m.start(1) <= q.start < m.end(1)]
-        extra_n = (
-            sum(q.best or 0 for q in extra)
-            + len(re.findall(r"\b(?:his|her|their)\s+\w+", m.group(1)))
-            + 2 * m.group(1).lower().count("both ")
-        )
-        for q in extra:
-            if re.match(r"both\b", text[q.start : q.end + 6], re.IGNORECASE):
-                extra_n -= 1
+        kin = list(_KIN.finditer(text, m.start(1), m.end(1)))
+        extra_n = sum(q.best or 0 for q in extra) + sum(1 for k in kin if not any(q.start == k.start() for q in extra))
         part = CountPart("others", extra_n, extra_n, extra_n, False, (Span.of(text, m.start(1), m.end(1)),))
         out.append(_plus_part(c, part) if extra_n else c)
     return out
@@ -407,6 +477,23 @@ def _plus_part(c: CountMention, part: CountPart) -> CountMention:
         parts,
     )
     return CountMention(c.field, new, c.start, c.end, c.flags, c.perpetrators_only and part.perpetrators)
+
+
+_THEN_KILLED = re.compile(
+    r"\s+and\s+(?:(?:later|then|subsequently|eventually)\s+)?(?:killed|executed|beheaded|hanged|shot dead)\b", re.IGNORECASE
+)
+
+
+def _then_killed(text: str, found: list[CountMention]) -> list[CountMention]:
+    """ "Six officers were abducted and later killed": the same six, killed."""
+    out = []
+    for c in found:
+        m = _THEN_KILLED.match(text, c.end) if c.field == "abducted" else None
+        if m is not None and not any(o.field == "killed" and o.start >= c.start for o in found):
+            q = c.quantity
+            span = Span.of(text, c.start, m.end())
+            out.append(CountMention("killed", replace(q, evidence=(span,), qualifier="the abducted, killed"), c.start, m.end()))
+    return out
 
 
 def _tolls(

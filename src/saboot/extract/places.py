@@ -35,7 +35,7 @@ _LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 _BUILDING = re.compile(
-    r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:school|mosque|madrassa|madrasa|hospital|university|compound|hotel|office|headquarters|shrine|church|temple|imambargah|high school|bank|stadium|club)\b",
+    r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:school|mosque|madrassa|madrasa|hospital|university|compound|hotel|office|headquarters|shrine|church|temple|imambargah|high school|bank|stadium|club|bridge)\b",
     re.IGNORECASE,
 )
 _DATELINE = re.compile(r"[A-Z][A-Z\s-]+,\s*(?:[A-Z][a-z]+,\s*)?(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+|\()")
@@ -44,6 +44,7 @@ _PERSON_TITLE = re.compile(
     r"Senator|Speaker|Commander|Colonel|Captain|Major|leader|head|spokesman|named|identified as)\s+(?:[A-Z][\w'-]*\s+){0,2}$"
 )
 _BUILDING_LEAD = re.compile(r"(?:Imam\s*Bargah|Imambargah|Imambara|Masjid|Jamia|Darbar|Shrine of|Mosque of)\s+", re.IGNORECASE)
+_OF_THE = re.compile(r"of\s+the\s+", re.IGNORECASE)
 _IN_AFTER = re.compile(r"\s+(?:in|at|near)\s+[A-Z]")
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$|\bbetween\s+[^.,;]{1,40}\s+and\s+(?:the\s+)?$", re.IGNORECASE)
 NOT_PLACES = {
@@ -90,7 +91,9 @@ def find_mentions(
             hint_match = _TYPE_AFTER.match(text, m_end)
             hint = _TYPE_WORDS[hint_match.group(1).lower()] if hint_match else None
             full_end = hint_match.end() if hint_match else m_end
-            locative = bool(_LOCATIVE.search(text[max(start, m_start - 12) : m_start]))
+            before = _LOCATIVE.search(text[max(start, m_start - 12) : m_start])
+            # "of the Red Cross" names an organisation; "of the Swat valley" a place
+            locative = before is not None and (hint is not None or not _OF_THE.fullmatch(before.group(0)))
             if _BETWEEN.search(text[max(start, m_start - 60) : m_start]):  # "between Shibirghan and Mazari Sharif": no one town
                 cands = [p for p in cands if p.kind in ("admin1", "country")]
                 if not cands:
@@ -174,7 +177,12 @@ def resolve(text: str, mentions: list[PlaceMention], gaz: GazetteerLike, produce
     groups: list[list[PlaceMention]] = []
     for m in mentions:  # chain numbers restart in every sentence: group neighbours
         last = groups[-1][-1] if groups else None
-        if last is not None and m.chain == last.chain and 0 <= m.start - last.end < 40:
+        if (
+            last is not None
+            and m.chain == last.chain
+            and 0 <= m.start - last.end < 40
+            and not _ENDS.search(text, last.end, m.start)
+        ):
             groups[-1].append(m)
         else:
             groups.append([m])
@@ -191,6 +199,7 @@ def resolve(text: str, mentions: list[PlaceMention], gaz: GazetteerLike, produce
     return best
 
 
+_ENDS = re.compile(r"[.;!?]\s")  # a chain does not run on into the next sentence ("… Afghanistan. Hassan, the father …")
 _FINER = {"exact": 0, "town": 1, "district": 2, "province": 3, "country": 4, "unknown": 5}
 
 

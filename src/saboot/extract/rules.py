@@ -49,8 +49,13 @@ NAME = "rules"
 # v2 (2026-12-05): a group that speaks or is spoken to ("police said", "residents told reporters") is no victim.
 # v3 (2026-12-06): a "by" after another deed ("flown out of jail by the army") names no perpetrator, nor does a deed in
 # a relative clause of a later noun ("the militants who had stormed") make the earlier actor its doer.
+# v4 (2026-12-06): counts of named and described people: "Orya and one other person" is two, "the commander and his
+# guard" two, "both assailants" two, "at least two people, the elder and his bodyguard," two (a list that names who
+# the count was), "including a journalist, a translator and a soldier" parts of the total; "uprising members" and
+# "Americans" are people; "abducted and later killed" is killed too. A chain of place names ends with its sentence; "of
+# the Red Cross" places nothing; a bridge is a structure.
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
-VERSION = "v3"
+VERSION = "v4"
 PRODUCER = f"{NAME}.{VERSION}"
 _LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\s*:")
 _ACTS = re.compile(
@@ -60,7 +65,9 @@ _ACTS = re.compile(
 )
 _OTHERS_CLAUSE = re.compile(r"(?<=\w)\s+(?:who|that|which|whose)\b", re.IGNORECASE)  # after a word: another noun's
 _HOSTAGES_KILLED = re.compile(
-    r"\b(?:the|all|both)\s+(?:\w+\s+)?(?:victims|hostages|captives|abductees|men)\s+were\s+(?:\w+\s+){0,3}?(?:killed|executed|beheaded|shot dead)",
+    r"\b(?:the|all|both)\s+(?:\w+\s+)?(?:victims|hostages|captives|abductees|men|soldiers|officers|policemen|personnel|passengers|people|"
+    r"civilians|travell?ers|workers|employees|guards|pilgrims|labou?rers|elders|drivers)\s+were\s+(?:\w+\s+){0,3}?"
+    r"(?:killed|executed|beheaded|shot dead|hanged)",
     re.IGNORECASE,
 )
 _RESPONSIBILITY = re.compile(

@@ -1,0 +1,76 @@
+"""How many people a sentence says were killed or injured when it names or describes them rather than giving a number:
+a named person and "one other person", "the commander and his guard", "both assailants", a list that says who a count
+was, an "including" list whose items are parts of the total; and the near misses that must not be counted."""
+
+from __future__ import annotations
+
+import pytest
+
+from saboot.claims import ExtractionInput
+from saboot.extract.rules import RuleExtractor
+
+EXTRACTOR = RuleExtractor()
+LEAD = "Gunmen attacked a checkpoint in Quetta on 3 May 2012. "
+
+
+def counted(sentence: str) -> tuple[int | None, int | None]:
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", LEAD + sentence)).claims
+    killed, injured = claim.counts.get("killed"), claim.counts.get("injured")
+    return (killed.best if killed else None, injured.best if injured else None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("Karim Dad and one other person were killed and two others were injured.", 2, 2),
+        ("Samar and four of his relatives were killed in the attack.", 5, None),
+        ("Kaker and his son were killed in the attack.", 2, None),
+        ("Jan and a guard were killed and another guard was injured.", 2, 1),
+        ("The commander and his guard were killed in the attack.", 2, None),
+        ("Rahim, a police officer, and his daughter were killed in the attack.", 2, None),
+        ("Both attackers were killed in the clash.", 2, None),
+        ("Both attackers and one policeman were killed in the clash.", 3, None),
+        ("Three uprising members and 14 militants were killed in the clash.", 17, None),
+        ("Two armed guards and three passengers were killed.", 5, None),
+        ("Two Americans were killed and three others were injured.", 2, 3),
+        ("Three people, including a journalist, a translator and a soldier, were killed.", 3, None),
+        ("At least six people, including a police chief, a soldier, and four assailants, were killed.", 6, None),
+        ("At least two people, the tribal elder and his bodyguard, were killed in the assault.", 2, None),
+        ("The gunmen shot and killed a council leader and a school clerk.", 2, None),
+        ("The gunmen shot and killed an Afghan Local Police (ALP) district commander.", 1, None),
+        ("In addition to the four assailants, five people were killed and 13 others were injured.", 9, 13),
+        ("At least one assailant and five police officers were killed. Six police officers were also abducted and "
+         "later killed.", 12, None),
+    ],
+)  # fmt: skip
+def test_people_named_or_described_are_counted(sentence: str, killed: int | None, injured: int | None) -> None:
+    assert counted(sentence) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # "both … and …" joining two kinds of people is no count of two
+        ("Both civilians and soldiers were killed in the attack.", None),
+        # a place or a force before "and" is no named person
+        ("Police and three civilians were killed in the attack.", 3),
+        # an "including" list that outgrows its total ends where it stops fitting: the rest adds
+        ("Two people, including a child, and three soldiers were killed.", 5),
+        # a list after a specific count is more people, not who the count was
+        ("Four soldiers, two policemen and two civilians were killed.", 8),
+    ],
+)  # fmt: skip
+def test_near_misses_are_not_counted_as_people(sentence: str, killed: int | None) -> None:
+    assert counted(sentence)[0] == killed
+
+
+def test_the_words_that_carry_each_count_are_its_evidence() -> None:
+    text = LEAD + "Kaker and his son were killed in the attack."
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text)).claims
+    killed = claim.counts["killed"]
+    assert killed.producer == "rules.v4"
+    assert [text[s.start : s.end] for s in killed.evidence] == ["Kaker and his son were killed"]
+    assert [(p.group, p.best, [text[s.start : s.end] for s in p.evidence]) for p in killed.parts] == [
+        ("Kaker", 1, ["Kaker"]),
+        ("son", 1, ["his son"]),
+    ]
