@@ -793,6 +793,17 @@ def test_a_chain_of_look_alikes_does_not_join_ends_that_are_not_alike() -> None:
     ]
 
 
+def test_claims_of_one_report_stay_apart_unless_an_analyst_joins_them() -> None:
+    from saboot.link.cluster import clusters
+
+    # the extractor made two claims of one report (two attacks); another report resembles both strongly
+    pairs = [ScoredPair("r1a", "r2", 0.99), ScoredPair("r1b", "r2", 0.98), ScoredPair("r1a", "r1b", 0.97)]
+    docs = {"r1a": "report1", "r1b": "report1", "r2": "report2"}
+    assert clusters(list(docs), pairs, 0.9, [], [], docs) == [["r1a", "r2"], ["r1b"]]
+    assert clusters(list(docs), pairs, 0.9, [], []) == [["r1a", "r1b", "r2"]]  # what the documents prevent
+    assert clusters(list(docs), pairs, 0.9, [("r1a", "r1b")], [], docs) == [["r1a", "r1b", "r2"]]  # a merge holds
+
+
 def test_on_a_large_store_how_little_two_claims_share_is_weighed() -> None:
     """Below "some distinctive words shared" (2/25 of the weighted words), a claim sharing 1/25 or more with another
     reads likelier the same incident than one sharing less, and that one than a claim sharing nothing (link-spec.v8);

@@ -20,9 +20,10 @@ from saboot.link.engine import ScoredPair
 
 
 class _UnionFind:
-    def __init__(self, items: Iterable[str]) -> None:
+    def __init__(self, items: Iterable[str], documents: Mapping[str, str]) -> None:
         self.parent = {i: i for i in items}
         self.members = {i: {i} for i in self.parent}
+        self.documents = documents  # claims of one document are never joined: the extractor kept them apart
 
     def find(self, x: str) -> str:
         while self.parent[x] != x:
@@ -30,12 +31,17 @@ class _UnionFind:
             x = self.parent[x]
         return x
 
-    def union(self, a: str, b: str, forbidden: set[frozenset[str]], alike: set[frozenset[str]] | None = None) -> bool:
-        """Join the groups of ``a`` and ``b`` unless a pair across them is
-        forbidden or (``alike`` given) not alike; return whether they are one."""
+    def union(
+        self, a: str, b: str, forbidden: set[frozenset[str]], alike: set[frozenset[str]] | None = None, must: bool = False
+    ) -> bool:
+        """Join the groups of ``a`` and ``b`` (``must``: in any case) unless a pair across them is forbidden, of one
+        document or (``alike`` given) not alike; return whether they are one."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
+        docs = self.documents
+        if not must and docs and {docs.get(x) for x in self.members[ra]} & {docs.get(y) for y in self.members[rb]} - {None}:
+            return False
         for x in self.members[ra]:
             for y in self.members[rb]:
                 pair = frozenset((x, y))
@@ -52,16 +58,19 @@ def clusters(
     threshold: float,
     must: list[tuple[str, str]],
     cannot: list[tuple[str, str]],
+    documents: Mapping[str, str] | None = None,
 ) -> list[list[str]]:
     """Groups of claim ids. ``pairs`` are all the pairs the engine scored at
-    its floor or above; a pair missing from them is not alike."""
+    its floor or above; a pair missing from them is not alike. Claims of one
+    of the ``documents`` (claim id → document id) stay apart, as a ``cannot``
+    pair keeps two claims apart; an analyst's ``must`` joins them even so."""
     ids = set(claim_ids)
-    uf = _UnionFind(sorted(ids))
+    uf = _UnionFind(sorted(ids), documents or {})
     forbidden = {frozenset(p) for p in cannot if p[0] in ids and p[1] in ids}
     alike = {frozenset((p.left, p.right)) for p in pairs}
     for a, b in must:
         if a in ids and b in ids:
-            uf.union(a, b, set())
+            uf.union(a, b, set(), must=True)
             alike.add(frozenset((a, b)))
     # strongest evidence first; equal ones in the order of their claim ids, so that the engine's row order never matters
     for p in sorted(pairs, key=lambda p: (-p.probability, min(p.left, p.right), max(p.left, p.right))):

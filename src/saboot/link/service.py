@@ -147,8 +147,7 @@ class IncidentLinker:
         """Incident id → claim ids: these claims (claim id → its document's id) clustered from their scored ``pairs``
         with the analysts' decisions in force, claims of one document apart, each group taking the id of the
         ``previous`` incident of most of its claims (none of the ``taken`` ids)."""
-        apart = [*cannot, *_same_document_pairs(documents)]  # the extractor kept those apart: separate incidents
-        groups = clusters(list(documents), pairs, self.threshold, list(must), apart)
+        groups = clusters(list(documents), pairs, self.threshold, list(must), list(cannot), documents)
         return stable_ids(groups, previous, taken)
 
     def incidents(
@@ -280,13 +279,6 @@ def _links_by_incident(
             a, b = sorted((p.left, p.right))
             out[ident].append(ClaimLink(a, b, round(p.probability, 6), p.evidence))
     return {ident: tuple(found) for ident, found in out.items()}
-
-
-def _same_document_pairs(documents: Mapping[str, str]) -> list[tuple[str, str]]:
-    by_doc: dict[str, list[str]] = defaultdict(list)
-    for claim, document in documents.items():
-        by_doc[document].append(claim)
-    return [(a, b) for ids in by_doc.values() for i, a in enumerate(ids) for b in ids[i + 1 :]]
 
 
 def incident_record(inc: Incident) -> LinkRecord:
