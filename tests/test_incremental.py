@@ -304,3 +304,24 @@ def test_incidents_new_reports_cannot_alter_are_left_as_they_stand(
     every = engine_for("duckdb").rescore(records, ALIKE, kept.model, [r.unique_id for r in records])
     store.close()
     assert mine == _clustered(before, [*every, tie], monkeypatch)
+
+
+def test_a_re_link_of_changed_claims_runs_without_the_cyclic_collector(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # it holds every claim's link record, over which each of the collector's passes costs seconds on a large store;
+    # the collector is back on after, whether the re-link was done or fell back to a full one
+    import gc
+
+    seen: list[bool] = []
+
+    def relink_changed(linker: IncidentLinker) -> str:
+        seen.append(gc.isenabled())
+        return "measured by this test"
+
+    monkeypatch.setattr(incremental, "relink_changed", relink_changed)
+    store = SQLiteStore(tmp_path / "s.db")
+    try:
+        assert gc.isenabled()
+        summary = IncidentLinker(store, actor="test").run()
+        assert seen == [False] and gc.isenabled() and summary.whole_because == "measured by this test"
+    finally:
+        store.close()

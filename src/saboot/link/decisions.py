@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Sequence
 
+from saboot.alloc import paused_gc
 from saboot.errors import ConfigError, NotFoundError
 from saboot.link import confined, lineage
 from saboot.link.model import Incident
@@ -83,7 +84,9 @@ def relink(store: Store, actor: str, decided: Collection[str] = ()) -> LinkSumma
     only the claims it can move are re-linked when that gives the same result (``link.confined``)."""
     threshold, ratings = last_link_settings(store)
     linker = IncidentLinker(store, actor=actor, threshold=threshold, ratings=ratings)
-    return (confined.relink_around(linker, decided) if decided else None) or linker.run()
+    with paused_gc():  # as IncidentLinker.run re-links changed claims: the collector's passes cost seconds
+        confined_run = confined.relink_around(linker, decided) if decided else None
+    return confined_run or linker.run()
 
 
 def last_link_settings(store: Store) -> tuple[float, Ratings | None]:
