@@ -7,7 +7,7 @@ scoring measured (``saboot.link.incremental``), and the script prints how many c
 re-clustered, then times a full re-link (``saboot link --full``) of the same store for comparison.
 
     .venv/bin/python benchmarks/bench_decisions.py [--reports 10000] [--decisions 3] [--batches 3] [--batch 20]
-        [--db KEEP.db]
+        [--db KEEP.db] [--no-full]
 
 With ``--db`` the linked store is kept there, and a later run with the same path starts from a copy of it instead
 of ingesting again (10,000 reports take about 3 minutes to ingest, extract and link on this machine).
@@ -62,9 +62,9 @@ def ingest(store: SQLiteStore, numbers: range, folder: Path, rng: random.Random)
     list(ingestor.ingest([str(folder / f"r{i:06d}.txt") for i in numbers]))
 
 
-def new_reports(store: SQLiteStore, first: int, batches: int, size: int, folder: Path) -> None:
-    """Batches of ``size`` new reports, numbered from ``first``, each ingested and then linked (timed), and a full
-    re-link at the end (timed)."""
+def new_reports(store: SQLiteStore, first: int, batches: int, size: int, folder: Path, full: bool = True) -> None:
+    """Batches of ``size`` new reports, numbered from ``first``, each ingested and then linked (timed), and (``full``)
+    a full re-link at the end (timed)."""
     rng = random.Random(11)
     for b in range(batches):
         numbers = range(first + b * size, first + (b + 1) * size)
@@ -78,6 +78,8 @@ def new_reports(store: SQLiteStore, first: int, batches: int, size: int, folder:
             else f"{done.rescored} scored, {done.confined} re-clustered, {done.rebuilt} incidents built"
         )
         print(f"link after {size} new reports {spent:6.1f} s ({how}, of {done.claims})")
+    if not full:
+        return
     start = time.perf_counter()
     IncidentLinker(store, actor="bench").run(full=True)
     print(f"link --full               {time.perf_counter() - start:8.1f} s")
@@ -111,6 +113,7 @@ def main() -> None:
     parser.add_argument("--batches", type=int, default=3, help="batches of new reports, each linked after it")
     parser.add_argument("--batch", type=int, default=20, help="new reports in a batch")
     parser.add_argument("--db", type=Path, help="keep the linked store here (and start from a copy of it next time)")
+    parser.add_argument("--no-full", action="store_true", help="leave out the full re-link at the end (a large store)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         kept = args.db or Path(tmp) / "linked.db"
@@ -139,7 +142,7 @@ def main() -> None:
                 f" incidents built: {', '.join('all' if d.rebuilt is None else str(d.rebuilt) for d in done)}"
             )
         (Path(tmp) / "new").mkdir()
-        new_reports(store, args.reports, args.batches, args.batch, Path(tmp) / "new")
+        new_reports(store, args.reports, args.batches, args.batch, Path(tmp) / "new", full=not args.no_full)
         store.close()
 
 
