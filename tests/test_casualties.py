@@ -41,6 +41,14 @@ def counted(sentence: str) -> tuple[int | None, int | None]:
         ("In addition to the four assailants, five people were killed and 13 others were injured.", 9, 13),
         ("At least one assailant and five police officers were killed. Six police officers were also abducted and "
          "later killed.", 12, None),
+        # the attackers "in addition to" whom others died, counted in an earlier sentence
+        ("Three suicide bombers stormed the court. In addition to the assailants, seven people were killed.", 10, None),
+        ("Six students were poisoned.", None, 6),
+        ("A soldier poisoned his colleagues. One soldier was killed and six others were injured.", 1, 6),
+        # a person "not injured" is no one injured
+        ("Rockets hit the house of Sayyaf. Sayyaf, a former leader, was not injured in the attack.", None, None),
+        # what became of the abducted
+        ("The gunmen abducted six police officers. The officers were injured and released later.", None, 6),
     ],
 )  # fmt: skip
 def test_people_named_or_described_are_counted(sentence: str, killed: int | None, injured: int | None) -> None:

@@ -20,12 +20,12 @@ from saboot.extract.numbers import TENS, UNITS, NotANumber, QuantityMatch, find_
 
 FIELD_VERBS = {
     "killed": r"killed|killing|dead|died|dies|hanged|shot dead|gunned down|slain|murdered|martyred|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
-    "injured": r"injured|injuring|wounded|wounding|hurt|sustained injuries|hospitali[sz]ed|reported sick",
+    "injured": r"injured|injuring|wounded|wounding|hurt|sustained injuries|hospitali[sz]ed|reported sick|poisoned|poisoning",
     "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|taking [^.]{0,40}?hostage|seized|taken captive|forcibly removed",
     "missing": r"missing|disappeared|unaccounted for",
     "arrested": r"arrested|arresting|detained|detaining|taken into custody|apprehended",
 }  # fmt: skip
-_ACTIVE = {"beheaded", "killing", "killed", "injuring", "wounding", "injured", "wounded", "abducted", "abducting", "kidnapped", "kidnapping", "arrested", "arresting", "detained", "detaining", "left", "leaving", "executed", "massacred", "shot dead", "gunned down", "murdered", "slain", "seized", "hijacked"}  # fmt: skip
+_ACTIVE = {"beheaded", "killing", "killed", "injuring", "wounding", "injured", "wounded", "abducted", "abducting", "kidnapped", "kidnapping", "arrested", "arresting", "detained", "detaining", "left", "leaving", "executed", "massacred", "shot dead", "gunned down", "murdered", "slain", "seized", "hijacked", "poisoned", "poisoning"}  # fmt: skip
 _VERB = re.compile(
     r"(?:\b|(?<=were)|(?<=was))(?:" + "|".join(f"(?P<{k}>{v})" for k, v in FIELD_VERBS.items()) + r")\b", re.IGNORECASE
 )
@@ -55,6 +55,7 @@ _ACROSS = re.compile(
     r"combined|in total|altogether)\b",
     re.IGNORECASE,
 )  # fmt: skip
+_NOT = re.compile(r"\b(?:not|never|n't)\s+(?:been\s+|be\s+)?$", re.IGNORECASE)
 _SINGULAR_SUBJECT = re.compile(r"\b(?:was|has been|had been)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -82,8 +83,11 @@ def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], p
     boundary = start
     for verb in _VERB.finditer(text, start, end):
         field_name = next(k for k, v in verb.groupdict().items() if v)
+        if _NOT.search(text, max(start, verb.start() - 20), verb.start()):
+            boundary = max(boundary, verb.end())  # "Sayyaf was not injured": no one, and no count of anyone
+            continue
         mention = _active(text, verb, field_name, quantities, end, producer)
-        if mention is None and not _ACTIVE_WORD.match(verb.group(0)):
+        if mention is None and not _ACTIVE_WORD.match(verb.group(0)) and not _active_only(text, verb):
             mention = _passive(text, verb, field_name, quantities, boundary, producer)
         if mention is not None:
             out.append(mention)
@@ -147,7 +151,14 @@ def _phrase(q: QuantityMatch) -> str | None:
     return None
 
 
-_ACTIVE_WORD = re.compile(r"(?:killing|injuring|wounding|abducting|kidnapping|arresting|detaining)$", re.IGNORECASE)
+_ACTIVE_WORD = re.compile(r"(?:killing|injuring|wounding|abducting|kidnapping|arresting|detaining|poisoning)$", re.IGNORECASE)
+
+
+def _active_only(text: str, verb: re.Match[str]) -> bool:
+    """ "A soldier poisoned his colleagues": a verb that is seldom a casualty count's passive without "were"."""
+    return verb.group(0).lower() == "poisoned" and not re.search(
+        r"\b(?:was|were|been|being|is|are)\s+$", text[max(0, verb.start() - 12) : verb.start()], re.IGNORECASE
+    )
 
 
 def _is_people_count(text: str, q: QuantityMatch, dates: list[tuple[int, int]]) -> bool:
@@ -426,14 +437,9 @@ def _attackers_too(
     m = _IN_ADDITION.search(text, start, end)
     if m is None:
         return _along(text, found, quantities)
-    n = 1
-    if m.group("n") and m.group("n").lower() not in ("the", "both"):
-        try:
-            n = parse_number(m.group("n"))
-        except NotANumber:
-            n = 1
-    elif m.group("pl"):
-        n = 2 if "both" in m.group(0).lower() else 0
+    n = _number(m.group("n"))
+    if n is None:
+        n = (2 if "both" in m.group(0).lower() else _counted_before(text, m.start())) if m.group("pl") else 1
     if n == 0:
         return found
     part = CountPart("attackers", n, n, n, True, (Span.of(text, m.start(), m.end()),))
@@ -444,6 +450,26 @@ def _attackers_too(
         )
         return [*found, CountMention("killed", q, m.start(), m.end(), perpetrators_only=True)]
     return [_plus_part(c, part) if c is killed else c for c in found]
+
+
+_ATTACKERS_COUNTED = re.compile(
+    r"\b(" + "|".join(UNITS[2:] + TENS) + r"|\d+)\s+(?:[\w-]+\s+)?(?:suicide\s+)?(?:bombers|assailants|attackers|gunmen)\b",
+    re.IGNORECASE,
+)
+
+
+def _number(word: str | None) -> int | None:
+    try:
+        return parse_number(word) if word else None
+    except NotANumber:  # "the", "both", "suicide"
+        return None
+
+
+def _counted_before(text: str, end: int) -> int:
+    """ "Three suicide bombers attacked a court. In addition to the assailants, seven people were killed": how many
+    attackers the report counted before, or 0 when it counted none."""
+    found = list(_ATTACKERS_COUNTED.finditer(text, max(0, end - 600), end))
+    return (_number(found[-1].group(1)) or 0) if found else 0
 
 
 def _along(text: str, found: list[CountMention], quantities: list[QuantityMatch]) -> list[CountMention]:

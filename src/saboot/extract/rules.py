@@ -53,7 +53,9 @@ NAME = "rules"
 # guard" two, "both assailants" two, "at least two people, the elder and his bodyguard," two (a list that names who
 # the count was), "including a journalist, a translator and a soldier" parts of the total; "uprising members" and
 # "Americans" are people; "abducted and later killed" is killed too. A chain of place names ends with its sentence; "of
-# the Red Cross" places nothing; a bridge is a structure.
+# the Red Cross" places nothing; a bridge is a structure. "Not injured" counts no one; "poisoned" injures; the attackers
+# "in addition to" whom others died may be counted in an earlier sentence; "the officers were injured" after an
+# abduction are the abducted.
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
 VERSION = "v4"
 PRODUCER = f"{NAME}.{VERSION}"
@@ -64,12 +66,15 @@ _ACTS = re.compile(
     re.IGNORECASE,
 )
 _OTHERS_CLAUSE = re.compile(r"(?<=\w)\s+(?:who|that|which|whose)\b", re.IGNORECASE)  # after a word: another noun's
-_HOSTAGES_KILLED = re.compile(
+_THE_ABDUCTED = (
     r"\b(?:the|all|both)\s+(?:\w+\s+)?(?:victims|hostages|captives|abductees|men|soldiers|officers|policemen|personnel|passengers|people|"
     r"civilians|travell?ers|workers|employees|guards|pilgrims|labou?rers|elders|drivers)\s+were\s+(?:\w+\s+){0,3}?"
-    r"(?:killed|executed|beheaded|shot dead|hanged)",
-    re.IGNORECASE,
 )
+# "The victims were shot and killed shortly after", "the officers were injured and released": the abducted, all of them
+_ABDUCTED_THEN = {
+    "killed": re.compile(_THE_ABDUCTED + r"(?:killed|executed|beheaded|shot dead|hanged)", re.IGNORECASE),
+    "injured": re.compile(_THE_ABDUCTED + r"(?:injured|wounded|hurt)", re.IGNORECASE),
+}
 _RESPONSIBILITY = re.compile(
     r"\b(?:claim\w*|attribut\w*|blam\w*|suspect\w*|accus\w*|denied|responsib\w*|behind)\b", re.IGNORECASE
 )
@@ -287,6 +292,8 @@ def _frames(text: str, infos: list[SentenceInfo], published: dt.date | None) -> 
         if not info.eventful:
             if current is not None and info.actors and _RESPONSIBILITY.search(info.sentence.text):
                 current.infos.append(info)  # "The Taliban claimed responsibility for the incident."
+            elif current is not None and any(then.search(info.sentence.text) for then in _ABDUCTED_THEN.values()):
+                current.infos.append(info)  # "The officers were injured and released": what became of the abducted
             continue
         if info.counts and (info.aggregate or _year_total(info) or any("across_incidents" in c.flags for c in info.counts)):
             frames.append(Frame([info], "aggregate"))
@@ -542,16 +549,11 @@ def _frame_counts(frame: Frame) -> tuple[dict[str, Quantity], set[str]]:
                 chosen[c.field] = c
             elif _adds(chosen[c.field], c, info) and c.field == "killed":
                 extra.setdefault(c.field, []).append(c)
-    if "killed" not in chosen and "abducted" in chosen:  # "The victims were shot and killed shortly after"
-        for info in frame.infos:
-            m = _HOSTAGES_KILLED.search(info.sentence.text)
-            if m:
-                q = chosen["abducted"].quantity
-                span = Span(info.sentence.start + m.start(), info.sentence.start + m.end(), m.group(0))
-                chosen["killed"] = CountMention(
-                    "killed", replace(q, evidence=(span, *q.evidence), qualifier="the abducted, killed"), span.start, span.end
-                )
-                break
+    for name, then in _ABDUCTED_THEN.items():
+        if name not in chosen and "abducted" in chosen:
+            found = _the_abducted(frame, then, chosen["abducted"].quantity, name)
+            if found is not None:
+                chosen[name] = found
     out = {}
     for name, c in chosen.items():
         q = c.quantity
@@ -560,6 +562,16 @@ def _frame_counts(frame: Frame) -> tuple[dict[str, Quantity], set[str]]:
         out[name] = q
         flags |= set(q.flags)
     return out, flags
+
+
+def _the_abducted(frame: Frame, then: re.Pattern[str], abducted: Quantity, name: str) -> CountMention | None:
+    for info in frame.infos:
+        m = then.search(info.sentence.text)
+        if m:
+            span = Span(info.sentence.start + m.start(), info.sentence.start + m.end(), m.group(0))
+            q = replace(abducted, evidence=(span, *abducted.evidence), qualifier=f"the abducted, {name}")
+            return CountMention(name, q, span.start, span.end)
+    return None
 
 
 def _adds(first: CountMention, later: CountMention, info: SentenceInfo) -> bool:
