@@ -44,6 +44,7 @@ def counted(sentence: str) -> tuple[int | None, int | None]:
         # the attackers "in addition to" whom others died, counted in an earlier sentence
         ("Three suicide bombers stormed the court. In addition to the assailants, seven people were killed.", 10, None),
         ("Six students were poisoned.", None, 6),
+        ("Two child suicide bombers blew themselves up. The assailants were the only reported casualties.", 2, None),
         ("A soldier poisoned his colleagues. One soldier was killed and six others were injured.", 1, 6),
         # a person "not injured" is no one injured
         ("Rockets hit the house of Sayyaf. Sayyaf, a former leader, was not injured in the attack.", None, None),

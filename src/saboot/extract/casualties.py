@@ -419,7 +419,8 @@ def _plus(value: int | None, more: int | None) -> int | None:
 _IN_ADDITION = re.compile(
     r"\bin addition to (?:the death of )?(?:the |both )?(?:(?P<n>\w+) )?(?:suicide )?(?:bomber|assailant|attacker|gunman|gunmen)(?P<pl>s)?\b|"
     r"\bno (?:reported |other )?casualties other than the (?:suicide )?(?:bomber|assailant|attacker)\b|"
-    r"\bthe (?:suicide )?(?:bomber|assailant|attacker) was the only casualty\b|\bkilling (?:only )?(?:himself|the bomber)\b(?! and)",
+    r"\bthe (?:suicide )?(?:bomber|assailant|attacker) was the only casualty\b|\bkilling (?:only )?(?:himself|the bomber)\b(?! and)|"
+    r"\bthe (?:suicide )?(?:bombers|assailants|attackers|gunmen) were the only (?:reported )?casualties\b",
     re.IGNORECASE,
 )
 _ALONG = re.compile(
@@ -439,7 +440,8 @@ def _attackers_too(
         return _along(text, found, quantities)
     n = _number(m.group("n"))
     if n is None:
-        n = (2 if "both" in m.group(0).lower() else _counted_before(text, m.start())) if m.group("pl") else 1
+        plural = m.group("pl") or re.search(r"\bwere the only\b", m.group(0), re.IGNORECASE)
+        n = (2 if "both" in m.group(0).lower() else _counted_before(text, m.start())) if plural else 1
     if n == 0:
         return found
     part = CountPart("attackers", n, n, n, True, (Span.of(text, m.start(), m.end()),))

@@ -54,7 +54,7 @@ NAME = "rules"
 # the count was), "including a journalist, a translator and a soldier" parts of the total; "uprising members" and
 # "Americans" are people; "abducted and later killed" is killed too. A chain of place names ends with its sentence; "of
 # the Red Cross" places nothing; a bridge is a structure. "Not injured" counts no one; "poisoned" injures; the attackers
-# "in addition to" whom others died may be counted in an earlier sentence; "the officers were injured" after an
+# "in addition to" whom others died, or who "were the only casualties", may be counted in an earlier sentence; "the officers were injured" after an
 # abduction are the abducted.
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
 VERSION = "v4"
