@@ -73,6 +73,8 @@ def test_a_province_at_war_keeps_its_many_small_bombings_apart() -> None:
                       "perpetrators": "shared perpetrator", "victims": "missing", "text": "similar wording",
                       "injured": "none on either side, or missing",
                       "prior": "two claims picked at random"}  # fmt: skip
+    # pairs whose levels and weights are the same share one evidence tuple: a million claims give millions of pairs
+    assert len({id(p.evidence) for p in pairs}) == len({p.evidence for p in pairs}) < len(pairs)
 
 
 def test_distinct_gtd_incidents_are_not_merged(tmp_path: Path) -> None:
