@@ -282,16 +282,17 @@ def _scored_pairs(pred: Any, levels: list[_Levels] | None) -> list[ScoredPair]:
         wanted += [f"gamma_{c.name}", f"mw_{c.name}", f"mw_tf_adj_{c.name}"]
         wanted += [f"{c.rarity_column}_l"] if c.rarity_column else []
     columns = [name for name in dict.fromkeys(wanted) if name in first[0]]
-    rows = pred.query_sql(f"SELECT {', '.join(columns)} FROM {{this}}").as_record_list()
+    table = pred.query_sql(f"SELECT {', '.join(columns)} FROM {{this}}").as_pyarrow_table()
     shared: dict[tuple[object, ...], tuple[LevelEvidence, ...]] = {}
     pairs = []
     with paused_gc():
-        for r in rows:
-            evidence: tuple[LevelEvidence, ...] = ()
-            if levels is not None:
-                key = tuple(r[name] for name in columns[len(_IDS) :])
-                evidence = shared.get(key) or shared.setdefault(key, _evidence(r, levels))
-            pairs.append(ScoredPair(r["unique_id_l"], r["unique_id_r"], float(r["match_probability"]), evidence))
+        for batch in table.to_batches(max_chunksize=50_000):  # a batch of rows as Python dicts at a time
+            for r in batch.to_pylist():
+                evidence: tuple[LevelEvidence, ...] = ()
+                if levels is not None:
+                    key = tuple(r[name] for name in columns[len(_IDS) :])
+                    evidence = shared.get(key) or shared.setdefault(key, _evidence(r, levels))
+                pairs.append(ScoredPair(r["unique_id_l"], r["unique_id_r"], float(r["match_probability"]), evidence))
     return pairs
 
 
