@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from saboot.link.engine import ScoredPair
 from saboot.link.model import LevelEvidence
-from saboot.store import SQLiteStore
+from saboot.store import SQLiteStore, links
 from saboot.web.app import create_app
 from tests.conftest import CORPUS, corpus_store
 from tests.test_link import run
@@ -73,7 +74,9 @@ def test_the_incident_page_lists_them_with_a_merge_form(tmp_path: Path) -> None:
     assert f'<input type="hidden" name="others" value="{other}">' in page
 
 
-def test_the_closest_calls_of_the_store_are_listed_for_review(db_path: Path, tmp_path: Path) -> None:
+def test_the_closest_calls_of_the_store_are_listed_for_review(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # saboot near, /api/near and /near: pairs of incidents whose claims scored close, strongest first, with reasons
     assert run(db_path, "ingest", "-q", str(CORPUS))[0] == 0 and run(db_path, "link")[0] == 0
     found = json.loads(run(db_path, "near", "--json")[1])
@@ -86,6 +89,8 @@ def test_the_closest_calls_of_the_store_are_listed_for_review(db_path: Path, tmp
     text = run(db_path, "near", "--limit", "1")[1]
     assert text.count("\n") == 1 and f"{quetta['incident_id']} (2013-01-10, " in text and "apart because" in text
     assert "no two incidents" in run(db_path, "near", "--min", "0.99")[1]
+    monkeypatch.setattr(links, "PAIRS_PAGE", 1)  # the kept pairs read one at a time: the same list
+    assert json.loads(run(db_path, "near", "--json")[1]) == found
     code, out = run(db_path, "near", "--min", "2")
     assert code == 2 and "--min" in out
     client = TestClient(create_app(str(db_path)))

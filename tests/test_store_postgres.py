@@ -110,6 +110,7 @@ def _workflow(db: str, folder: Path) -> dict[str, Any]:
         "incidents": _without_runs(json.loads(run(db, "incidents", "--json")[1])), "queries": filtered, "decisions": decided,
         "decided on": decided_on, "confined": ["confined" in p for p in runs], "near": near,
         "rescored": [p.get("rescored", {}).get("claims") for p in runs],
+        "closest": json.loads(run(db, "near", "--json")[1]),  # the store's closest calls, read a page at a time
     }  # fmt: skip
 
 
@@ -131,6 +132,7 @@ def test_the_same_commands_give_the_same_record_on_both_stores(
     assert on_sqlite["confined"] == [False, True, True, True, True, True]  # decisions, re-extraction, a report: their reach
     assert on_sqlite["rescored"] == [None, None, None, None, 0, 1]  # re-extraction changed no record: none scored
     assert any(on_sqlite["near"].values())  # incidents that may be the same, from the pairs each store kept
+    assert on_sqlite["closest"]
     assert on_postgres == on_sqlite
     code, out = run(postgres_db, "audit", "verify")
     assert code == 0 and out.startswith("OK:"), out

@@ -17,6 +17,8 @@ from saboot.link.references import Coverage, ReferenceRow
 from saboot.store.base import IncidentFilter, MonthTotal
 from saboot.store.dbapi import Connection
 
+PAIRS_PAGE = 500  # the kept pairs read at a time for the list of possible duplicates (``pairs_across_incidents``)
+
 
 class LinkTablesMixin:
     conn: Connection
@@ -136,10 +138,10 @@ class LinkTablesMixin:
             "INSERT INTO pair_levels (id, comparison, level, weight) VALUES (?, ?, ?, ?)",
             [(start + k, e.comparison, e.level, e.weight) for k, (_n, e) in enumerate(fresh)],
         )
-        self.conn.executemany(
-            "INSERT INTO claim_pairs (claim_a, claim_b, probability, levels) VALUES (?, ?, ?, ?)",
-            [(a, b, prob, levels) for (a, b), (prob, levels) in rows.items()],
-        )
+        # in the order of the index the possible duplicates are read by (strongest first): inserted in any other,
+        # that index doubled the time to write 680,000 pairs (6.3 s to 11.9 s)
+        ordered = sorted(((a, b, prob, levels) for (a, b), (prob, levels) in rows.items()), key=lambda r: (-r[2], r[0], r[1]))
+        self.conn.executemany("INSERT INTO claim_pairs (claim_a, claim_b, probability, levels) VALUES (?, ?, ?, ?)", ordered)
 
     def save_pair_model(self, data: bytes) -> None:
         self.conn.execute("DELETE FROM pair_model")
@@ -190,11 +192,19 @@ class LinkTablesMixin:
             "SELECT ia.incident_id, ib.incident_id, p.claim_a, p.claim_b, p.probability, p.levels FROM claim_pairs p"
             " JOIN incident_claims ia ON ia.claim_id = p.claim_a JOIN incident_claims ib ON ib.claim_id = p.claim_b"
             " WHERE ia.incident_id <> ib.incident_id AND p.probability >= ? AND p.probability <= ?"
-            " ORDER BY p.probability DESC, p.claim_a, p.claim_b"
+            " ORDER BY p.probability DESC, p.claim_a, p.claim_b LIMIT ? OFFSET ?"
         )
         evidence = _evidence(self._pair_levels())
-        for a, b, x, y, prob, ev in self.conn.execute(sql, (low, high)):
-            yield str(a), str(b), ScoredPair(str(x), str(y), float(prob), evidence(ev))
+        # a page at a time, each read in the order of the index ``claim_pairs_probability``: with a LIMIT both planners
+        # take it, and a reader that stops early reads no further (PostgreSQL's driver fetches a whole result)
+        page, offset = PAIRS_PAGE, 0
+        while True:
+            rows = self.conn.execute(sql, (low, high, page, offset)).fetchall()
+            for a, b, x, y, prob, ev in rows:
+                yield str(a), str(b), ScoredPair(str(x), str(y), float(prob), evidence(ev))
+            if len(rows) < page:
+                return
+            offset += page
 
     def _either_claim(self, claim_ids: Collection[str], both: bool = False) -> tuple[str, tuple[object, object]]:
         """The condition that a row's ``claim_a`` or (``both``: and) ``claim_b`` is one of these claims, and its

@@ -421,3 +421,11 @@ def m0015(conn: sqlite3.Connection) -> None:
         CREATE INDEX link_decisions_b ON link_decisions(claim_b);
         """,
     )
+
+
+@migration("0016_pairs_by_probability")
+def m0016(conn: sqlite3.Connection) -> None:
+    """The kept claim pairs in the order the list of possible duplicates reads them, strongest first
+    (``Store.pairs_across_incidents``): it stops at its fiftieth pair of incidents instead of sorting every pair
+    (1.87 s at 209,118 claims, 40 s at a million, before)."""
+    run_script(conn, "CREATE INDEX claim_pairs_probability ON claim_pairs(probability DESC, claim_a, claim_b);")

@@ -303,6 +303,8 @@ CREATE INDEX link_decisions_a ON link_decisions(claim_a);
 CREATE INDEX link_decisions_b ON link_decisions(claim_b);
 """
 
+_PAIRS_BY_PROBABILITY = "CREATE INDEX claim_pairs_probability ON claim_pairs(probability DESC, claim_a, claim_b);\n"
+
 PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0001_documents_blobs_audit", _SUPPORT + _DOCUMENTS_BLOBS_AUDIT),
     ("0002_claims", _CLAIMS),
@@ -319,6 +321,7 @@ PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0013_pair_model", _PAIR_MODEL),
     ("0014_link_records", _LINK_RECORDS),
     ("0015_decision_claims", _DECISION_CLAIMS),
+    ("0016_pairs_by_probability", _PAIRS_BY_PROBABILITY),
 ]
 
 PG_GUARDS = (
