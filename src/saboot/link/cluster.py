@@ -32,7 +32,7 @@ class _UnionFind:
         return x
 
     def union(
-        self, a: str, b: str, forbidden: set[frozenset[str]], alike: set[frozenset[str]] | None = None, must: bool = False
+        self, a: str, b: str, forbidden: set[tuple[str, str]], alike: set[tuple[str, str]] | None = None, must: bool = False
     ) -> bool:
         """Join the groups of ``a`` and ``b`` (``must``: in any case) unless a pair across them is forbidden, of one
         document or (``alike`` given) not alike; return whether they are one."""
@@ -44,7 +44,7 @@ class _UnionFind:
             return False
         for x in self.members[ra]:
             for y in self.members[rb]:
-                pair = frozenset((x, y))
+                pair = _key(x, y)
                 if pair in forbidden or (alike is not None and pair not in alike):
                     return False
         self.parent[rb] = ra
@@ -66,17 +66,23 @@ def clusters(
     pair keeps two claims apart; an analyst's ``must`` joins them even so."""
     ids = set(claim_ids)
     uf = _UnionFind(sorted(ids), documents or {})
-    forbidden = {frozenset(p) for p in cannot if p[0] in ids and p[1] in ids}
-    alike = {frozenset((p.left, p.right)) for p in pairs}
+    forbidden = {_key(*p) for p in cannot if p[0] in ids and p[1] in ids}
+    # a pair as a tuple, not a frozenset: 100 bytes rather than 260 (15 million pairs at a million claims)
+    alike = {_key(p.left, p.right) for p in pairs}
     for a, b in must:
         if a in ids and b in ids:
             uf.union(a, b, set(), must=True)
-            alike.add(frozenset((a, b)))
+            alike.add(_key(a, b))
+    strong = [p for p in pairs if p.probability >= threshold and p.left in ids and p.right in ids]
     # strongest evidence first; equal ones in the order of their claim ids, so that the engine's row order never matters
-    for p in sorted(pairs, key=lambda p: (-p.probability, min(p.left, p.right), max(p.left, p.right))):
-        if p.probability >= threshold and p.left in ids and p.right in ids:
-            uf.union(p.left, p.right, forbidden, alike)
+    for p in sorted(strong, key=lambda p: (-p.probability, *_key(p.left, p.right))):
+        uf.union(p.left, p.right, forbidden, alike)
     return sorted((sorted(m) for m in uf.members.values()), key=lambda m: m[0])
+
+
+def _key(a: str, b: str) -> tuple[str, str]:
+    """A pair of claims as one key whichever comes first."""
+    return (a, b) if a <= b else (b, a)
 
 
 def stable_ids(groups: list[list[str]], previous: Mapping[str, str], taken: Collection[str] = ()) -> dict[str, list[str]]:

@@ -12,7 +12,7 @@ import math
 import tempfile
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -37,7 +37,7 @@ SCHEMA_FIELDS: list[tuple[str, str]] = [
 ]  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: 96 bytes a pair rather than 136, and a million claims make 15 million
 class ScoredPair:
     left: str
     right: str
@@ -179,9 +179,10 @@ class LinkEngine(ABC):
             sample_frame = frames[len(tables)] if apart else None
             linker = self._measured(linker, frames[0], settings, tables[0], sample_frame, len(sample))
         pred = linker.inference.predict(threshold_match_probability=threshold)
-        pairs = _scored_pairs(pred, levels)
+        pairs = _scored_pairs(pred, levels, self._batches)
         used = linker.misc.save_model_to_json()
         used.pop("linker_uid", None)  # names this linker's tables: a linker made from these settings gets its own
+        self._release(frames)
         return pairs, used
 
     @final
@@ -210,6 +211,15 @@ class LinkEngine(ABC):
             prior = "probability_two_random_records_match"
             trained[prior] = linker.misc.save_model_to_json()[prior]
         return Linker(frame, spec.with_measured_u(trained, settings, sampled * (sampled - 1) / 2), log_level=logging.ERROR)
+
+    def _batches(self, pred: Any, columns: list[str]) -> Iterable[Any]:
+        """The predicted pairs' ``columns``, as Arrow record batches of ``BATCH`` rows."""
+        return pred.query_sql(f"SELECT {', '.join(columns)} FROM {{this}}").as_pyarrow_table().to_batches(max_chunksize=BATCH)  # type: ignore[no-any-return]
+
+    def _release(self, frames: list[Any]) -> None:
+        """Drop the tables Splink made from these registered ones, its predictions among them: a session that outlives
+        the call (Spark's) would keep them."""
+        frames[0].db_api.delete_tables_created_by_splink_from_db()
 
     @abstractmethod
     def _register(self, tables: list[list[dict[str, Any]]]) -> list[Any]:
@@ -268,12 +278,15 @@ def _level_labels(comparisons: list[dict[str, Any]], records: list[LinkRecord]) 
 
 
 _IDS = ("unique_id_l", "unique_id_r", "match_probability")
+BATCH = 50_000  # predicted pairs read at a time
 
 
-def _scored_pairs(pred: Any, levels: list[_Levels] | None) -> list[ScoredPair]:
+def _scored_pairs(
+    pred: Any, levels: list[_Levels] | None, batches: Callable[[Any, list[str]], Iterable[Any]]
+) -> list[ScoredPair]:
     """The predicted pairs, read from only the columns their evidence needs (Splink's prediction keeps every compared
-    value of both claims: at 680,000 pairs, 6 GB of rows as Python dicts), with one evidence tuple for all the pairs
-    whose levels and weights are the same."""
+    value of both claims: at 680,000 pairs, 6 GB of rows as Python dicts) a batch at a time (``batches``), with one
+    evidence tuple for all the pairs whose levels and weights are the same."""
     first = pred.as_record_list(limit=1)
     if not first:
         return []
@@ -282,17 +295,21 @@ def _scored_pairs(pred: Any, levels: list[_Levels] | None) -> list[ScoredPair]:
         wanted += [f"gamma_{c.name}", f"mw_{c.name}", f"mw_tf_adj_{c.name}"]
         wanted += [f"{c.rarity_column}_l"] if c.rarity_column else []
     columns = [name for name in dict.fromkeys(wanted) if name in first[0]]
-    table = pred.query_sql(f"SELECT {', '.join(columns)} FROM {{this}}").as_pyarrow_table()
     shared: dict[tuple[object, ...], tuple[LevelEvidence, ...]] = {}
+    ids: dict[str, str] = {}  # one string for each claim's id, not one for each row it is in
     pairs = []
     with paused_gc():
-        for batch in table.to_batches(max_chunksize=50_000):  # a batch of rows as Python dicts at a time
-            for r in batch.to_pylist():
+        for batch in batches(pred, columns):
+            for r in batch.to_pylist():  # a batch of rows as Python dicts at a time
                 evidence: tuple[LevelEvidence, ...] = ()
                 if levels is not None:
                     key = tuple(r[name] for name in columns[len(_IDS) :])
                     evidence = shared.get(key) or shared.setdefault(key, _evidence(r, levels))
-                pairs.append(ScoredPair(r["unique_id_l"], r["unique_id_r"], float(r["match_probability"]), evidence))
+                left, right = (
+                    ids.setdefault(r["unique_id_l"], r["unique_id_l"]),
+                    ids.setdefault(r["unique_id_r"], r["unique_id_r"]),
+                )
+                pairs.append(ScoredPair(left, right, float(r["match_probability"]), evidence))
     return pairs
 
 
@@ -408,6 +425,14 @@ class DuckDBEngine(LinkEngine):
         db.duckdb_con.execute(f"SET temp_directory = '{spill}'")  # spill outside the working folder
         db.duckdb_con.execute(f"SET memory_limit = '{self.memory_limit}'")
         return [db.register(_arrow(t), table_name=f"saboot_{i}") for i, t in enumerate(tables)]
+
+    def _batches(self, pred: Any, columns: list[str]) -> Iterable[Any]:
+        # streamed out of DuckDB: the narrowed rows of 15 million pairs (a million claims) are never all held at once
+        return pred.as_duckdbpyrelation().project(", ".join(columns)).to_arrow_reader(BATCH)  # type: ignore[no-any-return]
+
+    def _release(self, frames: list[Any]) -> None:
+        # the connection's buffers (up to ``memory_limit``) are freed now, not when the collector finds the linker
+        frames[0].db_api.duckdb_con.close()
 
 
 class SparkEngine(LinkEngine):

@@ -278,11 +278,11 @@ def _links_by_incident(
     joined them (claims an analyst merged may have none)."""
     incident_of = {c: ident for ident, members in assigned.items() for c in members}
     out: dict[str, list[ClaimLink]] = defaultdict(list)
-    for p in sorted(pairs, key=lambda p: (-p.probability, p.left, p.right)):
-        ident = incident_of.get(p.left)
-        if p.probability >= threshold and ident is not None and ident == incident_of.get(p.right):
-            a, b = sorted((p.left, p.right))
-            out[ident].append(ClaimLink(a, b, round(p.probability, 6), p.evidence))
+    # pairs of two claims of one incident (a claim of none gets a default the other's cannot equal)
+    inside = [p for p in pairs if p.probability >= threshold and incident_of.get(p.left, 0) == incident_of.get(p.right, 1)]
+    for p in sorted(inside, key=lambda p: (-p.probability, p.left, p.right)):
+        a, b = sorted((p.left, p.right))
+        out[incident_of[p.left]].append(ClaimLink(a, b, round(p.probability, 6), p.evidence))
     return {ident: tuple(found) for ident, found in out.items()}
 
 
