@@ -49,10 +49,11 @@ class LinkTablesMixin:
         marks = ", ".join("?" for _ in range(26))
         self.conn.executemany(
             f"INSERT INTO incidents VALUES ({marks})",
-            [_incident_row(i, canonical_json(i.to_json()), run_id) for i in incidents],  # each written as JSON once
+            # each written as JSON once, as it is inserted: never every incident's JSON at once (2 GB at a million claims)
+            (_incident_row(i, canonical_json(i.to_json()), run_id) for i in incidents),
         )
         self.conn.executemany(
-            "INSERT INTO incident_claims VALUES (?, ?)", [(inc.id, c) for inc in incidents for c in inc.claim_ids]
+            "INSERT INTO incident_claims VALUES (?, ?)", ((inc.id, c) for inc in incidents for c in inc.claim_ids)
         )
 
     def _incidents_digest(self) -> str:
