@@ -13,7 +13,7 @@ incident it shares most claims with.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 
 from saboot.link.engine import ScoredPair
@@ -23,7 +23,8 @@ class _UnionFind:
     def __init__(self, items: Iterable[str], documents: Mapping[str, str]) -> None:
         self.parent = {i: i for i in items}
         self.members = {i: {i} for i in self.parent}
-        self.documents = documents  # claims of one document are never joined: the extractor kept them apart
+        # claims of one document are never joined (the extractor kept them apart): each group's documents
+        self.documents = {i: {documents[i]} if i in documents else set() for i in self.parent} if documents else None
 
     def find(self, x: str) -> str:
         while self.parent[x] != x:
@@ -32,24 +33,28 @@ class _UnionFind:
         return x
 
     def union(
-        self, a: str, b: str, forbidden: set[tuple[str, str]], alike: set[tuple[str, str]] | None = None, must: bool = False
-    ) -> bool:
+        self, a: str, b: str, forbidden: Mapping[str, set[str]], alike: Mapping[str, set[str]] | None = None,
+        must: bool = False,
+    ) -> bool:  # fmt: skip
         """Join the groups of ``a`` and ``b`` (``must``: in any case) unless a pair across them is forbidden, of one
-        document or (``alike`` given) not alike; return whether they are one."""
+        document or (``alike`` given: each claim → the claims alike it) not alike; return whether they are one."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        docs = self.documents
-        if not must and docs and {docs.get(x) for x in self.members[ra]} & {docs.get(y) for y in self.members[rb]} - {None}:
+        docs, theirs = self.documents, self.members[rb]
+        if not must and docs is not None and not docs[ra].isdisjoint(docs[rb]):
             return False
-        for x in self.members[ra]:
-            for y in self.members[rb]:
-                pair = _key(x, y)
-                if pair in forbidden or (alike is not None and pair not in alike):
-                    return False
+        for x in self.members[ra]:  # whole groups compared as sets: a claim at a time, not a pair at a time
+            if (alike is not None and not theirs <= alike.get(x, _NONE)) or not forbidden.get(x, _NONE).isdisjoint(theirs):
+                return False
         self.parent[rb] = ra
         self.members[ra] |= self.members.pop(rb)
+        if docs is not None:
+            docs[ra] |= docs.pop(rb)
         return True
+
+
+_NONE: set[str] = set()
 
 
 def clusters(
@@ -66,18 +71,27 @@ def clusters(
     pair keeps two claims apart; an analyst's ``must`` joins them even so."""
     ids = set(claim_ids)
     uf = _UnionFind(sorted(ids), documents or {})
-    forbidden = {_key(*p) for p in cannot if p[0] in ids and p[1] in ids}
-    # a pair as a tuple, not a frozenset: 100 bytes rather than 260 (15 million pairs at a million claims)
-    alike = {_key(p.left, p.right) for p in pairs}
+    forbidden = _neighbours((a, b) for a, b in cannot if a in ids and b in ids)
+    alike = _neighbours((p.left, p.right) for p in pairs)
     for a, b in must:
         if a in ids and b in ids:
-            uf.union(a, b, set(), must=True)
-            alike.add(_key(a, b))
+            uf.union(a, b, {}, must=True)
+            alike[a].add(b)
+            alike[b].add(a)
     strong = [p for p in pairs if p.probability >= threshold and p.left in ids and p.right in ids]
     # strongest evidence first; equal ones in the order of their claim ids, so that the engine's row order never matters
     for p in sorted(strong, key=lambda p: (-p.probability, *_key(p.left, p.right))):
         uf.union(p.left, p.right, forbidden, alike)
     return sorted((sorted(m) for m in uf.members.values()), key=lambda m: m[0])
+
+
+def _neighbours(pairs: Iterable[tuple[str, str]]) -> defaultdict[str, set[str]]:
+    """Each claim → the claims it is paired with."""
+    out: defaultdict[str, set[str]] = defaultdict(set)
+    for a, b in pairs:
+        out[a].add(b)
+        out[b].add(a)
+    return out
 
 
 def _key(a: str, b: str) -> tuple[str, str]:
