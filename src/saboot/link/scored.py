@@ -76,6 +76,9 @@ def indexed(pairs: Sequence[ScoredPair]) -> tuple[list[LevelEvidence], list[list
     return list(index), each
 
 
+_SLICE = 50_000  # pairs encoded at a time
+
+
 def encode(pairs: Sequence[ScoredPair]) -> bytes:
     """The pairs as gzipped JSON: each distinct piece of evidence once (``levels``), and each pair as its claims, its
     probability and the indexes of its evidence (a float's JSON reads back as the same float)."""
@@ -84,11 +87,9 @@ def encode(pairs: Sequence[ScoredPair]) -> bytes:
     with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=3, mtime=0) as gz:
         gz.write(b'{"levels":' + _json([[e.comparison, e.level, e.weight] for e in levels]) + b',"pairs":[')
         # a slice at a time, never all of them as one text (a million claims made 15 million pairs)
-        for start in range(0, len(pairs), 50_000):
-            rows = [
-                [p.left, p.right, p.probability, ev]
-                for p, ev in zip(pairs[start : start + 50_000], each[start : start + 50_000], strict=True)
-            ]
+        for start in range(0, len(pairs), _SLICE):
+            end = start + _SLICE
+            rows = [[p.left, p.right, p.probability, ev] for p, ev in zip(pairs[start:end], each[start:end], strict=True)]
             gz.write((b"," if start else b"") + _json(rows)[1:-1])
         gz.write(b"]}")
     return out.getvalue()
