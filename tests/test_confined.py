@@ -15,7 +15,7 @@ from benchmarks.bench_distinct import measure, read_rows
 from saboot import review
 from saboot.audit import canonical_json, sha256_hex
 from saboot.link import confined, decisions, lineage, reconcile
-from saboot.link.confined import reach
+from saboot.link.confined import Reached, reach
 from saboot.link.engine import DuckDBEngine, PairModel, ScoredPair
 from saboot.link.model import Incident, incident_sha256, incidents_fingerprint
 from saboot.link.records import LinkRecord
@@ -84,22 +84,33 @@ def test_a_decision_relinks_only_the_claims_it_can_move(db_path: Path, tmp_path:
 
 
 def test_the_reach_of_a_decision_follows_strong_pairs_decisions_and_incidents() -> None:
-    pairs = [ScoredPair("a", "b", 0.95), ScoredPair("b", "c", 0.5), ScoredPair("x", "y", 0.99)]
-    asked: list[tuple[set[str], float, bool]] = []
+    pairs = [ScoredPair("a", "b", 0.95), ScoredPair("b", "c", 0.5), ScoredPair("x", "y", 0.99), ScoredPair("a", "e", 0.4)]
+    asked: list[tuple[str, set[str], float]] = []
 
-    def pairs_of(claim_ids: Collection[str], at_least: float = 0.0, among: bool = False) -> list[ScoredPair]:
-        asked.append((set(claim_ids), at_least, among))
-        ends = [p for p in pairs if p.probability >= at_least]
-        if among:
-            return [p for p in ends if p.left in claim_ids and p.right in claim_ids]
-        return [p for p in ends if p.left in claim_ids or p.right in claim_ids]
+    class Kept:
+        def claim_pairs(self, claim_ids: Collection[str], at_least: float = 0.0) -> list[ScoredPair]:
+            asked.append(("pairs", set(claim_ids), at_least))
+            return [p for p in pairs if p.probability >= at_least and (p.left in claim_ids or p.right in claim_ids)]
+
+        def claim_neighbours(self, claim_ids: Collection[str]) -> dict[str, set[str]]:
+            asked.append(("neighbours", set(claim_ids), 0.0))
+            out: dict[str, set[str]] = {}
+            for p in pairs:
+                if p.left in claim_ids and p.right in claim_ids:
+                    out.setdefault(p.left, set()).add(p.right)
+                    out.setdefault(p.right, set()).add(p.left)
+            return out
 
     assignment = {"a": "I1", "b": "I1", "c": "I2", "d": "I3", "e": "I3", "x": "I4", "y": "I4"}
-    assert reach(["a"], pairs_of, 0.9, [], assignment) == ({"a", "b"}, [pairs[0]])  # b-c is below the threshold
-    # a step at a time, each claim once, strong pairs only; then every pair among the claims reached, once
-    assert asked == [({"a"}, 0.9, False), ({"b"}, 0.9, False), ({"a", "b"}, 0.0, True)]
-    assert reach(["c"], pairs_of, 0.9, [("c", "d")], assignment)[0] == {"c", "d", "e"}  # e shared d's incident
-    assert reach(["c"], pairs_of, 0.9, [], assignment) == ({"c"}, [])  # b-c has a claim outside the reach
+    # b-c is below the threshold: c is not reached, and b-c is no neighbour
+    assert reach(["a"], Kept(), 0.9, [], assignment) == Reached({"a", "b"}, [pairs[0]], {"a": {"b"}, "b": {"a"}})
+    # a step at a time, each claim once, strong pairs only; then which of the claims reached are alike, once
+    assert asked == [("pairs", {"a"}, 0.9), ("pairs", {"b"}, 0.9), ("neighbours", {"a", "b"}, 0.0)]
+    # e shared d's incident, and c is d's by decision: a-e is weak, but a neighbour once both are reached
+    found = reach(["c"], Kept(), 0.9, [("c", "d")], assignment)
+    assert found.claims == {"c", "d", "e"} and found.pairs == [] and found.alike == {}
+    assert reach(["a", "d"], Kept(), 0.9, [], assignment).alike == {"a": {"b", "e"}, "b": {"a"}, "e": {"a"}}
+    assert reach(["c"], Kept(), 0.9, [], assignment) == Reached({"c"}, [], {})  # b-c has a claim outside the reach
 
 
 def test_a_split_lets_a_neighbour_join_what_a_full_relink_would_join(

@@ -325,3 +325,16 @@ def test_a_re_link_of_changed_claims_runs_without_the_cyclic_collector(tmp_path:
         assert seen == [False] and gc.isenabled() and summary.whole_because == "measured by this test"
     finally:
         store.close()
+
+
+def test_the_pairs_of_changed_claims_are_read_as_scored_now_not_as_kept(tmp_path: Path) -> None:
+    # b changed: its kept pairs (a-b strong, b-c alike) are stale, and its pairs scored now (b-d) stand in their place,
+    # both for the strong pairs a re-link follows and for which claims are alike
+    store = SQLiteStore(tmp_path / "s.db")
+    with store.transaction():
+        store.save_claim_pairs([ScoredPair("a", "b", 0.95), ScoredPair("b", "c", 0.3), ScoredPair("a", "c", 0.92)])
+    seen = incremental._Rescored(store, {"b"}, [ScoredPair("b", "d", 0.97), ScoredPair("d", "e", 0.5)])
+    assert [(p.left, p.right) for p in seen.claim_pairs(["a", "b"], at_least=0.9)] == [("a", "c"), ("b", "d")]
+    assert [(p.left, p.right) for p in seen.claim_pairs(["d"], at_least=0.9)] == [("b", "d")]
+    assert seen.claim_neighbours(["a", "b", "c", "d"]) == {"a": {"c"}, "c": {"a"}, "b": {"d"}, "d": {"b"}}
+    assert seen.claim_neighbours(["b", "c"]) == {}

@@ -64,20 +64,23 @@ def clusters(
     must: list[tuple[str, str]],
     cannot: list[tuple[str, str]],
     documents: Mapping[str, str] | None = None,
+    alike: Mapping[str, set[str]] | None = None,
 ) -> list[list[str]]:
     """Groups of claim ids. ``pairs`` are all the pairs the engine scored at
-    its floor or above; a pair missing from them is not alike. Claims of one
+    its floor or above; a pair missing from them is not alike. Or ``alike``
+    says which are (each claim → those it was scored with at the floor or
+    above), and ``pairs`` need hold only those at the threshold. Claims of one
     of the ``documents`` (claim id → document id) stay apart, as a ``cannot``
     pair keeps two claims apart; an analyst's ``must`` joins them even so."""
     ids = set(claim_ids)
     uf = _UnionFind(sorted(ids), documents or {})
     forbidden = _neighbours((a, b) for a, b in cannot if a in ids and b in ids)
-    alike = _neighbours((p.left, p.right) for p in pairs)
+    alike = _neighbours((p.left, p.right) for p in pairs) if alike is None else defaultdict(set, alike)
     for a, b in must:
         if a in ids and b in ids:
             uf.union(a, b, {}, must=True)
-            alike[a].add(b)
-            alike[b].add(a)
+            alike[a] = alike[a] | {b}  # new sets: a map given is not changed
+            alike[b] = alike[b] | {a}
     strong = [p for p in pairs if p.probability >= threshold and p.left in ids and p.right in ids]
     # strongest evidence first; equal ones in the order of their claim ids, so that the engine's row order never matters
     for p in sorted(strong, key=lambda p: (-p.probability, *_key(p.left, p.right))):

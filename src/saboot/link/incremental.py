@@ -204,24 +204,27 @@ def relink_changed(linker: IncidentLinker) -> LinkSummary | str:
     assignment = store.incident_assignment()
     seeds = _seeds(found.fresh.claims, found.since, found.changed, found.gone, assignment)
     touched = found.changed | found.gone
-    reached, pairs = confined.reach(seeds, _pairs_of(store.claim_pairs, touched, scored_pairs), linker.threshold, done.must,
-                                    assignment)  # fmt: skip
-    claims = _reached_claims(store, reached, found.fresh.claims, {r.unique_id for r in found.records}, found.corrections)
-    replaced = {assignment[c] for c in reached if c in assignment}
+    reached = confined.reach(seeds, _Rescored(store, touched, scored_pairs), linker.threshold, done.must, assignment)
+    documents = _documents(found, reached.claims)
+    replaced = {assignment[c] for c in reached.claims if c in assignment}
     kept_ids = set(assignment.values()) - replaced
     follow = lineage.successors(store, found.fresh.claims, found.gone)  # a claim gone → its successor, if it has one
     previous = lineage.previous_incidents(assignment, assignment.keys() - found.gone, follow)
-    assigned = linker.assign({c.id: c.document_id for c in claims}, pairs, done.must, done.cannot,
-                             {c.id: previous[c.id] for c in claims if c.id in previous}, kept_ids)  # fmt: skip
-    incidents, same = confined.rebuild(linker, assigned, assignment, seeds, claims, pairs)
+    assigned = linker.assign(documents, reached.pairs, done.must, done.cannot,
+                             {c: previous[c] for c in documents if c in previous}, kept_ids, reached.alike)  # fmt: skip
+    incidents, same = confined.rebuild(
+        linker, assigned, assignment, seeds,
+        lambda needed: _reached_claims(store, needed, found.fresh.claims, documents.keys(), found.corrections),
+        reached.pairs,
+    )  # fmt: skip
     replaced -= same
     lost = [c.anchor for c in found.corrections if c.applies_to is None]
     summary = replace(
-        confined.summary_of(linker, found.last.payload, incidents, replaced, (len(found.records), len(claims)),
+        confined.summary_of(linker, found.last.payload, incidents, replaced, (len(found.records), len(documents)),
                             len(kept_ids) + len(same), done, len(lost)),
         rescored=len(found.changed), pairs_reused=False,
     )  # fmt: skip
-    scope = {"claims": len(claims), "replaced": sorted(replaced), "written": sorted(i.id for i in incidents)}
+    scope = {"claims": len(documents), "replaced": sorted(replaced), "written": sorted(i.id for i in incidents)}
     rescored = {"claims": len(found.changed), "dropped": len(found.gone), "pairs": len(scored_pairs),
                 "since_measured": found.total, "measured_on": found.kept.model.claims}  # fmt: skip
     with store.transaction():
@@ -245,13 +248,25 @@ def _fresh(linker: IncidentLinker, named: Collection[str], corrections: list[rev
     return Fresh(claims, records, scored.record_digests(list(records.values())), linker.store.link_records())
 
 
+def _documents(found: Changes, reached: set[str]) -> dict[str, str]:
+    """Each current claim among ``reached`` → its document's id, as its link record says: what clustering needs of a
+    claim, without reading the claim (a million claims: 15 s for the 114,389 a re-link reached)."""
+    fresh, cached = found.fresh.records, found.fresh.cached
+    out: dict[str, str] = {}
+    for c in sorted(reached):
+        record = fresh.get(c) or (cached[c][0] if c in cached and c not in found.stale else None)
+        if record is not None:
+            out[c] = record.document_id
+    return out
+
+
 def _reached_claims(
-    store: Store, reached: set[str], fresh: list[Claim], current: set[str], corrections: list[review.Correction]
+    store: Store, reached: set[str], fresh: list[Claim], current: Collection[str], corrections: list[review.Correction]
 ) -> list[Claim]:
     """The current claims among ``reached``, with the ``corrections``: those of the reports read already (``fresh``),
     and the others read by id."""
     mine = [c for c in fresh if c.id in reached]
-    rest = (reached & current) - {c.id for c in mine}
+    rest = {c for c in reached if c in current} - {c.id for c in mine}
     if rest:
         mine += review.apply(store.claims(ClaimFilter(ids=tuple(sorted(rest)), kind="event")), corrections)
     return sorted(mine, key=lambda c: c.id)
@@ -271,21 +286,33 @@ def _seeds(
     return changed | decided | members | {c.id for c in fresh}
 
 
-def _pairs_of(kept_pairs: confined.PairsOf, touched: Collection[str], fresh: list[ScoredPair]) -> confined.PairsOf:
-    """``confined.reach``'s pairs of some claims: the kept ones (``Store.claim_pairs``) but those with a ``touched``
-    claim (changed or gone), which are ``fresh`` now."""
-    by_claim: dict[str, list[ScoredPair]] = defaultdict(list)
-    for p in fresh:
-        by_claim[p.left].append(p)
-        by_claim[p.right].append(p)
+class _Rescored:
+    """``confined.reach``'s view of the pairs (``confined.KeptPairs``): those the store kept (``Store.claim_pairs``) but
+    those with a ``touched`` claim (changed or gone), and the ``fresh`` ones scored now in their place."""
 
-    def pairs_of(claim_ids: Collection[str], at_least: float = 0.0, among: bool = False) -> list[ScoredPair]:
-        found = [p for p in kept_pairs(claim_ids, at_least, among) if p.left not in touched and p.right not in touched]
-        inside = set(claim_ids) if among else set()
-        mine = {
-            id(p): p for c in claim_ids for p in by_claim.get(c, ())
-            if p.probability >= at_least and (not among or (p.left in inside and p.right in inside))
-        }  # fmt: skip
+    def __init__(self, store: confined.KeptPairs, touched: set[str], fresh: list[ScoredPair]) -> None:
+        self.store, self.touched = store, touched
+        self.by_claim: dict[str, list[ScoredPair]] = defaultdict(list)
+        for p in fresh:
+            self.by_claim[p.left].append(p)
+            self.by_claim[p.right].append(p)
+
+    def claim_pairs(self, claim_ids: Collection[str], at_least: float = 0.0) -> list[ScoredPair]:
+        touched = self.touched
+        found = [p for p in self.store.claim_pairs(claim_ids, at_least) if p.left not in touched and p.right not in touched]
+        mine = {id(p): p for c in claim_ids for p in self.by_claim.get(c, ()) if p.probability >= at_least}
         return found + list(mine.values())
 
-    return pairs_of
+    def claim_neighbours(self, claim_ids: Collection[str]) -> dict[str, set[str]]:
+        touched, inside = self.touched, set(claim_ids)
+        out: dict[str, set[str]] = {}
+        for c, others in self.store.claim_neighbours(claim_ids).items():
+            left = others if others.isdisjoint(touched) else others - touched  # copied only when a pair is stale
+            if c not in touched and left:
+                out[c] = left
+        for c in inside:
+            for p in self.by_claim.get(c, ()):
+                other = p.right if p.left == c else p.left
+                if other in inside:
+                    out.setdefault(c, set()).add(other)
+        return out

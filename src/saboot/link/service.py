@@ -148,11 +148,13 @@ class IncidentLinker:
     def assign(
         self, documents: Mapping[str, str], pairs: list[ScoredPair], must: Sequence[tuple[str, str]],
         cannot: Sequence[tuple[str, str]], previous: Mapping[str, str], taken: Collection[str] = (),
+        alike: Mapping[str, set[str]] | None = None,
     ) -> dict[str, list[str]]:  # fmt: skip
         """Incident id → claim ids: these claims (claim id → its document's id) clustered from their scored ``pairs``
-        with the analysts' decisions in force, claims of one document apart, each group taking the id of the
-        ``previous`` incident of most of its claims (none of the ``taken`` ids)."""
-        groups = clusters(list(documents), pairs, self.threshold, list(must), list(cannot), documents)
+        (or those at the threshold, and which claims are ``alike``: ``cluster.clusters``) with the analysts' decisions
+        in force, claims of one document apart, each group taking the id of the ``previous`` incident of most of its
+        claims (none of the ``taken`` ids)."""
+        groups = clusters(list(documents), pairs, self.threshold, list(must), list(cannot), documents, alike)
         return stable_ids(groups, previous, taken)
 
     def incidents(

@@ -235,9 +235,14 @@ class Store(ABC):
         """claim id → its kept link record and digest, in the order of the claim ids."""
 
     @abstractmethod
-    def claim_pairs(self, claim_ids: Collection[str], at_least: float = 0.0, among: bool = False) -> list[ScoredPair]:
-        """The kept scored pairs (``save_claim_pairs``) that have one of these claims on either side (``among``: on
-        both sides), scored ``at_least`` this."""
+    def claim_pairs(self, claim_ids: Collection[str], at_least: float = 0.0) -> list[ScoredPair]:
+        """The kept scored pairs (``save_claim_pairs``) that have one of these claims on either side, scored
+        ``at_least`` this."""
+
+    @abstractmethod
+    def claim_neighbours(self, claim_ids: Collection[str]) -> dict[str, set[str]]:
+        """Each of these claims that is in a kept scored pair (``save_claim_pairs``) with others of them → those
+        others: which claims are alike, without reading the pairs themselves."""
 
     @abstractmethod
     def pairs_across_incidents(self, low: float, high: float) -> Iterator[tuple[str, str, ScoredPair]]:

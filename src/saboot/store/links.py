@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -18,8 +19,13 @@ from saboot.store.base import IncidentFilter, MonthTotal
 from saboot.store.dbapi import Connection
 
 PAIRS_PAGE = 500  # the kept pairs read at a time for the list of possible duplicates (``pairs_across_incidents``)
-# the kept pairs strongest first, as that list reads them (migration 0016_pairs_by_probability)
-PAIRS_BY_PROBABILITY = "CREATE INDEX claim_pairs_probability ON claim_pairs(probability DESC, claim_a, claim_b)"
+# the indexes of the kept pairs besides their key: strongest first, as that list reads them (migration
+# 0016_pairs_by_probability), and each claim's strongest, as a re-link reads them (0017_pairs_by_claim_and_probability)
+PAIR_INDEXES = {
+    "claim_pairs_probability": "claim_pairs(probability DESC, claim_a, claim_b)",
+    "claim_pairs_a_probability": "claim_pairs(claim_a, probability)",
+    "claim_pairs_b_probability": "claim_pairs(claim_b, probability)",
+}
 
 
 class LinkTablesMixin:
@@ -27,6 +33,7 @@ class LinkTablesMixin:
     clock: Callable[[], str]  # provided by the store
     _any_of: Callable[[str, tuple[str, ...]], tuple[str, object]]  # provided by the store
     _unindexed: Callable[[str], str]  # provided by the store
+    _gathered: Callable[[str], str]  # provided by the store
     ROW_KEY = "rowid"  # the physical row key, to sort narrow rows before reading a page's JSON
 
     def save_incidents(self, incidents: list[Incident], run_id: str) -> str:
@@ -116,11 +123,14 @@ class LinkTablesMixin:
     def save_claim_pairs(self, pairs: Sequence[ScoredPair]) -> None:
         self.conn.execute("DELETE FROM claim_pairs")
         self.conn.execute("DELETE FROM pair_levels")
-        # every pair written anew: the index of the strongest first is made once, after, rather than kept in order
-        # through each insert (680,000 pairs written in random order: 6.3 s without it, 11.9 s with it, 1 s to make it)
-        self.conn.execute("DROP INDEX IF EXISTS claim_pairs_probability")
+        # every pair written anew: the indexes are made once, after, rather than kept in order through each insert
+        # (680,000 pairs written in random order: 6.3 s without the index of the strongest first, 11.9 s with it, 1 s
+        # to make it)
+        for name in PAIR_INDEXES:
+            self.conn.execute(f"DROP INDEX IF EXISTS {name}")
         self._insert_claim_pairs(pairs, {})
-        self.conn.execute(PAIRS_BY_PROBABILITY)
+        for name, on in PAIR_INDEXES.items():
+            self.conn.execute(f"CREATE INDEX {name} ON {on}")
 
     def update_claim_pairs(self, claim_ids: Collection[str], pairs: Sequence[ScoredPair]) -> None:
         if claim_ids:
@@ -185,10 +195,10 @@ class LinkTablesMixin:
         with paused_gc():
             return {str(c): (_record_of(str(r)), str(d)) for c, d, r in rows}
 
-    def claim_pairs(self, claim_ids: Collection[str], at_least: float = 0.0, among: bool = False) -> list[ScoredPair]:
+    def claim_pairs(self, claim_ids: Collection[str], at_least: float = 0.0) -> list[ScoredPair]:
         if not claim_ids:
             return []
-        which, params = self._either_claim(claim_ids, both=among)
+        which, params = self._either_claim(claim_ids)
         sql = (
             f"SELECT claim_a, claim_b, probability, levels FROM claim_pairs WHERE {which} AND probability >= ?"
             " ORDER BY claim_a, claim_b"
@@ -198,6 +208,30 @@ class LinkTablesMixin:
             return []
         evidence = _evidence(self._pair_levels())
         return [ScoredPair(str(a), str(b), float(p), evidence(ev)) for a, b, p, ev in rows]
+
+    def claim_neighbours(self, claim_ids: Collection[str]) -> dict[str, set[str]]:
+        ids = tuple(sorted(claim_ids))
+        if not ids:
+            return {}
+        # claim_a's index is searched for each claim and claim_b checked against the list (searching the pair index for
+        # every two claims, SQLite's choice otherwise, took a minute for 12,401 claims); the index holds both claims, so
+        # no pair's row is read, and each claim's others come as one list
+        (left, left_ids), (right, right_ids) = self._any_of("claim_a", ids), self._any_of(self._unindexed("claim_b"), ids)
+        sql = f"SELECT claim_a, {self._gathered('claim_b')} FROM claim_pairs WHERE {left} AND {right} GROUP BY claim_a"
+        one = {c: c for c in ids}.__getitem__  # each claim's id one string, however many claims it is alike
+        out: dict[str, set[str]] = {}
+        back: defaultdict[str, list[str]] = defaultdict(list)  # each pair is kept once: b → its a's
+        for row, others in self.conn.execute(sql, (left_ids, right_ids)):
+            a, theirs = one(row), list(map(one, json.loads(others)))
+            out[a] = set(theirs)
+            for b in theirs:
+                back[b].append(a)
+        for b, theirs in back.items():
+            if b in out:
+                out[b].update(theirs)
+            else:
+                out[b] = set(theirs)
+        return out
 
     def pairs_across_incidents(self, low: float, high: float) -> Iterator[tuple[str, str, ScoredPair]]:
         sql = (
@@ -218,15 +252,11 @@ class LinkTablesMixin:
                 return
             offset += page
 
-    def _either_claim(self, claim_ids: Collection[str], both: bool = False) -> tuple[str, tuple[object, object]]:
-        """The condition that a row's ``claim_a`` or (``both``: and) ``claim_b`` is one of these claims, and its
-        parameters."""
+    def _either_claim(self, claim_ids: Collection[str]) -> tuple[str, tuple[object, object]]:
+        """The condition that a row's ``claim_a`` or ``claim_b`` is one of these claims, and its parameters."""
         ids = tuple(sorted(claim_ids))
-        # both: claim_a's index is searched for each claim and claim_b checked against the list; searching the pair
-        # index for every two claims (SQLite's choice) took a minute for 12,401 claims
-        second = self._unindexed("claim_b") if both else "claim_b"
-        (left, left_ids), (right, right_ids) = self._any_of("claim_a", ids), self._any_of(second, ids)
-        return f"({left} {'AND' if both else 'OR'} {right})", (left_ids, right_ids)
+        (left, left_ids), (right, right_ids) = self._any_of("claim_a", ids), self._any_of("claim_b", ids)
+        return f"({left} OR {right})", (left_ids, right_ids)
 
     def _pair_levels(self) -> dict[int, LevelEvidence]:
         rows = self.conn.execute("SELECT id, comparison, level, weight FROM pair_levels")

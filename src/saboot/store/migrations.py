@@ -429,3 +429,18 @@ def m0016(conn: sqlite3.Connection) -> None:
     (``Store.pairs_across_incidents``): it stops at its fiftieth pair of incidents instead of sorting every pair
     (1.87 s at 209,118 claims, 40 s at a million, before)."""
     run_script(conn, "CREATE INDEX claim_pairs_probability ON claim_pairs(probability DESC, claim_a, claim_b);")
+
+
+@migration("0017_pairs_by_claim_and_probability")
+def m0017(conn: sqlite3.Connection) -> None:
+    """Each claim's kept pairs by probability, found by either claim: a re-link reads the strong pairs of the claims it
+    reaches without reading each of their weak ones (a million claims: 42 s for the strong pairs of 114,389 claims,
+    16 s with these indexes). The index on claim_b alone is one of them now."""
+    run_script(
+        conn,
+        """
+        DROP INDEX claim_pairs_b;
+        CREATE INDEX claim_pairs_a_probability ON claim_pairs(claim_a, probability);
+        CREATE INDEX claim_pairs_b_probability ON claim_pairs(claim_b, probability);
+        """,
+    )

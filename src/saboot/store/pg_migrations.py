@@ -305,6 +305,12 @@ CREATE INDEX link_decisions_b ON link_decisions(claim_b);
 
 _PAIRS_BY_PROBABILITY = "CREATE INDEX claim_pairs_probability ON claim_pairs(probability DESC, claim_a, claim_b);\n"
 
+_PAIRS_BY_CLAIM_AND_PROBABILITY = """
+DROP INDEX claim_pairs_b;
+CREATE INDEX claim_pairs_a_probability ON claim_pairs(claim_a, probability);
+CREATE INDEX claim_pairs_b_probability ON claim_pairs(claim_b, probability);
+"""
+
 PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0001_documents_blobs_audit", _SUPPORT + _DOCUMENTS_BLOBS_AUDIT),
     ("0002_claims", _CLAIMS),
@@ -322,6 +328,7 @@ PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0014_link_records", _LINK_RECORDS),
     ("0015_decision_claims", _DECISION_CLAIMS),
     ("0016_pairs_by_probability", _PAIRS_BY_PROBABILITY),
+    ("0017_pairs_by_claim_and_probability", _PAIRS_BY_CLAIM_AND_PROBABILITY),
 ]
 
 PG_GUARDS = (

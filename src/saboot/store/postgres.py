@@ -219,6 +219,9 @@ class PostgresStore(SQLStore):
     def _any_of(self, column: str, values: tuple[str, ...]) -> tuple[str, object]:
         return f"{column} = ANY(?)", list(values)
 
+    def _gathered(self, column: str) -> str:
+        return f"json_agg({column})::text"
+
 
 POOL_WAIT = 30.0  # seconds a store waits for a connection of the pool before it gives up
 _POOLS: dict[str, Any] = {}  # url → this process's connection pool

@@ -100,6 +100,10 @@ class SQLStore(AccountTablesMixin, LinkTablesMixin, Store):
     def _any_of(self, column: str, values: tuple[str, ...]) -> tuple[str, object]:
         """A condition that ``column`` is one of ``values`` (looked up by key), and its parameter."""
 
+    @abstractmethod
+    def _gathered(self, column: str) -> str:
+        """An aggregate of ``column``'s values in a group as the text of a JSON list."""
+
     # -- blobs ----------------------------------------------------------
     def put_blob(self, sha256: str, data: bytes) -> None:
         self.conn.execute("INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)", (sha256, len(data), data))

@@ -82,3 +82,6 @@ class SQLiteStore(SQLStore):
 
     def _any_of(self, column: str, values: tuple[str, ...]) -> tuple[str, object]:
         return f"{column} IN (SELECT value FROM json_each(?))", json.dumps(list(values))
+
+    def _gathered(self, column: str) -> str:
+        return f"json_group_array({column})"
