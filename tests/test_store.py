@@ -136,20 +136,28 @@ def test_a_relink_reads_strong_pairs_by_index_and_neighbours_from_the_key_alone(
     assert "COVERING INDEX sqlite_autoindex_claim_pairs_1 (claim_a=?)" in alike, alike
 
 
-def test_link_records_are_kept_as_arrays_and_read_back_as_they_were(store: SQLiteStore) -> None:
-    # a record is kept as its values in order (half the size of a JSON object); one kept as an object still reads
+def test_link_records_are_kept_as_arrays_and_read_back_as_they_were(store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a record is kept as its values in order (half the size of a JSON object); one kept as an object still reads, and
+    # one kept before the last fields were added reads with their defaults, however many are read at a time
     from saboot.link.records import LinkRecord
+    from saboot.store import links
 
     record = LinkRecord("c-1", "d-1", "Dawn", "2011-09-20", "2011-09-20", "2011-09", "2011", 29.8, 66.85, 5.0, "PK",
                         "Balochistan", "pk/mastung", None, "armed_attack", "violent", 26, 26, 26, ["Lashkar-e-Jhangvi"],
                         ["Shia"], ["pilgrims", "bus"], None, None, None, None, "Balochistan/Mastung")  # fmt: skip
     other = replace(record, unique_id="c-2", terms=[])
+    older = replace(record, unique_id="c-3", district=None)  # the last three fields at their defaults
     with store.transaction():
-        store.save_link_records([record, other], {"c-1": "00ff", "c-2": "0011"})
+        store.save_link_records([record, other, older], {"c-1": "00ff", "c-2": "0011", "c-3": "0022"})
         kept = store.conn.execute("SELECT record FROM link_records WHERE claim_id = 'c-1'").fetchone()[0]
         assert kept.startswith('["c-1","d-1","Dawn"')
         store.conn.execute("UPDATE link_records SET record = ? WHERE claim_id = 'c-2'", (json.dumps(other.row()),))
-    assert store.link_records() == {"c-1": (record, "00ff"), "c-2": (other, "0011")}
+        short = json.dumps(list(older.row().values())[:-3])
+        store.conn.execute("UPDATE link_records SET record = ? WHERE claim_id = 'c-3'", (short,))
+    expected = {"c-1": (record, "00ff"), "c-2": (other, "0011"), "c-3": (older, "0022")}
+    assert store.link_records() == expected
+    monkeypatch.setattr(links, "RECORDS_BATCH", 2)
+    assert store.link_records() == expected
 
 
 def test_corrections_are_read_for_the_documents_asked_only(store: SQLiteStore) -> None:

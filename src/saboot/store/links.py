@@ -13,11 +13,12 @@ from saboot.audit import canonical_json, sha256_hex
 from saboot.link import scored
 from saboot.link.engine import ScoredPair
 from saboot.link.model import Incident, LevelEvidence, LinkDecision, incident_from_json, incidents_fingerprint
-from saboot.link.records import LinkRecord
+from saboot.link.records import LinkRecord, from_row
 from saboot.link.references import Coverage, ReferenceRow
 from saboot.store.base import IncidentFilter, MonthTotal
 from saboot.store.dbapi import Connection
 
+RECORDS_BATCH = 10_000  # the kept link records read, and their JSON parsed, at a time (``link_records``)
 PAIRS_PAGE = 500  # the kept pairs read at a time for the list of possible duplicates (``pairs_across_incidents``)
 # the indexes of the kept pairs besides their key: strongest first, as that list reads them (migration
 # 0016_pairs_by_probability), and each claim's strongest, as a re-link reads them (0017_pairs_by_claim_and_probability)
@@ -191,9 +192,16 @@ class LinkTablesMixin:
         )
 
     def link_records(self) -> dict[str, tuple[LinkRecord, str]]:
-        rows = self.conn.execute("SELECT claim_id, digest, record FROM link_records ORDER BY claim_id")
+        cursor = self.conn.execute("SELECT claim_id, digest, record FROM link_records ORDER BY claim_id")
+        out: dict[str, tuple[LinkRecord, str]] = {}
         with paused_gc():
-            return {str(c): (_record_of(str(r)), str(d)) for c, d, r in rows}
+            # the records' JSON read as one list a batch at a time, as a call of json.loads a record costs more than
+            # its parsing (a million records made from their JSON: 4.8 s this way, 5.9 s a record at a time; with the
+            # rows read, 209,118 records 2.1–2.3 s, against 2.8–3.0 s a record at a time through ``__init__``)
+            while rows := cursor.fetchmany(RECORDS_BATCH):
+                values = json.loads("[" + ",".join(str(r) for _c, _d, r in rows) + "]")
+                out.update((str(c), (from_row(v), str(d))) for (c, d, _r), v in zip(rows, values, strict=True))
+        return out
 
     def claim_pairs(self, claim_ids: Collection[str], at_least: float = 0.0) -> list[ScoredPair]:
         if not claim_ids:
@@ -376,12 +384,6 @@ REVIEW_QUEUE = (
 def _record_text(record: LinkRecord) -> str:
     """A link record as kept: its fields' values in order, a JSON array (half the size of an object, and read faster)."""
     return json.dumps(list(record.row().values()), separators=(",", ":"))
-
-
-def _record_of(text: str) -> LinkRecord:
-    """What ``_record_text`` wrote, or a record kept as a JSON object (before ``link_records`` kept arrays)."""
-    value = json.loads(text)
-    return LinkRecord(*value) if isinstance(value, list) else LinkRecord(**value)
 
 
 def _evidence(known: dict[int, LevelEvidence]) -> Callable[[Any], tuple[LevelEvidence, ...]]:
