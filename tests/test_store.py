@@ -110,6 +110,9 @@ def _plans(store: SQLiteStore, marker: str, call: Callable[[], object]) -> list[
                 seen.append((sql, params))
             return real.execute(sql, params)  # type: ignore[arg-type]
 
+        def executemany(self, sql: str, rows: object) -> sqlite3.Cursor:
+            return real.executemany(sql, rows)  # type: ignore[arg-type]
+
     store.conn = Spy()  # type: ignore[assignment]
     try:
         call()
@@ -134,6 +137,12 @@ def test_a_relink_reads_strong_pairs_by_index_and_neighbours_from_the_key_alone(
     assert "claim_pairs_b_probability (claim_b=? AND probability>?)" in strong, strong
     [alike] = _plans(store, "FROM claim_pairs", lambda: store.claim_neighbours(["a", "b"]))
     assert "COVERING INDEX sqlite_autoindex_claim_pairs_1 (claim_a=?)" in alike, alike
+
+
+def test_the_incidents_fingerprint_reads_ids_and_hashes_from_their_index_alone(store: SQLiteStore) -> None:
+    # every link run, merge and split fingerprints all incidents: reading each incident's row took 2.7 s at 886,158
+    [plan] = _plans(store, "FROM incidents ORDER BY id", lambda: store.replace_incidents((), [], "test"))
+    assert plan == "SCAN incidents USING COVERING INDEX incidents_hashes", plan
 
 
 def test_link_records_are_kept_as_arrays_and_read_back_as_they_were(store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -444,3 +444,11 @@ def m0017(conn: sqlite3.Connection) -> None:
         CREATE INDEX claim_pairs_b_probability ON claim_pairs(claim_b, probability);
         """,
     )
+
+
+@migration("0018_incident_hashes_by_id")
+def m0018(conn: sqlite3.Connection) -> None:
+    """Each incident's id and hash in an index of their own: a link run, and every merge and split, fingerprints all
+    the incidents from these (``Store.replace_incidents``) without reading each incident's row and JSON (886,158
+    incidents: 0.8 s instead of 2.7 s)."""
+    run_script(conn, "CREATE INDEX incidents_hashes ON incidents(id, data_sha256);")

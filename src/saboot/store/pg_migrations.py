@@ -329,6 +329,7 @@ PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0015_decision_claims", _DECISION_CLAIMS),
     ("0016_pairs_by_probability", _PAIRS_BY_PROBABILITY),
     ("0017_pairs_by_claim_and_probability", _PAIRS_BY_CLAIM_AND_PROBABILITY),
+    ("0018_incident_hashes_by_id", "CREATE INDEX incidents_hashes ON incidents(id, data_sha256);\n"),
 ]
 
 PG_GUARDS = (
