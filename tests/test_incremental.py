@@ -338,3 +338,37 @@ def test_the_pairs_of_changed_claims_are_read_as_scored_now_not_as_kept(tmp_path
     assert [(p.left, p.right) for p in seen.claim_pairs(["d"], at_least=0.9)] == [("b", "d")]
     assert seen.claim_neighbours(["a", "b", "c", "d"]) == {"a": {"c"}, "c": {"a"}, "b": {"d"}, "d": {"b"}}
     assert seen.claim_neighbours(["b", "c"]) == {}
+
+
+def test_a_re_link_reads_the_kept_link_records_whole_only_when_a_claim_must_be_scored(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # nothing changed: the re-link knows it from the kept records' digests alone; a new report's claim is scored
+    # against every claim's kept record, so then they are read, once
+    monkeypatch.setattr(service, "INCREMENTAL_FROM", 10)
+    assert run(db_path, "ingest", "-q", str(CORPUS))[0] == 0 and run(db_path, "link")[0] == 0
+    read: list[int] = []
+    whole = SQLiteStore.link_records
+
+    def link_records(self: SQLiteStore) -> dict[str, tuple[LinkRecord, str]]:
+        read.append(1)
+        return whole(self)
+
+    monkeypatch.setattr(SQLiteStore, "link_records", link_records)
+    before = SQLiteStore(db_path)
+    incidents = {i.id: canonical_json(i.to_json()) for i in before.incidents()}
+    before.close()
+    again = json.loads(run(db_path, "link", "--json")[1])
+    assert (again["rescored"], again["rebuilt"], again["whole_because"], read) == (0, 0, None, [])
+    store = SQLiteStore(db_path)
+    assert {i.id: canonical_json(i.to_json()) for i in store.incidents()} == incidents
+    store.close()
+    extra = tmp_path / "extra.md"
+    extra.write_text(
+        "---\noutlet: Test Wire\npublished: 2013-02-17\n---\nA bomb in a water tanker killed 84 people at a vegetable "
+        "market in Hazara Town, Quetta, on 16 February 2013, officials said.\n",
+        encoding="utf-8",
+    )
+    assert run(db_path, "ingest", "-q", str(extra))[0] == 0
+    done = json.loads(run(db_path, "link", "--json")[1])
+    assert (done["rescored"], done["whole_because"], read) == (1, None, [1])

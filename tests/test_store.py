@@ -169,6 +169,26 @@ def test_link_records_are_kept_as_arrays_and_read_back_as_they_were(store: SQLit
     assert store.link_records() == expected
 
 
+def test_link_digests_name_each_kept_record_s_document_and_digest(store: SQLiteStore) -> None:
+    digests_of_kept_records(store)
+
+
+def digests_of_kept_records(store: Store) -> None:
+    """What a re-link reads of the kept link records before it knows it must score a claim: each one's document and
+    digest, as ``link_records`` has them, after records are replaced (both stores)."""
+    from saboot.link.records import LinkRecord
+
+    record = LinkRecord("c-1", "d-1", "Dawn", "2011-09-20", "2011-09-20", "2011-09", "2011", 29.8, 66.85, 5.0, "PK",
+                        "Balochistan", "pk/mastung", None, "armed_attack", "violent", 26, 26, 26, [], [], [])  # fmt: skip
+    others = [replace(record, unique_id=f"c-{k}", document_id=f"d-{k % 2}") for k in (2, 3)]
+    with store.transaction():
+        store.save_link_records([record, *others], {"c-1": "01", "c-2": "02", "c-3": "03"})
+        store.update_link_records(["c-2"], [replace(record, unique_id="c-4", document_id="d-9")], {"c-4": "04"})
+    digests = store.link_digests()
+    assert digests == {"c-1": ("d-1", "01"), "c-3": ("d-1", "03"), "c-4": ("d-9", "04")}
+    assert digests == {c: (r.document_id, d) for c, (r, d) in store.link_records().items()}
+
+
 def test_corrections_are_read_for_the_documents_asked_only(store: SQLiteStore) -> None:
     corrections_by_document(store)
 

@@ -25,7 +25,12 @@ from saboot.store.migrations import MIGRATIONS
 from saboot.store.pg_migrations import PG_MIGRATIONS
 from saboot.web.app import create_app
 from tests.conftest import CORPUS, SEEDS
-from tests.test_store import corrections_by_document, pairs_by_claims, source_documents_read_together
+from tests.test_store import (
+    corrections_by_document,
+    digests_of_kept_records,
+    pairs_by_claims,
+    source_documents_read_together,
+)
 
 
 def run(db: str, *args: str) -> tuple[int, str]:
@@ -276,3 +281,7 @@ def test_documents_are_read_as_sources_together_on_postgresql(postgres_db: str) 
 
 def test_kept_pairs_are_read_by_either_or_both_claims_and_by_score_on_postgresql(postgres_db: str) -> None:
     _on_postgres(postgres_db, pairs_by_claims)
+
+
+def test_link_digests_name_each_kept_record_s_document_and_digest_on_postgresql(postgres_db: str) -> None:
+    _on_postgres(postgres_db, digests_of_kept_records)

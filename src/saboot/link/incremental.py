@@ -94,20 +94,20 @@ def measured(model: PairModel, engine: str) -> Kept:
 
 class Fresh(NamedTuple):
     """The current event claims of the reports named since the last run, corrected (those not rejected), their link
-    records with digests, and the kept records of all the claims (``Store.link_records``)."""
+    records with digests, and the document and kept record's digest of every claim linked (``Store.link_digests``)."""
 
     claims: list[Claim]
     records: dict[str, LinkRecord]
     digests: dict[str, str]
-    cached: dict[str, tuple[LinkRecord, str]]
+    kept: dict[str, tuple[str, str]]
 
 
 @dataclass(frozen=True)
 class Changes:
     """What changed since the last link run (``changes``): its ledger entry and those after it, the weights kept, the
     corrections, the reports named since as read now (``fresh``), the claims of theirs whose records are kept
-    (``stale``), the claims gone and those changed, every claim's record as it now is, and how many claims were
-    scored again or dropped since the weights were measured (``total``)."""
+    (``stale``), the claims gone and those changed, every current claim's document, and how many claims were scored
+    again or dropped since the weights were measured (``total``)."""
 
     head: AuditEntry | None
     last: LastRun
@@ -118,17 +118,23 @@ class Changes:
     stale: set[str]
     gone: set[str]
     changed: set[str]
-    records: list[LinkRecord]
+    documents: dict[str, str]
     total: int
 
     def digests(self) -> dict[str, str]:
-        return {r.unique_id: self.fresh.digests.get(r.unique_id) or self.fresh.cached[r.unique_id][1] for r in self.records}
+        return {c: self.fresh.digests.get(c) or self.fresh.kept[c][1] for c in self.documents}
+
+    def records(self, store: Store) -> list[LinkRecord]:
+        """Every current claim's link record: the kept ones, read whole only now (what the changed claims are scored
+        against: a million of them take 8 to 15 s to read), and the fresh ones."""
+        kept = store.link_records()
+        return [record for c, (record, _d) in kept.items() if c not in self.stale] + list(self.fresh.records.values())
 
 
 def changes(linker: IncidentLinker) -> Changes | str:
     """What changed since the last link run, or why the kept weights cannot score it (see the module's docstring).
-    Only the reports named in the ledger since are read whole; the other claims' link records are those kept
-    (``Store.link_records``), of which a sample is checked (``SPOT``)."""
+    Only the reports named in the ledger since are read whole; the other claims' link records are those kept, known
+    here by their digests (``Store.link_digests``), of which a sample is checked (``SPOT``)."""
     store = linker.store
     head, last = store.audit_head(), last_run(store)
     if last is None:
@@ -146,21 +152,22 @@ def changes(linker: IncidentLinker) -> Changes | str:
     named = {e.subject_id for e in since if e.action in NAMING_REPORTS}
     corrections = review.load(store)
     fresh = _fresh(linker, named, corrections)
-    stale = {c for c, (record, _d) in fresh.cached.items() if record.document_id in named}
+    stale = {c for c, (document, _d) in fresh.kept.items() if document in named}
     gone = stale - fresh.records.keys()
-    changed = {c for c, d in fresh.digests.items() if c not in fresh.cached or fresh.cached[c][1] != d}
-    records = [record for c, (record, _d) in fresh.cached.items() if c not in stale] + list(fresh.records.values())
+    changed = {c for c, d in fresh.digests.items() if c not in fresh.kept or fresh.kept[c][1] != d}
+    documents = {c: document for c, (document, _d) in fresh.kept.items() if c not in stale}
+    documents.update((c, r.document_id) for c, r in fresh.records.items())
     total = kept.changed + len(changed) + len(gone)
     was = kept.model.claims
-    if not fresh.cached:
+    if not fresh.kept:
         return "the last full scoring kept no link records"
     if total > SHARE * was:
         return f"{total} claims were scored or dropped since the weights were measured on {was}: more than {SHARE:.0%}"
-    if crossed := [size for size in SIZES if (was >= size) != (len(records) >= size)]:
+    if crossed := [size for size in SIZES if (was >= size) != (len(documents) >= size)]:
         return f"the store crossed {crossed[0]:,} claims, where the linkage specification changes"
     if wrong := _spot_check(linker, fresh, stale, corrections, head):
         return wrong
-    return Changes(head, last, since, kept, corrections, fresh, stale, gone, changed, records, total)
+    return Changes(head, last, since, kept, corrections, fresh, stale, gone, changed, documents, total)
 
 
 def _unusable(linker: IncidentLinker, kept: Kept) -> str:
@@ -180,11 +187,11 @@ def _spot_check(
     """Why the kept link records cannot be trusted, or "": ``SPOT`` of those of reports not named since, picked at
     random, are made again from the claims as they are. A record that differs means a claim changed outside the ledger
     (a row written by hand) or that this version of saboot reads claims otherwise than the one that kept them."""
-    unnamed = sorted(set(fresh.cached) - set(stale))
+    unnamed = sorted(fresh.kept.keys() - stale)
     picked = random.Random(head.entry_hash if head else "").sample(unnamed, min(SPOT, len(unnamed)))
     claims = review.apply(linker.store.claims(ClaimFilter(ids=tuple(sorted(picked)), kind="event")), corrections)
     now = scored.record_digests(linker.records(claims))
-    wrong = sum(now.get(c) != fresh.cached[c][1] for c in picked)
+    wrong = sum(now.get(c) != fresh.kept[c][1] for c in picked)
     if not wrong:
         return ""
     return (
@@ -199,15 +206,16 @@ def relink_changed(linker: IncidentLinker) -> LinkSummary | str:
     store, found = linker.store, changes(linker)
     if isinstance(found, str):
         return found
-    scored_pairs = linker.engine.rescore(found.records, ALIKE, found.kept.model, found.changed)
+    # nothing changed, nothing to score: the kept records are not read (a million: 30 s for a re-link that changes nothing)
+    scored_pairs = linker.engine.rescore(found.records(store), ALIKE, found.kept.model, found.changed) if found.changed else []
     done = lineage.applied(lineage.standing(store))
     assignment = store.incident_assignment()
     seeds = _seeds(found.fresh.claims, found.since, found.changed, found.gone, assignment)
     touched = found.changed | found.gone
     reached = confined.reach(seeds, _Rescored(store, touched, scored_pairs), linker.threshold, done.must, assignment)
-    # what clustering needs of a claim, its document, from its current link record rather than the claim read whole (a
-    # million claims: 15 s for the 114,389 a re-link reached)
-    documents = {r.unique_id: r.document_id for r in found.records if r.unique_id in reached.claims}
+    # what clustering needs of a claim, its document, as its current link record names it, rather than the claim read
+    # whole (a million claims: 15 s for the 114,389 a re-link reached)
+    documents = {c: found.documents[c] for c in sorted(reached.claims) if c in found.documents}
     replaced = {assignment[c] for c in reached.claims if c in assignment}
     kept_ids = set(assignment.values()) - replaced
     follow = lineage.successors(store, found.fresh.claims, found.gone)  # a claim gone → its successor, if it has one
@@ -222,7 +230,7 @@ def relink_changed(linker: IncidentLinker) -> LinkSummary | str:
     replaced -= same
     lost = [c.anchor for c in found.corrections if c.applies_to is None]
     summary = replace(
-        confined.summary_of(linker, found.last.payload, incidents, replaced, (len(found.records), len(documents)),
+        confined.summary_of(linker, found.last.payload, incidents, replaced, (len(found.documents), len(documents)),
                             len(kept_ids) + len(same), done, len(lost)),
         rescored=len(found.changed), pairs_reused=False,
     )  # fmt: skip
@@ -247,7 +255,7 @@ def _fresh(linker: IncidentLinker, named: Collection[str], corrections: list[rev
     extracted = linker.store.claims(ClaimFilter(kind="event", document_ids=tuple(sorted(named)))) if named else []
     claims = review.apply(extracted, corrections)
     records = {r.unique_id: r for r in linker.records(claims)}
-    return Fresh(claims, records, scored.record_digests(list(records.values())), linker.store.link_records())
+    return Fresh(claims, records, scored.record_digests(list(records.values())), linker.store.link_digests())
 
 
 def _reached_claims(store: Store, reached: set[str], fresh: list[Claim], corrections: list[review.Correction]) -> list[Claim]:

@@ -235,6 +235,10 @@ class Store(ABC):
         """claim id → its kept link record and digest, in the order of the claim ids."""
 
     @abstractmethod
+    def link_digests(self) -> dict[str, tuple[str, str]]:
+        """claim id → the document and the digest of its kept link record (``link_records`` without the records)."""
+
+    @abstractmethod
     def claim_pairs(self, claim_ids: Collection[str], at_least: float = 0.0) -> list[ScoredPair]:
         """The kept scored pairs (``save_claim_pairs``) that have one of these claims on either side, scored
         ``at_least`` this."""

@@ -213,6 +213,11 @@ class LinkTablesMixin:
                 out.update((str(c), (from_row(v), str(d))) for (c, d, _r), v in zip(rows, values, strict=True))
         return out
 
+    def link_digests(self) -> dict[str, tuple[str, str]]:
+        # in the table's own order: sorted by the id index, a million rows are read out of order: 5.0 s, not 2.1 s
+        rows = self.conn.execute("SELECT claim_id, document_id, digest FROM link_records")
+        return {str(c): (str(d), str(g)) for c, d, g in rows}
+
     def claim_pairs(self, claim_ids: Collection[str], at_least: float = 0.0) -> list[ScoredPair]:
         if not claim_ids:
             return []
