@@ -15,7 +15,7 @@ from benchmarks.bench_distinct import measure, read_rows
 from saboot import review
 from saboot.audit import canonical_json, sha256_hex
 from saboot.link import confined, decisions, lineage, reconcile
-from saboot.link.confined import Reached, reach
+from saboot.link.confined import Membership, Reached, reach
 from saboot.link.engine import DuckDBEngine, PairModel, ScoredPair
 from saboot.link.model import Incident, incident_sha256, incidents_fingerprint
 from saboot.link.records import LinkRecord
@@ -102,15 +102,33 @@ def test_the_reach_of_a_decision_follows_strong_pairs_decisions_and_incidents() 
             return out
 
     assignment = {"a": "I1", "b": "I1", "c": "I2", "d": "I3", "e": "I3", "x": "I4", "y": "I4"}
+
+    class Incidents:  # which incident each claim is in, read only for the claims and incidents asked about
+        def incidents_of_claims(self, claim_ids: Collection[str]) -> dict[str, str]:
+            asked.append(("incidents of", set(claim_ids), 0.0))
+            return {c: assignment[c] for c in claim_ids if c in assignment}
+
+        def incident_members(self, incident_ids: Collection[str]) -> dict[str, list[str]]:
+            asked.append(("members of", set(incident_ids), 0.0))
+            return {i: sorted(c for c, inc in assignment.items() if inc == i) for i in incident_ids if i in assignment.values()}
+
+    def last() -> Membership:
+        return Membership(Incidents())
+
     # b-c is below the threshold: c is not reached, and b-c is no neighbour
-    assert reach(["a"], Kept(), 0.9, [], assignment) == Reached({"a", "b"}, [pairs[0]], {"a": {"b"}, "b": {"a"}})
-    # a step at a time, each claim once, strong pairs only; then which of the claims reached are alike, once
-    assert asked == [("pairs", {"a"}, 0.9), ("pairs", {"b"}, 0.9), ("neighbours", {"a", "b"}, 0.0)]
+    assert reach(["a"], Kept(), 0.9, [], last()) == Reached({"a", "b"}, [pairs[0]], {"a": {"b"}, "b": {"a"}})
+    # a step at a time, each claim once, strong pairs only, with the members of its claims' incidents (each read once);
+    # then which of the claims reached are alike, once
+    assert asked == [
+        ("pairs", {"a"}, 0.9), ("incidents of", {"a"}, 0.0), ("members of", {"I1"}, 0.0), ("pairs", {"b"}, 0.9),
+        ("neighbours", {"a", "b"}, 0.0),
+    ]  # fmt: skip
     # e shared d's incident, and c is d's by decision: a-e is weak, but a neighbour once both are reached
-    found = reach(["c"], Kept(), 0.9, [("c", "d")], assignment)
+    found = reach(["c"], Kept(), 0.9, [("c", "d")], last())
     assert found.claims == {"c", "d", "e"} and found.pairs == [] and found.alike == {}
-    assert reach(["a", "d"], Kept(), 0.9, [], assignment).alike == {"a": {"b", "e"}, "b": {"a"}, "e": {"a"}}
-    assert reach(["c"], Kept(), 0.9, [], assignment) == Reached({"c"}, [], {})  # b-c has a claim outside the reach
+    assert reach(["a", "d"], Kept(), 0.9, [], last()).alike == {"a": {"b", "e"}, "b": {"a"}, "e": {"a"}}
+    assert reach(["c"], Kept(), 0.9, [], last()) == Reached({"c"}, [], {})  # b-c has a claim outside the reach
+    assert reach(["z"], Kept(), 0.9, [], last()) == Reached({"z"}, [], {})  # a claim in no incident
 
 
 def test_a_split_lets_a_neighbour_join_what_a_full_relink_would_join(

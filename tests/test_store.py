@@ -189,6 +189,28 @@ def digests_of_kept_records(store: Store) -> None:
     assert digests == {c: (r.document_id, d) for c, (r, d) in store.link_records().items()}
 
 
+def test_incidents_members_and_ids_are_read_for_the_incidents_asked_only(store: SQLiteStore) -> None:
+    members_of_incidents(store)
+
+
+def members_of_incidents(store: Store) -> None:
+    """Each incident's claims, sorted, for the incidents asked about that exist, and every incident's id: what a
+    re-link confined to some claims reads instead of which incident every claim is in (both stores)."""
+    from saboot.link.model import Incident
+
+    def incident(ident: str, *claims: str) -> Incident:
+        return Incident(
+            ident, claims, "bombing", "2013-02-16", "2013-02-16", "day", None, {}, (), (), (), 1, (), (), (), "low", ""
+        )
+
+    with store.transaction():
+        store.save_incidents([incident("inc-b", "c-3", "c-1"), incident("inc-a", "c-2"), incident("inc-c", "c-4")], "run-1")
+    assert store.incident_members(["inc-b", "inc-a", "inc-none"]) == {"inc-b": ["c-1", "c-3"], "inc-a": ["c-2"]}
+    assert store.incident_members([]) == {}
+    assert store.incident_ids() == {"inc-a", "inc-b", "inc-c"}
+    assert store.incidents_of_claims(["c-3", "c-4", "c-9"]) == {"c-3": "inc-b", "c-4": "inc-c"}
+
+
 def test_corrections_are_read_for_the_documents_asked_only(store: SQLiteStore) -> None:
     corrections_by_document(store)
 

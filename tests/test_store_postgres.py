@@ -28,6 +28,7 @@ from tests.conftest import CORPUS, SEEDS
 from tests.test_store import (
     corrections_by_document,
     digests_of_kept_records,
+    members_of_incidents,
     pairs_by_claims,
     source_documents_read_together,
 )
@@ -285,3 +286,7 @@ def test_kept_pairs_are_read_by_either_or_both_claims_and_by_score_on_postgresql
 
 def test_link_digests_name_each_kept_record_s_document_and_digest_on_postgresql(postgres_db: str) -> None:
     _on_postgres(postgres_db, digests_of_kept_records)
+
+
+def test_incidents_members_and_ids_are_read_for_the_incidents_asked_only_on_postgresql(postgres_db: str) -> None:
+    _on_postgres(postgres_db, members_of_incidents)

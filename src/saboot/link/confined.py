@@ -26,7 +26,7 @@ the conditions do not hold, ``IncidentLinker.run`` re-links the whole store.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -57,24 +57,25 @@ def relink_around(linker: IncidentLinker, decided: Collection[str]) -> LinkSumma
     before = last.payload
     if not linker.builds_as(before) or not kept_by_claim(last):  # older runs: no pairs by claim
         return None
-    assignment = store.incident_assignment()
-    if not set(decided) <= assignment.keys():
+    membership = Membership(store)
+    if not set(decided) <= membership.incidents_of(decided).keys():
         return None
     done = lineage.applied(lineage.standing(store))
-    reached = reach(decided, store, linker.threshold, done.must, assignment)
+    reached = reach(decided, store, linker.threshold, done.must, membership)
     claims = _current(store, reached.claims)
     if {c.id for c in claims} != reached.claims:  # a claim of the last run is no longer current: not the store it linked
         return None
-    replaced = {assignment[c] for c in reached.claims}
-    kept_ids = set(assignment.values()) - replaced
-    assigned = linker.assign({c.id: c.document_id for c in claims}, reached.pairs, done.must, done.cannot, assignment,
+    previous = membership.incidents_of(reached.claims)
+    replaced = set(previous.values())
+    kept_ids = store.incident_ids() - replaced
+    assigned = linker.assign({c.id: c.document_id for c in claims}, reached.pairs, done.must, done.cannot, previous,
                              kept_ids, reached.alike)  # fmt: skip
-    incidents, same = rebuild(linker, assigned, assignment, set(decided), lambda ids: [c for c in claims if c.id in ids],
+    incidents, same = rebuild(linker, assigned, membership, set(decided), lambda ids: [c for c in claims if c.id in ids],
                               reached.pairs)  # fmt: skip
     replaced -= same
     summary = summary_of(
-        linker, before, incidents, replaced, (len(assignment), len(reached.claims)), len(kept_ids) + len(same), done,
-        len(before.get("corrections_orphaned", [])),
+        linker, before, incidents, replaced, (int(before["claims"]), len(reached.claims)), len(kept_ids) + len(same),
+        done, len(before.get("corrections_orphaned", [])),
     )  # fmt: skip
     scope = {"claims": len(reached.claims), "replaced": sorted(replaced), "written": sorted(i.id for i in incidents)}
     with store.transaction():
@@ -84,6 +85,42 @@ def relink_around(linker: IncidentLinker, decided: Collection[str]) -> LinkSumma
         inputs = str(before["scored_pairs"]["inputs_sha256"])
         linker.record(summary, digest, inputs, done.orphaned, list(before.get("corrections_orphaned", [])), scope)
     return summary
+
+
+class KeptIncidents(Protocol):
+    """What ``Membership`` reads of the store: the ``Store``'s ``incidents_of_claims`` and ``incident_members``."""
+
+    def incidents_of_claims(self, claim_ids: Collection[str]) -> dict[str, str]: ...
+
+    def incident_members(self, incident_ids: Collection[str]) -> dict[str, list[str]]: ...
+
+
+class Membership:
+    """Which incident of the last run each claim is in, read from the store for the claims and the incidents asked
+    about only (``Store.incidents_of_claims``, ``Store.incident_members``), and kept once read: a merge at a million
+    claims need not read which incident every claim is in (1 s)."""
+
+    def __init__(self, store: KeptIncidents) -> None:
+        self.store = store
+        self._incident: dict[str, str | None] = {}  # claim → its incident; None: in none
+        self._members: dict[str, list[str]] = {}
+
+    def incidents_of(self, claims: Iterable[str]) -> dict[str, str]:
+        """claim id → its incident, for those of these claims in one."""
+        wanted = set(claims)
+        if unread := wanted - self._incident.keys():
+            found = self.store.incidents_of_claims(unread)
+            self._incident.update((c, found.get(c)) for c in unread)
+        return {c: i for c in wanted if (i := self._incident[c]) is not None}
+
+    def members(self, incidents: Iterable[str]) -> dict[str, list[str]]:
+        """incident id → its claim ids, for those of these incidents that exist."""
+        wanted = set(incidents)
+        if unread := wanted - self._members.keys():
+            found = self.store.incident_members(unread)
+            self._members.update((i, found.get(i, [])) for i in unread)
+            self._incident.update((c, i) for i, claims in found.items() for c in claims)
+        return {i: self._members[i] for i in wanted if self._members[i]}
 
 
 class KeptPairs(Protocol):
@@ -105,10 +142,10 @@ class Reached:
 
 
 def reach(
-    decided: Iterable[str], kept: KeptPairs, threshold: float, must: Iterable[tuple[str, str]], assignment: dict[str, str]
+    decided: Iterable[str], kept: KeptPairs, threshold: float, must: Iterable[tuple[str, str]], membership: Membership
 ) -> Reached:
     """The claims joined to ``decided`` by a pair scored at ``threshold`` or more, a must-link decision, or one incident
-    of ``assignment`` (claim id → incident id), directly or through other claims; the pairs that join them, and which
+    of the last run (``membership``), directly or through other claims; the pairs that join them, and which
     of them are alike. The strong pairs of the claims newly reached are read a step at a time, so that only the pairs
     near the decision are read; each one's other claim is reached too, so these are all the strong pairs among the
     claims reached. The weaker pairs matter to clustering only as which claims are alike, and are read as that alone:
@@ -117,9 +154,6 @@ def reach(
     for a, b in must:
         decisions[a].append(b)
         decisions[b].append(a)
-    members: dict[str, list[str]] = defaultdict(list)
-    for claim, incident in assignment.items():
-        members[incident].append(claim)
     seen: set[str] = set()
     strong: dict[tuple[str, str], ScoredPair] = {}  # a pair between two steps is read at both
     wave = set(decided)
@@ -131,25 +165,25 @@ def reach(
             step.update((p.left, p.right))
         for claim in wave:
             step.update(decisions.get(claim, ()))
-            step.update(members.get(assignment.get(claim, ""), ()))
+        for members in membership.members(membership.incidents_of(wave).values()).values():
+            step.update(members)
         wave = step - seen
     return Reached(seen, list(strong.values()), kept.claim_neighbours(seen))
 
 
 def rebuild(
-    linker: IncidentLinker, assigned: Mapping[str, list[str]], assignment: Mapping[str, str], dirty: set[str],
+    linker: IncidentLinker, assigned: Mapping[str, list[str]], membership: Membership, dirty: set[str],
     claims: Callable[[set[str]], list[Claim]], pairs: list[ScoredPair],
 ) -> tuple[list[Incident], set[str]]:  # fmt: skip
     """The incidents of the re-clustered claims (``assigned``) built anew, and the ids of those left as they stand:
-    the groups that are, claim for claim, incidents of the last run (``assignment``: claim → its incident then), none
-    of whose claims is ``dirty`` (changed, or decided on, since). Such an incident would be built from the same claims,
+    the groups that are, claim for claim, incidents of the last run (``membership``), none of whose claims is
+    ``dirty`` (changed, or decided on, since). Such an incident would be built from the same claims,
     pairs and reference rows, and so as it stands: only the groups that changed are built and written again, and only
     their ``claims`` (as they are now, by id) are read."""
-    size = Counter(assignment.values())
+    before = membership.members(assigned)
     same = {
-        ident for ident, members in assigned.items()
-        if size.get(ident) == len(members) and dirty.isdisjoint(members) and all(assignment.get(c) == ident for c in members)
-    }  # fmt: skip
+        ident for ident, members in assigned.items() if set(before.get(ident, ())) == set(members) and dirty.isdisjoint(members)
+    }
     fresh = {ident: members for ident, members in assigned.items() if ident not in same}
     needed = {c for members in fresh.values() for c in members}
     return linker.incidents(fresh, claims(needed), pairs), same

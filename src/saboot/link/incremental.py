@@ -209,21 +209,22 @@ def relink_changed(linker: IncidentLinker) -> LinkSummary | str:
     # nothing changed, nothing to score: the kept records are not read (a million: 30 s for a re-link that changes nothing)
     scored_pairs = linker.engine.rescore(found.records(store), ALIKE, found.kept.model, found.changed) if found.changed else []
     done = lineage.applied(lineage.standing(store))
-    assignment = store.incident_assignment()
-    seeds = _seeds(found.fresh.claims, found.since, found.changed, found.gone, assignment)
+    membership = confined.Membership(store)
+    seeds = _seeds(found.fresh.claims, found.since, found.changed, found.gone, membership)
     touched = found.changed | found.gone
-    reached = confined.reach(seeds, _Rescored(store, touched, scored_pairs), linker.threshold, done.must, assignment)
+    reached = confined.reach(seeds, _Rescored(store, touched, scored_pairs), linker.threshold, done.must, membership)
     # what clustering needs of a claim, its document, as its current link record names it, rather than the claim read
     # whole (a million claims: 15 s for the 114,389 a re-link reached)
     documents = {c: found.documents[c] for c in sorted(reached.claims) if c in found.documents}
-    replaced = {assignment[c] for c in reached.claims if c in assignment}
-    kept_ids = set(assignment.values()) - replaced
+    replaced = set(membership.incidents_of(reached.claims).values())
+    kept_ids = store.incident_ids() - replaced
     follow = lineage.successors(store, found.fresh.claims, found.gone)  # a claim gone → its successor, if it has one
-    previous = lineage.previous_incidents(assignment, assignment.keys() - found.gone, follow)
+    known = dict(sorted(membership.incidents_of(documents.keys() | follow.keys()).items()))
+    previous = lineage.previous_incidents(known, known.keys() - found.gone, follow)
     assigned = linker.assign(documents, reached.pairs, done.must, done.cannot,
                              {c: previous[c] for c in documents if c in previous}, kept_ids, reached.alike)  # fmt: skip
     incidents, same = confined.rebuild(
-        linker, assigned, assignment, seeds,
+        linker, assigned, membership, seeds,
         lambda needed: _reached_claims(store, needed, found.fresh.claims, found.corrections),
         reached.pairs,
     )  # fmt: skip
@@ -269,7 +270,7 @@ def _reached_claims(store: Store, reached: set[str], fresh: list[Claim], correct
 
 
 def _seeds(
-    fresh: list[Claim], since: list[AuditEntry], changed: set[str], gone: set[str], assignment: dict[str, str]
+    fresh: list[Claim], since: list[AuditEntry], changed: set[str], gone: set[str], membership: confined.Membership
 ) -> set[str]:
     """The claims whose incidents must be built again: those that changed, those of the incidents of the claims gone,
     those of the reports ingested, extracted or corrected since the last run (``fresh``), and those of the decisions
@@ -277,8 +278,8 @@ def _seeds(
     decided = {
         c for e in since if e.action in confined.DECISIONS for _kind, *pair in json.loads(e.payload)["decisions"] for c in pair
     }
-    left = {assignment[c] for c in gone if c in assignment}
-    members = {c for c, inc in assignment.items() if inc in left}
+    left = membership.incidents_of(gone).values()
+    members = {c for claims in membership.members(left).values() for c in claims}
     return changed | decided | members | {c.id for c in fresh}
 
 

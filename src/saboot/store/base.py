@@ -174,6 +174,14 @@ class Store(ABC):
         """claim id → incident id, as the last link run left them."""
 
     @abstractmethod
+    def incident_ids(self) -> set[str]:
+        """The ids of every incident."""
+
+    @abstractmethod
+    def incident_members(self, incident_ids: Collection[str]) -> dict[str, list[str]]:
+        """incident id → its claim ids, sorted, for those of these incidents that exist."""
+
+    @abstractmethod
     def incidents(self, flt: IncidentFilter | None = None) -> list[Incident]: ...
 
     @abstractmethod

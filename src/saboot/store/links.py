@@ -83,6 +83,20 @@ class LinkTablesMixin:
     def incident_assignment(self) -> dict[str, str]:
         return {str(r[1]): str(r[0]) for r in self.conn.execute("SELECT incident_id, claim_id FROM incident_claims")}
 
+    def incident_ids(self) -> set[str]:
+        return {str(r[0]) for r in self.conn.execute("SELECT id FROM incidents")}
+
+    def incident_members(self, incident_ids: Collection[str]) -> dict[str, list[str]]:
+        ids = tuple(sorted(incident_ids))
+        if not ids:
+            return {}
+        where, param = self._any_of("incident_id", ids)
+        out: dict[str, list[str]] = {}
+        sql = f"SELECT incident_id, claim_id FROM incident_claims WHERE {where} ORDER BY incident_id, claim_id"
+        for incident, claim in self.conn.execute(sql, (param,)):
+            out.setdefault(str(incident), []).append(str(claim))
+        return out
+
     def incidents(self, flt: IncidentFilter | None = None) -> list[Incident]:
         return self.incidents_page(flt or IncidentFilter())[1]
 
