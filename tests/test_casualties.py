@@ -77,7 +77,7 @@ def test_the_words_that_carry_each_count_are_its_evidence() -> None:
     text = LEAD + "Kaker and his son were killed in the attack."
     [claim] = EXTRACTOR.extract(ExtractionInput("t", text)).claims
     killed = claim.counts["killed"]
-    assert killed.producer == "rules.v4"
+    assert killed.producer == "rules.v5"
     assert [text[s.start : s.end] for s in killed.evidence] == ["Kaker and his son were killed"]
     assert [(p.group, p.best, [text[s.start : s.end] for s in p.evidence]) for p in killed.parts] == [
         ("Kaker", 1, ["Kaker"]),

@@ -122,3 +122,32 @@ def test_a_chain_ends_with_its_sentence() -> None:
 def test_of_the_still_places_a_name_with_a_type_word() -> None:
     loc = locate("Troops cleared parts of the Swat valley, Khyber Pakhtunkhwa, Pakistan.")
     assert loc is not None and loc.country == "PK" and any(s.quote.startswith("Swat") for s in loc.evidence)
+
+
+@pytest.mark.parametrize(
+    "text,province,events",
+    [
+        ("Gunmen attacked police officers in Helmand, Afghanistan. Four officers were killed.", "Helmand", 1),
+        ("Assailants attacked police officers in Logar province. Four officers were killed.", "Lōgar", 1),
+        # another place, or another incident, in the count's own sentence: the attack alone stays no incident
+        ("Gunmen attacked police officers in Helmand. Four officers were killed in Kabul on Monday.", None, 1),
+        ("Gunmen attacked police officers in Helmand. In a separate attack, four officers were killed.", None, 1),
+    ],
+)  # fmt: skip
+def test_an_attack_in_a_province_is_where_the_count_that_follows_it_happened(
+    text: str, province: str | None, events: int
+) -> None:
+    # an attack in a province alone is not worth an incident, but the count of the next sentence is of that attack
+    from saboot.claims import ExtractionInput
+    from saboot.extract.rules import RuleExtractor
+
+    claims = [c for c in RuleExtractor().extract(ExtractionInput("t", text)).claims if c.kind == "event"]
+    assert len(claims) == events and claims[0].counts["killed"].best == 4
+    loc = claims[0].location
+    if province is None:
+        assert loc is None or loc.admin1 != "Helmand"
+        assert [s.quote for s in claims[0].evidence] == [text.split(". ", 1)[1]]
+    else:
+        assert loc is not None and (loc.name, loc.admin1, loc.precision) == (province, province, "province")
+        assert [s.quote for s in claims[0].evidence] == [text.split(". ")[0] + ".", text.split(". ")[1]]
+        assert claims[0].event_type == "armed_attack"

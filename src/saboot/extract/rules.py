@@ -57,7 +57,7 @@ NAME = "rules"
 # "in addition to" whom others died, or who "were the only casualties", may be counted in an earlier sentence; "the officers were injured" after an
 # abduction are the abducted.
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
-VERSION = "v4"
+VERSION = "v5"
 PRODUCER = f"{NAME}.{VERSION}"
 _LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\s*:")
 _ACTS = re.compile(
@@ -276,6 +276,7 @@ def _frames(text: str, infos: list[SentenceInfo], published: dt.date | None) -> 
     lead = _lead_date(text, infos)
     context_aggregate = False
     last_eventful = -1
+    held: SentenceInfo | None = None  # an eventful sentence not worth a frame alone, which the next one may complete
     for info in infos:
         if lead is not None and info.sentence.index == 0 and not info.eventful:
             info = replace(
@@ -313,11 +314,20 @@ def _frames(text: str, infos: list[SentenceInfo], published: dt.date | None) -> 
             current.infos.append(info)
             continue
         if not _worth_a_frame(info):
-            current = None
+            current, held = None, info
             continue
-        current = Frame([info], "event", lead if not frames else None)
+        current = Frame([*_completed(held, info), info], "event", lead if not frames else None)
         frames.append(current)
     return _merge_same_incident(frames)
+
+
+def _completed(held: SentenceInfo | None, info: SentenceInfo) -> list[SentenceInfo]:
+    """The sentence just before, when it tells what ``info`` completes: "Gunmen attacked police officers in Helmand.
+    Four officers were killed." An attack in a province is not worth a frame alone, but the count that follows it is
+    of that attack, and there. Not when ``info`` names a place of its own, a new incident, or another kind of event."""
+    if held is None or held.sentence.index != info.sentence.index - 1 or info.places or info.new_incident:
+        return []
+    return [] if _starts_new(Frame([held]), info, 1) else [held]
 
 
 def _conflicting(frame: Frame, info: SentenceInfo) -> bool:
