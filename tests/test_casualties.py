@@ -83,3 +83,29 @@ def test_the_words_that_carry_each_count_are_its_evidence() -> None:
         ("Kaker", 1, ["Kaker"]),
         ("son", 1, ["his son"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "abducted"),
+    [
+        ("Security forces picked up three students from their homes in Turbat on Monday.", "enforced_disappearance", 3),
+        ("Three students were picked up by security forces in Turbat on Monday.", "enforced_disappearance", 3),
+        ("He was picked up by security forces in Turbat on Monday.", "enforced_disappearance", 1),
+        ("Frontier Corps personnel picked up two brothers from their shop in Panjgur on Monday.", "enforced_disappearance", 2),
+        ("The army took away five villagers from Mashkai on Sunday.", "enforced_disappearance", 5),
+        # picked up by anyone else, or what was picked up is not people: no one taken
+        ("Rescue teams picked up 20 survivors from the rubble in Quetta after the blast killed 12 people.", "bombing", None),
+    ],
+)  # fmt: skip
+def test_people_picked_up_by_state_agents_are_taken_in_an_enforced_disappearance(
+    text: str, event_type: str, abducted: int | None
+) -> None:
+    [claim] = [c for c in EXTRACTOR.extract(ExtractionInput("t", text, published="2015-05-14")).claims if c.kind == "event"]
+    taken = claim.counts.get("abducted")
+    assert (claim.event_type, taken.best if taken else None) == (event_type, abducted)
+
+
+def test_the_bodies_the_police_picked_up_are_no_disappearance() -> None:
+    text = "Police picked up the bodies of four men from a ravine near Khuzdar on Monday."
+    claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2015-05-14")).claims
+    assert all(c.event_type != "enforced_disappearance" and "abducted" not in c.counts for c in claims)

@@ -284,13 +284,7 @@ def test_incidents_new_reports_cannot_alter_are_left_as_they_stand(
     # clustering every claim on the same pairs gives
     monkeypatch.setattr(service, "INCREMENTAL_FROM", 10)
     hazara, alamdar, tie = tied_corpus(db_path, monkeypatch)
-    extra = tmp_path / "extra.md"
-    extra.write_text(
-        "---\noutlet: Test Wire\npublished: 2013-02-17\n---\nA bomb in a water tanker killed 84 people at a vegetable "
-        "market in Hazara Town, Quetta, on 16 February 2013, officials said.\n",
-        encoding="utf-8",
-    )
-    assert run(db_path, "ingest", "-q", str(extra))[0] == 0
+    assert run(db_path, "ingest", "-q", str(_hazara_town_report(tmp_path)))[0] == 0
     before = _copy(db_path, tmp_path / "before.db")
     seen = left_as_they_stand(monkeypatch)
     done = json.loads(run(db_path, "link", "--json")[1])
@@ -363,12 +357,17 @@ def test_a_re_link_reads_the_kept_link_records_whole_only_when_a_claim_must_be_s
     store = SQLiteStore(db_path)
     assert {i.id: canonical_json(i.to_json()) for i in store.incidents()} == incidents
     store.close()
-    extra = tmp_path / "extra.md"
+    assert run(db_path, "ingest", "-q", str(_hazara_town_report(tmp_path)))[0] == 0
+    done = json.loads(run(db_path, "link", "--json")[1])
+    assert (done["rescored"], done["whole_because"], read) == (1, None, [1])
+
+
+def _hazara_town_report(folder: Path) -> Path:
+    """Another report of the example corpus's Hazara Town bombing."""
+    extra = folder / "extra.md"
     extra.write_text(
         "---\noutlet: Test Wire\npublished: 2013-02-17\n---\nA bomb in a water tanker killed 84 people at a vegetable "
         "market in Hazara Town, Quetta, on 16 February 2013, officials said.\n",
         encoding="utf-8",
     )
-    assert run(db_path, "ingest", "-q", str(extra))[0] == 0
-    done = json.loads(run(db_path, "link", "--json")[1])
-    assert (done["rescored"], done["whole_because"], read) == (1, None, [1])
+    return extra

@@ -18,10 +18,19 @@ from dataclasses import dataclass, field, replace
 from saboot.claims import CountPart, Quantity, Span
 from saboot.extract.numbers import TENS, UNITS, NotANumber, QuantityMatch, find_quantities, parse_number
 
+# people taken by state agents ("picked up by security forces", "security forces picked up three students"): the words
+# Pakistan's press uses for an enforced disappearance; "picked up" by anyone else (rescuers, a boat) takes no one
+STATE_AGENTS = (
+    r"(?:security forces|security personnel|security agencies|law enforcement agencies|intelligence agencies|"
+    r"intelligence agents|the agencies|police(?:men)?|Frontier Corps|FC|Rangers|army|soldiers|troops|CTD|"
+    r"Counter Terrorism Department|paramilitary (?:forces|soldiers|troops))"
+)
+_TAKEN_BY_STATE = r"(?:picked up|whisked away|taken away)(?=\s+by\s+(?:the\s+)?" + STATE_AGENTS + r"\b)"
+_STATE_TOOK = re.compile(r"\b" + STATE_AGENTS + r"\s+(?:\w+\s+){0,2}?(?:picked up|whisked away|took away)\s+", re.IGNORECASE)
 FIELD_VERBS = {
     "killed": r"killed|killing|dead|died|dies|hanged|shot dead|gunned down|slain|murdered|martyred|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
     "injured": r"injured|injuring|wounded|wounding|hurt|sustained injuries|hospitali[sz]ed|reported sick|poisoned|poisoning",
-    "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|taking [^.]{0,40}?hostage|seized|taken captive|forcibly removed",
+    "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|taking [^.]{0,40}?hostage|seized|taken captive|forcibly removed|" + _TAKEN_BY_STATE,
     "missing": r"missing|disappeared|unaccounted for",
     "arrested": r"arrested|arresting|detained|detaining|taken into custody|apprehended",
 }  # fmt: skip
@@ -96,7 +105,8 @@ def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], p
         elif not _ACTIVE_WORD.match(verb.group(0)):
             boundary = max(boundary, verb.end())
     out += _then_killed(text, out)
-    out += _tolls(text, start, end, quantities, out, producer)
+    out += _counted_after(_TOLL, "killed", text, start, end, quantities, out, producer)
+    out += _counted_after(_STATE_TOOK, "abducted", text, start, end, quantities, out, producer)
     out += _nones(text, start, end, producer)
     out = _attackers_too(text, start, end, out, quantities, producer)
     if _ACROSS.search(text, start, end):
@@ -367,6 +377,10 @@ def _singular(text: str, verb: re.Match[str], field_name: str, boundary: int, pr
     before = text[boundary : verb.start()]
     if not _SINGULAR_SUBJECT.search(before) or re.search(r"\b(?:no one|nobody|none)\b", before, re.IGNORECASE):
         return None
+    if verb.group(0).lower().startswith(("picked", "whisked", "taken")) and not re.search(
+        r"\b(?:he|she)\s+(?:was|had been)\s+$", before, re.IGNORECASE
+    ):
+        return None  # "the story was picked up by the police" takes no one: a person named or "he", "she" only
     subject = before.strip()
     if not subject or re.match(
         r"^(?:it|this|that|the (?:attack|blast|bomb|explosion|incident|vehicle|car|bus|building|area|site))\b",
@@ -524,16 +538,18 @@ def _then_killed(text: str, found: list[CountMention]) -> list[CountMention]:
     return out
 
 
-def _tolls(
-    text: str, start: int, end: int, quantities: list[QuantityMatch], found: list[CountMention], producer: str
-) -> list[CountMention]:
+def _counted_after(
+    pattern: re.Pattern[str], field_name: str, text: str, start: int, end: int, quantities: list[QuantityMatch],
+    found: list[CountMention], producer: str,
+) -> list[CountMention]:  # fmt: skip
+    """The count right after each match of ``pattern`` not counted already (``found``): "the death toll rose to 25"
+    (``_TOLL``, killed), "security forces picked up three students" (``_STATE_TOOK``, abducted)."""
     out = []
-    for m in _TOLL.finditer(text, start, end):
+    for m in pattern.finditer(text, start, end):
         q = next((q for q in quantities if m.end() <= q.start <= m.end() + 3), None)
         if q is None or any(c.start <= q.start < c.end for c in found):
             continue
-        acc = _Acc([(q, _group_words(text, q), False, False)])
-        mention = _build(text, "killed", acc, m.start(), q.end, producer)
+        mention = _build(text, field_name, _Acc([(q, _group_words(text, q), False, False)]), m.start(), q.end, producer)
         if mention is not None:
             out.append(mention)
     return out
