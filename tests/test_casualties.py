@@ -109,3 +109,18 @@ def test_the_bodies_the_police_picked_up_are_no_disappearance() -> None:
     text = "Police picked up the bodies of four men from a ravine near Khuzdar on Monday."
     claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2015-05-14")).claims
     assert all(c.event_type != "enforced_disappearance" and "abducted" not in c.counts for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Four officers were killed and two were abducted in the attack. The two hostages were killed shortly after.", 6),
+        ("Two soldiers and 60 assailants were killed. In addition, seven soldiers were abducted. Six hostages were killed.", 68),
+        # the first count of the killed is of the hostages already, or no one was taken before: nothing to add
+        ("Gunmen abducted four hostages at a checkpoint. Two hostages were killed.", 2),
+        ("Four officers were killed in the attack. Two hostages were killed later.", 4),
+    ],
+)  # fmt: skip
+def test_hostages_killed_after_an_attack_add_to_those_it_killed(text: str, killed: int) -> None:
+    [claim] = [c for c in EXTRACTOR.extract(ExtractionInput("t", LEAD + text)).claims if c.kind == "event"]
+    assert claim.counts["killed"].best == killed

@@ -546,7 +546,9 @@ def _lead_date(text: str, infos: list[SentenceInfo]) -> ResolvedDate | None:
 
 def _frame_counts(frame: Frame) -> tuple[dict[str, Quantity], set[str]]:
     """First stated count per field; a later count of the other side
-    (perpetrators vs victims) or one marked "also" adds to it."""
+    (perpetrators vs victims), one marked "also", or one of the hostages of an
+    abduction the frame counts ("… two were abducted. The two hostages were
+    killed") adds to it."""
     chosen: dict[str, CountMention] = {}
     extra: dict[str, list[CountMention]] = {}
     flags: set[str] = set()
@@ -557,7 +559,7 @@ def _frame_counts(frame: Frame) -> tuple[dict[str, Quantity], set[str]]:
                 "vague_quantity" in chosen[c.field].quantity.flags and "vague_quantity" not in c.quantity.flags
             ):
                 chosen[c.field] = c
-            elif _adds(chosen[c.field], c, info) and c.field == "killed":
+            elif c.field == "killed" and (_adds(chosen[c.field], c, info) or _hostages_too(chosen, c)):
                 extra.setdefault(c.field, []).append(c)
     for name, then in _ABDUCTED_THEN.items():
         if name not in chosen and "abducted" in chosen:
@@ -589,6 +591,22 @@ def _adds(first: CountMention, later: CountMention, info: SentenceInfo) -> bool:
         return False
     also = bool(re.search(r"\b(?:also|in addition|additionally|another|other)\b", info.sentence.text, re.IGNORECASE))
     return first.perpetrators_only != later.perpetrators_only or also
+
+
+_HOSTAGES = re.compile(r"\b(?:hostages?|captives?|abductees?)\b", re.IGNORECASE)
+
+
+def _hostages_too(chosen: dict[str, CountMention], later: CountMention) -> bool:
+    """A later count of the killed that is of the hostages, when the frame counted people abducted before it and its
+    first count of the killed was not of hostages: those killed in the attack, and then the hostages."""
+    taken, first = chosen.get("abducted"), chosen["killed"]
+    if taken is None or taken.start > later.start:
+        return False
+    return _of_hostages(later) and not _of_hostages(first)
+
+
+def _of_hostages(c: CountMention) -> bool:
+    return any(_HOSTAGES.search(s.quote) for s in c.quantity.evidence)
 
 
 def _add(a: Quantity, b: Quantity) -> Quantity:
