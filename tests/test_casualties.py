@@ -124,3 +124,24 @@ def test_the_bodies_the_police_picked_up_are_no_disappearance() -> None:
 def test_hostages_killed_after_an_attack_add_to_those_it_killed(text: str, killed: int) -> None:
     [claim] = [c for c in EXTRACTOR.extract(ExtractionInput("t", LEAD + text)).claims if c.kind == "event"]
     assert claim.counts["killed"].best == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Gunmen ambushed a convoy near Parachinar on Thursday, martyring at least 42 people and wounding 20 others.", 42),
+        ("The bullet-riddled bodies of three coal miners were recovered from a mine in Mach on Sunday.", 3),
+        ("Eleven coal miners were abducted and later slaughtered in Mach on Sunday.", 11),
+    ],
+)  # fmt: skip
+def test_the_press_s_other_words_for_the_killed(text: str, killed: int) -> None:
+    [claim] = [c for c in EXTRACTOR.extract(ExtractionInput("t", text, published="2021-01-05")).claims if c.kind == "event"]
+    assert claim.counts["killed"].best == killed
+
+
+def test_a_toll_since_a_month_is_an_aggregate_up_to_the_report() -> None:
+    text = "Nearly 100 people have been killed in sectarian clashes in Kurram since July."
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2024-11-22")).claims
+    assert claim.kind == "aggregate" and claim.counts["killed"].best == 100
+    assert (claim.date.start, claim.date.end) == ("2024-07-01", "2024-11-22")
+    assert claim.location is not None and claim.location.name == "Kurram District"  # "Kurram": the district

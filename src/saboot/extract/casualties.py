@@ -27,14 +27,15 @@ STATE_AGENTS = (
 )
 _TAKEN_BY_STATE = r"(?:picked up|whisked away|taken away)(?=\s+by\s+(?:the\s+)?" + STATE_AGENTS + r"\b)"
 _STATE_TOOK = re.compile(r"\b" + STATE_AGENTS + r"\s+(?:\w+\s+){0,2}?(?:picked up|whisked away|took away)\s+", re.IGNORECASE)
+_BODIES = re.compile(r"\bbodies of\s+", re.IGNORECASE)  # "the bodies of three coal miners were recovered": three dead
 FIELD_VERBS = {
-    "killed": r"killed|killing|dead|died|dies|hanged|shot dead|gunned down|slain|murdered|martyred|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
+    "killed": r"killed|killing|dead|died|dies|hanged|shot dead|gunned down|slain|murdered|martyred|martyring|slaughtered|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
     "injured": r"injured|injuring|wounded|wounding|hurt|sustained injuries|hospitali[sz]ed|reported sick|poisoned|poisoning",
     "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|taking [^.]{0,40}?hostage|seized|taken captive|forcibly removed|" + _TAKEN_BY_STATE,
     "missing": r"missing|disappeared|unaccounted for",
     "arrested": r"arrested|arresting|detained|detaining|taken into custody|apprehended",
 }  # fmt: skip
-_ACTIVE = {"beheaded", "killing", "killed", "injuring", "wounding", "injured", "wounded", "abducted", "abducting", "kidnapped", "kidnapping", "arrested", "arresting", "detained", "detaining", "left", "leaving", "executed", "massacred", "shot dead", "gunned down", "murdered", "slain", "seized", "hijacked", "poisoned", "poisoning"}  # fmt: skip
+_ACTIVE = {"beheaded", "killing", "killed", "injuring", "wounding", "injured", "wounded", "abducted", "abducting", "kidnapped", "kidnapping", "arrested", "arresting", "detained", "detaining", "left", "leaving", "executed", "massacred", "shot dead", "gunned down", "murdered", "martyring", "slaughtered", "slain", "seized", "hijacked", "poisoned", "poisoning"}  # fmt: skip
 _VERB = re.compile(
     r"(?:\b|(?<=were)|(?<=was))(?:" + "|".join(f"(?P<{k}>{v})" for k, v in FIELD_VERBS.items()) + r")\b", re.IGNORECASE
 )
@@ -61,7 +62,11 @@ _NOT_PEOPLE = re.compile(
 _ACROSS = re.compile(
     r"\b(?:across (?:both|the|all|these|those|\w+) (?:attacks|incidents|events|blasts|bombings|clashes|operations|raids|assaults)|"
     r"in (?:both|the two|the three|all \w+|two|three|four|five|several|a series of|separate|multiple) (?:separate |related |coordinated )?(?:attacks|incidents|blasts|bombings|explosions)|"
-    r"combined|in total|altogether)\b",
+    r"combined|in total|altogether|"
+    # "nearly 100 people have been killed in Kurram since July": all killed over a while, up to now
+    r"(?:have|has) been (?:\w+ )?(?:killed|martyred|injured|wounded|abducted|kidnapped)\b[^.;]{0,80}?\bsince (?:the (?:start|beginning)|"
+    r"last|early|late|mid-?|January|February|March|April|May|June|July|August|September|October|November|December|\d{4})|"
+    r"so far this (?:year|month))\b",
     re.IGNORECASE,
 )  # fmt: skip
 _NOT = re.compile(r"\b(?:not|never|n't)\s+(?:been\s+|be\s+)?$", re.IGNORECASE)
@@ -107,6 +112,7 @@ def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], p
     out += _then_killed(text, out)
     out += _counted_after(_TOLL, "killed", text, start, end, quantities, out, producer)
     out += _counted_after(_STATE_TOOK, "abducted", text, start, end, quantities, out, producer)
+    out += _counted_after(_BODIES, "killed", text, start, end, quantities, out, producer)
     out += _nones(text, start, end, producer)
     out = _attackers_too(text, start, end, out, quantities, producer)
     if _ACROSS.search(text, start, end):
@@ -161,7 +167,9 @@ def _phrase(q: QuantityMatch) -> str | None:
     return None
 
 
-_ACTIVE_WORD = re.compile(r"(?:killing|injuring|wounding|abducting|kidnapping|arresting|detaining|poisoning)$", re.IGNORECASE)
+_ACTIVE_WORD = re.compile(
+    r"(?:killing|martyring|injuring|wounding|abducting|kidnapping|arresting|detaining|poisoning)$", re.IGNORECASE
+)
 
 
 def _active_only(text: str, verb: re.Match[str]) -> bool:
@@ -522,7 +530,8 @@ def _plus_part(c: CountMention, part: CountPart) -> CountMention:
 
 
 _THEN_KILLED = re.compile(
-    r"\s+and\s+(?:(?:later|then|subsequently|eventually)\s+)?(?:killed|executed|beheaded|hanged|shot dead)\b", re.IGNORECASE
+    r"\s+and\s+(?:(?:later|then|subsequently|eventually)\s+)?(?:killed|executed|beheaded|hanged|shot dead|slaughtered|murdered)\b",
+    re.IGNORECASE,
 )
 
 

@@ -633,11 +633,11 @@ def _date(frame: Frame, published: dt.date | None) -> DateValue:
             if _rank(d.precision) < _rank(best.precision) and best.first <= d.first and d.last <= best.last:
                 best = d
         value = _date_value(frame, best)
-        if frame.kind == "aggregate" and _SINCE.search(_before(frame, best.start)):  # "since 1999": open to the report's date
+        since = _SINCE.search(_before(frame, best.start)) or frame_text(frame, best.start, best.end).lower().startswith("since")
+        if frame.kind == "aggregate" and since:  # "since 1999", "since July": open to the report's date
             end = published.isoformat() if published else None
-            return replace(
-                value, end=end, resolved_from="since " + (value.start or "")[:4] + (": to publication" if end else ": open-ended")
-            )
+            begun = (value.start or "")[: 4 if value.precision in ("year", "decade") else 7]
+            return replace(value, end=end, resolved_from="since " + begun + (": to publication" if end else ": open-ended"))
         return value
     evidence: tuple[Span, ...] = ()
     if candidates:
