@@ -36,3 +36,17 @@ EXTRACTOR = RuleExtractor()
 def test_who_did_it_is_read_from_the_deed_not_from_any_by(text: str, perpetrators: set[str]) -> None:
     [claim] = EXTRACTOR.extract(ExtractionInput("t", text)).claims
     assert {a.name for a in claim.perpetrators} == perpetrators
+
+
+@pytest.mark.parametrize(
+    ("text", "claimed"),
+    [
+        ("A bomb killed two in Khar on Monday. Lashkar-e-Jhangvi claimed the attack.", ["Lashkar-e-Jhangvi"]),
+        ("A bomb killed two in Khar on Monday. The Taliban claimed the suicide bombing.", ["Taliban"]),
+        # a claim about the attack is no claim of it
+        ("A bomb killed two in Khar on Monday. The Taliban claimed the attack was the work of others.", []),
+    ],
+)  # fmt: skip
+def test_a_group_that_claimed_the_attack_claimed_it(text: str, claimed: list[str]) -> None:
+    [claim] = RuleExtractor().extract(ExtractionInput("t", text, published="2023-07-31")).claims
+    assert [p.name for p in claim.perpetrators if p.relation == "claimed"] == claimed

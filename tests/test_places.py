@@ -151,3 +151,18 @@ def test_an_attack_in_a_province_is_where_the_count_that_follows_it_happened(
         assert loc is not None and (loc.name, loc.admin1, loc.precision) == (province, province, "province")
         assert [s.quote for s in claims[0].evidence] == [text.split(". ")[0] + ".", text.split(". ")[1]]
         assert claims[0].event_type == "armed_attack"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("Gunmen attacked a checkpoint in Gilgit's Danyore area.", "Gilgit", "Gilgit-Baltistan"),
+        ("A bomb exploded in Bajaur's Khar tehsil.", "Bājaur Agency", "Khyber Pakhtunkhwa"),
+        ("A bomb exploded in Kurram's Parachinar.", "Parachinar", "Khyber Pakhtunkhwa"),
+        ("A bomb exploded in Quetta's Hazara Town.", "Hazara Town", "Balochistan"),
+    ],
+)  # fmt: skip
+def test_a_possessive_chains_a_place_into_the_one_before_it(text: str, name: str, admin1: str) -> None:
+    # "Gilgit's Danyore area" is Danyore in Gilgit, not one name the gazetteer lacks
+    loc = locate(text)
+    assert loc is not None and (loc.name, loc.admin1) == (name, admin1)

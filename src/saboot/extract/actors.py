@@ -20,7 +20,10 @@ from typing import Any
 from saboot.claims import Actor, Span
 
 _CLAIMED = re.compile(
-    r"claim(?:ed|s|ing)?\s+(?:the\s+)?responsibility|said\s+(?:it|they)\s+(?:carried out|was behind|were behind)|said it had planted|owned the attack",
+    r"claim(?:ed|s|ing)?\s+(?:the\s+)?responsibility|said\s+(?:it|they)\s+(?:carried out|was behind|were behind)|said it had planted|owned the attack|"
+    # "ISKP later claimed the attack", not "claimed the attack was foiled"
+    r"claim(?:ed|s|ing)?\s+(?:the|this|that|both)\s+(?:\w+\s+)?(?:attacks?|bombings?|blasts?|killings?|assault|ambush|abduction|massacre|explosion)\b"
+    r"(?!\s+(?:was|were|had|has|is|came|on|by|as)\b)",
     re.IGNORECASE,
 )
 _ATTRIBUTED = re.compile(

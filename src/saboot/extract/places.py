@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -74,12 +75,10 @@ def find_mentions(
 ) -> list[PlaceMention]:
     out: list[PlaceMention] = []
     chain = 0
-    for run in _RUN.finditer(text, start, end):
-        lead = _BUILDING_LEAD.match(text, run.start(), run.end())
-        run_start = lead.end() if lead else run.start()
-        for m_start, m_end, name, cands in (
-            _split_run(text, run_start, run.end(), gaz, countries) if run_start < run.end() else []
-        ):
+    for run_begin, run_end in _runs(text, start, end):
+        lead = _BUILDING_LEAD.match(text, run_begin, run_end)
+        run_start = lead.end() if lead else run_begin
+        for m_start, m_end, name, cands in _split_run(text, run_start, run_end, gaz, countries) if run_start < run_end else []:
             if _DATELINE.match(text, m_start, min(end, m_end + 20)) and text[m_start:m_end].isupper():
                 continue  # "QUETTA, Sept 21:" is where the report was filed
             if (
@@ -104,6 +103,20 @@ def find_mentions(
                 chain += 1
             out.append(PlaceMention(m_start, full_end, name, hint, tuple(cands), chain, locative))
     return out
+
+
+_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
+
+
+def _runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The capitalised runs, each cut after a possessive: "Gilgit's Danyore area" is Danyore in Gilgit, a chain of two
+    names (``_chained``), not one name the gazetteer lacks."""
+    for run in _RUN.finditer(text, start, end):
+        begin = run.start()
+        for p in _POSSESSIVE.finditer(text, run.start(), run.end()):
+            yield begin, p.start() + 2
+            begin = p.end()
+        yield begin, run.end()
 
 
 def _could_be_place(text: str, end: int, hint: str | None, placed: bool) -> bool:
