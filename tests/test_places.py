@@ -166,3 +166,17 @@ def test_a_possessive_chains_a_place_into_the_one_before_it(text: str, name: str
     # "Gilgit's Danyore area" is Danyore in Gilgit, not one name the gazetteer lacks
     loc = locate(text)
     assert loc is not None and (loc.name, loc.admin1) == (name, admin1)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A bomber struck the shrine of Lal Shahbaz Qalandar in Sehwan, Sindh.", "Sehwan"),
+        ("Gunmen attacked the tomb of Rehman Baba near Peshawar.", "Peshawar"),
+        ("A blast hit a mosque of the Ahmadi community in Lahore.", "Lahore"),
+    ],
+)  # fmt: skip
+def test_the_saint_a_shrine_is_named_for_is_not_its_place(text: str, name: str) -> None:
+    # "Lal" had been read as La'l in Ghor, Afghanistan
+    loc = locate(text)
+    assert loc is not None and (loc.name, loc.country) == (name, "PK")

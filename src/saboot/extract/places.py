@@ -44,6 +44,10 @@ _PERSON_TITLE = re.compile(
     r"\b(?:Minister|President|Governor|General|Gen\.|Chief|Mr\.?|Mrs\.?|Dr\.?|Sardar|Nawab|Molvi|Maulana|Mullah|Justice|Judge|"
     r"Senator|Speaker|Commander|Colonel|Captain|Major|leader|head|spokesman|named|identified as)\s+(?:[A-Z][\w'-]*\s+){0,2}$"
 )
+# "the shrine of Lal Shahbaz Qalandar": a saint's or a patron's name, whatever town it sounds like
+_NAMED_FOR = re.compile(
+    r"\b(?i:shrine|tomb|mausoleum|dargah|darbar|mosque|imambargah|church|temple|grave|urs)\s+of\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}$"
+)
 _BUILDING_LEAD = re.compile(r"(?:Imam\s*Bargah|Imambargah|Imambara|Masjid|Jamia|Darbar|Shrine of|Mosque of)\s+", re.IGNORECASE)
 _OF_THE = re.compile(r"of\s+the\s+", re.IGNORECASE)
 _IN_AFTER = re.compile(r"\s+(?:in|at|near)\s+[A-Z]")
@@ -83,6 +87,7 @@ def find_mentions(
                 continue  # "QUETTA, Sept 21:" is where the report was filed
             if (
                 _PERSON_TITLE.search(text[max(start, m_start - 30) : m_start])
+                or _NAMED_FOR.search(text[max(start, m_start - 50) : m_start])
                 or _BUILDING.match(text, m_end)
                 or (not _LOCATIVE.search(text[max(start, m_start - 12) : m_start]) and _IN_AFTER.match(text, m_end) and not out)
             ):
