@@ -145,3 +145,19 @@ def test_a_toll_since_a_month_is_an_aggregate_up_to_the_report() -> None:
     assert claim.kind == "aggregate" and claim.counts["killed"].best == 100
     assert (claim.date.start, claim.date.end) == ("2024-07-01", "2024-11-22")
     assert claim.location is not None and claim.location.name == "Kurram District"  # "Kurram": the district
+
+
+@pytest.mark.parametrize(
+    ("sentence", "field", "count"),
+    [
+        ("The manager was taken hostage.", "abducted", 1),
+        ("The owner was taken into custody.", "arrested", 1),
+        # taken by state agents: a person only when named, or "he" or "she"; "the story" is no one
+        ("The story was picked up by the police.", "abducted", None),
+    ],
+)  # fmt: skip
+def test_a_singular_subject_taken_counts_one_unless_taken_by_state_agents(sentence: str, field: str, count: int | None) -> None:
+    text = "Gunmen stormed a bank in Karachi on Monday. " + sentence
+    [claim] = [c for c in EXTRACTOR.extract(ExtractionInput("t", text, published="2023-07-31")).claims if c.kind == "event"]
+    found = claim.counts.get(field)
+    assert (found.best if found else None) == count

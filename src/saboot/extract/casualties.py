@@ -26,6 +26,7 @@ STATE_AGENTS = (
     r"Counter Terrorism Department|paramilitary (?:forces|soldiers|troops))"
 )
 _TAKEN_BY_STATE = r"(?:picked up|whisked away|taken away)(?=\s+by\s+(?:the\s+)?" + STATE_AGENTS + r"\b)"
+_TAKEN_BY_STATE_VERB = re.compile(_TAKEN_BY_STATE, re.IGNORECASE)
 _STATE_TOOK = re.compile(r"\b" + STATE_AGENTS + r"\s+(?:\w+\s+){0,2}?(?:picked up|whisked away|took away)\s+", re.IGNORECASE)
 _BODIES = re.compile(r"\bbodies of\s+", re.IGNORECASE)  # "the bodies of three coal miners were recovered": three dead
 FIELD_VERBS = {
@@ -385,7 +386,7 @@ def _singular(text: str, verb: re.Match[str], field_name: str, boundary: int, pr
     before = text[boundary : verb.start()]
     if not _SINGULAR_SUBJECT.search(before) or re.search(r"\b(?:no one|nobody|none)\b", before, re.IGNORECASE):
         return None
-    if verb.group(0).lower().startswith(("picked", "whisked", "taken")) and not re.search(
+    if _TAKEN_BY_STATE_VERB.match(text, verb.start()) and not re.search(
         r"\b(?:he|she)\s+(?:was|had been)\s+$", before, re.IGNORECASE
     ):
         return None  # "the story was picked up by the police" takes no one: a person named or "he", "she" only
