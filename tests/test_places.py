@@ -180,3 +180,30 @@ def test_the_saint_a_shrine_is_named_for_is_not_its_place(text: str, name: str) 
     # "Lal" had been read as La'l in Ghor, Afghanistan
     loc = locate(text)
     assert loc is not None and (loc.name, loc.country) == (name, "PK")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The death toll in the Sehwan shrine bombing rose to 90.", "Sehwan"),
+        ("Survivors of the Peshawar school attack met the judges.", "Peshawar"),
+        # a name before a building, and nothing that happened there: the building's name ("Shahid Naheed school")
+        ("Pupils of the Quetta Public School visited Lahore.", "Lahore"),
+    ],
+)  # fmt: skip
+def test_a_known_place_named_with_its_building_for_what_happened_there_is_the_place(text: str, name: str) -> None:
+    loc = locate(text)
+    assert loc is not None and (loc.name, loc.country) == (name, "PK")
+
+
+def test_a_report_that_names_no_country_is_read_in_the_country_of_its_unambiguous_places() -> None:
+    from saboot.claims import ExtractionInput
+    from saboot.extract.rules import RuleExtractor
+
+    alone = "A bomb killed five people in Hyderabad on 3 May 2012."
+    [claim] = RuleExtractor().extract(ExtractionInput("t", alone)).claims
+    assert "place_ambiguous" in claim.flags  # Hyderabad, Sindh, or Hyderabad, Telangana
+    beside = alone + " The injured were taken to hospitals in Karachi."
+    [claim] = RuleExtractor().extract(ExtractionInput("t", beside)).claims
+    assert claim.location is not None and (claim.location.name, claim.location.admin1) == ("Hyderabad", "Sindh")
+    assert "place_ambiguous" not in claim.flags

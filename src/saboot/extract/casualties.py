@@ -42,7 +42,7 @@ _VERB = re.compile(
 )
 _TOLL = re.compile(
     r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|people killed)|deaths|fatalities|the dead)\b[^.;]{0,160}?"
-    r"\b(?:rose|risen|climbed|jumped|reached|stood|stands|was|is|at|to|range[sd]?|ranging|estimated|put)\b[^.;]{0,25}?(?=\b(?:at least|more than|over|about|around|nearly|up to|between|from|\d|[a-z]+(?:ty|teen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b))",
+    r"\b(?:rose|risen|climbed|jumped|reached|stood|stands|was|is|at|to|range[sd]?|ranging|estimated|put)\b[^.;]{0,25}?(?=\b(?:at least|more than|over|about|around|nearly|up to|between|from|\d|[a-z]*(?:ty|teen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b))",
     re.IGNORECASE,
 )
 _NONE = re.compile(
@@ -71,6 +71,7 @@ _ACROSS = re.compile(
     re.IGNORECASE,
 )  # fmt: skip
 _NOT = re.compile(r"\b(?:not|never|n't)\s+(?:been\s+|be\s+)?$", re.IGNORECASE)
+_THE_NOUN = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _SINGULAR_SUBJECT = re.compile(r"\b(?:was|has been|had been)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -101,6 +102,8 @@ def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], p
         if _NOT.search(text, max(start, verb.start() - 20), verb.start()):
             boundary = max(boundary, verb.end())  # "Sayyaf was not injured": no one, and no count of anyone
             continue
+        if _THE_NOUN.search(text, max(start, verb.start() - 6), verb.start()):
+            continue  # "the toll climbed to 90 as more of the wounded died": people, not a verb that counts them
         mention = _active(text, verb, field_name, quantities, end, producer)
         if mention is None and not _ACTIVE_WORD.match(verb.group(0)) and not _active_only(text, verb):
             mention = _passive(text, verb, field_name, quantities, boundary, producer)

@@ -104,10 +104,19 @@ class EventTypes:
         if "attack_on_property" in names and casualties in (None, 0) and not ({"bombing", "abduction"} & names):
             return _pick("attack_on_property", hits, text)
         order = [t.name for t in self.types]
-        for sentence in per_sentence:
+        for n, sentence in enumerate(per_sentence):
             found = {h[0] for h in sentence}
             if "bombing" in found and _mixed_fire(text, sentence):
                 return _pick("armed_attack", sentence, text)
+            if found == {"armed_attack"} and all(_GENERIC.fullmatch(text, s, e) for _, s, e in sentence):
+                bombs = [
+                    h
+                    for later in per_sentence[n + 1 :]
+                    for h in later
+                    if h[0] == "bombing" and not _INDIRECT.fullmatch(text, h[1], h[2])
+                ]  # a mortar fired in an assault is part of the assault (``_mixed_fire``)
+                if bombs:  # "after Thursday's attack on the shrine … 83 had died in the blast": the blast says what it was
+                    return _pick("bombing", bombs, text)
             for name in order:
                 if name in found:
                     return _pick(name, sentence, text)
@@ -122,6 +131,7 @@ class EventTypes:
         return [h for h in hits if h[0] in CIVIC or not _GRIEVANCE.search(text, max(start, h[1] - 70), h[1])]
 
 
+_GENERIC = re.compile(r"attack(?:ed|s)?|assault(?:ed)?|killed", re.IGNORECASE)  # triggers that say no more than violence
 _INDIRECT = re.compile(r"rockets?|mortars?|missiles?|shell(?:ed|ing|s)?|artillery", re.IGNORECASE)
 _FIREARMS = re.compile(r"\b(?:firearms|small arms|gunfire|machine guns?|rifles?|kalashnikovs?)\b", re.IGNORECASE)
 

@@ -39,6 +39,12 @@ _BUILDING = re.compile(
     r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:school|mosque|madrassa|madrasa|hospital|university|compound|hotel|office|headquarters|shrine|church|temple|imambargah|high school|bank|stadium|club|bridge)\b",
     re.IGNORECASE,
 )
+# "the Sehwan shrine bombing", "the Peshawar school attack": a known place's building, named for what happened there
+_BUILDING_EVENT = re.compile(
+    _BUILDING.pattern
+    + r"\s+(?:bombings?|attacks?|blasts?|massacres?|explosions?|siege|shootings?|killings?|carnage|tragedy|assaults?|raids?)\b",
+    re.IGNORECASE,
+)
 _DATELINE = re.compile(r"[A-Z][A-Z\s-]+,\s*(?:[A-Z][a-z]+,\s*)?(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+|\()")
 _PERSON_TITLE = re.compile(
     r"\b(?:Minister|President|Governor|General|Gen\.|Chief|Mr\.?|Mrs\.?|Dr\.?|Sardar|Nawab|Molvi|Maulana|Mullah|Justice|Judge|"
@@ -88,7 +94,7 @@ def find_mentions(
             if (
                 _PERSON_TITLE.search(text[max(start, m_start - 30) : m_start])
                 or _NAMED_FOR.search(text[max(start, m_start - 50) : m_start])
-                or _BUILDING.match(text, m_end)
+                or (_BUILDING.match(text, m_end) and not (cands and _BUILDING_EVENT.match(text, m_end)))
                 or (not _LOCATIVE.search(text[max(start, m_start - 12) : m_start]) and _IN_AFTER.match(text, m_end) and not out)
             ):
                 continue  # "Shahid Naheed school", "stabbed Abdul Sabour in ...": not places

@@ -57,8 +57,9 @@ NAME = "rules"
 # "in addition to" whom others died, or who "were the only casualties", may be counted in an earlier sentence; "the officers were injured" after an
 # abduction are the abducted.
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
-VERSION = "v5"
+VERSION = "v6"
 PRODUCER = f"{NAME}.{VERSION}"
+_PLACED_IN = re.compile(r"\b(?i:in|at|near|outside|from)\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 _LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\s*:")
 _ACTS = re.compile(
     r"^\W{0,3}(?:\w+\s+){0,8}?(?:attacked|opened fire|detonated|abducted|kidnapped|killed|stormed|fired|ambushed|raided|shot|"
@@ -148,12 +149,20 @@ class RuleExtractor(Extractor):
         return Extraction(doc.id, self.producer, tuple(claims), signals)
 
     def _countries(self, text: str) -> frozenset[str]:
+        """The countries the text names, or names a province of; when it names none, those of the places it puts
+        something in that lie in one country only ("in Sehwan", "at Karachi"): a report of Sindh that names
+        neither Sindh nor Pakistan means Hyderabad, Sindh, not Hyderabad, India."""
         found = set()
         for m in re.finditer(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\b", text):
             for p in self.gazetteer.lookup(m.group(0)):
                 if p.kind in ("country", "admin1"):
                     found.add(p.country)
                     break
+        if not found:
+            for m in _PLACED_IN.finditer(text):
+                homes = {p.country for p in self.gazetteer.lookup(m.group(1))}
+                if len(homes) == 1:
+                    found |= homes
         return frozenset(found)
 
     # -- one claim per frame ----------------------------------------------
@@ -371,7 +380,7 @@ def _starts_new(frame: Frame, info: SentenceInfo, gap: int) -> bool:
     if info.kinds and category != frame.category() and (info.places or info.dates):
         return True
     frame_day = next((d for i in frame.infos for d in i.dates if d.first), frame.lead)
-    new_day = next((d for d in info.dates if d.first and d.precision != "decade"), None)
+    new_day = next((d for d in info.dates if d.first and d.precision != "decade" and not _toll_day(info, d)), None)
     if info.counts and frame_day is not None and new_day is not None and not _overlap(frame_day, new_day):
         return True  # a later date alone is often the same story going on ("released on March 12")
     return _new_place(frame, info)
@@ -559,6 +568,9 @@ def _frame_counts(frame: Frame) -> tuple[dict[str, Quantity], set[str]]:
                 "vague_quantity" in chosen[c.field].quantity.flags and "vague_quantity" not in c.quantity.flags
             ):
                 chosen[c.field] = c
+            elif _risen(chosen[c.field], c):
+                chosen[c.field] = c
+                extra.pop(c.field, None)
             elif c.field == "killed" and (_adds(chosen[c.field], c, info) or _hostages_too(chosen, c)):
                 extra.setdefault(c.field, []).append(c)
     for name, then in _ABDUCTED_THEN.items():
@@ -584,6 +596,11 @@ def _the_abducted(frame: Frame, then: re.Pattern[str], abducted: Quantity, name:
             q = replace(abducted, evidence=(span, *abducted.evidence), qualifier=f"the abducted, {name}")
             return CountMention(name, q, span.start, span.end)
     return None
+
+
+def _risen(first: CountMention, later: CountMention) -> bool:
+    """A later toll the count rose to ("The toll rose to seven on Friday") is the report's figure, not one more."""
+    return later.start > first.start and any(_ROSE_TO.search(s.quote) for s in later.quantity.evidence)
 
 
 def _adds(first: CountMention, later: CountMention, info: SentenceInfo) -> bool:
@@ -625,6 +642,10 @@ def _date(frame: Frame, published: dt.date | None) -> DateValue:
     candidates = [d for i in frame.infos for d in i.dates]
     if frame.lead is not None:
         return _date_value(frame, frame.lead)
+    tolls = [d for i in frame.infos for d in i.dates if d.last is not None and _toll_day(i, d)]
+    candidates = [d for d in candidates if d not in tolls]
+    if tolls and not candidates:
+        return _by_toll_day(frame, tolls[-1])
     resolved = [d for d in candidates if d.first is not None and d.last is not None]
     if resolved:
         best = resolved[0]
@@ -648,6 +669,29 @@ def _date(frame: Frame, published: dt.date | None) -> DateValue:
 
 
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# "the death toll in the Sehwan shrine bombing climbed to 90 on Friday": the day the toll was given, not of the bombing
+_ROSE = r"\b(?:rose|risen|rises|climbed|climbs|jumped|mounted|reached|increased|went up|grew|swelled)\s+to\s+"
+_TOLL_ON = re.compile(
+    r"\b(?:toll|number of (?:the )?(?:dead|deaths|injured|wounded|people killed))\b[^.;]{0,90}?"
+    + _ROSE
+    + r"(?:[\w,-]+\s+){1,3}?(?:(?:on|by|as of)\s+)?$",
+    re.IGNORECASE,
+)
+_ROSE_TO = re.compile(_ROSE, re.IGNORECASE)  # "the toll later rose to 7": the report's latest figure
+
+
+def _toll_day(info: SentenceInfo, d: ResolvedDate) -> bool:
+    """Whether ``d`` is the day a toll in this sentence was given ("climbed to 90 on Friday")."""
+    s = info.sentence
+    return d.start >= s.start and bool(_TOLL_ON.search(s.text[max(0, d.start - s.start - 120) : d.start - s.start]))
+
+
+def _by_toll_day(frame: Frame, toll: ResolvedDate) -> DateValue:
+    """A frame dated only by the day its toll was stated happened on or before that day."""
+    assert toll.last is not None
+    quote = frame_text(frame, toll.start, toll.end)
+    evidence = (Span(toll.start, toll.end, quote),) if quote else ()
+    return DateValue(None, toll.last.isoformat(), "unknown", evidence, PRODUCER, "the day a toll was stated: on or before it")
 
 
 def _before(frame: Frame, start: int) -> str:

@@ -11,6 +11,8 @@
   source's single figure ("26", "about 26") bounds it both ways; "at least 9"
   bounds it only from below and "up to 100" only from above, so that neither
   is turned into a figure its source did not give.
+- event type: the type most claims give, other than ``other``; a tie goes to the type the vocabulary lists first, the
+  more specific ("bombing" before "armed_attack", as the extractor reads one report).
 - sources: each independent source (outlet, else the original document of a
   near-duplicate group) counts once, with its own values and words.
 """
@@ -18,15 +20,25 @@
 from __future__ import annotations
 
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from saboot.claims import COUNT_FIELDS, Claim, Location
+from saboot.extract.eventtypes import default_event_types
 from saboot.link.model import Count, Discrepancy, SourceValue
 
-NAME = "reconcile.v2"  # v2: an open bound ("at least 9", "up to 100") is not closed at the source's own figure
+NAME = "reconcile.v3"  # v2: an open bound ("at least 9", "up to 100") is not closed at the source's own figure;
+# v3: a tie between event types goes to the one the vocabulary lists first, not to the first claim's
 
 PRECISION_RANK = {"exact": 0, "town": 1, "district": 2, "province": 3, "country": 4, "unknown": 5}
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4, "unknown": 5}
+
+
+def event_type(claims: list[Claim]) -> str:
+    """The type most claims give (``other`` only when none gives another); of types given equally often, the one
+    the vocabulary lists first."""
+    order = {t.name: n for n, t in enumerate(default_event_types().types)}
+    votes = Counter(c.event_type for c in claims)
+    return min(votes, key=lambda t: (t == "other", -votes[t], order.get(t, len(order))))
 
 
 def date_range(claims: list[Claim]) -> tuple[str | None, str | None, str, list[Discrepancy]]:

@@ -228,9 +228,8 @@ class IncidentLinker:
         start, end, precision, date_problems = reconcile.date_range(claims)
         counts, count_problems = reconcile.counts(claims, source_of)
         sources = tuple(replace(s, reliability=self.ratings.of(s.outlet)) for s in _sources(claims, docs, source_of))
-        types = sorted((c.event_type for c in claims), key=lambda t: (t == "other", [c.event_type for c in claims].count(t) * -1))
         return Incident(
-            id=ident, claim_ids=tuple(c.id for c in claims), event_type=types[0], date_start=start, date_end=end,
+            id=ident, claim_ids=tuple(c.id for c in claims), event_type=reconcile.event_type(claims), date_start=start, date_end=end,
             date_precision=precision, location=reconcile.place(claims), counts=counts,
             perpetrators=tuple(sorted({a.name for c in claims for a in c.perpetrators if a.relation != "denied"})),
             victims=tuple(sorted({a.name for c in claims for a in c.victims})), sources=sources,
