@@ -49,3 +49,59 @@ def _claim(kind: str, n: int) -> Claim:
 )  # fmt: skip
 def test_an_incident_s_type_is_the_one_most_claims_give_and_of_equals_the_more_specific(types: list[str], expected: str) -> None:
     assert event_type([_claim(t, n) for n, t in enumerate(types)]) == expected
+
+
+def test_a_protest_that_counts_the_victims_of_what_it_protests_is_two_events() -> None:
+    text = "Tribal elders in Kurram staged a sit-in on Monday demanding protection after the market blasts that killed 72 people."
+    claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2017-06-27")).claims
+    by_type = {c.event_type: c for c in claims}
+    assert sorted(by_type) == ["bombing", "protest"] and all(c.kind == "event" for c in claims)
+    blasts, sit_in = by_type["bombing"], by_type["protest"]
+    assert blasts.counts["killed"].best == 72 and not sit_in.counts  # the sit-in killed no one
+    assert (sit_in.date.start, sit_in.date.end) == ("2017-06-26", "2017-06-26")
+    # the blasts happened on or before the day of the sit-in over them, not on it
+    assert (blasts.date.start, blasts.date.end, blasts.date.precision) == (None, "2017-06-26", "unknown")
+    assert blasts.location is not None and blasts.location.name == "Kurram District"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "killed"),
+    [
+        ("Hundreds protested in Kargil on Monday against the killings of Shias in Parachinar.", "Parachinar", None),
+        # killings, not one incident: what the protesters allege, whatever its count
+        ("Thousands protested in Turbat on Monday against the killings of 30 Baloch youths in Kech.", "Kech District", 30),
+    ],
+)  # fmt: skip
+def test_a_protest_over_many_killings_is_an_allegation_placed_where_they_were_and_dated_on_or_before_it(
+    text: str, place: str, killed: int | None
+) -> None:
+    claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2021-01-05")).claims
+    [allegation] = [c for c in claims if c.kind == "allegation"]
+    assert (allegation.date.start, allegation.date.end) == (None, "2021-01-04")
+    assert allegation.location is not None and allegation.location.name == place
+    found = allegation.counts.get("killed")
+    assert (found.best if found else None) == killed
+    [protest] = [c for c in claims if c.kind == "event"]
+    assert (
+        protest.event_type == "protest" and not protest.counts and (protest.date.start, protest.date.end) == ("2021-01-04",) * 2
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "field", "count"),
+    [
+        ("The Islamic State group claimed the killing of 11 coal miners in Mach on Sunday.", "armed_attack", "killed", 11),
+        ("Hazara mourners would not bury the 11 miners slaughtered in Mach on Sunday until the killers were caught.",
+         "armed_attack", "killed", 11),
+        ("Police said the abduction of two engineers in Kech on Monday was the work of a gang.", "abduction", "abducted", 2),
+    ],
+)  # fmt: skip
+def test_a_deed_named_as_a_noun_counts_whom_it_was_done_to(text: str, kind: str, field: str, count: int) -> None:
+    # "the killing of 11 coal miners" had been no claim at all, and "slaughtered" no type
+    [claim] = [c for c in EXTRACTOR.extract(ExtractionInput("t", text, published="2021-01-05")).claims if c.kind == "event"]
+    assert (claim.event_type, claim.counts[field].best) == (kind, count)
+
+
+def test_the_killing_of_a_people_in_general_is_no_incident() -> None:
+    text = "The relentless killing of Shias continues unabated in Pakistan."
+    assert not [c for c in EXTRACTOR.extract(ExtractionInput("t", text)).claims if c.kind == "event"]

@@ -29,6 +29,9 @@ _TAKEN_BY_STATE = r"(?:picked up|whisked away|taken away)(?=\s+by\s+(?:the\s+)?"
 _TAKEN_BY_STATE_VERB = re.compile(_TAKEN_BY_STATE, re.IGNORECASE)
 _STATE_TOOK = re.compile(r"\b" + STATE_AGENTS + r"\s+(?:\w+\s+){0,2}?(?:picked up|whisked away|took away)\s+", re.IGNORECASE)
 _BODIES = re.compile(r"\bbodies of\s+", re.IGNORECASE)  # "the bodies of three coal miners were recovered": three dead
+# "claimed the killing of 11 coal miners", "the abduction of two engineers": the deed named, and whom it was done to
+_KILLING_OF = re.compile(r"\b(?:killings?|murders?|massacre|slaughter|execution)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+_ABDUCTION_OF = re.compile(r"\b(?:abductions?|kidnappings?|abduction and killing)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 FIELD_VERBS = {
     "killed": r"killed|killing|dead|died|dies|hanged|shot dead|gunned down|slain|murdered|martyred|martyring|slaughtered|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
     "injured": r"injured|injuring|wounded|wounding|hurt|sustained injuries|hospitali[sz]ed|reported sick|poisoned|poisoning",
@@ -117,6 +120,8 @@ def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], p
     out += _counted_after(_TOLL, "killed", text, start, end, quantities, out, producer)
     out += _counted_after(_STATE_TOOK, "abducted", text, start, end, quantities, out, producer)
     out += _counted_after(_BODIES, "killed", text, start, end, quantities, out, producer)
+    out += _counted_after(_KILLING_OF, "killed", text, start, end, quantities, out, producer)
+    out += _counted_after(_ABDUCTION_OF, "abducted", text, start, end, quantities, out, producer)
     out += _nones(text, start, end, producer)
     out = _attackers_too(text, start, end, out, quantities, producer)
     if _ACROSS.search(text, start, end):

@@ -131,7 +131,9 @@ class EventTypes:
         return [h for h in hits if h[0] in CIVIC or not _GRIEVANCE.search(text, max(start, h[1] - 70), h[1])]
 
 
-_GENERIC = re.compile(r"attack(?:ed|s)?|assault(?:ed)?|killed", re.IGNORECASE)  # triggers that say no more than violence
+_GENERIC = re.compile(
+    r"attack(?:ed|s)?|assault(?:ed)?|killed|killings? of", re.IGNORECASE
+)  # triggers that say no more than violence
 _INDIRECT = re.compile(r"rockets?|mortars?|missiles?|shell(?:ed|ing|s)?|artillery", re.IGNORECASE)
 _FIREARMS = re.compile(r"\b(?:firearms|small arms|gunfire|machine guns?|rifles?|kalashnikovs?)\b", re.IGNORECASE)
 

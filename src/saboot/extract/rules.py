@@ -229,15 +229,10 @@ class RuleExtractor(Extractor):
 
     def _location(self, text: str, frame: Frame, event_type: str) -> Location | None:
         mentions = [m for i in frame.infos for m in i.places]
-        if frame.grievance:  # where the violence protested against happened
-            violent = [
-                s
-                for n, s, _ in self.types.triggers(text, frame.infos[0].sentence.start, frame.infos[0].sentence.end)
-                if n not in _CIVIC
-            ]
-            if violent:
-                first = frame.infos[0].sentence
-                mentions = [m for m in mentions if violent[0] < m.start < first.end] or mentions
+        if frame.grievance:  # where the violence protested against happened: named after it
+            first = frame.infos[0]
+            named = _grievance_named(first)
+            mentions = [m for m in mentions if named < m.start < first.sentence.end] or mentions
         elif event_type in _CIVIC:  # a protest happens where it is held, not where the grievance is
             held = [m for m in mentions if not _GRIEVANCE_PLACE.search(text, max(0, m.start - 70), m.start)]
             mentions = held or mentions
@@ -311,7 +306,9 @@ def _frames(text: str, infos: list[SentenceInfo], published: dt.date | None) -> 
         if info.allegation and (info.counts or info.actors):
             frames.append(Frame([info], "allegation"))
             continue
-        if _grievance(info):
+        if _protested(info):
+            frames.append(Frame([info], "event", grievance=True))
+        elif _grievance(info):
             frames.append(Frame([info], "allegation", grievance=True))
         if current is not None and info.attribution and _conflicting(current, info) and not (info.dates or info.places):
             frames.append(Frame([info], "allegation"))
@@ -357,17 +354,45 @@ def _year_total(info: SentenceInfo) -> bool:
     return bool(dated) and all(d.precision in ("year", "decade") for d in dated) and not _ONE_EVENT.search(info.sentence.text)
 
 
+def _protested(info: SentenceInfo) -> bool:
+    """A protest sentence that counts the victims of the violence it protests against ("demanding protection after
+    the Turi Market blasts that killed 72 people"): that violence is an event of its own, which other reports tell."""
+    civic = info.kinds and info.kinds <= _CIVIC
+    if not (civic and info.grievances) or _MANY.fullmatch(info.sentence.text, *info.grievances[0][1:]):
+        return False  # "against the genocide of 300 Hazaras": a toll of many incidents, which the protesters allege
+    return any(_in_grievance(info, c) for c in info.counts if c.field in _HARMED)
+
+
+_HARMED = ("killed", "injured", "abducted")
+_MANY = re.compile(r"genocide|pogroms?|massacres|killings(?: of)?|persecution|ethnic cleansing", re.IGNORECASE)
+
+
+def _in_grievance(info: SentenceInfo, count: CountMention) -> bool:
+    """Whether ``count`` is of the violence the sentence protests against: it ends after that violence is named."""
+    civic = info.kinds and info.kinds <= _CIVIC
+    if not (info.grievances or (civic and _GRIEVED.search(info.sentence.text))):
+        return False
+    return count.end > _grievance_named(info)
+
+
 def _grievance(info: SentenceInfo) -> bool:
     """A protest sentence that names violence at a place: the protesters'
     allegation is recorded as a claim of its own."""
     civic = info.kinds and info.kinds <= _CIVIC
-    return bool(
-        civic
-        and re.search(
-            r"\b(?:killings?|genocide|massacres?|attacks?|violence|persecution)\b[^.]{0,40}\b(?:in|at)\s+(?:the\s+)?[A-Z]",
-            info.sentence.text,
-        )
-    )
+    return bool(civic and _GRIEVED.search(info.sentence.text))
+
+
+_GRIEVED = re.compile(
+    r"\b(?:killings?|genocide|massacres?|attacks?|violence|persecution)\b[^.]{0,40}\b(?:in|at)\s+(?:the\s+)?[A-Z]"
+)
+
+
+def _grievance_named(info: SentenceInfo) -> int:
+    """Where the sentence names the violence protested against (its first trigger, else its first word of violence)."""
+    if info.grievances:
+        return info.grievances[0][1]
+    m = _GRIEVED.search(info.sentence.text)
+    return info.sentence.start + m.start() if m else info.sentence.start
 
 
 def _starts_new(frame: Frame, info: SentenceInfo, gap: int) -> bool:
@@ -498,6 +523,8 @@ def _mergeable(a: Frame, b: Frame) -> bool:
 
 
 def _same_incident(a: Frame, b: Frame) -> bool:
+    if a.grievance != b.grievance:
+        return False  # a protest and the violence it protests against are two events
     if a.grievance and b.grievance:
         return bool(_towns(a.infos, ("place", "neighbourhood", "admin2")) & _towns(b.infos, ("place", "neighbourhood", "admin2")))
     kinds = ("place", "neighbourhood", "admin2")
@@ -563,6 +590,8 @@ def _frame_counts(frame: Frame) -> tuple[dict[str, Quantity], set[str]]:
     flags: set[str] = set()
     for info in frame.infos:
         for c in info.counts:
+            if _in_grievance(info, c) != frame.grievance:
+                continue  # a protest's count of the violence it protests against, or the protest's own
             flags |= set(c.flags)
             if c.field not in chosen or (
                 "vague_quantity" in chosen[c.field].quantity.flags and "vague_quantity" not in c.quantity.flags
@@ -640,6 +669,8 @@ def _date(frame: Frame, published: dt.date | None) -> DateValue:
     """The heading date if any; else the first date stated, narrowed by a
     more precise one that falls inside it ("in 1988" ... "On July 4, 1988")."""
     candidates = [d for i in frame.infos for d in i.dates]
+    if frame.grievance:
+        return _grievance_date(frame, published)
     if frame.lead is not None:
         return _date_value(frame, frame.lead)
     tolls = [d for i in frame.infos for d in i.dates if d.last is not None and _toll_day(i, d)]
@@ -684,6 +715,24 @@ def _toll_day(info: SentenceInfo, d: ResolvedDate) -> bool:
     """Whether ``d`` is the day a toll in this sentence was given ("climbed to 90 on Friday")."""
     s = info.sentence
     return d.start >= s.start and bool(_TOLL_ON.search(s.text[max(0, d.start - s.start - 120) : d.start - s.start]))
+
+
+def _grievance_date(frame: Frame, published: dt.date | None) -> DateValue:
+    """The violence a protest is over happened on a day the sentence gives after naming it ("after the June 23
+    blasts"), else on or before the protest's day (or the report's): the protest's day is not the violence's."""
+    info = frame.infos[0]
+    named = _grievance_named(info)
+    inside = [d for d in info.dates if d.start > named and d.first is not None and d.last is not None]
+    if inside:
+        return _date_value(frame, inside[0])
+    protest = next((d for d in info.dates if d.last is not None), frame.lead)
+    day = protest.last if protest is not None else published
+    evidence = (
+        (Span(protest.start, protest.end, frame_text(frame, protest.start, protest.end)),) if protest and info.dates else ()
+    )
+    end = day.isoformat() if day else None
+    said = "the day of a protest over it" if protest is not None else "publication"
+    return DateValue(None, end, "unknown", evidence, PRODUCER, f"unresolved: on or before {said}" if end else "unresolved")
 
 
 def _by_toll_day(frame: Frame, toll: ResolvedDate) -> DateValue:
