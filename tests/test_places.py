@@ -207,3 +207,21 @@ def test_a_report_that_names_no_country_is_read_in_the_country_of_its_unambiguou
     [claim] = RuleExtractor().extract(ExtractionInput("t", beside)).claims
     assert claim.location is not None and (claim.location.name, claim.location.admin1) == ("Hyderabad", "Sindh")
     assert "place_ambiguous" not in claim.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the funeral was in Quetta; the blast that killed him, in Mastung
+        ("Mourners gathered in Quetta for the funeral of Siraj Raisani, who was among the 149 people killed in the "
+         "Mastung blast.", "Mastung"),
+        ("Lawyers in Lahore mourned the victims of the Quetta hospital bombing.", "Quetta"),
+        # a place before a word that is no event ("the Quetta press club") does not move it
+        ("Gunmen attacked a checkpoint in Turbat, the Quetta press club said.", "Turbat"),
+    ],
+)  # fmt: skip
+def test_a_place_named_with_the_event_is_where_it_happened_before_where_the_sentence_puts_other_things(
+    text: str, name: str
+) -> None:
+    loc = locate(text)
+    assert loc is not None and loc.name == name

@@ -1,9 +1,14 @@
 """Reports of one incident worded as the press words them, days apart, become one incident.
 
-The three reports restate, in the words a newsroom might use, what was reported of the suicide bombing of the shrine
-of Lal Shahbaz Qalandar in Sehwan, Sindh, on 16 February 2017: a first report with a first toll, a later toll, and a
-provincial figure. Each had become an incident of its own: the later toll was dated to the day the toll rose and placed
-in Hyderabad, India (where the wounded died in hospital), and the provincial figure was an armed attack.
+Each set restates, in the words a newsroom might use, what was reported of one incident: a first report with a first
+toll, a later toll, and a report of mourning or protest that names the incident in passing.
+- The suicide bombing of the shrine of Lal Shahbaz Qalandar in Sehwan, Sindh, on 16 February 2017. The later toll
+  had been dated to the day it rose and placed in Hyderabad, India (where the wounded died in hospital), and the
+  provincial figure was an armed attack: three incidents.
+- The suicide bombing of an election rally in Mastung on 13 July 2018. The report of the funeral had placed the
+  killing in Quetta, where the funeral was.
+- The suicide bombing of lawyers at the Civil Hospital in Quetta on 8 August 2016. The lawyers' boycott had carried
+  the 56 killed as the protest's own, and was no bombing at all.
 """
 
 from __future__ import annotations
@@ -11,29 +16,48 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from saboot.cli import cli
 from tests.conftest import DATA, need
 
-REPORTS = {
-    "first.md": (
-        "Daily A", "2017-02-17",
-        "A suicide bomber blew himself up among devotees at the shrine of Lal Shahbaz Qalandar in Sehwan, Sindh, on "
-        "Thursday evening, killing at least 72 people and wounding more than 250, officials said. The Islamic State "
-        "group claimed the attack.",
-    ),
-    "toll.md": (
-        "Daily B", "2017-02-18",
-        "The death toll in the Sehwan shrine bombing climbed to 90 on Friday as more of the wounded died in hospitals "
-        "in Hyderabad and Karachi. Relatives waited outside the hospitals for news.",
-    ),
-    "province.md": (
-        "Daily C", "2017-02-19",
-        "Sindh observed three days of mourning after Thursday's attack on the shrine in Sehwan Sharif. The provincial "
-        "government said 83 had died and 340 were injured in the blast.",
-    ),
-}  # fmt: skip
+Report = tuple[str, str, str]  # outlet, published, text
+SEHWAN: list[Report] = [
+    ("Daily A", "2017-02-17",
+     "A suicide bomber blew himself up among devotees at the shrine of Lal Shahbaz Qalandar in Sehwan, Sindh, on "
+     "Thursday evening, killing at least 72 people and wounding more than 250, officials said. The Islamic State "
+     "group claimed the attack."),
+    ("Daily B", "2017-02-18",
+     "The death toll in the Sehwan shrine bombing climbed to 90 on Friday as more of the wounded died in hospitals "
+     "in Hyderabad and Karachi. Relatives waited outside the hospitals for news."),
+    ("Daily C", "2017-02-19",
+     "Sindh observed three days of mourning after Thursday's attack on the shrine in Sehwan Sharif. The provincial "
+     "government said 83 had died and 340 were injured in the blast."),
+]  # fmt: skip
+MASTUNG: list[Report] = [
+    ("Daily A", "2018-07-14",
+     "At least 128 people, including the candidate Siraj Raisani, were martyred and more than 150 injured when a "
+     "suicide bomber targeted an election rally in Mastung's Dringarh area on Friday. The Islamic State group "
+     "claimed responsibility."),
+    ("Daily B", "2018-07-15",
+     "The death toll from Friday's suicide attack on an election meeting in Mastung rose to 149 on Saturday. "
+     "Raisani's funeral was held in Quetta."),
+    ("Daily C", "2018-07-16",
+     "Mourners gathered in Quetta for the funeral of Siraj Raisani, who was among the 149 people killed in the "
+     "Mastung blast."),
+]  # fmt: skip
+HOSPITAL: list[Report] = [
+    ("Daily A", "2016-08-09",
+     "A suicide bomber blew himself up among lawyers who had gathered at the emergency ward of Quetta's Civil "
+     "Hospital on Monday, killing at least 70 people."),
+    ("Daily B", "2016-08-09",
+     "Seventy-four people were killed and over 100 injured in the suicide attack at the Civil Hospital in Quetta, the "
+     "provincial health department said."),
+    ("Daily C", "2016-08-12",
+     "Lawyers across Pakistan boycotted courts for a third day on Thursday in protest against the hospital bombing "
+     "in Quetta that killed 56 of their colleagues."),
+]  # fmt: skip
 
 
 def run(db: Path, *args: str) -> str:
@@ -42,26 +66,35 @@ def run(db: Path, *args: str) -> str:
     return result.output
 
 
-def _ingested(tmp_path: Path, db: Path) -> None:
-    for name, (outlet, published, text) in REPORTS.items():
-        (tmp_path / name).write_text(f"---\noutlet: {outlet}\npublished: {published}\n---\n{text}\n", encoding="utf-8")
-    run(db, "ingest", "-q", *(str(tmp_path / n) for n in REPORTS))
+def _ingested(folder: Path, db: Path, reports: list[Report]) -> None:
+    names = []
+    for n, (outlet, published, text) in enumerate(reports):
+        path = folder / f"report-{n}.md"
+        path.write_text(f"---\noutlet: {outlet}\npublished: {published}\n---\n{text}\n", encoding="utf-8")
+        names.append(str(path))
+    run(db, "ingest", "-q", *names)
 
 
-def test_three_reports_of_the_sehwan_bombing_are_one_incident(tmp_path: Path, db_path: Path) -> None:
-    _ingested(tmp_path, db_path)
+@pytest.mark.parametrize(
+    ("reports", "day", "place", "killed"),
+    [(SEHWAN, "2017-02-16", "Sehwan", (72, 83, 90)), (MASTUNG, "2018-07-13", "Mastung", (128, 149, 149)),
+     (HOSPITAL, "2016-08-08", "Quetta", (56, 70, 74))],
+    ids=["sehwan-2017", "mastung-2018", "quetta-2016"],
+)  # fmt: skip
+def test_three_reports_of_one_bombing_are_one_incident(
+    tmp_path: Path, db_path: Path, reports: list[Report], day: str, place: str, killed: tuple[int, int, int]
+) -> None:
+    _ingested(tmp_path, db_path, reports)
     run(db_path, "link")
-    [incident] = json.loads(run(db_path, "incidents", "--json"))
-    assert len(incident["sources"]) == 3
-    assert (incident["event_type"], incident["date"]["start"]) == ("bombing", "2017-02-16")
-    assert (incident["location"]["name"], incident["location"]["admin1"]) == ("Sehwan", "Sindh")
-    killed = incident["killed"]
-    assert (killed["low"], killed["best"], killed["high"]) == (72, 83, 90)  # best: the lower median of 72, 83 and 90
+    [bombing] = [i for i in json.loads(run(db_path, "incidents", "--json")) if i["event_type"] != "protest"]
+    assert len(bombing["sources"]) == 3
+    assert (bombing["event_type"], bombing["date"]["start"], bombing["location"]["name"]) == ("bombing", day, place)
+    assert (bombing["killed"]["low"], bombing["killed"]["best"], bombing["killed"]["high"]) == killed
 
 
-def test_the_incident_matches_gtd_s_record_of_it(tmp_path: Path, db_path: Path) -> None:
+def test_the_sehwan_incident_matches_gtd_s_record_of_it(tmp_path: Path, db_path: Path) -> None:
     reference = need(DATA / "gtd-pakistan-2007-2018-reference.csv")
-    _ingested(tmp_path, db_path)
+    _ingested(tmp_path, db_path, SEHWAN)
     run(db_path, "reference", "import", str(reference), "--format", "gtd", "--name", "gtd", "--country", "PK")
     run(db_path, "link")
     [incident] = json.loads(run(db_path, "incidents", "--json"))

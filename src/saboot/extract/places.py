@@ -39,10 +39,15 @@ _BUILDING = re.compile(
     r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:school|mosque|madrassa|madrasa|hospital|university|compound|hotel|office|headquarters|shrine|church|temple|imambargah|high school|bank|stadium|club|bridge)\b",
     re.IGNORECASE,
 )
+_EVENT_NOUNS = (
+    r"(?:bombings?|attacks?|blasts?|massacres?|explosions?|siege|shootings?|killings?|carnage|tragedy|assaults?|raids?)"
+)
+_NAMES_EVENT = re.compile(
+    r"\s+(?:(?:suicide|bus|market|bomb|twin|car|truck|rally|mosque|shrine)\s+){0,2}" + _EVENT_NOUNS + r"\b", re.IGNORECASE
+)
 # "the Sehwan shrine bombing", "the Peshawar school attack": a known place's building, named for what happened there
 _BUILDING_EVENT = re.compile(
-    _BUILDING.pattern
-    + r"\s+(?:bombings?|attacks?|blasts?|massacres?|explosions?|siege|shootings?|killings?|carnage|tragedy|assaults?|raids?)\b",
+    _BUILDING.pattern + r"\s+" + _EVENT_NOUNS + r"\b",
     re.IGNORECASE,
 )
 _DATELINE = re.compile(r"[A-Z][A-Z\s-]+,\s*(?:[A-Z][a-z]+,\s*)?(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+|\()")
@@ -78,6 +83,7 @@ class PlaceMention:
     candidates: tuple[Place, ...]
     chain: int  # mentions in one comma chain share a number
     locative: bool  # preceded by in/at/near/...
+    names_event: bool = False  # "the Mastung blast", "the Sehwan shrine bombing": where the event itself happened
 
 
 def find_mentions(
@@ -112,7 +118,8 @@ def find_mentions(
                 continue
             if out and not _chained(text, out, m_start):
                 chain += 1
-            out.append(PlaceMention(m_start, full_end, name, hint, tuple(cands), chain, locative))
+            names_event = bool(cands) and bool(_NAMES_EVENT.match(text, full_end) or _BUILDING_EVENT.match(text, full_end))
+            out.append(PlaceMention(m_start, full_end, name, hint, tuple(cands), chain, locative, names_event))
     return out
 
 
@@ -210,7 +217,8 @@ def resolve(text: str, mentions: list[PlaceMention], gaz: GazetteerLike, produce
             groups[-1].append(m)
         else:
             groups.append([m])
-    ordered = sorted(groups, key=lambda c: (not c[0].locative, c[0].start))
+    # a place named with the event ("the Mastung blast") first, then the first chain a preposition places
+    ordered = sorted(groups, key=lambda c: (not any(m.names_event for m in c), not c[0].locative, c[0].start))
     found = [loc for chain in ordered if (loc := _resolve_chain(text, chain, gaz, producer)) is not None]
     if not found:
         return None
