@@ -132,6 +132,8 @@ def test_hostages_killed_after_an_attack_add_to_those_it_killed(text: str, kille
         ("Gunmen ambushed a convoy near Parachinar on Thursday, martyring at least 42 people and wounding 20 others.", 42),
         ("The bullet-riddled bodies of three coal miners were recovered from a mine in Mach on Sunday.", 3),
         ("Eleven coal miners were abducted and later slaughtered in Mach on Sunday.", 11),
+        # the dead, once missing: not two missing
+        ("The bodies of two missing persons were found in Turbat on Sunday, their families said.", 2),
     ],
 )  # fmt: skip
 def test_the_press_s_other_words_for_the_killed(text: str, killed: int) -> None:
@@ -193,3 +195,31 @@ def test_a_toll_that_rose_later_is_the_report_s_figure_and_its_day_not_the_attac
 def test_a_toll_written_as_a_small_number_word_is_read(toll: str, killed: int) -> None:
     # the toll's look-ahead had wanted a letter before "five" ("twenty-five"), so one to twelve were never read
     assert counted("The death toll " + toll + ".") == (killed, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "abducted"),
+    [
+        # a person named, even with a title between the name and the verb, is one
+        ("Zahid Baloch was picked up by security forces in Quetta on March 18.", "enforced_disappearance", 1),
+        ("Zahid Baloch, the chairman of a students' organisation, was picked up by plainclothes men in Quetta on "
+         "March 18.", "abduction", 1),
+        # taken by men the report does not say are the state's: an abduction, not an enforced disappearance
+        ("Two brothers were taken away by unidentified armed men from their home in Panjgur on Sunday.", "abduction", 2),
+    ],
+)  # fmt: skip
+def test_people_taken_by_men_the_report_names_or_not(text: str, kind: str, abducted: int) -> None:
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2014-03-20")).claims
+    assert (claim.event_type, claim.counts["abducted"].best) == (kind, abducted)
+
+
+def test_the_month_of_march_is_no_protest() -> None:
+    # "March 18" had been read as a march, so a report of a man taken that day was typed a protest
+    text = "Hundreds marched in Quetta on March 4."
+    assert [(kind, text[s:e]) for kind, s, e in EXTRACTOR.types.triggers(text, 0, len(text))] == [("protest", "marched")]
+
+
+def test_what_became_of_the_abducted_is_part_of_the_abduction() -> None:
+    text = "Assailants abducted three doctors in Ahu, Sari Pul, Afghanistan. The doctors were released on July 16, 2016."
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2016-07-17")).claims
+    assert [s.quote for s in claim.evidence] == [text.split(". ")[0] + ".", text.split(". ")[1]]

@@ -26,16 +26,26 @@ STATE_AGENTS = (
     r"Counter Terrorism Department|paramilitary (?:forces|soldiers|troops))"
 )
 _TAKEN_BY_STATE = r"(?:picked up|whisked away|taken away)(?=\s+by\s+(?:the\s+)?" + STATE_AGENTS + r"\b)"
-_TAKEN_BY_STATE_VERB = re.compile(_TAKEN_BY_STATE, re.IGNORECASE)
+# "picked up by plainclothes men": taken, by people the report does not say are the state's
+_TAKEN_BY_UNKNOWN = (
+    r"(?:picked up|whisked away|taken away)(?=\s+by\s+(?:some\s+)?(?:unidentified|unknown|armed|masked|plainclothes|"
+    r"plain-clothed|plain-clothes|plain clothes)\s+(?:\w+\s+)?(?:men|persons|people|gunmen|individuals)\b)"
+)
+_TAKEN_BY_STATE_VERB = re.compile(_TAKEN_BY_STATE + "|" + _TAKEN_BY_UNKNOWN, re.IGNORECASE)
+# the subject a person: "he", "she", or a name ("Zahid Baloch, the chairman of the BSO-Azad,")
+_PERSON_SUBJECT = re.compile(
+    r"(?:\b(?i:he|she)|^\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+(?:\s*,[^,]{1,90},)?)\s+(?:was|had been|has been)\s+$"
+)
 _STATE_TOOK = re.compile(r"\b" + STATE_AGENTS + r"\s+(?:\w+\s+){0,2}?(?:picked up|whisked away|took away)\s+", re.IGNORECASE)
 _BODIES = re.compile(r"\bbodies of\s+", re.IGNORECASE)  # "the bodies of three coal miners were recovered": three dead
+_BODIES_OF = re.compile(r"\bbodies of\s+(?:the\s+)?(?:[\w-]+\s+){1,2}$", re.IGNORECASE)
 # "claimed the killing of 11 coal miners", "the abduction of two engineers": the deed named, and whom it was done to
 _KILLING_OF = re.compile(r"\b(?:killings?|murders?|massacre|slaughter|execution)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _ABDUCTION_OF = re.compile(r"\b(?:abductions?|kidnappings?|abduction and killing)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 FIELD_VERBS = {
     "killed": r"killed|killing|dead|died|dies|hanged|shot dead|gunned down|slain|murdered|martyred|martyring|slaughtered|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
     "injured": r"injured|injuring|wounded|wounding|hurt|sustained injuries|hospitali[sz]ed|reported sick|poisoned|poisoning",
-    "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|taking [^.]{0,40}?hostage|seized|taken captive|forcibly removed|" + _TAKEN_BY_STATE,
+    "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|taking [^.]{0,40}?hostage|seized|taken captive|forcibly removed|" + _TAKEN_BY_STATE + "|" + _TAKEN_BY_UNKNOWN,
     "missing": r"missing|disappeared|unaccounted for",
     "arrested": r"arrested|arresting|detained|detaining|taken into custody|apprehended",
 }  # fmt: skip
@@ -105,8 +115,10 @@ def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], p
         if _NOT.search(text, max(start, verb.start() - 20), verb.start()):
             boundary = max(boundary, verb.end())  # "Sayyaf was not injured": no one, and no count of anyone
             continue
-        if _THE_NOUN.search(text, max(start, verb.start() - 6), verb.start()):
-            continue  # "the toll climbed to 90 as more of the wounded died": people, not a verb that counts them
+        if _THE_NOUN.search(text, max(start, verb.start() - 6), verb.start()) or (
+            field_name == "missing" and _BODIES_OF.search(text, max(start, verb.start() - 40), verb.start())
+        ):
+            continue  # "more of the wounded died", "the bodies of two missing persons": people, not a verb counting them
         mention = _active(text, verb, field_name, quantities, end, producer)
         if mention is None and not _ACTIVE_WORD.match(verb.group(0)) and not _active_only(text, verb):
             mention = _passive(text, verb, field_name, quantities, boundary, producer)
@@ -394,9 +406,7 @@ def _singular(text: str, verb: re.Match[str], field_name: str, boundary: int, pr
     before = text[boundary : verb.start()]
     if not _SINGULAR_SUBJECT.search(before) or re.search(r"\b(?:no one|nobody|none)\b", before, re.IGNORECASE):
         return None
-    if _TAKEN_BY_STATE_VERB.match(text, verb.start()) and not re.search(
-        r"\b(?:he|she)\s+(?:was|had been)\s+$", before, re.IGNORECASE
-    ):
+    if _TAKEN_BY_STATE_VERB.match(text, verb.start()) and not _PERSON_SUBJECT.search(before):
         return None  # "the story was picked up by the police" takes no one: a person named or "he", "she" only
     subject = before.strip()
     if not subject or re.match(

@@ -76,6 +76,7 @@ _ABDUCTED_THEN = {
     "killed": re.compile(_THE_ABDUCTED + r"(?:killed|executed|beheaded|shot dead|hanged)", re.IGNORECASE),
     "injured": re.compile(_THE_ABDUCTED + r"(?:injured|wounded|hurt)", re.IGNORECASE),
 }
+_FREED = re.compile(r"\b(?:was|were|been)\s+(?:\w+\s+){0,2}?(?:released|rescued|freed|set free|recovered alive)\b", re.IGNORECASE)
 _RESPONSIBILITY = re.compile(
     r"\b(?:claim\w*|attribut\w*|blam\w*|suspect\w*|accus\w*|denied|responsib\w*|behind)\b", re.IGNORECASE
 )
@@ -299,6 +300,8 @@ def _frames(text: str, infos: list[SentenceInfo], published: dt.date | None) -> 
                 current.infos.append(info)  # "The Taliban claimed responsibility for the incident."
             elif current is not None and any(then.search(info.sentence.text) for then in _ABDUCTED_THEN.values()):
                 current.infos.append(info)  # "The officers were injured and released": what became of the abducted
+            elif current is not None and _FREED.search(info.sentence.text) and _took(current):
+                current.infos.append(info)  # "The victims were released on March 12, 2016."
             continue
         if info.counts and (info.aggregate or _year_total(info) or any("across_incidents" in c.flags for c in info.counts)):
             frames.append(Frame([info], "aggregate"))
@@ -325,6 +328,13 @@ def _frames(text: str, infos: list[SentenceInfo], published: dt.date | None) -> 
         current = Frame([*_completed(held, info), info], "event", lead if not frames else None)
         frames.append(current)
     return _merge_same_incident(frames)
+
+
+def _took(frame: Frame) -> bool:
+    """Whether the frame tells of people taken: a count of the abducted, or an abduction's words."""
+    return any(c.field == "abducted" for i in frame.infos for c in i.counts) or any(
+        k in ("abduction", "enforced_disappearance") for i in frame.infos for k in i.kinds
+    )
 
 
 def _completed(held: SentenceInfo | None, info: SentenceInfo) -> list[SentenceInfo]:
