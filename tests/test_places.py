@@ -225,3 +225,33 @@ def test_a_place_named_with_the_event_is_where_it_happened_before_where_the_sent
 ) -> None:
     loc = locate(text)
     assert loc is not None and loc.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin2", "precision"),
+    [
+        ("A bomb exploded in D.I. Khan, Khyber Pakhtunkhwa, on Monday.", "D.I. Khan", "Dera Ismail Khan", "town"),
+        ("Gunmen shot two men in DG Khan, Punjab.", "DG Khan", "Dera Ghāzi Khān District", "town"),  # named as written
+        ("A blast hit a market in Orangi Town, Karachi.", "Orangi Town", None, "town"),  # a quarter, at Karachi
+        ("Gunmen attacked a checkpoint in Mir Ali, North Waziristan.", "Mir Ali", "North Wazīristān District", "town"),
+        ("A gas pipeline was blown up near Sui, Balochistan.", "Sui", "Dera Bugti District", "town"),
+        ("Three men were abducted in Tump, Balochistan.", "Tump", "Kech District", "town"),
+        ("Militants attacked a post in Bolan, Balochistan.", "Kachhi District", "Kachhi District", "district"),
+        ("Police said the attack in KPK was the third this week.", "Khyber Pakhtunkhwa", None, "province"),
+    ],
+)  # fmt: skip
+def test_the_places_pakistan_s_press_names_by_their_short_or_local_names(
+    text: str, name: str, admin2: str | None, precision: str
+) -> None:
+    loc = locate(text)
+    assert loc is not None and (loc.name, loc.admin2, loc.country, loc.precision) == (name, admin2, "PK", precision)
+
+
+def test_initials_are_not_the_end_of_a_sentence() -> None:
+    from saboot.extract.text import sentences
+
+    text = "A bomb exploded in D.I. Khan on Monday. Police said the U.S. embassy was shut."
+    assert [s.text for s in sentences(text)] == [
+        "A bomb exploded in D.I. Khan on Monday.",
+        "Police said the U.S. embassy was shut.",
+    ]

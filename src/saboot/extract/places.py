@@ -29,7 +29,7 @@ _TYPE_WORDS = {
 }  # fmt: skip
 _CAP = r"[A-Z][A-Za-z'’ʼ]*(?:-[A-Za-z'’ʼ]+)*"
 _CONNECT = r"(?:\s+(?:e|i|ul|al|el|ud|ur|of|-e|-i)\s+|\s+)"
-_RUN = re.compile(rf"{_CAP}(?:{_CONNECT}{_CAP})*")
+_RUN = re.compile(rf"(?:(?:[A-Z]\.){{2,3}}\s?)?{_CAP}(?:{_CONNECT}{_CAP})*")  # initials lead a name: "D.I. Khan"
 _TYPE_AFTER = re.compile(r"\s+(" + "|".join(_TYPE_WORDS) + r")\b", re.IGNORECASE)
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|from|of|around|across|inside|into|attacked|raided|shelled|stormed|overran|captured|besieged)\s+(?:the\s+)?$",

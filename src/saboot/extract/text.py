@@ -39,7 +39,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not word:
         return False
     token = word.group(1).lower().strip(".")
-    return token in _ABBREV or (len(token) == 1 and token.isalpha())
+    return token in _ABBREV or (len(token) == 1 and token.isalpha()) or bool(_INITIALS.fullmatch(token))
+
+
+_INITIALS = re.compile(r"(?:[a-z]\.){1,2}[a-z]")  # "D.I. Khan", "D.G. Khan": initials, not a sentence's end
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
