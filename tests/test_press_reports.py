@@ -100,3 +100,20 @@ def test_the_sehwan_incident_matches_gtd_s_record_of_it(tmp_path: Path, db_path:
     [incident] = json.loads(run(db_path, "incidents", "--json"))
     [match] = incident["reference_matches"]
     assert (match["dataset"], match["date"], match["place"]) == ("gtd", "2017-02-16", "Sehwan")
+
+
+MACH: list[Report] = [
+    ("Daily A", "2021-01-04",
+     "Gunmen abducted and killed 11 coal miners of the Hazara community in Mach, Balochistan, on Sunday."),
+    ("Daily B", "2021-01-04", "The Islamic State group claimed the killing of 11 coal miners near Quetta."),
+]  # fmt: skip
+
+
+def test_people_taken_and_killed_and_a_report_of_the_killing_are_one_incident(tmp_path: Path, db_path: Path) -> None:
+    # the killing of the Hazara coal miners of Mach, 3 January 2021: "abducted and killed" is an abduction (as GTD codes
+    # it), "the killing of" an armed attack; link-spec.v17 reads the two types as compatible, v16 as different, which
+    # with an undated report placed only "near Quetta" had kept them apart
+    _ingested(tmp_path, db_path, MACH)
+    run(db_path, "link")
+    [incident] = json.loads(run(db_path, "incidents", "--json"))
+    assert len(incident["sources"]) == 2 and incident["location"]["name"] == "Mach"

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from saboot.link.records import LinkRecord
 
-NAME = "link-spec.v16"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
+NAME = "link-spec.v17"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
 # "few words, none shared"; v4: u and the prior measured on the store from 100 claims on (was 5,000), the measured u
 # weighed against the built-in ones by the number of pairs measured; v5: a vague date's overlap is a level of its own;
 # v6: on a large store each word weighs by its rarity (IDF) instead of words in 1 % of claims being dropped; v7: there,
@@ -32,7 +32,14 @@ NAME = "link-spec.v16"  # v2: text similarity of the claims' distinctive words; 
 # v13: a claim with no date and a claim of a day after its report was published (``AFTER_ITS_REPORT``) are apart;
 # v14: v12's comparison across the province only while it makes at most UNDATED_PAIRS pairs; v15: that budget spent
 # province by province, then district by district (``undated_reach``), cheapest first, on a store of any size; v16: on
-# a large store a claim with no date meets claims at its place only if they share one of its rarest words
+# a large store a claim with no date meets claims at its place only if they share one of its rarest words; v17: people
+# taken and killed and a killing are of compatible types (``KILLED_IN_TAKING``)
+# People taken and killed ("gunmen abducted and killed 11 coal miners", an abduction by its words and GTD's coding)
+# and a report of the killing alone (an armed attack) may tell one incident: their types are compatible.
+KILLED_IN_TAKING = (
+    "((event_group_l = 'taken' AND killed_best_l > 0 AND event_group_r = 'violent') OR "
+    "(event_group_r = 'taken' AND killed_best_r > 0 AND event_group_l = 'violent'))"
+)
 DISTANCE = (
     "greatest(0, 6371 * acos(least(1, greatest(-1, cos(radians(lat_l)) * cos(radians(lat_r)) * cos(radians(lon_r) - radians(lon_l))"
     " + sin(radians(lat_l)) * sin(radians(lat_r))))) - tol_km_l - tol_km_r)"
@@ -161,7 +168,7 @@ COMPARISONS: list[dict[str, Any]] = [
         "comparison_levels": [
             _null("event_type_l IS NULL OR event_type_r IS NULL"),
             _level("event_type_l = event_type_r", "same type", 0.60, 0.20),
-            _level("event_group_l = event_group_r", "compatible type", 0.35, 0.40),
+            _level(f"event_group_l = event_group_r OR {KILLED_IN_TAKING}", "compatible type", 0.35, 0.40),
             _level("ELSE", "different type", 0.05, 0.40),
         ],
     },
