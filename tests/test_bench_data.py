@@ -139,4 +139,6 @@ def test_the_benchmark_takes_the_date_off_the_share_of_claims_asked() -> None:
     undated = [r for r in some if r.date_lo is None]
     assert 150 < len(undated) < 250 and undate(records, 0.1, 11) == some  # about the share, the same each run
     assert all(r.ym is None and r.undated_place == r.place_key and r.undated_admin1 == r.admin1 for r in undated)
-    assert all(r.undated_district == r.district is not None for r in undated)
+    assert all(r.undated_district == r.district for r in undated)
+    # a place the gazetteer gives no district (a few towns of Sindh) has none; which places are drawn moves with the gazetteer
+    assert sum(r.district is not None for r in undated) >= 0.9 * len(undated)
