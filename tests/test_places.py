@@ -234,7 +234,7 @@ def test_a_place_named_with_the_event_is_where_it_happened_before_where_the_sent
         ("Gunmen shot two men in DG Khan, Punjab.", "DG Khan", "Dera Ghāzi Khān District", "town"),  # named as written
         ("A blast hit a market in Orangi Town, Karachi.", "Orangi Town", None, "town"),  # a quarter, at Karachi
         ("Gunmen attacked a checkpoint in Mir Ali, North Waziristan.", "Mir Ali", "North Wazīristān District", "town"),
-        ("A gas pipeline was blown up near Sui, Balochistan.", "Sui", "Dera Bugti District", "town"),
+        ("A gas pipeline was blown up in Sui, Balochistan.", "Sui", "Dera Bugti District", "town"),
         ("Three men were abducted in Tump, Balochistan.", "Tump", "Kech District", "town"),
         ("Militants attacked a post in Bolan, Balochistan.", "Kachhi District", "Kachhi District", "district"),
         ("Police said the attack in KPK was the third this week.", "Khyber Pakhtunkhwa", None, "province"),
@@ -255,3 +255,20 @@ def test_initials_are_not_the_end_of_a_sentence() -> None:
         "A bomb exploded in D.I. Khan on Monday.",
         "Police said the U.S. embassy was shut.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "precision"),
+    [
+        # somewhere around the town, as GTD codes an event "in or near" a town: to its district, ±40 km for the linker
+        ("Gunmen stopped a bus near Mastung, Balochistan.", "Mastung", "district"),
+        ("Militants attacked a convoy on the outskirts of Peshawar.", "Peshawar", "district"),
+        ("Gunmen shot a teacher in Kanjarkhel, near Bagram, Parwan, Afghanistan.", "Bagram", "district"),
+        # near something in the town: in the town
+        ("Two assailants were caught near Charahi Qambar Square, Kabul, Afghanistan.", "Kabul", "town"),
+        ("A bomb went off near a mosque in Quetta.", "Quetta", "town"),
+    ],
+)  # fmt: skip
+def test_near_a_town_is_around_it_and_near_a_thing_in_a_town_is_in_it(text: str, name: str, precision: str) -> None:
+    loc = locate(text)
+    assert loc is not None and (loc.name, loc.precision) == (name, precision)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from saboot.claims import Location, Span
@@ -50,6 +50,7 @@ _BUILDING_EVENT = re.compile(
     _BUILDING.pattern + r"\s+" + _EVENT_NOUNS + r"\b",
     re.IGNORECASE,
 )
+_NEAR = re.compile(r"\b(?:near|outside|close to|on the outskirts of|in the outskirts of|off)\s+(?:the\s+)?$", re.IGNORECASE)
 _DATELINE = re.compile(r"[A-Z][A-Z\s-]+,\s*(?:[A-Z][a-z]+,\s*)?(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+|\()")
 _PERSON_TITLE = re.compile(
     r"\b(?:Minister|President|Governor|General|Gen\.|Chief|Mr\.?|Mrs\.?|Dr\.?|Sardar|Nawab|Molvi|Maulana|Mullah|Justice|Judge|"
@@ -84,6 +85,7 @@ class PlaceMention:
     chain: int  # mentions in one comma chain share a number
     locative: bool  # preceded by in/at/near/...
     names_event: bool = False  # "the Mastung blast", "the Sehwan shrine bombing": where the event itself happened
+    near: bool = False  # "near Mastung", "outside Quetta": somewhere around it, not in it
 
 
 def find_mentions(
@@ -119,7 +121,8 @@ def find_mentions(
             if out and not _chained(text, out, m_start):
                 chain += 1
             names_event = bool(cands) and bool(_NAMES_EVENT.match(text, full_end) or _BUILDING_EVENT.match(text, full_end))
-            out.append(PlaceMention(m_start, full_end, name, hint, tuple(cands), chain, locative, names_event))
+            near = bool(_NEAR.search(text[max(start, m_start - 25) : m_start]))
+            out.append(PlaceMention(m_start, full_end, name, hint, tuple(cands), chain, locative, names_event, near))
     return out
 
 
@@ -268,7 +271,11 @@ def _resolve_chain(text: str, chain: list[PlaceMention], gaz: GazetteerLike, pro
     if frame.country is None and frame.place is None and frame.admin1 is None:
         return None
     evidence = tuple(Span.of(text, m.start, m.end) for m in chain)
-    return _location(frame, gaz, evidence, producer)
+    location = _location(frame, gaz, evidence, producer)
+    if chain[0].near and chain[0].candidates and location.precision == "town":
+        # "near Mastung": as GTD codes "in or near" a town, to its district; "near a square, Kabul" is in Kabul
+        location = replace(location, precision="district")
+    return location
 
 
 def _absorb(frame: _Frame, m: PlaceMention, gaz: GazetteerLike, has_left: bool = False) -> None:
