@@ -117,3 +117,20 @@ def test_people_taken_and_killed_and_a_report_of_the_killing_are_one_incident(tm
     run(db_path, "link")
     [incident] = json.loads(run(db_path, "incidents", "--json"))
     assert len(incident["sources"]) == 2 and incident["location"]["name"] == "Mach"
+
+
+def test_what_the_linker_compares_on_its_own_is_not_counted_again_as_wording() -> None:
+    # link-spec.v18: two GTD summaries of different attacks, a day's drive apart, had read as similar wording for
+    # "assailants", "Afghanistan" and "Taliban", which the place, type and perpetrator comparisons weigh already
+    from saboot.claims import ExtractionInput
+    from saboot.extract.rules import RuleExtractor
+    from saboot.link.records import from_claim
+
+    text = (
+        "Assailants killed two civilians in Qush Tepa, Jawzjan, Afghanistan. No group claimed responsibility for the "
+        "incident; however, sources attributed the attack to the Taliban."
+    )
+    [claim] = RuleExtractor().extract(ExtractionInput("t", text)).claims
+    terms = from_claim(claim, "t").terms
+    assert not {"assailants", "afghanistan", "taliban", "civilians", "qush", "tepa", "jawzjan"} & set(terms)
+    assert {"sources", "attributed"} <= set(terms)  # words the linker weighs nowhere else stay

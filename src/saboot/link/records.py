@@ -31,7 +31,7 @@ MAX_TERMS = 30
 # Words nearly every report of violence uses: they say nothing about which incident it is.
 _GENERIC_WORDS = """
 killed kill killing killings dead death deaths died injured wounded hurt people person persons police
-policeman policemen official officials officer officers attack attacks attacked attacker attackers blast
+policeman policemen official officials officer officers attack attacks attacked attacker attackers assailant assailants blast
 blasts bomb bombing bombs explosion exploded gunmen gunman fire fired firing shot shooting opened incident
 incidents district province city town area areas village near according least including among while later
 earlier after before today yesterday monday tuesday wednesday thursday friday saturday sunday week month year
@@ -130,7 +130,7 @@ def from_claim(claim: Claim, source_key: str) -> LinkRecord:
         event_type=claim.event_type, event_group=event_group(claim.event_type), killed_lo=lo, killed_hi=hi, killed_best=best,
         perpetrators=sorted({a.name for a in claim.perpetrators if a.kind != "generic" and a.relation != "denied"}),
         victims=sorted({a.name for a in claim.victims if a.name not in ("civilians",)}),
-        terms=terms_of(" ".join(s.quote for s in claim.evidence), _place_words(claim)),
+        terms=terms_of(" ".join(s.quote for s in claim.evidence), _compared_words(claim)),
         injured_lo=injured[0], injured_hi=injured[1], injured_best=injured[2],
     )  # fmt: skip
 
@@ -151,10 +151,13 @@ def _range(claim: Claim, name: str) -> tuple[int | None, int | None, int | None]
     return q.low, q.high if q.high is not None else q.best, q.best
 
 
-def _place_words(claim: Claim) -> frozenset[str]:
-    """The words of the claim's own place names: places are compared on their own, not counted again as wording."""
+def _compared_words(claim: Claim) -> frozenset[str]:
+    """The words of what the linker compares on its own, not counted again as wording: the claim's place names, as the
+    gazetteer and the text give them ("Afghanistan" in "near Marjah, Helmand, Afghanistan"), and the names of its
+    perpetrators and victims ("the Taliban", "civilians")."""
     loc = claim.location
-    names = (loc.name, loc.admin2, loc.admin1) if loc else ()
+    names = [loc.name, loc.admin2, loc.admin1, *(s.quote for s in loc.evidence)] if loc else []
+    names += [n for a in (*claim.perpetrators, *claim.victims) for n in (a.name, *(s.quote for s in a.evidence))]
     return frozenset(w for name in names if name for w in features(name))
 
 

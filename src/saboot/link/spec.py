@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from saboot.link.records import LinkRecord
 
-NAME = "link-spec.v17"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
+NAME = "link-spec.v18"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
 # "few words, none shared"; v4: u and the prior measured on the store from 100 claims on (was 5,000), the measured u
 # weighed against the built-in ones by the number of pairs measured; v5: a vague date's overlap is a level of its own;
 # v6: on a large store each word weighs by its rarity (IDF) instead of words in 1 % of claims being dropped; v7: there,
@@ -33,7 +33,8 @@ NAME = "link-spec.v17"  # v2: text similarity of the claims' distinctive words; 
 # v14: v12's comparison across the province only while it makes at most UNDATED_PAIRS pairs; v15: that budget spent
 # province by province, then district by district (``undated_reach``), cheapest first, on a store of any size; v16: on
 # a large store a claim with no date meets claims at its place only if they share one of its rarest words; v17: people
-# taken and killed and a killing are of compatible types (``KILLED_IN_TAKING``)
+# taken and killed and a killing are of compatible types (``KILLED_IN_TAKING``); v18: the words of the place names a
+# claim's text gives ("Afghanistan") and "assailants" are not wording (``records.terms_of``)
 # People taken and killed ("gunmen abducted and killed 11 coal miners", an abduction by its words and GTD's coding)
 # and a report of the killing alone (an armed attack) may tell one incident: their types are compatible.
 KILLED_IN_TAKING = (
