@@ -223,3 +223,20 @@ def test_what_became_of_the_abducted_is_part_of_the_abduction() -> None:
     text = "Assailants abducted three doctors in Ahu, Sari Pul, Afghanistan. The doctors were released on July 16, 2016."
     [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2016-07-17")).claims
     assert [s.quote for s in claim.evidence] == [text.split(". ")[0] + ".", text.split(". ")[1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # "a motorcycle … a Shia doctor": the person is the one after the verb, not a phrase from the first "a"
+        ("Unknown miscreants riding a motorcycle shot dead a Shia doctor near his clinic in Peshawar on Sunday.", 1, None),
+        # the injured who died are among the dead, not injured too
+        ("The death toll from Sunday's bomb blast in Karachi's Abbas Town rose to 48 on Monday as three more injured "
+         "persons succumbed to their wounds.", 48, None),
+        ("A bomb killed five people in Quetta on Sunday. Two injured passengers later died in hospital.", 7, None),
+    ],
+)  # fmt: skip
+def test_the_press_s_ways_of_naming_who_died(text: str, killed: int, injured: int | None) -> None:
+    [claim] = [c for c in EXTRACTOR.extract(ExtractionInput("t", text, published="2013-03-05")).claims if c.kind == "event"]
+    found = claim.counts.get("injured")
+    assert (claim.counts["killed"].best, found.best if found else None) == (killed, injured)

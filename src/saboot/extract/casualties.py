@@ -84,6 +84,7 @@ _ACROSS = re.compile(
     re.IGNORECASE,
 )  # fmt: skip
 _NOT = re.compile(r"\b(?:not|never|n't)\s+(?:been\s+|be\s+)?$", re.IGNORECASE)
+_SUCCUMBED = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:succumbed|died|later died|passed away|expired)\b", re.IGNORECASE)
 _THE_NOUN = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _SINGULAR_SUBJECT = re.compile(r"\b(?:was|has been|had been)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
@@ -115,10 +116,12 @@ def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], p
         if _NOT.search(text, max(start, verb.start() - 20), verb.start()):
             boundary = max(boundary, verb.end())  # "Sayyaf was not injured": no one, and no count of anyone
             continue
-        if _THE_NOUN.search(text, max(start, verb.start() - 6), verb.start()) or (
-            field_name == "missing" and _BODIES_OF.search(text, max(start, verb.start() - 40), verb.start())
+        if (
+            _THE_NOUN.search(text, max(start, verb.start() - 6), verb.start())
+            or (field_name == "missing" and _BODIES_OF.search(text, max(start, verb.start() - 40), verb.start()))
+            or (field_name == "injured" and _SUCCUMBED.match(text, verb.end()))
         ):
-            continue  # "more of the wounded died", "the bodies of two missing persons": people, not a verb counting them
+            continue  # "more of the wounded died", "the bodies of two missing persons", "three injured persons succumbed"
         mention = _active(text, verb, field_name, quantities, end, producer)
         if mention is None and not _ACTIVE_WORD.match(verb.group(0)) and not _active_only(text, verb):
             mention = _passive(text, verb, field_name, quantities, boundary, producer)
@@ -148,7 +151,11 @@ PERSON = (
     r"insurgent|fighter|resident|villager|farmer|contractor|engineer|deminer|minesweeper|interpreter|translator|clerk|"
     r"colleague|friend|relative|son|daughter|wife|husband|brother|sister|father|mother|cousin|nephew|niece|uncle)"
 )
-_SINGLE = re.compile(rf"\b(?:an?|another|the|his|her|their)\s+(?:[\w()-]+\s+){{0,5}}?{PERSON}\b(?!s)", re.IGNORECASE)
+# "a Shia doctor": up to five words between, none of them another determiner ("a motorcycle shot dead a Shia doctor")
+_SINGLE = re.compile(
+    rf"\b(?:an?|another|the|his|her|their)\s+(?:(?!(?:an?|another|the|his|her|their)\s)[\w()-]+\s+){{0,5}}?{PERSON}\b(?!s)",
+    re.IGNORECASE,
+)
 # "both assailants" is two people; "both civilians and soldiers" is a conjunction, not a count
 _BOTH = re.compile(
     r"\bboth\s+(?:(?!and\b)[\w-]+\s+){0,2}?[\w-]+s\b(?!\s+and\s+(?!(?:an?|one|the|his|her|their|\d+|"

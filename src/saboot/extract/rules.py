@@ -642,10 +642,15 @@ def _risen(first: CountMention, later: CountMention) -> bool:
     return later.start > first.start and any(_ROSE_TO.search(s.quote) for s in later.quantity.evidence)
 
 
+# words that make a later count of the killed more of them: "also", the injured who "later died" (not "three more people
+# were killed", which is as often a second attack: "when gunmen fired on a vehicle taking relatives to the scene")
+_ALSO = re.compile(r"\b(?:also|in addition|additionally|another|other|later died|subsequently died|succumbed)\b", re.IGNORECASE)
+
+
 def _adds(first: CountMention, later: CountMention, info: SentenceInfo) -> bool:
     if later.start == first.start:
         return False
-    also = bool(re.search(r"\b(?:also|in addition|additionally|another|other)\b", info.sentence.text, re.IGNORECASE))
+    also = bool(_ALSO.search(info.sentence.text))
     return first.perpetrators_only != later.perpetrators_only or also
 
 
