@@ -234,9 +234,18 @@ def test_what_became_of_the_abducted_is_part_of_the_abduction() -> None:
         ("The death toll from Sunday's bomb blast in Karachi's Abbas Town rose to 48 on Monday as three more injured "
          "persons succumbed to their wounds.", 48, None),
         ("A bomb killed five people in Quetta on Sunday. Two injured passengers later died in hospital.", 7, None),
+        # those buried are the dead
+        ("Hazara leaders refused to bury the 86 victims of Thursday's twin blasts on Alamdar Road in Quetta.", 86, None),
     ],
 )  # fmt: skip
 def test_the_press_s_ways_of_naming_who_died(text: str, killed: int, injured: int | None) -> None:
     [claim] = [c for c in EXTRACTOR.extract(ExtractionInput("t", text, published="2013-03-05")).claims if c.kind == "event"]
     found = claim.counts.get("injured")
     assert (claim.counts["killed"].best, found.best if found else None) == (killed, injured)
+
+
+def test_a_toll_over_the_first_months_of_the_year_across_the_country_is_an_aggregate() -> None:
+    text = "In the first six months of the year, 89 people were killed in sectarian attacks across the country."
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2015-07-02")).claims
+    assert claim.kind == "aggregate" and claim.counts["killed"].best == 89
+    assert (claim.date.start, claim.date.end) == ("2015-01-01", "2015-06-30")

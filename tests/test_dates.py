@@ -40,6 +40,9 @@ def test_absolute_dates(text: str, iso: str, precision: str) -> None:
         ("earlier this year", "2011-01-01", "2011-09-21", "year"),
         ("Sept 20", "2011-09-20", "2011-09-20", "day"),
         ("on Eid-ul-Fitr", "2011-08-30", "2011-08-31", "week"),  # Umm al-Qura date, a day's local variation
+        ("In the first six months of the year", "2011-01-01", "2011-06-30", "month"),
+        ("the first 11 months of this year", "2011-01-01", "2011-09-21", "month"),  # not past publication
+        ("over the past three months", "2011-06-21", "2011-09-21", "month"),
     ],
 )
 def test_relative_dates_resolve_against_publication(phrase: str, first: str, last: str, precision: str) -> None:

@@ -41,6 +41,10 @@ _BODIES = re.compile(r"\bbodies of\s+", re.IGNORECASE)  # "the bodies of three c
 _BODIES_OF = re.compile(r"\bbodies of\s+(?:the\s+)?(?:[\w-]+\s+){1,2}$", re.IGNORECASE)
 # "claimed the killing of 11 coal miners", "the abduction of two engineers": the deed named, and whom it was done to
 _KILLING_OF = re.compile(r"\b(?:killings?|murders?|massacre|slaughter|execution)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+# "refused to bury the 86 victims", "the funeral prayers of 11 miners": the dead
+_BURIED = re.compile(
+    r"\b(?:bur(?:y|ied|ying)|burial of|funerals?(?: prayers)? of|coffins of)\s+(?:the\s+|all\s+)?", re.IGNORECASE
+)
 _ABDUCTION_OF = re.compile(r"\b(?:abductions?|kidnappings?|abduction and killing)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 FIELD_VERBS = {
     "killed": r"killed|killing|dead|died|dies|hanged|shot dead|gunned down|slain|murdered|martyred|martyring|slaughtered|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
@@ -136,6 +140,7 @@ def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], p
     out += _counted_after(_STATE_TOOK, "abducted", text, start, end, quantities, out, producer)
     out += _counted_after(_BODIES, "killed", text, start, end, quantities, out, producer)
     out += _counted_after(_KILLING_OF, "killed", text, start, end, quantities, out, producer)
+    out += _counted_after(_BURIED, "killed", text, start, end, quantities, out, producer)
     out += _counted_after(_ABDUCTION_OF, "abducted", text, start, end, quantities, out, producer)
     out += _nones(text, start, end, producer)
     out = _attackers_too(text, start, end, out, quantities, producer)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from saboot.dates import MONTHS, DateMention, Precision, find_dates
+from saboot.extract.numbers import UNITS
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -25,6 +26,8 @@ _RELATIVE = re.compile(
     r"|\b(?P<lastyear>last year)\b"
     r"|\b(?P<thisyear>this year|earlier this year)\b"
     r"|\b(?P<lastweek>last week)\b"
+    r"|\b(?:the\s+)?first\s+(?P<firstmonths>\w+)\s+months\s+of\s+(?:the|this)\s+year\b"
+    r"|\b(?:the\s+)?(?:past|last)\s+(?P<pastmonths>\w+)\s+months\b"
     r"|\b(?P<eid>eid[- ]?(?:ul|al)[- ]?(?P<eidkind>fitr|adha|azha))\b"
     r"|\b(?:in|during|on|since)\s+(?P<monthonly>" + _MONTH_NAMES + r")\b(?!\.?\s*\d)"
     r"|\b(?P<md_month>" + _MONTH_NAMES + r")\.?\s+(?P<md_day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*\d{4})",
@@ -78,6 +81,8 @@ def _resolve(m: re.Match[str], pub: dt.date) -> tuple[dt.date | None, dt.date | 
         return pub, pub, "day"
     if m.group("lastweek"):
         return pub - dt.timedelta(days=13), pub - dt.timedelta(days=1), "week"
+    if m.group("firstmonths") or m.group("pastmonths"):
+        return _months(m.group("firstmonths"), m.group("pastmonths"), pub)
     if m.group("lastmonth"):
         year, month = (pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12)
         return _month(year, month)
@@ -99,6 +104,23 @@ def _resolve(m: re.Match[str], pub: dt.date) -> tuple[dt.date | None, dt.date | 
     except ValueError:
         return None, None, "unknown"
     return when, when, "day"
+
+
+_MONTH_COUNT = {w: n for n, w in enumerate(UNITS[:13])}  # "six months"
+
+
+def _months(first: str | None, past: str | None, pub: dt.date) -> tuple[dt.date | None, dt.date | None, Precision]:
+    """ "The first six months of the year": from January to the sixth month's end (or publication, if sooner);
+    "the past three months": from three months before publication to it."""
+    word = (first or past or "").lower()
+    n = int(word) if word.isdigit() else _MONTH_COUNT.get(word, 0)
+    if not 1 <= n <= 12:
+        return None, None, "unknown"
+    if first is not None:
+        return dt.date(pub.year, 1, 1), min(pub, _month(pub.year, n)[1]), "month"
+    back = pub.month - n
+    year, month = (pub.year, back) if back >= 1 else (pub.year - 1, back + 12)
+    return dt.date(year, month, min(pub.day, calendar.monthrange(year, month)[1])), pub, "month"
 
 
 def _month(year: int, month: int) -> tuple[dt.date, dt.date, Precision]:

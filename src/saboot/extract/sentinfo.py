@@ -19,7 +19,7 @@ from saboot.extract.text import Sentence
 AGGREGATE = re.compile(
     r"\bsince\s+(?:\d{4}|then|its inception|the \w+)\b|\bin\s+(?:the\s+)?(?:year\s+)?\d{4}\s+alone\b|\b(?:over|in|during)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?|decades?)\b|"
     r"\b(?:so far|to date|up until|until now|each year|every year|per year|a year|annually|this year)\b|\bkilled in \d{4}\b|"
-    r"\bwithin \d+ (?:hours|days|weeks)\b|\b(?:targeted|separate|several|multiple|a series of|coordinated|similar) attacks\b|\bcount of\b|\btotal of\b",
+    r"\bwithin \d+ (?:hours|days|weeks)\b|\b(?:in|during)\s+the\s+first\s+\w+\s+months\b|\b(?:attacks|incidents|bombings|killings) across the (?:country|province)\b|\b(?:targeted|separate|several|multiple|a series of|coordinated|similar) attacks\b|\bcount of\b|\btotal of\b",
     re.IGNORECASE,
 )
 ALLEGATION = re.compile(r"\b(?:accus(?:ed|es|ing|ation)|alleg(?:ed|edly|es|ation|ations)|charged with)\b", re.IGNORECASE)
