@@ -249,3 +249,10 @@ def test_a_toll_over_the_first_months_of_the_year_across_the_country_is_an_aggre
     [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2015-07-02")).claims
     assert claim.kind == "aggregate" and claim.counts["killed"].best == 89
     assert (claim.date.start, claim.date.end) == ("2015-01-01", "2015-06-30")
+
+
+def test_a_thing_picked_up_by_the_police_is_no_disappearance() -> None:
+    # the words of a taking by state agents type an enforced disappearance only when someone is counted taken
+    text = "The story of the attack on a bank in Karachi on Monday was picked up by the police."
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2023-07-31")).claims
+    assert claim.event_type == "armed_attack" and "abducted" not in claim.counts

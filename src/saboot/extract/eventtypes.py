@@ -85,6 +85,8 @@ class EventTypes:
         """The event's type and the words that decided it: the first sentence
         with a trigger decides, in vocabulary order, after the special rules."""
         per_sentence = per_sentence_hits if per_sentence_hits is not None else [self.sentence_hits(text, s, e) for s, e in spans]
+        if abducted is None:  # "the story was picked up by the police": taken, but no one
+            per_sentence = [[h for h in hits if not _TAKING.match(text, h[1], h[2])] for hits in per_sentence]
         hits = [h for sentence in per_sentence for h in sentence]
         names = {h[0] for h in hits}
         if {"abduction", "enforced_disappearance"} & names and state_actor:
@@ -131,6 +133,7 @@ class EventTypes:
         return [h for h in hits if h[0] in CIVIC or not _GRIEVANCE.search(text, max(start, h[1] - 70), h[1])]
 
 
+_TAKING = re.compile(r"(?:\w+\s+){0,4}?(?:picked up|whisked away|taken away|took away)\b", re.IGNORECASE)  # a taking's words
 _GENERIC = re.compile(
     r"attack(?:ed|s)?|assault(?:ed)?|killed|killings? of", re.IGNORECASE
 )  # triggers that say no more than violence
