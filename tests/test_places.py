@@ -272,3 +272,18 @@ def test_initials_are_not_the_end_of_a_sentence() -> None:
 def test_near_a_town_is_around_it_and_near_a_thing_in_a_town_is_in_it(text: str, name: str, precision: str) -> None:
     loc = locate(text)
     assert loc is not None and (loc.name, loc.precision) == (name, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a small village abroad inside a longer name is not where the text means ("Garhi" is in Madhya Pradesh)
+        ("The toll from the attacks on the mosques in Garhi Shahu and Model Town rose to 94.", "Garhi Shahu", "PK"),
+        ("The attacks on the mosques in Garhi Sarai and Model Town killed 80.", "Model Town", "PK"),
+        # a city of 100,000 or more inside a longer name still names it
+        ("A bomb went off in Quetta Cantt on Monday.", "Quetta", "PK"),
+    ],
+)  # fmt: skip
+def test_a_longer_name_the_gazetteer_lacks_is_not_a_small_place_inside_it(text: str, name: str, country: str) -> None:
+    loc = locate(text)
+    assert loc is not None and (loc.name, loc.country) == (name, country)

@@ -188,11 +188,19 @@ def _split_run(
         )  # two place names side by side without a comma are one name the gazetteer lacks
         if (hint and (last[1] != end or not any(p.kind == kind for p in last[3]))) or (partial and text[end : end + 1] == ","):
             return [(start, end, whole, _candidates(gaz, whole, countries))]  # "Dashti Archi district", "Dima Kariz, ..."
+        if partial and not hint and not any(_known_well(p, countries) for f in found for p in f[3]):
+            return [(start, end, whole, [])]  # "Garhi Shahu": a quarter the gazetteer lacks, not a village in India
     if not found:
         name = text[start:end]
         if fold(name) not in NOT_PLACES and fold(name).split()[0] not in ("the", "a"):
             return [(start, end, name, [])]
     return found
+
+
+def _known_well(place: Place, countries: frozenset[str]) -> bool:
+    """A place whose name inside a longer one still names it ("Quetta Cantonment" is in Quetta): a province or a
+    district, a city of 100,000 or more, or any place in a country the text names."""
+    return place.kind in ("country", "admin1", "admin2") or place.population >= 100_000 or place.country in countries
 
 
 def _candidates(gaz: GazetteerLike, name: str, countries: frozenset[str]) -> list[Place]:
