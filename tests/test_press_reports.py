@@ -134,3 +134,20 @@ def test_what_the_linker_compares_on_its_own_is_not_counted_again_as_wording() -
     terms = from_claim(claim, "t").terms
     assert not {"assailants", "afghanistan", "taliban", "civilians", "qush", "tepa", "jawzjan"} & set(terms)
     assert {"sources", "attributed"} <= set(terms)  # words the linker weighs nowhere else stay
+
+
+SAFOORA: list[Report] = [
+    ("Daily A", "2015-05-14",
+     "Gunmen opened fire on a bus carrying members of the Ismaili community in Karachi's Safoora Goth area on "
+     "Wednesday, killing at least 43 people, police said."),
+    ("Daily B", "2015-05-15", "The death toll in the Safoora Goth bus attack rose to 46 on Thursday."),
+]  # fmt: skip
+
+
+def test_a_later_toll_named_by_a_quarter_of_karachi_joins_the_first_report(tmp_path: Path, db_path: Path) -> None:
+    # the attack on Ismailis in Safoora Goth, Karachi, 13 May 2015: the toll's report names only the quarter
+    _ingested(tmp_path, db_path, SAFOORA)
+    run(db_path, "link")
+    [incident] = json.loads(run(db_path, "incidents", "--json"))
+    assert len(incident["sources"]) == 2 and incident["date"]["start"] == "2015-05-13"
+    assert (incident["killed"]["low"], incident["killed"]["high"]) == (43, 46)
