@@ -16,21 +16,16 @@ import re
 from dataclasses import dataclass, field, replace
 
 from saboot.claims import CountPart, Quantity, Span
+from saboot.extract.eventtypes import default_event_types
 from saboot.extract.numbers import TENS, UNITS, NotANumber, QuantityMatch, find_quantities, parse_number
 
 # people taken by state agents ("picked up by security forces", "security forces picked up three students"): the words
-# Pakistan's press uses for an enforced disappearance; "picked up" by anyone else (rescuers, a boat) takes no one
-STATE_AGENTS = (
-    r"(?:security forces|security personnel|security agencies|law enforcement agencies|intelligence agencies|"
-    r"intelligence agents|the agencies|police(?:men)?|Frontier Corps|FC|Rangers|army|soldiers|troops|CTD|"
-    r"Counter Terrorism Department|paramilitary (?:forces|soldiers|troops))"
-)
+# Pakistan's press uses for an enforced disappearance; "picked up" by anyone else (rescuers, a boat) takes no one. The
+# agents, and the takers the report does not say are the state's ("plainclothes men"), are the vocabulary's words.
+_WORDS = default_event_types().words
+STATE_AGENTS = _WORDS["state_agents"]
 _TAKEN_BY_STATE = r"(?:picked up|whisked away|taken away)(?=\s+by\s+(?:the\s+)?" + STATE_AGENTS + r"\b)"
-# "picked up by plainclothes men": taken, by people the report does not say are the state's
-_TAKEN_BY_UNKNOWN = (
-    r"(?:picked up|whisked away|taken away)(?=\s+by\s+(?:some\s+)?(?:unidentified|unknown|armed|masked|plainclothes|"
-    r"plain-clothed|plain-clothes|plain clothes)\s+(?:\w+\s+)?(?:men|persons|people|gunmen|individuals)\b)"
-)
+_TAKEN_BY_UNKNOWN = r"(?:picked up|whisked away|taken away)(?=\s+by\s+" + _WORDS["unnamed_takers"] + r"\b)"
 _TAKEN_BY_STATE_VERB = re.compile(_TAKEN_BY_STATE + "|" + _TAKEN_BY_UNKNOWN, re.IGNORECASE)
 # the subject a person: "he", "she", or a name ("Zahid Baloch, the chairman of the BSO-Azad,")
 _PERSON_SUBJECT = re.compile(

@@ -57,6 +57,9 @@ class EventTypes:
     def __init__(self) -> None:
         data = tomllib.loads((files("saboot") / "data" / "event_types.toml").read_text(encoding="utf-8"))
         self.version = str(data["version"])
+        self.words: dict[str, str] = {str(k): str(v) for k, v in data.get("words", {}).items()}
+        for t in data["type"]:
+            t["triggers"] = [_expand(trigger, self.words) for trigger in t["triggers"]]
         self.types = [
             EventType(
                 t["name"], t["definition"], tuple(t["acled"]), tuple(t["gtd"]),
@@ -154,6 +157,13 @@ def _mixed_fire(text: str, hits: list[tuple[str, int, int]]) -> bool:
 def _pick(name: str, hits: list[tuple[str, int, int]], text: str, alt: str | None = None) -> tuple[str, tuple[Span, ...]]:
     spans = tuple(Span.of(text, s, e) for n, s, e in hits if n == name)
     return alt or name, spans[:3]
+
+
+def _expand(trigger: str, words: dict[str, str]) -> str:
+    """A trigger with each ``{name}`` of the vocabulary's ``[words]`` written out."""
+    for name, pattern in words.items():
+        trigger = trigger.replace("{" + name + "}", pattern)
+    return trigger
 
 
 @lru_cache(maxsize=1)
