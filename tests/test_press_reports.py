@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -66,6 +67,13 @@ def run(db: Path, *args: str) -> str:
     return result.output
 
 
+def _incidents(folder: Path, db: Path, reports: list[Report]) -> list[dict[str, Any]]:
+    """The incidents of a new store in which ``reports`` were ingested and linked."""
+    _ingested(folder, db, reports)
+    run(db, "link")
+    return list(json.loads(run(db, "incidents", "--json")))
+
+
 def _ingested(folder: Path, db: Path, reports: list[Report]) -> None:
     names = []
     for n, (outlet, published, text) in enumerate(reports):
@@ -84,9 +92,7 @@ def _ingested(folder: Path, db: Path, reports: list[Report]) -> None:
 def test_three_reports_of_one_bombing_are_one_incident(
     tmp_path: Path, db_path: Path, reports: list[Report], day: str, place: str, killed: tuple[int, int, int]
 ) -> None:
-    _ingested(tmp_path, db_path, reports)
-    run(db_path, "link")
-    [bombing] = [i for i in json.loads(run(db_path, "incidents", "--json")) if i["event_type"] != "protest"]
+    [bombing] = [i for i in _incidents(tmp_path, db_path, reports) if i["event_type"] != "protest"]
     assert len(bombing["sources"]) == 3
     assert (bombing["event_type"], bombing["date"]["start"], bombing["location"]["name"]) == ("bombing", day, place)
     assert (bombing["killed"]["low"], bombing["killed"]["best"], bombing["killed"]["high"]) == killed
@@ -113,9 +119,7 @@ def test_people_taken_and_killed_and_a_report_of_the_killing_are_one_incident(tm
     # the killing of the Hazara coal miners of Mach, 3 January 2021: "abducted and killed" is an abduction (as GTD codes
     # it), "the killing of" an armed attack; link-spec.v17 reads the two types as compatible, v16 as different, which
     # with an undated report placed only "near Quetta" had kept them apart
-    _ingested(tmp_path, db_path, MACH)
-    run(db_path, "link")
-    [incident] = json.loads(run(db_path, "incidents", "--json"))
+    [incident] = _incidents(tmp_path, db_path, MACH)
     assert len(incident["sources"]) == 2 and incident["location"]["name"] == "Mach"
 
 
@@ -146,8 +150,6 @@ SAFOORA: list[Report] = [
 
 def test_a_later_toll_named_by_a_quarter_of_karachi_joins_the_first_report(tmp_path: Path, db_path: Path) -> None:
     # the attack on Ismailis in Safoora Goth, Karachi, 13 May 2015: the toll's report names only the quarter
-    _ingested(tmp_path, db_path, SAFOORA)
-    run(db_path, "link")
-    [incident] = json.loads(run(db_path, "incidents", "--json"))
+    [incident] = _incidents(tmp_path, db_path, SAFOORA)
     assert len(incident["sources"]) == 2 and incident["date"]["start"] == "2015-05-13"
     assert (incident["killed"]["low"], incident["killed"]["high"]) == (43, 46)
