@@ -256,3 +256,18 @@ def test_a_thing_picked_up_by_the_police_is_no_disappearance() -> None:
     text = "The story of the attack on a bank in Karachi on Monday was picked up by the police."
     [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2023-07-31")).claims
     assert claim.event_type == "armed_attack" and "abducted" not in claim.counts
+
+
+def test_the_bodies_of_the_abducted_found_later_are_the_abducted_killed() -> None:
+    text = "Gunmen abducted three teachers in Kech on Monday. Their bodies were found a week later."
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2023-07-31")).claims
+    assert (claim.counts["abducted"].best, claim.counts["killed"].best) == (3, 3)
+    assert len(claim.evidence) == 2
+
+
+def test_those_who_rallied_protested() -> None:
+    text = "Hundreds rallied in Quetta on Sunday against the killing of two lawyers."
+    claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2023-07-31")).claims
+    assert sorted(c.event_type for c in claims) == ["armed_attack", "protest"]
+    [protest] = [c for c in claims if c.event_type == "protest"]
+    assert not protest.counts  # the two lawyers were killed by the violence protested, not at the rally

@@ -73,7 +73,11 @@ _THE_ABDUCTED = (
 )
 # "The victims were shot and killed shortly after", "the officers were injured and released": the abducted, all of them
 _ABDUCTED_THEN = {
-    "killed": re.compile(_THE_ABDUCTED + r"(?:killed|executed|beheaded|shot dead|hanged)", re.IGNORECASE),
+    "killed": re.compile(
+        _THE_ABDUCTED + r"(?:killed|executed|beheaded|shot dead|hanged)"
+        r"|\b(?:their|the(?:ir)?\s+\w+)\s+bodies\s+were\s+(?:\w+\s+){0,2}?(?:found|recovered|dumped)",  # "Their bodies were found"
+        re.IGNORECASE,
+    ),
     "injured": re.compile(_THE_ABDUCTED + r"(?:injured|wounded|hurt)", re.IGNORECASE),
 }
 _FREED = re.compile(r"\b(?:was|were|been)\s+(?:\w+\s+){0,2}?(?:released|rescued|freed|set free|recovered alive)\b", re.IGNORECASE)
