@@ -39,11 +39,13 @@ from saboot.extract.base import Extractor
 from saboot.extract.casualties import CountMention
 from saboot.extract.eventtypes import EventTypes, default_event_types
 from saboot.extract.gazetteer import GazetteerLike, default_gazetteer
+from saboot.extract.grievances import grievance, grievance_named, in_grievance, protested
 from saboot.extract.places import resolve
 from saboot.extract.reldates import ResolvedDate
 from saboot.extract.sentinfo import SUICIDE, SentenceInfo, analyse
 from saboot.extract.signals import EMOTIVE, document_signals
 from saboot.extract.text import sentences
+from saboot.extract.tolls import risen, toll_day
 
 NAME = "rules"
 # v2 (2026-12-05): a group that speaks or is spoken to ("police said", "residents told reporters") is no victim.
@@ -236,7 +238,7 @@ class RuleExtractor(Extractor):
         mentions = [m for i in frame.infos for m in i.places]
         if frame.grievance:  # where the violence protested against happened: named after it
             first = frame.infos[0]
-            named = _grievance_named(first)
+            named = grievance_named(first)
             mentions = [m for m in mentions if named < m.start < first.sentence.end] or mentions
         elif event_type in _CIVIC:  # a protest happens where it is held, not where the grievance is
             held = [m for m in mentions if not _GRIEVANCE_PLACE.search(text, max(0, m.start - 70), m.start)]
@@ -313,9 +315,9 @@ def _frames(text: str, infos: list[SentenceInfo], published: dt.date | None) -> 
         if info.allegation and (info.counts or info.actors):
             frames.append(Frame([info], "allegation"))
             continue
-        if _protested(info):
+        if protested(info):
             frames.append(Frame([info], "event", grievance=True))
-        elif _grievance(info):
+        elif grievance(info):
             frames.append(Frame([info], "allegation", grievance=True))
         if current is not None and info.attribution and _conflicting(current, info) and not (info.dates or info.places):
             frames.append(Frame([info], "allegation"))
@@ -368,47 +370,6 @@ def _year_total(info: SentenceInfo) -> bool:
     return bool(dated) and all(d.precision in ("year", "decade") for d in dated) and not _ONE_EVENT.search(info.sentence.text)
 
 
-def _protested(info: SentenceInfo) -> bool:
-    """A protest sentence that counts the victims of the violence it protests against ("demanding protection after
-    the Turi Market blasts that killed 72 people"): that violence is an event of its own, which other reports tell."""
-    civic = info.kinds and info.kinds <= _CIVIC
-    if not (civic and info.grievances) or _MANY.fullmatch(info.sentence.text, *info.grievances[0][1:]):
-        return False  # "against the genocide of 300 Hazaras": a toll of many incidents, which the protesters allege
-    return any(_in_grievance(info, c) for c in info.counts if c.field in _HARMED)
-
-
-_HARMED = ("killed", "injured", "abducted")
-_MANY = re.compile(r"genocide|pogroms?|massacres|killings(?: of)?|persecution|ethnic cleansing", re.IGNORECASE)
-
-
-def _in_grievance(info: SentenceInfo, count: CountMention) -> bool:
-    """Whether ``count`` is of the violence the sentence protests against: it ends after that violence is named."""
-    civic = info.kinds and info.kinds <= _CIVIC
-    if not (info.grievances or (civic and _GRIEVED.search(info.sentence.text))):
-        return False
-    return count.end > _grievance_named(info)
-
-
-def _grievance(info: SentenceInfo) -> bool:
-    """A protest sentence that names violence at a place: the protesters'
-    allegation is recorded as a claim of its own."""
-    civic = info.kinds and info.kinds <= _CIVIC
-    return bool(civic and _GRIEVED.search(info.sentence.text))
-
-
-_GRIEVED = re.compile(
-    r"\b(?:killings?|genocide|massacres?|attacks?|violence|persecution)\b[^.]{0,40}\b(?:in|at)\s+(?:the\s+)?[A-Z]"
-)
-
-
-def _grievance_named(info: SentenceInfo) -> int:
-    """Where the sentence names the violence protested against (its first trigger, else its first word of violence)."""
-    if info.grievances:
-        return info.grievances[0][1]
-    m = _GRIEVED.search(info.sentence.text)
-    return info.sentence.start + m.start() if m else info.sentence.start
-
-
 def _starts_new(frame: Frame, info: SentenceInfo, gap: int) -> bool:
     if gap > 1 and not info.counts:
         return True  # a later, count-less mention is a new story or commentary, not this incident
@@ -419,7 +380,7 @@ def _starts_new(frame: Frame, info: SentenceInfo, gap: int) -> bool:
     if info.kinds and category != frame.category() and (info.places or info.dates):
         return True
     frame_day = next((d for i in frame.infos for d in i.dates if d.first), frame.lead)
-    new_day = next((d for d in info.dates if d.first and d.precision != "decade" and not _toll_day(info, d)), None)
+    new_day = next((d for d in info.dates if d.first and d.precision != "decade" and not toll_day(info, d)), None)
     if info.counts and frame_day is not None and new_day is not None and not _overlap(frame_day, new_day):
         return True  # a later date alone is often the same story going on ("released on March 12")
     return _new_place(frame, info)
@@ -604,14 +565,14 @@ def _frame_counts(frame: Frame) -> tuple[dict[str, Quantity], set[str]]:
     flags: set[str] = set()
     for info in frame.infos:
         for c in info.counts:
-            if _in_grievance(info, c) != frame.grievance:
+            if in_grievance(info, c) != frame.grievance:
                 continue  # a protest's count of the violence it protests against, or the protest's own
             flags |= set(c.flags)
             if c.field not in chosen or (
                 "vague_quantity" in chosen[c.field].quantity.flags and "vague_quantity" not in c.quantity.flags
             ):
                 chosen[c.field] = c
-            elif _risen(chosen[c.field], c):
+            elif risen(chosen[c.field], c):
                 chosen[c.field] = c
                 extra.pop(c.field, None)
             elif c.field == "killed" and (_adds(chosen[c.field], c, info) or _hostages_too(chosen, c)):
@@ -639,11 +600,6 @@ def _the_abducted(frame: Frame, then: re.Pattern[str], abducted: Quantity, name:
             q = replace(abducted, evidence=(span, *abducted.evidence), qualifier=f"the abducted, {name}")
             return CountMention(name, q, span.start, span.end)
     return None
-
-
-def _risen(first: CountMention, later: CountMention) -> bool:
-    """A later toll the count rose to ("The toll rose to seven on Friday") is the report's figure, not one more."""
-    return later.start > first.start and any(_ROSE_TO.search(s.quote) for s in later.quantity.evidence)
 
 
 # words that make a later count of the killed more of them: "also", the injured who "later died" (not "three more people
@@ -692,10 +648,10 @@ def _date(frame: Frame, published: dt.date | None) -> DateValue:
         return _grievance_date(frame, published)
     if frame.lead is not None:
         return _date_value(frame, frame.lead)
-    tolls = [d for i in frame.infos for d in i.dates if d.last is not None and _toll_day(i, d)]
+    tolls = [d for i in frame.infos for d in i.dates if d.last is not None and toll_day(i, d)]
     candidates = [d for d in candidates if d not in tolls]
     if tolls and not candidates:
-        return _by_toll_day(frame, tolls[-1])
+        return _bytoll_day(frame, tolls[-1])
     resolved = [d for d in candidates if d.first is not None and d.last is not None]
     if resolved:
         best = resolved[0]
@@ -719,28 +675,13 @@ def _date(frame: Frame, published: dt.date | None) -> DateValue:
 
 
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
-# "the death toll in the Sehwan shrine bombing climbed to 90 on Friday": the day the toll was given, not of the bombing
-_ROSE = r"\b(?:rose|risen|rises|climbed|climbs|jumped|mounted|reached|increased|went up|grew|swelled)\s+to\s+"
-_TOLL_ON = re.compile(
-    r"\b(?:toll|number of (?:the )?(?:dead|deaths|injured|wounded|people killed))\b[^.;]{0,90}?"
-    + _ROSE
-    + r"(?:[\w,-]+\s+){1,3}?(?:(?:on|by|as of)\s+)?$",
-    re.IGNORECASE,
-)
-_ROSE_TO = re.compile(_ROSE, re.IGNORECASE)  # "the toll later rose to 7": the report's latest figure
-
-
-def _toll_day(info: SentenceInfo, d: ResolvedDate) -> bool:
-    """Whether ``d`` is the day a toll in this sentence was given ("climbed to 90 on Friday")."""
-    s = info.sentence
-    return d.start >= s.start and bool(_TOLL_ON.search(s.text[max(0, d.start - s.start - 120) : d.start - s.start]))
 
 
 def _grievance_date(frame: Frame, published: dt.date | None) -> DateValue:
     """The violence a protest is over happened on a day the sentence gives after naming it ("after the June 23
     blasts"), else on or before the protest's day (or the report's): the protest's day is not the violence's."""
     info = frame.infos[0]
-    named = _grievance_named(info)
+    named = grievance_named(info)
     inside = [d for d in info.dates if d.start > named and d.first is not None and d.last is not None]
     if inside:
         return _date_value(frame, inside[0])
@@ -754,7 +695,7 @@ def _grievance_date(frame: Frame, published: dt.date | None) -> DateValue:
     return DateValue(None, end, "unknown", evidence, PRODUCER, f"unresolved: on or before {said}" if end else "unresolved")
 
 
-def _by_toll_day(frame: Frame, toll: ResolvedDate) -> DateValue:
+def _bytoll_day(frame: Frame, toll: ResolvedDate) -> DateValue:
     """A frame dated only by the day its toll was stated happened on or before that day."""
     assert toll.last is not None
     quote = frame_text(frame, toll.start, toll.end)

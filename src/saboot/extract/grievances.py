@@ -1,0 +1,55 @@
+"""Protests and the violence they protest against, sentence by sentence.
+
+A protest sentence may name the violence its protesters protest against ("demanding protection after the market
+blasts that killed 72 people"). Its triggers are the sentence's ``grievances`` (``sentinfo``): not the protest's event,
+and a count after them is of that violence, not of the protest.
+"""
+
+from __future__ import annotations
+
+import re
+
+from saboot.extract.casualties import CountMention
+from saboot.extract.eventtypes import CIVIC
+from saboot.extract.sentinfo import SentenceInfo
+
+
+def protested(info: SentenceInfo) -> bool:
+    """A protest sentence that counts the victims of the violence it protests against ("demanding protection after
+    the Turi Market blasts that killed 72 people"): that violence is an event of its own, which other reports tell."""
+    civic = info.kinds and info.kinds <= CIVIC
+    if not (civic and info.grievances) or _MANY.fullmatch(info.sentence.text, *info.grievances[0][1:]):
+        return False  # "against the genocide of 300 Hazaras": a toll of many incidents, which the protesters allege
+    return any(in_grievance(info, c) for c in info.counts if c.field in _HARMED)
+
+
+_HARMED = ("killed", "injured", "abducted")
+_MANY = re.compile(r"genocide|pogroms?|massacres|killings(?: of)?|persecution|ethnic cleansing", re.IGNORECASE)
+
+
+def in_grievance(info: SentenceInfo, count: CountMention) -> bool:
+    """Whether ``count`` is of the violence the sentence protests against: it ends after that violence is named."""
+    civic = info.kinds and info.kinds <= CIVIC
+    if not (info.grievances or (civic and _GRIEVED.search(info.sentence.text))):
+        return False
+    return count.end > grievance_named(info)
+
+
+def grievance(info: SentenceInfo) -> bool:
+    """A protest sentence that names violence at a place: the protesters'
+    allegation is recorded as a claim of its own."""
+    civic = info.kinds and info.kinds <= CIVIC
+    return bool(civic and _GRIEVED.search(info.sentence.text))
+
+
+_GRIEVED = re.compile(
+    r"\b(?:killings?|genocide|massacres?|attacks?|violence|persecution)\b[^.]{0,40}\b(?:in|at)\s+(?:the\s+)?[A-Z]"
+)
+
+
+def grievance_named(info: SentenceInfo) -> int:
+    """Where the sentence names the violence protested against (its first trigger, else its first word of violence)."""
+    if info.grievances:
+        return info.grievances[0][1]
+    m = _GRIEVED.search(info.sentence.text)
+    return info.sentence.start + m.start() if m else info.sentence.start

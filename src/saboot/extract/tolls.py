@@ -1,0 +1,34 @@
+"""Tolls as the press updates them: "the death toll … climbed to 90 on Friday".
+
+The day a toll is given is not the day of what it counts, and a toll that rose is a report's figure for the incident,
+not more dead besides those it counted first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from saboot.extract.casualties import CountMention
+from saboot.extract.reldates import ResolvedDate
+from saboot.extract.sentinfo import SentenceInfo
+
+# "the death toll in the Sehwan shrine bombing climbed to 90 on Friday": the day the toll was given, not of the bombing
+_ROSE = r"\b(?:rose|risen|rises|climbed|climbs|jumped|mounted|reached|increased|went up|grew|swelled)\s+to\s+"
+_TOLL_ON = re.compile(
+    r"\b(?:toll|number of (?:the )?(?:dead|deaths|injured|wounded|people killed))\b[^.;]{0,90}?"
+    + _ROSE
+    + r"(?:[\w,-]+\s+){1,3}?(?:(?:on|by|as of)\s+)?$",
+    re.IGNORECASE,
+)
+_ROSE_TO = re.compile(_ROSE, re.IGNORECASE)  # "the toll later rose to 7": the report's latest figure
+
+
+def toll_day(info: SentenceInfo, d: ResolvedDate) -> bool:
+    """Whether ``d`` is the day a toll in this sentence was given ("climbed to 90 on Friday")."""
+    s = info.sentence
+    return d.start >= s.start and bool(_TOLL_ON.search(s.text[max(0, d.start - s.start - 120) : d.start - s.start]))
+
+
+def risen(first: CountMention, later: CountMention) -> bool:
+    """A later toll the count rose to ("The toll rose to seven on Friday") is the report's figure, not one more."""
+    return later.start > first.start and any(_ROSE_TO.search(s.quote) for s in later.quantity.evidence)
