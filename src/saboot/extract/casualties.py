@@ -16,13 +16,13 @@ import re
 from dataclasses import dataclass, field, replace
 
 from saboot.claims import CountPart, Quantity, Span
-from saboot.extract.eventtypes import default_event_types
+from saboot.extract.eventtypes import vocabulary_words
 from saboot.extract.numbers import TENS, UNITS, NotANumber, QuantityMatch, find_quantities, parse_number
 
 # people taken by state agents ("picked up by security forces", "security forces picked up three students"): the words
 # Pakistan's press uses for an enforced disappearance; "picked up" by anyone else (rescuers, a boat) takes no one. The
 # agents, and the takers the report does not say are the state's ("plainclothes men"), are the vocabulary's words.
-_WORDS = default_event_types().words
+_WORDS = vocabulary_words()
 STATE_AGENTS = _WORDS["state_agents"]
 _TAKEN_BY_STATE = r"(?:picked up|whisked away|taken away)(?=\s+by\s+(?:the\s+)?" + STATE_AGENTS + r"\b)"
 _TAKEN_BY_UNKNOWN = r"(?:picked up|whisked away|taken away)(?=\s+by\s+" + _WORDS["unnamed_takers"] + r"\b)"

@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from typing import Any
 
 from saboot.claims import Span
 
@@ -55,15 +56,14 @@ class EventType:
 
 class EventTypes:
     def __init__(self) -> None:
-        data = tomllib.loads((files("saboot") / "data" / "event_types.toml").read_text(encoding="utf-8"))
+        data = _vocabulary()
         self.version = str(data["version"])
-        self.words: dict[str, str] = {str(k): str(v) for k, v in data.get("words", {}).items()}
-        for t in data["type"]:
-            t["triggers"] = [_expand(trigger, self.words) for trigger in t["triggers"]]
+        self.words = vocabulary_words()
         self.types = [
             EventType(
                 t["name"], t["definition"], tuple(t["acled"]), tuple(t["gtd"]),
-                re.compile(r"\b(?:" + "|".join(t["triggers"]) + r")\b", re.IGNORECASE) if t["triggers"] else None,
+                re.compile(r"\b(?:" + "|".join(_expand(x, self.words) for x in t["triggers"]) + r")\b", re.IGNORECASE)
+                if t["triggers"] else None,
             )
             for t in data["type"]
         ]  # fmt: skip
@@ -130,10 +130,16 @@ class EventTypes:
     def sentence_hits(self, text: str, start: int, end: int) -> list[tuple[str, int, int]]:
         """Triggers of one sentence; in a protest sentence, the violence
         protested against is the grievance, not the event."""
+        return self.split_hits(text, start, end)[0]
+
+    def split_hits(self, text: str, start: int, end: int) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
+        """The sentence's triggers (``sentence_hits``), and apart from them, in a protest sentence, those of the
+        violence protested against, from one pass over the sentence."""
         hits = self.triggers(text, start, end)
         if not any(n in CIVIC for n, _, _ in hits):
-            return hits
-        return [h for h in hits if h[0] in CIVIC or not _GRIEVANCE.search(text, max(start, h[1] - 70), h[1])]
+            return hits, []
+        protested = [h for h in hits if h[0] not in CIVIC and _GRIEVANCE.search(text, max(start, h[1] - 70), h[1])]
+        return [h for h in hits if h not in protested], protested
 
 
 _TAKING = re.compile(r"(?:\w+\s+){0,4}?(?:picked up|whisked away|taken away|took away)\b", re.IGNORECASE)  # a taking's words
@@ -157,6 +163,17 @@ def _mixed_fire(text: str, hits: list[tuple[str, int, int]]) -> bool:
 def _pick(name: str, hits: list[tuple[str, int, int]], text: str, alt: str | None = None) -> tuple[str, tuple[Span, ...]]:
     spans = tuple(Span.of(text, s, e) for n, s, e in hits if n == name)
     return alt or name, spans[:3]
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> dict[str, Any]:
+    return tomllib.loads((files("saboot") / "data" / "event_types.toml").read_text(encoding="utf-8"))
+
+
+def vocabulary_words() -> dict[str, str]:
+    """The vocabulary's ``[words]``: patterns named once, for the triggers and for the count rules, without compiling
+    the triggers themselves."""
+    return {str(k): str(v) for k, v in _vocabulary().get("words", {}).items()}
 
 
 def _expand(trigger: str, words: dict[str, str]) -> str:

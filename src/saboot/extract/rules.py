@@ -37,7 +37,7 @@ from saboot.extract.actors import (
 )
 from saboot.extract.base import Extractor
 from saboot.extract.casualties import CountMention
-from saboot.extract.eventtypes import EventTypes, default_event_types
+from saboot.extract.eventtypes import CIVIC, EventTypes, default_event_types
 from saboot.extract.gazetteer import GazetteerLike, default_gazetteer
 from saboot.extract.grievances import grievance, grievance_named, in_grievance, protested
 from saboot.extract.places import resolve
@@ -93,7 +93,6 @@ _RESPONDS = re.compile(
 )
 _PASSIVE_BY = re.compile(r"(?:\bby|at the hands of|backed by|used by|sponsored by)\s+(?:the\s+)?$", re.IGNORECASE)
 _VIOLENT = {"armed_attack", "mass_killing", "targeted_killing", "bombing", "abduction", "enforced_disappearance", "torture", "sexual_violence", "attack_on_property", "clash", "arrest"}  # fmt: skip
-_CIVIC = {"protest", "riot"}
 _GRIEVANCE_PLACE = re.compile(
     r"\b(?:genocide|killings?|massacres?|persecution|violence|attacks?|against)\b[^.,;]*$", re.IGNORECASE
 )
@@ -108,7 +107,7 @@ class Frame:
 
     def category(self) -> str:
         kinds = {k for i in self.infos for k in i.kinds}
-        return "civic" if kinds and kinds <= _CIVIC else "violent"
+        return "civic" if kinds and kinds <= CIVIC else "violent"
 
 
 class RuleExtractor(Extractor):
@@ -229,7 +228,7 @@ class RuleExtractor(Extractor):
 
     def _grievance_type(self, text: str, frame: Frame) -> tuple[str, tuple[Span, ...]]:
         sent = frame.infos[0].sentence
-        hits = [h for h in self.types.triggers(text, sent.start, sent.end) if h[0] not in _CIVIC]
+        hits = [h for h in self.types.triggers(text, sent.start, sent.end) if h[0] not in CIVIC]
         order = [t.name for t in self.types.types]
         hits.sort(key=lambda h: order.index(h[0]))
         return (hits[0][0], (Span.of(text, hits[0][1], hits[0][2]),)) if hits else ("other", ())
@@ -240,7 +239,7 @@ class RuleExtractor(Extractor):
             first = frame.infos[0]
             named = grievance_named(first)
             mentions = [m for m in mentions if named < m.start < first.sentence.end] or mentions
-        elif event_type in _CIVIC:  # a protest happens where it is held, not where the grievance is
+        elif event_type in CIVIC:  # a protest happens where it is held, not where the grievance is
             held = [m for m in mentions if not _GRIEVANCE_PLACE.search(text, max(0, m.start - 70), m.start)]
             mentions = held or mentions
         return resolve(text, mentions, self.gazetteer, PRODUCER)
@@ -376,7 +375,7 @@ def _starts_new(frame: Frame, info: SentenceInfo, gap: int) -> bool:
     has_facts = any(i.counts or i.dates for i in frame.infos)
     if (info.new_incident or info.opens_with_date) and has_facts and (info.counts or info.dates or info.places):
         return True
-    category = "civic" if info.kinds and info.kinds <= _CIVIC else "violent"
+    category = "civic" if info.kinds and info.kinds <= CIVIC else "violent"
     if info.kinds and category != frame.category() and (info.places or info.dates):
         return True
     frame_day = next((d for i in frame.infos for d in i.dates if d.first), frame.lead)

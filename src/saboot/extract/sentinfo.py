@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from saboot.claims import Attribution, Span
 from saboot.extract.actors import ActorDictionary, Mention
 from saboot.extract.casualties import CountMention, find_counts
-from saboot.extract.eventtypes import CIVIC, EventTypes
+from saboot.extract.eventtypes import EventTypes
 from saboot.extract.gazetteer import GazetteerLike
 from saboot.extract.places import PlaceMention, find_mentions
 from saboot.extract.reldates import ResolvedDate, find_event_dates
@@ -94,8 +94,8 @@ def analyse(
     statements = list(ATTRIBUTION.finditer(text, s, e))
     speakers = [m.span(_speaker(m)) for m in statements] + [m.span() for m in LISTENERS.finditer(text, s, e)]
     groups = tuple(g for g in actors.groups_in(text, s, e) if not _overlaps(g.start, g.end, taken + speakers))
-    triggers = tuple(types.sentence_hits(text, s, e))
-    grievances = tuple(h for h in types.triggers(text, s, e) if h not in triggers and h[0] not in CIVIC)
+    kept, protested = types.split_hits(text, s, e)
+    triggers, grievances = tuple(kept), tuple(protested)
     return SentenceInfo(
         sentence=sent, dates=dates, counts=counts, triggers=triggers, grievances=grievances, places=places,
         actors=actor_mentions, groups=groups, attribution=_attribution(text, statements),
