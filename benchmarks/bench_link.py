@@ -164,7 +164,10 @@ def _drawn(rng: random.Random, bins: tuple[tuple[float, float], ...], floor: flo
 
 def _where(placing: str) -> Callable[[random.Random], Place]:
     """How the generator draws an incident's place (``PLACINGS``)."""
-    places = [p for p in default_gazetteer().places.values() if p.kind == "place" and p.lat is not None]
+    # GeoNames' places only: towns added to saboot's own supplement (no population) would move every later draw
+    places = [
+        p for p in default_gazetteer().places.values() if p.kind == "place" and p.lat is not None and p.id.startswith("geonames:")
+    ]
     if placing == "first":
         local = [p for p in places if p.country in ("PK", "AF")]
         return lambda rng: rng.choice(local)

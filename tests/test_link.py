@@ -491,9 +491,10 @@ def test_large_stores_block_on_finer_keys() -> None:
         chosen = spec.settings("dedupe_only", size=size)["blocking_rules_to_generate_predictions"]
         return [r["blocking_rule"] for r in chosen]
 
-    undated = spec.UNDATED_IN_PROVINCE + spec.UNDATED_IN_DISTRICT  # each undated claim's reach is in its record
-    assert rules(spec.LARGE_STORE - 1) == spec.BLOCKING + undated
-    assert rules(spec.LARGE_STORE) == spec.BLOCKING_LARGE + undated
+    # each undated claim's reach is in its record; a claim of a day in no province meets that day's claims at any size
+    either = spec.UNDATED_IN_PROVINCE + spec.UNDATED_IN_DISTRICT + spec.PLACELESS_ON_DAY
+    assert rules(spec.LARGE_STORE - 1) == spec.BLOCKING + either
+    assert rules(spec.LARGE_STORE) == spec.BLOCKING_LARGE + either
     assert not any("l.country = r.country" in r for r in rules(spec.LARGE_STORE))  # a day in a whole country: too many pairs
 
 

@@ -238,6 +238,12 @@ def test_a_place_named_with_the_event_is_where_it_happened_before_where_the_sent
         ("Three men were abducted in Tump, Balochistan.", "Tump", "Kech District", "town"),
         ("Militants attacked a post in Bolan, Balochistan.", "Kachhi District", "Kachhi District", "district"),
         ("Police said the attack in KPK was the third this week.", "Khyber Pakhtunkhwa", None, "province"),
+        # gazetteer@2026-12c: towns GTD's Pakistan table names often, at the median of its coordinates for each
+        ("A suicide bomber struck a checkpoint in Hayatabad on Monday.", "Hayatabad", "Peshawar District", "town"),
+        ("Trucks were set on fire at Torkham.", "Torkham", "Khyber Agency", "town"),
+        ("Militants blew up a gas pipeline in Pir Koh.", "Pir Koh", "Dera Bugti District", "town"),
+        ("A policeman was shot dead in Takht Bhai, Mardan.", "Takht Bhai", "Mardan", "town"),
+        ("Gunmen killed a Shia doctor in North Nazimabad, Karachi.", "North Nazimabad", None, "town"),
     ],
 )  # fmt: skip
 def test_the_places_pakistan_s_press_names_by_their_short_or_local_names(
@@ -287,3 +293,39 @@ def test_near_a_town_is_around_it_and_near_a_thing_in_a_town_is_in_it(text: str,
 def test_a_longer_name_the_gazetteer_lacks_is_not_a_small_place_inside_it(text: str, name: str, country: str) -> None:
     loc = locate(text)
     assert loc is not None and (loc.name, loc.country) == (name, country)
+
+
+def _claim(text: str, published: str = "2010-05-30"):  # type: ignore[no-untyped-def]
+    from saboot.claims import ExtractionInput
+    from saboot.extract.rules import RuleExtractor
+
+    [claim] = RuleExtractor().extract(ExtractionInput("t", text, published=published)).claims
+    return claim
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "day"),
+    [
+        # where and when the dead were buried is neither where nor when they were killed (rules.v7): the claim keeps
+        # the day of the attack, and no place rather than the graveyard's town
+        ("Members of the Ahmadi community buried 86 people in Rabwah on Saturday, a day after gunmen attacked their "
+         "places of worship during Friday prayers.", None, "2010-05-28"),
+        ("The victims of the bombing were buried in Rabwah on Saturday.", None, None),
+        # a funeral attacked is where and when the attack was
+        ("A suicide bomber struck a funeral in Parachinar on Saturday, killing 30 mourners.", "Parachinar", "2010-05-29"),
+        ("Gunmen killed at least 20 mourners at a funeral in Peshawar on Saturday.", "Peshawar", "2010-05-29"),
+        # the dead found buried were found where they were buried
+        ("The bodies of five men were found buried in Panjgur on Saturday.", "Panjgur", "2010-05-29"),
+    ],
+)  # fmt: skip
+def test_where_and_when_the_dead_were_buried_is_not_where_and_when_they_died(
+    text: str, place: str | None, day: str | None
+) -> None:
+    claim = _claim(text)
+    assert (claim.location.name if claim.location else None) == place
+    assert claim.date.start == day
+    if day is None:  # the burial's day bounds the killing's from above
+        assert (claim.date.end, claim.date.resolved_from) == (
+            "2010-05-29",
+            "the day the dead were buried or mourned: on or before it",
+        )

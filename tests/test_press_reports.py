@@ -9,6 +9,8 @@ toll, a later toll, and a report of mourning or protest that names the incident 
   killing in Quetta, where the funeral was.
 - The suicide bombing of lawyers at the Civil Hospital in Quetta on 8 August 2016. The lawyers' boycott had carried
   the 56 killed as the protest's own, and was no bombing at all.
+- The attacks on two Ahmadi mosques in Lahore on 28 May 2010 (below). The report of the burial had put the attack in
+  Rabwah, where the dead were buried, on the day they were.
 """
 
 from __future__ import annotations
@@ -140,6 +142,20 @@ def test_what_the_linker_compares_on_its_own_is_not_counted_again_as_wording() -
     assert {"sources", "attributed"} <= set(terms)  # words the linker weighs nowhere else stay
 
 
+def test_a_number_ending_a_sentence_and_a_possessive_are_the_words_they_end() -> None:
+    # link-spec.v19: "148." had been a word of its own, not the number 148; "Tuesday's" a word other than "Tuesday"
+    # (a weekday, which says nothing about which incident a report is about)
+    from saboot.link.records import terms_of
+
+    assert terms_of("Funerals were held for those killed in Tuesday's attack; the toll rose to 148.") == [
+        "148",
+        "funerals",
+        "held",
+        "rose",
+        "toll",
+    ]
+
+
 SAFOORA: list[Report] = [
     ("Daily A", "2015-05-14",
      "Gunmen opened fire on a bus carrying members of the Ismaili community in Karachi's Safoora Goth area on "
@@ -153,3 +169,23 @@ def test_a_later_toll_named_by_a_quarter_of_karachi_joins_the_first_report(tmp_p
     [incident] = _incidents(tmp_path, db_path, SAFOORA)
     assert len(incident["sources"]) == 2 and incident["date"]["start"] == "2015-05-13"
     assert (incident["killed"]["low"], incident["killed"]["high"]) == (43, 46)
+
+
+LAHORE: list[Report] = [
+    ("Daily A", "2010-05-29",
+     "Gunmen attacked two Ahmadi mosques in Lahore during Friday prayers, killing at least 80 people."),
+    ("Daily B", "2010-05-30",
+     "The victims of Friday's attacks on two Ahmadi mosques in Lahore were buried in Rabwah on Saturday."),
+    ("Daily C", "2010-05-30",
+     "Members of the Ahmadi community buried 86 people in Rabwah on Saturday, a day after gunmen attacked their "
+     "places of worship during Friday prayers."),
+]  # fmt: skip
+
+
+def test_a_report_of_the_burial_joins_the_attack_it_names_no_place_for(tmp_path: Path, db_path: Path) -> None:
+    # rules.v7 reads Rabwah and Saturday as where and when the dead were buried, so the third report has the day of the
+    # attack and no place; link-spec.v19 compares a claim of a day placed in no province with that day's claims
+    [incident] = _incidents(tmp_path, db_path, LAHORE)
+    assert len(incident["sources"]) == 3
+    assert (incident["date"]["start"], incident["location"]["name"]) == ("2010-05-28", "Lahore")
+    assert (incident["killed"]["low"], incident["killed"]["high"]) == (80, 86)

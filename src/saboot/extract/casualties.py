@@ -268,6 +268,9 @@ def _joins(between: str) -> bool:
     )
 
 
+_OPENS = re.compile(r"\b(?:including|among them|of whom|among whom|of which|of them)\b")  # a part of the count before
+
+
 def _passive(
     text: str, verb: re.Match[str], field_name: str, quantities: list[QuantityMatch], boundary: int, producer: str
 ) -> CountMention | None:
@@ -281,9 +284,7 @@ def _passive(
     acc = _Acc()
     for q in window:
         between = text[first.end if q is first else acc.qs[-1][0].end : q.start].lower()
-        opens = bool(re.search(r"\b(?:including|among them|of whom|among whom|of which|of them)\b", between)) or (
-            len(acc.qs) == 1 and _apposition(text, first, q, window, verb.start())
-        )
+        opens = bool(_OPENS.search(between)) or (len(acc.qs) == 1 and _apposition(text, first, q, window, verb.start()))
         continues = bool(acc.qs) and acc.qs[-1][3] and _joins(between) and ("," not in between or _fits(acc, q))
         included = q is not first and (opens or continues)
         if q is not first and not included and not _joins(between):
@@ -376,13 +377,22 @@ def _active(
         if q is not prev and not _joins(between):
             break
         words = _group_words(text, q)
-        acc.qs.append((q, words, bool(PERPETRATOR_NOUNS.match(words)), False))
+        part = q is not after[0] and (_partitive(text, q) or bool(_OPENS.search(between)))
+        acc.qs.append((q, words, bool(PERPETRATOR_NOUNS.match(words)), part))
         prev = q
     mention = _build(text, field_name, acc, verb.start(), prev.end, producer)
     selfref = re.match(r"\s*(himself|herself)\s+and", text[verb.end() : verb.end() + 20], re.IGNORECASE)
     if selfref and mention is not None:
         return _with_self(text, mention, verb.end() + selfref.start(1), verb.end() + selfref.end(1))
     return mention
+
+
+_OF_THEM = re.compile(r"\s*(?:of\s+)?(?:them|whom)\b", re.IGNORECASE)
+
+
+def _partitive(text: str, q: QuantityMatch) -> bool:
+    """ "killing 141 people, 132 of them children": a part of the count before it, not more dead."""
+    return q.raw.lower().endswith(" of") and _OF_THEM.match(text, q.end) is not None
 
 
 _NAMED_PAIR = re.compile(

@@ -50,6 +50,20 @@ _BUILDING_EVENT = re.compile(
     _BUILDING.pattern + r"\s+" + _EVENT_NOUNS + r"\b",
     re.IGNORECASE,
 )
+# "the victims were buried in Rabwah", "mourners gathered in Quetta": where the dead were mourned, not where they died,
+# unless a word of the violence comes between ("buried the men killed in Parachinar") or the dead were found there
+_MOURNING = re.compile(
+    r"\b(?:bur(?:y|ied|ying|ial)|laid to rest|funerals?|mourners|coffins)\b"
+    r"(?![^.;]*\b(?:killed|died|slain|shot|murdered|found|discovered|recovered|exhumed|attack\w*|bomb\w*|blasts?|"
+    r"massacres?|explosions?|fighting|clash\w*)\b)[^.;]*$",
+    re.IGNORECASE,
+)
+# "a bomber struck a funeral in Lower Dir", "killed 20 mourners at", "bodies found buried in": the funeral is the target
+_MOURNING_TARGET = re.compile(
+    r"\b(?:at|on|among|into|struck|attacked|targeted|targeting|hit|stormed|bombed|killed|killing|wounded|injured|shot|"
+    r"found|discovered|unearthed)\b(?:\s+\S+){0,3}\s+$",
+    re.IGNORECASE,
+)
 _NEAR = re.compile(r"\b(?:near|outside|close to|on the outskirts of|in the outskirts of|off)\s+(?:the\s+)?$", re.IGNORECASE)
 _DATELINE = re.compile(r"[A-Z][A-Z\s-]+,\s*(?:[A-Z][a-z]+,\s*)?(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+|\()")
 _PERSON_TITLE = re.compile(
@@ -127,6 +141,18 @@ def find_mentions(
 
 
 _POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
+
+
+def mourned_before(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends where the dead were buried or mourned ("the victims were buried in "), not
+    where a funeral was attacked ("a bomber struck a funeral in ")."""
+    m = _MOURNING.search(text, start, end)
+    return m is not None and not _MOURNING_TARGET.search(text, max(start, m.start() - 40), m.start())
+
+
+def mourned_at(text: str, sentence_start: int, mention: PlaceMention) -> bool:
+    """Whether the place is only where the dead were buried or mourned ("were buried in Rabwah on Saturday")."""
+    return not mention.names_event and mourned_before(text, sentence_start, mention.start)
 
 
 def _runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -40,12 +40,12 @@ from saboot.extract.casualties import CountMention
 from saboot.extract.eventtypes import CIVIC, EventTypes, default_event_types
 from saboot.extract.gazetteer import GazetteerLike, default_gazetteer
 from saboot.extract.grievances import grievance, grievance_named, in_grievance, protested
-from saboot.extract.places import resolve
+from saboot.extract.places import mourned_at, resolve
 from saboot.extract.reldates import ResolvedDate
 from saboot.extract.sentinfo import SUICIDE, SentenceInfo, analyse
 from saboot.extract.signals import EMOTIVE, document_signals
 from saboot.extract.text import sentences
-from saboot.extract.tolls import risen, toll_day
+from saboot.extract.tolls import bound_day, risen
 
 NAME = "rules"
 # v2 (2026-12-05): a group that speaks or is spoken to ("police said", "residents told reporters") is no victim.
@@ -59,7 +59,7 @@ NAME = "rules"
 # "in addition to" whom others died, or who "were the only casualties", may be counted in an earlier sentence; "the officers were injured" after an
 # abduction are the abducted.
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
-VERSION = "v6"
+VERSION = "v7"
 PRODUCER = f"{NAME}.{VERSION}"
 _PLACED_IN = re.compile(r"\b(?i:in|at|near|outside|from)\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 _LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\s*:")
@@ -234,7 +234,8 @@ class RuleExtractor(Extractor):
         return (hits[0][0], (Span.of(text, hits[0][1], hits[0][2]),)) if hits else ("other", ())
 
     def _location(self, text: str, frame: Frame, event_type: str) -> Location | None:
-        mentions = [m for i in frame.infos for m in i.places]
+        civic = event_type in CIVIC and not frame.grievance  # a sit-in beside the coffins is held where the coffins are
+        mentions = [m for i in frame.infos for m in i.places if civic or not mourned_at(text, i.sentence.start, m)]
         if frame.grievance:  # where the violence protested against happened: named after it
             first = frame.infos[0]
             named = grievance_named(first)
@@ -379,7 +380,7 @@ def _starts_new(frame: Frame, info: SentenceInfo, gap: int) -> bool:
     if info.kinds and category != frame.category() and (info.places or info.dates):
         return True
     frame_day = next((d for i in frame.infos for d in i.dates if d.first), frame.lead)
-    new_day = next((d for d in info.dates if d.first and d.precision != "decade" and not toll_day(info, d)), None)
+    new_day = next((d for d in info.dates if d.first and d.precision != "decade" and bound_day(info, d) is None), None)
     if info.counts and frame_day is not None and new_day is not None and not _overlap(frame_day, new_day):
         return True  # a later date alone is often the same story going on ("released on March 12")
     return _new_place(frame, info)
@@ -647,10 +648,10 @@ def _date(frame: Frame, published: dt.date | None) -> DateValue:
         return _grievance_date(frame, published)
     if frame.lead is not None:
         return _date_value(frame, frame.lead)
-    tolls = [d for i in frame.infos for d in i.dates if d.last is not None and toll_day(i, d)]
-    candidates = [d for d in candidates if d not in tolls]
-    if tolls and not candidates:
-        return _bytoll_day(frame, tolls[-1])
+    bounds = [(d, why) for i in frame.infos for d in i.dates if d.last is not None and (why := bound_day(i, d))]
+    candidates = [d for d in candidates if d not in [b for b, _ in bounds]]
+    if bounds and not candidates:
+        return _by_later_day(frame, *bounds[-1])
     resolved = [d for d in candidates if d.first is not None and d.last is not None]
     if resolved:
         best = resolved[0]
@@ -694,12 +695,12 @@ def _grievance_date(frame: Frame, published: dt.date | None) -> DateValue:
     return DateValue(None, end, "unknown", evidence, PRODUCER, f"unresolved: on or before {said}" if end else "unresolved")
 
 
-def _bytoll_day(frame: Frame, toll: ResolvedDate) -> DateValue:
-    """A frame dated only by the day its toll was stated happened on or before that day."""
-    assert toll.last is not None
-    quote = frame_text(frame, toll.start, toll.end)
-    evidence = (Span(toll.start, toll.end, quote),) if quote else ()
-    return DateValue(None, toll.last.isoformat(), "unknown", evidence, PRODUCER, "the day a toll was stated: on or before it")
+def _by_later_day(frame: Frame, day: ResolvedDate, why: str) -> DateValue:
+    """A frame dated only by a later day (a toll stated, the dead buried) happened on or before that day."""
+    assert day.last is not None
+    quote = frame_text(frame, day.start, day.end)
+    evidence = (Span(day.start, day.end, quote),) if quote else ()
+    return DateValue(None, day.last.isoformat(), "unknown", evidence, PRODUCER, f"the day {why}: on or before it")
 
 
 def _before(frame: Frame, start: int) -> str:

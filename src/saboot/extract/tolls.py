@@ -1,7 +1,7 @@
 """Tolls as the press updates them: "the death toll … climbed to 90 on Friday".
 
-The day a toll is given is not the day of what it counts, and a toll that rose is a report's figure for the incident,
-not more dead besides those it counted first.
+The day a toll is given is not the day of what it counts, nor is the day the dead were buried; each bounds it from
+above. A toll that rose is a report's figure for the incident, not more dead besides those it counted first.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from saboot.extract.casualties import CountMention
+from saboot.extract.places import mourned_before
 from saboot.extract.reldates import ResolvedDate
 from saboot.extract.sentinfo import SentenceInfo
 
@@ -23,10 +24,16 @@ _TOLL_ON = re.compile(
 _ROSE_TO = re.compile(_ROSE, re.IGNORECASE)  # "the toll later rose to 7": the report's latest figure
 
 
-def toll_day(info: SentenceInfo, d: ResolvedDate) -> bool:
-    """Whether ``d`` is the day a toll in this sentence was given ("climbed to 90 on Friday")."""
+def bound_day(info: SentenceInfo, d: ResolvedDate) -> str | None:
+    """What ``d`` is the day of, when it is a later day than the event's: a toll in this sentence was given ("climbed
+    to 90 on Friday") or the dead were buried or mourned ("were buried in Rabwah on Saturday"); else None."""
     s = info.sentence
-    return d.start >= s.start and bool(_TOLL_ON.search(s.text[max(0, d.start - s.start - 120) : d.start - s.start]))
+    if d.start < s.start:
+        return None
+    before = s.text[max(0, d.start - s.start - 120) : d.start - s.start]
+    if _TOLL_ON.search(before):
+        return "a toll was stated"
+    return "the dead were buried or mourned" if mourned_before(before, 0, len(before)) else None
 
 
 def risen(first: CountMention, later: CountMention) -> bool:

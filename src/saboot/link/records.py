@@ -9,6 +9,7 @@ still be one incident coded to the nearest city.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -82,6 +83,7 @@ class LinkRecord:
     district: str | None = None  # "province/district" (districts of one name in two provinces are two)
     undated_district: str | None = None  # a claim with no usable date: its district, for ``spec.UNDATED_IN_DISTRICT``
     reported_by: str | None = None  # a claim with no date: the last day it can have happened (its report's), with slack
+    placeless_day: str | None = None  # a claim of a known day placed in no province: that day, for ``spec.PLACELESS_ON_DAY``
 
     def row(self) -> dict[str, Any]:
         """The record as a plain row, its fields in order and its lists copied. ``dataclasses.asdict`` took 35 µs a
@@ -127,6 +129,7 @@ def from_claim(claim: Claim, source_key: str) -> LinkRecord:
         district=(district := f"{loc.admin1}/{loc.admin2}" if loc and loc.admin1 and loc.admin2 else None),
         undated_district=district if undated else None,
         reported_by=_with_slack(d.end) if d.start is None and d.end else None,
+        placeless_day=d.start if d.precision == "day" and not (loc and loc.admin1) else None,
         event_type=claim.event_type, event_group=event_group(claim.event_type), killed_lo=lo, killed_hi=hi, killed_best=best,
         perpetrators=sorted({a.name for a in claim.perpetrators if a.kind != "generic" and a.relation != "denied"}),
         victims=sorted({a.name for a in claim.victims if a.name not in ("civilians",)}),
@@ -158,10 +161,19 @@ def _compared_words(claim: Claim) -> frozenset[str]:
     loc = claim.location
     names = [loc.name, loc.admin2, loc.admin1, *(s.quote for s in loc.evidence)] if loc else []
     names += [n for a in (*claim.perpetrators, *claim.victims) for n in (a.name, *(s.quote for s in a.evidence))]
-    return frozenset(w for name in names if name for w in features(name))
+    return frozenset(_term(w) for name in names if name for w in features(name))
+
+
+def _term(word: str) -> str:
+    """A word as compared: "148." and "148" are one number, "Tuesday's" and "Tuesday" one day (and a generic one)."""
+    word = word.rstrip(".,")
+    return word[:-2] if word.endswith("'s") else word
 
 
 def terms_of(text: str, leave_out: frozenset[str] = frozenset()) -> list[str]:
     """Up to ``MAX_TERMS`` distinctive words of a text (names and numbers first), generic words of violence left out."""
-    bag = {w: n for w, n in features(text).items() if (len(w) >= 3 or w[0].isdigit()) and w not in GENERIC and w not in leave_out}
+    bag: Counter[str] = Counter()
+    for word, n in features(text).items():
+        bag[_term(word)] += n
+    bag = Counter({w: n for w, n in bag.items() if (len(w) >= 3 or w[:1].isdigit()) and w not in GENERIC and w not in leave_out})
     return sorted(sorted(bag, key=lambda w: (-bag[w], w))[:MAX_TERMS])

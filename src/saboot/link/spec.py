@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from saboot.link.records import LinkRecord
 
-NAME = "link-spec.v18"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
+NAME = "link-spec.v19"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
 # "few words, none shared"; v4: u and the prior measured on the store from 100 claims on (was 5,000), the measured u
 # weighed against the built-in ones by the number of pairs measured; v5: a vague date's overlap is a level of its own;
 # v6: on a large store each word weighs by its rarity (IDF) instead of words in 1 % of claims being dropped; v7: there,
@@ -34,7 +34,9 @@ NAME = "link-spec.v18"  # v2: text similarity of the claims' distinctive words; 
 # province by province, then district by district (``undated_reach``), cheapest first, on a store of any size; v16: on
 # a large store a claim with no date meets claims at its place only if they share one of its rarest words; v17: people
 # taken and killed and a killing are of compatible types (``KILLED_IN_TAKING``); v18: the words of the place names a
-# claim's text gives ("Afghanistan") and "assailants" are not wording (``records.terms_of``)
+# claim's text gives ("Afghanistan") and "assailants" are not wording (``records.terms_of``); v19: a claim of a known day
+# placed in no province meets every claim of that day (``PLACELESS_ON_DAY``), and a word's "'s" and a number's
+# sentence-ending stop are not part of it ("Tuesday's", "148.": ``records.terms_of``)
 # People taken and killed ("gunmen abducted and killed 11 coal miners", an abduction by its words and GTD's coding)
 # and a report of the killing alone (an armed attack) may tell one incident: their types are compatible.
 KILLED_IN_TAKING = (
@@ -334,6 +336,13 @@ UNDATED_IN_DISTRICT = [
     f"l.undated_district = r.district AND {SAME_DOCUMENT_EXCLUDED}",
     f"r.undated_district = l.district AND {SAME_DOCUMENT_EXCLUDED}",
 ]
+# A claim of a known day that no province is named for ("86 people were buried on Saturday", or "in Pakistan") is
+# compared with every claim of that day: no rule above would bring it to any claim on a large store, or to one placed
+# elsewhere in a small one.
+PLACELESS_ON_DAY = [
+    f"l.placeless_day = r.date_lo AND {SAME_DOCUMENT_EXCLUDED}",
+    f"r.placeless_day = l.date_lo AND {SAME_DOCUMENT_EXCLUDED}",
+]
 UNDATED_PAIRS = 5_000_000  # bench_link.py --n 40000 --undated 0.1: about 3.6 million, 15 s more than at their place
 # From LARGE_STORE claims on, a day in a country or a month in a province holds too many claims to compare them all
 # (at a million: about 100 million pairs): claims are then compared on the same day or the next in a province, and
@@ -541,6 +550,7 @@ def settings(link_type: str = "dedupe_only", prior: float = 0.02, size: int = 0)
         rules = REFERENCE_BLOCKING
     else:
         rules = (BLOCKING_LARGE if size >= LARGE_STORE else BLOCKING) + UNDATED_IN_PROVINCE + UNDATED_IN_DISTRICT
+        rules += PLACELESS_ON_DAY
     if link_type != "dedupe_only":
         # a reference's injured figure is not compared: the count must not veto a match (``REFERENCE_KILLED``)
         comparisons = [
