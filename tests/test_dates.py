@@ -43,6 +43,10 @@ def test_absolute_dates(text: str, iso: str, precision: str) -> None:
         ("In the first six months of the year", "2011-01-01", "2011-06-30", "month"),
         ("the first 11 months of this year", "2011-01-01", "2011-09-21", "month"),  # not past publication
         ("over the past three months", "2011-06-21", "2011-09-21", "month"),
+        # the day first, as Pakistan's press writes it (rules.v7; "on 18 March" had been no date)
+        ("on 18 March", "2011-03-18", "2011-03-18", "day"),
+        ("on the 9th of May", "2011-05-09", "2011-05-09", "day"),
+        ("on 30 Dec", "2010-12-30", "2010-12-30", "day"),  # after the publication's day: the year before
     ],
 )
 def test_relative_dates_resolve_against_publication(phrase: str, first: str, last: str, precision: str) -> None:
@@ -80,3 +84,8 @@ def test_a_date_is_shown_as_precisely_as_it_is_known_and_no_more(
     start: str | None, end: str | None, precision: str, shown: str
 ) -> None:
     assert stated(start, end, precision) == shown
+
+
+def test_a_count_before_the_word_may_is_no_date() -> None:
+    text = "Doctors said 20 may die of their wounds."
+    assert find_event_dates(text, 0, len(text), PUB) == []

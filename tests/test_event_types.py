@@ -105,3 +105,26 @@ def test_a_deed_named_as_a_noun_counts_whom_it_was_done_to(text: str, kind: str,
 def test_the_killing_of_a_people_in_general_is_no_incident() -> None:
     text = "The relentless killing of Shias continues unabated in Pakistan."
     assert not [c for c in EXTRACTOR.extract(ExtractionInput("t", text)).claims if c.kind == "event"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "event_type", "field", "count"),
+    [
+        # event-types@2026-12c: takers in plain clothes are unnamed; with the state's uniformed agents, the state's
+        ("Zahid Baloch was picked up by men in plain clothes from Quetta on Tuesday.", "event", "abduction", "abducted", 1),
+        ("Zahid Baloch was picked up by men in plain clothes and uniformed security personnel from Quetta on Tuesday.",
+         "event", "enforced_disappearance", "abducted", 1),
+        # gone missing, with no word of a taking or a taker: a disappearance, one person when a person is named
+        ("Zahid Baloch, who went missing in Quetta on March 18, has not been traced.", "event", "disappearance", "missing", 1),
+        ("Two students went missing in Turbat on Monday.", "event", "disappearance", "missing", 2),
+        # "allegedly by" alleges who did it, not the deed: an event, its perpetrator attributed
+        ("Zahid Baloch was abducted in Quetta on 18 March, allegedly by the Frontier Corps.", "event",
+         "enforced_disappearance", "abducted", 1),
+        # those who did it disappearing is no disappearance
+        ("The gunmen shot dead two men and disappeared into the crowd in Quetta on Monday.", "event", "armed_attack",
+         "killed", 2),
+    ],
+)  # fmt: skip
+def test_people_taken_or_gone_missing(text: str, kind: str, event_type: str, field: str, count: int) -> None:
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2014-04-01")).claims
+    assert (claim.kind, claim.event_type, claim.counts[field].best) == (kind, event_type, count)

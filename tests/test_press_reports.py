@@ -189,3 +189,30 @@ def test_a_report_of_the_burial_joins_the_attack_it_names_no_place_for(tmp_path:
     assert len(incident["sources"]) == 3
     assert (incident["date"]["start"], incident["location"]["name"]) == ("2010-05-28", "Lahore")
     assert (incident["killed"]["low"], incident["killed"]["high"]) == (80, 86)
+
+
+BALOCH: list[Report] = [
+    ("Daily A", "2014-03-19",
+     "Zahid Baloch, the chairman of the Baloch Students Organisation-Azad, was picked up by men in plain clothes and "
+     "uniformed security personnel from Satellite Town in Quetta on Tuesday afternoon, according to witnesses."),
+    ("Rights Group", "2014-04-01",
+     "Pakistani authorities must disclose the whereabouts of student leader Zahid Baloch, who was abducted in Quetta "
+     "on 18 March, allegedly by the Frontier Corps."),
+    ("Daily B", "2014-04-22",
+     "Lateef Johar, a member of the Baloch Students Organisation-Azad, has been on a hunger strike outside the Karachi "
+     "Press Club for a month demanding the release of the organisation's chairman Zahid Baloch, who went missing in "
+     "Quetta on March 18."),
+]  # fmt: skip
+
+
+def test_three_reports_of_one_enforced_disappearance_are_one_incident(tmp_path: Path, db_path: Path) -> None:
+    # Zahid Baloch, taken in Quetta on 18 March 2014. rules.v7 and event-types@2026-12c read the first report at all
+    # ("men in plain clothes and uniformed security personnel"), the day of the second ("on 18 March"), which is no
+    # longer an allegation for "allegedly by", and the third's "went missing" (a disappearance, one person)
+    [incident] = _incidents(tmp_path, db_path, BALOCH)
+    assert len(incident["sources"]) == 3
+    assert (incident["event_type"], incident["date"]["start"], incident["location"]["name"]) == (
+        "enforced_disappearance",
+        "2014-03-18",
+        "Quetta",
+    )

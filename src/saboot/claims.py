@@ -18,7 +18,7 @@ from saboot.model import plain
 ClaimKind = Literal["event", "aggregate", "allegation", "statement"]
 EVENT_TYPES = (
     "armed_attack", "mass_killing", "targeted_killing", "bombing", "abduction", "enforced_disappearance",
-    "torture", "sexual_violence", "attack_on_property", "clash", "arrest", "protest", "riot", "other",
+    "disappearance", "torture", "sexual_violence", "attack_on_property", "clash", "arrest", "protest", "riot", "other",
 )  # fmt: skip
 COUNT_FIELDS = ("killed", "injured", "abducted", "missing", "arrested")
 

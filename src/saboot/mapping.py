@@ -25,8 +25,8 @@ from saboot.link.model import Incident
 
 BOUNDARIES_VERSION = "naturalearth-110m@2026-11"
 DEFAULT_VIEW = (60.0, 5.0, 98.0, 38.0)  # lon0, lat0, lon1, lat1: South Asia
-PALETTE = ("#b23a24", "#1f5fa8", "#7a3fa0", "#d17a00", "#2b8a3e", "#0b7285", "#5c5f66", "#c2255c", "#8d6e00",
-           "#364fc7", "#e8590c", "#087f5b", "#862e9c", "#495057")  # fmt: skip
+PALETTE = ("#b23a24", "#1f5fa8", "#7a3fa0", "#d17a00", "#2b8a3e", "#0b7285", "#a61e4d", "#5c5f66", "#c2255c",
+           "#8d6e00", "#364fc7", "#e8590c", "#087f5b", "#862e9c", "#495057")  # fmt: skip
 COLOURS = dict(zip(EVENT_TYPES, PALETTE, strict=True))
 IMPRECISE = ("province", "country", "unknown")
 TILE = 256

@@ -31,6 +31,10 @@ _TAKEN_BY_STATE_VERB = re.compile(_TAKEN_BY_STATE + "|" + _TAKEN_BY_UNKNOWN, re.
 _PERSON_SUBJECT = re.compile(
     r"(?:\b(?i:he|she)|^\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+(?:\s*,[^,]{1,90},)?)\s+(?:was|had been|has been)\s+$"
 )
+# "Zahid Baloch went missing", "the chairman Zahid Baloch, who went missing", "he has gone missing": one person
+_GONE_MISSING = re.compile(
+    r"(?:\b(?i:he|she)|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+(?:\s*,[^,]{1,90})?,?(?:\s+who)?)\s+(?:went|has gone|had gone)\s+$"
+)
 _STATE_TOOK = re.compile(r"\b" + STATE_AGENTS + r"\s+(?:\w+\s+){0,2}?(?:picked up|whisked away|took away)\s+", re.IGNORECASE)
 _BODIES = re.compile(r"\bbodies of\s+", re.IGNORECASE)  # "the bodies of three coal miners were recovered": three dead
 _BODIES_OF = re.compile(r"\bbodies of\s+(?:the\s+)?(?:[\w-]+\s+){1,2}$", re.IGNORECASE)
@@ -421,6 +425,11 @@ def _singular(text: str, verb: re.Match[str], field_name: str, boundary: int, pr
     if named is not None:
         return named
     before = text[boundary : verb.start()]
+    if field_name == "missing" and _GONE_MISSING.search(before):  # "Zahid Baloch, who went missing"
+        span = Span.of(text, verb.start(), verb.end())
+        return CountMention(
+            field_name, Quantity(1, 1, 1, (span,), producer, raw=verb.group(0), qualifier="named person"), boundary, verb.end()
+        )
     if not _SINGULAR_SUBJECT.search(before) or re.search(r"\b(?:no one|nobody|none)\b", before, re.IGNORECASE):
         return None
     if _TAKEN_BY_STATE_VERB.match(text, verb.start()) and not _PERSON_SUBJECT.search(before):

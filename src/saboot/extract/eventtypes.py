@@ -92,13 +92,9 @@ class EventTypes:
             per_sentence = [[h for h in hits if not _TAKING.match(text, h[1], h[2])] for hits in per_sentence]
         hits = [h for sentence in per_sentence for h in sentence]
         names = {h[0] for h in hits}
-        if {"abduction", "enforced_disappearance"} & names and state_actor:
-            return _pick(
-                "enforced_disappearance" if "enforced_disappearance" in names else "abduction",
-                hits,
-                text,
-                alt="enforced_disappearance",
-            )
+        taken = [t for t in ("enforced_disappearance", "abduction", "disappearance") if t in names]
+        if taken and state_actor:  # taken, or gone missing, and the state's agents named as who did it
+            return _pick(taken[0], hits, text, alt="enforced_disappearance")
         for s, e in spans[:1]:
             m = _NAMED_TARGET.search(text, s, e)
             killed_after_abduction = "abduction" in names and casualties is not None and 1 <= casualties <= 2

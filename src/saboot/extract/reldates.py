@@ -30,7 +30,9 @@ _RELATIVE = re.compile(
     r"|\b(?:the\s+)?(?:past|last)\s+(?P<pastmonths>\w+)\s+months\b"
     r"|\b(?P<eid>eid[- ]?(?:ul|al)[- ]?(?P<eidkind>fitr|adha|azha))\b"
     r"|\b(?:in|during|on|since)\s+(?P<monthonly>" + _MONTH_NAMES + r")\b(?!\.?\s*\d)"
-    r"|\b(?P<md_month>" + _MONTH_NAMES + r")\.?\s+(?P<md_day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*\d{4})",
+    r"|\b(?P<md_month>" + _MONTH_NAMES + r")\.?\s+(?P<md_day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*\d{4})"
+    # "on 18 March", "the 9th of May": the day first, as Pakistan's and Britain's press write it; the month capitalised
+    r"|\b(?P<dm_day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?-i:(?=[A-Z]))(?P<dm_month>" + _MONTH_NAMES + r")\b\.?(?!,?\s*\d{4})",
     re.IGNORECASE,
 )
 
@@ -97,7 +99,7 @@ def _resolve(m: re.Match[str], pub: dt.date) -> tuple[dt.date | None, dt.date | 
     if m.group("monthonly"):
         month = MONTHS[m.group("monthonly").lower()]
         return _month(pub.year if month <= pub.month else pub.year - 1, month)
-    month, dom = MONTHS[m.group("md_month").lower()], int(m.group("md_day"))
+    month, dom = MONTHS[(m.group("md_month") or m.group("dm_month")).lower()], int(m.group("md_day") or m.group("dm_day"))
     year = pub.year if (month, dom) <= (pub.month, pub.day) else pub.year - 1
     try:
         when = dt.date(year, month, dom)

@@ -92,7 +92,7 @@ _RESPONDS = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE_BY = re.compile(r"(?:\bby|at the hands of|backed by|used by|sponsored by)\s+(?:the\s+)?$", re.IGNORECASE)
-_VIOLENT = {"armed_attack", "mass_killing", "targeted_killing", "bombing", "abduction", "enforced_disappearance", "torture", "sexual_violence", "attack_on_property", "clash", "arrest"}  # fmt: skip
+_VIOLENT = {"armed_attack", "mass_killing", "targeted_killing", "bombing", "abduction", "enforced_disappearance", "disappearance", "torture", "sexual_violence", "attack_on_property", "clash", "arrest"}  # fmt: skip
 _GRIEVANCE_PLACE = re.compile(
     r"\b(?:genocide|killings?|massacres?|persecution|violence|attacks?|against)\b[^.,;]*$", re.IGNORECASE
 )
@@ -339,7 +339,7 @@ def _frames(text: str, infos: list[SentenceInfo], published: dt.date | None) -> 
 def _took(frame: Frame) -> bool:
     """Whether the frame tells of people taken: a count of the abducted, or an abduction's words."""
     return any(c.field == "abducted" for i in frame.infos for c in i.counts) or any(
-        k in ("abduction", "enforced_disappearance") for i in frame.infos for k in i.kinds
+        k in ("abduction", "enforced_disappearance", "disappearance") for i in frame.infos for k in i.kinds
     )
 
 

@@ -22,7 +22,11 @@ AGGREGATE = re.compile(
     r"\bwithin \d+ (?:hours|days|weeks)\b|\b(?:in|during)\s+the\s+first\s+\w+\s+months\b|\b(?:attacks|incidents|bombings|killings) across the (?:country|province)\b|\b(?:targeted|separate|several|multiple|a series of|coordinated|similar) attacks\b|\bcount of\b|\btotal of\b",
     re.IGNORECASE,
 )
-ALLEGATION = re.compile(r"\b(?:accus(?:ed|es|ing|ation)|alleg(?:ed|edly|es|ation|ations)|charged with)\b", re.IGNORECASE)
+# "abducted in Quetta, allegedly by the Frontier Corps" alleges who did it (the perpetrator's relation says so), not the deed
+ALLEGATION = re.compile(
+    r"\b(?:accus(?:ed|es|ing|ation)|alleg(?:ed|edly|es|ation|ations)(?!\s+(?:by|at the hands of)\b)|charged with)\b",
+    re.IGNORECASE,
+)
 NEW_INCIDENT = re.compile(
     r"\b(?:second|another|third|separate|earlier|later|previous|subsequent) (?:attack|incident|blast|bombing|explosion|shooting)\b|"
     r"\bin (?:a|another) separate (?:attack|incident)\b|\bin one incident\b|\b(?:meanwhile|elsewhere)\b|^(?:then|earlier|also),?\b",

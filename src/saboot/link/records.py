@@ -27,7 +27,7 @@ VIOLENT = {
     "clash",
     "attack_on_property",
 }
-TAKEN = {"abduction", "enforced_disappearance", "arrest"}
+TAKEN = {"abduction", "enforced_disappearance", "disappearance", "arrest"}
 MAX_TERMS = 30
 # Words nearly every report of violence uses: they say nothing about which incident it is.
 _GENERIC_WORDS = """
