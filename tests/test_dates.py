@@ -23,6 +23,10 @@ PUB = dt.date(2011, 9, 21)  # a Wednesday
         ("in 1988", "1988", "year"),
         ("the 1990s", "1990", "decade"),
         ("Nov. 12, 2021", "2021-11-12", "day"),
+        # dashes and dots: the day first, as Pakistan's press writes them, unless the second number is over 12
+        ("18-03-2014", "2014-03-18", "day"),
+        ("05.03.2014", "2014-03-05", "day"),
+        ("03-18-2014", "2014-03-18", "day"),
     ],
 )
 def test_absolute_dates(text: str, iso: str, precision: str) -> None:
@@ -47,6 +51,12 @@ def test_absolute_dates(text: str, iso: str, precision: str) -> None:
         ("on 18 March", "2011-03-18", "2011-03-18", "day"),
         ("on the 9th of May", "2011-05-09", "2011-05-09", "day"),
         ("on 30 Dec", "2010-12-30", "2010-12-30", "day"),  # after the publication's day: the year before
+        ("two days ago", "2011-09-19", "2011-09-19", "day"),
+        ("a week ago", "2011-09-11", "2011-09-17", "week"),
+        ("over the weekend", "2011-09-17", "2011-09-18", "week"),  # published on a Wednesday
+        ("in mid-August", "2011-08-11", "2011-08-20", "month"),  # a part of a month, known to the month only
+        ("in early September", "2011-09-01", "2011-09-10", "month"),
+        ("at the end of July", "2011-07-21", "2011-07-31", "month"),
     ],
 )
 def test_relative_dates_resolve_against_publication(phrase: str, first: str, last: str, precision: str) -> None:

@@ -2,7 +2,8 @@
 
 Recognised: ISO ``2011-09-20``; ``3 Apr 2012`` / ``3rd of April, 2012``;
 ``April 3, 2012`` / ``Apr. 3rd 2012``; ``02/28/2016`` (US order, as GTD and
-US outlets write; day-first when the first number is over 12); ``September
+US outlets write; day-first when the first number is over 12); ``18-03-2014`` and
+``18.03.2014`` (day first, as Pakistan's and Europe's press write them, unless the second number is over 12); ``September
 2011``; a bare year ``in 1988``; decades ``the 1990s``. Relative expressions
 ("Tuesday evening", "last month") are resolved in ``saboot.extract.dates``.
 """
@@ -32,6 +33,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE)),
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE)),
     ("slash", re.compile(r"\b(?P<a>[01]?\d|[23]\d)/(?P<b>[0-3]?\d)/(?P<year>(?:1[89]|20)\d\d)\b")),
+    ("dotted", re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[.-])(?P<b>[01]?\d)(?P=sep)(?P<year>(?:1[89]|20)\d\d)\b")),
     ("my", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.IGNORECASE)),
     ("decade", re.compile(r"\b(?:the\s+)?(?P<year>(?:1[89]|20)\d0)'?s\b", re.IGNORECASE)),
     ("year", re.compile(r"\b(?:in|since|during|of|year|by|until)\s+(?P<year>(?:1[89]|20)\d\d)\b(?![-/]\d)", re.IGNORECASE)),
@@ -65,9 +67,9 @@ def _build(kind: str, m: re.Match[str]) -> tuple[dt.date, dt.date, Precision] | 
         month = int(m.group("m")) if kind == "iso" else MONTHS[m.group("month").lower()]
         day = dt.date(year, month, int(m.group("day")))
         return day, day, "day"
-    if kind == "slash":
+    if kind in ("slash", "dotted"):
         a, b = int(m.group("a")), int(m.group("b"))
-        month, dom = (a, b) if a <= 12 else (b, a)
+        month, dom = (a, b) if a <= 12 and (kind == "slash" or b > 12) else (b, a)
         day = dt.date(year, month, dom)
         return day, day, "day"
     if kind == "my":

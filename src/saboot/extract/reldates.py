@@ -28,6 +28,10 @@ _RELATIVE = re.compile(
     r"|\b(?P<lastweek>last week)\b"
     r"|\b(?:the\s+)?first\s+(?P<firstmonths>\w+)\s+months\s+of\s+(?:the|this)\s+year\b"
     r"|\b(?:the\s+)?(?:past|last)\s+(?P<pastmonths>\w+)\s+months\b"
+    r"|\b(?P<ago>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<ago_unit>days?|weeks?)\s+ago\b"
+    r"|\b(?:over|during|at)\s+the\s+(?P<weekend>weekend)\b"
+    r"|\bin\s+(?P<part>early|mid|late)[-\s](?P<part_month>" + _MONTH_NAMES + r")\b(?!\.?\s*\d)"
+    r"|\b(?:at|by|towards?)\s+the\s+(?P<edge>start|beginning|end)\s+of\s+(?P<edge_month>" + _MONTH_NAMES + r")\b(?!\.?\s*\d)"
     r"|\b(?P<eid>eid[- ]?(?:ul|al)[- ]?(?P<eidkind>fitr|adha|azha))\b"
     r"|\b(?:in|during|on|since)\s+(?P<monthonly>" + _MONTH_NAMES + r")\b(?!\.?\s*\d)"
     r"|\b(?P<md_month>" + _MONTH_NAMES + r")\.?\s+(?P<md_day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*\d{4})"
@@ -96,6 +100,14 @@ def _resolve(m: re.Match[str], pub: dt.date) -> tuple[dt.date | None, dt.date | 
         return dt.date(pub.year, 1, 1), pub, "year"
     if m.group("eid"):
         return _eid(m.group("eidkind").lower(), pub)
+    if m.group("ago"):
+        return _ago(m.group("ago").lower(), m.group("ago_unit").lower(), pub)
+    if m.group("weekend"):
+        saturday = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+        return saturday, min(pub, saturday + dt.timedelta(days=1)), "week"
+    if m.group("part") or m.group("edge"):
+        month = MONTHS[(m.group("part_month") or m.group("edge_month")).lower()]
+        return _part_of_month(pub.year if month <= pub.month else pub.year - 1, month, m.group("part") or m.group("edge"), pub)
     if m.group("monthonly"):
         month = MONTHS[m.group("monthonly").lower()]
         return _month(pub.year if month <= pub.month else pub.year - 1, month)
@@ -123,6 +135,27 @@ def _months(first: str | None, past: str | None, pub: dt.date) -> tuple[dt.date 
     back = pub.month - n
     year, month = (pub.year, back) if back >= 1 else (pub.year - 1, back + 12)
     return dt.date(year, month, min(pub.day, calendar.monthrange(year, month)[1])), pub, "month"
+
+
+_AGO = {"a": 1, "an": 1, **{w: n for n, w in enumerate(UNITS[:11])}}
+
+
+def _ago(count: str, unit: str, pub: dt.date) -> tuple[dt.date | None, dt.date | None, Precision]:
+    """ "Two days ago" is a day; "a week ago", said loosely, the week around seven days before publication."""
+    n = int(count) if count.isdigit() else _AGO.get(count, 0)
+    if unit.startswith("day"):
+        when = pub - dt.timedelta(days=n)
+        return when, when, "day"
+    middle = pub - dt.timedelta(days=7 * n)
+    return middle - dt.timedelta(days=3), min(pub, middle + dt.timedelta(days=3)), "week"
+
+
+def _part_of_month(year: int, month: int, part: str, pub: dt.date) -> tuple[dt.date | None, dt.date | None, Precision]:
+    """ "In early March" (1st-10th), "mid-March" (11th-20th), "late March" or "the end of March" (21st on), "the start
+    of March" (1st-10th); known to the month only, so the precision stays a month's."""
+    first, last, _ = _month(year, month)
+    lo, hi = {"early": (1, 10), "start": (1, 10), "beginning": (1, 10), "mid": (11, 20)}.get(part.lower(), (21, last.day))
+    return first.replace(day=lo), min(pub, last.replace(day=hi)), "month"
 
 
 def _month(year: int, month: int) -> tuple[dt.date, dt.date, Precision]:
