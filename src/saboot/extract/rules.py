@@ -516,11 +516,17 @@ def _same_incident(a: Frame, b: Frame) -> bool:
 def _drop_dateline(infos: list[SentenceInfo], published: dt.date | None) -> list[SentenceInfo]:
     """A date at the head of a report that equals its publication date is
     the dateline, not the date of what it reports; so is one in the closing
-    sentence of a longer report (a credit line), but not a one-sentence report's own date."""
+    sentence of a longer report (a credit line), but not a one-sentence report's own date, nor a heading date
+    ("07/25/2016: Assailants attacked …", ``_lead_date``), which dates the first incident even when a store took the
+    report's publication date from it."""
     if published is None or not infos:
         return infos
+    heading = _LEAD_DATE.match(infos[0].sentence.text)
+    heading_end = infos[0].sentence.start + heading.end() if heading else -1
 
     def keep(d: ResolvedDate, tail: bool, info: SentenceInfo) -> bool:
+        if d.end <= heading_end:
+            return True
         local = info.sentence.text
         rel = d.end - info.sentence.start
         dateline = d.start < 300 and (
