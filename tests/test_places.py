@@ -311,6 +311,8 @@ def _claim(text: str, published: str = "2010-05-30"):  # type: ignore[no-untyped
         ("Members of the Ahmadi community buried 86 people in Rabwah on Saturday, a day after gunmen attacked their "
          "places of worship during Friday prayers.", None, "2010-05-28"),
         ("The victims of the bombing were buried in Rabwah on Saturday.", None, None),
+        # a day named for the attack ("Friday's attacks") is the attack's, whatever the sentence's verb
+        ("Members of the Ahmadi community buried 86 victims of Friday's attacks in Lahore.", "Lahore", "2010-05-28"),
         # a funeral attacked is where and when the attack was
         ("A suicide bomber struck a funeral in Parachinar on Saturday, killing 30 mourners.", "Parachinar", "2010-05-29"),
         ("Gunmen killed at least 20 mourners at a funeral in Peshawar on Saturday.", "Peshawar", "2010-05-29"),

@@ -28,8 +28,8 @@ def bound_day(info: SentenceInfo, d: ResolvedDate) -> str | None:
     """What ``d`` is the day of, when it is a later day than the event's: a toll in this sentence was given ("climbed
     to 90 on Friday") or the dead were buried or mourned ("were buried in Rabwah on Saturday"); else None."""
     s = info.sentence
-    if d.start < s.start:
-        return None
+    if d.start < s.start or s.text[d.end - s.start : d.end - s.start + 2] in ("'s", "’s"):
+        return None  # "buried 86 victims of Friday's attacks": a day named for what happened on it
     before = s.text[max(0, d.start - s.start - 120) : d.start - s.start]
     if _TOLL_ON.search(before):
         return "a toll was stated"
