@@ -24,18 +24,15 @@ from saboot.extract.numbers import TENS, UNITS, NotANumber, QuantityMatch, find_
 # agents, and the takers the report does not say are the state's ("plainclothes men"), are the vocabulary's words.
 _WORDS = vocabulary_words()
 STATE_AGENTS = _WORDS["state_agents"]
-_TAKEN_BY_STATE = r"(?:picked up|whisked away|taken away)(?=\s+by\s+(?:the\s+)?" + STATE_AGENTS + r"\b)"
-_TAKEN_BY_UNKNOWN = r"(?:picked up|whisked away|taken away)(?=\s+by\s+" + _WORDS["unnamed_takers"] + r"\b)"
+_TAKEN_BY_STATE = _WORDS["taken_away"] + r"(?=\s+by\s+(?:the\s+)?" + STATE_AGENTS + r"\b)"
+_TAKEN_BY_UNKNOWN = _WORDS["taken_away"] + r"(?=\s+by\s+" + _WORDS["unnamed_takers"] + r"\b)"
 _TAKEN_BY_STATE_VERB = re.compile(_TAKEN_BY_STATE + "|" + _TAKEN_BY_UNKNOWN, re.IGNORECASE)
+_NAME = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"  # a person's name: "Zahid Baloch"
 # the subject a person: "he", "she", or a name ("Zahid Baloch, the chairman of the BSO-Azad,")
-_PERSON_SUBJECT = re.compile(
-    r"(?:\b(?i:he|she)|^\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+(?:\s*,[^,]{1,90},)?)\s+(?:was|had been|has been)\s+$"
-)
+_PERSON_SUBJECT = re.compile(rf"(?:\b(?i:he|she)|^\s*{_NAME}(?:\s*,[^,]{{1,90}},)?)\s+(?:was|had been|has been)\s+$")
 # "Zahid Baloch went missing", "the chairman Zahid Baloch, who went missing", "he has gone missing": one person
-_GONE_MISSING = re.compile(
-    r"(?:\b(?i:he|she)|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+(?:\s*,[^,]{1,90})?,?(?:\s+who)?)\s+(?:went|has gone|had gone)\s+$"
-)
-_STATE_TOOK = re.compile(r"\b" + STATE_AGENTS + r"\s+(?:\w+\s+){0,2}?(?:picked up|whisked away|took away)\s+", re.IGNORECASE)
+_GONE_MISSING = re.compile(rf"(?:\b(?i:he|she)|\b{_NAME}(?:\s*,[^,]{{1,90}})?,?(?:\s+who)?)\s+(?:went|has gone|had gone)\s+$")
+_STATE_TOOK = re.compile(r"\b" + STATE_AGENTS + r"\s+(?:\w+\s+){0,2}?" + _WORDS["took_away"] + r"\s+", re.IGNORECASE)
 _BODIES = re.compile(r"\bbodies of\s+", re.IGNORECASE)  # "the bodies of three coal miners were recovered": three dead
 _BODIES_OF = re.compile(r"\bbodies of\s+(?:the\s+)?(?:[\w-]+\s+){1,2}$", re.IGNORECASE)
 # "claimed the killing of 11 coal miners", "the abduction of two engineers": the deed named, and whom it was done to
@@ -426,10 +423,7 @@ def _singular(text: str, verb: re.Match[str], field_name: str, boundary: int, pr
         return named
     before = text[boundary : verb.start()]
     if field_name == "missing" and _GONE_MISSING.search(before):  # "Zahid Baloch, who went missing"
-        span = Span.of(text, verb.start(), verb.end())
-        return CountMention(
-            field_name, Quantity(1, 1, 1, (span,), producer, raw=verb.group(0), qualifier="named person"), boundary, verb.end()
-        )
+        return _one_person(text, verb, field_name, boundary, producer, "named person")
     if not _SINGULAR_SUBJECT.search(before) or re.search(r"\b(?:no one|nobody|none)\b", before, re.IGNORECASE):
         return None
     if _TAKEN_BY_STATE_VERB.match(text, verb.start()) and not _PERSON_SUBJECT.search(before):
@@ -441,9 +435,15 @@ def _singular(text: str, verb: re.Match[str], field_name: str, boundary: int, pr
         re.IGNORECASE,
     ):
         return None
+    return _one_person(text, verb, field_name, boundary, producer, "singular subject")
+
+
+def _one_person(text: str, verb: re.Match[str], field_name: str, boundary: int, producer: str, qualifier: str) -> CountMention:
+    """One person, the subject before ``boundary``'s verb, counted with the verb as evidence."""
     span = Span.of(text, verb.start(), verb.end())
-    q = Quantity(1, 1, 1, (span,), producer, raw=verb.group(0), qualifier="singular subject")
-    return CountMention(field_name, q, boundary, verb.end())
+    return CountMention(
+        field_name, Quantity(1, 1, 1, (span,), producer, raw=verb.group(0), qualifier=qualifier), boundary, verb.end()
+    )
 
 
 def _build(text: str, field_name: str, acc: _Acc, start: int, end: int, producer: str) -> CountMention | None:

@@ -40,6 +40,13 @@ _NAMED_TARGET = re.compile(
     rf"|(?:vehicle|convoy|residence|house|home) of {_TITLE}?\s*{_NAME}\b",
 )
 CIVIC = {"protest", "riot"}
+
+
+def only_civic(kinds: set[str]) -> bool:
+    """Whether the event types found are all civic (a protest, a riot): no word of violence among them."""
+    return bool(kinds) and kinds <= CIVIC
+
+
 _GRIEVANCE = re.compile(
     r"\b(?:against|over|condemn\w*|protest\w*|demand\w*|mourn\w*|enraged|outrage\w*|solidarity)\b[^.]*$", re.IGNORECASE
 )
@@ -59,6 +66,8 @@ class EventTypes:
         data = _vocabulary()
         self.version = str(data["version"])
         self.words = vocabulary_words()
+        # a trigger made of a taking's words ("picked up by the police"), which takes no one when no one is counted
+        self._taking = re.compile(rf"(?:\w+\s+){{0,4}}?(?:{self.words['taken_away']}|{self.words['took_away']})\b", re.IGNORECASE)
         self.types = [
             EventType(
                 t["name"], t["definition"], tuple(t["acled"]), tuple(t["gtd"]),
@@ -89,7 +98,7 @@ class EventTypes:
         with a trigger decides, in vocabulary order, after the special rules."""
         per_sentence = per_sentence_hits if per_sentence_hits is not None else [self.sentence_hits(text, s, e) for s, e in spans]
         if abducted is None:  # "the story was picked up by the police": taken, but no one
-            per_sentence = [[h for h in hits if not _TAKING.match(text, h[1], h[2])] for hits in per_sentence]
+            per_sentence = [[h for h in hits if not self._taking.match(text, h[1], h[2])] for hits in per_sentence]
         hits = [h for sentence in per_sentence for h in sentence]
         names = {h[0] for h in hits}
         taken = [t for t in ("enforced_disappearance", "abduction", "disappearance") if t in names]
@@ -138,7 +147,6 @@ class EventTypes:
         return [h for h in hits if h not in protested], protested
 
 
-_TAKING = re.compile(r"(?:\w+\s+){0,4}?(?:picked up|whisked away|taken away|took away)\b", re.IGNORECASE)  # a taking's words
 _GENERIC = re.compile(
     r"attack(?:ed|s)?|assault(?:ed)?|killed|killings? of", re.IGNORECASE
 )  # triggers that say no more than violence

@@ -10,15 +10,13 @@ from __future__ import annotations
 import re
 
 from saboot.extract.casualties import CountMention
-from saboot.extract.eventtypes import CIVIC
 from saboot.extract.sentinfo import SentenceInfo
 
 
 def protested(info: SentenceInfo) -> bool:
     """A protest sentence that counts the victims of the violence it protests against ("demanding protection after
     the Turi Market blasts that killed 72 people"): that violence is an event of its own, which other reports tell."""
-    civic = info.kinds and info.kinds <= CIVIC
-    if not (civic and info.grievances) or _MANY.fullmatch(info.sentence.text, *info.grievances[0][1:]):
+    if not (info.civic and info.grievances) or _MANY.fullmatch(info.sentence.text, *info.grievances[0][1:]):
         return False  # "against the genocide of 300 Hazaras": a toll of many incidents, which the protesters allege
     return any(in_grievance(info, c) for c in info.counts if c.field in _HARMED)
 
@@ -29,8 +27,7 @@ _MANY = re.compile(r"genocide|pogroms?|massacres|killings(?: of)?|persecution|et
 
 def in_grievance(info: SentenceInfo, count: CountMention) -> bool:
     """Whether ``count`` is of the violence the sentence protests against: it ends after that violence is named."""
-    civic = info.kinds and info.kinds <= CIVIC
-    if not (info.grievances or (civic and _GRIEVED.search(info.sentence.text))):
+    if not (info.grievances or (info.civic and _GRIEVED.search(info.sentence.text))):
         return False
     return count.end > grievance_named(info)
 
@@ -38,8 +35,7 @@ def in_grievance(info: SentenceInfo, count: CountMention) -> bool:
 def grievance(info: SentenceInfo) -> bool:
     """A protest sentence that names violence at a place: the protesters'
     allegation is recorded as a claim of its own."""
-    civic = info.kinds and info.kinds <= CIVIC
-    return bool(civic and _GRIEVED.search(info.sentence.text))
+    return info.civic and _GRIEVED.search(info.sentence.text) is not None
 
 
 _GRIEVED = re.compile(

@@ -107,10 +107,10 @@ def _resolve(m: re.Match[str], pub: dt.date) -> tuple[dt.date | None, dt.date | 
         return saturday, min(pub, saturday + dt.timedelta(days=1)), "week"
     if m.group("part") or m.group("edge"):
         month = MONTHS[(m.group("part_month") or m.group("edge_month")).lower()]
-        return _part_of_month(pub.year if month <= pub.month else pub.year - 1, month, m.group("part") or m.group("edge"), pub)
+        return _part_of_month(_latest_year(month, pub), month, m.group("part") or m.group("edge"), pub)
     if m.group("monthonly"):
         month = MONTHS[m.group("monthonly").lower()]
-        return _month(pub.year if month <= pub.month else pub.year - 1, month)
+        return _month(_latest_year(month, pub), month)
     month, dom = MONTHS[(m.group("md_month") or m.group("dm_month")).lower()], int(m.group("md_day") or m.group("dm_day"))
     year = pub.year if (month, dom) <= (pub.month, pub.day) else pub.year - 1
     try:
@@ -118,6 +118,11 @@ def _resolve(m: re.Match[str], pub: dt.date) -> tuple[dt.date | None, dt.date | 
     except ValueError:
         return None, None, "unknown"
     return when, when, "day"
+
+
+def _latest_year(month: int, pub: dt.date) -> int:
+    """The year of the last such month up to publication: "in July" said in March is last July."""
+    return pub.year if month <= pub.month else pub.year - 1
 
 
 _MONTH_COUNT = {w: n for n, w in enumerate(UNITS[:13])}  # "six months"

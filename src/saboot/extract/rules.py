@@ -37,7 +37,7 @@ from saboot.extract.actors import (
 )
 from saboot.extract.base import Extractor
 from saboot.extract.casualties import CountMention
-from saboot.extract.eventtypes import CIVIC, EventTypes, default_event_types
+from saboot.extract.eventtypes import CIVIC, EventTypes, default_event_types, only_civic
 from saboot.extract.gazetteer import GazetteerLike, default_gazetteer
 from saboot.extract.grievances import grievance, grievance_named, in_grievance, protested
 from saboot.extract.places import mourned_at, resolve
@@ -107,7 +107,7 @@ class Frame:
 
     def category(self) -> str:
         kinds = {k for i in self.infos for k in i.kinds}
-        return "civic" if kinds and kinds <= CIVIC else "violent"
+        return "civic" if only_civic(kinds) else "violent"
 
 
 class RuleExtractor(Extractor):
@@ -240,7 +240,7 @@ class RuleExtractor(Extractor):
             first = frame.infos[0]
             named = grievance_named(first)
             mentions = [m for m in mentions if named < m.start < first.sentence.end] or mentions
-        elif event_type in CIVIC:  # a protest happens where it is held, not where the grievance is
+        elif civic:  # a protest happens where it is held, not where the grievance is
             held = [m for m in mentions if not _GRIEVANCE_PLACE.search(text, max(0, m.start - 70), m.start)]
             mentions = held or mentions
         return resolve(text, mentions, self.gazetteer, PRODUCER)
@@ -376,7 +376,7 @@ def _starts_new(frame: Frame, info: SentenceInfo, gap: int) -> bool:
     has_facts = any(i.counts or i.dates for i in frame.infos)
     if (info.new_incident or info.opens_with_date) and has_facts and (info.counts or info.dates or info.places):
         return True
-    category = "civic" if info.kinds and info.kinds <= CIVIC else "violent"
+    category = "civic" if info.civic else "violent"
     if info.kinds and category != frame.category() and (info.places or info.dates):
         return True
     frame_day = next((d for i in frame.infos for d in i.dates if d.first), frame.lead)
@@ -649,13 +649,13 @@ def _add(a: Quantity, b: Quantity) -> Quantity:
 def _date(frame: Frame, published: dt.date | None) -> DateValue:
     """The heading date if any; else the first date stated, narrowed by a
     more precise one that falls inside it ("in 1988" ... "On July 4, 1988")."""
-    candidates = [d for i in frame.infos for d in i.dates]
     if frame.grievance:
         return _grievance_date(frame, published)
     if frame.lead is not None:
         return _date_value(frame, frame.lead)
     bounds = [(d, why) for i in frame.infos for d in i.dates if d.last is not None and (why := bound_day(i, d))]
-    candidates = [d for d in candidates if d not in [b for b, _ in bounds]]
+    later = [d for d, _ in bounds]
+    candidates = [d for i in frame.infos for d in i.dates if d not in later]
     if bounds and not candidates:
         return _by_later_day(frame, *bounds[-1])
     resolved = [d for d in candidates if d.first is not None and d.last is not None]

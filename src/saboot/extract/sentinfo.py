@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from saboot.claims import Attribution, Span
 from saboot.extract.actors import ActorDictionary, Mention
 from saboot.extract.casualties import CountMention, find_counts
-from saboot.extract.eventtypes import EventTypes
+from saboot.extract.eventtypes import EventTypes, only_civic
 from saboot.extract.gazetteer import GazetteerLike
 from saboot.extract.places import PlaceMention, find_mentions
 from saboot.extract.reldates import ResolvedDate, find_event_dates
@@ -75,6 +75,11 @@ class SentenceInfo:
     @property
     def kinds(self) -> set[str]:
         return {t[0] for t in self.triggers}
+
+    @property
+    def civic(self) -> bool:
+        """A protest's or a riot's sentence, with no word of violence of its own."""
+        return only_civic(self.kinds)
 
 
 def analyse(
