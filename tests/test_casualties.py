@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from saboot.claims import ExtractionInput
-from saboot.extract.rules import RuleExtractor
+from saboot.extract.rules import PRODUCER, RuleExtractor
 
 EXTRACTOR = RuleExtractor()
 LEAD = "Gunmen attacked a checkpoint in Quetta on 3 May 2012. "
@@ -81,7 +81,7 @@ def test_the_words_that_carry_each_count_are_its_evidence() -> None:
     text = LEAD + "Kaker and his son were killed in the attack."
     [claim] = EXTRACTOR.extract(ExtractionInput("t", text)).claims
     killed = claim.counts["killed"]
-    assert killed.producer == "rules.v7"
+    assert killed.producer == PRODUCER
     assert [text[s.start : s.end] for s in killed.evidence] == ["Kaker and his son were killed"]
     assert [(p.group, p.best, [text[s.start : s.end] for s in p.evidence]) for p in killed.parts] == [
         ("Kaker", 1, ["Kaker"]),

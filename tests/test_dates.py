@@ -6,8 +6,10 @@ import datetime as dt
 
 import pytest
 
+from saboot.claims import ExtractionInput
 from saboot.dates import find_dates, published_from_text, stated
 from saboot.extract.reldates import find_event_dates
+from saboot.extract.rules import RuleExtractor
 
 PUB = dt.date(2011, 9, 21)  # a Wednesday
 
@@ -99,3 +101,26 @@ def test_a_date_is_shown_as_precisely_as_it_is_known_and_no_more(
 def test_a_count_before_the_word_may_is_no_date() -> None:
     text = "Doctors said 20 may die of their wounds."
     assert find_event_dates(text, 0, len(text), PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("second", "day", "how"),
+    [
+        ("On the same day, a roadside bomb killed two soldiers in Bannu.", "2024-03-04", "same day as"),
+        ("A day earlier, gunmen killed three policemen in Bannu.", "2024-03-03", "the day before"),
+        ("Gunmen killed three policemen in Bannu the day before.", "2024-03-03", "the day before"),
+        ("Two days later, gunmen killed three policemen in Bannu.", "2024-03-06", "2 days after"),
+        ("The next day, gunmen killed three policemen in Bannu.", "2024-03-05", "the day after"),
+        # the day after the report's: not yet told, so not that day
+        ("Three days later, gunmen killed three policemen in Bannu.", None, None),
+    ],
+)
+def test_a_day_told_by_the_incident_before_it(second: str, day: str | None, how: str | None) -> None:
+    # rules.v8: a second incident in another district is a claim of its own, dated by the first
+    text = f"A bomb exploded in Kohat on Monday, killing five people. {second}"
+    first, other = RuleExtractor().extract(ExtractionInput("t", text, published="2024-03-06")).claims
+    assert (first.date.start, first.location and first.location.name) == ("2024-03-04", "Kohat")
+    assert (other.date.start, other.location and other.location.name) == (day, "Bannu")
+    if how is not None:
+        assert other.date.resolved_from == f"{how} the incident reported before it"
+        assert other.date.evidence[0].quote in second

@@ -128,3 +128,38 @@ def test_the_killing_of_a_people_in_general_is_no_incident() -> None:
 def test_people_taken_or_gone_missing(text: str, kind: str, event_type: str, field: str, count: int) -> None:
     [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2014-04-01")).claims
     assert (claim.kind, claim.event_type, claim.counts[field].best) == (kind, event_type, count)
+
+
+def test_a_strike_called_to_mourn_the_dead_is_a_protest_not_the_day_of_the_killing() -> None:
+    # event-types@2026-12d: "observed a strike on Thursday" had dated the killing it mourns (Kohistan, 28 February 2012)
+    text = "Gilgit-Baltistan observed a strike on Thursday to mourn the 18 passengers killed in Kohistan."
+    claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2012-03-02")).claims
+    by_type = {c.event_type: c for c in claims if c.kind == "event"}
+    assert by_type["protest"].date.start == "2012-03-01"
+    killing = by_type["armed_attack"]
+    assert (killing.date.start, killing.date.end, killing.counts["killed"].best) == (None, "2012-03-01", 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rules.v8: the incident a sentence names "a day after" is another, a day before its own
+        ("Gunmen shot dead two policemen in Karachi on Wednesday night, a day after a bomb killed 11 people in Quetta.",
+         [("armed_attack", "2012-03-07", "Karachi", 2), ("bombing", "2012-03-06", "Quetta", 11)]),
+        # "days after": an earlier incident named in passing, of no day known; the operation is not a bombing
+        ("Security forces killed four militants in a targeted operation in Quetta on Monday, days after the Hazara "
+         "Town bombing.", [("armed_attack", "2012-03-05", "Quetta", 4), ("bombing", None, "Hazara Town", None)]),
+        # a burial "a day after" the attack tells of the attack only
+        ("Members of the Ahmadi community buried 86 people in Rabwah on Saturday, a day after gunmen attacked their "
+         "places of worship during Friday prayers.", [("armed_attack", "2012-03-02", None, 86)]),
+    ],
+)  # fmt: skip
+def test_an_earlier_incident_named_after_a_comma_is_a_claim_of_its_own(
+    text: str, expected: list[tuple[str, str | None, str | None, int | None]]
+) -> None:
+    claims = [c for c in EXTRACTOR.extract(ExtractionInput("t", text, published="2012-03-08")).claims if c.kind == "event"]
+    found = [
+        (c.event_type, c.date.start, c.location and c.location.name, c.counts.get("killed") and c.counts["killed"].best)
+        for c in claims
+    ]
+    assert found == expected

@@ -4,9 +4,12 @@ stormed …") make the earlier actor its doer; a "by" after the violence still d
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from saboot.claims import ExtractionInput
+from saboot.extract.actors import ActorDictionary
 from saboot.extract.rules import RuleExtractor
 
 EXTRACTOR = RuleExtractor()
@@ -50,3 +53,20 @@ def test_who_did_it_is_read_from_the_deed_not_from_any_by(text: str, perpetrator
 def test_a_group_that_claimed_the_attack_claimed_it(text: str, claimed: list[str]) -> None:
     [claim] = RuleExtractor().extract(ExtractionInput("t", text, published="2023-07-31")).claims
     assert [p.name for p in claim.perpetrators if p.relation == "claimed"] == claimed
+
+
+def test_a_perpetrator_carries_the_movements_it_is_a_part_of(tmp_path: Path) -> None:
+    [claim] = EXTRACTOR.extract(
+        ExtractionInput("t", "A bomb killed two in Khar on Monday. Jamaat-ul-Ahrar claimed the attack.", published="2023-07-31")
+    ).claims
+    [group] = claim.perpetrators
+    assert group.belongs_to == ("Tehrik-i-Taliban Pakistan (TTP)", "Taliban")
+    # a user's dictionary may close a loop of parents: the chain ends where it would repeat
+    extra = tmp_path / "mine.toml"
+    extra.write_text(
+        '[[actor]]\nid = "a"\nname = "Front A"\nkind = "armed_group"\nparent = "b"\naliases = ["Front A"]\n'
+        '[[actor]]\nid = "b"\nname = "Front B"\nkind = "armed_group"\nparent = "a"\naliases = ["Front B"]\n',
+        encoding="utf-8",
+    )
+    entries = {e.name: e.belongs_to for e in ActorDictionary((extra,)).actors}
+    assert entries["Front A"] == ("Front B",) and entries["Frontier Corps"] == ("paramilitary forces", "security forces")

@@ -331,3 +331,21 @@ def test_where_and_when_the_dead_were_buried_is_not_where_and_when_they_died(
             "2010-05-29",
             "the day the dead were buried or mourned: on or before it",
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # two districts: two incidents (rules.v7 had read a district as no town, and the second count as the first's)
+        ("A blast killed seven people in Kohat on Sunday. A roadside bomb killed two soldiers in Quetta.", ["Kohat", "Quetta"]),
+        # a town in the district named first, and a quarter of the city named first: one incident
+        ("A blast killed seven people in Quetta on Sunday. Two more died in Hazarganji.", ["Quetta"]),
+        ("A blast killed seven people in Karachi on Sunday. Two more died in Safoora Goth.", ["Karachi"]),
+    ],
+)  # fmt: skip
+def test_a_sentence_at_another_district_tells_another_incident(text: str, places: list[str]) -> None:
+    from saboot.claims import ExtractionInput
+    from saboot.extract.rules import RuleExtractor
+
+    claims = RuleExtractor().extract(ExtractionInput("t", text, published="2010-05-31")).claims
+    assert [c.location.name if c.location else None for c in claims] == places

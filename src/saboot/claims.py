@@ -3,7 +3,7 @@
 A ``Claim`` is made of values (``Quantity``, ``DateValue``, ``Location``,
 ``Actor``); every value carries ``evidence``: ``Span``s with the invariant
 ``text[start:end] == quote`` (property-tested), and the versioned name of
-what produced it (``rules.v7``, ``gazetteer@2026-12c``).
+what produced it (``rules.v8``, ``gazetteer@2026-12c``).
 """
 
 from __future__ import annotations
@@ -115,6 +115,9 @@ class Actor:
     producer: str
     relation: str = ""  # perpetrator: "claimed", "attributed", "named"; victim: "" or the group word
     actor_id: str | None = None
+    # the movements it is a part of, nearest first (the dictionary's ``parent``: Jamaat-ul-Ahrar of Tehrik-i-Taliban
+    # Pakistan, and that of the Taliban): a report naming one and a report naming the other name one perpetrator
+    belongs_to: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -205,7 +208,7 @@ def _quantity(d: dict[str, Any] | None) -> Quantity | None:
 
 def _actor(d: dict[str, Any]) -> Actor:
     d = {k: v for k, v in d.items() if k != "group"}
-    return Actor(**{**d, "evidence": _spans(d["evidence"])})
+    return Actor(**{**d, "evidence": _spans(d["evidence"]), "belongs_to": tuple(d.get("belongs_to", ()))})
 
 
 def claim_from_json(d: dict[str, Any]) -> Claim:

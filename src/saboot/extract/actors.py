@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -50,6 +50,7 @@ class ActorEntry:
     kind: str
     parent: str | None
     aliases: tuple[str, ...]
+    belongs_to: tuple[str, ...] = ()  # the names of its parent, its parent's parent, …
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class ActorDictionary:
             actors.update({a["id"]: a for a in more.get("actor", [])})
             groups += more.get("group", [])
             self.version += f"+{path.name}"
-        self.actors = [_entry(a) for a in actors.values()]
+        self.actors = _with_lineage([_entry(a) for a in actors.values()])
         self.groups = [_entry({"id": g["name"], "kind": "community", **g}) for g in groups]
         self._actor_re, self._actor_map = _compile(self.actors)
         self._group_re, self._group_map = _compile(self.groups)
@@ -86,6 +87,23 @@ class ActorDictionary:
 
 def _entry(raw: dict[str, Any]) -> ActorEntry:
     return ActorEntry(raw["id"], raw["name"], raw["kind"], raw.get("parent"), tuple(raw.get("aliases", [raw["name"]])))
+
+
+def _with_lineage(entries: list[ActorEntry]) -> list[ActorEntry]:
+    """The entries, each with the names of the movements it is a part of (``parent``, its parent, …); a parent the
+    dictionary does not hold, or a loop, ends the chain."""
+    by_id = {e.id: e for e in entries}
+
+    def lineage(entry: ActorEntry) -> tuple[str, ...]:
+        names: list[str] = []
+        seen = {entry.id}
+        while (up := by_id.get(entry.parent or "")) is not None and up.id not in seen:
+            names.append(up.name)
+            seen.add(up.id)
+            entry = up
+        return tuple(names)
+
+    return [replace(e, belongs_to=lineage(e)) for e in entries]
 
 
 def _compile(entries: list[ActorEntry]) -> tuple[re.Pattern[str], dict[str, ActorEntry]]:
@@ -150,7 +168,7 @@ def to_actor(text: str, mention: Mention, relation: str, producer: str, role: st
     return Actor(
         name=mention.entry.name, kind=mention.entry.kind, role=role,  # type: ignore[arg-type]
         evidence=(Span.of(text, mention.start, mention.end),), producer=producer,
-        relation=relation, actor_id=mention.entry.id,
+        relation=relation, actor_id=mention.entry.id, belongs_to=mention.entry.belongs_to if role == "perpetrator" else (),
     )  # fmt: skip
 
 

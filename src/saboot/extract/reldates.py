@@ -181,3 +181,51 @@ def _eid(kind: str, pub: dt.date) -> tuple[dt.date | None, dt.date | None, Preci
         if eid <= pub:
             return eid, eid + dt.timedelta(days=1), "week"
     return None, None, "unknown"
+
+
+# A day told by the incident reported just before it: "earlier in the day", "hours later", "on the same day" (0);
+# "a day earlier", "two days later", "the previous day", "the day before," (at a clause's end: not "the day before the
+# elections"), "the next day" (±days).
+_FROM_BEFORE = re.compile(
+    r"\b(?P<same>(?:earlier|later) (?:in|on|that) (?:the )?day|(?:on )?the same day|hours (?:earlier|later))\b"
+    r"|\b(?P<count>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten) days? (?P<way>earlier|later)\b"
+    r"|\bthe (?P<prev>previous|preceding) day\b|\b(?P<before>the day before)(?=\s*(?:[,.;]|$))"
+    r"|\bthe (?P<next>next|following) day\b"
+    # a clause that opens so tells of an incident before the one before it (``sentinfo.clauses``)
+    r"|^(?:only |just |barely )?(?P<since>\d+|a|an|one|two|three|four|five|six|seven) days? after\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class FromBefore:
+    """A day given relative to the incident reported before it: ``days`` after it (negative: before), and where."""
+
+    days: int
+    start: int
+    end: int
+    phrase: str
+
+    def day(self, before: str) -> str:
+        """The ISO day ``days`` from the day ``before``."""
+        return (dt.date.fromisoformat(before) + dt.timedelta(days=self.days)).isoformat()
+
+    def how(self) -> str:
+        """ "same day as", "the day before", "3 days after": how the day stands to the one before."""
+        n = abs(self.days)
+        return "same day as" if n == 0 else ("the day " if n == 1 else f"{n} days ") + ("before" if self.days < 0 else "after")
+
+
+def from_before(text: str) -> FromBefore | None:
+    """The first phrase in ``text`` that dates its incident by the one reported before it (``_FROM_BEFORE``)."""
+    m = _FROM_BEFORE.search(text)
+    if m is None:
+        return None
+    if m.group("since"):
+        days = -(_AGO[m.group("since").lower()] if not m.group("since").isdigit() else int(m.group("since")))
+    elif m.group("count"):
+        days = _AGO[m.group("count").lower()] if not m.group("count").isdigit() else int(m.group("count"))
+        days = -days if m.group("way").lower() == "earlier" else days
+    else:
+        days = -1 if m.group("prev") or m.group("before") else 1 if m.group("next") else 0
+    return FromBefore(days, m.start(), m.end(), m.group(0))

@@ -38,11 +38,11 @@ from saboot.extract.actors import (
 from saboot.extract.base import Extractor
 from saboot.extract.casualties import CountMention
 from saboot.extract.eventtypes import CIVIC, EventTypes, default_event_types, only_civic
-from saboot.extract.gazetteer import GazetteerLike, default_gazetteer
+from saboot.extract.gazetteer import GazetteerLike, Place, default_gazetteer
 from saboot.extract.grievances import grievance, grievance_named, in_grievance, protested
 from saboot.extract.places import mourned_at, resolve
-from saboot.extract.reldates import ResolvedDate
-from saboot.extract.sentinfo import SUICIDE, SentenceInfo, analyse
+from saboot.extract.reldates import ResolvedDate, from_before
+from saboot.extract.sentinfo import SUICIDE, SentenceInfo, analyse, clauses
 from saboot.extract.signals import EMOTIVE, document_signals
 from saboot.extract.text import sentences
 from saboot.extract.tolls import bound_day, risen
@@ -58,10 +58,12 @@ NAME = "rules"
 # the Red Cross" places nothing; a bridge is a structure. "Not injured" counts no one; "poisoned" injures; the attackers
 # "in addition to" whom others died, or who "were the only casualties", may be counted in an earlier sentence; "the officers were injured" after an
 # abduction are the abducted.
+# v5–v7: see the README's "How the extractor has changed".
+# v8 (2026-12-07): a perpetrator carries the movements it is a part of (``Actor.belongs_to``, actors@2026-12).
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
-VERSION = "v7"
+VERSION = "v8"
 PRODUCER = f"{NAME}.{VERSION}"
-_PLACED_IN = re.compile(r"\b(?i:in|at|near|outside|from)\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+_PLACED_IN = re.compile(r"\b(?i:in|at|near|outside|from|to)\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 _LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\s*:")
 _ACTS = re.compile(
     r"^\W{0,3}(?:\w+\s+){0,8}?(?:attacked|opened fire|detonated|abducted|kidnapped|killed|stormed|fired|ambushed|raided|shot|"
@@ -133,7 +135,8 @@ class RuleExtractor(Extractor):
         published = _day(doc.published)
         countries = self._countries(text)
         infos = [
-            analyse(text, s, published, self.gazetteer, self.actors, self.types, countries, PRODUCER) for s in sentences(text)
+            analyse(text, s, published, self.gazetteer, self.actors, self.types, countries, PRODUCER)
+            for s in clauses(text, sentences(text), self.types)
         ]
         signals = document_signals(text, PRODUCER)
         infos = _drop_dateline([i for i in infos if not _is_heading(i, doc.title)], published)
@@ -143,7 +146,7 @@ class RuleExtractor(Extractor):
         claims: list[Claim] = []
         for n, frame in enumerate(frames):
             claim = self._claim(doc, frame, n, published, signals.names_sources)
-            claim = _same_day_as_before(claim, frame, claims)
+            claim = _day_from_before(claim, frame, claims)
             claim = _inherit_from_summary(claim, frame, frames[n - 1] if n else None, claims)
             if claim.location is None and frame.infos[0].new_incident and claims:
                 previous = next((c for c in reversed(claims) if c.kind == "event" and c.location), None)
@@ -159,7 +162,7 @@ class RuleExtractor(Extractor):
         something in that lie in one country only ("in Sehwan", "at Karachi"): a report of Sindh that names
         neither Sindh nor Pakistan means Hyderabad, Sindh, not Hyderabad, India."""
         found = set()
-        for m in re.finditer(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\b", text):
+        for m in re.finditer(r"\b[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)?\b", text):  # "Gilgit-Baltistan" too
             for p in self.gazetteer.lookup(m.group(0)):
                 if p.kind in ("country", "admin1"):
                     found.add(p.country)
@@ -392,34 +395,46 @@ def _overlap(a: ResolvedDate, b: ResolvedDate) -> bool:
 
 
 def _new_place(frame: Frame, info: SentenceInfo) -> bool:
-    old = _towns(frame.infos)
-    new = _towns([info])
-    return bool(old and new and not (old & new))
+    """The sentence is at another town or district than the frame, neither within the other: "A blast killed 7 in
+    Kohat. A roadside bomb killed two soldiers in Quetta." (two districts), not "… in Quetta. … in Hazarganji"."""
+    old, new = _spots(frame.infos), _spots([info])
+    return bool(old and new) and not any(_within(a, b) or _within(b, a) for a in old for b in new)
+
+
+def _spots(infos: list[SentenceInfo]) -> list[Place]:
+    kinds = ("place", "neighbourhood", "admin2")
+    return [m.candidates[0] for i in infos for m in i.places if m.locative and m.candidates and m.candidates[0].kind in kinds]
+
+
+def _within(a: Place, b: Place) -> bool:
+    """``a`` is ``b``, a quarter of it, or in district ``b``."""
+    return (
+        a.id == b.id
+        or a.parent == b.id
+        or (b.kind == "admin2" and bool(b.admin2) and (a.country, a.admin1, a.admin2) == (b.country, b.admin1, b.admin2))
+    )
 
 
 def _towns(infos: list[SentenceInfo], kinds: tuple[str, ...] = ("place", "neighbourhood")) -> set[str]:
     return {p.id for i in infos for m in i.places if m.locative or len(kinds) > 2 for p in m.candidates[:1] if p.kind in kinds}
 
 
-_SAME_DAY = re.compile(
-    r"\b(?:earlier|later) (?:in|on|that) (?:the )?day\b|\b(?:on )?the same day\b|\bhours (?:earlier|later)\b", re.IGNORECASE
-)
-
-
-def _same_day_as_before(claim: Claim, frame: Frame, before: list[Claim]) -> Claim:
-    """ "Earlier in the day ...": the date of the incident reported before it."""
-    if claim.date.precision != "unknown" or not any(_SAME_DAY.search(i.sentence.text) for i in frame.infos):
+def _day_from_before(claim: Claim, frame: Frame, before: list[Claim]) -> Claim:
+    """ "Earlier in the day …", "A day earlier, …", "the next day": the day of the incident reported before it, or a
+    day or days from it (``reldates.from_before``), for a claim with no date of its own."""
+    if claim.date.precision != "unknown":
         return claim
+    found = next(((i, f) for i in frame.infos if (f := from_before(i.sentence.text)) is not None), None)
     previous = next((c for c in reversed(before) if c.kind == "event" and c.date.precision == "day"), None)
-    if previous is None:
+    if found is None or previous is None or previous.date.start is None:
         return claim
-    m = next(_SAME_DAY.search(i.sentence.text) for i in frame.infos if _SAME_DAY.search(i.sentence.text))
-    info = next(i for i in frame.infos if _SAME_DAY.search(i.sentence.text))
-    assert m is not None
-    span = Span(info.sentence.start + m.start(), info.sentence.start + m.end(), m.group(0))
-    date = replace(
-        previous.date, evidence=(span, *previous.date.evidence), resolved_from="same day as the incident reported before it"
-    )
+    info, phrase = found
+    day = phrase.day(previous.date.start)
+    if claim.date.end is not None and day > claim.date.end:
+        return claim  # "the next day" of an incident on the day of the report: not yet told
+    span = Span(info.sentence.start + phrase.start, info.sentence.start + phrase.end, phrase.phrase)
+    how = f"{phrase.how()} the incident reported before it"
+    date = replace(previous.date, start=day, end=day, evidence=(span, *previous.date.evidence), resolved_from=how)
     return replace(claim, date=date, flags=tuple(f for f in claim.flags if f != "date_unresolved"))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from saboot.claims import Attribution, Span
 from saboot.extract.actors import ActorDictionary, Mention
@@ -109,7 +109,7 @@ def analyse(
         sentence=sent, dates=dates, counts=counts, triggers=triggers, grievances=grievances, places=places,
         actors=actor_mentions, groups=groups, attribution=_attribution(text, statements),
         aggregate=bool(AGGREGATE.search(text, s, e)), allegation=bool(ALLEGATION.search(text, s, e)),
-        new_incident=bool(NEW_INCIDENT.search(sent.text)),
+        new_incident=bool(NEW_INCIDENT.search(sent.text)) or text[max(0, s - 2) : s].startswith(","),  # ``clauses``' second part
         bullet=bool(BULLET.match(sent.text)),
         opens_with_date=any(d.start - s <= 25 for d in dates) and bool(OPENING.match(sent.text)),
     )  # fmt: skip
@@ -132,3 +132,34 @@ def _attribution(text: str, statements: list[re.Match[str]]) -> Attribution | No
             continue
         return Attribution(name, (Span.of(text, m.start(group), m.start(group) + len(name)),))
     return None
+
+
+# ", a day after …", ", two days after …", ", weeks after …": what follows is another, earlier incident, which the
+# sentence names to place its own in time ("Gunmen shot dead two policemen in Karachi on Wednesday night, a day after a
+# bomb killed 11 people in Quetta")
+_AFTER_ANOTHER = re.compile(
+    r",\s+(?=(?:only\s+|just\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|seven|\d+|a few|several)?\s*"
+    r"(?:days?|hours?|weeks?|months?)\s+after\b)",
+    re.IGNORECASE,
+)
+
+
+def clauses(text: str, sents: list[Sentence], types: EventTypes) -> list[Sentence]:
+    """The sentences, each one that tells of violence and then, after a comma, of another incident some time before
+    it (``_AFTER_ANOTHER``) cut in two: each part is read as a sentence of its own. A burial or a protest "a day
+    after" the attack is not cut: its sentence tells of the attack only."""
+    out: list[Sentence] = []
+    for sent in sents:
+        cut = _AFTER_ANOTHER.search(sent.text)
+        at = sent.start + cut.end() if cut else sent.end
+        if cut and _violent(text, types, sent.start, at) and _violent(text, types, at, sent.end):
+            out.append(Sentence(sent.start, sent.start + cut.start(), sent.text[: cut.start()], len(out)))
+            out.append(Sentence(at, sent.end, sent.text[cut.end() :], len(out)))
+        else:
+            out.append(replace(sent, index=len(out)))
+    return out
+
+
+def _violent(text: str, types: EventTypes, start: int, end: int) -> bool:
+    kept, _ = types.split_hits(text, start, end)
+    return bool(kept) and not only_civic({name for name, _, _ in kept})
