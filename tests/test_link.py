@@ -327,6 +327,13 @@ def test_spark_engine_gives_the_same_links_as_duckdb(monkeypatch: pytest.MonkeyP
     records = _records()  # and one report of the same place known only to the year, for the vague-date level
     year = {"date_lo": "2011-01-01", "date_hi": "2011-12-31", "ym": None, "undated_place": "mastung"}
     records.append(replace(records[0], unique_id="g", document_id="dg", source_key="dg", **year))  # type: ignore[arg-type]
+    # link-spec.v20's levels: an undated report out the next day, and a group beside the movement it is a part of
+    soon = replace(_undated_report(records[0], reported_by="2011-09-23"), unique_id="h", document_id="dh", source_key="dh")
+    records[3:5] = [
+        replace(records[3], perpetrators=["Taliban"]),
+        replace(records[4], perpetrators=["TTP"], perpetrators_within=["Taliban"]),
+    ]
+    records.append(soon)
     duck_pairs, spark_pairs = engine_for("duckdb").dedupe(records, 0.01), engine_for("spark").dedupe(records, 0.01)
     duck = {frozenset((p.left, p.right)): p.probability for p in duck_pairs}
     spark = {frozenset((p.left, p.right)): p.probability for p in spark_pairs}
@@ -340,6 +347,8 @@ def test_spark_engine_gives_the_same_links_as_duckdb(monkeypatch: pytest.MonkeyP
     assert duck[frozenset(("a", "b"))] > 0.9 and duck[frozenset(("d", "e"))] > 0.9
     assert frozenset(("a", "d")) not in duck  # different months and places are never compared
     assert frozenset(("a", "g")) in duck
+    assert "one undated, reported within a week of the other" in levels(duck_pairs)[frozenset(("a", "h"))]
+    assert "shared perpetrator" in levels(duck_pairs)[frozenset(("d", "e"))]
     # a store large enough to measure u on (spec.ESTIMATE_U_FROM): every pair is sampled, so both engines measure alike
     # and one where words and places weigh by their rarity (the words' weights ride in their hashes, summed by each
     # engine's SQL; each engine counts the claims at each place)
@@ -746,7 +755,11 @@ def test_an_undated_claim_s_report_date_bounds_it() -> None:
     assert [e.level for e in before.evidence if e.comparison == "date"] == ["one happened after the other's report"]
     # a report of June cannot tell of September: place, count and victims agreeing do not make them alike
     assert before.probability < 0.2 < 0.95 < unbounded.probability
-    assert just_after.probability == pytest.approx(unbounded.probability)  # published the day after: no evidence
+    # published the day after: it tells of what just happened (link-spec.v20); a year on, no evidence either way
+    assert [e.level for e in just_after.evidence if e.comparison == "date"] == [
+        "one undated, reported within a week of the other"
+    ]
+    assert just_after.probability > unbounded.probability == pytest.approx(scored("2012-09-21").probability)
 
 
 def test_an_incident_known_only_to_the_year_keeps_that_precision(tmp_path: Path, db_path: Path) -> None:
@@ -913,3 +926,27 @@ def test_on_a_large_store_two_claims_at_a_rarely_named_place_weigh_more_than_two
     assert not any(
         "tf_adjustment_column" in lv for c in spec.settings("link_only")["comparisons"] for lv in c["comparison_levels"]
     )
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        ((["Tehrik-i-Taliban Pakistan (TTP)"], ["Taliban"]), (["Taliban"], []), "shared perpetrator"),
+        ((["Jamaat-ul-Ahrar"], ["Tehrik-i-Taliban Pakistan (TTP)", "Taliban"]), (["Taliban"], []), "shared perpetrator"),
+        # two groups of one movement: either may have done it, so they name different perpetrators
+        ((["Tehrik-i-Taliban Pakistan (TTP)"], ["Taliban"]), (["Haqqani Network"], ["Taliban"]), "different perpetrators"),
+        ((["Lashkar-e-Jhangvi"], ["Sipah-e-Sahaba Pakistan"]), (["Taliban"], []), "different perpetrators"),
+    ],
+)
+def test_a_group_and_a_movement_it_is_a_part_of_name_one_perpetrator(
+    left: tuple[list[str], list[str]], right: tuple[list[str], list[str]], level: str
+) -> None:
+    # link-spec.v20: "the Taliban" of one report and "the TTP" of another (the Army Public School in Peshawar,
+    # 16 December 2014) had weighed as different perpetrators, ÷4 on the pair
+    from dataclasses import replace
+
+    a, _, c = _records()[:3]
+    a = replace(a, perpetrators=left[0], perpetrators_within=left[1])
+    c = replace(c, perpetrators=right[0], perpetrators_within=right[1])
+    [pair] = engine_for("duckdb").dedupe([a, c], 0.0)
+    assert {e.comparison: e.level for e in pair.evidence}["perpetrators"] == level

@@ -86,8 +86,9 @@ def test_the_closest_calls_of_the_store_are_listed_for_review(
     assert all(0.5 <= p["near"]["link"]["probability"] <= 1 and p["near"]["apart"] for p in found)
     quetta = next(p for p in found if p["date"] == "2013-01-10")
     assert quetta["near"]["date"] == "2013-01-10" and quetta["incident_id"] != quetta["near"]["incident_id"]
-    text = run(db_path, "near", "--limit", "1")[1]
-    assert text.count("\n") == 1 and f"{quetta['incident_id']} (2013-01-10, " in text and "apart because" in text
+    text = run(db_path, "near")[1]
+    assert text.count("\n") == len(found) and f"{quetta['incident_id']} (2013-01-10, " in text and "apart because" in text
+    assert run(db_path, "near", "--limit", "1")[1] == text.splitlines(keepends=True)[0]
     assert "no two incidents" in run(db_path, "near", "--min", "0.99")[1]
     monkeypatch.setattr(links, "PAIRS_PAGE", 1)  # the kept pairs read one at a time: the same list
     assert json.loads(run(db_path, "near", "--json")[1]) == found

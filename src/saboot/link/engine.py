@@ -33,7 +33,7 @@ SCHEMA_FIELDS: list[tuple[str, str]] = [
     ("placeless_day", "string"), ("event_type", "string"), ("event_group", "string"), ("killed_lo", "int64"),
     ("killed_hi", "int64"), ("killed_best", "int64"),
     ("injured_lo", "int64"), ("injured_hi", "int64"), ("injured_best", "int64"),
-    ("perpetrators", "list<string>"), ("victims", "list<string>"), ("terms", "list<int64>"), ("terms_weight", "int64"),
+    ("perpetrators", "list<string>"), ("perpetrators_within", "list<string>"), ("victims", "list<string>"), ("terms", "list<int64>"), ("terms_weight", "int64"),
     ("day_after", "string"), ("ym_mid", "string"), ("undated_rare", "list<int64>"), ("changed", "int64"),
 ]  # fmt: skip
 

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from saboot.claims import Claim
+from saboot.claims import Actor, Claim
 from saboot.link.documents import features
 
 TOLERANCE_KM = {"exact": 1.0, "town": 3.0, "district": 40.0, "province": 250.0, "country": None, "unknown": None}
@@ -29,7 +29,8 @@ VIOLENT = {
 }
 TAKEN = {"abduction", "enforced_disappearance", "disappearance", "arrest"}
 MAX_TERMS = 30
-# Words nearly every report of violence uses: they say nothing about which incident it is.
+# Words nearly every report of violence uses, and its later reports of the toll and the funerals: they say nothing
+# about which incident it is.
 _GENERIC_WORDS = """
 killed kill killing killings dead death deaths died injured wounded hurt people person persons police
 policeman policemen official officials officer officers attack attacks attacked attacker attackers assailant assailants blast
@@ -40,6 +41,7 @@ years day days reported report reports reporter news agency government security 
 added claimed responsibility group groups men women children man woman local locals residents people's
 hospital were have has had been being this that with from their there they them into also other others more
 most than then
+toll tolls rose risen climbed funeral funerals buried burial mourners mourning held across succumbed wounds martyred
 """
 GENERIC = frozenset(_GENERIC_WORDS.split())
 
@@ -84,6 +86,8 @@ class LinkRecord:
     undated_district: str | None = None  # a claim with no usable date: its district, for ``spec.UNDATED_IN_DISTRICT``
     reported_by: str | None = None  # a claim with no date: the last day it can have happened (its report's), with slack
     placeless_day: str | None = None  # a claim of a known day placed in no province: that day, for ``spec.PLACELESS_ON_DAY``
+    # the movements its perpetrators are a part of (``Actor.belongs_to``), for ``spec.SHARED_PERPETRATOR``
+    perpetrators_within: list[str] = field(default_factory=list)
 
     def row(self) -> dict[str, Any]:
         """The record as a plain row, its fields in order and its lists copied. ``dataclasses.asdict`` took 35 µs a
@@ -116,6 +120,7 @@ def from_claim(claim: Claim, source_key: str) -> LinkRecord:
     d = claim.date
     loc = claim.location
     (lo, hi, best), injured = _range(claim, "killed"), _range(claim, "injured")
+    named = _named_perpetrators(claim)
     return LinkRecord(
         unique_id=claim.id, document_id=claim.document_id, source_key=source_key,
         date_lo=d.start, date_hi=d.end if d.start else None, ym=d.start[:7] if d.start and d.precision in ("day", "week", "month") else None,
@@ -131,11 +136,16 @@ def from_claim(claim: Claim, source_key: str) -> LinkRecord:
         reported_by=_with_slack(d.end) if d.start is None and d.end else None,
         placeless_day=d.start if d.precision == "day" and not (loc and loc.admin1) else None,
         event_type=claim.event_type, event_group=event_group(claim.event_type), killed_lo=lo, killed_hi=hi, killed_best=best,
-        perpetrators=sorted({a.name for a in claim.perpetrators if a.kind != "generic" and a.relation != "denied"}),
+        perpetrators=sorted({a.name for a in named}), perpetrators_within=sorted({n for a in named for n in a.belongs_to}),
         victims=sorted({a.name for a in claim.victims if a.name not in ("civilians",)}),
         terms=terms_of(" ".join(s.quote for s in claim.evidence), _compared_words(claim)),
         injured_lo=injured[0], injured_hi=injured[1], injured_best=injured[2],
     )  # fmt: skip
+
+
+def _named_perpetrators(claim: Claim) -> list[Actor]:
+    """The perpetrators the linker compares: not "gunmen", not a group that denies it."""
+    return [a for a in claim.perpetrators if a.kind != "generic" and a.relation != "denied"]
 
 
 REPORT_SLACK_DAYS = 2  # a report's date may be a day or two off the day it tells of (time zones, a late edition)

@@ -82,7 +82,7 @@ class ReferenceRow:
             ym=self.date_lo[:7] if self.date_lo else None, year=self.date_lo[:4] if self.date_lo else None,
             lat=self.lat if tol is not None else None, lon=self.lon if tol is not None else None, tol_km=tol, country=self.country,
             admin1=self.admin1, place_key=None, undated_place=None, event_type=self.event_type, event_group=event_group(self.event_type),
-            killed_lo=lo, killed_hi=hi, killed_best=self.killed_best, perpetrators=[canonical_actor(self.perpetrator)] if self.perpetrator else [], victims=[],
+            killed_lo=lo, killed_hi=hi, killed_best=self.killed_best, perpetrators=(line := list(actor_lineage(self.perpetrator)) if self.perpetrator else [])[:1], victims=[], perpetrators_within=line[1:],
         )  # fmt: skip
 
 
@@ -125,8 +125,18 @@ def canonical_actor(name: str) -> str:
     naming one group agree when they are compared: ACLED's "TTP: Tehrik-i-Taliban Pakistan" and UCDP's "TTP" are the
     extractor's "Tehrik-i-Taliban Pakistan (TTP)". A name the dictionary does not know, or one naming several groups,
     stays as the dataset gives it; the row keeps the dataset's own name either way."""
-    found = {m.entry.name for m in default_actors().actors_in(name, 0, len(name))}
-    return found.pop() if len(found) == 1 else name
+    return actor_lineage(name)[0]
+
+
+@lru_cache(maxsize=4096)
+def actor_lineage(name: str) -> tuple[str, ...]:
+    """``canonical_actor(name)`` and the movements it is a part of, as a claim's perpetrator lists them
+    (``Actor.belongs_to``): "JuA" is Jamaat-ul-Ahrar, of Tehrik-i-Taliban Pakistan, of the Taliban."""
+    found = {m.entry for m in default_actors().actors_in(name, 0, len(name))}
+    if len(found) != 1:
+        return (name,)
+    entry = found.pop()
+    return (entry.name, *entry.belongs_to)
 
 
 def _int(value: str | None) -> int | None:
