@@ -349,3 +349,31 @@ def test_a_sentence_at_another_district_tells_another_incident(text: str, places
 
     claims = RuleExtractor().extract(ExtractionInput("t", text, published="2010-05-31")).claims
     assert [c.location.name if c.location else None for c in claims] == places
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "ambiguous"),
+    [
+        # rules.v8: a province written with a hyphen names its country; so does a town a bus was bound for, and,
+        # failing all else, the country its people are of
+        ("Gilgit-Baltistan observed a strike on Thursday to mourn the 18 passengers killed in Kohistan.", "PK", False),
+        ("Eighteen people were killed when assailants opened fire on a Gilgit-bound bus in Kohistan.", "PK", False),
+        ("Jundallah, linked to the Pakistani Taliban, claimed the massacre of bus passengers in Kohistan.", "PK", False),
+        # a name the text's country does not hold stays flagged, whichever country it was put in
+        ("Two Afghan refugees were shot dead in Hangu on Monday.", None, True),
+    ],
+)  # fmt: skip
+def test_a_report_s_country_is_read_from_its_provinces_its_buses_and_its_people(
+    text: str, country: str | None, ambiguous: bool
+) -> None:
+    from saboot.claims import ExtractionInput
+    from saboot.extract.rules import RuleExtractor
+
+    [claim] = [
+        c
+        for c in RuleExtractor().extract(ExtractionInput("t", text, published="2012-03-02")).claims
+        if c.counts.get("killed") or c.event_type != "protest"
+    ]
+    assert claim.location is not None
+    assert country is None or claim.location.country == country
+    assert ("place_ambiguous" in claim.flags) == ambiguous

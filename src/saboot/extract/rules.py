@@ -63,7 +63,11 @@ NAME = "rules"
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
 VERSION = "v8"
 PRODUCER = f"{NAME}.{VERSION}"
-_PLACED_IN = re.compile(r"\b(?i:in|at|near|outside|from|to)\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+_PLACED_IN = re.compile(
+    r"\b(?i:in|at|near|outside|from|to)\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)|\b([A-Z][a-z]+)-bound\b"  # "Gilgit-bound"
+)
+_DEMONYMS = {"Pakistani": "PK", "Afghan": "AF", "Indian": "IN", "Iranian": "IR"}  # the gazetteer's whole countries
+_DEMONYM = re.compile(r"\b(?:" + "|".join(_DEMONYMS) + r")\b")
 _LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\s*:")
 _ACTS = re.compile(
     r"^\W{0,3}(?:\w+\s+){0,8}?(?:attacked|opened fire|detonated|abducted|kidnapped|killed|stormed|fired|ambushed|raided|shot|"
@@ -160,7 +164,8 @@ class RuleExtractor(Extractor):
     def _countries(self, text: str) -> frozenset[str]:
         """The countries the text names, or names a province of; when it names none, those of the places it puts
         something in that lie in one country only ("in Sehwan", "at Karachi"): a report of Sindh that names
-        neither Sindh nor Pakistan means Hyderabad, Sindh, not Hyderabad, India."""
+        neither Sindh nor Pakistan means Hyderabad, Sindh, not Hyderabad, India; failing those, the countries its
+        people are of ("the Pakistani Taliban … in Kohistan" is Kohistan, Pakistan, not Kohistan, Afghanistan)."""
         found = set()
         for m in re.finditer(r"\b[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)?\b", text):  # "Gilgit-Baltistan" too
             for p in self.gazetteer.lookup(m.group(0)):
@@ -169,10 +174,10 @@ class RuleExtractor(Extractor):
                     break
         if not found:
             for m in _PLACED_IN.finditer(text):
-                homes = {p.country for p in self.gazetteer.lookup(m.group(1))}
+                homes = {p.country for p in self.gazetteer.lookup(m.group(1) or m.group(2))}
                 if len(homes) == 1:
                     found |= homes
-        return frozenset(found)
+        return frozenset(found or {_DEMONYMS[m.group(0)] for m in _DEMONYM.finditer(text)})
 
     # -- one claim per frame ----------------------------------------------
     def _claim(self, doc: ExtractionInput, frame: Frame, n: int, published: dt.date | None, names_sources: bool) -> Claim:
@@ -212,7 +217,7 @@ class RuleExtractor(Extractor):
     def _judgement_flags(self, frame: Frame, counts: dict[str, Quantity], location: Location | None) -> set[str]:
         """``hyperbole``: sweeping or very large claims in emotive or opinion
         writing; ``place_ambiguous``: a bare place name found in several countries
-        when the text names none of them."""
+        when the text names none of them, or not the one it was put in."""
         countries, genre = self._context
         flags: set[str] = set()
         words = " ".join(i.sentence.text for i in frame.infos)
@@ -223,7 +228,7 @@ class RuleExtractor(Extractor):
         )
         if emotive and sweeping:
             flags.add("hyperbole")
-        if location is not None and len(location.evidence) == 1 and location.name and not countries:
+        if location is not None and len(location.evidence) == 1 and location.name and location.country not in countries:
             homes = {p.country for p in self.gazetteer.lookup(location.name)}
             if len(homes) > 1:
                 flags.add("place_ambiguous")
