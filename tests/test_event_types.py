@@ -135,7 +135,9 @@ def test_a_strike_called_to_mourn_the_dead_is_a_protest_not_the_day_of_the_killi
     text = "Gilgit-Baltistan observed a strike on Thursday to mourn the 18 passengers killed in Kohistan."
     claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2012-03-02")).claims
     by_type = {c.event_type: c for c in claims if c.kind == "event"}
-    assert by_type["protest"].date.start == "2012-03-01"
+    protest = by_type["protest"]
+    # held where the strike was, not where the dead it mourns were killed
+    assert (protest.date.start, protest.location and protest.location.name) == ("2012-03-01", "Gilgit-Baltistan")
     killing = by_type["armed_attack"]
     assert (killing.date.start, killing.date.end, killing.counts["killed"].best) == (None, "2012-03-01", 18)
 

@@ -34,6 +34,13 @@ EXTRACTOR = RuleExtractor()
             "The Taliban and the Haqqani Network attacked a checkpoint in Quetta on 3 May 2012, killing five people.",
             {"Taliban", "Haqqani Network"},
         ),
+        # rules.v8: the group whose militants an operation killed did not do it; "suspects" (those arrested) and "a
+        # targeted operation" had made Lashkar-e-Jhangvi a perpetrator, attributed or named
+        (
+            "Security forces arrested 170 suspects and killed four militants of the banned Lashkar-e-Jhangvi in a "
+            "targeted operation in Quetta on 3 May 2012.",
+            {"security forces"},
+        ),
     ],
 )
 def test_who_did_it_is_read_from_the_deed_not_from_any_by(text: str, perpetrators: set[str]) -> None:

@@ -71,7 +71,7 @@ _DEMONYM = re.compile(r"\b(?:" + "|".join(_DEMONYMS) + r")\b")
 _LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\s*:")
 _ACTS = re.compile(
     r"^\W{0,3}(?:\w+\s+){0,8}?(?:attacked|opened fire|detonated|abducted|kidnapped|killed|stormed|fired|ambushed|raided|shot|"
-    r"set fire|struck|targeted|bombed|executed|seized|picked up|rounded up|carried out|massacred|threw)\b",
+    r"set fire|struck|targeted(?!\s+(?:operations?|raids?|search|offensive|action)\b)|bombed|executed|seized|picked up|rounded up|carried out|massacred|threw)\b",
     re.IGNORECASE,
 )
 _OTHERS_CLAUSE = re.compile(r"(?<=\w)\s+(?:who|that|which|whose)\b", re.IGNORECASE)  # after a word: another noun's
@@ -100,7 +100,7 @@ _RESPONDS = re.compile(
 _PASSIVE_BY = re.compile(r"(?:\bby|at the hands of|backed by|used by|sponsored by)\s+(?:the\s+)?$", re.IGNORECASE)
 _VIOLENT = {"armed_attack", "mass_killing", "targeted_killing", "bombing", "abduction", "enforced_disappearance", "disappearance", "torture", "sexual_violence", "attack_on_property", "clash", "arrest"}  # fmt: skip
 _GRIEVANCE_PLACE = re.compile(
-    r"\b(?:genocide|killings?|massacres?|persecution|violence|attacks?|against)\b[^.,;]*$", re.IGNORECASE
+    r"\b(?:genocide|killings?|killed|massacres?|persecution|violence|attacks?|against|mourn\w*)\b[^.,;]*$", re.IGNORECASE
 )
 
 
