@@ -377,3 +377,20 @@ def test_a_report_s_country_is_read_from_its_provinces_its_buses_and_its_people(
     assert claim.location is not None
     assert country is None or claim.location.country == country
     assert ("place_ambiguous" in claim.flags) == ambiguous
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # rules.v8: where a journey began or was headed is not where it was struck (the Kurram convoy, 21 November 2024,
+        # had been placed in Parachinar, where it set out)
+        ("Gunmen opened fire on a convoy of passenger vehicles travelling from Parachinar to Peshawar in Lower Kurram on "
+         "Thursday, killing at least 38 people.", "Kurram District"),
+        ("Gunmen opened fire on a bus travelling from Quetta to Karachi near Khuzdar on Thursday, killing five.", "Khuzdar"),
+        # with no other place, the journey's start is all there is
+        ("Gunmen opened fire on a bus travelling from Quetta to Karachi on Thursday, killing five.", "Quetta"),
+    ],
+)  # fmt: skip
+def test_the_ends_of_a_journey_are_not_where_it_was_struck(text: str, name: str) -> None:
+    claim = _claim(text, published="2024-11-22")
+    assert claim.location is not None and claim.location.name == name

@@ -35,6 +35,8 @@ _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|from|of|around|across|inside|into|attacked|raided|shelled|stormed|overran|captured|besieged)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "travelling from Parachinar to Peshawar in Lower Kurram": the journey's end is no place in what follows it
+_ROUTE_END = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+to\s+(?:the\s+)?$")
 _BUILDING = re.compile(
     r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:school|mosque|madrassa|madrasa|hospital|university|compound|hotel|office|headquarters|shrine|church|temple|imambargah|high school|bank|stadium|club|bridge)\b",
     re.IGNORECASE,
@@ -132,7 +134,9 @@ def find_mentions(
                     continue
             if not cands and not _could_be_place(text, full_end, hint, locative or _chained(text, out, m_start)):
                 continue
-            if out and not _chained(text, out, m_start):
+            if out and (
+                not _chained(text, out, m_start) or _ROUTE_END.search(text[max(start, out[-1].start - 60) : out[-1].start])
+            ):
                 chain += 1
             names_event = bool(cands) and bool(_NAMES_EVENT.match(text, full_end) or _BUILDING_EVENT.match(text, full_end))
             near = bool(_NEAR.search(text[max(start, m_start - 25) : m_start]))
@@ -254,13 +258,20 @@ def resolve(text: str, mentions: list[PlaceMention], gaz: GazetteerLike, produce
             groups[-1].append(m)
         else:
             groups.append([m])
-    # a place named with the event ("the Mastung blast") first, then the first chain a preposition places
-    ordered = sorted(groups, key=lambda c: (not any(m.names_event for m in c), not c[0].locative, c[0].start))
-    found = [loc for chain in ordered if (loc := _resolve_chain(text, chain, gaz, producer)) is not None]
+    # a place named with the event ("the Mastung blast") first, then the first chain a preposition places; the two
+    # ends of a journey ("travelling from Parachinar to Peshawar") last, and never to refine another
+    ordered = sorted(
+        groups, key=lambda c: (_journey(text, c[0]), not any(m.names_event for m in c), not c[0].locative, c[0].start)
+    )
+    found = [
+        (_journey(text, chain[0]), loc) for chain in ordered if (loc := _resolve_chain(text, chain, gaz, producer)) is not None
+    ]
     if not found:
         return None
-    best = found[0]
-    for other in found[1:]:  # a finer place inside the same province refines it ("Kashmir" → "Zadibal")
+    best = found[0][1]
+    for journey, other in found[1:]:  # a finer place inside the same province refines it ("Kashmir" → "Zadibal")
+        if journey:
+            continue
         same_area = other.country == best.country and (best.admin1 is None or other.admin1 == best.admin1)
         same_area = same_area and (best.precision in ("province", "country") or other.admin2 == best.admin2)
         if same_area and _FINER[other.precision] < _FINER[best.precision]:
@@ -268,6 +279,13 @@ def resolve(text: str, mentions: list[PlaceMention], gaz: GazetteerLike, produce
     return best
 
 
+def _journey(text: str, m: PlaceMention) -> bool:
+    """Whether the mention is where a journey began or was headed: "from Parachinar to Peshawar"."""
+    began = re.search(r"\bfrom\s+(?:the\s+)?$", text[max(0, m.start - 12) : m.start]) and _TO_PLACE.match(text, m.end)
+    return bool(began or _ROUTE_END.search(text[max(0, m.start - 60) : m.start]))
+
+
+_TO_PLACE = re.compile(r"\s+to\s+(?:the\s+)?[A-Z]")
 _ENDS = re.compile(r"[.;!?]\s")  # a chain does not run on into the next sentence ("… Afghanistan. Hassan, the father …")
 _FINER = {"exact": 0, "town": 1, "district": 2, "province": 3, "country": 4, "unknown": 5}
 
