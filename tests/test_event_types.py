@@ -120,6 +120,12 @@ def test_the_killing_of_a_people_in_general_is_no_incident() -> None:
         # "allegedly by" alleges who did it, not the deed: an event, its perpetrator attributed
         ("Zahid Baloch was abducted in Quetta on 18 March, allegedly by the Frontier Corps.", "event",
          "enforced_disappearance", "abducted", 1),
+        # rules.v8: "have been missing" tells of people gone missing too
+        ("Two students from Turbat have been missing since March, their families said.", "event", "disappearance",
+         "missing", 2),
+        # the bodies of people who had been missing: the dead, found on the day the sentence gives, not "since March"
+        ("The bullet-riddled bodies of three Baloch students who had been missing since March were found dumped in "
+         "Mastung on Sunday.", "event", "armed_attack", "killed", 3),
         # those who did it disappearing is no disappearance
         ("The gunmen shot dead two men and disappeared into the crowd in Quetta on Monday.", "event", "armed_attack",
          "killed", 2),
@@ -128,6 +134,14 @@ def test_the_killing_of_a_people_in_general_is_no_incident() -> None:
 def test_people_taken_or_gone_missing(text: str, kind: str, event_type: str, field: str, count: int) -> None:
     [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2014-04-01")).claims
     assert (claim.kind, claim.event_type, claim.counts[field].best) == (kind, event_type, count)
+
+
+def test_the_day_bodies_were_found_is_not_the_day_since_which_they_were_missing() -> None:
+    # rules.v8: a date after "since" in a report of one event is when a state began, not the event's day
+    text = "The bodies of three Baloch students who had been missing since March were found in Mastung on Sunday."
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2014-04-01")).claims
+    assert (claim.date.start, claim.date.precision, claim.counts["killed"].best) == ("2014-03-30", "day", 3)
+    assert "missing" not in claim.counts
 
 
 def test_a_strike_called_to_mourn_the_dead_is_a_protest_not_the_day_of_the_killing() -> None:

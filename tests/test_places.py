@@ -387,6 +387,8 @@ def test_a_report_s_country_is_read_from_its_provinces_its_buses_and_its_people(
         ("Gunmen opened fire on a convoy of passenger vehicles travelling from Parachinar to Peshawar in Lower Kurram on "
          "Thursday, killing at least 38 people.", "Kurram District"),
         ("Gunmen opened fire on a bus travelling from Quetta to Karachi near Khuzdar on Thursday, killing five.", "Khuzdar"),
+        ("At least 38 people were killed when gunmen ambushed vehicles carrying passengers to Peshawar in the Kurram "
+         "tribal district on Thursday.", "Kurram District"),
         # with no other place, the journey's start is all there is
         ("Gunmen opened fire on a bus travelling from Quetta to Karachi on Thursday, killing five.", "Quetta"),
     ],

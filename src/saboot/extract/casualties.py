@@ -34,7 +34,11 @@ _PERSON_SUBJECT = re.compile(rf"(?:\b(?i:he|she)|^\s*{_NAME}(?:\s*,[^,]{{1,90}},
 _GONE_MISSING = re.compile(rf"(?:\b(?i:he|she)|\b{_NAME}(?:\s*,[^,]{{1,90}})?,?(?:\s+who)?)\s+(?:went|has gone|had gone)\s+$")
 _STATE_TOOK = re.compile(r"\b" + STATE_AGENTS + r"\s+(?:\w+\s+){0,2}?" + _WORDS["took_away"] + r"\s+", re.IGNORECASE)
 _BODIES = re.compile(r"\bbodies of\s+", re.IGNORECASE)  # "the bodies of three coal miners were recovered": three dead
-_BODIES_OF = re.compile(r"\bbodies of\s+(?:the\s+)?(?:[\w-]+\s+){1,2}$", re.IGNORECASE)
+# "the bodies of two missing persons", "the bodies of three Baloch students who had been missing since March": the dead
+_BODIES_OF = re.compile(
+    r"\bbodies of\s+(?:the\s+)?(?:[\w-]+\s+){1,2}(?:[\w-]+\s+(?:who|that)\s+(?:had\s+|have\s+)?(?:been\s+|gone\s+|went\s+)?)?$",
+    re.IGNORECASE,
+)
 # "claimed the killing of 11 coal miners", "the abduction of two engineers": the deed named, and whom it was done to
 _KILLING_OF = re.compile(r"\b(?:killings?|murders?|massacre|slaughter|execution)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 # "refused to bury the 86 victims", "the funeral prayers of 11 miners": the dead
@@ -118,7 +122,7 @@ def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], p
             continue
         if (
             _THE_NOUN.search(text, max(start, verb.start() - 6), verb.start())
-            or (field_name == "missing" and _BODIES_OF.search(text, max(start, verb.start() - 40), verb.start()))
+            or (field_name == "missing" and _BODIES_OF.search(text, max(start, verb.start() - 70), verb.start()))
             or (field_name == "injured" and _SUCCUMBED.match(text, verb.end()))
         ):
             continue  # "more of the wounded died", "the bodies of two missing persons", "three injured persons succumbed"

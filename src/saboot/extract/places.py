@@ -35,8 +35,12 @@ _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|from|of|around|across|inside|into|attacked|raided|shelled|stormed|overran|captured|besieged)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-# "travelling from Parachinar to Peshawar in Lower Kurram": the journey's end is no place in what follows it
-_ROUTE_END = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+to\s+(?:the\s+)?$")
+# "travelling from Parachinar to Peshawar in Lower Kurram", "carrying passengers to Peshawar in the Kurram tribal
+# district": the journey's end is no place in what follows it
+_ROUTE_END = re.compile(
+    r"(?:\bfrom\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+|\b(?:travell?ing|heading|headed|going|bound|"
+    r"returning|carrying\s+\w+|on\s+(?:their|its|his|her)\s+way)\s+(?:back\s+)?)to\s+(?:the\s+)?$"
+)
 _BUILDING = re.compile(
     r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:school|mosque|madrassa|madrasa|hospital|university|compound|hotel|office|headquarters|shrine|church|temple|imambargah|high school|bank|stadium|club|bridge)\b",
     re.IGNORECASE,

@@ -676,6 +676,8 @@ def _date(frame: Frame, published: dt.date | None) -> DateValue:
     bounds = [(d, why) for i in frame.infos for d in i.dates if d.last is not None and (why := bound_day(i, d))]
     later = [d for d, _ in bounds]
     candidates = [d for i in frame.infos for d in i.dates if d not in later]
+    if frame.kind != "aggregate":  # "who had been missing since March were found … on Sunday": the day they were found
+        candidates = [d for d in candidates if not _since(frame, d)] or candidates
     if bounds and not candidates:
         return _by_later_day(frame, *bounds[-1])
     resolved = [d for d in candidates if d.first is not None and d.last is not None]
@@ -686,8 +688,7 @@ def _date(frame: Frame, published: dt.date | None) -> DateValue:
             if _rank(d.precision) < _rank(best.precision) and best.first <= d.first and d.last <= best.last:
                 best = d
         value = _date_value(frame, best)
-        since = _SINCE.search(_before(frame, best.start)) or frame_text(frame, best.start, best.end).lower().startswith("since")
-        if frame.kind == "aggregate" and since:  # "since 1999", "since July": open to the report's date
+        if frame.kind == "aggregate" and _since(frame, best):  # "since 1999", "since July": open to the report's date
             end = published.isoformat() if published else None
             begun = (value.start or "")[: 4 if value.precision in ("year", "decade") else 7]
             return replace(value, end=end, resolved_from="since " + begun + (": to publication" if end else ": open-ended"))
@@ -701,6 +702,10 @@ def _date(frame: Frame, published: dt.date | None) -> DateValue:
 
 
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+
+
+def _since(frame: Frame, d: ResolvedDate) -> bool:
+    return bool(_SINCE.search(_before(frame, d.start))) or frame_text(frame, d.start, d.end).lower().startswith("since")
 
 
 def _grievance_date(frame: Frame, published: dt.date | None) -> DateValue:
