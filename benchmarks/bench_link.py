@@ -8,12 +8,13 @@ bound: a linker that weighs words by their rarity tells some of them apart).
 
     .venv/bin/python benchmarks/bench_link.py [--n 1000000] [--dup 0.05] [--engine duckdb]
         [--profile measured|first] [--wording measured|first] [--places measured|first] [--counts measured|first]
-        [--seed 11] [--no-words] [--undated 0.1]
+        [--seed 11] [--no-words] [--undated 0.1 [--reported none|near]]
 
 ``--undated SHARE`` takes the date off that share of the claims (as a report that names no day), to measure what
 comparing such claims costs: across their province, else their district, while that makes at most
 ``spec.UNDATED_PAIRS`` pairs (``spec.undated_reach``), else at their place only (from ``spec.LARGE_STORE`` claims on,
-with the claims there that share one of their ``spec.UNDATED_RARE`` rarest words). The figures that describe the generated data (lookalikes, crowding, wording) are of the dated claims.
+with the claims there that share one of their ``spec.UNDATED_RARE`` rarest words). ``--reported near`` lets each such
+claim keep the day its report came out (``REPORT_DELAYS``), which link-spec.v20 weighs. The figures that describe the generated data (lookalikes, crowding, wording) are of the dated claims.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from saboot.extract.gazetteer import Place, default_gazetteer
 from saboot.link import spec
 from saboot.link.cluster import clusters
 from saboot.link.engine import ScoredPair, engine_for, term_weights
-from saboot.link.records import LinkRecord, event_group
+from saboot.link.records import REPORT_SLACK_DAYS, LinkRecord, event_group
 from saboot.link.references import ReferenceRow, read_reference
 from saboot.link.service import ALIKE, THRESHOLD
 
@@ -266,16 +267,39 @@ def _record(
     )  # fmt: skip
 
 
-def undate(records: list[LinkRecord], share: float, seed: int) -> list[LinkRecord]:
-    """The records with a seeded ``share`` of them dated no more precisely than a report that names no day."""
-    rng = random.Random(seed + 2)
-    nodate = {"date_lo": None, "date_hi": None, "ym": None, "year": None, "reported_by": None}
-    return [
-        replace(r, **nodate, undated_place=r.place_key, undated_admin1=r.admin1, undated_district=r.district)  # type: ignore[arg-type]
-        if rng.random() < share
-        else r
-        for r in records
-    ]
+# How long after an incident a report that names no day of it came out, with ``--reported near``: an assumption, not a
+# measurement (no data set here dates such reports): most the same day or the next (a first report, a toll, a claim of
+# responsibility), some within the week (funerals, protests), a tenth months on (an op-ed, a rights group's dossier).
+REPORT_DELAYS = ((0.8, 0, 2), (0.1, 3, 7), (0.1, 30, 365))  # (share, fewest days, most days)
+
+
+def _report_delay(rng: random.Random) -> int:
+    """Days from an incident to a report of it that names no day, drawn as ``REPORT_DELAYS`` says."""
+    roll = rng.random()
+    for part, low, high in REPORT_DELAYS:
+        if roll < part:
+            return rng.randint(low, high)
+        roll -= part
+    return rng.randint(*REPORT_DELAYS[-1][1:])
+
+
+def undate(records: list[LinkRecord], share: float, seed: int, reported: str = "none") -> list[LinkRecord]:
+    """The records with a seeded ``share`` of them dated no more precisely than a report that names no day; with
+    ``reported`` "near", each still knows the day its report came out (``REPORT_DELAYS`` after the incident, and
+    ``records.REPORT_SLACK_DAYS``), as a stored report's publication date bounds its undated claims."""
+    rng, delays = random.Random(seed + 2), random.Random(seed + 3)  # the same claims undated either way
+    out = []
+    for r in records:
+        if rng.random() >= share:
+            out.append(r)
+            continue
+        reported_by = None
+        if reported == "near" and r.date_lo:
+            days = _report_delay(delays) + REPORT_SLACK_DAYS
+            reported_by = (dt.date.fromisoformat(r.date_lo) + dt.timedelta(days=days)).isoformat()
+        where = {"undated_place": r.place_key, "undated_admin1": r.admin1, "undated_district": r.district}
+        out.append(replace(r, date_lo=None, date_hi=None, ym=None, year=None, reported_by=reported_by, **where))  # type: ignore[arg-type]
+    return out
 
 
 def lookalikes(records: list[LinkRecord], truth: set[frozenset[str]]) -> tuple[int, int]:
@@ -383,6 +407,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=11, help="the generator's seed: other data of the same kind")
     parser.add_argument("--no-words", action="store_true", help="Generate no wording: only date, place, type, count, actor.")
     parser.add_argument("--undated", type=float, default=0.0, help="the share of claims whose date is taken off")
+    parser.add_argument(
+        "--reported",
+        choices=["none", "near"],
+        default="none",
+        help="whether a claim whose date is taken off still knows when its report came out (REPORT_DELAYS after it)",
+    )
     args = parser.parse_args()
     t0 = time.perf_counter()
     records, truth = make(
@@ -395,7 +425,7 @@ def main() -> None:
         placing=args.places,
         counts=args.counts,
     )
-    linked = undate(records, args.undated, args.seed)
+    linked = undate(records, args.undated, args.seed, args.reported)
     t1 = time.perf_counter()
     pairs = engine_for(args.engine).dedupe(linked, threshold=ALIKE)  # as `saboot link` does
     t2 = time.perf_counter()

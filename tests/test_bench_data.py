@@ -4,6 +4,8 @@ what they say they count."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.conftest import DATA, need
@@ -142,3 +144,12 @@ def test_the_benchmark_takes_the_date_off_the_share_of_claims_asked() -> None:
     assert all(r.undated_district == r.district for r in undated)
     # a place the gazetteer gives no district (a few towns of Sindh) has none; which places are drawn moves with the gazetteer
     assert sum(r.district is not None for r in undated) >= 0.9 * len(undated)
+    # with report dates kept, the same claims are undated, each reported on or after its day (with the slack), most soon
+    from saboot.link.records import REPORT_SLACK_DAYS
+
+    near = undate(records, 0.1, 11, "near")
+    assert [r.unique_id for r in near if r.date_lo is None] == [r.unique_id for r in undated]
+    days = {r.unique_id: r.date_lo for r in records}
+    lags = [(dt.date.fromisoformat(r.reported_by) - dt.date.fromisoformat(days[r.unique_id])).days for r in near if r.reported_by]
+    assert len(lags) == len(undated) and min(lags) >= REPORT_SLACK_DAYS
+    assert 0.7 < sum(lag <= 2 + REPORT_SLACK_DAYS for lag in lags) / len(lags) < 0.9
