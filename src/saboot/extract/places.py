@@ -418,3 +418,29 @@ def _coarser(frame: _Frame, gaz: GazetteerLike) -> tuple[float | None, float | N
     if frame.country:
         return None, None, "country"
     return None, None, "unknown"
+
+
+_PLACED_IN = re.compile(
+    r"\b(?i:in|at|near|outside|from|to)\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)|\b([A-Z][a-z]+)-bound\b"  # "Gilgit-bound"
+)
+_DEMONYMS = {"Pakistani": "PK", "Afghan": "AF", "Indian": "IN", "Iranian": "IR"}  # the gazetteer's whole countries
+_DEMONYM = re.compile(r"\b(?:" + "|".join(_DEMONYMS) + r")\b")
+
+
+def countries_of(text: str, gaz: GazetteerLike) -> frozenset[str]:
+    """The countries the text names, or names a province of; when it names none, those of the places it puts
+    something in that lie in one country only ("in Sehwan", "at Karachi"): a report of Sindh that names
+    neither Sindh nor Pakistan means Hyderabad, Sindh, not Hyderabad, India; failing those, the countries its
+    people are of ("the Pakistani Taliban … in Kohistan" is Kohistan, Pakistan, not Kohistan, Afghanistan)."""
+    found = set()
+    for m in re.finditer(r"\b[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)?\b", text):  # "Gilgit-Baltistan" too
+        for p in gaz.lookup(m.group(0)):
+            if p.kind in ("country", "admin1"):
+                found.add(p.country)
+                break
+    if not found:
+        for m in _PLACED_IN.finditer(text):
+            homes = {p.country for p in gaz.lookup(m.group(1) or m.group(2))}
+            if len(homes) == 1:
+                found |= homes
+    return frozenset(found or {_DEMONYMS[m.group(0)] for m in _DEMONYM.finditer(text)})

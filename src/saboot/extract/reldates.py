@@ -145,9 +145,14 @@ def _months(first: str | None, past: str | None, pub: dt.date) -> tuple[dt.date 
 _AGO = {"a": 1, "an": 1, **{w: n for n, w in enumerate(UNITS[:11])}}
 
 
+def _few(word: str) -> int:
+    """ "3", "three", "a": a small number written as a number or a word (0 for one not known)."""
+    return int(word) if word.isdigit() else _AGO.get(word.lower(), 0)
+
+
 def _ago(count: str, unit: str, pub: dt.date) -> tuple[dt.date | None, dt.date | None, Precision]:
     """ "Two days ago" is a day; "a week ago", said loosely, the week around seven days before publication."""
-    n = int(count) if count.isdigit() else _AGO.get(count, 0)
+    n = _few(count)
     if unit.startswith("day"):
         when = pub - dt.timedelta(days=n)
         return when, when, "day"
@@ -222,10 +227,9 @@ def from_before(text: str) -> FromBefore | None:
     if m is None:
         return None
     if m.group("since"):
-        days = -(_AGO[m.group("since").lower()] if not m.group("since").isdigit() else int(m.group("since")))
+        days = -_few(m.group("since"))
     elif m.group("count"):
-        days = _AGO[m.group("count").lower()] if not m.group("count").isdigit() else int(m.group("count"))
-        days = -days if m.group("way").lower() == "earlier" else days
+        days = _few(m.group("count")) * (-1 if m.group("way").lower() == "earlier" else 1)
     else:
         days = -1 if m.group("prev") or m.group("before") else 1 if m.group("next") else 0
     return FromBefore(days, m.start(), m.end(), m.group(0))

@@ -40,7 +40,7 @@ from saboot.extract.casualties import CountMention
 from saboot.extract.eventtypes import CIVIC, EventTypes, default_event_types, only_civic
 from saboot.extract.gazetteer import GazetteerLike, Place, default_gazetteer
 from saboot.extract.grievances import grievance, grievance_named, in_grievance, protested
-from saboot.extract.places import mourned_at, resolve
+from saboot.extract.places import countries_of, mourned_at, resolve
 from saboot.extract.reldates import ResolvedDate, from_before
 from saboot.extract.sentinfo import SUICIDE, SentenceInfo, analyse, clauses
 from saboot.extract.signals import EMOTIVE, document_signals
@@ -63,11 +63,6 @@ NAME = "rules"
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
 VERSION = "v8"
 PRODUCER = f"{NAME}.{VERSION}"
-_PLACED_IN = re.compile(
-    r"\b(?i:in|at|near|outside|from|to)\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)|\b([A-Z][a-z]+)-bound\b"  # "Gilgit-bound"
-)
-_DEMONYMS = {"Pakistani": "PK", "Afghan": "AF", "Indian": "IN", "Iranian": "IR"}  # the gazetteer's whole countries
-_DEMONYM = re.compile(r"\b(?:" + "|".join(_DEMONYMS) + r")\b")
 _LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\s*:")
 _ACTS = re.compile(
     r"^\W{0,3}(?:\w+\s+){0,8}?(?:attacked|opened fire|detonated|abducted|kidnapped|killed|stormed|fired|ambushed|raided|shot|"
@@ -137,7 +132,7 @@ class RuleExtractor(Extractor):
     def extract(self, doc: ExtractionInput) -> Extraction:
         text = doc.text
         published = _day(doc.published)
-        countries = self._countries(text)
+        countries = countries_of(text, self.gazetteer)
         infos = [
             analyse(text, s, published, self.gazetteer, self.actors, self.types, countries, PRODUCER)
             for s in clauses(text, sentences(text), self.types)
@@ -160,24 +155,6 @@ class RuleExtractor(Extractor):
                     )
             claims.append(claim)
         return Extraction(doc.id, self.producer, tuple(claims), signals)
-
-    def _countries(self, text: str) -> frozenset[str]:
-        """The countries the text names, or names a province of; when it names none, those of the places it puts
-        something in that lie in one country only ("in Sehwan", "at Karachi"): a report of Sindh that names
-        neither Sindh nor Pakistan means Hyderabad, Sindh, not Hyderabad, India; failing those, the countries its
-        people are of ("the Pakistani Taliban … in Kohistan" is Kohistan, Pakistan, not Kohistan, Afghanistan)."""
-        found = set()
-        for m in re.finditer(r"\b[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)?\b", text):  # "Gilgit-Baltistan" too
-            for p in self.gazetteer.lookup(m.group(0)):
-                if p.kind in ("country", "admin1"):
-                    found.add(p.country)
-                    break
-        if not found:
-            for m in _PLACED_IN.finditer(text):
-                homes = {p.country for p in self.gazetteer.lookup(m.group(1) or m.group(2))}
-                if len(homes) == 1:
-                    found |= homes
-        return frozenset(found or {_DEMONYMS[m.group(0)] for m in _DEMONYM.finditer(text)})
 
     # -- one claim per frame ----------------------------------------------
     def _claim(self, doc: ExtractionInput, frame: Frame, n: int, published: dt.date | None, names_sources: bool) -> Claim:
@@ -406,9 +383,15 @@ def _new_place(frame: Frame, info: SentenceInfo) -> bool:
     return bool(old and new) and not any(_within(a, b) or _within(b, a) for a in old for b in new)
 
 
-def _spots(infos: list[SentenceInfo]) -> list[Place]:
-    kinds = ("place", "neighbourhood", "admin2")
-    return [m.candidates[0] for i in infos for m in i.places if m.locative and m.candidates and m.candidates[0].kind in kinds]
+def _spots(infos: list[SentenceInfo], placed: bool = True) -> list[Place]:
+    """The towns, quarters and districts the sentences name (``placed``: where a preposition puts something), each as
+    the gazetteer first reads it."""
+    return [
+        m.candidates[0]
+        for i in infos
+        for m in i.places
+        if (m.locative or not placed) and m.candidates and m.candidates[0].kind in ("place", "neighbourhood", "admin2")
+    ]
 
 
 def _within(a: Place, b: Place) -> bool:
@@ -418,10 +401,6 @@ def _within(a: Place, b: Place) -> bool:
         or a.parent == b.id
         or (b.kind == "admin2" and bool(b.admin2) and (a.country, a.admin1, a.admin2) == (b.country, b.admin1, b.admin2))
     )
-
-
-def _towns(infos: list[SentenceInfo], kinds: tuple[str, ...] = ("place", "neighbourhood")) -> set[str]:
-    return {p.id for i in infos for m in i.places if m.locative or len(kinds) > 2 for p in m.candidates[:1] if p.kind in kinds}
 
 
 def _day_from_before(claim: Claim, frame: Frame, before: list[Claim]) -> Claim:
@@ -521,9 +500,8 @@ def _same_incident(a: Frame, b: Frame) -> bool:
     if a.grievance != b.grievance:
         return False  # a protest and the violence it protests against are two events
     if a.grievance and b.grievance:
-        return bool(_towns(a.infos, ("place", "neighbourhood", "admin2")) & _towns(b.infos, ("place", "neighbourhood", "admin2")))
-    kinds = ("place", "neighbourhood", "admin2")
-    if a.category() != b.category() or not (_towns(a.infos, kinds) & _towns(b.infos, kinds)):
+        return bool(_named(a) & _named(b))
+    if a.category() != b.category() or not (_named(a) & _named(b)):
         return False
     da = next((d for i in a.infos for d in i.dates if d.first), a.lead)
     db = next((d for i in b.infos for d in i.dates if d.first), b.lead)
@@ -531,6 +509,10 @@ def _same_incident(a: Frame, b: Frame) -> bool:
         undated = b if db is None else a
         return a.category() == "violent" and not any(i.counts for i in undated.infos)
     return _overlap(da, db)
+
+
+def _named(frame: Frame) -> set[str]:
+    return {p.id for p in _spots(frame.infos, placed=False)}
 
 
 def _drop_dateline(infos: list[SentenceInfo], published: dt.date | None) -> list[SentenceInfo]:
