@@ -40,6 +40,7 @@ def test_absolute_dates(text: str, iso: str, precision: str) -> None:
     "phrase,first,last,precision",
     [
         ("Tuesday evening", "2011-09-20", "2011-09-20", "day"),
+        ("earlier this week", "2011-09-19", "2011-09-21", "week"),  # rules.v8: from its Monday to the report
         ("yesterday", "2011-09-20", "2011-09-20", "day"),
         ("last month", "2011-08-01", "2011-08-31", "month"),
         ("In July", "2011-07-01", "2011-07-31", "month"),

@@ -396,3 +396,14 @@ def test_a_report_s_country_is_read_from_its_provinces_its_buses_and_its_people(
 def test_the_ends_of_a_journey_are_not_where_it_was_struck(text: str, name: str) -> None:
     claim = _claim(text, published="2024-11-22")
     assert claim.location is not None and claim.location.name == name
+
+
+def test_a_square_of_the_report_s_city_is_not_a_town_of_another_country() -> None:
+    # rules.v8: "QUETTA:" at a report's head sets its country, and "Mizan Chowk", a square, names no Mizan of Zabul
+    # (the claim had been placed in Afghanistan); with the square unknown, the city the report was filed from stands
+    text = (
+        "QUETTA: Two members of the Hazara community were martyred when unidentified motorcyclists opened fire on them "
+        "near Mizan Chowk on Tuesday."
+    )
+    claim = _claim(text, published="2018-04-25")
+    assert claim.location is not None and (claim.location.name, claim.location.country) == ("Quetta", "PK")

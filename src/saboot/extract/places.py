@@ -25,7 +25,7 @@ _TYPE_WORDS = {
     "district": "admin2", "province": "admin1", "area": "area", "village": "place", "city": "place",
     "town": "place", "valley": "place", "tehsil": "admin2", "agency": "admin2",
     "division": "admin1", "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood", "locality": "place",
-    "bazaar": "neighbourhood", "market": "neighbourhood", "road": "neighbourhood",
+    "bazaar": "neighbourhood", "market": "neighbourhood", "road": "neighbourhood", "chowk": "neighbourhood",
 }  # fmt: skip
 _CAP = r"[A-Z][A-Za-z'’ʼ]*(?:-[A-Za-z'’ʼ]+)*"
 _CONNECT = r"(?:\s+(?:e|i|ul|al|el|ud|ur|of|-e|-i)\s+|\s+)"
@@ -128,6 +128,8 @@ def find_mentions(
                 continue  # "Shahid Naheed school", "stabbed Abdul Sabour in ...": not places
             hint_match = _TYPE_AFTER.match(text, m_end)
             hint = _TYPE_WORDS[hint_match.group(1).lower()] if hint_match else None
+            if hint == "neighbourhood" and countries and not any(p.country in countries for p in cands):
+                cands = []  # "QUETTA: … near Mizan Chowk": a square of the report's country, not a town of another's
             full_end = hint_match.end() if hint_match else m_end
             before = _LOCATIVE.search(text[max(start, m_start - 12) : m_start])
             # "of the Red Cross" names an organisation; "of the Swat valley" a place
@@ -342,7 +344,12 @@ def _absorb(frame: _Frame, m: PlaceMention, gaz: GazetteerLike, has_left: bool =
         cands = [p for p in gaz.lookup(m.name, frame.country, frame.admin1) if _fits(p, frame)]
     if m.kind_hint:
         hinted = [p for p in cands if p.kind == m.kind_hint]
-        cands = hinted or ([] if m.kind_hint in ("admin1", "admin2") else cands)
+        # a name typed a district or a province that the gazetteer holds as no such thing names none of the places it
+        # holds by that name; one typed a quarter ("Hazar Ganji market") may be a town's, not a district's: "Mizan
+        # Chowk", a square in Quetta, is not Mizan, a district of Zabul
+        if m.kind_hint == "neighbourhood":
+            hinted = hinted or [p for p in cands if p.kind == "place"]
+        cands = hinted or ([] if m.kind_hint in ("admin1", "admin2", "neighbourhood") else cands)
     best = _prefer(cands, province_slot=has_left and frame.country is not None and frame.admin1 is None and m.kind_hint is None)
     if best is None:
         if m.kind_hint == "admin2" and frame.admin2 is None:
@@ -360,7 +367,7 @@ def _absorb(frame: _Frame, m: PlaceMention, gaz: GazetteerLike, has_left: bool =
     if best.kind in ("admin2", "place", "neighbourhood") and best.admin2:
         frame.admin2 = best.admin2
     if best.kind in ("place", "neighbourhood") and (frame.place is None or KIND_RANK[best.kind] >= KIND_RANK[frame.place.kind]):
-        frame.place, frame.name = best, m.name.removesuffix("’s").removesuffix("'s")
+        frame.place, frame.name = best, best.name if m.name.isupper() else m.name.removesuffix("’s").removesuffix("'s")
 
 
 def _fits(place: Place, frame: _Frame) -> bool:
@@ -423,6 +430,7 @@ def _coarser(frame: _Frame, gaz: GazetteerLike) -> tuple[float | None, float | N
 _PLACED_IN = re.compile(
     r"\b(?i:in|at|near|outside|from|to)\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)|\b([A-Z][a-z]+)-bound\b"  # "Gilgit-bound"
 )
+_HEADED = re.compile(r"\s*([A-Z]{3,}(?:[ -][A-Z]{3,})?)\s*[:,—–-]")
 _DEMONYMS = {"Pakistani": "PK", "Afghan": "AF", "Indian": "IN", "Iranian": "IR"}  # the gazetteer's whole countries
 _DEMONYM = re.compile(r"\b(?:" + "|".join(_DEMONYMS) + r")\b")
 
@@ -433,6 +441,9 @@ def countries_of(text: str, gaz: GazetteerLike) -> frozenset[str]:
     neither Sindh nor Pakistan means Hyderabad, Sindh, not Hyderabad, India; failing those, the countries its
     people are of ("the Pakistani Taliban … in Kohistan" is Kohistan, Pakistan, not Kohistan, Afghanistan)."""
     found = set()
+    if (head := _HEADED.match(text)) is not None:  # "QUETTA:", "PESHAWAR, Nov 21:": where the report was filed
+        homes = {p.country for p in gaz.lookup(head.group(1).title())}
+        found |= homes if len(homes) == 1 else set()
     for m in re.finditer(r"\b[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)?\b", text):  # "Gilgit-Baltistan" too
         for p in gaz.lookup(m.group(0)):
             if p.kind in ("country", "admin1"):

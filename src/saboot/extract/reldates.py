@@ -26,6 +26,7 @@ _RELATIVE = re.compile(
     r"|\b(?P<lastyear>last year)\b"
     r"|\b(?P<thisyear>this year|earlier this year)\b"
     r"|\b(?P<lastweek>last week)\b"
+    r"|\b(?P<thisweek>(?:earlier |later )?this week)\b"
     r"|\b(?:the\s+)?first\s+(?P<firstmonths>\w+)\s+months\s+of\s+(?:the|this)\s+year\b"
     r"|\b(?:the\s+)?(?:past|last)\s+(?P<pastmonths>\w+)\s+months\b"
     r"|\b(?P<ago>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<ago_unit>days?|weeks?)\s+ago\b"
@@ -87,6 +88,8 @@ def _resolve(m: re.Match[str], pub: dt.date) -> tuple[dt.date | None, dt.date | 
         return pub, pub, "day"
     if m.group("lastweek"):
         return pub - dt.timedelta(days=13), pub - dt.timedelta(days=1), "week"
+    if m.group("thisweek"):  # "earlier this week": from its Monday (a week's span at most) to the report
+        return pub - dt.timedelta(days=pub.weekday()), pub, "week"
     if m.group("firstmonths") or m.group("pastmonths"):
         return _months(m.group("firstmonths"), m.group("pastmonths"), pub)
     if m.group("lastmonth"):
