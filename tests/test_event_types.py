@@ -179,3 +179,30 @@ def test_an_earlier_incident_named_after_a_comma_is_a_claim_of_its_own(
         for c in claims
     ]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # rules.v8: the press's words for a named person shot dead make a targeted killing, with the one person counted
+        "Journalist Arshad Khan was shot dead by unidentified gunmen outside his home in Khuzdar on Sunday night.",
+        "Unidentified gunmen shot dead journalist Arshad Khan outside his home in Khuzdar on Sunday night.",
+    ],
+)
+def test_a_person_named_with_a_role_and_shot_dead_is_a_targeted_killing(text: str) -> None:
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2020-05-11")).claims
+    assert (claim.event_type, claim.counts["killed"].best, claim.date.start) == ("targeted_killing", 1, "2020-05-10")
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        # rules.v8: "Separately," opens another incident; the two policemen injured by the bomb had been lost to the
+        # abduction, as if the abducted
+        ("Two policemen were injured when a roadside bomb exploded near their vehicle in Khuzdar on Tuesday. Separately, "
+         "gunmen abducted a government school teacher from Wadh.", [("bombing", "injured", 2), ("abduction", "abducted", 1)]),
+    ],
+)  # fmt: skip
+def test_separately_opens_another_incident(text: str, claims: list[tuple[str, str, int]]) -> None:
+    found = EXTRACTOR.extract(ExtractionInput("t", text, published="2020-05-13")).claims
+    assert [(c.event_type, field, c.counts[field].best) for c, (_, field, _) in zip(found, claims, strict=True)] == claims

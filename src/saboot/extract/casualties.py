@@ -168,8 +168,13 @@ _BOTH = re.compile(
     + r")\b))",
     re.IGNORECASE,
 )
+# "killed journalist Arshad Khan in", "shot dead Shia leader …": one named person
+_OBJECT_ROLE = (
+    r"(?:governor|commander|chief|judge|elder|mullah|haji|dr\.?\s|journalist|lawyer|advocate|activist|student|doctor|"
+    r"teacher|professor|politician|leader|cleric|scholar|trader|shopkeeper|poet|writer|singer|police officer|policeman)"
+)
 _NAMED_OBJECT = re.compile(
-    r"\s+(?:(?:district|provincial|deputy|former|local)\s+)?(?:governor|commander|chief|judge|elder|mullah|haji|dr\.?\s)?\s*"
+    rf"\s+(?:(?:district|provincial|deputy|former|local|senior|prominent)\s+)?(?:[A-Z][\w-]+\s+(?={_OBJECT_ROLE}))?{_OBJECT_ROLE}?\s*"
     r"(?:[A-Z][\w'’-]+(?:\s+|(?=,))){1,4}(?=,\s+(?:an?|the)\b|in\s+[A-Z]|(?:as|while|when|after|near|outside)\b)"
 )
 

@@ -37,7 +37,11 @@ _NAMED_TARGET = re.compile(
     rf"|(?:vehicle|convoy|residence|house) of (?:\w+\s+){{0,2}}{_SENIOR}\s+[A-Z]"
     rf"|{_VERBS_AT}\s+{_PLACE_OF}{_NAME},\s+(?:a|an|the)\s+(?:[\w()'-]+\s+){{0,5}}?{_ROLE}\b"  # "Bismillah, a former commander"
     rf"|{_VERBS_AT}\s+(?:the\s+)?(?:vehicle|convoy|residence|house|home|office)\s+of\s+(?:a|an|the)\s+(?:[\w()-]+\s+){{0,4}}?{_ROLE}\b"  # "the vehicle of a police commander"
-    rf"|(?:vehicle|convoy|residence|house|home) of {_TITLE}?\s*{_NAME}\b",
+    rf"|(?:vehicle|convoy|residence|house|home) of {_TITLE}?\s*{_NAME}\b"
+    # the press's "shot dead journalist Arshad Khan", "Journalist Arshad Khan was gunned down": a person named with
+    # a role, shot or stabbed to death
+    rf"|(?:shot dead|gunned down)\s+(?:a\s+|the\s+)?(?:\w+\s+)?(?i:{_ROLE})\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+){{1,3}}"
+    rf"|(?i:{_ROLE})\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+){{1,3}}\s+(?:was|has been)\s+(?:shot dead|gunned down|assassinated|stabbed to death)",
 )
 CIVIC = {"protest", "riot"}
 

@@ -29,7 +29,8 @@ ALLEGATION = re.compile(
 )
 NEW_INCIDENT = re.compile(
     r"\b(?:second|another|third|separate|earlier|later|previous|subsequent) (?:attack|incident|blast|bombing|explosion|shooting)\b|"
-    r"\bin (?:a|another) separate (?:attack|incident)\b|\bin one incident\b|\b(?:meanwhile|elsewhere)\b|^(?:then|earlier|also),?\b",
+    r"\bin (?:a|another) separate (?:attack|incident)\b|\bin one incident\b|\b(?:meanwhile|elsewhere)\b|^(?:then|earlier|also),?\b|"
+    r"^(?:separately|in (?:a|another) (?:separate )?(?:development|incident))\b",
     re.IGNORECASE,
 )
 ATTRIBUTION = re.compile(
