@@ -47,3 +47,18 @@ def test_only_claims_a_rule_can_pair_with_a_changed_claim_are_handed_over() -> N
     assert small == ["new", "month", "mid", "undated", "far"]  # the same day in the country, not the next in a province
     one_column = ["l.day_after = r.date_lo AND l.document_id != r.document_id"]  # an engine's column on its own
     assert [r.unique_id for r in blocking.meeting(claims, {"new"}, one_column, "duckdb")] == ["new", "next"]
+
+
+def test_a_claim_with_no_date_meets_the_claims_of_no_place_of_the_days_its_report_tells_of() -> None:
+    # link-spec.v20 (spec.REPORTED_PLACELESS): no other rule brings an undated claim to a claim of a day with no place
+    undated = replace(_record("undated", "d1", None, "peshawar"), reported_by="2014-12-19")
+    funerals = replace(_record("funerals", "d2", "2014-12-16", None), admin1=None, placeless_day="2014-12-16")
+    long_before = replace(_record("before", "d3", "2014-11-20", None), admin1=None, placeless_day="2014-11-20")
+    after_report = replace(_record("after", "d4", "2014-12-25", None), admin1=None, placeless_day="2014-12-25")
+    claims = [undated, funerals, long_before, after_report]
+    rules = spec.REPORTED_PLACELESS
+    assert [r.unique_id for r in blocking.meeting(claims, {"undated"}, rules, "duckdb")] == ["undated", "funerals"]
+    assert [r.unique_id for r in blocking.meeting(claims, {"funerals"}, rules, "duckdb")] == ["undated", "funerals"]
+    # the spans are of ten days: a report on the first day of one still meets the days before it
+    spans = blocking.near_dates(replace(undated, reported_by="2014-12-21"))[2:4]
+    assert spans[0] != spans[1] and blocking.near_dates(funerals)[4] in spans

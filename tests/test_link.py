@@ -333,7 +333,11 @@ def test_spark_engine_gives_the_same_links_as_duckdb(monkeypatch: pytest.MonkeyP
         replace(records[3], perpetrators=["Taliban"]),
         replace(records[4], perpetrators=["TTP"], perpetrators_within=["Taliban"]),
     ]
-    records.append(soon)
+    placeless = {"admin1": None, "place_key": None, "lat": None, "lon": None, "tol_km": None, "district": None}
+    records += [
+        soon,
+        replace(records[0], unique_id="p", document_id="dp", source_key="dp", placeless_day="2011-09-20", **placeless),
+    ]
     duck_pairs, spark_pairs = engine_for("duckdb").dedupe(records, 0.01), engine_for("spark").dedupe(records, 0.01)
     duck = {frozenset((p.left, p.right)): p.probability for p in duck_pairs}
     spark = {frozenset((p.left, p.right)): p.probability for p in spark_pairs}
@@ -349,6 +353,7 @@ def test_spark_engine_gives_the_same_links_as_duckdb(monkeypatch: pytest.MonkeyP
     assert frozenset(("a", "g")) in duck
     assert "one undated, reported within a week of the other" in levels(duck_pairs)[frozenset(("a", "h"))]
     assert "shared perpetrator" in levels(duck_pairs)[frozenset(("d", "e"))]
+    assert frozenset(("h", "p")) in duck  # the undated claim meets the claim of no place of its report's days
     # a store large enough to measure u on (spec.ESTIMATE_U_FROM): every pair is sampled, so both engines measure alike
     # and one where words and places weigh by their rarity (the words' weights ride in their hashes, summed by each
     # engine's SQL; each engine counts the claims at each place)
@@ -500,8 +505,9 @@ def test_large_stores_block_on_finer_keys() -> None:
         chosen = spec.settings("dedupe_only", size=size)["blocking_rules_to_generate_predictions"]
         return [r["blocking_rule"] for r in chosen]
 
-    # each undated claim's reach is in its record; a claim of a day in no province meets that day's claims at any size
-    either = spec.UNDATED_IN_PROVINCE + spec.UNDATED_IN_DISTRICT + spec.PLACELESS_ON_DAY
+    # each undated claim's reach is in its record; a claim of a day in no province meets that day's claims, and the
+    # undated claims of the days its day falls in, at any size
+    either = spec.UNDATED_IN_PROVINCE + spec.UNDATED_IN_DISTRICT + spec.PLACELESS_ON_DAY + spec.REPORTED_PLACELESS
     assert rules(spec.LARGE_STORE - 1) == spec.BLOCKING + either
     assert rules(spec.LARGE_STORE) == spec.BLOCKING_LARGE + either
     assert not any("l.country = r.country" in r for r in rules(spec.LARGE_STORE))  # a day in a whole country: too many pairs

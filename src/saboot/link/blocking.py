@@ -76,12 +76,17 @@ def meeting(records: Sequence[LinkRecord], changed: Collection[str], rules: Iter
     return list(compress(records, hit))
 
 
-def near_dates(record: LinkRecord) -> tuple[str | None, str | None]:
+Near = tuple[str | None, str | None, int | None, int | None, int | None]
+
+
+def near_dates(record: LinkRecord) -> Near:
     """The day after the claim's first day, and the month of the day 15 days on: two days at most a day apart share
-    a month or this shifted month, since a month's end and the middle of the next are far apart."""
-    if record.date_lo is None or record.ym is None:
-        return None, None
-    return _near(record.date_lo)
+    a month or this shifted month, since a month's end and the middle of the next are far apart. Then, for a claim
+    with no date, the span of REPORT_SPAN_DAYS days its report came out in, and that of REPORT_SPAN_DAYS days before
+    (``spec.REPORTED_PLACELESS``); for a claim of a day with no place, that day's span."""
+    after, mid = _near(record.date_lo) if record.date_lo is not None and record.ym is not None else (None, None)
+    report, before = _report_spans(record.reported_by) if record.reported_by and record.date_lo is None else (None, None)
+    return after, mid, report, before, _span(record.placeless_day) if record.placeless_day else None
 
 
 @lru_cache(maxsize=100_000)
@@ -90,7 +95,20 @@ def _near(first: str) -> tuple[str, str]:
     return (day + dt.timedelta(days=1)).isoformat(), (day + dt.timedelta(days=15)).isoformat()[:7]
 
 
-_DERIVED = {"day_after": 0, "ym_mid": 1}  # the columns the engine adds to a record's own (``near_dates``)
+REPORT_SPAN_DAYS = 10  # the days a report that gives no date may tell of: the week before it and its slack
+
+
+def _span(day: str) -> int:
+    return dt.date.fromisoformat(day[:10]).toordinal() // REPORT_SPAN_DAYS
+
+
+@lru_cache(maxsize=100_000)
+def _report_spans(reported_by: str) -> tuple[int, int]:
+    return _span(reported_by), (dt.date.fromisoformat(reported_by[:10]).toordinal() - REPORT_SPAN_DAYS + 1) // REPORT_SPAN_DAYS
+
+
+# the columns the engine adds to a record's own (``near_dates``)
+_DERIVED = {"day_after": 0, "ym_mid": 1, "report_span": 2, "report_span_before": 3, "placeless_span": 4}
 
 
 def _holds(column: str) -> bool:

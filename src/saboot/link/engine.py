@@ -34,7 +34,8 @@ SCHEMA_FIELDS: list[tuple[str, str]] = [
     ("killed_hi", "int64"), ("killed_best", "int64"),
     ("injured_lo", "int64"), ("injured_hi", "int64"), ("injured_best", "int64"),
     ("perpetrators", "list<string>"), ("perpetrators_within", "list<string>"), ("victims", "list<string>"), ("terms", "list<int64>"), ("terms_weight", "int64"),
-    ("day_after", "string"), ("ym_mid", "string"), ("undated_rare", "list<int64>"), ("changed", "int64"),
+    ("day_after", "string"), ("ym_mid", "string"), ("report_span", "int64"), ("report_span_before", "int64"),
+    ("placeless_span", "int64"), ("undated_rare", "list<int64>"), ("changed", "int64"),
 ]  # fmt: skip
 
 
@@ -399,9 +400,9 @@ def _row(record: LinkRecord, weights: dict[str, int], unseen: int = 1, changed: 
     }  # fmt: skip
 
 
-def _near_dates(record: LinkRecord) -> dict[str, str | None]:
-    after, mid = blocking.near_dates(record)
-    return {"day_after": after, "ym_mid": mid}
+def _near_dates(record: LinkRecord) -> dict[str, str | int | None]:
+    after, mid, report, before, placeless = blocking.near_dates(record)
+    return {"day_after": after, "ym_mid": mid, "report_span": report, "report_span_before": before, "placeless_span": placeless}
 
 
 @lru_cache(maxsize=500_000)

@@ -39,7 +39,9 @@ NAME = "link-spec.v20"  # v2: text similarity of the claims' distinctive words; 
 # claim's text gives ("Afghanistan") and "assailants" are not wording (``records.terms_of``); v19: a claim of a known day
 # placed in no province meets every claim of that day (``PLACELESS_ON_DAY``), and a word's "'s" and a number's
 # sentence-ending stop are not part of it ("Tuesday's", "148.": ``records.terms_of``); v20: a group and a movement it is
-# a part of share a perpetrator (``SHARED_PERPETRATOR``)
+# a part of share a perpetrator (``SHARED_PERPETRATOR``), a claim with no date reported within a week of the other's
+# day weighs for the match (``REPORTED_SOON``) and meets the claims of no place of those days (``REPORTED_PLACELESS``),
+# and the words of tolls and funerals are not wording (``records.GENERIC``)
 # People taken and killed ("gunmen abducted and killed 11 coal miners", an abduction by its words and GTD's coding)
 # and a report of the killing alone (an armed attack) may tell one incident: their types are compatible.
 KILLED_IN_TAKING = (
@@ -371,6 +373,18 @@ PLACELESS_ON_DAY = [
     f"l.placeless_day = r.date_lo AND {SAME_DOCUMENT_EXCLUDED}",
     f"r.placeless_day = l.date_lo AND {SAME_DOCUMENT_EXCLUDED}",
 ]
+# A claim with no date and a claim of a day with no place share no key above: with no place on one side and no day on
+# the other, nothing brought them together, and a group holding one could not join a group holding the other (the
+# Army Public School's funerals, of a day, "across Peshawar", and the TTP's claim of "the school massacre in
+# Peshawar", of none: cluster.py joins groups only when every claim of one was found alike every claim of the other).
+# They are compared when the day falls in the span of ``blocking.REPORT_SPAN_DAYS`` days the report came out in, or
+# in the span before it (``blocking.near_dates``): the days a report that gives no date most often tells of
+# (``REPORTED_SOON``).
+REPORTED_PLACELESS = [
+    f"{u}.{span} = {o}.placeless_span AND {SAME_DOCUMENT_EXCLUDED}"
+    for u, o in (("l", "r"), ("r", "l"))
+    for span in ("report_span", "report_span_before")
+]
 UNDATED_PAIRS = 5_000_000  # bench_link.py --n 40000 --undated 0.1: about 3.6 million, 15 s more than at their place
 # From LARGE_STORE claims on, a day in a country or a month in a province holds too many claims to compare them all
 # (at a million: about 100 million pairs): claims are then compared on the same day or the next in a province, and
@@ -585,7 +599,7 @@ def settings(link_type: str = "dedupe_only", prior: float = 0.02, size: int = 0)
         rules = REFERENCE_BLOCKING
     else:
         rules = (BLOCKING_LARGE if size >= LARGE_STORE else BLOCKING) + UNDATED_IN_PROVINCE + UNDATED_IN_DISTRICT
-        rules += PLACELESS_ON_DAY
+        rules += PLACELESS_ON_DAY + REPORTED_PLACELESS
     if link_type != "dedupe_only":
         # a reference's injured figure is not compared: the count must not veto a match (``REFERENCE_KILLED``)
         comparisons = [
