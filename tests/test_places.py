@@ -407,3 +407,15 @@ def test_a_square_of_the_report_s_city_is_not_a_town_of_another_country() -> Non
     )
     claim = _claim(text, published="2018-04-25")
     assert claim.location is not None and (claim.location.name, claim.location.country) == ("Quetta", "PK")
+
+
+def test_the_dead_slaughtered_at_a_place_are_not_mourned_there() -> None:
+    # rules.v8: "slaughtered" is a word of the killing, so "refused to bury the bodies of the 11 miners slaughtered in the
+    # Mach area" puts the killing in Mach; it had read as where they were to be buried, and placed the killing nowhere
+    from saboot.claims import ExtractionInput
+    from saboot.extract.rules import RuleExtractor
+
+    text = "Hazara protesters refused to bury the bodies of the 11 miners slaughtered in the Mach area of Bolan district."
+    claims = RuleExtractor().extract(ExtractionInput("t", text, published="2021-01-06")).claims
+    [killing] = [c for c in claims if c.event_type != "protest"]
+    assert killing.location is not None and killing.location.name == "Mach" and killing.counts["killed"].best == 11

@@ -60,8 +60,8 @@ _BUILDING_EVENT = re.compile(
 # unless a word of the violence comes between ("buried the men killed in Parachinar") or the dead were found there
 _MOURNING = re.compile(
     r"\b(?:bur(?:y|ied|ying|ial)|laid to rest|funerals?|mourners|coffins)\b"
-    r"(?![^.;]*\b(?:killed|died|slain|shot|murdered|found|discovered|recovered|exhumed|attack\w*|bomb\w*|blasts?|"
-    r"massacres?|explosions?|fighting|clash\w*)\b)[^.;]*$",
+    r"(?![^.;]*\b(?:killed|died|slain|shot|murdered|slaughtered|butchered|massacred|gunned|found|discovered|recovered|"
+    r"exhumed|attack\w*|bomb\w*|blasts?|massacres?|explosions?|fighting|clash\w*)\b)[^.;]*$",
     re.IGNORECASE,
 )
 # "a bomber struck a funeral in Lower Dir", "killed 20 mourners at", "bodies found buried in": the funeral is the target
