@@ -419,3 +419,12 @@ def test_the_dead_slaughtered_at_a_place_are_not_mourned_there() -> None:
     claims = RuleExtractor().extract(ExtractionInput("t", text, published="2021-01-06")).claims
     [killing] = [c for c in claims if c.event_type != "protest"]
     assert killing.location is not None and killing.location.name == "Mach" and killing.counts["killed"].best == 11
+
+
+def test_a_district_the_supplement_adds_has_a_point_of_its_own() -> None:
+    # gazetteer@2026-12d: Kohistan District (at Dasu, its old seat, as GeoNames places it) and Mashkay (at the median
+    # of GTD's coordinates for Mashkai) had no coordinates; a claim in Kohistan was placed at the province's centre,
+    # ±250 km, and the four reports of the Kohistan bus massacre of 2012 were two incidents
+    claim = _claim("Gunmen shot dead 18 passengers in Kohistan district, Khyber Pakhtunkhwa, on Tuesday.", "2012-02-29")
+    assert claim.location is not None and claim.location.precision == "district"
+    assert (round(claim.location.lat or 0, 2), round(claim.location.lon or 0, 2)) == (35.29, 73.29)
