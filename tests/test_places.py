@@ -318,6 +318,11 @@ def _claim(text: str, published: str = "2010-05-30"):  # type: ignore[no-untyped
         ("Gunmen killed at least 20 mourners at a funeral in Peshawar on Saturday.", "Peshawar", "2010-05-29"),
         # the dead found buried were found where they were buried
         ("The bodies of five men were found buried in Panjgur on Saturday.", "Panjgur", "2010-05-29"),
+        # rules.v8: whose funerals they were names the bombing in passing; a place right after it is the bombing's
+        ("Hundreds of mourners attended the funerals of the victims of the Qissa Khwani mosque bombing on Saturday.",
+         None, None),
+        ("Hundreds of mourners attended the funerals of the victims of Friday's bombing in Peshawar on Saturday.",
+         "Peshawar", "2010-05-28"),
     ],
 )  # fmt: skip
 def test_where_and_when_the_dead_were_buried_is_not_where_and_when_they_died(

@@ -153,11 +153,25 @@ def find_mentions(
 _POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
 
 
-def mourned_before(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` ends where the dead were buried or mourned ("the victims were buried in "), not
-    where a funeral was attacked ("a bomber struck a funeral in ")."""
+def mourned_before(text: str, start: int, end: int, day: bool = False) -> bool:
+    """Whether ``text[start:end]`` ends where (``day``: when) the dead were buried or mourned ("the victims were
+    buried in "), not where a funeral was attacked ("a bomber struck a funeral in ")."""
+    # whose funerals they were may name the violence in passing: "the funerals of the victims of the Qissa Khwani
+    # mosque bombing on Saturday" were on Saturday; "… of Friday's bombing in Peshawar" names where the bombing was.
+    # Such a phrase is blanked (to the same length, so that every offset stands) unless a place follows it at once.
+    passing = [v for v in _VICTIMS_OF.finditer(text, start, end) if day or not _AT_ONCE.fullmatch(text, v.end(), end)]
+    for v in passing:
+        text = text[: v.start()] + " " * (v.end() - v.start()) + text[v.end() :]
     m = _MOURNING.search(text, start, end)
     return m is not None and not _MOURNING_TARGET.search(text, max(start, m.start() - 40), m.start())
+
+
+_AT_ONCE = re.compile(r"\s+(?:in|at|near|outside)\s+(?:the\s+)?", re.IGNORECASE)
+_VICTIMS_OF = re.compile(
+    r"\b(?:victims|dead|martyrs)\s+of\s+(?:the\s+|a\s+|[A-Z]\w+'s\s+)?(?:[\w'’-]+\s+){0,4}?"
+    r"(?:bombings?|attacks?|blasts?|massacre|explosion|shooting|firing)\b",
+    re.IGNORECASE,
+)
 
 
 def mourned_at(text: str, sentence_start: int, mention: PlaceMention) -> bool:

@@ -33,7 +33,7 @@ def bound_day(info: SentenceInfo, d: ResolvedDate) -> str | None:
     before = s.text[max(0, d.start - s.start - 120) : d.start - s.start]
     if _TOLL_ON.search(before):
         return "a toll was stated"
-    return "the dead were buried or mourned" if mourned_before(before, 0, len(before)) else None
+    return "the dead were buried or mourned" if mourned_before(before, 0, len(before), day=True) else None
 
 
 def risen(first: CountMention, later: CountMention) -> bool:
