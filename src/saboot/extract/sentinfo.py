@@ -110,7 +110,8 @@ def analyse(
         sentence=sent, dates=dates, counts=counts, triggers=triggers, grievances=grievances, places=places,
         actors=actor_mentions, groups=groups, attribution=_attribution(text, statements),
         aggregate=bool(AGGREGATE.search(text, s, e)), allegation=bool(ALLEGATION.search(text, s, e)),
-        new_incident=bool(NEW_INCIDENT.search(sent.text)) or text[max(0, s - 2) : s].startswith(","),  # ``clauses``' second part
+        # ``clauses``' second part follows its comma and space (a line of hard-wrapped text may end with a comma)
+        new_incident=bool(NEW_INCIDENT.search(sent.text)) or text[max(0, s - 2) : s] == ", ",
         bullet=bool(BULLET.match(sent.text)),
         opens_with_date=any(d.start - s <= 25 for d in dates) and bool(OPENING.match(sent.text)),
     )  # fmt: skip
@@ -139,7 +140,7 @@ def _attribution(text: str, statements: list[re.Match[str]]) -> Attribution | No
 # sentence names to place its own in time ("Gunmen shot dead two policemen in Karachi on Wednesday night, a day after a
 # bomb killed 11 people in Quetta")
 _AFTER_ANOTHER = re.compile(
-    r",\s+(?=(?:only\s+|just\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|seven|\d+|a few|several)?\s*"
+    r", (?=(?:only\s+|just\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|seven|\d+|a few|several)?\s*"
     r"(?:days?|hours?|weeks?|months?)\s+after\b)",
     re.IGNORECASE,
 )
