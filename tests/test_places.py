@@ -433,3 +433,36 @@ def test_a_district_the_supplement_adds_has_a_point_of_its_own() -> None:
     claim = _claim("Gunmen shot dead 18 passengers in Kohistan district, Khyber Pakhtunkhwa, on Tuesday.", "2012-02-29")
     assert claim.location is not None and claim.location.precision == "district"
     assert (round(claim.location.lat or 0, 2), round(claim.location.lon or 0, 2)) == (35.29, 73.29)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # rules.v8: a long line broken mid-sentence was wrapped (a plain-text file, a PDF's text): one sentence
+        ("Gunmen opened fire on a bus carrying Shia pilgrims near\nMastung on Tuesday, killing 26 passengers, police "
+         "said. The\nattackers escaped.", 2),
+        # a headline, a line ending in a stop, a dateline and a bullet still begin anew
+        ("Gunmen kill 26 in Mastung\nGunmen opened fire on a bus carrying Shia pilgrims near Mastung.", 2),
+        ("Gunmen opened fire on a bus carrying Shia pilgrims near Mastung on Tuesday,\nQUETTA: police said.", 2),
+        ("The attacks this year, by the count of the provincial home department, were\n- 12 bombings\n- 4 ambushes", 3),
+    ],
+)  # fmt: skip
+def test_a_wrapped_line_does_not_end_a_sentence(text: str, count: int) -> None:
+    from saboot.extract.text import sentences
+
+    found = sentences(text)
+    assert len(found) == count and all(text[s.start : s.end] == s.text for s in found)
+
+
+def test_a_wrapped_report_reads_as_it_would_unwrapped() -> None:
+    from saboot.claims import ExtractionInput
+    from saboot.extract.rules import RuleExtractor
+
+    wrapped = "Gunmen opened fire on a bus carrying Shia pilgrims near\nMastung on Tuesday, killing 26 passengers."
+    [claim] = RuleExtractor().extract(ExtractionInput("t", wrapped, published="2011-09-21")).claims
+    assert (claim.event_type, claim.location and claim.location.name, claim.counts["killed"].best) == (
+        "armed_attack",
+        "Mastung",
+        26,
+    )
+    assert claim.date.start == "2011-09-20"

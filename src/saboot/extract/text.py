@@ -28,6 +28,8 @@ def sentences(text: str) -> list[Sentence]:
     for m in _BOUNDARY.finditer(text):
         if m.group(0)[0] == "." and _is_abbreviation(text, m.start()):
             continue
+        if m.group(0) == "\n" and _soft_wrap(text, m.start()):
+            continue
         _add(out, text, start, m.start() + len(m.group(0).rstrip()) if m.group(0)[0] != "\n" else m.start())
         start = m.end()
     _add(out, text, start, len(text))
@@ -40,6 +42,20 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     token = word.group(1).lower().strip(".")
     return token in _ABBREV or (len(token) == 1 and token.isalpha()) or bool(_INITIALS.fullmatch(token))
+
+
+def _soft_wrap(text: str, at: int) -> bool:
+    """Whether the line break at ``at`` only wraps a long line of a paragraph ("… a bus carrying Shia pilgrims
+    near\nMastung on Tuesday, …"): the line runs for WRAPPED characters or more and breaks after a
+    word or a comma, and the next line goes on without a bullet or a dateline ("QUETTA:"). A short line (a
+    headline), a line ending in a sentence's stop or a colon, and a blank line all end a sentence."""
+    line = text[text.rfind("\n", 0, at) + 1 : at]  # the whole line, wherever the sentence began on it
+    return len(line) >= WRAPPED and bool(_RUNS_ON.search(line)) and not _NEW_BLOCK.match(text, at + 1)
+
+
+WRAPPED = 50  # characters: a line this long that breaks mid-sentence was wrapped, not ended
+_RUNS_ON = re.compile(r"[\w,;’'”\)-]$")
+_NEW_BLOCK = re.compile(r"\s*(?:[•◦▪●*–-]|\d{1,2}[.)])\s|\s*[A-Z]{3,}(?:[ -][A-Z]{3,})?\s*[:,—–]")  # a bullet, "QUETTA:"
 
 
 _INITIALS = re.compile(r"(?:[a-z]\.){1,2}[a-z]")  # "D.I. Khan", "D.G. Khan": initials, not a sentence's end
