@@ -466,3 +466,18 @@ def test_a_wrapped_report_reads_as_it_would_unwrapped() -> None:
         26,
     )
     assert claim.date.start == "2011-09-20"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # rules.v8: a building named for the city it is in is in that city (it had been no place at all)
+        ("A bomb exploded outside the Quetta Press Club on Monday, killing three people.", "Quetta", "PK"),
+        # not a building named for a word that is a district elsewhere
+        ("A suicide bomber detonated an explosives-laden vehicle at North Gate Hotel in Dispichri neighborhood, Kabul, "
+         "Afghanistan, killing four people.", "Kabul", "AF"),
+    ],
+)  # fmt: skip
+def test_a_building_named_for_its_city_is_in_it(text: str, name: str, country: str) -> None:
+    claim = _claim(text, published="2020-05-12")
+    assert claim.location is not None and (claim.location.name, claim.location.country) == (name, country)

@@ -106,6 +106,7 @@ class PlaceMention:
     locative: bool  # preceded by in/at/near/...
     names_event: bool = False  # "the Mastung blast", "the Sehwan shrine bombing": where the event itself happened
     near: bool = False  # "near Mastung", "outside Quetta": somewhere around it, not in it
+    building: bool = False  # "the Quetta Press Club": the city a building is named for, read after any other place
 
 
 def find_mentions(
@@ -122,7 +123,10 @@ def find_mentions(
             if (
                 _PERSON_TITLE.search(text[max(start, m_start - 30) : m_start])
                 or _NAMED_FOR.search(text[max(start, m_start - 50) : m_start])
-                or (_BUILDING.match(text, m_end) and not (cands and _BUILDING_EVENT.match(text, m_end)))
+                or (
+                    _BUILDING.match(text, m_end)
+                    and not (cands and (_BUILDING_EVENT.match(text, m_end) or _city(cands[0], countries)))
+                )
                 or (not _LOCATIVE.search(text[max(start, m_start - 12) : m_start]) and _IN_AFTER.match(text, m_end) and not out)
             ):
                 continue  # "Shahid Naheed school", "stabbed Abdul Sabour in ...": not places
@@ -146,7 +150,8 @@ def find_mentions(
                 chain += 1
             names_event = bool(cands) and bool(_NAMES_EVENT.match(text, full_end) or _BUILDING_EVENT.match(text, full_end))
             near = bool(_NEAR.search(text[max(start, m_start - 25) : m_start]))
-            out.append(PlaceMention(m_start, full_end, name, hint, tuple(cands), chain, locative, names_event, near))
+            building = bool(cands) and bool(_BUILDING.match(text, m_end)) and not names_event
+            out.append(PlaceMention(m_start, full_end, name, hint, tuple(cands), chain, locative, names_event, near, building))
     return out
 
 
@@ -247,6 +252,13 @@ def _split_run(
     return found
 
 
+def _city(place: Place, countries: frozenset[str]) -> bool:
+    """A district or a city of METROPOLIS people or more in a country the text names, whose name a building named for
+    it is in ("the Quetta Press Club", "the Karachi Press Club"), unlike a person's ("the Shahid Naheed school") or a
+    word's elsewhere ("North Gate Hotel" in Kabul is not North Delhi)."""
+    return place.country in countries and (place.kind == "admin2" or (place.kind == "place" and place.population >= METROPOLIS))
+
+
 def _known_well(place: Place, countries: frozenset[str]) -> bool:
     """A place whose name inside a longer one still names it ("Quetta Cantonment" is in Quetta): a province or a
     district, a city of 100,000 or more, or any place in a country the text names."""
@@ -278,14 +290,15 @@ def resolve(text: str, mentions: list[PlaceMention], gaz: GazetteerLike, produce
             groups[-1].append(m)
         else:
             groups.append([m])
+
     # a place named with the event ("the Mastung blast") first, then the first chain a preposition places; the two
-    # ends of a journey ("travelling from Parachinar to Peshawar") last, and never to refine another
-    ordered = sorted(
-        groups, key=lambda c: (_journey(text, c[0]), not any(m.names_event for m in c), not c[0].locative, c[0].start)
-    )
-    found = [
-        (_journey(text, chain[0]), loc) for chain in ordered if (loc := _resolve_chain(text, chain, gaz, producer)) is not None
-    ]
+    # ends of a journey ("travelling from Parachinar to Peshawar") and a city a building is named for ("a hunger
+    # strike outside the Karachi Press Club") last, and never to refine another
+    def aside(chain: list[PlaceMention]) -> bool:
+        return _journey(text, chain[0]) or chain[0].building
+
+    ordered = sorted(groups, key=lambda c: (aside(c), not any(m.names_event for m in c), not c[0].locative, c[0].start))
+    found = [(aside(chain), loc) for chain in ordered if (loc := _resolve_chain(text, chain, gaz, producer)) is not None]
     if not found:
         return None
     best = found[0][1]
@@ -465,7 +478,8 @@ def countries_of(text: str, gaz: GazetteerLike) -> frozenset[str]:
                 break
     if not found:
         for m in _PLACED_IN.finditer(text):
-            homes = {p.country for p in gaz.lookup(m.group(1) or m.group(2))}
-            if len(homes) == 1:
+            name = m.group(1) or m.group(2)
+            homes = {p.country for p in gaz.lookup(name)} or {p.country for p in gaz.lookup(name.split()[0])}
+            if len(homes) == 1:  # "outside the Quetta Press Club": Quetta, if "Quetta Press" is no place
                 found |= homes
     return frozenset(found or {_DEMONYMS[m.group(0)] for m in _DEMONYM.finditer(text)})
