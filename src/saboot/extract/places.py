@@ -120,13 +120,11 @@ def find_mentions(
         for m_start, m_end, name, cands in _split_run(text, run_start, run_end, gaz, countries) if run_start < run_end else []:
             if _DATELINE.match(text, m_start, min(end, m_end + 20)) and text[m_start:m_end].isupper():
                 continue  # "QUETTA, Sept 21:" is where the report was filed
+            at_building = _BUILDING.match(text, m_end) is not None
             if (
                 _PERSON_TITLE.search(text[max(start, m_start - 30) : m_start])
                 or _NAMED_FOR.search(text[max(start, m_start - 50) : m_start])
-                or (
-                    _BUILDING.match(text, m_end)
-                    and not (cands and (_BUILDING_EVENT.match(text, m_end) or _city(cands[0], countries)))
-                )
+                or (at_building and not (cands and (_BUILDING_EVENT.match(text, m_end) or _city(cands[0], countries))))
                 or (not _LOCATIVE.search(text[max(start, m_start - 12) : m_start]) and _IN_AFTER.match(text, m_end) and not out)
             ):
                 continue  # "Shahid Naheed school", "stabbed Abdul Sabour in ...": not places
@@ -150,7 +148,7 @@ def find_mentions(
                 chain += 1
             names_event = bool(cands) and bool(_NAMES_EVENT.match(text, full_end) or _BUILDING_EVENT.match(text, full_end))
             near = bool(_NEAR.search(text[max(start, m_start - 25) : m_start]))
-            building = bool(cands) and bool(_BUILDING.match(text, m_end)) and not names_event
+            building = bool(cands) and at_building and not names_event
             out.append(PlaceMention(m_start, full_end, name, hint, tuple(cands), chain, locative, names_event, near, building))
     return out
 
@@ -294,16 +292,17 @@ def resolve(text: str, mentions: list[PlaceMention], gaz: GazetteerLike, produce
     # a place named with the event ("the Mastung blast") first, then the first chain a preposition places; the two
     # ends of a journey ("travelling from Parachinar to Peshawar") and a city a building is named for ("a hunger
     # strike outside the Karachi Press Club") last, and never to refine another
-    def aside(chain: list[PlaceMention]) -> bool:
-        return _journey(text, chain[0]) or chain[0].building
-
-    ordered = sorted(groups, key=lambda c: (aside(c), not any(m.names_event for m in c), not c[0].locative, c[0].start))
-    found = [(aside(chain), loc) for chain in ordered if (loc := _resolve_chain(text, chain, gaz, producer)) is not None]
+    aside = [_journey(text, chain[0]) or chain[0].building for chain in groups]
+    ordered = sorted(
+        zip(aside, groups, strict=True),
+        key=lambda ac: (ac[0], not any(m.names_event for m in ac[1]), not ac[1][0].locative, ac[1][0].start),
+    )
+    found = [(off, loc) for off, chain in ordered if (loc := _resolve_chain(text, chain, gaz, producer)) is not None]
     if not found:
         return None
     best = found[0][1]
-    for journey, other in found[1:]:  # a finer place inside the same province refines it ("Kashmir" → "Zadibal")
-        if journey:
+    for off, other in found[1:]:  # a finer place inside the same province refines it ("Kashmir" → "Zadibal")
+        if off:
             continue
         same_area = other.country == best.country and (best.admin1 is None or other.admin1 == best.admin1)
         same_area = same_area and (best.precision in ("province", "country") or other.admin2 == best.admin2)
@@ -314,10 +313,11 @@ def resolve(text: str, mentions: list[PlaceMention], gaz: GazetteerLike, produce
 
 def _journey(text: str, m: PlaceMention) -> bool:
     """Whether the mention is where a journey began or was headed: "from Parachinar to Peshawar"."""
-    began = re.search(r"\bfrom\s+(?:the\s+)?$", text[max(0, m.start - 12) : m.start]) and _TO_PLACE.match(text, m.end)
+    began = _FROM.search(text[max(0, m.start - 12) : m.start]) and _TO_PLACE.match(text, m.end)
     return bool(began or _ROUTE_END.search(text[max(0, m.start - 60) : m.start]))
 
 
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _TO_PLACE = re.compile(r"\s+to\s+(?:the\s+)?[A-Z]")
 _ENDS = re.compile(r"[.;!?]\s")  # a chain does not run on into the next sentence ("… Afghanistan. Hassan, the father …")
 _FINER = {"exact": 0, "town": 1, "district": 2, "province": 3, "country": 4, "unknown": 5}

@@ -17,6 +17,7 @@ from saboot.extract.numbers import UNITS
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_FEW_WORDS = r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten"  # a few, as ``_few`` reads them
 _RELATIVE = re.compile(
     r"\b(?P<weekday>(?:last\s+|on\s+|this\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?:\s+(?:morning|afternoon|evening|night))?\b"
     r"|\b(?P<yesterday>yesterday|last night)\b"
@@ -29,7 +30,7 @@ _RELATIVE = re.compile(
     r"|\b(?P<thisweek>(?:earlier |later )?this week)\b"
     r"|\b(?:the\s+)?first\s+(?P<firstmonths>\w+)\s+months\s+of\s+(?:the|this)\s+year\b"
     r"|\b(?:the\s+)?(?:past|last)\s+(?P<pastmonths>\w+)\s+months\b"
-    r"|\b(?P<ago>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<ago_unit>days?|weeks?)\s+ago\b"
+    r"|\b(?P<ago>" + _FEW_WORDS + r")\s+(?P<ago_unit>days?|weeks?)\s+ago\b"
     r"|\b(?:over|during|at)\s+the\s+(?P<weekend>weekend)\b"
     r"|\bin\s+(?P<part>early|mid|late)[-\s](?P<part_month>" + _MONTH_NAMES + r")\b(?!\.?\s*\d)"
     r"|\b(?:at|by|towards?)\s+the\s+(?P<edge>start|beginning|end)\s+of\s+(?P<edge_month>" + _MONTH_NAMES + r")\b(?!\.?\s*\d)"
@@ -196,7 +197,7 @@ def _eid(kind: str, pub: dt.date) -> tuple[dt.date | None, dt.date | None, Preci
 # elections"), "the next day" (±days).
 _FROM_BEFORE = re.compile(
     r"\b(?P<same>(?:earlier|later) (?:in|on|that) (?:the )?day|(?:on )?the same day|hours (?:earlier|later))\b"
-    r"|\b(?P<count>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten) days? (?P<way>earlier|later)\b"
+    r"|\b(?P<count>" + _FEW_WORDS + r") days? (?P<way>earlier|later)\b"
     r"|\bthe (?P<prev>previous|preceding) day\b|\b(?P<before>the day before)(?=\s*(?:[,.;]|$))"
     r"|\bthe (?P<next>next|following) day\b"
     # a clause that opens so tells of an incident before the one before it (``sentinfo.clauses``)

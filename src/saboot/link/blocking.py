@@ -104,7 +104,8 @@ def _span(day: str) -> int:
 
 @lru_cache(maxsize=100_000)
 def _report_spans(reported_by: str) -> tuple[int, int]:
-    return _span(reported_by), (dt.date.fromisoformat(reported_by[:10]).toordinal() - REPORT_SPAN_DAYS + 1) // REPORT_SPAN_DAYS
+    day = dt.date.fromisoformat(reported_by[:10]).toordinal()
+    return day // REPORT_SPAN_DAYS, (day - REPORT_SPAN_DAYS + 1) // REPORT_SPAN_DAYS
 
 
 # the columns the engine adds to a record's own (``near_dates``)

@@ -77,12 +77,13 @@ class ReferenceRow:
         tol = self.tolerance_km()
         lo = self.killed_low if self.killed_low is not None else self.killed_best
         hi = self.killed_high if self.killed_high is not None else self.killed_best
+        line = actor_lineage(self.perpetrator) if self.perpetrator else ()  # the group, then its movements
         return LinkRecord(
             unique_id=uid, document_id=uid, source_key=self.dataset, date_lo=self.date_lo, date_hi=self.date_hi,
             ym=self.date_lo[:7] if self.date_lo else None, year=self.date_lo[:4] if self.date_lo else None,
             lat=self.lat if tol is not None else None, lon=self.lon if tol is not None else None, tol_km=tol, country=self.country,
             admin1=self.admin1, place_key=None, undated_place=None, event_type=self.event_type, event_group=event_group(self.event_type),
-            killed_lo=lo, killed_hi=hi, killed_best=self.killed_best, perpetrators=(line := list(actor_lineage(self.perpetrator)) if self.perpetrator else [])[:1], victims=[], perpetrators_within=line[1:],
+            killed_lo=lo, killed_hi=hi, killed_best=self.killed_best, perpetrators=list(line[:1]), victims=[], perpetrators_within=list(line[1:]),
         )  # fmt: skip
 
 

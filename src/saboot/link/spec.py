@@ -77,14 +77,18 @@ AFTER_ITS_REPORT = "((date_lo_l IS NULL AND reported_by_l < date_lo_r) OR (date_
 # u measured on random pairs is small, on a week's store large, and the level weighs accordingly). A report long after
 # (an op-ed, a rights group's dossier) says nothing either way: that stays the missing level.
 REPORTED_SOON_DAYS = 7
+# the days from claim {o}'s last day to the day claim {u}'s report came out (and the slack)
+REPORT_LAG = "date_diff('day', CAST(coalesce(date_hi_{o}, date_lo_{o}) AS DATE), CAST(reported_by_{u} AS DATE))"
 _SOON = (
-    "(date_lo_{u} IS NULL AND reported_by_{u} IS NOT NULL AND date_lo_{o} IS NOT NULL AND {span} <= {narrow}"
-    " AND date_diff('day', CAST(coalesce(date_hi_{o}, date_lo_{o}) AS DATE), CAST(reported_by_{u} AS DATE)) <= {days})"
+    "(date_lo_{u} IS NULL AND reported_by_{u} IS NOT NULL AND date_lo_{o} IS NOT NULL AND {span} <= {narrow} AND {lag} <= {days})"
 )
 REPORTED_SOON = " OR ".join(
-    _SOON.format(u=u, o=o, span=SPAN.format(s=o), narrow=NARROW_DAYS, days=REPORTED_SOON_DAYS + REPORT_SLACK_DAYS)
+    _SOON.format(
+        u=u, o=o, span=SPAN.format(s=o), narrow=NARROW_DAYS, lag=REPORT_LAG.format(u=u, o=o),
+        days=REPORTED_SOON_DAYS + REPORT_SLACK_DAYS,
+    )
     for u, o in (("l", "r"), ("r", "l"))
-)
+)  # fmt: skip
 # Weighted Jaccard of the claims' distinctive words, without division. Each word is a 64-bit hash whose lowest
 # WEIGHT_BITS bits hold the word's weight (engine.py: 1 on a small store; on a large one its IDF, log2 of the number of
 # claims over the number that use the word, so that "bus" weighs less than a victim's name); ``terms_weight`` is the
@@ -490,7 +494,7 @@ DIALECT_REWRITES: dict[str, list[tuple[str, str]]] = {
         ),
         *(
             (
-                f"date_diff('day', CAST(coalesce(date_hi_{o}, date_lo_{o}) AS DATE), CAST(reported_by_{u} AS DATE))",
+                REPORT_LAG.format(u=u, o=o),
                 f"datediff(CAST(reported_by_{u} AS DATE), CAST(coalesce(date_hi_{o}, date_lo_{o}) AS DATE))",
             )
             for u, o in (("l", "r"), ("r", "l"))
