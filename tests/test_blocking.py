@@ -62,3 +62,20 @@ def test_a_claim_with_no_date_meets_the_claims_of_no_place_of_the_days_its_repor
     # the spans are of ten days: a report on the first day of one still meets the days before it
     spans = blocking.near_dates(replace(undated, reported_by="2014-12-21"))[2:4]
     assert spans[0] != spans[1] and blocking.near_dates(funerals)[4] in spans
+
+
+def test_a_claim_of_neither_date_nor_province_meets_the_claims_of_the_days_its_report_tells_of() -> None:
+    # link-spec.v21 (spec.ADRIFT_IN_SPAN): "The death toll from the Police Lines mosque bombing climbed to 100", of no
+    # day and no place, had met no claim at all
+    from saboot.link.engine import engine_for
+
+    toll = replace(_record("toll", "d1", None, None), admin1=None, reported_by="2023-02-02", terms=["police", "lines"])
+    first = replace(_record("first", "d2", "2023-01-30", "peshawar", "Khyber Pakhtunkhwa"), terms=["police", "lines"])
+    long_before = replace(_record("before", "d3", "2022-11-02", "peshawar", "Khyber Pakhtunkhwa"), terms=["police"])
+    placed = replace(_record("placed", "d4", None, "quetta"), reported_by="2023-02-02")  # undated, at a place: not adrift
+    claims = [toll, first, long_before, placed]
+    met = [r.unique_id for r in blocking.meeting(claims, {"toll"}, spec.ADRIFT_IN_SPAN, "duckdb")]
+    assert met == ["toll", "first"]
+    assert blocking.near_dates(placed)[5:7] == (None, None) and blocking.near_dates(first)[7] is not None
+    pairs = {frozenset((p.left, p.right)) for p in engine_for("duckdb").dedupe(claims, 0.0)}
+    assert frozenset(("toll", "first")) in pairs and frozenset(("toll", "before")) not in pairs

@@ -275,3 +275,21 @@ def test_those_who_rallied_protested() -> None:
     assert sorted(c.event_type for c in claims) == ["armed_attack", "protest"]
     [protest] = [c for c in claims if c.event_type == "protest"]
     assert not protest.counts  # the two lawyers were killed by the violence protested, not at the rally
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "count", "day"),
+    [
+        # rules.v9: "the number of hostages killed … at 26" is a toll (it had counted no one)
+        ("The army put the number of hostages killed in the Jaffar Express attack at 26.", "killed", 26, None),
+        # a toll that "stood at" or "reached" a figure on a day bounds the incident's day; it had been the incident's
+        ("The death toll from the Quetta blast stood at 26 on Sunday.", "killed", 26, None),
+        ("The toll from the Bajaur blast reached 63 on Sunday after more of the wounded died.", "killed", 63, None),
+        # people "taken hostage" by an active verb are counted taken (had been counted only in the passive)
+        ("Militants took 20 passengers hostage in Bolan on Sunday.", "abducted", 20, "2025-03-09"),
+        ("Gunmen stormed a school in Peshawar on Sunday, taking 30 students hostage.", "abducted", 30, "2025-03-09"),
+    ],
+)  # fmt: skip
+def test_a_toll_put_at_a_figure_and_hostages_taken(text: str, field: str, count: int, day: str | None) -> None:
+    [claim] = [c for c in EXTRACTOR.extract(ExtractionInput("t", text, published="2025-03-11")).claims if c.kind == "event"]
+    assert (claim.counts[field].best, claim.date.start) == (count, day)

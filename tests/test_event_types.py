@@ -206,3 +206,40 @@ def test_a_person_named_with_a_role_and_shot_dead_is_a_targeted_killing(text: st
 def test_separately_opens_another_incident(text: str, claims: list[tuple[str, str, int]]) -> None:
     found = EXTRACTOR.extract(ExtractionInput("t", text, published="2020-05-13")).claims
     assert [(c.event_type, field, c.counts[field].best) for c, (_, field, _) in zip(found, claims, strict=True)] == claims
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rules.v9: a deed set hours before, or earlier in the morning than, the one before it is another incident of
+        # that day; the shooting had been one incident with the bombing, the one killed lost
+        ("A bomb exploded in Quetta on Monday, killing 25 people. Hours earlier, gunmen shot dead a lawyer in Quetta.",
+         [("bombing", "2016-08-08", 25), ("armed_attack", "2016-08-08", 1)]),
+        ("A suicide bomber killed 70 people at a hospital in Quetta on Monday. The bar association's president had been "
+         "shot dead by gunmen earlier in the morning.", [("bombing", "2016-08-08", 70), ("armed_attack", "2016-08-08", 1)]),
+        # a toll that rose later in the day, or hostages rescued hours later, are the same incident
+        ("A bomb exploded in Quetta on Monday, killing 25 people. Later in the day, the death toll rose to 30.",
+         [("bombing", "2016-08-08", 30)]),
+        ("Gunmen stormed a house in Quetta on Monday and killed three people. Eighteen people were taken hostage and "
+         "rescued by security forces ten hours later.", [("abduction", "2016-08-08", 3)]),
+    ],
+)  # fmt: skip
+def test_a_deed_told_as_hours_before_the_one_before_it_is_another_incident(
+    text: str, expected: list[tuple[str, str, int]]
+) -> None:
+    claims = [c for c in EXTRACTOR.extract(ExtractionInput("t", text, published="2016-08-08")).claims if c.kind == "event"]
+    assert [(c.event_type, c.date.start, c.counts["killed"].best) for c in claims] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # rules.v9: the abducted whom the abductors "killed them" or "shot them dead" are killed (had been abducted only)
+        "Gunmen abducted eleven coal miners from the Hazara community and killed them in the Machh area of Bolan "
+        "district early on Sunday.",
+        "Gunmen abducted eleven coal miners near Mach on Sunday. The attackers tied their hands and shot them dead.",
+    ],
+)
+def test_the_abducted_whom_the_abductors_killed_are_killed(text: str) -> None:
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2021-01-03")).claims
+    assert (claim.counts["abducted"].best, claim.counts["killed"].best) == (11, 11)

@@ -506,8 +506,10 @@ def test_large_stores_block_on_finer_keys() -> None:
         return [r["blocking_rule"] for r in chosen]
 
     # each undated claim's reach is in its record; a claim of a day in no province meets that day's claims, and the
-    # undated claims of the days its day falls in, at any size
+    # undated claims of the days its day falls in, and a claim of neither date nor province the claims of its report's
+    # days, at any size
     either = spec.UNDATED_IN_PROVINCE + spec.UNDATED_IN_DISTRICT + spec.PLACELESS_ON_DAY + spec.REPORTED_PLACELESS
+    either += spec.ADRIFT_IN_SPAN
     assert rules(spec.LARGE_STORE - 1) == spec.BLOCKING + either
     assert rules(spec.LARGE_STORE) == spec.BLOCKING_LARGE + either
     assert not any("l.country = r.country" in r for r in rules(spec.LARGE_STORE))  # a day in a whole country: too many pairs
@@ -956,3 +958,27 @@ def test_a_group_and_a_movement_it_is_a_part_of_name_one_perpetrator(
     c = replace(c, perpetrators=right[0], perpetrators_within=right[1])
     [pair] = engine_for("duckdb").dedupe([a, c], 0.0)
     assert {e.comparison: e.level for e in pair.evidence}["perpetrators"] == level
+
+
+def test_a_first_toll_at_least_a_third_of_a_later_exact_one_overlaps_it() -> None:
+    # link-spec.v21: "at least 32" on the day of the Peshawar Police Lines bombing (30 January 2023) and the police's
+    # revised 84; two floors stay at their floors ("at least six" and "at least 22" are two attacks in GTD)
+    from dataclasses import replace
+
+    from saboot.extract.base import ExtractionInput
+    from saboot.extract.runner import default_extractor
+    from saboot.link.records import from_claim
+
+    assert spec.count_level("killed", (32, None, 32), (84, 84, 84)) == "ranges overlap"
+    assert spec.count_level("killed", (6, None, 6), (22, None, 22)) == "far apart"
+    assert spec.count_level("injured", (1, None, 1), (35, 35, 35)) == "far apart"
+    text = "A suicide bomber struck a mosque in Peshawar on Monday, killing at least 32 people."
+    [claim] = [c for c in default_extractor().extract(ExtractionInput("x", text)).claims if c.kind == "event"]
+    first = from_claim(claim, "k")
+    assert (first.killed_lo, first.killed_hi, first.killed_best) == (32, None, 32)
+    _, _, _, d, e, _ = _records()
+    for floor, exact, level in ((32, 84, "ranges overlap"), (32, 120, "far apart")):
+        left = replace(d, killed_lo=floor, killed_hi=None, killed_best=floor)
+        right = replace(e, killed_lo=exact, killed_hi=exact, killed_best=exact)
+        [pair] = engine_for("duckdb").dedupe([left, right], 0.0)
+        assert {ev.comparison: ev.level for ev in pair.evidence}["killed"] == level

@@ -319,8 +319,9 @@ def _claim(text: str, published: str = "2010-05-30"):  # type: ignore[no-untyped
         # the dead found buried were found where they were buried
         ("The bodies of five men were found buried in Panjgur on Saturday.", "Panjgur", "2010-05-29"),
         # rules.v8: whose funerals they were names the bombing in passing; a place right after it is the bombing's
+        # (gazetteer@2026-12e knows Qissa Khwani, the bazaar of Peshawar the bombing was in)
         ("Hundreds of mourners attended the funerals of the victims of the Qissa Khwani mosque bombing on Saturday.",
-         None, None),
+         "Qissa Khwani", None),
         ("Hundreds of mourners attended the funerals of the victims of Friday's bombing in Peshawar on Saturday.",
          "Peshawar", "2010-05-28"),
     ],
@@ -481,3 +482,21 @@ def test_a_wrapped_report_reads_as_it_would_unwrapped() -> None:
 def test_a_building_named_for_its_city_is_in_it(text: str, name: str, country: str) -> None:
     claim = _claim(text, published="2020-05-12")
     assert claim.location is not None and (claim.location.name, claim.location.country) == (name, country)
+
+
+def test_the_last_word_of_a_titled_person_s_name_is_no_place() -> None:
+    # rules.v9: "Balochistan Bar Association president Bilal Anwar Kasi … Kasi was" had placed the claim in Kasi
+    # (Varanasi, India), and the report, whose country was read from no name ("Balochistan Bar" is no place), was not
+    # flagged; "Balochistan" is now read from "Balochistan Bar Association", and Kasi is the lawyer
+    from saboot.extract.gazetteer import default_gazetteer
+    from saboot.extract.places import countries_of
+
+    text = (
+        "Balochistan Bar Association president Bilal Anwar Kasi left home for court on Monday. Kasi was shot dead by "
+        "gunmen on Manno Jan Road."
+    )
+    assert countries_of(text, default_gazetteer()) == {"PK"}
+    claim = _claim(text, published="2016-08-08")
+    assert claim.location is None or claim.location.name != "Kasi"
+    # placed, the name is a place
+    assert _claim("Gunmen shot dead two people in Kasi on Monday.", published="2016-08-08").location is not None

@@ -348,3 +348,76 @@ def test_four_reports_of_the_lahore_attacks_are_one_incident(tmp_path: Path, db_
     [incident] = _incidents(tmp_path, db_path, [*LAHORE, AHMADI_TOLL[1]])
     assert len(incident["sources"]) == 4 and incident["date"]["start"] == "2010-05-28"
     assert (incident["killed"]["low"], incident["killed"]["high"]) == (80, 94)
+
+
+LAWYERS_DAY: list[Report] = [
+    ("Daily A", "2016-08-08",
+     "At least 70 people, most of them lawyers, were killed and more than 100 injured when a suicide bomber blew "
+     "himself up in the emergency ward of Quetta's Civil Hospital on Monday, where lawyers had gathered after the body "
+     "of Balochistan Bar Association president Bilal Anwar Kasi was brought there. Kasi had been shot dead by gunmen "
+     "earlier in the morning on Manno Jan Road."),
+    ("Daily B", "2016-08-09",
+     "The death toll from Monday's suicide attack on the Civil Hospital in Quetta rose to 74. Jamaat-ul-Ahrar, a "
+     "breakaway faction of the Tehreek-i-Taliban Pakistan, claimed responsibility for the bombing."),
+    ("Daily C", "2016-08-08",
+     "Balochistan Bar Association president Bilal Anwar Kasi was gunned down by unidentified men on Manno Jan Road in "
+     "Quetta on Monday morning as he left home for court."),
+]  # fmt: skip
+
+
+def test_a_killing_hours_before_a_bombing_in_the_same_city_is_an_incident_of_its_own(tmp_path: Path, db_path: Path) -> None:
+    # 8 August 2016, Quetta: the shooting of the bar association's president, then the bombing of the lawyers who
+    # gathered where his body was taken. rules.v9 reads "Kasi had been shot dead … earlier in the morning" as another
+    # incident of that day, and "Kasi" as no place (Kasi, India): the shooting had been joined to the bombing, and the
+    # bombing's killed read from 1
+    incidents = _incidents(tmp_path, db_path, LAWYERS_DAY)
+    [bombing] = [i for i in incidents if i["event_type"] == "bombing"]
+    [shooting] = [i for i in incidents if i["event_type"] != "bombing"]
+    assert (bombing["killed"]["low"], bombing["killed"]["high"], len(bombing["sources"])) == (70, 74, 2)
+    assert shooting["killed"]["best"] == 1 and len(shooting["sources"]) == 2
+    assert shooting["date"]["start"] == bombing["date"]["start"] == "2016-08-08"
+    assert shooting["location"]["name"] == "Quetta"
+
+
+MACH_SIT_IN: list[Report] = [
+    ("Daily A", "2021-01-03",
+     "Gunmen abducted eleven coal miners from the Hazara community and killed them in the Machh area of Bolan "
+     "district early on Sunday, Levies officials said. The Islamic State group claimed the killings."),
+    ("Daily B", "2021-01-04",
+     "Hundreds of Hazaras staged a sit-in on Quetta's Western Bypass with the coffins of the eleven miners killed in "
+     "Machh, refusing to bury them until Prime Minister Imran Khan visited."),
+    ("Daily C", "2021-01-09",
+     "The Hazara community buried the eleven coal miners on Saturday, ending a six-day sit-in in Quetta after the "
+     "prime minister promised to visit."),
+]  # fmt: skip
+
+
+def test_the_abducted_whom_their_abductors_killed_are_counted_killed(tmp_path: Path, db_path: Path) -> None:
+    # 3 January 2021: rules.v9 counts the eleven "abducted … and killed them" as killed (the first report had counted
+    # them abducted only); the sit-in with their coffins and their burial name the killing
+    [incident] = _incidents(tmp_path, db_path, MACH_SIT_IN)
+    assert len(incident["sources"]) == 3 and incident["date"]["start"] == "2021-01-03"
+    assert (incident["location"]["name"], incident["location"]["admin2"]) == ("Machh", "Kachhi District")
+    assert (incident["killed"]["low"], incident["killed"]["high"]) == (11, 11)
+
+
+SAME_FRIDAY: list[Report] = [
+    ("Daily A", "2023-09-29",
+     "At least 52 people were killed and over 50 injured when a suicide bomber struck a procession marking Eid "
+     "Milad-un-Nabi near the Madina Mosque on Alfalah Road in Mastung on Friday."),
+    ("Daily B", "2023-09-29",
+     "Five people were killed and several injured when two suicide bombers attacked a mosque inside a police station "
+     "in Hangu's Doaba area during Friday prayers."),
+    ("Daily C", "2023-09-30",
+     "The death toll from Friday's suicide bombing in Mastung rose to 60, officials said on Saturday. In Hangu, where "
+     "a mosque was attacked the same day, five people died."),
+]  # fmt: skip
+
+
+def test_two_suicide_bombings_of_one_day_in_two_provinces_stay_two(tmp_path: Path, db_path: Path) -> None:
+    # 29 September 2023: Mastung, Balochistan, and Hangu, Khyber Pakhtunkhwa; the third report tells of both
+    incidents = _incidents(tmp_path, db_path, SAME_FRIDAY)
+    by_place = {i["location"]["admin1"]: i for i in incidents}
+    assert len(incidents) == 2 and set(by_place) == {"Balochistan", "Khyber Pakhtunkhwa"}
+    mastung, hangu = by_place["Balochistan"], by_place["Khyber Pakhtunkhwa"]
+    assert (mastung["killed"]["low"], mastung["killed"]["high"], hangu["killed"]["best"]) == (52, 60, 5)

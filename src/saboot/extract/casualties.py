@@ -49,16 +49,16 @@ _ABDUCTION_OF = re.compile(r"\b(?:abductions?|kidnappings?|abduction and killing
 FIELD_VERBS = {
     "killed": r"killed|killing|dead|died|dies|hanged|shot dead|gunned down|slain|murdered|martyred|martyring|slaughtered|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
     "injured": r"injured|injuring|wounded|wounding|hurt|sustained injuries|hospitali[sz]ed|reported sick|poisoned|poisoning",
-    "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|taking [^.]{0,40}?hostage|seized|taken captive|forcibly removed|" + _TAKEN_BY_STATE + "|" + _TAKEN_BY_UNKNOWN,
+    "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|(?:taking|took|holding|held)(?=\s[^.]{0,40}?\bhostages?\b)|seized|taken captive|forcibly removed|" + _TAKEN_BY_STATE + "|" + _TAKEN_BY_UNKNOWN,
     "missing": r"missing|disappeared|unaccounted for",
     "arrested": r"arrested|arresting|detained|detaining|taken into custody|apprehended",
 }  # fmt: skip
-_ACTIVE = {"beheaded", "killing", "killed", "injuring", "wounding", "injured", "wounded", "abducted", "abducting", "kidnapped", "kidnapping", "arrested", "arresting", "detained", "detaining", "left", "leaving", "executed", "massacred", "shot dead", "gunned down", "murdered", "martyring", "slaughtered", "slain", "seized", "hijacked", "poisoned", "poisoning"}  # fmt: skip
+_ACTIVE = {"beheaded", "killing", "killed", "injuring", "wounding", "injured", "wounded", "abducted", "abducting", "kidnapped", "kidnapping", "arrested", "arresting", "detained", "detaining", "left", "leaving", "executed", "massacred", "shot dead", "gunned down", "murdered", "martyring", "slaughtered", "slain", "seized", "hijacked", "poisoned", "poisoning", "taking", "took", "holding", "held"}  # fmt: skip
 _VERB = re.compile(
     r"(?:\b|(?<=were)|(?<=was))(?:" + "|".join(f"(?P<{k}>{v})" for k, v in FIELD_VERBS.items()) + r")\b", re.IGNORECASE
 )
 _TOLL = re.compile(
-    r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|people killed)|deaths|fatalities|the dead)\b[^.;]{0,160}?"
+    r"\b(?:death toll|toll|number of (?:the )?(?:[a-z]+ )?(?:dead|deaths|killed)|deaths|fatalities|the dead)\b[^.;]{0,160}?"
     r"\b(?:rose|risen|climbed|jumped|reached|stood|stands|was|is|at|to|range[sd]?|ranging|estimated|put)\b[^.;]{0,25}?(?=\b(?:at least|more than|over|about|around|nearly|up to|between|from|\d|[a-z]*(?:ty|teen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b))",
     re.IGNORECASE,
 )
@@ -154,7 +154,9 @@ PERSON = (
     r"member|guard|bodyguard|driver|student|teacher|worker|employee|commander|elder|official|leader|journalist|doctor|"
     r"judge|prosecutor|cleric|chief|recruit|passenger|pilgrim|trader|shopkeeper|bomber|suicide bomber|gunman|"
     r"insurgent|fighter|resident|villager|farmer|contractor|engineer|deminer|minesweeper|interpreter|translator|clerk|"
-    r"colleague|friend|relative|son|daughter|wife|husband|brother|sister|father|mother|cousin|nephew|niece|uncle)"
+    r"colleague|friend|relative|son|daughter|wife|husband|brother|sister|father|mother|cousin|nephew|niece|uncle|"
+    r"lawyer|advocate|activist|professor|lecturer|politician|lawmaker|scholar|poet|writer|reporter|cameraman|"
+    r"photographer|nurse|paramedic|imam|priest|pastor|labourer|laborer|miner|tribesman|shepherd|vendor|barber|tailor)"
 )
 # "a Shia doctor": up to five words between, none of them another determiner ("a motorcycle shot dead a Shia doctor")
 _SINGLE = re.compile(

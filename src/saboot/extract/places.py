@@ -76,6 +76,14 @@ _PERSON_TITLE = re.compile(
     r"\b(?:Minister|President|Governor|General|Gen\.|Chief|Mr\.?|Mrs\.?|Dr\.?|Sardar|Nawab|Molvi|Maulana|Mullah|Justice|Judge|"
     r"Senator|Speaker|Commander|Colonel|Captain|Major|leader|head|spokesman|named|identified as)\s+(?:[A-Z][\w'-]*\s+){0,2}$"
 )
+# "Balochistan Bar Association president Bilal Anwar Kasi … Kasi had been shot": a person named with a title or a
+# calling, then by the last word of the name, which is no place even where the gazetteer has one of it (Kasi, India)
+_TITLED_NAME = re.compile(
+    r"\b(?:[Pp]resident|[Cc]hairman|[Cc]hairperson|[Ll]eader|[Ll]awyer|[Aa]dvocate|[Jj]ournalist|[Aa]ctivist|[Mm]inister|"
+    r"[Ss]enator|[Ss]pokesman|[Cc]ommander|[Cc]hief|[Jj]udge|[Jj]ustice|[Cc]leric|[Ss]cholar|[Mm]aulana|Mr\.?|Mrs\.?|Ms\.?|"
+    r"Dr\.?|Gen\.?|General|Colonel|Captain|Major|[Pp]rofessor|[Pp]olitician|[Ll]awmaker|MNA|MPA|SP|DSP|SHO)\s+"
+    r"(?:[A-Z][\w'’-]+\s+){1,3}(?P<last>[A-Z][\w'’-]+)\b"
+)
 # "the shrine of Lal Shahbaz Qalandar": a saint's or a patron's name, whatever town it sounds like
 _NAMED_FOR = re.compile(
     r"\b(?i:shrine|tomb|mausoleum|dargah|darbar|mosque|imambargah|church|temple|grave|urs)\s+of\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}$"
@@ -121,7 +129,7 @@ def find_mentions(
             if _DATELINE.match(text, m_start, min(end, m_end + 20)) and text[m_start:m_end].isupper():
                 continue  # "QUETTA, Sept 21:" is where the report was filed
             at_building = _BUILDING.match(text, m_end) is not None
-            if (
+            if _surname(text, m_start, m_end) or (
                 _PERSON_TITLE.search(text[max(start, m_start - 30) : m_start])
                 or _NAMED_FOR.search(text[max(start, m_start - 50) : m_start])
                 or (at_building and not (cands and (_BUILDING_EVENT.match(text, m_end) or _city(cands[0], countries))))
@@ -154,6 +162,15 @@ def find_mentions(
 
 
 _POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
+
+
+def _surname(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` ends the name of a person the text named before with a title or a calling
+    (``_TITLED_NAME``), and is not placed ("in Kasi" would be a place)."""
+    word = text[start:end]
+    if " " in word or _LOCATIVE.search(text[max(0, start - 12) : start]):
+        return False
+    return any(m.group("last") == word and m.end() <= start for m in _TITLED_NAME.finditer(text, 0, start))
 
 
 def mourned_before(text: str, start: int, end: int, day: bool = False) -> bool:
@@ -472,7 +489,8 @@ def countries_of(text: str, gaz: GazetteerLike) -> frozenset[str]:
         homes = {p.country for p in gaz.lookup(head.group(1).title())}
         found |= homes if len(homes) == 1 else set()
     for m in re.finditer(r"\b[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)?\b", text):  # "Gilgit-Baltistan" too
-        for p in gaz.lookup(m.group(0)):
+        # "Balochistan Bar Association": the province, when the two words are no place
+        for p in gaz.lookup(m.group(0)) or gaz.lookup(m.group(0).split()[0]):
             if p.kind in ("country", "admin1"):
                 found.add(p.country)
                 break

@@ -196,7 +196,8 @@ def _eid(kind: str, pub: dt.date) -> tuple[dt.date | None, dt.date | None, Preci
 # "a day earlier", "two days later", "the previous day", "the day before," (at a clause's end: not "the day before the
 # elections"), "the next day" (±days).
 _FROM_BEFORE = re.compile(
-    r"\b(?P<same>(?:earlier|later) (?:in|on|that) (?:the )?day|(?:on )?the same day|hours (?:earlier|later))\b"
+    r"\b(?P<same>(?:earlier|later) (?:in|on|that) (?:the )?(?:day|morning|afternoon|evening)|(?:on )?the same day"
+    r"|hours (?:earlier|later))\b"
     r"|\b(?P<count>" + _FEW_WORDS + r") days? (?P<way>earlier|later)\b"
     r"|\bthe (?P<prev>previous|preceding) day\b|\b(?P<before>the day before)(?=\s*(?:[,.;]|$))"
     r"|\bthe (?P<next>next|following) day\b"

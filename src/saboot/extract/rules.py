@@ -60,8 +60,11 @@ NAME = "rules"
 # abduction are the abducted.
 # v5–v7: see the README's "How the extractor has changed".
 # v8 (2026-12-07): a perpetrator carries the movements it is a part of (``Actor.belongs_to``, actors@2026-12).
+# v9 (2026-12-07): a deed set "hours earlier" or "earlier in the morning" than the one before it is another incident;
+# the abducted whom the abductors "killed them" are killed; "a lawyer" is one person; a person named with a title is
+# not a place by the last word of the name ("Kasi"). See the README's "How the extractor has changed".
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
-VERSION = "v8"
+VERSION = "v9"
 PRODUCER = f"{NAME}.{VERSION}"
 _LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\s*:")
 _ACTS = re.compile(
@@ -78,6 +81,8 @@ _THE_ABDUCTED = (
 _ABDUCTED_THEN = {
     "killed": re.compile(
         _THE_ABDUCTED + r"(?:killed|executed|beheaded|shot dead|hanged)"
+        # "abducted eleven coal miners … and killed them", "tied their hands and shot them dead"
+        r"|\b(?:killed|executed|beheaded|murdered|slaughtered|hanged)\s+them\b|\bshot\s+(?:all\s+of\s+)?them\s+(?:all\s+)?dead\b"
         r"|\b(?:their|the(?:ir)?\s+\w+)\s+bodies\s+were\s+(?:\w+\s+){0,2}?(?:found|recovered|dumped)",  # "Their bodies were found"
         re.IGNORECASE,
     ),
@@ -501,7 +506,7 @@ def _same_incident(a: Frame, b: Frame) -> bool:
         return False  # a protest and the violence it protests against are two events
     if a.grievance and b.grievance:
         return bool(_named(a) & _named(b))
-    if a.category() != b.category() or not (_named(a) & _named(b)):
+    if a.category() != b.category() or not (_named(a) & _named(b)) or _told_apart(b):
         return False
     da = next((d for i in a.infos for d in i.dates if d.first), a.lead)
     db = next((d for i in b.infos for d in i.dates if d.first), b.lead)
@@ -509,6 +514,13 @@ def _same_incident(a: Frame, b: Frame) -> bool:
         undated = b if db is None else a
         return a.category() == "violent" and not any(i.counts for i in undated.infos)
     return _overlap(da, db)
+
+
+def _told_apart(frame: Frame) -> bool:
+    """A deed that the text sets before or after the one reported before it ("Hours earlier, gunmen shot dead a
+    lawyer"; ``reldates.from_before``): another incident, even on the same day at the same place."""
+    first = frame.infos[0]
+    return first.new_incident and bool(first.kinds) and from_before(first.sentence.text) is not None
 
 
 def _named(frame: Frame) -> set[str]:

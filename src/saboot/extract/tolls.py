@@ -15,9 +15,11 @@ from saboot.extract.sentinfo import SentenceInfo
 
 # "the death toll in the Sehwan shrine bombing climbed to 90 on Friday": the day the toll was given, not of the bombing
 _ROSE = r"\b(?:rose|risen|rises|climbed|climbs|jumped|mounted|reached|increased|went up|grew|swelled)\s+to\s+"
+# "the death toll … stood at 26 on Sunday", "reached 63 on Tuesday": the day of a toll that is not said to have risen
+_STOOD = r"\b(?:stood|stands|was put|reached|hit|crossed)\s+(?:at\s+)?"
 _TOLL_ON = re.compile(
-    r"\b(?:toll|number of (?:the )?(?:dead|deaths|injured|wounded|people killed))\b[^.;]{0,90}?"
-    + _ROSE
+    r"\b(?:toll|number of (?:the )?(?:[a-z]+ )?(?:dead|deaths|injured|wounded|killed))\b[^.;]{0,90}?"
+    + f"(?:{_ROSE}|{_STOOD})"
     + r"(?:[\w,-]+\s+){1,3}?(?:(?:on|by|as of)\s+)?$",
     re.IGNORECASE,
 )

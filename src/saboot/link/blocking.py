@@ -76,17 +76,21 @@ def meeting(records: Sequence[LinkRecord], changed: Collection[str], rules: Iter
     return list(compress(records, hit))
 
 
-Near = tuple[str | None, str | None, int | None, int | None, int | None]
+Near = tuple[str | None, str | None, int | None, int | None, int | None, int | None, int | None, int | None]
 
 
 def near_dates(record: LinkRecord) -> Near:
     """The day after the claim's first day, and the month of the day 15 days on: two days at most a day apart share
     a month or this shifted month, since a month's end and the middle of the next are far apart. Then, for a claim
     with no date, the span of REPORT_SPAN_DAYS days its report came out in, and that of REPORT_SPAN_DAYS days before
-    (``spec.REPORTED_PLACELESS``); for a claim of a day with no place, that day's span."""
+    (``spec.REPORTED_PLACELESS``); for a claim of a day with no place, that day's span. Last, the same two spans
+    again for a claim of neither a date nor a province, and the span of a claim's day (``spec.ADRIFT_IN_SPAN``)."""
     after, mid = _near(record.date_lo) if record.date_lo is not None and record.ym is not None else (None, None)
     report, before = _report_spans(record.reported_by) if record.reported_by and record.date_lo is None else (None, None)
-    return after, mid, report, before, _span(record.placeless_day) if record.placeless_day else None
+    placeless = _span(record.placeless_day) if record.placeless_day else None
+    adrift = record.date_lo is None and record.admin1 is None
+    day = _span(record.date_lo) if record.date_lo is not None and record.ym is not None else None
+    return after, mid, report, before, placeless, report if adrift else None, before if adrift else None, day
 
 
 @lru_cache(maxsize=100_000)
@@ -109,19 +113,22 @@ def _report_spans(reported_by: str) -> tuple[int, int]:
 
 
 # the columns the engine adds to a record's own (``near_dates``)
-_DERIVED = {"day_after": 0, "ym_mid": 1, "report_span": 2, "report_span_before": 3, "placeless_span": 4}
+DERIVED = {
+    "day_after": 0, "ym_mid": 1, "report_span": 2, "report_span_before": 3, "placeless_span": 4,
+    "adrift_span": 5, "adrift_span_before": 6, "day_span": 7,
+}  # fmt: skip
 
 
 def _holds(column: str) -> bool:
-    return column in _DERIVED or column in LinkRecord.__dataclass_fields__
+    return column in DERIVED or column in LinkRecord.__dataclass_fields__
 
 
 def _values(columns: Columns, records: Sequence[LinkRecord]) -> Iterator[object]:
     """Each record's value of this column, or tuple of its values of these columns (as ``attrgetter`` reads them),
     read at C speed unless it is one of the engine's own columns (``near_dates``)."""
-    if not any(c in _DERIVED for c in columns):
+    if not any(c in DERIVED for c in columns):
         return map(attrgetter(*columns), records)
-    where = [(c in _DERIVED, _DERIVED.get(c, 0), attrgetter(c)) for c in columns]
+    where = [(c in DERIVED, DERIVED.get(c, 0), attrgetter(c)) for c in columns]
 
     def value(record: LinkRecord) -> object:
         near = near_dates(record)

@@ -35,7 +35,8 @@ SCHEMA_FIELDS: list[tuple[str, str]] = [
     ("injured_lo", "int64"), ("injured_hi", "int64"), ("injured_best", "int64"),
     ("perpetrators", "list<string>"), ("perpetrators_within", "list<string>"), ("victims", "list<string>"), ("terms", "list<int64>"), ("terms_weight", "int64"),
     ("day_after", "string"), ("ym_mid", "string"), ("report_span", "int64"), ("report_span_before", "int64"),
-    ("placeless_span", "int64"), ("undated_rare", "list<int64>"), ("changed", "int64"),
+    ("placeless_span", "int64"), ("adrift_span", "int64"), ("adrift_span_before", "int64"), ("day_span", "int64"),
+    ("undated_rare", "list<int64>"), ("changed", "int64"),
 ]  # fmt: skip
 
 
@@ -392,8 +393,10 @@ def _row(record: LinkRecord, weights: dict[str, int], unseen: int = 1, changed: 
     are ``changed``, whether this is one of them (``spec.touching_changed``)."""
     low = 2**spec.WEIGHT_BITS - 1
     terms = [(_word_hash(t) & ~low) | w for t in dict.fromkeys(record.terms) if (w := weights.get(t, unseen)) > 0]
-    # a claim with no date, on a store whose words weigh by rarity: its rarest words (``spec.BLOCKING_LARGE``)
-    rare = sorted(terms, key=lambda t: (-(t & low), t))[: spec.UNDATED_RARE] if record.undated_place and weights else []
+    # a claim with no date at a place or of no province, on a store whose words weigh by rarity: its rarest words
+    # (``spec.BLOCKING_LARGE``, ``spec.ADRIFT_IN_SPAN``)
+    undated = record.undated_place or (record.date_lo is None and record.admin1 is None)
+    rare = sorted(terms, key=lambda t: (-(t & low), t))[: spec.UNDATED_RARE] if undated and weights else []
     return {
         **record.row(), "terms": terms, "terms_weight": sum(t & low for t in terms), **_near_dates(record),
         "undated_rare": rare or None, "changed": int(record.unique_id in changed) if changed else None,
@@ -401,8 +404,7 @@ def _row(record: LinkRecord, weights: dict[str, int], unseen: int = 1, changed: 
 
 
 def _near_dates(record: LinkRecord) -> dict[str, str | int | None]:
-    after, mid, report, before, placeless = blocking.near_dates(record)
-    return {"day_after": after, "ym_mid": mid, "report_span": report, "report_span_before": before, "placeless_span": placeless}
+    return dict(zip(blocking.DERIVED, blocking.near_dates(record), strict=True))
 
 
 @lru_cache(maxsize=500_000)

@@ -21,7 +21,7 @@ from saboot.link.records import REPORT_SLACK_DAYS
 if TYPE_CHECKING:
     from saboot.link.records import LinkRecord
 
-NAME = "link-spec.v20"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
+NAME = "link-spec.v21"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
 # "few words, none shared"; v4: u and the prior measured on the store from 100 claims on (was 5,000), the measured u
 # weighed against the built-in ones by the number of pairs measured; v5: a vague date's overlap is a level of its own;
 # v6: on a large store each word weighs by its rarity (IDF) instead of words in 1 % of claims being dropped; v7: there,
@@ -41,7 +41,9 @@ NAME = "link-spec.v20"  # v2: text similarity of the claims' distinctive words; 
 # sentence-ending stop are not part of it ("Tuesday's", "148.": ``records.terms_of``); v20: a group and a movement it is
 # a part of share a perpetrator (``SHARED_PERPETRATOR``), a claim with no date reported within a week of the other's
 # day weighs for the match (``REPORTED_SOON``) and meets the claims of no place of those days (``REPORTED_PLACELESS``),
-# and the words of tolls and funerals are not wording (``records.GENERIC``)
+# and the words of tolls and funerals are not wording (``records.GENERIC``); v21: a figure with a floor and no ceiling
+# ("at least 32") reaches up to three times its floor against an exact one (``OPEN_REACH``), and a claim of neither
+# a date nor a province meets the claims of the days its report may tell of that share a rare word (``ADRIFT_IN_SPAN``)
 # People taken and killed ("gunmen abducted and killed 11 coal miners", an abduction by its words and GTD's coding)
 # and a report of the killing alone (an armed attack) may tell one incident: their types are compatible.
 KILLED_IN_TAKING = (
@@ -123,6 +125,12 @@ KILLED_M = (0.55, 0.25, 0.12, 0.05)
 # most incidents hurt no one (60 % of GTD's in Pakistan), and treating them as agreement joined two rocket attacks on
 # Puli Khumri two days apart among GTD's Afghanistan summaries (``bench_distinct.py``).
 INJURED_M = (0.585, 0.061, 0.248, 0.106)
+# A figure with a floor and no ceiling ("at least 32", "dozens") reaches above it when the other figure is exact: the
+# first toll of an attack is often a third of the final one ("at least 32" on the day, 84 a week on). It reaches up to
+# ``OPEN_REACH`` times its floor and 3 (an assumption: no data set here has a first toll and a final one of one
+# attack). Two floors stand at their floors, because "at least" is how most tolls are put, first or final (GTD's
+# "at least six" and "at least 22" are two attacks).
+OPEN_REACH = 3
 NONE_SAYS_NOTHING = frozenset({"injured"})  # the counts for which two claims that both give 0 are no evidence
 COUNT_U = (0.04, 0.12, 0.20, 0.48)  # on a store of fewer than ESTIMATE_U_FROM claims; measured on a larger one
 
@@ -133,9 +141,13 @@ def count_comparison(name: str, m: tuple[float, ...], u: tuple[float, ...] = COU
     For a count of ``NONE_SAYS_NOTHING``, two claims that both give 0 are no evidence either way, like a missing figure."""
     lo, hi, best = ({s: f"{name}_{part}_{s}" for s in "lr"} for part in ("lo", "hi", "best"))
     top = {s: f"coalesce({hi[s]}, {lo[s]})" for s in "lr"}
+    reach = {
+        s: f"coalesce({hi[s]}, CASE WHEN {hi[o]} IS NOT NULL THEN {OPEN_REACH} * {lo[s]} + 3 ELSE {lo[s]} END)"
+        for s, o in ("lr", "rl")
+    }
     sql = (
         f"abs({best['l']} - {best['r']}) <= greatest(2, 0.2 * greatest({best['l']}, {best['r']}))",
-        f"coalesce({lo['l']}, 0) <= {top['r']} AND coalesce({lo['r']}, 0) <= {top['l']}",
+        f"coalesce({lo['l']}, 0) <= {reach['r']} AND coalesce({lo['r']}, 0) <= {reach['l']}",
         f"greatest({top['l']}, {top['r']}) <= 2 * least({top['l']}, {top['r']}) + 3",
         "ELSE",
     )
@@ -151,6 +163,14 @@ def count_comparison(name: str, m: tuple[float, ...], u: tuple[float, ...] = COU
     }
 
 
+def _ceiling(lo: int | None, hi: int | None, other_hi: int | None) -> int:
+    """How high a figure reaches against another (``OPEN_REACH``): its ceiling, or with none, its floor, and against
+    an exact figure ``OPEN_REACH`` times its floor and 3."""
+    if hi is not None:
+        return hi
+    return OPEN_REACH * (lo or 0) + 3 if other_hi is not None else lo or 0
+
+
 def count_level(
     name: str, a: tuple[int | None, int | None, int | None], b: tuple[int | None, int | None, int | None]
 ) -> str | None:
@@ -162,7 +182,7 @@ def count_level(
         return None
     if abest is not None and bbest is not None and abs(abest - bbest) <= max(2, 0.2 * max(abest, bbest)):
         return COUNT_LEVELS[0]
-    if (alo or 0) <= btop and (blo or 0) <= atop:
+    if (alo or 0) <= _ceiling(blo, bhi, ahi) and (blo or 0) <= _ceiling(alo, ahi, bhi):
         return COUNT_LEVELS[1]
     return COUNT_LEVELS[2] if max(atop, btop) <= 2 * min(atop, btop) + 3 else COUNT_LEVELS[3]
 
@@ -389,6 +409,17 @@ REPORTED_PLACELESS = [
     for u, o in (("l", "r"), ("r", "l"))
     for span in ("report_span", "report_span_before")
 ]
+# A claim of neither a date nor a province ("The death toll from the Police Lines mosque bombing climbed to 100",
+# "the army put the number of hostages killed in the Jaffar Express attack at 26") meets the claims of a day in the
+# span its report came out in or the span before (``blocking.near_dates``) that share one of its UNDATED_RARE rarest
+# words, on a store whose words weigh by rarity (``undated_rare``), or every one of them on a smaller store: no other
+# rule brought it to any claim.
+ADRIFT_IN_SPAN = [
+    f"{u}.{span} = {o}.day_span AND ({u}.undated_rare IS NULL OR list_has_any({u}.undated_rare, {o}.terms))"
+    f" AND {SAME_DOCUMENT_EXCLUDED}"
+    for u, o in (("l", "r"), ("r", "l"))
+    for span in ("adrift_span", "adrift_span_before")
+]
 UNDATED_PAIRS = 5_000_000  # bench_link.py --n 40000 --undated 0.1: about 3.6 million, 15 s more than at their place
 # From LARGE_STORE claims on, a day in a country or a month in a province holds too many claims to compare them all
 # (at a million: about 100 million pairs): claims are then compared on the same day or the next in a province, and
@@ -603,7 +634,7 @@ def settings(link_type: str = "dedupe_only", prior: float = 0.02, size: int = 0)
         rules = REFERENCE_BLOCKING
     else:
         rules = (BLOCKING_LARGE if size >= LARGE_STORE else BLOCKING) + UNDATED_IN_PROVINCE + UNDATED_IN_DISTRICT
-        rules += PLACELESS_ON_DAY + REPORTED_PLACELESS
+        rules += PLACELESS_ON_DAY + REPORTED_PLACELESS + ADRIFT_IN_SPAN
     if link_type != "dedupe_only":
         # a reference's injured figure is not compared: the count must not veto a match (``REFERENCE_KILLED``)
         comparisons = [
