@@ -47,10 +47,11 @@ class Measured:
         return [(a, b) for a, b in pairs if a is not None and b is not None]
 
     def levels(self, count: str) -> dict[str, float]:
-        """How often the matches' figures for ``count`` fall in each level of ``spec.count_comparison``, among those
-        where both are known, each row's figure compared as a claim's would be (``_figure``)."""
+        """How often the matches' figures for ``count`` fall in each level of ``spec.count_comparison`` but the few
+        one (``spec.FEW_LEVEL``, whose m is the store's share), among those where both are known and not both few,
+        each row's figure compared as a claim's would be (``_figure``)."""
         found = [spec.count_level(count, _figure(p, count), _figure(g, count)) for p, g, _, _ in self.found]
-        known = [level for level in found if level is not None]
+        known = [level for level in found if level not in (None, spec.FEW_LEVEL)]
         return {level: known.count(level) / len(known) for level in spec.COUNT_LEVELS}
 
 
@@ -122,7 +123,7 @@ def main() -> None:
         print("  difference     " + shares([float(d) for d in diff], [0, 1, 2, 5, 10]))
         print("  relative       " + shares(relative, [0, 0.1, 0.2, 0.35, 0.5, 0.75]))
         levels = ", ".join(f"{level} {share:.3f}" for level, share in measured.levels(count).items())
-        print(f"  the linker's levels (ranges compared): {levels}")
+        print(f"  the linker's levels (ranges compared; pairs not both few): {levels}")
 
 
 if __name__ == "__main__":

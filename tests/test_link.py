@@ -982,3 +982,22 @@ def test_a_first_toll_at_least_a_third_of_a_later_exact_one_overlaps_it() -> Non
         right = replace(e, killed_lo=exact, killed_hi=exact, killed_best=exact)
         [pair] = engine_for("duckdb").dedupe([left, right], 0.0)
         assert {ev.comparison: ev.level for ev in pair.evidence}["killed"] == level
+
+
+def test_what_agreeing_on_a_place_or_a_few_dead_is_worth_is_read_from_the_store() -> None:
+    # link-spec.v22 (spec.store_shares): reports of one bombing hold no pair of incidents, so the built-in chance of
+    # two claims at one place stands; killings on several days in one city make it large, and few dead common
+    from dataclasses import replace
+
+    a = _records()[0]
+    one = [replace(a, unique_id=f"r{i}", killed_best=26) for i in range(3)]
+    assert spec.store_shares(one).same_place == pytest.approx(20 * spec.SAME_PLACE_U / 21)  # one incident, no pair
+    days = [replace(a, unique_id=f"d{i}", date_lo=f"2018-04-0{i + 1}", killed_best=1 + i % 2) for i in range(6)]
+    shares = spec.store_shares(days)
+    assert shares.same_place == pytest.approx((6 + 20 * spec.SAME_PLACE_U) / 26)
+    m, u = shares.few["killed"]
+    assert m == pytest.approx((6 + 20 * spec.FEW_GTD["killed"][0]) / 26) and u > spec.FEW_GTD["killed"][1]
+    assert spec.count_level("killed", (1, 1, 1), (2, 2, 2)) == spec.FEW_LEVEL
+    assert spec.count_level("killed", (26, 26, 26), (28, 28, 28)) == "best values close"
+    place = next(c for c in spec.settings(shares=shares)["comparisons"] if c["output_column_name"] == "place")
+    assert sum(lv["u_probability"] for lv in place["comparison_levels"][1:]) == pytest.approx(1.0)

@@ -48,21 +48,9 @@ from saboot.extract.text import sentences
 from saboot.extract.tolls import bound_day, risen
 
 NAME = "rules"
-# v2 (2026-12-05): a group that speaks or is spoken to ("police said", "residents told reporters") is no victim.
-# v3 (2026-12-06): a "by" after another deed ("flown out of jail by the army") names no perpetrator, nor does a deed in
-# a relative clause of a later noun ("the militants who had stormed") make the earlier actor its doer.
-# v4 (2026-12-06): counts of named and described people: "Orya and one other person" is two, "the commander and his
-# guard" two, "both assailants" two, "at least two people, the elder and his bodyguard," two (a list that names who
-# the count was), "including a journalist, a translator and a soldier" parts of the total; "uprising members" and
-# "Americans" are people; "abducted and later killed" is killed too. A chain of place names ends with its sentence; "of
-# the Red Cross" places nothing; a bridge is a structure. "Not injured" counts no one; "poisoned" injures; the attackers
-# "in addition to" whom others died, or who "were the only casualties", may be counted in an earlier sentence; "the officers were injured" after an
-# abduction are the abducted.
-# v5–v7: see the README's "How the extractor has changed".
-# v8 (2026-12-07): a perpetrator carries the movements it is a part of (``Actor.belongs_to``, actors@2026-12).
-# v9 (2026-12-07): a deed set "hours earlier" or "earlier in the morning" than the one before it is another incident;
-# the abducted whom the abductors "killed them" are killed; "a lawyer" is one person; a person named with a title is
-# not a place by the last word of the name ("Kasi"). See the README's "How the extractor has changed".
+# v2–v9 (2026-12-05 to 2026-12-07): see the README's "How the extractor has changed"; v9, the last: a deed set
+# "hours earlier" than the one before it is another incident, the abducted "killed them" are killed, "a lawyer" is one
+# person, and the last word of a titled person's name is no place ("Kasi").
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
 VERSION = "v9"
 PRODUCER = f"{NAME}.{VERSION}"

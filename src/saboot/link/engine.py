@@ -103,7 +103,9 @@ class LinkEngine(ABC):
         really occur there."""
         areas = spec.undated_areas(records)
         records = spec.undated_reach(records, areas)
-        settings = spec.settings("dedupe_only", prior=spec.prior_for(len(records)), size=len(records))
+        settings = spec.settings(
+            "dedupe_only", prior=spec.prior_for(len(records)), size=len(records), shares=spec.store_shares(records)
+        )
         weights = term_weights(records)
         if len(records) < 2:
             return [], PairModel(self.name, spec.for_dialect(settings, self.dialect), weights, areas, len(records))

@@ -10,10 +10,11 @@ blocking rules use ``l.``/``r.``.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from saboot.link.records import REPORT_SLACK_DAYS
@@ -21,7 +22,7 @@ from saboot.link.records import REPORT_SLACK_DAYS
 if TYPE_CHECKING:
     from saboot.link.records import LinkRecord
 
-NAME = "link-spec.v21"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
+NAME = "link-spec.v22"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
 # "few words, none shared"; v4: u and the prior measured on the store from 100 claims on (was 5,000), the measured u
 # weighed against the built-in ones by the number of pairs measured; v5: a vague date's overlap is a level of its own;
 # v6: on a large store each word weighs by its rarity (IDF) instead of words in 1 % of claims being dropped; v7: there,
@@ -43,7 +44,9 @@ NAME = "link-spec.v21"  # v2: text similarity of the claims' distinctive words; 
 # day weighs for the match (``REPORTED_SOON``) and meets the claims of no place of those days (``REPORTED_PLACELESS``),
 # and the words of tolls and funerals are not wording (``records.GENERIC``); v21: a figure with a floor and no ceiling
 # ("at least 32") reaches up to three times its floor against an exact one (``OPEN_REACH``), and a claim of neither
-# a date nor a province meets the claims of the days its report may tell of that share a rare word (``ADRIFT_IN_SPAN``)
+# a date nor a province meets the claims of the days its report may tell of that share a rare word (``ADRIFT_IN_SPAN``);
+# v22: two figures both at most 3 are a level of their own, and what agreeing on them and on a place is worth is read
+# from the store's own figures and places (``store_shares``)
 # People taken and killed ("gunmen abducted and killed 11 coal miners", an abduction by its words and GTD's coding)
 # and a report of the killing alone (an armed attack) may tell one incident: their types are compatible.
 KILLED_IN_TAKING = (
@@ -123,8 +126,9 @@ KILLED_M = (0.55, 0.25, 0.12, 0.05)
 # Measured between Pakistan Body Count's suicide attacks and GTD's (``python -m benchmarks.bench_pairs``): reports of
 # one attack give injured figures further apart than killed ones. Two reports that no one was hurt are no evidence:
 # most incidents hurt no one (60 % of GTD's in Pakistan), and treating them as agreement joined two rocket attacks on
-# Puli Khumri two days apart among GTD's Afghanistan summaries (``bench_distinct.py``).
-INJURED_M = (0.585, 0.061, 0.248, 0.106)
+# Puli Khumri two days apart among GTD's Afghanistan summaries (``bench_distinct.py``). Measured among the pairs whose
+# figures are not both few (``FEW_LEVEL``, below).
+INJURED_M = (0.562, 0.064, 0.262, 0.112)
 # A figure with a floor and no ceiling ("at least 32", "dozens") reaches above it when the other figure is exact: the
 # first toll of an attack is often a third of the final one ("at least 32" on the day, 84 a week on). It reaches up to
 # ``OPEN_REACH`` times its floor and 3 (an assumption: no data set here has a first toll and a final one of one
@@ -133,12 +137,70 @@ INJURED_M = (0.585, 0.061, 0.248, 0.106)
 OPEN_REACH = 3
 NONE_SAYS_NOTHING = frozenset({"injured"})  # the counts for which two claims that both give 0 are no evidence
 COUNT_U = (0.04, 0.12, 0.20, 0.48)  # on a store of fewer than ESTIMATE_U_FROM claims; measured on a larger one
+# A figure most incidents share is little evidence that two reports tell of one: 91 % of the incidents of GTD's
+# Pakistan table killed at most FEW_FIGURE people (86 % injured at most that many), and the killed figures of two of
+# its incidents picked at random are both that few and within 2 of each other in 79 % of pairs (48 % for the injured,
+# two zeros left out). Such pairs fall in a level of their own, FEW_LEVEL, before the others: its m is the share of
+# the store's claims with so few ("a report of an incident that killed few"), its u the share of the store's pairs of
+# claims in it, each counted as if STORE_PRIOR_CLAIMS claims more had GTD's shares (``store_shares``); the other
+# levels' m and u, as above, share what is left. Two reports of one shooting that say 1 and 2 killed had been "best values
+# close", ×14 on a store of fewer than ESTIMATE_U_FROM claims, as if agreeing on 26 or 80.
+FEW_FIGURE = 3
+FEW_LEVEL = "few on both sides, within 2"
+FEW_GTD = {"killed": (0.912, 0.787), "injured": (0.858, 0.484)}  # (m, u): GTD's shares, measured as above
+STORE_PRIOR_CLAIMS = 20  # claims with the defaults' shares that a store's own shares are blended with
+SAME_PLACE_U = 0.01  # the built-in chance that two claims picked at random are at one place (``PLACE``)
 
 
-def count_comparison(name: str, m: tuple[float, ...], u: tuple[float, ...] = COUNT_U) -> dict[str, Any]:
+@dataclass(frozen=True)
+class StoreShares:
+    """What agreement on a common value is worth on one store (``store_shares``): for each count, ``FEW_LEVEL``'s m
+    and u; and how often two of its claims picked at random are at one place (the u of ``PLACE``'s "same place")."""
+
+    few: Mapping[str, tuple[float, float]]
+    same_place: float
+
+
+def _blend(mine: float, n: int, default: float, least: float = 0.02) -> float:
+    """A store's share measured on ``n`` claims, blended with ``default`` as ``STORE_PRIOR_CLAIMS`` claims, and kept
+    within ``least`` and 0.98 so that every level keeps some weight."""
+    return min(0.98, max(least, (n * mine + STORE_PRIOR_CLAIMS * default) / (n + STORE_PRIOR_CLAIMS)))
+
+
+def store_shares(records: Sequence[LinkRecord]) -> StoreShares:
+    """``StoreShares`` of a store of ``records``. For a count: the share of its claims whose figure is at most
+    ``FEW_FIGURE``, and of its pairs of two claims in ``FEW_LEVEL``, blended with GTD's (``FEW_GTD``). For the place:
+    the share of the pairs of two of its incidents (its claims' distinct places and days) at one place, blended with
+    ``SAME_PLACE_U`` (a store of reports of killings in Quetta on several days: every pair is at one place, which then
+    tells little; the distant, sparse store the built-in u assume: few)."""
+    few = {}
+    for name, (m_gtd, u_gtd) in FEW_GTD.items():
+        zero_counts = name not in NONE_SAYS_NOTHING
+        values = Counter(b for r in records if (b := getattr(r, f"{name}_best")) is not None and (b or zero_counts))
+        n = sum(values.values())
+        small = {v: k for v, k in values.items() if v <= FEW_FIGURE}
+        pairs = sum(k * j for (a, k), (b, j) in itertools.product(small.items(), repeat=2) if abs(a - b) <= 2)
+        u = (pairs - sum(small.values())) / (n * (n - 1)) if n > 1 else 0.0  # pairs of two claims, not one with itself
+        few[name] = (_blend(sum(small.values()) / n if n else 0.0, n, m_gtd), _blend(u, n, u_gtd))
+    # two claims of one incident are at one place by no chance: places are counted once per place and day, each as
+    # one incident (a store of three reports of one bombing holds no pair of incidents)
+    incidents = Counter(
+        p for p, _ in {(r.place_key, r.date_lo) for r in records if r.place_key and r.lat is not None and r.date_lo}
+    )
+    n = sum(incidents.values())
+    same = sum(k * (k - 1) for k in incidents.values()) / (n * (n - 1)) if n > 1 else 0.0
+    return StoreShares(few, _blend(same, n, SAME_PLACE_U, least=0.001))
+
+
+def count_comparison(
+    name: str, m: tuple[float, ...], u: tuple[float, ...] = COUNT_U, few: tuple[float, float] | None = None
+) -> dict[str, Any]:
     """Two claims' figures for one count (``killed``, ``injured``) in the levels of ``COUNT_LEVELS`` (``count_level``
-    is the same in Python): the best values within 2 or 20 %, the ranges overlapping, within a factor of two, or not.
-    For a count of ``NONE_SAYS_NOTHING``, two claims that both give 0 are no evidence either way, like a missing figure."""
+    is the same in Python): both at most ``FEW_FIGURE`` and within 2 (``FEW_LEVEL``, whose m and u are ``few``, GTD's
+    shares unless a store's are given), the best values within 2 or 20 %, the ranges overlapping, within a factor of
+    two, or not. For a count of ``NONE_SAYS_NOTHING``, two claims that both give 0 are no evidence either way, like a
+    missing figure."""
+    few_m, few_u = few or FEW_GTD[name]
     lo, hi, best = ({s: f"{name}_{part}_{s}" for s in "lr"} for part in ("lo", "hi", "best"))
     top = {s: f"coalesce({hi[s]}, {lo[s]})" for s in "lr"}
     reach = {
@@ -146,6 +208,7 @@ def count_comparison(name: str, m: tuple[float, ...], u: tuple[float, ...] = COU
         for s, o in ("lr", "rl")
     }
     sql = (
+        f"greatest({best['l']}, {best['r']}) <= {FEW_FIGURE} AND abs({best['l']} - {best['r']}) <= 2",
         f"abs({best['l']} - {best['r']}) <= greatest(2, 0.2 * greatest({best['l']}, {best['r']}))",
         f"coalesce({lo['l']}, 0) <= {reach['r']} AND coalesce({lo['r']}, 0) <= {reach['l']}",
         f"greatest({top['l']}, {top['r']}) <= 2 * least({top['l']}, {top['r']}) + 3",
@@ -158,7 +221,16 @@ def count_comparison(name: str, m: tuple[float, ...], u: tuple[float, ...] = COU
             _null(f"{missing} OR ({best['l']} = 0 AND {best['r']} = 0)", "none on either side, or missing")
             if name in NONE_SAYS_NOTHING
             else _null(missing),
-            *(_level(*level) for level in zip(sql, COUNT_LEVELS, m, u, strict=True)),
+            *(
+                _level(*level)
+                for level in zip(
+                    sql,
+                    (FEW_LEVEL, *COUNT_LEVELS),
+                    (few_m, *(x * (1 - few_m) for x in m)),
+                    (few_u, *(x * (1 - few_u) for x in u)),
+                    strict=True,
+                )
+            ),
         ],
     }
 
@@ -180,6 +252,8 @@ def count_level(
     atop, btop = ahi if ahi is not None else alo, bhi if bhi is not None else blo
     if atop is None or btop is None or (name in NONE_SAYS_NOTHING and abest == 0 and bbest == 0):
         return None
+    if abest is not None and bbest is not None and max(abest, bbest) <= FEW_FIGURE and abs(abest - bbest) <= 2:
+        return FEW_LEVEL
     if abest is not None and bbest is not None and abs(abest - bbest) <= max(2, 0.2 * max(abest, bbest)):
         return COUNT_LEVELS[0]
     if (alo or 0) <= _ceiling(blo, bhi, ahi) and (blo or 0) <= _ceiling(alo, ahi, bhi):
@@ -214,7 +288,7 @@ COMPARISONS: list[dict[str, Any]] = [
         "output_column_name": "place",
         "comparison_levels": [
             _null("lat_l IS NULL OR lat_r IS NULL OR tol_km_l IS NULL OR tol_km_r IS NULL"),
-            _level("place_key_l = place_key_r", "same place", 0.60, 0.01),
+            _level("place_key_l = place_key_r", "same place", 0.60, SAME_PLACE_U),
             _level(f"{DISTANCE} <= 5", "within tolerance", 0.27, 0.03),
             _level(f"{DISTANCE} <= 60", "within 60 km beyond tolerance", 0.08, 0.10),
             _level("ELSE", "far apart", 0.05, 0.86),
@@ -624,9 +698,26 @@ def _cheapest(undated: Counter[str], claims: Counter[str], budget: int) -> tuple
     return chosen, budget
 
 
-def settings(link_type: str = "dedupe_only", prior: float = 0.02, size: int = 0) -> dict[str, Any]:
+def _on_store(comparison: dict[str, Any], shares: StoreShares) -> dict[str, Any]:
+    """A comparison with the u (and m) that depend on the store set from its ``shares``: the counts' ``FEW_LEVEL``,
+    and the u of ``PLACE``'s "same place", the other levels' u shrunk to leave room for it (not ``PLACE_BY_RARITY``,
+    where the place's own rarity sets it)."""
+    name = comparison["output_column_name"]
+    if name in ("killed", "injured"):
+        return count_comparison(name, KILLED_M if name == "killed" else INJURED_M, few=shares.few[name])
+    if comparison is not PLACE:
+        return comparison
+    null, same, *others = PLACE["comparison_levels"]
+    rest = (1 - shares.same_place) / (1 - SAME_PLACE_U)
+    levels = [null, {**same, "u_probability": shares.same_place}]
+    return {**PLACE, "comparison_levels": levels + [{**lv, "u_probability": lv["u_probability"] * rest} for lv in others]}
+
+
+def settings(
+    link_type: str = "dedupe_only", prior: float = 0.02, size: int = 0, shares: StoreShares | None = None
+) -> dict[str, Any]:
     """Splink settings for claims (dedupe) or incidents vs references (link); ``size`` is the number of claims (whose
-    undated claims' reach ``undated_reach`` has set).
+    undated claims' reach ``undated_reach`` has set), ``shares`` the store's ``store_shares`` (the defaults' without).
 
     Matching a reference weighs the counts only lightly (``REFERENCE_KILLED``); a store whose words weigh by rarity
     compares wording with ``TEXT_WEIGHTED`` and weighs a shared place by its rarity (``PLACE_BY_RARITY``)."""
@@ -646,6 +737,8 @@ def settings(link_type: str = "dedupe_only", prior: float = 0.02, size: int = 0)
         comparisons = [{id(TEXT): TEXT_WEIGHTED, id(PLACE): PLACE_BY_RARITY}.get(id(c), c) for c in COMPARISONS]
     else:
         comparisons = COMPARISONS
+    if shares is not None and link_type == "dedupe_only":
+        comparisons = [_on_store(c, shares) for c in comparisons]
     return {
         "link_type": link_type,
         "unique_id_column_name": "unique_id",
