@@ -500,3 +500,10 @@ def test_the_last_word_of_a_titled_person_s_name_is_no_place() -> None:
     assert claim.location is None or claim.location.name != "Kasi"
     # placed, the name is a place
     assert _claim("Gunmen shot dead two people in Kasi on Monday.", published="2016-08-08").location is not None
+
+
+def test_a_quarter_a_blast_ripped_through_is_where_it_was() -> None:
+    # rules.v9: "through" places what follows, as "in" does; "ripped through Qissa Khwani in Peshawar" had read Qissa
+    # Khwani as a person or a building in Peshawar (a name followed by "in <place>" with no word placing it)
+    claim = _claim("A car bomb ripped through Qissa Khwani in Peshawar on Sunday, killing 40 people.", "2013-09-30")
+    assert claim.location is not None and (claim.location.name, claim.location.admin2) == ("Qissa Khwani", "Peshawar District")

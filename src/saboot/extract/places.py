@@ -32,7 +32,7 @@ _CONNECT = r"(?:\s+(?:e|i|ul|al|el|ud|ur|of|-e|-i)\s+|\s+)"
 _RUN = re.compile(rf"(?:(?:[A-Z]\.){{2,3}}\s?)?{_CAP}(?:{_CONNECT}{_CAP})*")  # initials lead a name: "D.I. Khan"
 _TYPE_AFTER = re.compile(r"\s+(" + "|".join(_TYPE_WORDS) + r")\b", re.IGNORECASE)
 _LOCATIVE = re.compile(
-    r"\b(?:in|at|near|outside|from|of|around|across|inside|into|attacked|raided|shelled|stormed|overran|captured|besieged)\s+(?:the\s+)?$",
+    r"\b(?:in|at|near|outside|from|of|around|across|inside|into|through|attacked|raided|shelled|stormed|overran|captured|besieged)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # "travelling from Parachinar to Peshawar in Lower Kurram", "carrying passengers to Peshawar in the Kurram tribal
