@@ -125,3 +125,30 @@ def test_a_day_told_by_the_incident_before_it(second: str, day: str | None, how:
     if how is not None:
         assert other.date.resolved_from == f"{how} the incident reported before it"
         assert other.date.evidence[0].quote in second
+
+
+def test_weeks_later_dates_the_next_incident_from_the_one_before() -> None:
+    # rules.v9: "two weeks later" is fourteen days after the incident before it, and another incident
+    text = (
+        "A bomb killed 25 people in a market in Quetta on July 4. Two weeks later, gunmen shot dead three Hazara "
+        "shopkeepers on Jinnah Road in Quetta."
+    )
+    claims = RuleExtractor().extract(ExtractionInput("t", text, published="2016-08-30")).claims
+    assert [(c.date.start, c.counts["killed"].best) for c in claims] == [("2016-07-04", 25), ("2016-07-18", 3)]
+    assert claims[1].date.resolved_from == "14 days after the incident reported before it"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # rules.v9: the day officials said it is not the attack's, which was on or before it
+        ("Three suicide bombers attacked a police academy in Quetta, killing at least 59 people, officials said on "
+         "Tuesday.", None, "2016-10-25"),
+        # the attack's own day stands
+        ("Three suicide bombers attacked a police academy in Quetta on Monday night, killing at least 59 people, "
+         "officials said on Tuesday.", "2016-10-24", "2016-10-24"),
+    ],
+)  # fmt: skip
+def test_the_day_something_was_said_bounds_the_day_it_tells_of(text: str, start: str | None, end: str) -> None:
+    [claim] = RuleExtractor().extract(ExtractionInput("t", text, published="2016-10-25")).claims
+    assert (claim.date.start, claim.date.end) == (start, end)

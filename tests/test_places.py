@@ -324,6 +324,9 @@ def _claim(text: str, published: str = "2010-05-30"):  # type: ignore[no-untyped
          "Qissa Khwani", None),
         ("Hundreds of mourners attended the funerals of the victims of Friday's bombing in Peshawar on Saturday.",
          "Peshawar", "2010-05-28"),
+        # rules.v9: those "killed in" an attack name it in passing too (the funeral prayers' day had been the attack's)
+        ("Funeral prayers for the 61 cadets killed in the Quetta police college attack were offered on Saturday.",
+         "Quetta", None),
     ],
 )  # fmt: skip
 def test_where_and_when_the_dead_were_buried_is_not_where_and_when_they_died(

@@ -188,8 +188,8 @@ def mourned_before(text: str, start: int, end: int, day: bool = False) -> bool:
 
 _AT_ONCE = re.compile(r"\s+(?:in|at|near|outside)\s+(?:the\s+)?", re.IGNORECASE)
 _VICTIMS_OF = re.compile(
-    r"\b(?:victims|dead|martyrs)\s+of\s+(?:the\s+|a\s+|[A-Z]\w+'s\s+)?(?:[\w'’-]+\s+){0,4}?"
-    r"(?:bombings?|attacks?|blasts?|massacre|explosion|shooting|firing)\b",
+    r"\b(?:(?:victims|dead|martyrs)\s+of|(?:killed|slain|martyred|who died)\s+in)\s+(?:the\s+|a\s+|[A-Z]\w+'s\s+)?"
+    r"(?:[\w'’-]+\s+){0,4}?(?:bombings?|attacks?|blasts?|massacre|explosion|shooting|firing)\b",
     re.IGNORECASE,
 )
 

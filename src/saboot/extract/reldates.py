@@ -198,7 +198,7 @@ def _eid(kind: str, pub: dt.date) -> tuple[dt.date | None, dt.date | None, Preci
 _FROM_BEFORE = re.compile(
     r"\b(?P<same>(?:earlier|later) (?:in|on|that) (?:the )?(?:day|morning|afternoon|evening)|(?:on )?the same day"
     r"|hours (?:earlier|later))\b"
-    r"|\b(?P<count>" + _FEW_WORDS + r") days? (?P<way>earlier|later)\b"
+    r"|\b(?P<count>" + _FEW_WORDS + r") (?P<unit>days?|weeks?) (?P<way>earlier|later)\b"
     r"|\bthe (?P<prev>previous|preceding) day\b|\b(?P<before>the day before)(?=\s*(?:[,.;]|$))"
     r"|\bthe (?P<next>next|following) day\b"
     # a clause that opens so tells of an incident before the one before it (``sentinfo.clauses``)
@@ -234,7 +234,8 @@ def from_before(text: str) -> FromBefore | None:
     if m.group("since"):
         days = -_few(m.group("since"))
     elif m.group("count"):
-        days = _few(m.group("count")) * (-1 if m.group("way").lower() == "earlier" else 1)
+        week = 7 if m.group("unit").lower().startswith("week") else 1
+        days = _few(m.group("count")) * week * (-1 if m.group("way").lower() == "earlier" else 1)
     else:
         days = -1 if m.group("prev") or m.group("before") else 1 if m.group("next") else 0
     return FromBefore(days, m.start(), m.end(), m.group(0))

@@ -42,7 +42,7 @@ from saboot.extract.gazetteer import GazetteerLike, Place, default_gazetteer
 from saboot.extract.grievances import grievance, grievance_named, in_grievance, protested
 from saboot.extract.places import countries_of, mourned_at, resolve
 from saboot.extract.reldates import ResolvedDate, from_before
-from saboot.extract.sentinfo import SUICIDE, SentenceInfo, analyse, clauses
+from saboot.extract.sentinfo import SUICIDE, TIME_SHIFT, SentenceInfo, analyse, clauses
 from saboot.extract.signals import EMOTIVE, document_signals
 from saboot.extract.text import sentences
 from saboot.extract.tolls import bound_day, risen
@@ -507,8 +507,8 @@ def _same_incident(a: Frame, b: Frame) -> bool:
 def _told_apart(frame: Frame) -> bool:
     """A deed that the text sets before or after the one reported before it ("Hours earlier, gunmen shot dead a
     lawyer"; ``reldates.from_before``): another incident, even on the same day at the same place."""
-    first = frame.infos[0]
-    return first.new_incident and bool(first.kinds) and from_before(first.sentence.text) is not None
+    first, text = frame.infos[0], frame.infos[0].sentence.text
+    return first.new_incident and bool(first.kinds) and (from_before(text) is not None or bool(TIME_SHIFT.search(text)))
 
 
 def _named(frame: Frame) -> set[str]:

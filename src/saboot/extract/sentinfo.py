@@ -33,12 +33,16 @@ NEW_INCIDENT = re.compile(
     r"^(?:separately|in (?:a|another) (?:separate )?(?:development|incident))\b",
     re.IGNORECASE,
 )
-# A deed of the same day told as before or after the one reported before it ("Hours earlier, gunmen shot dead a
-# lawyer", "Kasi had been shot dead earlier in the morning"): a new incident when the sentence has words of a deed,
-# not when a toll rises "later in the day" nor when hostages are "rescued 10 hours later".
+# A deed told as before or after the one reported before it ("Hours earlier, gunmen shot dead a lawyer", "Kasi had
+# been shot dead earlier in the morning", "A month later, 84 died when a bomb tore through a market"): a new incident
+# when the sentence has words of a deed, not when a toll rises "later in the day" or "days later", nor when hostages
+# are "rescued 10 hours later".
 _SHIFT = r"(?:earlier|later) (?:in|on|that) (?:the )?(?:day|morning|afternoon|evening)\b"
-SAME_DAY_SHIFT = re.compile(
-    rf"^(?:(?:a few|some|just|only) )?hours (?:earlier|later)\b|^{_SHIFT}|\bhad\b[^.;]*\b{_SHIFT}", re.IGNORECASE
+_SPAN = r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a few|several|some|just|only) )?"
+TIME_SHIFT = re.compile(
+    rf"^{_SPAN}(?:hours|days?|weeks?|months?|years?) (?:earlier|later|before|after that)\b|^{_SHIFT}"
+    rf"|\bhad\b[^.;]*\b{_SHIFT}",
+    re.IGNORECASE,
 )
 ATTRIBUTION = re.compile(
     r"\b[Aa]ccording to\s+(?:(?:a|an|the)\s+)?(?:recent\s+|new\s+|latest\s+)?(?:report|statement|study|survey|figures|count|tally)\s+(?:in|by|from|of)\s+"
@@ -118,7 +122,7 @@ def analyse(
         actors=actor_mentions, groups=groups, attribution=_attribution(text, statements),
         aggregate=bool(AGGREGATE.search(text, s, e)), allegation=bool(ALLEGATION.search(text, s, e)),
         # ``clauses``' second part follows its comma and space (a line of hard-wrapped text may end with a comma)
-        new_incident=bool(NEW_INCIDENT.search(sent.text) or (triggers and SAME_DAY_SHIFT.search(sent.text)))
+        new_incident=bool(NEW_INCIDENT.search(sent.text) or (triggers and TIME_SHIFT.search(sent.text)))
         or text[max(0, s - 2) : s] == ", ",
         bullet=bool(BULLET.match(sent.text)),
         opens_with_date=any(d.start - s <= 25 for d in dates) and bool(OPENING.match(sent.text)),

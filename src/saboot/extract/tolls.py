@@ -24,17 +24,26 @@ _TOLL_ON = re.compile(
     re.IGNORECASE,
 )
 _ROSE_TO = re.compile(_ROSE, re.IGNORECASE)  # "the toll later rose to 7": the report's latest figure
+# "killing at least 59 people, officials said on Tuesday": the day they said it, not of the attack
+_SAID_ON = re.compile(
+    r"\b(?:said|says|told (?:\w+ ){0,2}?(?:reporters|journalists|the media|[A-Z]\w+)|confirmed|announced|stated|added)\s+"
+    r"(?:on\s+|late\s+on\s+|early\s+on\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def bound_day(info: SentenceInfo, d: ResolvedDate) -> str | None:
     """What ``d`` is the day of, when it is a later day than the event's: a toll in this sentence was given ("climbed
-    to 90 on Friday") or the dead were buried or mourned ("were buried in Rabwah on Saturday"); else None."""
+    to 90 on Friday"), someone said what it tells ("officials said on Tuesday") or the dead were buried or mourned
+    ("were buried in Rabwah on Saturday"); else None."""
     s = info.sentence
     if d.start < s.start or s.text[d.end - s.start : d.end - s.start + 2] in ("'s", "’s"):
         return None  # "buried 86 victims of Friday's attacks": a day named for what happened on it
     before = s.text[max(0, d.start - s.start - 120) : d.start - s.start]
     if _TOLL_ON.search(before):
         return "a toll was stated"
+    if _SAID_ON.search(before):
+        return "it was said"
     return "the dead were buried or mourned" if mourned_before(before, 0, len(before), day=True) else None
 
 
