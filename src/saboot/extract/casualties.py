@@ -181,12 +181,17 @@ _NAMED_OBJECT = re.compile(
 )
 
 
+_SPEAKS = re.compile(r"\s*,?\s+(?:said|says|told|stated|added|confirmed)\b")
+
+
 def _singles(text: str, start: int, end: int, taken: list[QuantityMatch]) -> list[QuantityMatch]:
     """ "a soldier", "an assailant", "the bomber": one person each."""
     out = []
     for m in _SINGLE.finditer(text, start, end):
-        if any(q.start <= m.start() < q.end for q in taken) or re.search(
-            r"in addition to (?:the death of )?$", text[max(start, m.start() - 30) : m.start()], re.IGNORECASE
+        if (
+            any(q.start <= m.start() < q.end for q in taken)
+            or re.search(r"in addition to (?:the death of )?$", text[max(start, m.start() - 30) : m.start()], re.IGNORECASE)
+            or _SPEAKS.match(text, m.end())  # "…, a police official told reporters": who speaks is no victim
         ):
             continue
         out.append(QuantityMatch(m.start(), m.end(), 1, 1, 1, m.group(0), "", ()))

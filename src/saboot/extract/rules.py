@@ -506,7 +506,8 @@ def _same_incident(a: Frame, b: Frame) -> bool:
 
 def _told_apart(frame: Frame) -> bool:
     """A deed that the text sets before or after the one reported before it ("Hours earlier, gunmen shot dead a
-    lawyer"; ``reldates.from_before``): another incident, even on the same day at the same place."""
+    lawyer", "A month later, 84 died"; ``reldates.from_before``, ``sentinfo.TIME_SHIFT``): another incident, even on
+    the same day, or in the same city."""
     first, text = frame.infos[0], frame.infos[0].sentence.text
     return first.new_incident and bool(first.kinds) and (from_before(text) is not None or bool(TIME_SHIFT.search(text)))
 

@@ -26,7 +26,7 @@ _TOLL_ON = re.compile(
 _ROSE_TO = re.compile(_ROSE, re.IGNORECASE)  # "the toll later rose to 7": the report's latest figure
 # "killing at least 59 people, officials said on Tuesday": the day they said it, not of the attack
 _SAID_ON = re.compile(
-    r"\b(?:said|says|told (?:\w+ ){0,2}?(?:reporters|journalists|the media|[A-Z]\w+)|confirmed|announced|stated|added)\s+"
+    r"\b(?:said|says|told(?: \w+){1,3}?|confirmed|announced|stated|added)\s+"
     r"(?:on\s+|late\s+on\s+|early\s+on\s+)?$",
     re.IGNORECASE,
 )

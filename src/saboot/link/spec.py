@@ -155,7 +155,7 @@ SAME_PLACE_U = 0.01  # the built-in chance that two claims picked at random are 
 @dataclass(frozen=True)
 class StoreShares:
     """What agreement on a common value is worth on one store (``store_shares``): for each count, ``FEW_LEVEL``'s m
-    and u; and how often two of its claims picked at random are at one place (the u of ``PLACE``'s "same place")."""
+    and u; and how often two of its incidents picked at random are at one place (the u of ``PLACE``'s "same place")."""
 
     few: Mapping[str, tuple[float, float]]
     same_place: float
