@@ -152,3 +152,10 @@ def test_weeks_later_dates_the_next_incident_from_the_one_before() -> None:
 def test_the_day_something_was_said_bounds_the_day_it_tells_of(text: str, start: str | None, end: str) -> None:
     [claim] = RuleExtractor().extract(ExtractionInput("t", text, published="2016-10-25")).claims
     assert (claim.date.start, claim.date.end) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["A bomb killed 12 people in Quetta on Friday, 13 July.", "… on Friday, July 13, 2018, police said."])
+def test_a_weekday_beside_a_date_is_that_date_s(text: str) -> None:
+    # rules.v9: the weekday had been read from the report's own day (Friday 20 July) before the date beside it
+    dates = find_event_dates(text, 0, len(text), dt.date(2018, 7, 20))
+    assert [(d.first, d.last) for d in dates] == [(dt.date(2018, 7, 13), dt.date(2018, 7, 13))]

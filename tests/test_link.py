@@ -991,12 +991,13 @@ def test_what_agreeing_on_a_place_or_a_few_dead_is_worth_is_read_from_the_store(
 
     a = _records()[0]
     one = [replace(a, unique_id=f"r{i}", killed_best=26) for i in range(3)]
-    assert spec.store_shares(one).same_place == pytest.approx(20 * spec.SAME_PLACE_U / 21)  # one incident, no pair
+    prior = spec.STORE_PRIOR_CLAIMS
+    assert spec.store_shares(one).same_place == pytest.approx(prior * spec.SAME_PLACE_U / (prior + 1))  # one incident
     days = [replace(a, unique_id=f"d{i}", date_lo=f"2018-04-0{i + 1}", killed_best=1 + i % 2) for i in range(6)]
     shares = spec.store_shares(days)
-    assert shares.same_place == pytest.approx((6 + 20 * spec.SAME_PLACE_U) / 26)
+    assert shares.same_place == pytest.approx((6 + prior * spec.SAME_PLACE_U) / (6 + prior))
     m, u = shares.few["killed"]
-    assert m == pytest.approx((6 + 20 * spec.FEW_GTD["killed"][0]) / 26) and u > spec.FEW_GTD["killed"][1]
+    assert m == pytest.approx((6 + prior * spec.FEW_GTD["killed"][0]) / (6 + prior)) and u > spec.FEW_GTD["killed"][1]
     assert spec.count_level("killed", (1, 1, 1), (2, 2, 2)) == spec.FEW_LEVEL
     assert spec.count_level("killed", (26, 26, 26), (28, 28, 28)) == "best values close"
     place = next(c for c in spec.settings(shares=shares)["comparisons"] if c["output_column_name"] == "place")

@@ -57,9 +57,11 @@ def find_event_dates(text: str, start: int, end: int, published: dt.date | None)
     """Absolute and relative date mentions in ``text[start:end]``."""
     found = [_absolute(m, start) for m in find_dates(text[start:end])]
     taken = [(d.start, d.end) for d in found]
-    for m in _RELATIVE.finditer(text, start, end):
-        if any(m.start() < e and m.end() > s for s, e in taken):
-            continue
+    relative = [m for m in _RELATIVE.finditer(text, start, end) if not any(m.start() < e and m.end() > s for s, e in taken)]
+    starts = [s for s, _ in taken] + [m.start() for m in relative if not m.group("weekday")]
+    for m in relative:
+        if m.group("weekday") and any(0 <= s - m.end() <= 3 for s in starts):
+            continue  # "on Friday, 13 July": the date names the day; the weekday, read from the report's, need not be it
         found.append(_relative(m, published))
     return sorted(found, key=lambda d: d.start)
 
