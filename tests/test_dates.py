@@ -154,7 +154,9 @@ def test_the_day_something_was_said_bounds_the_day_it_tells_of(text: str, start:
     assert (claim.date.start, claim.date.end) == (start, end)
 
 
-@pytest.mark.parametrize("text", ["A bomb killed 12 people in Quetta on Friday, 13 July.", "… on Friday, July 13, 2018, police said."])
+@pytest.mark.parametrize(
+    "text", ["A bomb killed 12 people in Quetta on Friday, 13 July.", "… on Friday, July 13, 2018, police said."]
+)
 def test_a_weekday_beside_a_date_is_that_date_s(text: str) -> None:
     # rules.v9: the weekday had been read from the report's own day (Friday 20 July) before the date beside it
     dates = find_event_dates(text, 0, len(text), dt.date(2018, 7, 20))

@@ -76,6 +76,11 @@ def _incidents(folder: Path, db: Path, reports: list[Report]) -> list[dict[str, 
     return list(json.loads(run(db, "incidents", "--json")))
 
 
+def _by_day(folder: Path, db: Path, reports: list[Report]) -> dict[str, dict[str, Any]]:
+    """The incidents of ``reports`` (``_incidents``) by their first day."""
+    return {i["date"]["start"]: i for i in _incidents(folder, db, reports)}
+
+
 def _ingested(folder: Path, db: Path, reports: list[Report]) -> None:
     names = []
     for n, (outlet, published, text) in enumerate(reports):
@@ -437,8 +442,7 @@ def test_two_killings_in_one_city_on_two_days_stay_two_on_a_small_store(tmp_path
     # sentences in the press's idiom, of no real incident: on a store this small the built-in chances of agreeing by
     # coincidence had held (one place in a hundred, figures of 1 and 2 "close"), and the three reports were one
     # incident with 1-2 killed; link-spec.v22 reads them from the store, whose incidents are all in Quetta
-    incidents = _incidents(tmp_path, db_path, QUETTA_TWO_DAYS)
-    by_day = {i["date"]["start"]: i for i in incidents}
+    by_day = _by_day(tmp_path, db_path, QUETTA_TWO_DAYS)
     assert sorted(by_day) == ["2018-04-01", "2018-04-02"]
     assert (len(by_day["2018-04-01"]["sources"]), by_day["2018-04-01"]["killed"]["best"]) == (2, 1)
     assert (len(by_day["2018-04-02"]["sources"]), by_day["2018-04-02"]["killed"]["best"]) == (1, 2)
@@ -460,8 +464,7 @@ def test_an_op_ed_s_past_massacres_join_the_incidents_they_name(tmp_path: Path, 
     # rules.v9: "A month later, 84 died when a bomb tore through a market in Hazara Town" is another incident than
     # the one before it, although both are in quarters of Quetta: the op-ed had told of one bombing, on Alamdar Road,
     # in January 2013, placed in Hazara Town, and the Hazara Town bombing's 84 had been lost
-    incidents = _incidents(tmp_path, db_path, HAZARA_OP_ED)
-    by_day = {i["date"]["start"]: i for i in incidents}
+    by_day = _by_day(tmp_path, db_path, HAZARA_OP_ED)
     assert sorted(by_day) == ["2013-01-10", "2013-02-16"]
     assert {s["outlet"] for s in by_day["2013-01-10"]["sources"]} == {"Daily A", "Weekly E"}
     assert {s["outlet"] for s in by_day["2013-02-16"]["sources"]} == {"Daily A", "Daily B", "Weekly E"}
