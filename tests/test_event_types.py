@@ -243,3 +243,19 @@ def test_a_deed_told_as_hours_before_the_one_before_it_is_another_incident(
 def test_the_abducted_whom_the_abductors_killed_are_killed(text: str) -> None:
     [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2021-01-03")).claims
     assert (claim.counts["abducted"].best, claim.counts["killed"].best) == (11, 11)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rules.v9: what an "after …" clause tells led to the deed; the killing of Hayat Baloch (Turbat, 13 August
+        # 2020) had been typed a bombing
+        ("Hayat Mirza Baloch, a student, was shot dead by a Frontier Corps soldier in Turbat's Absar area on Thursday, "
+         "after a roadside bomb went off near an FC vehicle.", "armed_attack"),
+        # a sentence whose only deed named as more than violence is in its "after …" clause keeps it
+        ("Two people were killed after a bomb exploded in a market in Quetta on Sunday.", "bombing"),
+    ],
+)  # fmt: skip
+def test_an_after_clause_tells_what_led_to_the_deed_not_the_deed(text: str, expected: str) -> None:
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2020-08-14")).claims
+    assert claim.event_type == expected

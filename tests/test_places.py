@@ -505,8 +505,17 @@ def test_the_last_word_of_a_titled_person_s_name_is_no_place() -> None:
     assert _claim("Gunmen shot dead two people in Kasi on Monday.", published="2016-08-08").location is not None
 
 
-def test_a_quarter_a_blast_ripped_through_is_where_it_was() -> None:
-    # rules.v9: "through" places what follows, as "in" does; "ripped through Qissa Khwani in Peshawar" had read Qissa
-    # Khwani as a person or a building in Peshawar (a name followed by "in <place>" with no word placing it)
-    claim = _claim("A car bomb ripped through Qissa Khwani in Peshawar on Sunday, killing 40 people.", "2013-09-30")
-    assert claim.location is not None and (claim.location.name, claim.location.admin2) == ("Qissa Khwani", "Peshawar District")
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # rules.v9: "through" places what follows, as "in" does; "ripped through Qissa Khwani in Peshawar" had read
+        # Qissa Khwani as a person or a building in Peshawar (a name followed by "in <place>" with no word placing it)
+        ("A car bomb ripped through Qissa Khwani in Peshawar on Sunday, killing 40 people.", "Qissa Khwani"),
+        # so does a word of a crowd between ("the crowded", "the busy")
+        ("A car bomb ripped through the crowded Qissa Khwani Bazaar in Peshawar on Sunday, killing 40 people.",
+         "Qissa Khwani Bazaar"),
+    ],
+)  # fmt: skip
+def test_a_quarter_a_blast_ripped_through_is_where_it_was(text: str, name: str) -> None:
+    claim = _claim(text, "2013-09-30")
+    assert claim.location is not None and (claim.location.name, claim.location.admin2) == (name, "Peshawar District")

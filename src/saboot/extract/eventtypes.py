@@ -118,7 +118,8 @@ class EventTypes:
         if "attack_on_property" in names and casualties in (None, 0) and not ({"bombing", "abduction"} & names):
             return _pick("attack_on_property", hits, text)
         order = [t.name for t in self.types]
-        for n, sentence in enumerate(per_sentence):
+        for n, hits_of_sentence in enumerate(per_sentence):
+            sentence = _main_clause(text, hits_of_sentence)
             found = {h[0] for h in sentence}
             if "bombing" in found and _mixed_fire(text, sentence):
                 return _pick("armed_attack", sentence, text)
@@ -156,6 +157,21 @@ _GENERIC = re.compile(
 )  # triggers that say no more than violence
 _INDIRECT = re.compile(r"rockets?|mortars?|missiles?|shell(?:ed|ing|s)?|artillery", re.IGNORECASE)
 _FIREARMS = re.compile(r"\b(?:firearms|small arms|gunfire|machine guns?|rifles?|kalashnikovs?)\b", re.IGNORECASE)
+
+
+_AFTER = re.compile(r",?\s+after\b", re.IGNORECASE)
+
+
+def _main_clause(text: str, hits: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A sentence's triggers but those of an "after …" clause that follows its first deed named as more than violence:
+    "was shot dead by a Frontier Corps soldier …, after a roadside bomb went off near an FC vehicle" tells of a
+    shooting, the bomb being what led to it."""
+    specific = [h for h in hits if not _GENERIC.fullmatch(text, h[1], h[2])]
+    if not specific:
+        return hits
+    after = _AFTER.search(text, specific[0][2], max(e for _, _, e in hits))
+    kept = [h for h in hits if after is None or h[1] < after.start()]
+    return kept or hits
 
 
 def _mixed_fire(text: str, hits: list[tuple[str, int, int]]) -> bool:

@@ -32,9 +32,11 @@ _CONNECT = r"(?:\s+(?:e|i|ul|al|el|ud|ur|of|-e|-i)\s+|\s+)"
 _RUN = re.compile(rf"(?:(?:[A-Z]\.){{2,3}}\s?)?{_CAP}(?:{_CONNECT}{_CAP})*")  # initials lead a name: "D.I. Khan"
 _TYPE_AFTER = re.compile(r"\s+(" + "|".join(_TYPE_WORDS) + r")\b", re.IGNORECASE)
 _LOCATIVE = re.compile(
-    r"\b(?:in|at|near|outside|from|of|around|across|inside|into|through|attacked|raided|shelled|stormed|overran|captured|besieged)\s+(?:the\s+)?$",
+    r"\b(?:in|at|near|outside|from|of|around|across|inside|into|through|attacked|raided|shelled|stormed|overran|captured|besieged)"
+    r"\s+(?:the\s+)?(?:(?:crowded|busy|main|packed|bustling)\s+)?$",
     re.IGNORECASE,
 )
+_LOCATIVE_REACH = 24  # characters before a name that ``_LOCATIVE`` reads: "through the bustling "
 # "travelling from Parachinar to Peshawar in Lower Kurram", "carrying passengers to Peshawar in the Kurram tribal
 # district": the journey's end is no place in what follows it
 _ROUTE_END = re.compile(
@@ -133,7 +135,11 @@ def find_mentions(
                 _PERSON_TITLE.search(text[max(start, m_start - 30) : m_start])
                 or _NAMED_FOR.search(text[max(start, m_start - 50) : m_start])
                 or (at_building and not (cands and (_BUILDING_EVENT.match(text, m_end) or _city(cands[0], countries))))
-                or (not _LOCATIVE.search(text[max(start, m_start - 12) : m_start]) and _IN_AFTER.match(text, m_end) and not out)
+                or (
+                    not _LOCATIVE.search(text[max(start, m_start - _LOCATIVE_REACH) : m_start])
+                    and _IN_AFTER.match(text, m_end)
+                    and not out
+                )
             ):
                 continue  # "Shahid Naheed school", "stabbed Abdul Sabour in ...": not places
             hint_match = _TYPE_AFTER.match(text, m_end)
@@ -141,7 +147,7 @@ def find_mentions(
             if hint == "neighbourhood" and countries and not any(p.country in countries for p in cands):
                 cands = []  # "QUETTA: … near Mizan Chowk": a square of the report's country, not a town of another's
             full_end = hint_match.end() if hint_match else m_end
-            before = _LOCATIVE.search(text[max(start, m_start - 12) : m_start])
+            before = _LOCATIVE.search(text[max(start, m_start - _LOCATIVE_REACH) : m_start])
             # "of the Red Cross" names an organisation; "of the Swat valley" a place
             locative = before is not None and (hint is not None or not _OF_THE.fullmatch(before.group(0)))
             if _BETWEEN.search(text[max(start, m_start - 60) : m_start]):  # "between Shibirghan and Mazari Sharif": no one town
@@ -168,7 +174,7 @@ def _surname(text: str, start: int, end: int) -> bool:
     """Whether the word at ``start:end`` ends the name of a person the text named before with a title or a calling
     (``_TITLED_NAME``), and is not placed ("in Kasi" would be a place)."""
     word = text[start:end]
-    if " " in word or _LOCATIVE.search(text[max(0, start - 12) : start]):
+    if " " in word or _LOCATIVE.search(text[max(0, start - _LOCATIVE_REACH) : start]):
         return False
     return any(m.group("last") == word and m.end() <= start for m in _TITLED_NAME.finditer(text, 0, start))
 
