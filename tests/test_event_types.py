@@ -259,3 +259,16 @@ def test_the_abducted_whom_the_abductors_killed_are_killed(text: str) -> None:
 def test_an_after_clause_tells_what_led_to_the_deed_not_the_deed(text: str, expected: str) -> None:
     [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2020-08-14")).claims
     assert claim.event_type == expected
+
+
+def test_attacks_in_two_towns_are_counted_together_and_a_killing_the_same_day_elsewhere_is_its_own() -> None:
+    # rules.v9, 23 June 2017: the toll of the attacks in Quetta and Parachinar is a total over incidents (it had been
+    # one armed attack in Quetta with 85 killed), and the Karachi shooting after ", while" an incident of that day
+    # (it had been lost)
+    text = (
+        "Friday's attacks in Quetta and Parachinar killed at least 85 people, while four policemen were shot dead in "
+        "Karachi the same day."
+    )
+    claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2017-06-24")).claims
+    found = [(c.kind, c.location and c.location.name, c.date.start, c.counts["killed"].best) for c in claims]
+    assert found == [("aggregate", "Quetta", "2017-06-23", 85), ("event", "Karachi", "2017-06-23", 4)]

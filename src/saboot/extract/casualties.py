@@ -81,6 +81,8 @@ _ACROSS = re.compile(
     r"\b(?:across (?:both|the|all|these|those|\w+) (?:attacks|incidents|events|blasts|bombings|clashes|operations|raids|assaults)|"
     r"in (?:both|the two|the three|all \w+|two|three|four|five|several|a series of|separate|multiple) (?:separate |related |coordinated )?(?:attacks|incidents|blasts|bombings|explosions)|"
     r"combined|in total|altogether|"
+    # "Friday's attacks in Quetta and Parachinar killed at least 85": attacks in two towns, counted together
+    r"(?:attacks|blasts|bombings|explosions) in (?-i:[A-Z][\w-]+(?: [A-Z][\w-]+)?),? and (?-i:[A-Z][\w-]+)|"
     # "nearly 100 people have been killed in Kurram since July": all killed over a while, up to now
     r"(?:have|has) been (?:\w+ )?(?:killed|martyred|injured|wounded|abducted|kidnapped)\b[^.;]{0,80}?\bsince (?:the (?:start|beginning)|"
     r"last|early|late|mid-?|January|February|March|April|May|June|July|August|September|October|November|December|\d{4})|"

@@ -153,7 +153,9 @@ def _attribution(text: str, statements: list[re.Match[str]]) -> Attribution | No
 # bomb killed 11 people in Quetta")
 _AFTER_ANOTHER = re.compile(
     r", (?=(?:only\s+|just\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|seven|\d+|a few|several)?\s*"
-    r"(?:days?|hours?|weeks?|months?)\s+after\b)",
+    r"(?:days?|hours?|weeks?|months?)\s+after\b)"
+    # "…, while four policemen were shot dead in Karachi the same day": another incident of that day
+    r"|, (?=while\s[^.;]*\b(?:on\s+)?the same day\b)",
     re.IGNORECASE,
 )
 
