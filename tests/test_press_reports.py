@@ -491,3 +491,20 @@ def test_the_day_officials_spoke_and_the_day_of_the_funerals_are_not_the_attack_
     [incident] = _incidents(tmp_path, db_path, POLICE_COLLEGE)
     assert len(incident["sources"]) == 3 and incident["date"]["start"] == incident["date"]["end"] == "2016-10-24"
     assert (incident["killed"]["low"], incident["killed"]["high"]) == (59, 61)
+
+
+TURBAT: list[Report] = [
+    ("Daily A", "2023-11-24",
+     "The Counter-Terrorism Department said it killed four suspected militants, including Balach Mola Bakhsh, in an "
+     "encounter in Turbat on Thursday night."),
+    ("Daily C", "2023-12-07",
+     "A long march against enforced disappearances and the killing of Balach Mola Bakhsh set off from Turbat for Quetta."),
+]  # fmt: skip
+
+
+def test_a_protest_against_a_killing_is_not_the_killing(tmp_path: Path, db_path: Path) -> None:
+    # 23 November 2023, Turbat: link-spec.v23 keeps a protest that counts no dead apart from violence; the long march
+    # had joined the killing on the name and the town (0.96)
+    incidents = _incidents(tmp_path, db_path, TURBAT)
+    assert sorted(i["event_type"] for i in incidents) == ["armed_attack", "protest"]
+    assert all(len(i["sources"]) == 1 for i in incidents)
