@@ -519,3 +519,13 @@ def test_the_last_word_of_a_titled_person_s_name_is_no_place() -> None:
 def test_a_quarter_a_blast_ripped_through_is_where_it_was(text: str, name: str) -> None:
     claim = _claim(text, "2013-09-30")
     assert claim.location is not None and (claim.location.name, claim.location.admin2) == (name, "Peshawar District")
+
+
+@pytest.mark.parametrize(
+    ("spelling", "district"),
+    [("Jaffarabad", "Jāfarābād District"), ("Naseerabad", "Nasirabad"), ("Kurrum Agency", "Kurram District")],
+)
+def test_the_press_s_spellings_of_districts_place_a_claim(spelling: str, district: str) -> None:
+    # gazetteer@2026-12f: these spellings had placed nothing
+    claim = _claim(f"A bomb killed five people in {spelling} on Sunday.", "2019-05-06")
+    assert claim.location is not None and claim.location.name == district
