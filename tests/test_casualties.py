@@ -240,6 +240,11 @@ def test_what_became_of_the_abducted_is_part_of_the_abduction() -> None:
         ("A bomb killed five people in Quetta on Sunday. Two injured passengers later died in hospital.", 7, None),
         # those buried are the dead
         ("Hazara leaders refused to bury the 86 victims of Thursday's twin blasts on Alamdar Road in Quetta.", 86, None),
+        # rules.v9: the press's other words for the dead (none of these had counted anyone, "two dozen" 2)
+        ("Eleven people embraced martyrdom in a blast in Quetta on Friday.", 11, None),
+        ("The blast claimed the lives of 11 people in Quetta on Friday.", 11, None),
+        ("The blast in Quetta on Friday claimed 11 lives and injured 20.", 11, 20),
+        ("Two dozen people were martyred when terrorists attacked a mosque in Peshawar on Friday.", 24, None),
         # rules.v9: who speaks is no victim, whether they "said" or "told reporters" (had been 60)
         ("A suicide bomber killed at least 59 people in Quetta on Monday, a police official told reporters.", 59, None),
     ],

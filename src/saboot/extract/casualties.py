@@ -45,9 +45,14 @@ _KILLING_OF = re.compile(r"\b(?:killings?|murders?|massacre|slaughter|execution)
 _BURIED = re.compile(
     r"\b(?:bur(?:y|ied|ying)|burial of|funerals?(?: prayers)? of|coffins of)\s+(?:the\s+|all\s+)?", re.IGNORECASE
 )
+# "the blast claimed the lives of 11 people", "claimed 11 lives": the dead
+_LIVES = re.compile(
+    r"\b(?:claimed|claiming|claims|took|taking|cost|costing)\s+(?:the\s+lives\s+of\s+|(?=(?:[\w,-]+\s+){1,4}?lives\b))",
+    re.IGNORECASE,
+)
 _ABDUCTION_OF = re.compile(r"\b(?:abductions?|kidnappings?|abduction and killing)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 FIELD_VERBS = {
-    "killed": r"killed|killing|dead|died|dies|hanged|shot dead|gunned down|slain|murdered|martyred|martyring|slaughtered|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
+    "killed": r"killed|killing|dead|died|dies|hanged|shot dead|gunned down|slain|murdered|martyred|martyring|embraced (?:martyrdom|shahadat)|slaughtered|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
     "injured": r"injured|injuring|wounded|wounding|hurt|sustained injuries|hospitali[sz]ed|reported sick|poisoned|poisoning",
     "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|(?:taking|took|holding|held)(?=\s[^.]{0,40}?\bhostages?\b)|seized|taken captive|forcibly removed|" + _TAKEN_BY_STATE + "|" + _TAKEN_BY_UNKNOWN,
     "missing": r"missing|disappeared|unaccounted for",
@@ -143,6 +148,7 @@ def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], p
     out += _counted_after(_BODIES, "killed", text, start, end, quantities, out, producer)
     out += _counted_after(_KILLING_OF, "killed", text, start, end, quantities, out, producer)
     out += _counted_after(_BURIED, "killed", text, start, end, quantities, out, producer)
+    out += _counted_after(_LIVES, "killed", text, start, end, quantities, out, producer)
     out += _counted_after(_ABDUCTION_OF, "abducted", text, start, end, quantities, out, producer)
     out += _nones(text, start, end, producer)
     out = _attackers_too(text, start, end, out, quantities, producer)

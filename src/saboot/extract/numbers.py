@@ -51,7 +51,8 @@ NUMBER = rf"(?:{_DIGITS}|\b{_WORDNUM}\b)"
 VAGUE = {
     "dozens": (24, None), "scores": (40, None), "hundreds": (200, None), "thousands": (2000, None),
     "tens of thousands": (20000, None), "several": (3, None), "a few": (2, None), "a dozen": (12, 12),
-    "half a dozen": (6, 6), "a handful": (2, None), "numerous": (2, None),
+    "half a dozen": (6, 6), "a handful": (2, None), "numerous": (2, None), "two dozen": (24, 24),
+    "three dozen": (36, 36), "four dozen": (48, 48), "five dozen": (60, 60),
 }  # fmt: skip
 _VAGUE = "|".join(sorted((re.escape(v) for v in VAGUE), key=len, reverse=True))
 LOWER_BOUND = r"at\s+least|no\s+fewer\s+than|not\s+less\s+than|a\s+minimum\s+of|minimum\s+of|at\s+a\s+minimum"
