@@ -210,6 +210,9 @@ def test_a_toll_written_as_a_small_number_word_is_read(toll: str, killed: int) -
          "March 18.", "abduction", 1),
         # taken by men the report does not say are the state's: an abduction, not an enforced disappearance
         ("Two brothers were taken away by unidentified armed men from their home in Panjgur on Sunday.", "abduction", 2),
+        # event-types@2026-12e: "bundled into a vehicle by personnel of the security forces" (there had been no claim)
+        ("Three men were bundled into a vehicle by personnel of the security forces in Turbat on Sunday.",
+         "enforced_disappearance", 3),
     ],
 )  # fmt: skip
 def test_people_taken_by_men_the_report_names_or_not(text: str, kind: str, abducted: int) -> None:
@@ -240,6 +243,8 @@ def test_what_became_of_the_abducted_is_part_of_the_abduction() -> None:
         ("A bomb killed five people in Quetta on Sunday. Two injured passengers later died in hospital.", 7, None),
         # those buried are the dead
         ("Hazara leaders refused to bury the 86 victims of Thursday's twin blasts on Alamdar Road in Quetta.", 86, None),
+        # rules.v9: those who "received injuries" are injured (had counted no one)
+        ("Twenty people received injuries when a bomb exploded in Quetta on Friday, and two died.", 2, 20),
         # rules.v9: the press's other words for the dead (none of these had counted anyone, "two dozen" 2)
         ("Eleven people embraced martyrdom in a blast in Quetta on Friday.", 11, None),
         ("The blast claimed the lives of 11 people in Quetta on Friday.", 11, None),

@@ -24,7 +24,12 @@ from saboot.extract.numbers import TENS, UNITS, NotANumber, QuantityMatch, find_
 # agents, and the takers the report does not say are the state's ("plainclothes men"), are the vocabulary's words.
 _WORDS = vocabulary_words()
 STATE_AGENTS = _WORDS["state_agents"]
-_TAKEN_BY_STATE = _WORDS["taken_away"] + r"(?=\s+by\s+(?:the\s+)?" + STATE_AGENTS + r"\b)"
+_TAKEN_BY_STATE = (
+    _WORDS["taken_away"]
+    + r"(?=\s+by\s+(?:the\s+)?(?:(?:personnel|officials|officers|men|members)\s+of\s+(?:the\s+)?)?"
+    + STATE_AGENTS
+    + r"\b)"
+)
 _TAKEN_BY_UNKNOWN = _WORDS["taken_away"] + r"(?=\s+by\s+" + _WORDS["unnamed_takers"] + r"\b)"
 _TAKEN_BY_STATE_VERB = re.compile(_TAKEN_BY_STATE + "|" + _TAKEN_BY_UNKNOWN, re.IGNORECASE)
 _NAME = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"  # a person's name: "Zahid Baloch"
@@ -53,9 +58,9 @@ _LIVES = re.compile(
 _ABDUCTION_OF = re.compile(r"\b(?:abductions?|kidnappings?|abduction and killing)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 FIELD_VERBS = {
     "killed": r"killed|killing|dead|died|dies|hanged|shot dead|gunned down|slain|murdered|martyred|martyring|embraced (?:martyrdom|shahadat)|slaughtered|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
-    "injured": r"injured|injuring|wounded|wounding|hurt|sustained injuries|hospitali[sz]ed|reported sick|poisoned|poisoning",
+    "injured": r"injured|injuring|wounded|wounding|hurt|(?:sustained|received|suffered) (?:\w+ )?injuries|hospitali[sz]ed|reported sick|poisoned|poisoning",
     "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|(?:taking|took|holding|held)(?=\s[^.]{0,40}?\bhostages?\b)|seized|taken captive|forcibly removed|" + _TAKEN_BY_STATE + "|" + _TAKEN_BY_UNKNOWN,
-    "missing": r"missing|disappeared|unaccounted for",
+    "missing": r"missing|disappeared|unaccounted for|subjected to enforced disappearances?",
     "arrested": r"arrested|arresting|detained|detaining|taken into custody|apprehended",
 }  # fmt: skip
 _ACTIVE = {"beheaded", "killing", "killed", "injuring", "wounding", "injured", "wounded", "abducted", "abducting", "kidnapped", "kidnapping", "arrested", "arresting", "detained", "detaining", "left", "leaving", "executed", "massacred", "shot dead", "gunned down", "murdered", "martyring", "slaughtered", "slain", "seized", "hijacked", "poisoned", "poisoning", "taking", "took", "holding", "held"}  # fmt: skip
