@@ -55,6 +55,9 @@ def test_who_did_it_is_read_from_the_deed_not_from_any_by(text: str, perpetrator
         ("A bomb killed two in Khar on Monday. The Taliban claimed the suicide bombing.", ["Taliban"]),
         # a claim about the attack is no claim of it
         ("A bomb killed two in Khar on Monday. The Taliban claimed the attack was the work of others.", []),
+        # rules.v9: nor is "the attack on" what it struck a claim about it ("claimed the attack on a bus" had named no one)
+        ("Gunmen killed five people in Turbat on Friday. The Baloch Liberation Front claimed the attack on a bus.",
+         ["Baloch Liberation Front (BLF)"]),
     ],
 )  # fmt: skip
 def test_a_group_that_claimed_the_attack_claimed_it(text: str, claimed: list[str]) -> None:

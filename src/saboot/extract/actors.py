@@ -23,7 +23,7 @@ _CLAIMED = re.compile(
     r"claim(?:ed|s|ing)?\s+(?:the\s+)?responsibility|said\s+(?:it|they)\s+(?:carried out|was behind|were behind)|said it had planted|owned the attack|"
     # "ISKP later claimed the attack", not "claimed the attack was foiled"
     r"claim(?:ed|s|ing)?\s+(?:the|this|that|both)\s+(?:\w+\s+)?(?:attacks?|bombings?|blasts?|killings?|assault|ambush|abduction|massacre|explosion)\b"
-    r"(?!\s+(?:was|were|had|has|is|came|on|by|as)\b)",
+    r"(?!\s+(?:was|were|had|has|is|came|by|as)\b)",
     re.IGNORECASE,
 )
 # "suspected", "police suspect": attributed; not "suspects", the people arrested ("arrested 170 suspects and killed
