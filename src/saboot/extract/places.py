@@ -14,10 +14,12 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from saboot.claims import Location, Span
 from saboot.extract.gazetteer import KIND_RANK, GazetteerLike, Place, fold
+from saboot.extract.text import DATELINE_PLACE
 
 Precision = Literal["exact", "town", "district", "province", "country", "unknown"]
 
@@ -176,7 +178,14 @@ def _surname(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if " " in word or _LOCATIVE.search(text[max(0, start - _LOCATIVE_REACH) : start]):
         return False
-    return any(m.group("last") == word and m.end() <= start for m in _TITLED_NAME.finditer(text, 0, start))
+    return any(last == word and named_end <= start for last, named_end in _titled_names(text))
+
+
+@lru_cache(maxsize=4)
+def _titled_names(text: str) -> tuple[tuple[str, int], ...]:
+    """The last word of each name the text gives with a title or a calling, and where that name ends: read once for a
+    report, not again for each of its one-word place names (``find_mentions`` is called sentence by sentence)."""
+    return tuple((m.group("last"), m.end()) for m in _TITLED_NAME.finditer(text))
 
 
 def mourned_before(text: str, start: int, end: int, day: bool = False) -> bool:
@@ -480,7 +489,7 @@ def _coarser(frame: _Frame, gaz: GazetteerLike) -> tuple[float | None, float | N
 _PLACED_IN = re.compile(
     r"\b(?i:in|at|near|outside|from|to)\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)|\b([A-Z][a-z]+)-bound\b"  # "Gilgit-bound"
 )
-_HEADED = re.compile(r"\s*([A-Z]{3,}(?:[ -][A-Z]{3,})?)\s*[:,—–-]")
+_HEADED = re.compile(rf"\s*({DATELINE_PLACE})\s*[:,—–-]")
 _DEMONYMS = {"Pakistani": "PK", "Afghan": "AF", "Indian": "IN", "Iranian": "IR"}  # the gazetteer's whole countries
 _DEMONYM = re.compile(r"\b(?:" + "|".join(_DEMONYMS) + r")\b")
 

@@ -17,7 +17,9 @@ from saboot.extract.numbers import UNITS
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-_FEW_WORDS = r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten"  # a few, as ``_few`` reads them
+FEW_WORDS = r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten"  # a few, as ``_few`` reads them
+# a part of the day before or after the incident reported before it: "earlier in the day", "later that evening"
+IN_THE_DAY = r"(?:earlier|later) (?:in|on|that) (?:the )?(?:day|morning|afternoon|evening)"
 _RELATIVE = re.compile(
     r"\b(?P<weekday>(?:last\s+|on\s+|this\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?:\s+(?:morning|afternoon|evening|night))?\b"
     r"|\b(?P<yesterday>yesterday|last night)\b"
@@ -30,7 +32,7 @@ _RELATIVE = re.compile(
     r"|\b(?P<thisweek>(?:earlier |later )?this week)\b"
     r"|\b(?:the\s+)?first\s+(?P<firstmonths>\w+)\s+months\s+of\s+(?:the|this)\s+year\b"
     r"|\b(?:the\s+)?(?:past|last)\s+(?P<pastmonths>\w+)\s+months\b"
-    r"|\b(?P<ago>" + _FEW_WORDS + r")\s+(?P<ago_unit>days?|weeks?)\s+ago\b"
+    r"|\b(?P<ago>" + FEW_WORDS + r")\s+(?P<ago_unit>days?|weeks?)\s+ago\b"
     r"|\b(?:over|during|at)\s+the\s+(?P<weekend>weekend)\b"
     r"|\bin\s+(?P<part>early|mid|late)[-\s](?P<part_month>" + _MONTH_NAMES + r")\b(?!\.?\s*\d)"
     r"|\b(?:at|by|towards?)\s+the\s+(?P<edge>start|beginning|end)\s+of\s+(?P<edge_month>" + _MONTH_NAMES + r")\b(?!\.?\s*\d)"
@@ -198,9 +200,9 @@ def _eid(kind: str, pub: dt.date) -> tuple[dt.date | None, dt.date | None, Preci
 # "a day earlier", "two days later", "the previous day", "the day before," (at a clause's end: not "the day before the
 # elections"), "the next day" (±days).
 _FROM_BEFORE = re.compile(
-    r"\b(?P<same>(?:earlier|later) (?:in|on|that) (?:the )?(?:day|morning|afternoon|evening)|(?:on )?the same day"
+    r"\b(?P<same>" + IN_THE_DAY + r"|(?:on )?the same day"
     r"|hours (?:earlier|later))\b"
-    r"|\b(?P<count>" + _FEW_WORDS + r") (?P<unit>days?|weeks?) (?P<way>earlier|later)\b"
+    r"|\b(?P<count>" + FEW_WORDS + r") (?P<unit>days?|weeks?) (?P<way>earlier|later)\b"
     r"|\bthe (?P<prev>previous|preceding) day\b|\b(?P<before>the day before)(?=\s*(?:[,.;]|$))"
     r"|\bthe (?P<next>next|following) day\b"
     # a clause that opens so tells of an incident before the one before it (``sentinfo.clauses``)

@@ -13,7 +13,7 @@ from saboot.extract.casualties import CountMention, find_counts
 from saboot.extract.eventtypes import EventTypes, only_civic
 from saboot.extract.gazetteer import GazetteerLike
 from saboot.extract.places import PlaceMention, find_mentions
-from saboot.extract.reldates import ResolvedDate, find_event_dates
+from saboot.extract.reldates import FEW_WORDS, IN_THE_DAY, ResolvedDate, find_event_dates
 from saboot.extract.text import Sentence
 
 AGGREGATE = re.compile(
@@ -37,8 +37,8 @@ NEW_INCIDENT = re.compile(
 # been shot dead earlier in the morning", "A month later, 84 died when a bomb tore through a market"): a new incident
 # when the sentence has words of a deed, not when a toll rises "later in the day" or "days later", nor when hostages
 # are "rescued 10 hours later".
-_SHIFT = r"(?:earlier|later) (?:in|on|that) (?:the )?(?:day|morning|afternoon|evening)\b"
-_SPAN = r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a few|several|some|just|only) )?"
+_SHIFT = IN_THE_DAY + r"\b"
+_SPAN = rf"(?:(?:{FEW_WORDS}|a few|several|some|just|only) )?"
 TIME_SHIFT = re.compile(
     rf"^{_SPAN}(?:hours|days?|weeks?|months?|years?) (?:earlier|later|before|after that)\b|^{_SHIFT}"
     rf"|\bhad\b[^.;]*\b{_SHIFT}",

@@ -55,7 +55,8 @@ def _soft_wrap(text: str, at: int) -> bool:
 
 WRAPPED = 50  # characters: a line this long that breaks mid-sentence was wrapped, not ended
 _RUNS_ON = re.compile(r"[\w,;’'”\)-]$")
-_NEW_BLOCK = re.compile(r"\s*(?:[•◦▪●*–-]|\d{1,2}[.)])\s|\s*[A-Z]{3,}(?:[ -][A-Z]{3,})?\s*[:,—–]")  # a bullet, "QUETTA:"
+DATELINE_PLACE = r"[A-Z]{3,}(?:[ -][A-Z]{3,})?"  # "QUETTA", "DERA BUGTI": a report's dateline, in capitals
+_NEW_BLOCK = re.compile(rf"\s*(?:[•◦▪●*–-]|\d{{1,2}}[.)])\s|\s*{DATELINE_PLACE}\s*[:,—–]")  # a bullet, "QUETTA:"
 
 
 _INITIALS = re.compile(r"(?:[a-z]\.){1,2}[a-z]")  # "D.I. Khan", "D.G. Khan": initials, not a sentence's end

@@ -88,9 +88,14 @@ def near_dates(record: LinkRecord) -> Near:
     after, mid = _near(record.date_lo) if record.date_lo is not None and record.ym is not None else (None, None)
     report, before = _report_spans(record.reported_by) if record.reported_by and record.date_lo is None else (None, None)
     placeless = _span(record.placeless_day) if record.placeless_day else None
-    adrift = record.date_lo is None and record.admin1 is None
     day = _span(record.date_lo) if record.date_lo is not None and record.ym is not None else None
-    return after, mid, report, before, placeless, report if adrift else None, before if adrift else None, day
+    lost = adrift(record)
+    return after, mid, report, before, placeless, report if lost else None, before if lost else None, day
+
+
+def adrift(record: LinkRecord) -> bool:
+    """A claim of neither a date nor a province (``spec.ADRIFT_IN_SPAN``)."""
+    return record.date_lo is None and record.admin1 is None
 
 
 @lru_cache(maxsize=100_000)

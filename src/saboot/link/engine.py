@@ -397,7 +397,7 @@ def _row(record: LinkRecord, weights: dict[str, int], unseen: int = 1, changed: 
     terms = [(_word_hash(t) & ~low) | w for t in dict.fromkeys(record.terms) if (w := weights.get(t, unseen)) > 0]
     # a claim with no date at a place or of no province, on a store whose words weigh by rarity: its rarest words
     # (``spec.BLOCKING_LARGE``, ``spec.ADRIFT_IN_SPAN``)
-    undated = record.undated_place or (record.date_lo is None and record.admin1 is None)
+    undated = record.undated_place or blocking.adrift(record)
     rare = sorted(terms, key=lambda t: (-(t & low), t))[: spec.UNDATED_RARE] if undated and weights else []
     return {
         **record.row(), "terms": terms, "terms_weight": sum(t & low for t in terms), **_near_dates(record),

@@ -158,7 +158,7 @@ def _with_slack(day: str) -> str:
 def _range(claim: Claim, name: str) -> tuple[int | None, int | None, int | None]:
     """A count's (low, high, best) as the linker compares them: an unknown floor ("up to 30") stays unknown, meaning
     any number from 0; an unknown ceiling above a known floor ("at least 32") stays unknown, meaning any number from
-    the floor (``spec.OPEN``); a figure of neither is its best value."""
+    the floor (``spec.OPEN_REACH``); a figure of neither is its best value."""
     q = claim.counts.get(name)
     if q is None:
         return None, None, None
