@@ -305,3 +305,30 @@ def test_those_who_rallied_protested() -> None:
 def test_a_toll_put_at_a_figure_and_hostages_taken(text: str, field: str, count: int, day: str | None) -> None:
     [claim] = [c for c in EXTRACTOR.extract(ExtractionInput("t", text, published="2025-03-11")).claims if c.kind == "event"]
     assert (claim.counts[field].best, claim.date.start) == (count, day)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two policemen were among those killed in the blast.",
+        "The candidate Siraj Raisani was one of those killed in the blast.",
+        "Funeral prayers were offered for Siraj Raisani, who was among the people killed in the blast.",
+    ],
+)
+def test_some_of_the_dead_named_among_them_are_no_toll(sentence: str) -> None:
+    # rules.v10: "was among those killed" says who was among the dead, not how many died; it had counted 1 (or 2)
+    # killed, low, best and high, and pulled the low of the incident's toll down to it
+    assert counted(sentence) == (None, None)
+
+
+def test_attacks_counted_together_at_a_sentence_s_head_are_an_aggregate() -> None:
+    # rules.v10: "Two attacks … killed at least 132" counts both; it had been the first attack's toll, in Mastung
+    text = (
+        "Two attacks on election campaigns killed at least 132 people on Friday. A suicide bombing at a rally in "
+        "Mastung, Balochistan, killed 128 people, and a bomb in Bannu, Khyber Pakhtunkhwa, killed four."
+    )
+    claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2018-07-13")).claims
+    [total] = [c for c in claims if c.kind == "aggregate"]
+    assert total.counts["killed"].low == 132 and "count_across_incidents" in total.flags
+    events = {c.location.name: c.counts["killed"].best for c in claims if c.kind == "event" and c.location}
+    assert events == {"Mastung": 128, "Bannu": 4}

@@ -161,3 +161,29 @@ def test_a_weekday_beside_a_date_is_that_date_s(text: str) -> None:
     # rules.v9: the weekday had been read from the report's own day (Friday 20 July) before the date beside it
     dates = find_event_dates(text, 0, len(text), dt.date(2018, 7, 20))
     assert [(d.first, d.last) for d in dates] == [(dt.date(2018, 7, 13), dt.date(2018, 7, 13))]
+
+
+def test_a_weekday_in_a_report_s_closing_sentence_is_no_credit_line() -> None:
+    # rules.v10: a date of the report's own day in its closing sentence is dropped as a credit line ("Published on 13
+    # July 2018"); "on Friday", read from the report's day, is not one, and the claim had been left undated
+    text = "Polling was calm across the province. A bomb killed at least 12 people in Bannu on Friday."
+    [claim] = RuleExtractor().extract(ExtractionInput("t", text, published="2018-07-13")).claims
+    assert (claim.date.start, claim.date.end) == ("2018-07-13", "2018-07-13")
+    credited = "A bomb killed at least 12 people in Bannu on 12 July 2018. The report was filed on 13 July 2018."
+    [claim] = RuleExtractor().extract(ExtractionInput("t", credited, published="2018-07-13")).claims
+    assert claim.date.start == "2018-07-12"
+
+
+def test_a_toll_after_the_incident_named_to_date_another_is_not_dated_by_it() -> None:
+    # rules.v10: "…, a day after the attack on the convoy, and at least 32 people have been killed in clashes since
+    # then" had dated the clashes' toll to the day of the convoy attack, a day before the arson the sentence tells of
+    text = (
+        "Armed men set fire to shops and houses in the Bagan bazaar of Lower Kurram on Friday, a day after the attack "
+        "on the convoy, and at least 32 people have been killed in clashes between rival tribes since then, officials "
+        "said on Saturday."
+    )
+    claims = RuleExtractor().extract(ExtractionInput("t", text, published="2024-11-23")).claims
+    [arson] = [c for c in claims if c.event_type == "attack_on_property"]
+    [toll] = [c for c in claims if "killed" in c.counts]
+    assert arson.date.start == "2024-11-22" and "killed" not in arson.counts
+    assert toll.counts["killed"].low == 32 and toll.date.start is None and toll.date.end == "2024-11-23"

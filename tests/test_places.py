@@ -529,3 +529,14 @@ def test_the_press_s_spellings_of_districts_place_a_claim(spelling: str, distric
     # gazetteer@2026-12f: these spellings had placed nothing
     claim = _claim(f"A bomb killed five people in {spelling} on Sunday.", "2019-05-06")
     assert claim.location is not None and claim.location.name == district
+
+
+def test_the_killing_at_a_rally_in_a_town_named_in_a_report_of_a_funeral_is_placed_there() -> None:
+    # rules.v10: "killed in Friday's blast at his election rally in Mastung" names where the killing was, after the
+    # site; the funeral's report had placed the killing nowhere (the place read as where the dead were mourned)
+    text = (
+        "Funeral prayers were offered in Quetta on Saturday for Nawabzada Siraj Raisani, who was among those killed in "
+        "Friday's blast at his election rally in Mastung."
+    )
+    claim = _claim(text, published="2018-07-14")
+    assert claim.location is not None and claim.location.name == "Mastung"

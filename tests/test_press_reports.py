@@ -508,3 +508,28 @@ def test_a_protest_against_a_killing_is_not_the_killing(tmp_path: Path, db_path:
     incidents = _incidents(tmp_path, db_path, TURBAT)
     assert sorted(i["event_type"] for i in incidents) == ["armed_attack", "protest"]
     assert all(len(i["sources"]) == 1 for i in incidents)
+
+
+ELECTION_FRIDAY: list[Report] = [
+    MASTUNG[0],
+    ("Daily D", "2018-07-13",
+     "Four people were killed on Friday when a bomb hidden in a motorcycle went off near the convoy of Akram Khan "
+     "Durrani, a candidate of the Muttahida Majlis-e-Amal, in Bannu. Durrani was unhurt."),
+    ("Daily E", "2018-07-14",
+     "Funeral prayers were offered in Quetta on Saturday for Nawabzada Siraj Raisani, who was among those killed in "
+     "Friday's blast at his election rally in Mastung. The Islamic State group said it had carried out the attack."),
+    ("Daily F", "2018-07-13",
+     "Two attacks on election campaigns killed at least 132 people on Friday. A suicide bombing at a rally in "
+     "Mastung, Balochistan, killed 128 people, and a bomb in Bannu, Khyber Pakhtunkhwa, killed four."),
+]  # fmt: skip
+
+
+def test_a_report_of_two_attacks_of_one_day_joins_each_of_them(tmp_path: Path, db_path: Path) -> None:
+    # 13 July 2018: the rally in Mastung and the convoy in Bannu. rules.v10: the report telling of both had been one
+    # claim (Mastung, 132 killed, the two attacks' sum), and Raisani "among those killed" had put the toll's low at 1
+    incidents = _incidents(tmp_path, db_path, ELECTION_FRIDAY)
+    by_place = {i["location"]["admin1"]: i for i in incidents}
+    assert len(incidents) == 2 and set(by_place) == {"Balochistan", "Khyber Pakhtunkhwa"}
+    mastung, bannu = by_place["Balochistan"], by_place["Khyber Pakhtunkhwa"]
+    assert (len(mastung["sources"]), mastung["killed"]["low"], mastung["killed"]["best"]) == (3, 128, 128)
+    assert (len(bannu["sources"]), bannu["killed"]["best"]) == (2, 4)

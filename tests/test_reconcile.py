@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from saboot.claims import Claim, DateValue, Location
 from saboot.link.model import SourceValue
-from saboot.link.reconcile import bounds
+from saboot.link.reconcile import bounds, place
 
 Figure = tuple[int | None, int | None, int | None]
 
@@ -35,3 +38,52 @@ def test_bounds_are_those_the_sources_give(said: str, figures: list[Figure], exp
     every = [x for figure in figures for x in figure if x is not None]
     assert low is None or low <= min(every)  # the range holds every figure any source gives
     assert high is None or high >= max(every)
+
+
+LAHORE = Location("Lahore", "Lahore District", "Punjab", "PK", 31.558, 74.351, "town", "geonames:1172451", (), "t")
+GARHI_SHAHU = replace(LAHORE, name="Garhi Shahu", gazetteer_id="saboot:pk-lahore-garhi-shahu")  # at the city's point
+KURRAM = Location("Kurram District", "Kurram District", "Khyber Pakhtunkhwa", "PK", 33.7, 70.3, "district", None, (), "t")
+BAGAN = replace(KURRAM, name="Bagan")  # an area the gazetteer lacks, placed at its district's point
+MARDAN = Location("Mardan", "Mardan District", "Khyber Pakhtunkhwa", "PK", 34.2, 72.05, "town", "geonames:1", (), "t")
+NOWSHERA = Location("Nowshera", "Nowshera District", "Khyber Pakhtunkhwa", "PK", 34.0, 71.98, "town", "geonames:2", (), "t")
+
+
+def _placed(ident: str, document: str, location: Location) -> Claim:
+    return Claim(
+        id=ident, document_id=document, kind="event", event_type="bombing", attributes=(),
+        date=DateValue(None, None, "unknown", (), "t"), location=location, counts={}, perpetrators=(), victims=(),
+        attributed_to=None, flags=(), evidence=(), producer="t",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [(LAHORE, GARHI_SHAHU, "Garhi Shahu"), (KURRAM, BAGAN, "Bagan"), (MARDAN, NOWSHERA, "Mardan")],
+    ids=["a-quarter-of-its-city", "an-area-of-its-district", "two-towns-the-report-sorting-first"],
+)
+def test_of_two_places_each_one_source_gives_the_choice_does_not_follow_the_claims_ids(
+    first: Location, second: Location, expected: str
+) -> None:
+    # reconcile.v4: the tie had gone to the claim whose id sorted first, and claim ids change with the extractor's
+    # version: re-extracting the same reports moved the incident ("Bagan" to "Kurram District", "Lahore" to "Garhi Shahu")
+    for ids in (("c-1", "c-2"), ("c-2", "c-1")):
+        claims = [_placed(ids[0], "d-1", first), _placed(ids[1], "d-2", second)]
+        for order in (claims, claims[::-1]):
+            chosen = place(order)
+            assert chosen is not None and chosen.name == expected
+
+
+def test_a_place_however_spelt_is_supported_by_each_report_once() -> None:
+    # reconcile.v4: "Qissa Khwani" and "Qissa Khwani Bazaar" are one place; a report that gives Peshawar twice is one
+    bazaar = replace(
+        LAHORE, name="Qissa Khwani Bazaar", gazetteer_id="saboot:pk-peshawar-qissa-khwani", admin2="Peshawar District"
+    )
+    peshawar = replace(LAHORE, name="Peshawar", gazetteer_id="geonames:1168197", admin2="Peshawar District", lat=34.0)
+    claims = [
+        _placed("c-1", "d-1", peshawar),
+        _placed("c-2", "d-1", peshawar),
+        _placed("c-3", "d-2", bazaar),
+        _placed("c-4", "d-3", replace(bazaar, name="Qissa Khwani")),
+    ]
+    chosen = place(claims)
+    assert chosen is not None and chosen.gazetteer_id == "saboot:pk-peshawar-qissa-khwani"

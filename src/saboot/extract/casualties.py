@@ -91,6 +91,8 @@ _ACROSS = re.compile(
     r"\b(?:across (?:both|the|all|these|those|\w+) (?:attacks|incidents|events|blasts|bombings|clashes|operations|raids|assaults)|"
     r"in (?:both|the two|the three|all \w+|two|three|four|five|several|a series of|separate|multiple) (?:separate |related |coordinated )?(?:attacks|incidents|blasts|bombings|explosions)|"
     r"combined|in total|altogether|"
+    # "Two attacks on election campaigns killed at least 132": the attacks counted, not one of them
+    r"(?:^|(?<=[.!?:\n]\s)|(?<=\n))(?:two|three|four|five|six|\d+) (?:separate |different |deadly |terrorist |militant )?attacks\b|"
     # "Friday's attacks in Quetta and Parachinar killed at least 85": attacks in two towns, counted together
     r"(?:attacks|blasts|bombings|explosions) in (?-i:[A-Z][\w-]+(?: [A-Z][\w-]+)?),? and (?-i:[A-Z][\w-]+)|"
     # "nearly 100 people have been killed in Kurram since July": all killed over a while, up to now
@@ -102,6 +104,8 @@ _ACROSS = re.compile(
 _NOT = re.compile(r"\b(?:not|never|n't)\s+(?:been\s+|be\s+)?$", re.IGNORECASE)
 _SUCCUMBED = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:succumbed|died|later died|passed away|expired)\b", re.IGNORECASE)
 _THE_NOUN = re.compile(r"\bthe\s+$", re.IGNORECASE)
+# "Siraj Raisani was among those killed", "two policemen were among the people killed": some of the dead, not how many
+_AMONG = re.compile(r"\b(?:among|one of)\s+(?:those|the(?:\s+people|\s+persons)?)\s+$", re.IGNORECASE)
 _SINGULAR_SUBJECT = re.compile(r"\b(?:was|has been|had been)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -129,7 +133,9 @@ def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], p
     boundary = start
     for verb in _VERB.finditer(text, start, end):
         field_name = next(k for k, v in verb.groupdict().items() if v)
-        if _NOT.search(text, max(start, verb.start() - 20), verb.start()):
+        if _NOT.search(text, max(start, verb.start() - 20), verb.start()) or _AMONG.search(
+            text, max(start, verb.start() - 30), verb.start()
+        ):
             boundary = max(boundary, verb.end())  # "Sayyaf was not injured": no one, and no count of anyone
             continue
         if (
@@ -374,6 +380,11 @@ def _active(
         r"\b(?:was|were|been|be|is|are|being)\s+(?:\w+\s+)?$", text[max(0, verb.start() - 25) : verb.start()], re.IGNORECASE
     ):
         return None  # "were killed" is passive: its count stands before it
+    others = _named_and_others(text, verb.end(), quantities)
+    if others is not None and word not in ("left", "leaving"):
+        acc = _Acc()
+        acc.qs += [(q, _group_words(text, q), False, False) for q in others]
+        return _build(text, field_name, acc, verb.start(), others[1].end, producer)
     after = [q for q in quantities if verb.end() <= q.start < min(end, verb.end() + 40)]
     named = _NAMED_OBJECT.match(text, verb.end())
     if named and word not in ("left", "leaving") and (not after or after[0].start > named.end()):
@@ -415,6 +426,21 @@ def _active(
     if selfref and mention is not None:
         return _with_self(text, mention, verb.end() + selfref.start(1), verb.end() + selfref.end(1))
     return mention
+
+
+# "shot dead Karim Khan and two other people", "arrested Mahrang Baloch, the leader of …, and several other activists"
+_NAME_THEN_AND = re.compile(r"\s+((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)(?:,[^,.;]{1,80},)?\s+and\s+")
+
+
+def _named_and_others(text: str, at: int, quantities: list[QuantityMatch]) -> tuple[QuantityMatch, QuantityMatch] | None:
+    """The person named at ``at`` (after an active verb) and the others counted with them ("and two other people")."""
+    m = _NAME_THEN_AND.match(text, at)
+    if m is None or _NOT_A_NAME.match(m.group(1)):
+        return None
+    q = next((q for q in quantities if q.start == m.end()), None)
+    if q is None or not _WITH_OTHERS.match(text, q.start):
+        return None
+    return QuantityMatch(m.start(1), m.end(1), 1, 1, 1, m.group(1), "named person", ()), q
 
 
 _OF_THEM = re.compile(r"\s*(?:of\s+)?(?:them|whom)\b", re.IGNORECASE)

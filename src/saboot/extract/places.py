@@ -201,7 +201,12 @@ def mourned_before(text: str, start: int, end: int, day: bool = False) -> bool:
     return m is not None and not _MOURNING_TARGET.search(text, max(start, m.start() - 40), m.start())
 
 
-_AT_ONCE = re.compile(r"\s+(?:in|at|near|outside)\s+(?:the\s+)?", re.IGNORECASE)
+# "… killed in Friday's blast in Mastung", "… at his election rally in Mastung": a place at once, or after the site
+_AT_ONCE = re.compile(
+    r"(?:\s+(?:at|on|near|outside)\s+(?:the|an?|his|her|their)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)?"
+    r"\s+(?:in|at|near|outside)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 _VICTIMS_OF = re.compile(
     r"\b(?:(?:victims|dead|martyrs)\s+of|(?:killed|slain|martyred|who died)\s+in)\s+(?:the\s+|a\s+|[A-Z]\w+'s\s+)?"
     r"(?:[\w'’-]+\s+){0,4}?(?:bombings?|attacks?|blasts?|massacre|explosion|shooting|firing)\b",

@@ -52,7 +52,7 @@ NAME = "rules"
 # "hours earlier" than the one before it is another incident, the abducted "killed them" are killed, "a lawyer" is one
 # person, and the last word of a titled person's name is no place ("Kasi").
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
-VERSION = "v9"
+VERSION = "v10"
 PRODUCER = f"{NAME}.{VERSION}"
 _LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\s*:")
 _ACTS = re.compile(
@@ -535,7 +535,8 @@ def _drop_dateline(infos: list[SentenceInfo], published: dt.date | None) -> list
         dateline = d.start < 300 and (
             re.match(r"\s*[:–—(-]", local[rel : rel + 3]) or re.search(r"\bdate\s*$", local[: d.start - info.sentence.start])
         )
-        return not (d.first == published and d.precision == "day" and (tail or dateline))
+        credit = tail and d.resolved_from == "text"  # "on Friday" in the closing sentence is no credit line
+        return not (d.first == published and d.precision == "day" and (credit or dateline))
 
     last = len(infos) - 1
     return [replace(info, dates=tuple(d for d in info.dates if keep(d, 0 < i == last, info))) for i, info in enumerate(infos)]

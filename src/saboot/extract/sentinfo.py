@@ -12,6 +12,7 @@ from saboot.extract.actors import ActorDictionary, Mention
 from saboot.extract.casualties import CountMention, find_counts
 from saboot.extract.eventtypes import EventTypes, only_civic
 from saboot.extract.gazetteer import GazetteerLike
+from saboot.extract.numbers import TENS, UNITS
 from saboot.extract.places import PlaceMention, find_mentions
 from saboot.extract.reldates import FEW_WORDS, IN_THE_DAY, ResolvedDate, find_event_dates
 from saboot.extract.text import Sentence
@@ -48,7 +49,10 @@ ATTRIBUTION = re.compile(
     r"\b[Aa]ccording to\s+(?:(?:a|an|the)\s+)?(?:recent\s+|new\s+|latest\s+)?(?:report|statement|study|survey|figures|count|tally)\s+(?:in|by|from|of)\s+"
     r"(?P<c>(?:the\s+)?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,5})|"
     r"\b[Aa]ccording to\s+(?P<a>(?:the\s+)?[A-Z][\w’'&.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'&.-]*){0,6}|(?:news|media|local|police|official|eyewitness)[\w\s]{0,30}?)(?=[,.]|\s+(?:and|that|,)|$)|"
-    r"(?P<b>(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,6}(?:\([A-Z]+\))?|(?:local\s+|security\s+|hospital\s+|government\s+)?(?:police|officials|witnesses|residents|sources|doctors)|the (?:bus )?driver)"
+    r"(?P<b>(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,6}(?:\([A-Z]+\))?|(?:local\s+|security\s+|hospital\s+|government\s+)?(?:police|officials|witnesses|residents|sources|doctors)|the (?:bus )?driver"
+    # "the committee said", "his family said", "the provincial government said": a body or kin that speaks
+    r"|(?:the|his|her|their)\s+(?:provincial\s+|federal\s+|local\s+|district\s+)?(?:committee|party|family|families|relatives|"
+    r"brother|father|mother|son|wife|government|administration|ministry|department|military|army|spokes(?:man|person|woman)))"
     r"\s*,?\s+(?:said|says|stated|reported|told|alleged|claimed)\b(?!\s+responsibility)",
 )
 BULLET = re.compile(r"^\s*(?:[•◦▪●*–-]|\d{1,2}[.)])\s+")
@@ -155,22 +159,41 @@ _AFTER_ANOTHER = re.compile(
     r", (?=(?:only\s+|just\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|seven|\d+|a few|several)?\s*"
     r"(?:days?|hours?|weeks?|months?)\s+after\b)"
     # "…, while four policemen were shot dead in Karachi the same day": another incident of that day
-    r"|, (?=while\s[^.;]*\b(?:on\s+)?the same day\b)",
+    r"|, (?=while\s[^.;]*\b(?:on\s+)?the same day\b)"
+    # "… killed 128 people in Mastung, and a bomb in Bannu killed four": another incident, with a place of its own
+    r"|, (?=and\s+(?:an?|another)\s+(?:[\w-]+\s+){0,3}?(?:bomb|blast|explosion|bombing|attack|ambush)\s+"
+    r"(?:in|at|near)\s+(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+
+
+# "…, a day after the attack on the convoy, and at least 32 people have been killed in clashes since then": after the
+# incident named to place another in time, a toll of its own
+_AND_TOLL = re.compile(
+    r", and (?=(?:at least |more than |over |nearly |about |some )?(?:\d[\d,]*|"
+    + "|".join(UNITS[1:] + TENS)
+    + r"|dozens|scores|hundreds)\b[^.;]{0,60}?\b(?:killed|injured|wounded|dead|died)\b)",
     re.IGNORECASE,
 )
 
 
 def clauses(text: str, sents: list[Sentence], types: EventTypes) -> list[Sentence]:
     """The sentences, each one that tells of violence and then, after a comma, of another incident some time before
-    it (``_AFTER_ANOTHER``) cut in two: each part is read as a sentence of its own. A burial or a protest "a day
-    after" the attack is not cut: its sentence tells of the attack only."""
+    it (``_AFTER_ANOTHER``) cut in two: each part is read as a sentence of its own, and so is a toll that follows the
+    other incident's name after ", and" (``_AND_TOLL``). A burial or a protest "a day after" the attack is not cut:
+    its sentence tells of the attack only."""
     out: list[Sentence] = []
     for sent in sents:
         cut = _AFTER_ANOTHER.search(sent.text)
         at = sent.start + cut.end() if cut else sent.end
         if cut and _violent(text, types, sent.start, at) and _violent(text, types, at, sent.end):
             out.append(Sentence(sent.start, sent.start + cut.start(), sent.text[: cut.start()], len(out)))
-            out.append(Sentence(at, sent.end, sent.text[cut.end() :], len(out)))
+            rest = sent.text[cut.end() :]
+            toll = _AND_TOLL.search(rest)
+            if toll is not None and _violent(text, types, at, at + toll.start()):
+                out.append(Sentence(at, at + toll.start(), rest[: toll.start()], len(out)))
+                rest, at = rest[toll.end() :], at + toll.end()
+            out.append(Sentence(at, sent.end, rest, len(out)))
         else:
             out.append(replace(sent, index=len(out)))
     return out

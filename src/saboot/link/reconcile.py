@@ -2,8 +2,9 @@
 
 - date: the range every source allows (the intersection of the claims'
   ranges); if they do not overlap, the span of them all, and a discrepancy.
-- place: the most precise place that at least as many sources support as
-  any other; a neighbourhood inside a named town refines it.
+- place: the most precise place that at least as many reports support as
+  any other (a gazetteer entry however spelt); a neighbourhood inside a named
+  town refines it.
 - counts (UCDP convention, ``bounds``): ``low`` = the smallest lower bound
   any independent source gives, ``high`` = the largest upper bound, ``best`` =
   the median of the independent sources' best values (the lower median when
@@ -20,15 +21,17 @@
 from __future__ import annotations
 
 import statistics
-from collections import Counter, defaultdict
+from collections import Counter
 from functools import lru_cache
 
 from saboot.claims import COUNT_FIELDS, Claim, Location
 from saboot.extract.eventtypes import default_event_types
 from saboot.link.model import Count, Discrepancy, SourceValue
 
-NAME = "reconcile.v3"  # v2: an open bound ("at least 9", "up to 100") is not closed at the source's own figure;
-# v3: a tie between event types goes to the one the vocabulary lists first, not to the first claim's
+NAME = "reconcile.v4"  # v2: an open bound ("at least 9", "up to 100") is not closed at the source's own figure;
+# v3: a tie between event types goes to the one the vocabulary lists first, not to the first claim's;
+# v4: a place is supported as its gazetteer entry, however spelt; a tie between places goes to one inside the
+# other, then to the report whose id sorts first
 
 PRECISION_RANK = {"exact": 0, "town": 1, "district": 2, "province": 3, "country": 4, "unknown": 5}
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4, "unknown": 5}
@@ -70,19 +73,41 @@ def date_range(claims: list[Claim]) -> tuple[str | None, str | None, str, list[D
 
 
 def place(claims: list[Claim]) -> Location | None:
-    located = [c.location for c in claims if c.location is not None]
+    """The most precise place that at least as many sources support as any other (``__doc__``). Of places supported
+    and precise alike, one inside another wins (``_within``: "Bagan" in Kurram District, a quarter of Lahore at the
+    city's point), then the one of the report whose id sorts first: never the claims' order, which changes with
+    their ids when a new extractor re-derives them."""
+    located = sorted(
+        ((c.location, c.document_id) for c in claims if c.location is not None),
+        key=lambda pair: (pair[1], pair[0].evidence[0].start if pair[0].evidence else -1),
+    )
     if not located:
         return None
-    support: dict[str, int] = defaultdict(int)
-    for loc in located:
-        support[loc.name or ""] += 1
+    support: Counter[str] = Counter(key for key, _ in {(_place_key(loc), doc) for loc, doc in located})  # per report
     top = max(support.values())
-    candidates = [loc for loc in located if support[loc.name or ""] == top]
-    best = min(candidates, key=lambda loc: PRECISION_RANK[loc.precision])
+    candidates = [loc for loc, _ in located if support[_place_key(loc)] == top]
+    rank = min(PRECISION_RANK[loc.precision] for loc in candidates)
+    tied = [loc for loc in candidates if PRECISION_RANK[loc.precision] == rank]
+    best = next((a for a in tied if any(_within(a, b) for b in tied)), tied[0])
     finer = [
-        loc for loc in located if loc.admin1 == best.admin1 and PRECISION_RANK[loc.precision] < PRECISION_RANK[best.precision]
+        loc for loc, _ in located if loc.admin1 == best.admin1 and PRECISION_RANK[loc.precision] < PRECISION_RANK[best.precision]
     ]
     return min(finer, key=lambda loc: PRECISION_RANK[loc.precision]) if finer else best
+
+
+def _place_key(loc: Location) -> str:
+    """One place however a report spells it: "Qissa Khwani" and "Qissa Khwani Bazaar" are one gazetteer entry."""
+    return loc.gazetteer_id or loc.name or ""
+
+
+def _within(a: Location, b: Location) -> bool:
+    """Whether place ``a`` lies inside ``b`` as far as the two tell: ``b`` is ``a``'s district, or the town that names
+    ``a``'s district ("Lahore", of Lahore District) at the very point given for ``a`` (a quarter the gazetteer places
+    at its town's point)."""
+    if a.name == b.name or not a.admin2 or not b.name or a.admin1 != b.admin1:
+        return False
+    seat = a.admin2 == b.admin2 and a.admin2.startswith(f"{b.name} ") and a.lat is not None
+    return b.name == a.admin2 or (seat and (a.lat, a.lon) == (b.lat, b.lon))
 
 
 def counts(claims: list[Claim], source_of: dict[str, str]) -> tuple[dict[str, Count], list[Discrepancy]]:
