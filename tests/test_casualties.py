@@ -332,3 +332,10 @@ def test_attacks_counted_together_at_a_sentence_s_head_are_an_aggregate() -> Non
     assert total.counts["killed"].low == 132 and "count_across_incidents" in total.flags
     events = {c.location.name: c.counts["killed"].best for c in claims if c.kind == "event" and c.location}
     assert events == {"Mastung": 128, "Bannu": 4}
+
+
+def test_the_body_of_one_person_found_is_one_dead() -> None:
+    # rules.v10: "the body of a missing person was recovered" had counted no one ("the bodies of" only)
+    text = "The bullet-riddled body of a missing person was recovered from Tump area of Kech district on Wednesday."
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2021-11-08")).claims
+    assert claim.counts["killed"].best == 1 and claim.location is not None and claim.location.name == "Tump"

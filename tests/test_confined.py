@@ -249,7 +249,7 @@ def tied_corpus(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Inciden
     store = SQLiteStore(db_path)
     try:
         places = {(i.location.name if i.location else "", len(i.claim_ids)): i for i in store.incidents()}
-        hazara, alamdar = places[("Hazara Town", 2)], places[("Quetta", 3)]
+        hazara, alamdar = places[("Hazara Town", 2)], places[("Alamdar Road", 3)]
         ties.append(ScoredPair(hazara.claim_ids[0], alamdar.claim_ids[0], 0.97))
     finally:
         store.close()

@@ -129,6 +129,12 @@ def test_the_killing_of_a_people_in_general_is_no_incident() -> None:
         # those who did it disappearing is no disappearance
         ("The gunmen shot dead two men and disappeared into the crowd in Quetta on Monday.", "event", "armed_attack",
          "killed", 2),
+        # rules.v10, event-types@2026-12f: "were picked up from" takes them, by whom the report does not say; "the
+        # disappearance of two students" counts them missing (neither had made a claim)
+        ("Sohail Baloch and Fasihullah Baloch were picked up from the hostel of the University of Balochistan in Quetta "
+         "on Monday.", "event", "abduction", "abducted", 2),
+        ("The government formed a committee to investigate the disappearance of two students from a hostel in Quetta "
+         "on Monday.", "event", "disappearance", "missing", 2),
     ],
 )  # fmt: skip
 def test_people_taken_or_gone_missing(text: str, kind: str, event_type: str, field: str, count: int) -> None:
@@ -272,3 +278,18 @@ def test_attacks_in_two_towns_are_counted_together_and_a_killing_the_same_day_el
     claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2017-06-24")).claims
     found = [(c.kind, c.location and c.location.name, c.date.start, c.counts["killed"].best) for c in claims]
     assert found == [("aggregate", "Quetta", "2017-06-23", 85), ("event", "Karachi", "2017-06-23", 4)]
+
+
+def test_a_boycott_of_classes_over_students_taken_is_a_protest_and_their_taking_a_claim_of_its_own() -> None:
+    # rules.v10, event-types@2026-12f: neither the boycott nor the taking it protests had made a claim
+    text = (
+        "Students boycotted classes in Quetta on Monday to demand the recovery of Sohail Baloch and Fasihullah Baloch, "
+        "who were picked up from their hostel last week."
+    )
+    claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2021-11-08")).claims
+    by_type = {c.event_type: c for c in claims}
+    assert set(by_type) == {"protest", "abduction"} and by_type["abduction"].counts["abducted"].best == 2
+    assert by_type["protest"].date.start == "2021-11-08" and (by_type["abduction"].date.end or "") < "2021-11-08"
+    # a thing picked up from a place takes no one
+    goods = EXTRACTOR.extract(ExtractionInput("t", "The goods were picked up from the port in Karachi on Monday.")).claims
+    assert all(c.event_type != "abduction" and "abducted" not in c.counts for c in goods)

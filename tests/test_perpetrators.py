@@ -41,6 +41,10 @@ EXTRACTOR = RuleExtractor()
             "targeted operation in Quetta on 3 May 2012.",
             {"security forces"},
         ),
+        # rules.v10: the press's "gunned down", "martyred" and "hurled" are deeds; "were martyred" is suffered
+        ("Unknown miscreants gunned down a shopkeeper in Quetta on 3 May 2012.", {"unknown assailants"}),
+        ("Militants hurled a hand grenade at a shop in Turbat on 3 May 2012, injuring five.", {"unknown assailants"}),
+        ("Six security forces were martyred when their helicopter crashed in Quetta on 3 May 2012.", set()),
     ],
 )
 def test_who_did_it_is_read_from_the_deed_not_from_any_by(text: str, perpetrators: set[str]) -> None:

@@ -540,3 +540,21 @@ def test_the_killing_at_a_rally_in_a_town_named_in_a_report_of_a_funeral_is_plac
     )
     claim = _claim(text, published="2018-07-14")
     assert claim.location is not None and claim.location.name == "Mastung"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Gunmen attacked a shop on Alamdar Road in Quetta on Saturday night, killing two.", "Alamdar Road"),
+        # gazetteer@2026-12g: Sariab, a quarter of Quetta, and the press's "limits of … police station"
+        ("Two FC personnel were martyred when terrorists attacked a check post in the limits of Sariab police station "
+         "on Saturday night.", "Sariab"),
+        # a road the gazetteer does not know leaves the town
+        ("Gunmen shot dead a shopkeeper on Jinnah Road in Quetta on Sunday.", "Quetta"),
+    ],
+)  # fmt: skip
+def test_a_road_the_deed_was_on_places_it_in_its_town(text: str, place: str) -> None:
+    # rules.v10: "on Alamdar Road in Quetta" had been read as a name before "in" (as "stabbed Abdul Sabour in …"), and
+    # the claim placed in Quetta only
+    claim = _claim(text, published="2021-11-08")
+    assert claim.location is not None and (claim.location.name, claim.location.admin2) == (place, "Quetta District")

@@ -31,14 +31,17 @@ _TAKEN_BY_STATE = (
     + r"\b)"
 )
 _TAKEN_BY_UNKNOWN = _WORDS["taken_away"] + r"(?=\s+by\s+" + _WORDS["unnamed_takers"] + r"\b)"
-_TAKEN_BY_STATE_VERB = re.compile(_TAKEN_BY_STATE + "|" + _TAKEN_BY_UNKNOWN, re.IGNORECASE)
+# "Sohail Baloch and Fasihullah Baloch were picked up from the campus": taken, by whom the report does not say
+_TAKEN_FROM = r"(?:(?<=\bwere )|(?<=\bwas )|(?<=\bbeen ))" + _WORDS["taken_away"] + r"(?=\s+from\s)"
+_TAKEN_BY_STATE_VERB = re.compile(_TAKEN_BY_STATE + "|" + _TAKEN_BY_UNKNOWN + "|" + _TAKEN_FROM, re.IGNORECASE)
 _NAME = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"  # a person's name: "Zahid Baloch"
 # the subject a person: "he", "she", or a name ("Zahid Baloch, the chairman of the BSO-Azad,")
 _PERSON_SUBJECT = re.compile(rf"(?:\b(?i:he|she)|^\s*{_NAME}(?:\s*,[^,]{{1,90}},)?)\s+(?:was|had been|has been)\s+$")
 # "Zahid Baloch went missing", "the chairman Zahid Baloch, who went missing", "he has gone missing": one person
 _GONE_MISSING = re.compile(rf"(?:\b(?i:he|she)|\b{_NAME}(?:\s*,[^,]{{1,90}})?,?(?:\s+who)?)\s+(?:went|has gone|had gone)\s+$")
 _STATE_TOOK = re.compile(r"\b" + STATE_AGENTS + r"\s+(?:\w+\s+){0,2}?" + _WORDS["took_away"] + r"\s+", re.IGNORECASE)
-_BODIES = re.compile(r"\bbodies of\s+", re.IGNORECASE)  # "the bodies of three coal miners were recovered": three dead
+# "the bodies of three coal miners were recovered": three dead; "the body of a missing person": one
+_BODIES = re.compile(r"\b(?:bodies|body) of\s+", re.IGNORECASE)
 # "the bodies of two missing persons", "the bodies of three Baloch students who had been missing since March": the dead
 _BODIES_OF = re.compile(
     r"\bbodies of\s+(?:the\s+)?(?:[\w-]+\s+){1,2}(?:[\w-]+\s+(?:who|that)\s+(?:had\s+|have\s+)?(?:been\s+|gone\s+|went\s+)?)?$",
@@ -56,10 +59,11 @@ _LIVES = re.compile(
     re.IGNORECASE,
 )
 _ABDUCTION_OF = re.compile(r"\b(?:abductions?|kidnappings?|abduction and killing)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+_DISAPPEARANCE_OF = re.compile(r"\b(?:enforced\s+|forced\s+)?disappearances?\s+of\s+(?:the\s+)?", re.IGNORECASE)
 FIELD_VERBS = {
     "killed": r"killed|killing|dead|died|dies|hanged|shot dead|gunned down|slain|murdered|martyred|martyring|embraced (?:martyrdom|shahadat)|slaughtered|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
     "injured": r"injured|injuring|wounded|wounding|hurt|(?:sustained|received|suffered) (?:\w+ )?injuries|hospitali[sz]ed|reported sick|poisoned|poisoning",
-    "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|(?:taking|took|holding|held)(?=\s[^.]{0,40}?\bhostages?\b)|seized|taken captive|forcibly removed|" + _TAKEN_BY_STATE + "|" + _TAKEN_BY_UNKNOWN,
+    "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|(?:taking|took|holding|held)(?=\s[^.]{0,40}?\bhostages?\b)|seized|taken captive|forcibly removed|" + _TAKEN_BY_STATE + "|" + _TAKEN_BY_UNKNOWN + "|" + _TAKEN_FROM,
     "missing": r"missing|disappeared|unaccounted for|subjected to enforced disappearances?",
     "arrested": r"arrested|arresting|detained|detaining|taken into custody|apprehended",
 }  # fmt: skip
@@ -161,6 +165,7 @@ def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], p
     out += _counted_after(_BURIED, "killed", text, start, end, quantities, out, producer)
     out += _counted_after(_LIVES, "killed", text, start, end, quantities, out, producer)
     out += _counted_after(_ABDUCTION_OF, "abducted", text, start, end, quantities, out, producer)
+    out += _counted_after(_DISAPPEARANCE_OF, "missing", text, start, end, quantities, out, producer)
     out += _nones(text, start, end, producer)
     out = _attackers_too(text, start, end, out, quantities, producer)
     if _ACROSS.search(text, start, end):
@@ -451,17 +456,20 @@ def _partitive(text: str, q: QuantityMatch) -> bool:
     return q.raw.lower().endswith(" of") and _OF_THEM.match(text, q.end) is not None
 
 
+_NAMES = r"((?:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})*,?\s+and\s+(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3}|(?:his|her|their)\s+(?:son|daughter|brother|sister|father|mother|wife|husband|cousin|nephew|bodyguard|driver)))"
 _NAMED_PAIR = re.compile(
     r"(?:^|\b(?:brothers|sisters|sons|cousins|men|women|activists|students)\s+)"
-    r"((?:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})*,?\s+and\s+(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3}|(?:his|her|their)\s+(?:son|daughter|brother|sister|father|mother|wife|husband|cousin|nephew|bodyguard|driver)))"
-    r"\s+(?:were|have been|had been)\s+(?:\w+\s+){0,2}$"
+    + _NAMES
+    + r"\s+(?:were|have been|had been)\s+(?:\w+\s+){0,2}$"
 )
+# "to demand the recovery of Sohail Baloch and Fasihullah Baloch, who were picked up": the names, then who they were
+_NAMED_WHO = re.compile(r"\b(?:of|for)\s+" + _NAMES + r"\s*,\s*who\s+(?:were|have been|had been)\s+(?:\w+\s+){0,2}$")
 
 
 def _named(text: str, verb: re.Match[str], field_name: str, boundary: int, producer: str) -> CountMention | None:
     """ "brothers Muhammad Essa and Abdul Haq were ... removed": one per name."""
     before = text[boundary : verb.start()]
-    m = _NAMED_PAIR.search(before)
+    m = _NAMED_PAIR.search(before) or _NAMED_WHO.search(before)
     if not m:
         return None
     names = [n for n in re.split(r",\s*|\s+and\s+", m.group(1)) if n.strip()]

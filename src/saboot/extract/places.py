@@ -38,6 +38,9 @@ _LOCATIVE = re.compile(
     r"\s+(?:the\s+)?(?:(?:crowded|busy|main|packed|bustling)\s+)?$",
     re.IGNORECASE,
 )
+_ON_ROAD = re.compile(r"\bon\s+(?:the\s+)?$", re.IGNORECASE)
+_ROAD = re.compile(r"\b(?:Road|Street|Chowk|Highway|Bypass)$")
+_ROAD_AFTER = re.compile(r"\s+(?:road|street|chowk|highway|bypass)\b", re.IGNORECASE)
 _LOCATIVE_REACH = 24  # characters before a name that ``_LOCATIVE`` reads: "through the bustling "
 # "travelling from Parachinar to Peshawar in Lower Kurram", "carrying passengers to Peshawar in the Kurram tribal
 # district": the journey's end is no place in what follows it
@@ -133,6 +136,10 @@ def find_mentions(
             if _DATELINE.match(text, m_start, min(end, m_end + 20)) and text[m_start:m_end].isupper():
                 continue  # "QUETTA, Sept 21:" is where the report was filed
             at_building = _BUILDING.match(text, m_end) is not None
+            # "on Alamdar Road in Quetta": on a road, as in a town
+            on_road = _ON_ROAD.search(text, max(start, m_start - 8), m_start) is not None and bool(
+                _ROAD.search(text, m_start, m_end) or _ROAD_AFTER.match(text, m_end)
+            )
             if _surname(text, m_start, m_end) or (
                 _PERSON_TITLE.search(text[max(start, m_start - 30) : m_start])
                 or _NAMED_FOR.search(text[max(start, m_start - 50) : m_start])
@@ -141,6 +148,7 @@ def find_mentions(
                     not _LOCATIVE.search(text[max(start, m_start - _LOCATIVE_REACH) : m_start])
                     and _IN_AFTER.match(text, m_end)
                     and not out
+                    and not on_road
                 )
             ):
                 continue  # "Shahid Naheed school", "stabbed Abdul Sabour in ...": not places
@@ -152,6 +160,7 @@ def find_mentions(
             before = _LOCATIVE.search(text[max(start, m_start - _LOCATIVE_REACH) : m_start])
             # "of the Red Cross" names an organisation; "of the Swat valley" a place
             locative = before is not None and (hint is not None or not _OF_THE.fullmatch(before.group(0)))
+            locative = locative or on_road
             if _BETWEEN.search(text[max(start, m_start - 60) : m_start]):  # "between Shibirghan and Mazari Sharif": no one town
                 cands = [p for p in cands if p.kind in ("admin1", "country")]
                 if not cands:

@@ -57,7 +57,8 @@ PRODUCER = f"{NAME}.{VERSION}"
 _LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\s*:")
 _ACTS = re.compile(
     r"^\W{0,3}(?:\w+\s+){0,8}?(?:attacked|opened fire|detonated|abducted|kidnapped|killed|stormed|fired|ambushed|raided|shot|"
-    r"set fire|struck|targeted(?!\s+(?:operations?|raids?|search|offensive|action)\b)|bombed|executed|seized|picked up|rounded up|carried out|massacred|threw)\b",
+    r"set fire|struck|targeted(?!\s+(?:operations?|raids?|search|offensive|action)\b)|bombed|executed|seized|picked up|rounded up|carried out|massacred|threw|"
+    r"(?<!\bwere )(?<!\bwas )(?<!\bbeen )(?:gunned down|martyred|slaughtered|beheaded|hurled|lobbed|planted|blew up|hijacked|torched))\b",
     re.IGNORECASE,
 )
 _OTHERS_CLAUSE = re.compile(r"(?<=\w)\s+(?:who|that|which|whose)\b", re.IGNORECASE)  # after a word: another noun's
