@@ -339,3 +339,34 @@ def test_the_body_of_one_person_found_is_one_dead() -> None:
     text = "The bullet-riddled body of a missing person was recovered from Tump area of Kech district on Wednesday."
     [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2021-11-08")).claims
     assert claim.counts["killed"].best == 1 and claim.location is not None and claim.location.name == "Tump"
+
+
+def test_the_bodies_of_the_abducted_are_both_taken_and_dead() -> None:
+    # rules.v10: "four men abducted" had counted them taken, and the bodies of the same four no one dead
+    text = "The bodies of four men abducted from Panjgur last month were found in Turbat on Monday."
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2023-05-10")).claims
+    assert (claim.counts["abducted"].best, claim.counts["killed"].best) == (4, 4)
+
+
+def test_a_deed_after_which_the_attackers_fled_is_the_deed() -> None:
+    # event-types@2026-12g: "fled after killing four" had no word of a type, and the claim was "other"
+    text = "Police said the attackers fled after killing four members of a family in Kohat on Tuesday night."
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2023-05-10")).claims
+    assert claim.event_type == "armed_attack" and claim.counts["killed"].best == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "event_type", "killed"),
+    [
+        # rules.v10: a couple is two; "burnt alive" and "lynched" kill; the victims "accused of blasphemy" do not make
+        # the deed an allegation (the couple had been one person, in an allegation; the lynching no claim at all)
+        ("A Christian couple was burnt alive in a brick kiln in Kot Radha Kishan by a mob over blasphemy allegations "
+         "on Tuesday.", "event", "armed_attack", 2),
+        ("A man accused of blasphemy was lynched by a mob in Nankana Sahib on Saturday.", "event", "riot", 1),
+        # an accusation of the deed itself is still one
+        ("Relatives accused the police of killing two men in Quetta on Saturday.", "allegation", "armed_attack", 2),
+    ],
+)  # fmt: skip
+def test_a_mob_s_victims_accused_of_blasphemy(text: str, kind: str, event_type: str, killed: int) -> None:
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2023-05-10")).claims
+    assert (claim.kind, claim.event_type, claim.counts["killed"].best) == (kind, event_type, killed)

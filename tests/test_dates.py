@@ -187,3 +187,11 @@ def test_a_toll_after_the_incident_named_to_date_another_is_not_dated_by_it() ->
     [toll] = [c for c in claims if "killed" in c.counts]
     assert arson.date.start == "2024-11-22" and "killed" not in arson.counts
     assert toll.counts["killed"].low == 32 and toll.date.start is None and toll.date.end == "2024-11-23"
+
+
+def test_a_toll_of_clashes_since_a_day_spans_from_that_day() -> None:
+    # rules.v10: "have been killed in tribal clashes … since Friday" had dated the clashes to the Friday alone
+    text = "More than 80 people have been killed in tribal clashes in Kurram since Friday, officials said on Wednesday."
+    [claim] = RuleExtractor().extract(ExtractionInput("t", text, published="2023-05-10")).claims
+    assert (claim.date.start, claim.date.end) == ("2023-05-05", "2023-05-10")
+    assert claim.date.resolved_from == "since 2023-05-05: to publication"

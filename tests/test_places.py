@@ -558,3 +558,18 @@ def test_a_road_the_deed_was_on_places_it_in_its_town(text: str, place: str) -> 
     # the claim placed in Quetta only
     claim = _claim(text, published="2021-11-08")
     assert claim.location is not None and (claim.location.name, claim.location.admin2) == (place, "Quetta District")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # rules.v10: where the dead came from is not where they were killed (it had placed the killing in Punjab)
+        ("Six labourers from Punjab were shot dead by unidentified gunmen in Kech district on Sunday night.",
+         "Kech District"),
+        # but people taken from a place were taken there
+        ("Assailants abducted 17 people from Rubat Pai, Herat, Afghanistan, on Sunday.", "Rubat Pai"),
+    ],
+)  # fmt: skip
+def test_people_from_a_place_came_from_it(text: str, place: str) -> None:
+    claim = _claim(text, published="2023-05-10")
+    assert claim.location is not None and claim.location.name == place

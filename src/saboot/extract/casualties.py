@@ -61,7 +61,7 @@ _LIVES = re.compile(
 _ABDUCTION_OF = re.compile(r"\b(?:abductions?|kidnappings?|abduction and killing)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _DISAPPEARANCE_OF = re.compile(r"\b(?:enforced\s+|forced\s+)?disappearances?\s+of\s+(?:the\s+)?", re.IGNORECASE)
 FIELD_VERBS = {
-    "killed": r"killed|killing|dead|died|dies|hanged|shot dead|gunned down|slain|murdered|martyred|martyring|embraced (?:martyrdom|shahadat)|slaughtered|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
+    "killed": r"killed|killing|dead|died|dies|hanged|shot dead|burn(?:ed|t) (?:alive|to death)|lynched|gunned down|slain|murdered|martyred|martyring|embraced (?:martyrdom|shahadat)|slaughtered|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
     "injured": r"injured|injuring|wounded|wounding|hurt|(?:sustained|received|suffered) (?:\w+ )?injuries|hospitali[sz]ed|reported sick|poisoned|poisoning",
     "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|(?:taking|took|holding|held)(?=\s[^.]{0,40}?\bhostages?\b)|seized|taken captive|forcibly removed|" + _TAKEN_BY_STATE + "|" + _TAKEN_BY_UNKNOWN + "|" + _TAKEN_FROM,
     "missing": r"missing|disappeared|unaccounted for|subjected to enforced disappearances?",
@@ -219,10 +219,14 @@ def _singles(text: str, start: int, end: int, taken: list[QuantityMatch]) -> lis
         ):
             continue
         out.append(QuantityMatch(m.start(), m.end(), 1, 1, 1, m.group(0), "", ()))
-    for m in _BOTH.finditer(text, start, end):
+    for m in (*_BOTH.finditer(text, start, end), *_COUPLE.finditer(text, start, end)):
         if not any(q.start <= m.start() < q.end for q in taken):
             out.append(QuantityMatch(m.start(), m.end(), 2, 2, 2, m.group(0), "", ()))
     return out
+
+
+# "a Christian couple": two people ("a couple of" is a vague few, not this)
+_COUPLE = re.compile(r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}?couple\b(?!\s+of\b)", re.IGNORECASE)
 
 
 _DETERMINER = ("a", "an", "another", "the", "his", "her", "their", "both")
@@ -664,7 +668,8 @@ def _counted_after(
     out = []
     for m in pattern.finditer(text, start, end):
         q = next((q for q in quantities if m.end() <= q.start <= m.end() + 3), None)
-        if q is None or any(c.start <= q.start < c.end for c in found):
+        # counted already for this field; for another, the same people may be both ("the bodies of four men abducted")
+        if q is None or any(c.start <= q.start < c.end and c.field == field_name for c in found):
             continue
         mention = _build(text, field_name, _Acc([(q, _group_words(text, q), False, False)]), m.start(), q.end, producer)
         if mention is not None:

@@ -673,9 +673,9 @@ def _date(frame: Frame, published: dt.date | None) -> DateValue:
             if _rank(d.precision) < _rank(best.precision) and best.first <= d.first and d.last <= best.last:
                 best = d
         value = _date_value(frame, best)
-        if frame.kind == "aggregate" and _since(frame, best):  # "since 1999", "since July": open to the report's date
+        if _since(frame, best):  # "since 1999", "killed in clashes since Friday": open to the report's date
             end = published.isoformat() if published else None
-            begun = (value.start or "")[: 4 if value.precision in ("year", "decade") else 7]
+            begun = (value.start or "")[: {"year": 4, "decade": 4, "day": 10}.get(value.precision, 7)]
             return replace(value, end=end, resolved_from="since " + begun + (": to publication" if end else ": open-ended"))
         return value
     evidence: tuple[Span, ...] = ()
