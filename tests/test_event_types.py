@@ -293,3 +293,28 @@ def test_a_boycott_of_classes_over_students_taken_is_a_protest_and_their_taking_
     # a thing picked up from a place takes no one
     goods = EXTRACTOR.extract(ExtractionInput("t", "The goods were picked up from the port in Karachi on Monday.")).claims
     assert all(c.event_type != "abduction" and "abducted" not in c.counts for c in goods)
+
+
+def test_a_protest_over_the_killing_of_one_person_is_two_events() -> None:
+    # event-types@2026-12g: "the killing of a Hazara shopkeeper" named no deed ("the killing of" took a number only),
+    # and the protest itself had carried the one killed
+    text = "Hundreds protested in Quetta on Thursday over the killing of a Hazara shopkeeper."
+    claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2023-08-17")).claims
+    by_type = {c.event_type: c for c in claims}
+    assert set(by_type) == {"protest", "armed_attack"} and "killed" not in by_type["protest"].counts
+    assert by_type["armed_attack"].counts["killed"].best == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "event_type"),
+    [
+        # rules.v10: the attacks arrests are made "over" are what led to them (the arrests had been an armed attack)
+        ("Police arrested more than 100 people on Thursday over the attacks on churches in Jaranwala.", "event", "arrest"),
+        # the men "accused of desecrating the Quran" are accused; the mob's arson is no allegation
+        ("A mob set fire to several churches in Jaranwala on Wednesday after two Christian men were accused of "
+         "desecrating the Quran, police said.", "event", "attack_on_property"),
+    ],
+)  # fmt: skip
+def test_what_led_to_a_deed_does_not_type_it(text: str, kind: str, event_type: str) -> None:
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2023-08-17")).claims
+    assert (claim.kind, claim.event_type) == (kind, event_type)

@@ -159,11 +159,13 @@ _INDIRECT = re.compile(r"rockets?|mortars?|missiles?|shell(?:ed|ing|s)?|artiller
 _FIREARMS = re.compile(r"\b(?:firearms|small arms|gunfire|machine guns?|rifles?|kalashnikovs?)\b", re.IGNORECASE)
 
 
-_AFTER = re.compile(r",?\s+after\b", re.IGNORECASE)
+# "…, after a roadside bomb went off", "arrested 100 people over the attacks on churches": what led to the deed
+_AFTER = re.compile(r",?\s+(?:after|over the|in connection with|for (?:their|his|her) (?:role|involvement) in)\b", re.IGNORECASE)
 
 
 def _main_clause(text: str, hits: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """A sentence's triggers but those of an "after …" clause that follows its first deed named as more than violence:
+    """A sentence's triggers but those of an "after …" (or "over the …") clause that follows its first deed named as
+    more than violence:
     "was shot dead by a Frontier Corps soldier …, after a roadside bomb went off near an FC vehicle" tells of a
     shooting, the bomb being what led to it."""
     specific = [h for h in hits if not _GENERIC.fullmatch(text, h[1], h[2])]

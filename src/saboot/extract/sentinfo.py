@@ -24,9 +24,10 @@ AGGREGATE = re.compile(
     re.IGNORECASE,
 )
 # "abducted in Quetta, allegedly by the Frontier Corps" alleges who did it (the perpetrator's relation says so), not the deed
-# "a man accused of blasphemy was lynched", "over blasphemy allegations": the victim accused, the deed not alleged
+# "a man accused of blasphemy was lynched", "accused of desecrating the Quran", "over blasphemy allegations": the
+# victim accused, the deed not alleged
 ALLEGATION = re.compile(
-    r"\b(?:accus(?:ed|es|ing|ation)(?!\s+of\s+(?:committing\s+)?blasphemy)|(?<!blasphemy )"
+    r"\b(?:accus(?:ed|es|ing|ation)(?!\s+of\s+(?:committing\s+)?(?:blasphemy|desecrat))|(?<!blasphemy )"
     r"alleg(?:ed|edly|es|ation|ations)(?!\s+(?:by|at the hands of|blasphemy)\b)|charged with)\b",
     re.IGNORECASE,
 )
