@@ -370,3 +370,10 @@ def test_a_deed_after_which_the_attackers_fled_is_the_deed() -> None:
 def test_a_mob_s_victims_accused_of_blasphemy(text: str, kind: str, event_type: str, killed: int) -> None:
     [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2023-05-10")).claims
     assert (claim.kind, claim.event_type, claim.counts["killed"].best) == (kind, event_type, killed)
+
+
+def test_an_attack_placed_in_a_series_of_the_year_is_one_attack() -> None:
+    # rules.v10: "…, the third attack on the community this year" had made the killing a total of the year's
+    text = "Gunmen killed a Sikh trader in Peshawar on Sunday, the third attack on the community this year."
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2023-05-10")).claims
+    assert (claim.kind, claim.date.start, claim.counts["killed"].best) == ("event", "2023-05-07", 1)

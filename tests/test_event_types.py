@@ -318,3 +318,36 @@ def test_a_protest_over_the_killing_of_one_person_is_two_events() -> None:
 def test_what_led_to_a_deed_does_not_type_it(text: str, kind: str, event_type: str) -> None:
     [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2023-08-17")).claims
     assert (claim.kind, claim.event_type) == (kind, event_type)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "event_type"),
+    [
+        # event-types@2026-12h: the families of missing persons who camp or strike protest; "missing persons" names
+        # them (the sentences had been enforced disappearances)
+        ("Families of missing persons have been camping outside the Quetta Press Club for more than 5,000 days.",
+         "event", "protest"),
+        ("Relatives of missing persons began a hunger strike outside the Karachi Press Club on Monday.", "event",
+         "protest"),
+        # rules.v10: a month's count "in April alone" is a total over incidents
+        ("The Voice for Baloch Missing Persons said 47 people had been forcibly disappeared from Balochistan in April "
+         "alone.", "aggregate", "enforced_disappearance"),
+        # who recovers the abducted did not abduct them (the security forces had been their takers)
+        ("Security forces recovered three abducted engineers in an operation in Kech district on Monday.", "event",
+         "abduction"),
+    ],
+)  # fmt: skip
+def test_the_families_of_the_missing_and_those_who_free_the_taken(text: str, kind: str, event_type: str) -> None:
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2023-05-10")).claims
+    assert (claim.kind, claim.event_type) == (kind, event_type)
+
+
+def test_sit_ins_across_the_country_against_a_carnage_are_held_nowhere_in_particular() -> None:
+    # event-types@2026-12h: "sit-ins" (only "sit-in" was a word of a protest) against "the Shikarpur carnage" had made
+    # no claim; rules.v10: a protest "across the country" is not placed where the violence it protests was
+    text = (
+        "The Majlis Wahdat-e-Muslimeen announced three days of mourning and staged sit-ins across the country against "
+        "the Shikarpur carnage on Saturday."
+    )
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2015-02-01")).claims
+    assert (claim.event_type, claim.date.start, claim.location) == ("protest", "2015-01-31", None)

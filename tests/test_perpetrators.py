@@ -45,6 +45,7 @@ EXTRACTOR = RuleExtractor()
         ("Unknown miscreants gunned down a shopkeeper in Quetta on 3 May 2012.", {"unknown assailants"}),
         ("Militants hurled a hand grenade at a shop in Turbat on 3 May 2012, injuring five.", {"unknown assailants"}),
         ("Six security forces were martyred when their helicopter crashed in Quetta on 3 May 2012.", set()),
+        ("A suicide bomber blew himself up at an imambargah in Shikarpur on 3 May 2012, killing 61.", {"suicide bomber"}),
     ],
 )
 def test_who_did_it_is_read_from_the_deed_not_from_any_by(text: str, perpetrators: set[str]) -> None:

@@ -573,3 +573,26 @@ def test_a_road_the_deed_was_on_places_it_in_its_town(text: str, place: str) -> 
 def test_people_from_a_place_came_from_it(text: str, place: str) -> None:
     claim = _claim(text, published="2023-05-10")
     assert claim.location is not None and claim.location.name == place
+
+
+def test_the_press_s_spelling_of_nushki() -> None:
+    # gazetteer@2026-12h: "Noshki" had placed nothing
+    claim = _claim("Nine passengers were offloaded from a bus and shot dead in Noshki on Friday night.", "2023-05-10")
+    assert claim.location is not None and claim.location.gazetteer_id == "geonames:1168749"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # rules.v10: a possessive holds what follows it; the chain had been read right to left, as "Hayatabad,
+        # Peshawar" is, so Peshawar overrode Hayatabad, and "Kocha" (of a Kocha Risaldar the gazetteer lacked) was a
+        # town in Xinjiang
+        ("An Ahmadi man was shot dead in Peshawar's Hayatabad area on Monday.", "Hayatabad"),
+        ("At least eight people were killed in a blast near a mosque in Peshawar's Kocha Risaldar on Friday.",
+         "Kocha Risaldar"),
+        ("An Ahmadi man was shot dead in Hayatabad, Peshawar, on Monday.", "Hayatabad"),
+    ],
+)  # fmt: skip
+def test_a_city_s_quarter_named_with_the_city_s_possessive_is_the_quarter(text: str, place: str) -> None:
+    claim = _claim(text, published="2023-05-10")
+    assert claim.location is not None and (claim.location.name, claim.location.admin2) == (place, "Peshawar District")

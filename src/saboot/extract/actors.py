@@ -41,6 +41,30 @@ BY_IN_PASSING = re.compile(
     r"interviewed|announced|confirmed|said|stated|reported)\b(?:\s+\w+){0,3}\s+by\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# the deeds whose doer did it: "Gunmen stormed …", "Terrorists martyred …" ("were martyred" is suffered)
+_ACTS = re.compile(
+    r"^\W{0,3}(?:\w+\s+){0,8}?(?:attacked|opened fire|detonated|abducted|kidnapped|killed|stormed|fired|ambushed|raided|shot|"
+    r"set fire|struck|targeted(?!\s+(?:operations?|raids?|search|offensive|action)\b)|bombed|executed|seized|picked up|rounded up|carried out|massacred|threw|"
+    r"(?<!\bwere )(?<!\bwas )(?<!\bbeen )(?:gunned down|martyred|slaughtered|beheaded|hurled|lobbed|planted|blew up|hijacked|torched|"
+    r"blew (?:himself|herself|themselves) up))\b",
+    re.IGNORECASE,
+)
+_OTHERS_CLAUSE = re.compile(r"(?<=\w)\s+(?:who|that|which|whose)\b", re.IGNORECASE)  # after a word: another noun's
+# "Security forces recovered three abducted engineers": who frees or finds the taken did not take them
+_RESCUED = re.compile(
+    r"^\W{0,3}(?:\w+\s+){0,2}?(?:recovered|rescued|freed|released|secured the release of|traced|found)\b", re.IGNORECASE
+)
+
+
+def acts(text: str, start: int, end: int) -> bool:
+    """Whether the actor ending at ``start`` does a deed of violence in the words after it (up to ``end``): not one done
+    in a relative clause of another noun ("the army, to negotiate with the gunmen who had attacked …")."""
+    after = text[start : min(end, start + 90)]
+    clause = _OTHERS_CLAUSE.search(after)
+    own = after[: clause.start()] if clause else after
+    return bool(_ACTS.match(own)) and not _RESCUED.match(own)
+
+
 _DENIED = re.compile(r"denied\s+(?:any\s+)?(?:involvement|responsibility)", re.IGNORECASE)
 _NO_CLAIM = re.compile(r"no (?:group|one|organi[sz]ation) (?:has )?claimed", re.IGNORECASE)
 

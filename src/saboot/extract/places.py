@@ -405,7 +405,7 @@ def _metropolis_quarter(left: PlaceMention, right: PlaceMention) -> bool:
 
 def _resolve_chain(text: str, chain: list[PlaceMention], gaz: GazetteerLike, producer: str) -> Location | None:
     frame = _Frame()
-    for i in range(len(chain) - 1, -1, -1):
+    for i in _container_first(text, chain):
         left_is_area = i > 0 and (
             chain[i - 1].kind_hint in ("area", "neighbourhood") or _metropolis_quarter(chain[i - 1], chain[i])
         )
@@ -418,6 +418,23 @@ def _resolve_chain(text: str, chain: list[PlaceMention], gaz: GazetteerLike, pro
         # "near Mastung": as GTD codes "in or near" a town, to its district; "near a square, Kabul" is in Kabul
         location = replace(location, precision="district")
     return location
+
+
+def _container_first(text: str, chain: list[PlaceMention]) -> list[int]:
+    """The chain's places, each container before what it holds: right to left ("Hayatabad, Peshawar"), but a
+    possessive holds what follows it ("Peshawar's Hayatabad area", "Peshawar's Kocha Risaldar"), unless that is typed
+    a district or a province."""
+    order = list(range(len(chain) - 1, -1, -1))
+    k = 0
+    while k < len(order) - 1:
+        held, holder = chain[order[k]], chain[order[k + 1]]
+        possessive = _POSSESSIVE.match(text, holder.end) or holder.name.endswith(("'s", "’s"))
+        if possessive and held.kind_hint not in ("admin1", "admin2"):  # "Bajaur's Khar tehsil" names the district
+            order[k], order[k + 1] = order[k + 1], order[k]
+            k += 2
+        else:
+            k += 1
+    return order
 
 
 def _absorb(frame: _Frame, m: PlaceMention, gaz: GazetteerLike, has_left: bool = False) -> None:

@@ -31,6 +31,7 @@ from saboot.extract.actors import (
     BY_IN_PASSING,
     RELATION_RANK,
     ActorDictionary,
+    acts,
     default_actors,
     perpetrator_relation,
     to_actor,
@@ -55,13 +56,6 @@ NAME = "rules"
 VERSION = "v10"
 PRODUCER = f"{NAME}.{VERSION}"
 _LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\s*:")
-_ACTS = re.compile(
-    r"^\W{0,3}(?:\w+\s+){0,8}?(?:attacked|opened fire|detonated|abducted|kidnapped|killed|stormed|fired|ambushed|raided|shot|"
-    r"set fire|struck|targeted(?!\s+(?:operations?|raids?|search|offensive|action)\b)|bombed|executed|seized|picked up|rounded up|carried out|massacred|threw|"
-    r"(?<!\bwere )(?<!\bwas )(?<!\bbeen )(?:gunned down|martyred|slaughtered|beheaded|hurled|lobbed|planted|blew up|hijacked|torched))\b",
-    re.IGNORECASE,
-)
-_OTHERS_CLAUSE = re.compile(r"(?<=\w)\s+(?:who|that|which|whose)\b", re.IGNORECASE)  # after a word: another noun's
 _THE_ABDUCTED = (
     r"\b(?:the|all|both)\s+(?:\w+\s+)?(?:victims|hostages|captives|abductees|men|soldiers|officers|policemen|personnel|passengers|people|"
     r"civilians|travell?ers|workers|employees|guards|pilgrims|labou?rers|elders|drivers)\s+were\s+(?:\w+\s+){0,3}?"
@@ -88,6 +82,7 @@ _RESPONDS = re.compile(
 )
 _PASSIVE_BY = re.compile(r"(?:\bby|at the hands of|backed by|used by|sponsored by)\s+(?:the\s+)?$", re.IGNORECASE)
 _VIOLENT = {"armed_attack", "mass_killing", "targeted_killing", "bombing", "abduction", "enforced_disappearance", "disappearance", "torture", "sexual_violence", "attack_on_property", "clash", "arrest"}  # fmt: skip
+_NATIONWIDE = re.compile(r"\b(?:across|throughout|all over) the country\b|\bnationwide\b|\bin (?:several|many) cities\b", re.I)
 _GRIEVANCE_PLACE = re.compile(
     r"\b(?:genocide|killings?|killed|massacres?|persecution|violence|attacks?|against|mourn\w*)\b[^.,;]*$", re.IGNORECASE
 )
@@ -221,7 +216,8 @@ class RuleExtractor(Extractor):
             mentions = [m for m in mentions if named < m.start < first.sentence.end] or mentions
         elif civic:  # a protest happens where it is held, not where the grievance is
             held = [m for m in mentions if not _GRIEVANCE_PLACE.search(text, max(0, m.start - 70), m.start)]
-            mentions = held or mentions
+            nationwide = any(_NATIONWIDE.search(i.sentence.text) for i in frame.infos)
+            mentions = held or ([] if nationwide else mentions)  # "sit-ins across the country against the Shikarpur …"
         return resolve(text, mentions, self.gazetteer, PRODUCER)
 
     def _perpetrators(self, text: str, frame: Frame) -> tuple[Actor, ...]:
@@ -236,7 +232,7 @@ class RuleExtractor(Extractor):
                 before = text[max(sent.start, m.start - 60) : m.start]
                 if (
                     relation == "named"
-                    and not _acts(text, m.end, sent.end)
+                    and not acts(text, m.end, sent.end)
                     and (not _PASSIVE_BY.search(before[-25:]) or BY_IN_PASSING.search(before))
                 ):
                     continue  # named, but as a target or in passing
@@ -775,14 +771,6 @@ def _claim_verb(sentence: str) -> int | None:
     if m and not re.search(r"\bno (?:group|one|organi[sz]ation)\b", sentence[: m.start()], re.IGNORECASE):
         return m.start()
     return None
-
-
-def _acts(text: str, start: int, end: int) -> bool:
-    """Whether the actor ending at ``start`` does a deed of violence in the words after it (up to ``end``): not one done
-    in a relative clause of another noun ("the army, to negotiate with the gunmen who had attacked …")."""
-    after = text[start : min(end, start + 90)]
-    clause = _OTHERS_CLAUSE.search(after)
-    return bool(_ACTS.match(after[: clause.start()] if clause else after))
 
 
 def _day(value: str | None) -> dt.date | None:

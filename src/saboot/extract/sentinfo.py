@@ -12,13 +12,13 @@ from saboot.extract.actors import ActorDictionary, Mention
 from saboot.extract.casualties import CountMention, find_counts
 from saboot.extract.eventtypes import EventTypes, only_civic
 from saboot.extract.gazetteer import GazetteerLike
-from saboot.extract.numbers import TENS, UNITS
+from saboot.extract.numbers import NUMBER
 from saboot.extract.places import PlaceMention, find_mentions
 from saboot.extract.reldates import FEW_WORDS, IN_THE_DAY, ResolvedDate, find_event_dates
 from saboot.extract.text import Sentence
 
 AGGREGATE = re.compile(
-    r"\bsince\s+(?:\d{4}|then|its inception|the \w+)\b|\bin\s+(?:the\s+)?(?:year\s+)?\d{4}\s+alone\b|\b(?:over|in|during)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?|decades?)\b|"
+    r"\bsince\s+(?:\d{4}|then|its inception|the \w+)\b|\bin\s+(?:the\s+)?(?:year\s+)?(?:\d{4}|January|February|March|April|May|June|July|August|September|October|November|December)\s+alone\b|\b(?:over|in|during)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?|decades?)\b|"
     r"\b(?:so far|to date|up until|until now|each year|every year|per year|a year|annually|this year)\b|\bkilled in \d{4}\b|"
     r"\bwithin \d+ (?:hours|days|weeks)\b|\b(?:in|during)\s+the\s+first\s+\w+\s+months\b|\b(?:attacks|incidents|bombings|killings) across the (?:country|province)\b|\b(?:targeted|separate|several|multiple|a series of|coordinated|similar) attacks\b|\bcount of\b|\btotal of\b",
     re.IGNORECASE,
@@ -127,13 +127,27 @@ def analyse(
     return SentenceInfo(
         sentence=sent, dates=dates, counts=counts, triggers=triggers, grievances=grievances, places=places,
         actors=actor_mentions, groups=groups, attribution=_attribution(text, statements),
-        aggregate=bool(AGGREGATE.search(text, s, e)), allegation=bool(ALLEGATION.search(text, s, e)),
+        aggregate=bool(AGGREGATE.search(text, s, _nth_such(text, s, e))), allegation=bool(ALLEGATION.search(text, s, e)),
         # ``clauses``' second part follows its comma and space (a line of hard-wrapped text may end with a comma)
         new_incident=bool(NEW_INCIDENT.search(sent.text) or (triggers and TIME_SHIFT.search(sent.text)))
         or text[max(0, s - 2) : s] == ", ",
         bullet=bool(BULLET.match(sent.text)),
         opens_with_date=any(d.start - s <= 25 for d in dates) and bool(OPENING.match(sent.text)),
     )  # fmt: skip
+
+
+# "…, the third attack on the community this year": where the incident stands in a series, not a count of the series
+_NTH_SUCH = re.compile(
+    r",\s+the\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|\d+(?:st|nd|rd|th))\s+(?:such\s+)?"
+    r"(?:attack|killing|incident|bombing|blast|abduction)\b[^.;]*",
+    re.IGNORECASE,
+)
+
+
+def _nth_such(text: str, start: int, end: int) -> int:
+    """Where the sentence's own words end, before a closing phrase that places it in a series (``_NTH_SUCH``)."""
+    m = _NTH_SUCH.search(text, start, end)
+    return m.start() if m else end
 
 
 def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
@@ -173,9 +187,8 @@ _AFTER_ANOTHER = re.compile(
 # "…, a day after the attack on the convoy, and at least 32 people have been killed in clashes since then": after the
 # incident named to place another in time, a toll of its own
 _AND_TOLL = re.compile(
-    r", and (?=(?:at least |more than |over |nearly |about |some )?(?:\d[\d,]*|"
-    + "|".join(UNITS[1:] + TENS)
-    + r"|dozens|scores|hundreds)\b[^.;]{0,60}?\b(?:killed|injured|wounded|dead|died)\b)",
+    rf", and (?=(?:at least |more than |over |nearly |about |some )?(?:{NUMBER}|dozens|scores|hundreds)\b"
+    r"[^.;]{0,60}?\b(?:killed|injured|wounded|dead|died)\b)",
     re.IGNORECASE,
 )
 
