@@ -584,9 +584,9 @@ def test_the_press_s_spelling_of_nushki() -> None:
 @pytest.mark.parametrize(
     ("text", "place"),
     [
-        # rules.v10: a possessive holds what follows it; the chain had been read right to left, as "Hayatabad,
-        # Peshawar" is, so Peshawar overrode Hayatabad, and "Kocha" (of a Kocha Risaldar the gazetteer lacked) was a
-        # town in Xinjiang
+        # rules.v10: a possessive holds what follows it: Peshawar, read after Hayatabad as in "Hayatabad, Peshawar",
+        # had overridden it; gazetteer@2026-12h: "Kocha" (of a Kocha Risaldar the gazetteer lacked) was a town in
+        # Xinjiang
         ("An Ahmadi man was shot dead in Peshawar's Hayatabad area on Monday.", "Hayatabad"),
         ("At least eight people were killed in a blast near a mosque in Peshawar's Kocha Risaldar on Friday.",
          "Kocha Risaldar"),

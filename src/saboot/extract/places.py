@@ -405,11 +405,13 @@ def _metropolis_quarter(left: PlaceMention, right: PlaceMention) -> bool:
 
 def _resolve_chain(text: str, chain: list[PlaceMention], gaz: GazetteerLike, producer: str) -> Location | None:
     frame = _Frame()
-    for i in _container_first(text, chain):
+    for i in range(len(chain) - 1, -1, -1):
         left_is_area = i > 0 and (
             chain[i - 1].kind_hint in ("area", "neighbourhood") or _metropolis_quarter(chain[i - 1], chain[i])
         )
-        _absorb(frame, chain[i], gaz, has_left=i > 0 and not left_is_area)
+        # a possessive holds what follows it: "Peshawar's Hayatabad area" is Hayatabad, not Peshawar
+        holder = i < len(chain) - 1 and _POSSESSIVE.match(text, chain[i].end) is not None
+        _absorb(frame, chain[i], gaz, has_left=i > 0 and not left_is_area, holder=holder)
     if frame.country is None and frame.place is None and frame.admin1 is None:
         return None
     evidence = tuple(Span.of(text, m.start, m.end) for m in chain)
@@ -420,24 +422,7 @@ def _resolve_chain(text: str, chain: list[PlaceMention], gaz: GazetteerLike, pro
     return location
 
 
-def _container_first(text: str, chain: list[PlaceMention]) -> list[int]:
-    """The chain's places, each container before what it holds: right to left ("Hayatabad, Peshawar"), but a
-    possessive holds what follows it ("Peshawar's Hayatabad area", "Peshawar's Kocha Risaldar"), unless that is typed
-    a district or a province."""
-    order = list(range(len(chain) - 1, -1, -1))
-    k = 0
-    while k < len(order) - 1:
-        held, holder = chain[order[k]], chain[order[k + 1]]
-        possessive = _POSSESSIVE.match(text, holder.end) or holder.name.endswith(("'s", "’s"))
-        if possessive and held.kind_hint not in ("admin1", "admin2"):  # "Bajaur's Khar tehsil" names the district
-            order[k], order[k + 1] = order[k + 1], order[k]
-            k += 2
-        else:
-            k += 1
-    return order
-
-
-def _absorb(frame: _Frame, m: PlaceMention, gaz: GazetteerLike, has_left: bool = False) -> None:
+def _absorb(frame: _Frame, m: PlaceMention, gaz: GazetteerLike, has_left: bool = False, holder: bool = False) -> None:
     """Read one chain element, right to left: the further left, the more
     specific; an unresolved name counts only where nothing finer resolved."""
     cands = [p for p in m.candidates if _fits(p, frame)]
@@ -467,6 +452,8 @@ def _absorb(frame: _Frame, m: PlaceMention, gaz: GazetteerLike, has_left: bool =
         frame.admin1 = best.admin1
     if best.kind in ("admin2", "place", "neighbourhood") and best.admin2:
         frame.admin2 = best.admin2
+    if holder and frame.place is not None:
+        return  # the place the possessive holds stands
     if best.kind in ("place", "neighbourhood") and (frame.place is None or KIND_RANK[best.kind] >= KIND_RANK[frame.place.kind]):
         frame.place, frame.name = best, best.name if m.name.isupper() else m.name.removesuffix("’s").removesuffix("'s")
 
