@@ -343,11 +343,23 @@ def test_the_families_of_the_missing_and_those_who_free_the_taken(text: str, kin
 
 
 def test_sit_ins_across_the_country_against_a_carnage_are_held_nowhere_in_particular() -> None:
-    # event-types@2026-12h: "sit-ins" (only "sit-in" was a word of a protest) against "the Shikarpur carnage" had made
-    # no claim; rules.v10: a protest "across the country" is not placed where the violence it protests was
+    # event-types@2026-12h: "sit-ins" (only "sit-in" was a word of a protest) had made no claim; rules.v10: a protest
+    # "across the country" is not placed where the violence it protests was
     text = (
         "The Majlis Wahdat-e-Muslimeen announced three days of mourning and staged sit-ins across the country against "
         "the Shikarpur carnage on Saturday."
     )
     [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2015-02-01")).claims
     assert (claim.event_type, claim.date.start, claim.location) == ("protest", "2015-01-31", None)
+
+
+def test_violence_protested_on_a_road_of_a_town_is_placed_in_the_town_not_on_the_road() -> None:
+    # rules.v10: "on the Western Bypass" now places the sit-in on the road; the bombing it protests, which the sentence
+    # places nowhere, takes the town, not the road of the sit-in
+    text = (
+        "Hazara protesters staged a sit-in on the Western Bypass in Quetta for a second day on Sunday, demanding "
+        "protection after the market bombing that killed 21 people."
+    )
+    claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2019-04-14")).claims
+    places = {c.event_type: c.location.name if c.location else None for c in claims}
+    assert places == {"protest": "Western Bypass", "bombing": "Quetta"}

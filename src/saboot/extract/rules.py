@@ -213,7 +213,9 @@ class RuleExtractor(Extractor):
         if frame.grievance:  # where the violence protested against happened: named after it
             first = frame.infos[0]
             named = grievance_named(first)
-            mentions = [m for m in mentions if named < m.start < first.sentence.end] or mentions
+            # else the protest's town, not the quarter it is held in ("a sit-in on the Western Bypass in Quetta")
+            town = [m for m in mentions if not (m.candidates and m.candidates[0].kind == "neighbourhood")]
+            mentions = [m for m in mentions if named < m.start < first.sentence.end] or town or mentions
         elif civic:  # a protest happens where it is held, not where the grievance is
             held = [m for m in mentions if not _GRIEVANCE_PLACE.search(text, max(0, m.start - 70), m.start)]
             nationwide = any(_NATIONWIDE.search(i.sentence.text) for i in frame.infos)
