@@ -533,3 +533,26 @@ def test_a_report_of_two_attacks_of_one_day_joins_each_of_them(tmp_path: Path, d
     mastung, bannu = by_place["Balochistan"], by_place["Khyber Pakhtunkhwa"]
     assert (len(mastung["sources"]), mastung["killed"]["low"], mastung["killed"]["best"]) == (3, 128, 128)
     assert (len(bannu["sources"]), bannu["killed"]["best"]) == (2, 4)
+
+
+QUETTA_SIT_IN: list[Report] = [
+    ("Daily A", "2025-03-22",
+     "Three people were killed when police opened fire on a sit-in of the Baloch Yakjehti Committee on Sariab Road in "
+     "Quetta on Friday evening, the committee said."),
+    ("Daily B", "2025-03-22",
+     "Police in Quetta arrested Mahrang Baloch, the leader of the Baloch Yakjehti Committee, and several other "
+     "activists early on Saturday, a day after three protesters were killed in firing on the committee's sit-in."),
+    ("Daily C", "2025-03-23",
+     "The Baloch Yakjehti Committee refused to bury the bodies of the three protesters killed in police firing in "
+     "Quetta on Friday and continued its sit-in on Sunday, demanding the release of Mahrang Baloch."),
+]  # fmt: skip
+
+
+def test_arrests_a_day_after_a_killing_are_not_the_killing(tmp_path: Path, db_path: Path) -> None:
+    # 21 and 22 March 2025, Quetta. link-spec.v24: an arrest that counts no dead and violence are two events; the
+    # arrests had joined the killing on the committee's name and the town (0.97)
+    incidents = _incidents(tmp_path, db_path, QUETTA_SIT_IN)
+    by_type = {i["event_type"]: i for i in incidents}
+    assert set(by_type) == {"armed_attack", "arrest", "protest"}
+    assert len(by_type["armed_attack"]["sources"]) == 2 and by_type["armed_attack"]["killed"]["best"] == 3
+    assert len(by_type["arrest"]["sources"]) == 1 and by_type["arrest"]["arrested"]["low"] == 4

@@ -22,7 +22,7 @@ from saboot.link.records import REPORT_SLACK_DAYS
 if TYPE_CHECKING:
     from saboot.link.records import LinkRecord
 
-NAME = "link-spec.v23"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
+NAME = "link-spec.v24"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
 # "few words, none shared"; v4: u and the prior measured on the store from 100 claims on (was 5,000), the measured u
 # weighed against the built-in ones by the number of pairs measured; v5: a vague date's overlap is a level of its own;
 # v6: on a large store each word weighs by its rarity (IDF) instead of words in 1 % of claims being dropped; v7: there,
@@ -47,7 +47,7 @@ NAME = "link-spec.v23"  # v2: text similarity of the claims' distinctive words; 
 # a date nor a province meets the claims of the days its report may tell of that share a rare word (``ADRIFT_IN_SPAN``);
 # v22: two figures both at most 3 are a level of their own, and what agreeing on them and on a place is worth is read
 # from the store's own figures and places (``store_shares``); v23: a protest that counts no dead and violence are two
-# events (``PROTEST_AND_VIOLENCE``)
+# events (``PROTEST_AND_VIOLENCE``); v24: so are an arrest that counts no dead and an act of violence
 # People taken and killed ("gunmen abducted and killed 11 coal miners", an abduction by its words and GTD's coding)
 # and a report of the killing alone (an armed attack) may tell one incident: their types are compatible.
 KILLED_IN_TAKING = (
@@ -57,10 +57,16 @@ KILLED_IN_TAKING = (
 # A protest that counts no dead of its own and an act of violence are two events, whatever they share: "A long march
 # against enforced disappearances and the killing of Balach Mola Bakhsh set off from Turbat" had joined the killing in
 # Turbat on the name and the town (0.96, the types' difference ÷8). A protest that counts the dead it mourns ("buried
-# the eleven coal miners …, ending a six-day sit-in") may be a report of the killing, and is weighed as before.
+# the eleven coal miners …, ending a six-day sit-in") may be a report of the killing, and is weighed as before. So
+# are an arrest that counts no dead and an act of violence (link-spec.v24): "Police arrested Mahrang Baloch … a day
+# after three protesters were killed in firing on the committee's sit-in" had joined the killing on the committee's
+# name and the town (0.97). An arrest and people taken or gone missing stay compatible: "detained by the FC" may be the
+# first report of an enforced disappearance.
 PROTEST_AND_VIOLENCE = (
     "((event_type_l = 'protest' AND killed_best_l IS NULL AND event_group_r IN ('violent', 'taken')) OR "
-    "(event_type_r = 'protest' AND killed_best_r IS NULL AND event_group_l IN ('violent', 'taken')))"
+    "(event_type_r = 'protest' AND killed_best_r IS NULL AND event_group_l IN ('violent', 'taken')) OR "
+    "(event_type_l = 'arrest' AND killed_best_l IS NULL AND event_group_r = 'violent') OR "
+    "(event_type_r = 'arrest' AND killed_best_r IS NULL AND event_group_l = 'violent'))"
 )
 # Two claims name one perpetrator, or one names a group and the other a movement it is a part of ("Jamaat-ul-Ahrar" and
 # "Tehrik-i-Taliban Pakistan"; "TTP" and "the Taliban": ``records.LinkRecord.perpetrators_within``). Two groups of one
@@ -310,7 +316,7 @@ COMPARISONS: list[dict[str, Any]] = [
         "output_column_name": "event_type",
         "comparison_levels": [
             _null("event_type_l IS NULL OR event_type_r IS NULL"),
-            _level(PROTEST_AND_VIOLENCE, "a protest and violence", 0.0005, 0.05),
+            _level(PROTEST_AND_VIOLENCE, "a protest or an arrest, and violence", 0.0005, 0.05),
             _level("event_type_l = event_type_r", "same type", 0.60, 0.20),
             _level(f"event_group_l = event_group_r OR {KILLED_IN_TAKING}", "compatible type", 0.35, 0.40),
             _level("ELSE", "different type", 0.0495, 0.35),
