@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from saboot.claims import CountPart, Quantity, Span
+from saboot.dates import MONTH_WORDS
 from saboot.extract.eventtypes import vocabulary_words
 from saboot.extract.numbers import TENS, UNITS, NotANumber, QuantityMatch, find_quantities, parse_number
 
@@ -101,7 +102,7 @@ _ACROSS = re.compile(
     r"(?:attacks|blasts|bombings|explosions) in (?-i:[A-Z][\w-]+(?: [A-Z][\w-]+)?),? and (?-i:[A-Z][\w-]+)|"
     # "nearly 100 people have been killed in Kurram since July": all killed over a while, up to now
     r"(?:have|has) been (?:\w+ )?(?:killed|martyred|injured|wounded|abducted|kidnapped)\b[^.;]{0,80}?\bsince (?:the (?:start|beginning)|"
-    r"last|early|late|mid-?|January|February|March|April|May|June|July|August|September|October|November|December|\d{4})|"
+    r"last|early|late|mid-?|" + MONTH_WORDS + r"|\d{4})|"
     r"so far this (?:year|month))\b",
     re.IGNORECASE,
 )  # fmt: skip
@@ -140,7 +141,8 @@ def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], p
         if _NOT.search(text, max(start, verb.start() - 20), verb.start()) or _AMONG.search(
             text, max(start, verb.start() - 30), verb.start()
         ):
-            boundary = max(boundary, verb.end())  # "Sayyaf was not injured": no one, and no count of anyone
+            # "Sayyaf was not injured", "Raisani was among those killed": no count of anyone
+            boundary = max(boundary, verb.end())
             continue
         if (
             _THE_NOUN.search(text, max(start, verb.start() - 6), verb.start())

@@ -39,13 +39,13 @@ _LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 # "six labourers from Punjab were shot dead … in Kech": where they came from, not where it happened (but "abducted
-# 17 people from Rubat Pai" took them from there, ``_TAKEN_FROM``)
+# 17 people from Rubat Pai" took them from there, ``_TAKING_BEFORE``)
 _ORIGIN = re.compile(
     r"\b(?:labou?rers|workers|pilgrims|people|men|women|passengers|residents|students|natives|tribesmen|traders|"
     r"families|settlers|migrants|travell?ers|hailing|belonging)\s+from\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_TAKEN_FROM = re.compile(r"\b(?:abduct\w*|kidnapp?\w*|took|taken|picked up|seized|rescued|evacuated|offloaded)\b", re.I)
+_TAKING_BEFORE = re.compile(r"\b(?:abduct\w*|kidnapp?\w*|took|taken|picked up|seized|rescued|evacuated|offloaded)\b", re.I)
 _ON_ROAD = re.compile(r"\bon\s+(?:the\s+)?$", re.IGNORECASE)
 _ROAD = re.compile(r"\b(?:Road|Street|Chowk|Highway|Bypass)$")
 _ROAD_AFTER = re.compile(r"\s+(?:road|street|chowk|highway|bypass)\b", re.IGNORECASE)
@@ -168,10 +168,9 @@ def find_mentions(
             before = _LOCATIVE.search(text[max(start, m_start - _LOCATIVE_REACH) : m_start])
             # "of the Red Cross" names an organisation; "of the Swat valley" a place
             locative = before is not None and (hint is not None or not _OF_THE.fullmatch(before.group(0)))
-            origin = _ORIGIN.search(text, max(start, m_start - 40), m_start) and not _TAKEN_FROM.search(
-                text, max(start, m_start - 60), m_start
-            )
-            locative = (locative and not origin) or on_road
+            if locative and _ORIGIN.search(text, max(start, m_start - 40), m_start):
+                locative = _TAKING_BEFORE.search(text, max(start, m_start - 60), m_start) is not None
+            locative = locative or on_road
             if _BETWEEN.search(text[max(start, m_start - 60) : m_start]):  # "between Shibirghan and Mazari Sharif": no one town
                 cands = [p for p in cands if p.kind in ("admin1", "country")]
                 if not cands:

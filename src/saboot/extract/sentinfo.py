@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, replace
 
 from saboot.claims import Attribution, Span
+from saboot.dates import MONTH_WORDS
 from saboot.extract.actors import ActorDictionary, Mention
 from saboot.extract.casualties import CountMention, find_counts
 from saboot.extract.eventtypes import EventTypes, only_civic
@@ -18,7 +19,9 @@ from saboot.extract.reldates import FEW_WORDS, IN_THE_DAY, ResolvedDate, find_ev
 from saboot.extract.text import Sentence
 
 AGGREGATE = re.compile(
-    r"\bsince\s+(?:\d{4}|then|its inception|the \w+)\b|\bin\s+(?:the\s+)?(?:year\s+)?(?:\d{4}|January|February|March|April|May|June|July|August|September|October|November|December)\s+alone\b|\b(?:over|in|during)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?|decades?)\b|"
+    r"\bsince\s+(?:\d{4}|then|its inception|the \w+)\b|\bin\s+(?:the\s+)?(?:year\s+)?(?:\d{4}|"
+    + MONTH_WORDS
+    + r")\s+alone\b|\b(?:over|in|during)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?|decades?)\b|"
     r"\b(?:so far|to date|up until|until now|each year|every year|per year|a year|annually|this year)\b|\bkilled in \d{4}\b|"
     r"\bwithin \d+ (?:hours|days|weeks)\b|\b(?:in|during)\s+the\s+first\s+\w+\s+months\b|\b(?:attacks|incidents|bombings|killings) across the (?:country|province)\b|\b(?:targeted|separate|several|multiple|a series of|coordinated|similar) attacks\b|\bcount of\b|\btotal of\b",
     re.IGNORECASE,

@@ -73,7 +73,7 @@ def date_range(claims: list[Claim]) -> tuple[str | None, str | None, str, list[D
 
 
 def place(claims: list[Claim]) -> Location | None:
-    """The most precise place that at least as many sources support as any other (``__doc__``). Of places supported
+    """The most precise place that at least as many reports support as any other (each report once). Of places supported
     and precise alike, one inside another wins (``_within``: "Bagan" in Kurram District, a quarter of Lahore at the
     city's point), then the one of the report whose id sorts first: never the claims' order, which changes with
     their ids when a new extractor re-derives them."""
