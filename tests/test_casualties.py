@@ -377,3 +377,34 @@ def test_an_attack_placed_in_a_series_of_the_year_is_one_attack() -> None:
     text = "Gunmen killed a Sikh trader in Peshawar on Sunday, the third attack on the community this year."
     [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2023-05-10")).claims
     assert (claim.kind, claim.date.start, claim.counts["killed"].best) == ("event", "2023-05-07", 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "taken", "names"),
+    [
+        # rules.v11: a named pair that "went missing" is two (it was one, the last name's); people named and then
+        # "who were picked up" are taken, though no place they were taken from is given (they were no one)
+        ("The brothers Nadir Baloch and Sameer Baloch went missing in Turbat on Monday.", "missing", 2, True),
+        ("Nadir Baloch and Sameer Baloch, who were picked up on Monday, have not been produced in any court.",
+         "abducted", 2, True),
+        # picked up by a passer-by takes no one
+        ("A man who was picked up by a passing car in Turbat on Monday survived.", "abducted", None, False),
+    ],
+)  # fmt: skip
+def test_people_named_and_then_taken_or_gone_missing(text: str, field: str, taken: int | None, names: bool) -> None:
+    counts = [c.counts.get(field) for c in EXTRACTOR.extract(ExtractionInput("t", text, published="2022-03-09")).claims]
+    found = [q for q in counts if q is not None]
+    assert [q.best for q in found] == ([taken] if taken else [])
+    assert all(q.qualifier == "named persons" for q in found) and bool(found) == names
+
+
+def test_a_protest_for_the_release_of_people_taken_days_before_dates_each() -> None:
+    # event-types@2026-12i: "for the release of …, who were taken away … on Monday" names the taking the protest is
+    # over (it was read as a taking on Wednesday, the protest's day, and the protest was lost)
+    text = (
+        "Students protested in Turbat on Wednesday for the release of Nadir Baloch and Sameer Baloch, who were taken "
+        "away by men in plain clothes on Monday."
+    )
+    claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2022-03-09")).claims
+    days = {c.event_type: c.date.start for c in claims}
+    assert days == {"abduction": "2022-03-07", "protest": "2022-03-09"}

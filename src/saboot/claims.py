@@ -3,7 +3,7 @@
 A ``Claim`` is made of values (``Quantity``, ``DateValue``, ``Location``,
 ``Actor``); every value carries ``evidence``: ``Span``s with the invariant
 ``text[start:end] == quote`` (property-tested), and the versioned name of
-what produced it (``rules.v10``, ``gazetteer@2026-12h``).
+what produced it (``rules.v11``, ``gazetteer@2026-12i``).
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ class Location:
 @dataclass(frozen=True)
 class Actor:
     name: str  # canonical
-    kind: str  # state_force, armed_group, party, community, generic
+    kind: str  # state_force, armed_group, party, community, generic; a victim named as a person: PERSON_KIND
     role: Literal["perpetrator", "victim"]
     evidence: tuple[Span, ...]
     producer: str
@@ -118,6 +118,9 @@ class Actor:
     # the movements it is a part of, nearest first (the dictionary's ``parent``: Jamaat-ul-Ahrar of Tehrik-i-Taliban
     # Pakistan, and that of the Taliban): a report naming one and a report naming the other name one perpetrator
     belongs_to: tuple[str, ...] = ()
+
+
+PERSON_KIND = "person"  # the kind of a victim named as a person ("Sohail Baloch"; ``extract.people``)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,11 @@ _TAKEN_BY_STATE = (
 _TAKEN_BY_UNKNOWN = _WORDS["taken_away"] + r"(?=\s+by\s+" + _WORDS["unnamed_takers"] + r"\b)"
 # "Sohail Baloch and Fasihullah Baloch were picked up from the campus": taken, by whom the report does not say
 _TAKEN_FROM = r"(?:(?<=\bwere )|(?<=\bwas )|(?<=\bbeen ))" + _WORDS["taken_away"] + r"(?=\s+from\s)"
-_TAKEN_BY_STATE_VERB = re.compile(_TAKEN_BY_STATE + "|" + _TAKEN_BY_UNKNOWN + "|" + _TAKEN_FROM, re.IGNORECASE)
+# "Nadir Baloch and Sameer Baloch, who were picked up on Monday": people, taken (by whom, the rules above say)
+_TAKEN_WHO = (
+    r"(?:(?<=\bwho were )|(?<=\bwho was )|(?<=\bwho had been )|(?<=\bwho have been ))" + _WORDS["taken_away"] + r"(?!\s+by\b)"
+)
+_TAKEN_BY_STATE_VERB = re.compile("|".join((_TAKEN_BY_STATE, _TAKEN_BY_UNKNOWN, _TAKEN_FROM, _TAKEN_WHO)), re.IGNORECASE)
 _NAME = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"  # a person's name: "Zahid Baloch"
 # the subject a person: "he", "she", or a name ("Zahid Baloch, the chairman of the BSO-Azad,")
 _PERSON_SUBJECT = re.compile(rf"(?:\b(?i:he|she)|^\s*{_NAME}(?:\s*,[^,]{{1,90}},)?)\s+(?:was|had been|has been)\s+$")
@@ -64,7 +68,7 @@ _DISAPPEARANCE_OF = re.compile(r"\b(?:enforced\s+|forced\s+)?disappearances?\s+o
 FIELD_VERBS = {
     "killed": r"killed|killing|dead|died|dies|hanged|shot dead|burn(?:ed|t) (?:alive|to death)|lynched|gunned down|slain|murdered|martyred|martyring|embraced (?:martyrdom|shahadat)|slaughtered|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
     "injured": r"injured|injuring|wounded|wounding|hurt|(?:sustained|received|suffered) (?:\w+ )?injuries|hospitali[sz]ed|reported sick|poisoned|poisoning",
-    "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|(?:taking|took|holding|held)(?=\s[^.]{0,40}?\bhostages?\b)|seized|taken captive|forcibly removed|" + _TAKEN_BY_STATE + "|" + _TAKEN_BY_UNKNOWN + "|" + _TAKEN_FROM,
+    "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|(?:taking|took|holding|held)(?=\s[^.]{0,40}?\bhostages?\b)|seized|taken captive|forcibly removed|" + _TAKEN_BY_STATE + "|" + _TAKEN_BY_UNKNOWN + "|" + _TAKEN_FROM + "|" + _TAKEN_WHO,
     "missing": r"missing|disappeared|unaccounted for|subjected to enforced disappearances?",
     "arrested": r"arrested|arresting|detained|detaining|taken into custody|apprehended",
 }  # fmt: skip
@@ -463,13 +467,16 @@ def _partitive(text: str, q: QuantityMatch) -> bool:
 
 
 _NAMES = r"((?:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})*,?\s+and\s+(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3}|(?:his|her|their)\s+(?:son|daughter|brother|sister|father|mother|wife|husband|cousin|nephew|bodyguard|driver)))"
+# what comes between the names and the verb: "were picked up", "have been missing", "went missing"
+_PLURAL_AUX = r"(?:were|have been|had been|went|have gone|had gone)"
 _NAMED_PAIR = re.compile(
     r"(?:^|\b(?:brothers|sisters|sons|cousins|men|women|activists|students)\s+)"
     + _NAMES
-    + r"\s+(?:were|have been|had been)\s+(?:\w+\s+){0,2}$"
+    + rf"\s+{_PLURAL_AUX}\s+(?:\w+\s+){{0,2}}$"
 )
-# "to demand the recovery of Sohail Baloch and Fasihullah Baloch, who were picked up": the names, then who they were
-_NAMED_WHO = re.compile(r"\b(?:of|for)\s+" + _NAMES + r"\s*,\s*who\s+(?:were|have been|had been)\s+(?:\w+\s+){0,2}$")
+# "to demand the recovery of Sohail Baloch and Fasihullah Baloch, who were picked up", "Nadir Baloch and Sameer Baloch,
+# who were picked up": the names, then who they were
+_NAMED_WHO = re.compile(r"(?:^\s*|\b(?:of|for)\s+)" + _NAMES + rf"\s*,\s*who\s+{_PLURAL_AUX}\s+(?:\w+\s+){{0,2}}$")
 
 
 def _named(text: str, verb: re.Match[str], field_name: str, boundary: int, producer: str) -> CountMention | None:

@@ -52,7 +52,8 @@ def only_civic(kinds: set[str]) -> bool:
 
 
 _GRIEVANCE = re.compile(
-    r"\b(?:against|over|condemn\w*|protest\w*|demand\w*|mourn\w*|enraged|outrage\w*|solidarity)\b[^.]*$", re.IGNORECASE
+    r"\b(?:against|over|condemn\w*|protest\w*|demand\w*|mourn\w*|enraged|outrage\w*|solidarity|release|recovery)\b[^.]*$",
+    re.IGNORECASE,
 )
 
 

@@ -41,6 +41,7 @@ from saboot.extract.casualties import CountMention
 from saboot.extract.eventtypes import CIVIC, EventTypes, default_event_types, only_civic
 from saboot.extract.gazetteer import GazetteerLike, Place, default_gazetteer
 from saboot.extract.grievances import grievance, grievance_named, in_grievance, protested
+from saboot.extract.people import named_people
 from saboot.extract.places import countries_of, mourned_at, resolve
 from saboot.extract.reldates import ResolvedDate, from_before
 from saboot.extract.sentinfo import SUICIDE, TIME_SHIFT, SentenceInfo, analyse, clauses
@@ -51,9 +52,9 @@ from saboot.extract.tolls import bound_day, risen
 NAME = "rules"
 # v2–v9 (2026-12-05 to 2026-12-07): see the README's "How the extractor has changed"; v9, the last: a deed set
 # "hours earlier" than the one before it is another incident, the abducted "killed them" are killed, "a lawyer" is one
-# person, and the last word of a titled person's name is no place ("Kasi").
+# person, and the last word of a titled person's name is no place ("Kasi"); v10 and v11: the README.
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
-VERSION = "v10"
+VERSION = "v11"
 PRODUCER = f"{NAME}.{VERSION}"
 _LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\s*:")
 _THE_ABDUCTED = (
@@ -176,7 +177,8 @@ class RuleExtractor(Extractor):
         return Claim(
             id=_claim_id(doc.id, self.producer, n, evidence), document_id=doc.id, kind=frame.kind, event_type=event_type,
             attributes=attrs, date=date, location=location, counts=counts, perpetrators=perpetrators,
-            victims=self._victims(text, frame, perpetrators), attributed_to=attribution, flags=flags,
+            victims=self._victims(text, frame, perpetrators, named_people(text, counts, self.producer)),
+            attributed_to=attribution, flags=flags,
             evidence=evidence, producer=self.producer, event_type_evidence=type_evidence,
         )  # fmt: skip
 
@@ -244,15 +246,17 @@ class RuleExtractor(Extractor):
                     best[actor.name] = actor
         return tuple(sorted(best.values(), key=lambda a: (RELATION_RANK[a.relation], a.kind == "generic")))
 
-    def _victims(self, text: str, frame: Frame, perpetrators: tuple[Actor, ...]) -> tuple[Actor, ...]:
-        perp_spans = [(s.start, s.end) for a in perpetrators for s in a.evidence]
+    def _victims(self, text: str, frame: Frame, perpetrators: tuple[Actor, ...], people: tuple[Actor, ...]) -> tuple[Actor, ...]:
+        """The groups the frame names, but the perpetrators and a group's name inside a person's ("Nadir Baloch"),
+        then the ``people``."""
+        taken = [(s.start, s.end) for a in (*perpetrators, *people) for s in a.evidence]
         seen: dict[str, Actor] = {}
         for info in frame.infos:
             for g in info.groups:
-                if any(g.start < e and g.end > s for s, e in perp_spans) or g.entry.name in seen:
+                if any(g.start < e and g.end > s for s, e in taken) or g.entry.name in seen:
                     continue
                 seen[g.entry.name] = to_actor(text, g, "", self.producer, role="victim")
-        return tuple(seen.values())
+        return (*seen.values(), *people)
 
 
 # -- frames -------------------------------------------------------------------

@@ -1,0 +1,57 @@
+"""The people a claim's counts name: its victims by name, each with the words that name it.
+
+A count may say whom it counts by name ("Sohail Baloch and Fasihullah Baloch, who were picked up": two, named), or
+give a number and then the names in apposition ("Two students of the University of Balochistan, Sohail Baloch and
+Fasihullah Baloch, went missing"). Each name becomes a victim of kind ``person`` (``claims.PERSON_KIND``): the linker compares them between
+reports (``link.records.named_victims``), and an analyst sees who the incident befell, and where each report says so.
+A name in apposition is taken only when the names are as many as the count: "Three men, Karim Dad and Jameel Ahmed,"
+names two of three, or names something else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from saboot.claims import PERSON_KIND, Actor, Quantity, Span
+
+NAMED = ("named person", "named persons")  # the qualifiers of a count that names whom it counts (``casualties``)
+_WORD = r"[A-Z][a-z]*(?:['’-][A-Z]?[a-z]+)*"
+_PERSON = rf"{_WORD}(?:\s{_WORD}){{0,3}}"
+# a name is its capitalised words ("district governor Kohmard Mohammad Hadi"), up to what a count adds ("Kaker + his
+# son"); a list is parted by commas and "and"
+_NAME = re.compile(_PERSON)
+_PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s+\+.*$")
+# ", Sohail Baloch and Fasihullah Baloch, went missing" at the end of a count's words: the names, then the verb
+_APPOSITION = re.compile(rf",\s+({_PERSON}(?:,\s*{_PERSON})*(?:,?\s+and\s+{_PERSON})?),\s+(?:who\s+)?(?:\w+\s+){{0,3}}?\w+$")
+
+
+def named_people(text: str, counts: Mapping[str, Quantity], producer: str) -> tuple[Actor, ...]:
+    """The people the ``counts`` name, each once, in the order the counts give them."""
+    people: dict[str, Actor] = {}
+    for q in counts.values():
+        for span in _names(text, q):
+            people.setdefault(span.quote, Actor(span.quote, PERSON_KIND, "victim", (span,), producer))
+    return tuple(people.values())
+
+
+def _names(text: str, q: Quantity) -> list[Span]:
+    if not q.evidence:
+        return []
+    where = q.evidence[0]
+    if q.qualifier in NAMED:
+        names = [m.group(0) for part in _PARTS.split(q.raw) if (m := _NAME.search(part))]
+        at = where.start
+    else:
+        listed = _APPOSITION.search(where.quote)
+        names = [n for n in _PARTS.split(listed.group(1)) if n] if listed else []
+        if len(names) != q.best:
+            return []
+        at = where.start + listed.start(1) if listed else where.start
+    spans = []
+    for name in names:
+        found = text.find(name, at, where.end)
+        if found >= 0:
+            spans.append(Span.of(text, found, found + len(name)))
+            at = found + len(name)
+    return spans
