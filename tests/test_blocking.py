@@ -79,3 +79,19 @@ def test_a_claim_of_neither_date_nor_province_meets_the_claims_of_the_days_its_r
     assert blocking.near_dates(placed)[5:7] == (None, None) and blocking.near_dates(first)[7] is not None
     pairs = {frozenset((p.left, p.right)) for p in engine_for("duckdb").dedupe(claims, 0.0)}
     assert frozenset(("toll", "first")) in pairs and frozenset(("toll", "before")) not in pairs
+
+
+def test_a_short_range_that_runs_into_the_next_month_meets_that_month_s_claims_in_its_province() -> None:
+    # link-spec.v25: "picked up from the campus last week", told on 8 November (26 October to 7 November), had met
+    # no claim of 1 November elsewhere in Quetta: they share no month and no place
+    rules = [r for r in spec.BLOCKING if "ym_end" in r]
+    assert rules == spec.STRADDLING
+    last_week = replace(_record("a", "d1", "2021-10-26", "university"), date_hi="2021-11-07")
+    first = _record("b", "d2", "2021-11-01", "quetta")
+    later = _record("c", "d3", "2021-12-01", "quetta")
+    assert blocking.near_dates(last_week)[blocking.DERIVED["ym_end"]] == "2021-11"
+    met = blocking.meeting([last_week, first, later], {"a"}, rules, "duckdb")
+    assert [r.unique_id for r in met] == ["a", "b"]
+    # a vague date that spans months is not a short range: it meets no month but its first
+    month_and_more = replace(last_week, date_hi="2021-11-30")
+    assert blocking.near_dates(month_and_more)[blocking.DERIVED["ym_end"]] is None

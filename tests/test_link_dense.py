@@ -71,7 +71,8 @@ def test_a_province_at_war_keeps_its_many_small_bombings_apart() -> None:
     [twice] = [p for p in pairs if frozenset((p.left, p.right)) == min(truth, key=sorted)]
     levels = {e.comparison: e.level for e in twice.evidence}
     assert levels == {"date": "ranges overlap", "place": "same place", "event_type": "same type", "killed": spec.FEW_LEVEL,
-                      "perpetrators": "shared perpetrator", "victims": "missing", "text": "similar wording",
+                      "perpetrators": "shared perpetrator", "victims": "missing", "named_victims": "missing", "taken": "missing",
+                      "text": "similar wording",
                       "injured": "none on either side, or missing",
                       "prior": "two claims picked at random"}  # fmt: skip
     # pairs whose levels and weights are the same share one evidence tuple: a million claims give millions of pairs

@@ -556,3 +556,95 @@ def test_arrests_a_day_after_a_killing_are_not_the_killing(tmp_path: Path, db_pa
     assert set(by_type) == {"armed_attack", "arrest", "protest"}
     assert len(by_type["armed_attack"]["sources"]) == 2 and by_type["armed_attack"]["killed"]["best"] == 3
     assert len(by_type["arrest"]["sources"]) == 1 and by_type["arrest"]["arrested"]["low"] == 4
+
+
+# Sentences in the press's idiom of no real incident: two men named in two reports of their taking, a day and a week
+# later, another taking in the town the same day, and two other men taken there the next day, told alike
+TURBAT_NAMED: list[Report] = [
+    ("Daily A", "2022-03-08",
+     "The brothers Nadir Baloch and Sameer Baloch were picked up from a hotel in Turbat on Monday night, their "
+     "families said."),
+    ("Daily B", "2022-03-16",
+     "Students protested in Quetta on Wednesday for the release of Nadir Baloch and Sameer Baloch, who were picked "
+     "up in Turbat last week."),
+    ("Daily C", "2022-03-08", "Gunmen abducted two traders from the main bazaar in Turbat on Monday, police said."),
+    ("Daily D", "2022-03-09",
+     "The brothers Karim Baloch and Jameel Baloch were picked up from their home in Turbat on Tuesday, their families "
+     "said."),
+]  # fmt: skip
+
+
+def test_two_reports_naming_the_people_taken_are_one_taking(tmp_path: Path, db_path: Path) -> None:
+    # rules.v11 and link-spec.v25: the second report's taking had been no claim ("who were picked up" with no place
+    # taken from); the names in both are compared, not read again as wording; the brothers taken the next day, told in
+    # the first report's words, are other people (they joined it at 0.99 on the words, the day and the town, and on
+    # "Baloch", the victims' group read in their names)
+    incidents = _incidents(tmp_path, db_path, TURBAT_NAMED)
+    takings = sorted((i for i in incidents if i["event_type"] == "abduction"), key=lambda i: len(i["sources"]))
+    assert [len(i["sources"]) for i in takings] == [1, 1, 2]
+    takings = [takings[0] if "two" in takings[0]["abducted"]["sources"][0]["quote"] else takings[1], takings[2]]
+    assert takings[1]["abducted"]["best"] == 2 and takings[0]["abducted"]["sources"][0]["quote"] == "abducted two"
+    assert {"Nadir Baloch", "Sameer Baloch"} <= set(takings[1]["victims"])  # whom it befell, as the reports name them
+    [protest] = [i for i in incidents if i["event_type"] == "protest"]
+    assert protest["location"]["name"] == "Quetta"
+    why = json.loads(run(db_path, "incident", takings[1]["id"], "--json"))
+    levels = {e["comparison"]: e["level"] for link in why["links"] for e in link["evidence"]}
+    assert levels["named_victims"] == "a person named in both"
+
+
+def test_a_report_placed_at_the_university_it_names_is_in_its_city() -> None:
+    # gazetteer@2026-12i: "the University of Balochistan" had placed the students' taking in the province
+    from saboot.claims import ExtractionInput
+    from saboot.extract.rules import RuleExtractor
+
+    text = (
+        "Students boycotted classes at the University of Balochistan on Monday to demand the recovery of Sohail Baloch "
+        "and Fasihullah Baloch, who were picked up from the campus last week."
+    )
+    claims = RuleExtractor().extract(ExtractionInput("t", text, published="2021-11-08")).claims
+    assert {(c.location.name, c.location.admin2, c.location.precision) for c in claims if c.location} == {
+        ("University of Balochistan", "Quetta District", "town")
+    }
+
+
+def test_the_people_a_count_names_are_compared_and_the_victims_not_compared_stay_wording() -> None:
+    # link-spec.v25: "students" had been left out of the wording as the words of a victim ("civilians") that the
+    # linker does not compare either; the names of the taken are compared on their own, not as wording
+    from saboot.claims import ExtractionInput
+    from saboot.extract.rules import RuleExtractor
+    from saboot.link.records import fold_name, from_claim
+
+    text = (
+        "Two students, Karim Dad and Jameel Ahmed, went missing from their hostel in Quetta on Monday. Gunmen killed "
+        "two civilians in Turbat on Monday."
+    )
+    taken, killed = RuleExtractor().extract(ExtractionInput("t", text, published="2022-03-09")).claims
+    assert "students" in from_claim(taken, "t").terms and "civilians" not in from_claim(killed, "t").terms
+    names = "The brothers Karim Dad and Jameel Ahmed were picked up from their hostel in Quetta on Monday, students said."
+    [named] = RuleExtractor().extract(ExtractionInput("t", names, published="2022-03-09")).claims
+    record = from_claim(named, "t")
+    assert record.named_victims == ["jamil ahmad", "karim dad"]  # one spelling of each: "Jameel Ahmed", "Jamil Ahmad"
+    assert [named.victims[-1].name, named.victims[-1].evidence[0].quote] == ["Jameel Ahmed", "Jameel Ahmed"]
+    assert fold_name("Faseehullah  Baloch") == fold_name("Fasihullah Baloch") and fold_name("Mohammed") == "muhammad"
+    assert not {"karim", "dad", "jameel", "ahmed"} & set(record.terms) and "students" in record.terms
+
+
+# Sentences in the press's idiom of no real incident: two takings near one town on one day, and a later report of one
+NUSHKI_TAKINGS: list[Report] = [
+    ("Daily A", "2022-05-07",
+     "Gunmen abducted 17 passengers from a bus on the highway near Nushki on Friday, officials said."),
+    ("Daily B", "2022-05-07", "Armed men kidnapped two levies personnel near Nushki on Friday, officials said."),
+    ("Daily C", "2022-05-08",
+     "The 17 passengers who were abducted from a bus near Nushki on Friday are still missing, their relatives said "
+     "on Saturday."),
+]  # fmt: skip
+
+
+def test_the_numbers_taken_tell_two_takings_of_one_day_and_town_apart(tmp_path: Path, db_path: Path) -> None:
+    # link-spec.v25 compares the people taken, gone missing or arrested as it does the killed: 17 and 2 taken near
+    # Nushki on one day had been one incident (0.99 on the day, the town and the type)
+    incidents = _incidents(tmp_path, db_path, NUSHKI_TAKINGS)
+    assert sorted((len(i["sources"]), i["abducted"]["best"]) for i in incidents) == [(1, 2), (2, 17)]
+    [near] = json.loads(run(db_path, "near", "--min", "0.5", "--json"))
+    levels = {e["comparison"]: e["level"] for e in near["near"]["link"]["evidence"]}
+    assert levels["taken"] == "far apart"

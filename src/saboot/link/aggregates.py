@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from saboot.claims import Claim
+from saboot.claims import PERSON_KIND, Claim
 from saboot.link.model import Incident
 from saboot.link.references import Coverage, ReferenceRow
 from saboot.store.base import ClaimFilter, Store
@@ -61,7 +61,8 @@ def _check(
     start, end = claim.date.start or "", claim.date.end or ""
     loc = claim.location
     country, admin1 = (loc.country, loc.admin1) if loc else (None, None)
-    victims = tuple(v.name for v in claim.victims if v.name not in GENERIC_VICTIMS)
+    # the groups a total is of ("Hazaras"), not people it names in passing, whom no other incident need name
+    victims = tuple(v.name for v in claim.victims if v.name not in GENERIC_VICTIMS and v.kind != PERSON_KIND)
     matching = [i for i in incidents if _inside(i, start, end, country, admin1, victims)]
     total = sum(_killed(i) for i in matching)
     refs: dict[str, int] = {}

@@ -76,21 +76,25 @@ def meeting(records: Sequence[LinkRecord], changed: Collection[str], rules: Iter
     return list(compress(records, hit))
 
 
-Near = tuple[str | None, str | None, int | None, int | None, int | None, int | None, int | None, int | None]
+Near = tuple[str | None, str | None, int | None, int | None, int | None, int | None, int | None, int | None, str | None]
+STRADDLE_DAYS = 14  # a claim of a range this short that ends in the next month is compared in that month too
 
 
 def near_dates(record: LinkRecord) -> Near:
     """The day after the claim's first day, and the month of the day 15 days on: two days at most a day apart share
     a month or this shifted month, since a month's end and the middle of the next are far apart. Then, for a claim
     with no date, the span of REPORT_SPAN_DAYS days its report came out in, and that of REPORT_SPAN_DAYS days before
-    (``spec.REPORTED_PLACELESS``); for a claim of a day with no place, that day's span. Last, the same two spans
-    again for a claim of neither a date nor a province, and the span of a claim's day (``spec.ADRIFT_IN_SPAN``)."""
+    (``spec.REPORTED_PLACELESS``); for a claim of a day with no place, that day's span. Then the same two spans
+    again for a claim of neither a date nor a province, and the span of a claim's day (``spec.ADRIFT_IN_SPAN``). Last,
+    for a claim of a short range that ends in the month after its first day's ("last week", told on the 8th of
+    November: 26 October to 7 November), the month it ends in (``spec.STRADDLING``)."""
     after, mid = _near(record.date_lo) if record.date_lo is not None and record.ym is not None else (None, None)
     report, before = _report_spans(record.reported_by) if record.reported_by and record.date_lo is None else (None, None)
     placeless = _span(record.placeless_day) if record.placeless_day else None
     day = _span(record.date_lo) if record.date_lo is not None and record.ym is not None else None
     lost = adrift(record)
-    return after, mid, report, before, placeless, report if lost else None, before if lost else None, day
+    end = _straddled(record.date_lo, record.date_hi) if record.date_lo and record.date_hi and record.ym else None
+    return after, mid, report, before, placeless, report if lost else None, before if lost else None, day, end
 
 
 def adrift(record: LinkRecord) -> bool:
@@ -102,6 +106,15 @@ def adrift(record: LinkRecord) -> bool:
 def _near(first: str) -> tuple[str, str]:
     day = dt.date.fromisoformat(first)
     return (day + dt.timedelta(days=1)).isoformat(), (day + dt.timedelta(days=15)).isoformat()[:7]
+
+
+@lru_cache(maxsize=100_000)
+def _straddled(first: str, last: str) -> str | None:
+    """The month a range ends in if that is not the month it starts in and the range is at most STRADDLE_DAYS long."""
+    if last[:7] == first[:7]:
+        return None
+    days = (dt.date.fromisoformat(last[:10]) - dt.date.fromisoformat(first[:10])).days
+    return last[:7] if days <= STRADDLE_DAYS else None
 
 
 REPORT_SPAN_DAYS = 10  # the days a report that gives no date may tell of: the week before it and its slack
@@ -120,7 +133,7 @@ def _report_spans(reported_by: str) -> tuple[int, int]:
 # the columns the engine adds to a record's own (``near_dates``)
 DERIVED = {
     "day_after": 0, "ym_mid": 1, "report_span": 2, "report_span_before": 3, "placeless_span": 4,
-    "adrift_span": 5, "adrift_span_before": 6, "day_span": 7,
+    "adrift_span": 5, "adrift_span_before": 6, "day_span": 7, "ym_end": 8,
 }  # fmt: skip
 
 

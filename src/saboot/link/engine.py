@@ -36,6 +36,8 @@ SCHEMA_FIELDS: list[tuple[str, str]] = [
     ("perpetrators", "list<string>"), ("perpetrators_within", "list<string>"), ("victims", "list<string>"), ("terms", "list<int64>"), ("terms_weight", "int64"),
     ("day_after", "string"), ("ym_mid", "string"), ("report_span", "int64"), ("report_span_before", "int64"),
     ("placeless_span", "int64"), ("adrift_span", "int64"), ("adrift_span_before", "int64"), ("day_span", "int64"),
+    ("ym_end", "string"), ("named_victims", "list<string>"), ("taken_lo", "int64"), ("taken_hi", "int64"),
+    ("taken_best", "int64"),
     ("undated_rare", "list<int64>"), ("changed", "int64"),
 ]  # fmt: skip
 
@@ -168,11 +170,10 @@ class LinkEngine(ABC):
         # the claims the u are measured on, when they are fewer than the store's, are registered with the store's in one
         # API: Splink names each API's tables alike, and Spark's names are the session's
         apart = [sample] if len(sample) < len(tables[0]) else []
-        # the rows are dropped once registered: a million of them take 1.5 GB
         with paused_gc():
-            rows = [[_row(r, weights or {}, unseen, changed) for r in t] for t in [*tables, *apart]]
-        frames = self._register(rows)
-        del rows
+            columns = [_table(t, weights or {}, unseen, changed) for t in [*tables, *apart]]
+        frames = self._register(columns)
+        del columns
         settings = spec.for_dialect(settings, self.dialect)
         linker = Linker(frames[: len(tables)] if len(tables) > 1 else frames[0], settings, log_level=logging.ERROR)
         levels = _level_labels(settings["comparisons"], counted or tables[0]) if settings["retain_matching_columns"] else None
@@ -227,8 +228,8 @@ class LinkEngine(ABC):
         frames[0].db_api.delete_tables_created_by_splink_from_db()
 
     @abstractmethod
-    def _register(self, tables: list[list[dict[str, Any]]]) -> list[Any]:
-        """The tables (rows of ``SCHEMA_FIELDS``) as Splink dataframes on this engine's backend."""
+    def _register(self, tables: list[Any]) -> list[Any]:
+        """The tables (Arrow tables of ``SCHEMA_FIELDS``, ``_table``) as Splink dataframes on this engine's backend."""
 
 
 @dataclass(frozen=True)
@@ -379,6 +380,22 @@ def rarity_weight(claims: int, holding: int) -> int:
     return min(top, round(math.log2(claims / holding)))
 
 
+ROWS_AT_ONCE = 50_000  # the records made Python rows at a time (``_table``)
+
+
+def _table(records: list[LinkRecord], weights: dict[str, int], unseen: int, changed: frozenset[str]) -> Any:
+    """The records as one Arrow table of the engine's rows (``_row``), made ``ROWS_AT_ONCE`` rows at a time: a
+    million rows held as Python dicts at once took 2.5 GB or more, and each column the linker came to compare added to
+    that (link-spec.v25's five: a million claims peaked at 8.1 GB, beyond the benchmark's target)."""
+    import pyarrow as pa
+
+    chunks = [
+        _arrow([_row(r, weights, unseen, changed) for r in records[at : at + ROWS_AT_ONCE]])
+        for at in range(0, len(records), ROWS_AT_ONCE)
+    ]
+    return pa.concat_tables(chunks) if chunks else _arrow([])
+
+
 def _arrow(rows: list[dict[str, Any]]) -> Any:
     import pyarrow as pa
 
@@ -423,14 +440,14 @@ class DuckDBEngine(LinkEngine):
     def __init__(self, memory_limit: str = "6GB") -> None:
         self.memory_limit = memory_limit
 
-    def _register(self, tables: list[list[dict[str, Any]]]) -> list[Any]:
+    def _register(self, tables: list[Any]) -> list[Any]:
         from splink import DuckDBAPI
 
         db = DuckDBAPI()
         spill = Path(tempfile.gettempdir()) / "saboot-duckdb"
         db.duckdb_con.execute(f"SET temp_directory = '{spill}'")  # spill outside the working folder
         db.duckdb_con.execute(f"SET memory_limit = '{self.memory_limit}'")
-        return [db.register(_arrow(t), table_name=f"saboot_{i}") for i, t in enumerate(tables)]
+        return [db.register(t, table_name=f"saboot_{i}") for i, t in enumerate(tables)]
 
     def _batches(self, pred: Any, columns: list[str]) -> Iterable[Any]:
         # streamed out of DuckDB: the narrowed rows of 15 million pairs (a million claims) are never all held at once
@@ -451,7 +468,7 @@ class SparkEngine(LinkEngine):
     def __init__(self, master: str | None = None, driver_memory: str | None = None) -> None:
         self.spark = spark_session("--engine spark", master, driver_memory)
 
-    def _register(self, tables: list[list[dict[str, Any]]]) -> list[Any]:
+    def _register(self, tables: list[Any]) -> list[Any]:
         from pyspark.sql import types as T
         from splink import SparkAPI
 
@@ -464,7 +481,7 @@ class SparkEngine(LinkEngine):
         }
         schema = T.StructType([T.StructField(name, kinds[kind]) for name, kind in SCHEMA_FIELDS])
         api = SparkAPI(spark_session=self.spark)  # type: ignore[no-untyped-call]
-        frames = [self.spark.createDataFrame(t, schema=schema) for t in tables]
+        frames = [self.spark.createDataFrame(t.to_pylist(), schema=schema) for t in tables]
         # Splink names the tables itself: a name of ours would outlive this call in the session and make the next
         # dedupe or reference match in the same session fail ("table already exists")
         return [api.register(f) for f in frames]

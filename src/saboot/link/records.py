@@ -9,11 +9,12 @@ still be one incident coded to the nearest city.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from saboot.claims import Actor, Claim
+from saboot.claims import PERSON_KIND, Actor, Claim
 from saboot.link.documents import features
 
 TOLERANCE_KM = {"exact": 1.0, "town": 3.0, "district": 40.0, "province": 250.0, "country": None, "unknown": None}
@@ -28,6 +29,7 @@ VIOLENT = {
     "attack_on_property",
 }
 TAKEN = {"abduction", "enforced_disappearance", "disappearance", "arrest"}
+UNCOMPARED_VICTIMS = frozenset({"civilians"})  # victims the linker does not compare (``_compared_victims``)
 MAX_TERMS = 30
 # Words nearly every report of violence uses, and its later reports of the toll and the funerals: they say nothing
 # about which incident it is.
@@ -39,7 +41,7 @@ incidents district province city town area areas village near according least in
 earlier after before today yesterday monday tuesday wednesday thursday friday saturday sunday week month year
 years day days reported report reports reporter news agency government security forces force told said says
 added claimed responsibility group groups men women children man woman local locals residents people's
-hospital were have has had been being this that with from their there they them into also other others more
+hospital civilian civilians were have has had been being this that with from their there they them into also other others more
 most than then
 toll tolls rose risen climbed funeral funerals buried burial mourners mourning held across succumbed wounds martyred
 """
@@ -88,6 +90,10 @@ class LinkRecord:
     placeless_day: str | None = None  # a claim of a known day placed in no province: that day, for ``spec.PLACELESS_ON_DAY``
     # the movements its perpetrators are a part of (``Actor.belongs_to``), for ``spec.SHARED_PERPETRATOR``
     perpetrators_within: list[str] = field(default_factory=list)
+    named_victims: list[str] = field(default_factory=list)  # the people named as victims (``named_victims``), folded
+    taken_lo: int | None = None  # the people taken, gone missing or arrested (``_taken``)
+    taken_hi: int | None = None
+    taken_best: int | None = None
 
     def row(self) -> dict[str, Any]:
         """The record as a plain row, its fields in order and its lists copied. ``dataclasses.asdict`` took 35 µs a
@@ -119,7 +125,7 @@ def from_row(values: list[Any] | dict[str, Any]) -> LinkRecord:
 def from_claim(claim: Claim, source_key: str) -> LinkRecord:
     d = claim.date
     loc = claim.location
-    (lo, hi, best), injured = _range(claim, "killed"), _range(claim, "injured")
+    (lo, hi, best), injured, taken = _range(claim, "killed"), _range(claim, "injured"), _taken(claim)
     named = _named_perpetrators(claim)
     return LinkRecord(
         unique_id=claim.id, document_id=claim.document_id, source_key=source_key,
@@ -137,15 +143,47 @@ def from_claim(claim: Claim, source_key: str) -> LinkRecord:
         placeless_day=d.start if d.precision == "day" and not (loc and loc.admin1) else None,
         event_type=claim.event_type, event_group=event_group(claim.event_type), killed_lo=lo, killed_hi=hi, killed_best=best,
         perpetrators=sorted({a.name for a in named}), perpetrators_within=sorted({n for a in named for n in a.belongs_to}),
-        victims=sorted({a.name for a in claim.victims if a.name not in ("civilians",)}),
+        victims=sorted({a.name for a in _compared_victims(claim) if a.kind != PERSON_KIND}),
         terms=terms_of(" ".join(s.quote for s in claim.evidence), _compared_words(claim)),
-        injured_lo=injured[0], injured_hi=injured[1], injured_best=injured[2],
+        injured_lo=injured[0], injured_hi=injured[1], injured_best=injured[2], named_victims=named_victims(claim),
+        taken_lo=taken[0], taken_hi=taken[1], taken_best=taken[2],
     )  # fmt: skip
+
+
+def _compared_victims(claim: Claim) -> list[Actor]:
+    """The victims the linker compares: groups (``victims``) and people (``named_victims``), not "civilians", which
+    nearly every report of violence names."""
+    return [a for a in claim.victims if a.name not in UNCOMPARED_VICTIMS]
 
 
 def _named_perpetrators(claim: Claim) -> list[Actor]:
     """The perpetrators the linker compares: not "gunmen", not a group that denies it."""
     return [a for a in claim.perpetrators if a.kind != "generic" and a.relation != "denied"]
+
+
+# spellings of one name that reports use alike ("Mohammad", "Muhammad"; "Faseehullah", "Fasihullah")
+_SPELLINGS = (
+    (re.compile(r"\b(?:moh?amm?[ae]d|muhamm?[ae]d|mohd)\b"), "muhammad"),
+    (re.compile(r"\bahm[ae]d\b"), "ahmad"),
+    (re.compile(r"\bhuss?[ae]in\b"), "hussain"),
+    (re.compile(r"ee"), "i"),
+    (re.compile(r"oo"), "u"),
+)
+
+
+def named_victims(claim: Claim) -> list[str]:
+    """The people the claim names as its victims ("Sohail Baloch and Fasihullah Baloch, who were picked up"), each as
+    one name folded to a common spelling (``spec`` compares them): two reports naming one disappeared man are almost
+    surely of one taking."""
+    return sorted({fold_name(a.name) for a in claim.victims if a.kind == PERSON_KIND})
+
+
+def fold_name(name: str) -> str:
+    """A name as compared: casefolded, its spaces single, its common variant spellings one."""
+    name = " ".join(name.casefold().split())
+    for spelling, common in _SPELLINGS:
+        name = spelling.sub(common, name)
+    return name
 
 
 REPORT_SLACK_DAYS = 2  # a report's date may be a day or two off the day it tells of (time zones, a late edition)
@@ -165,13 +203,25 @@ def _range(claim: Claim, name: str) -> tuple[int | None, int | None, int | None]
     return q.low, q.high if q.high is not None or q.low is not None else q.best, q.best
 
 
+TAKEN_COUNTS = ("abducted", "missing", "arrested")
+
+
+def _taken(claim: Claim) -> tuple[int | None, int | None, int | None]:
+    """The people the claim says were taken, as ``_range`` gives a count: its largest of the abducted, the missing and
+    the arrested (one report's "abducted" is another's "missing"; a claim seldom gives two of them)."""
+    figures = [r for name in TAKEN_COUNTS if (r := _range(claim, name)) != (None, None, None)]
+    return max(figures, key=lambda r: max(v for v in r if v is not None), default=(None, None, None))
+
+
 def _compared_words(claim: Claim) -> frozenset[str]:
     """The words of what the linker compares on its own, not counted again as wording: the claim's place names, as the
     gazetteer and the text give them ("Afghanistan" in "near Marjah, Helmand, Afghanistan"), and the names of its
-    perpetrators and victims ("the Taliban", "civilians")."""
+    perpetrators and of the victims it compares ("the Taliban", "Hazaras", "Sohail Baloch"). The words of victims it does not compare
+    stay wording: "students" and "worshippers" say which attack it was, as "civilians" (a generic word) does not."""
     loc = claim.location
     names = [loc.name, loc.admin2, loc.admin1, *(s.quote for s in loc.evidence)] if loc else []
-    names += [n for a in (*claim.perpetrators, *claim.victims) for n in (a.name, *(s.quote for s in a.evidence))]
+    actors = (*claim.perpetrators, *_compared_victims(claim))
+    names += [n for a in actors for n in (a.name, *(s.quote for s in a.evidence))]
     return frozenset(_term(w) for name in names if name for w in features(name))
 
 
