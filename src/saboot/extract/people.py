@@ -2,10 +2,10 @@
 
 A count may say whom it counts by name ("Sohail Baloch and Fasihullah Baloch, who were picked up": two, named), or
 give a number and then the names in apposition ("Two students of the University of Balochistan, Sohail Baloch and
-Fasihullah Baloch, went missing"). Each name becomes a victim of kind ``person`` (``claims.PERSON_KIND``): the linker compares them between
-reports (``link.records.named_victims``), and an analyst sees who the incident befell, and where each report says so.
-A name in apposition is taken only when the names are as many as the count: "Three men, Karim Dad and Jameel Ahmed,"
-names two of three, or names something else.
+Fasihullah Baloch, went missing"). Each name becomes a victim of kind ``person`` (``claims.PERSON_KIND``): the
+linker compares them between reports (``link.records.named_victims``), and an analyst sees who the incident befell,
+and where each report says so. A name in apposition is taken only when the names are as many as the count: "Three
+men, Karim Dad and Jameel Ahmed," names two of three, or names something else.
 """
 
 from __future__ import annotations
@@ -36,18 +36,19 @@ def named_people(text: str, counts: Mapping[str, Quantity], producer: str) -> tu
 
 
 def _names(text: str, q: Quantity) -> list[Span]:
+    """The spans of the names the count ``q`` gives, within its first evidence span."""
     if not q.evidence:
         return []
     where = q.evidence[0]
+    at = where.start
     if q.qualifier in NAMED:
         names = [m.group(0) for part in _PARTS.split(q.raw) if (m := _NAME.search(part))]
-        at = where.start
     else:
         listed = _APPOSITION.search(where.quote)
         names = [n for n in _PARTS.split(listed.group(1)) if n] if listed else []
-        if len(names) != q.best:
+        if listed is None or len(names) != q.best:
             return []
-        at = where.start + listed.start(1) if listed else where.start
+        at += listed.start(1)
     spans = []
     for name in names:
         found = text.find(name, at, where.end)

@@ -41,8 +41,8 @@ incidents district province city town area areas village near according least in
 earlier after before today yesterday monday tuesday wednesday thursday friday saturday sunday week month year
 years day days reported report reports reporter news agency government security forces force told said says
 added claimed responsibility group groups men women children man woman local locals residents people's
-hospital civilian civilians were have has had been being this that with from their there they them into also other others more
-most than then
+hospital civilian civilians were have has had been being this that with from their there they them into also other
+others more most than then
 toll tolls rose risen climbed funeral funerals buried burial mourners mourning held across succumbed wounds martyred
 """
 GENERIC = frozenset(_GENERIC_WORDS.split())
@@ -216,8 +216,9 @@ def _taken(claim: Claim) -> tuple[int | None, int | None, int | None]:
 def _compared_words(claim: Claim) -> frozenset[str]:
     """The words of what the linker compares on its own, not counted again as wording: the claim's place names, as the
     gazetteer and the text give them ("Afghanistan" in "near Marjah, Helmand, Afghanistan"), and the names of its
-    perpetrators and of the victims it compares ("the Taliban", "Hazaras", "Sohail Baloch"). The words of victims it does not compare
-    stay wording: "students" and "worshippers" say which attack it was, as "civilians" (a generic word) does not."""
+    perpetrators and of the victims it compares ("the Taliban", "Hazaras", "Sohail Baloch"). The words of victims it
+    does not compare stay wording: "students" and "worshippers" say which attack it was, as "civilians" (a generic
+    word) does not."""
     loc = claim.location
     names = [loc.name, loc.admin2, loc.admin1, *(s.quote for s in loc.evidence)] if loc else []
     actors = (*claim.perpetrators, *_compared_victims(claim))

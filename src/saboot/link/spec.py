@@ -48,9 +48,9 @@ NAME = "link-spec.v25"  # v2: text similarity of the claims' distinctive words; 
 # v22: two figures both at most 3 are a level of their own, and what agreeing on them and on a place is worth is read
 # from the store's own figures and places (``store_shares``); v23: a protest that counts no dead and violence are two
 # events (``PROTEST_AND_VIOLENCE``); v24: so are an arrest that counts no dead and an act of violence; v25: the people
-# two claims' counts name are compared (``named_victims``), the words of victims it does not compare ("students") are
-# wording and "civilians" is generic (``records``), and a short range that runs into the next month meets that month's
-# claims in its province (``STRADDLING``)
+# named as victims are compared (``named_victims``), and the people taken as the killed are (``taken``), the words of
+# victims it does not compare ("students") are wording and "civilians" is generic (``records``), and a short range
+# that runs into the next month meets that month's claims in its province (``STRADDLING``)
 # People taken and killed ("gunmen abducted and killed 11 coal miners", an abduction by its words and GTD's coding)
 # and a report of the killing alone (an armed attack) may tell one incident: their types are compatible.
 KILLED_IN_TAKING = (
@@ -349,7 +349,7 @@ COMPARISONS: list[dict[str, Any]] = [
             _level("ELSE", "different victim groups", 0.25, 0.75),
         ],
     },
-    # The people two claims' counts name (``records.named_victims``): one name in both ("Sohail Baloch and Fasihullah
+    # The people two claims name as victims (``records.named_victims``): one name in both ("Sohail Baloch and Fasihullah
     # Baloch went missing", "… Sohail Baloch and Fasihullah Baloch, who were picked up from the campus last week") is
     # strong evidence, since two incidents in one province within a month rarely befall one name; no name in common
     # is evidence against: a count names everyone it counts ("the brothers Karim Baloch and Jameel Baloch were picked
