@@ -577,7 +577,7 @@ TURBAT_NAMED: list[Report] = [
 def test_two_reports_naming_the_people_taken_are_one_taking(tmp_path: Path, db_path: Path) -> None:
     # rules.v11 and link-spec.v25: the second report's taking had been no claim ("who were picked up" with no place
     # taken from); the names in both are compared, not read again as wording; the brothers taken the next day, told in
-    # the first report's words, are other people (they joined it at 0.99 on the words, the day and the town, and on
+    # the first report's words, are other people (they joined it at 0.997 on the words, the day and the town, and on
     # "Baloch", the victims' group read in their names)
     incidents = _incidents(tmp_path, db_path, TURBAT_NAMED)
     takings = sorted((i for i in incidents if i["event_type"] == "abduction"), key=lambda i: len(i["sources"]))
@@ -642,7 +642,7 @@ NUSHKI_TAKINGS: list[Report] = [
 
 def test_the_numbers_taken_tell_two_takings_of_one_day_and_town_apart(tmp_path: Path, db_path: Path) -> None:
     # link-spec.v25 compares the people taken, gone missing or arrested as it does the killed: 17 and 2 taken near
-    # Nushki on one day had been one incident (0.99 on the day, the town and the type)
+    # Nushki on one day had been one incident (0.975 on the day, the town and the type)
     incidents = _incidents(tmp_path, db_path, NUSHKI_TAKINGS)
     assert sorted((len(i["sources"]), i["abducted"]["best"]) for i in incidents) == [(1, 2), (2, 17)]
     [near] = json.loads(run(db_path, "near", "--min", "0.5", "--json"))
