@@ -12,7 +12,7 @@ bound: a linker that weighs words by their rarity tells some of them apart).
 
 ``--undated SHARE`` takes the date off that share of the claims (as a report that names no day), to measure what
 comparing such claims costs: across their province, else their district, while that makes at most
-``spec.UNDATED_PAIRS`` pairs (``spec.undated_reach``), else at their place only (from ``spec.LARGE_STORE`` claims on,
+``spec.UNDATED_PAIRS`` pairs (``blocking.undated_reach``), else at their place only (from ``spec.LARGE_STORE`` claims on,
 with the claims there that share one of their ``spec.UNDATED_RARE`` rarest words). ``--reported near`` lets each such
 claim keep the day its report came out (``REPORT_DELAYS``), which link-spec.v20 weighs. The figures that describe the generated data (lookalikes, crowding, wording) are of the dated claims.
 """
@@ -32,7 +32,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from saboot.extract.gazetteer import Place, default_gazetteer
-from saboot.link import spec
+from saboot.link import blocking, spec
 from saboot.link.cluster import clusters
 from saboot.link.engine import ScoredPair, engine_for, term_weights
 from saboot.link.records import REPORT_SLACK_DAYS, LinkRecord, event_group
@@ -438,7 +438,7 @@ def main() -> None:
     )
     print(f"generate         {t1 - t0:.1f} s")
     if args.undated:
-        reach = [r for r in spec.undated_reach(linked) if r.date_lo is None]
+        reach = [r for r in blocking.undated_reach(linked) if r.date_lo is None]
         province, district = sum(r.undated_admin1 is not None for r in reach), sum(r.undated_district is not None for r in reach)
         print(
             f"undated          {len(reach)} claims without a date, compared across their province {province}, "

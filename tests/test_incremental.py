@@ -72,7 +72,7 @@ def _rescored_as_scoring_all(engine_name: str, n: int) -> PairModel:
     touching = {k: v for k, v in everything.items() if changed & set(k)}
     assert touching and _key(engine.rescore(records, ALIKE, again, changed)) == touching
     rules = [b["blocking_rule"] for b in again.settings["blocking_rules_to_generate_predictions"]]
-    reach = spec.undated_reach(records, again.areas)
+    reach = blocking.undated_reach(records, again.areas)
     assert len(blocking.meeting(reach, changed, rules, engine.dialect)) < len(records)  # fewer claims were handed over
     return model
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from saboot.cli import cli
 from saboot.errors import ConfigError
-from saboot.link import spec
+from saboot.link import blocking, spec
 from saboot.link.engine import ScoredPair, engine_for
 from saboot.link.model import Incident, ReferenceMatch, Source, admiralty_meaning
 from saboot.link.records import LinkRecord
@@ -727,7 +727,7 @@ def test_a_claim_with_no_date_is_compared_with_its_province_s_claims_on_a_store_
 
     assert compared(4) == {frozenset(("a", "g")), frozenset(("b", "g")), frozenset(("d", "g"))}
     assert compared(3) == {frozenset(("a", "g")), frozenset(("b", "g"))}
-    reach = spec.undated_reach(claims)[2]
+    reach = blocking.undated_reach(claims)[2]
     assert (reach.undated_admin1, reach.undated_district) == (None, "Balochistan/Mastung District")
     assert compared(2) == {frozenset(("a", "g"))}
 

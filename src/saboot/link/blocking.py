@@ -7,17 +7,22 @@ some blocking rule holds for it, and every rule requires some columns of its two
 r.admin1 AND l.date_lo = r.date_lo AND …``); a claim whose columns equal no changed claim's under any rule can meet
 none of them. The equalities are read from the rules themselves (sqlglot, which Splink parses its SQL with), so the
 rules and this selection cannot drift apart; a rule they cannot be read from keeps every claim.
+
+The blocking keys the engine adds to a claim's own columns (``near_dates``), and how widely a claim with no date is
+compared (``undated_reach``), are here too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import compress
 from operator import attrgetter
 
+from saboot.link import spec
 from saboot.link.records import LinkRecord
 
 Columns = tuple[str, ...]
@@ -159,3 +164,56 @@ def _values(columns: Columns, records: Sequence[LinkRecord]) -> Iterator[object]
 def _missing(key: object) -> bool:
     """Whether a value read is or holds a missing one, for which SQL's ``=`` never holds."""
     return key is None or (isinstance(key, tuple) and None in key)
+
+
+Areas = tuple[tuple[str, ...], tuple[str, ...]]  # the provinces, then the districts, compared across (``undated_areas``)
+
+
+def undated_reach(records: Sequence[LinkRecord], areas: Areas | None = None) -> list[LinkRecord]:
+    """The records with how widely each claim with no date is compared (``spec.UNDATED_IN_PROVINCE``,
+    ``spec.UNDATED_IN_DISTRICT``): across the provinces, then the districts, of ``areas`` (``undated_areas`` of these
+    records when None); the rest at their place only."""
+    if areas is None:
+        areas = undated_areas(records)
+    provinces, districts = set(areas[0]), set(areas[1])
+    return [_reach(r, provinces, districts) for r in records]
+
+
+def undated_areas(records: Sequence[LinkRecord], budget: int | None = None) -> Areas:
+    """The areas whose claims with no date are each compared with every claim of the area: whole provinces, the
+    cheapest first (the number of their undated claims times the number of their claims), while the pairs they make
+    stay within ``budget`` (``spec.UNDATED_PAIRS``); then, for the undated claims of the other provinces, whole districts
+    so."""
+    budget = spec.UNDATED_PAIRS if budget is None else budget
+    undated = [r for r in records if r.undated_admin1 is not None or r.undated_district is not None]
+    if not undated:
+        return (), ()
+    claims: Counter[str] = Counter()
+    for r in records:
+        claims.update(k for k in (r.admin1, r.district) if k is not None)
+    provinces, budget = _cheapest(Counter(r.undated_admin1 for r in undated if r.undated_admin1), claims, budget)
+    rest = [r for r in undated if r.undated_admin1 not in provinces]
+    districts, _ = _cheapest(Counter(r.undated_district for r in rest if r.undated_district), claims, budget)
+    return tuple(sorted(provinces)), tuple(sorted(districts))
+
+
+def _reach(record: LinkRecord, provinces: set[str], districts: set[str]) -> LinkRecord:
+    if record.undated_admin1 is None and record.undated_district is None:
+        return record
+    if record.undated_admin1 in provinces:
+        return replace(record, undated_district=None)
+    return replace(
+        record, undated_admin1=None, undated_district=record.undated_district if record.undated_district in districts else None
+    )
+
+
+def _cheapest(undated: Counter[str], claims: Counter[str], budget: int) -> tuple[set[str], int]:
+    """The areas whose undated claims may each be compared with all the area's claims, cheapest first, within
+    ``budget`` pairs; and what is left of it."""
+    chosen: set[str] = set()
+    for area, cost in sorted(((a, n * claims[a]) for a, n in undated.items()), key=lambda ac: (ac[1], ac[0])):
+        if cost > budget:
+            break
+        chosen.add(area)
+        budget -= cost
+    return chosen, budget

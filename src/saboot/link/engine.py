@@ -54,13 +54,13 @@ class ScoredPair:
 class PairModel:
     """How ``LinkEngine.dedupe_measured`` weighed a store's claims: Splink's settings in the engine's SQL with the u
     and prior it measured, each word's weight (None: each weighs 1), the areas whose undated claims it compared
-    across (``spec.undated_areas``) and the number of claims it measured all this on. ``LinkEngine.rescore`` scores
+    across (``blocking.undated_areas``) and the number of claims it measured all this on. ``LinkEngine.rescore`` scores
     claims that change later with it, as that scoring would have scored them."""
 
     engine: str
     settings: dict[str, Any]
     weights: dict[str, int] | None
-    areas: spec.Areas
+    areas: blocking.Areas
     claims: int
 
     def unseen_weight(self) -> int:
@@ -103,8 +103,8 @@ class LinkEngine(ABC):
         unrelated claims agree by chance) are measured on random pairs of the
         store's own claims, so that coincidences are weighed as often as they
         really occur there."""
-        areas = spec.undated_areas(records)
-        records = spec.undated_reach(records, areas)
+        areas = blocking.undated_areas(records)
+        records = blocking.undated_reach(records, areas)
         settings = spec.settings(
             "dedupe_only", prior=spec.prior_for(len(records)), size=len(records), shares=spec.store_shares(records)
         )
@@ -129,7 +129,7 @@ class LinkEngine(ABC):
             )  # fmt: skip
         if not only or len(records) < 2:
             return []
-        records = spec.undated_reach(records, model.areas)
+        records = blocking.undated_reach(records, model.areas)
         changed = frozenset(only)
         rules = [b["blocking_rule"] for b in model.settings["blocking_rules_to_generate_predictions"]]
         near = blocking.meeting(records, changed, rules, self.dialect)

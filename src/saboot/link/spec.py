@@ -14,7 +14,7 @@ import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from saboot.link.records import REPORT_SLACK_DAYS
@@ -34,7 +34,7 @@ NAME = "link-spec.v25"  # v2: text similarity of the claims' distinctive words; 
 # v12: below LARGE_STORE a claim with no date is compared with every claim in its province, not only those at its place;
 # v13: a claim with no date and a claim of a day after its report was published (``AFTER_ITS_REPORT``) are apart;
 # v14: v12's comparison across the province only while it makes at most UNDATED_PAIRS pairs; v15: that budget spent
-# province by province, then district by district (``undated_reach``), cheapest first, on a store of any size; v16: on
+# province by province, then district by district (``blocking.undated_reach``), cheapest first, on a store of any size; v16: on
 # a large store a claim with no date meets claims at its place only if they share one of its rarest words; v17: people
 # taken and killed and a killing are of compatible types (``KILLED_IN_TAKING``); v18: the words of the place names a
 # claim's text gives ("Afghanistan") and "assailants" are not wording (``records.terms_of``); v19: a claim of a known day
@@ -503,7 +503,7 @@ BLOCKING = [
     f"r.undated_place = l.place_key AND {SAME_DOCUMENT_EXCLUDED}",
 ]
 # A claim with no date is compared with every claim in its province, or failing that its district, as far as
-# UNDATED_PAIRS allows (``undated_reach``): reports place one incident at a town, its district or a village near it
+# UNDATED_PAIRS allows (``blocking.undated_reach``): reports place one incident at a town, its district or a village near it
 # ("Mastung" and "Mastung District"), and a claim left out of a comparison cannot join that incident (cluster.py joins
 # only claims alike every claim of the other group). Beyond the budget (a store of op-eds, most undated, in one
 # province) it is compared at its place only.
@@ -696,59 +696,6 @@ def touching_changed(settings: dict[str, Any]) -> dict[str, Any]:
     return {**settings, "blocking_rules_to_generate_predictions": rules}
 
 
-Areas = tuple[tuple[str, ...], tuple[str, ...]]  # the provinces, then the districts, compared across (``undated_areas``)
-
-
-def undated_reach(records: Sequence[LinkRecord], areas: Areas | None = None) -> list[LinkRecord]:
-    """The records with how widely each claim with no date is compared (``UNDATED_IN_PROVINCE``,
-    ``UNDATED_IN_DISTRICT``): across the provinces, then the districts, of ``areas`` (``undated_areas`` of these
-    records when None); the rest at their place only."""
-    if areas is None:
-        areas = undated_areas(records)
-    provinces, districts = set(areas[0]), set(areas[1])
-    return [_reach(r, provinces, districts) for r in records]
-
-
-def undated_areas(records: Sequence[LinkRecord], budget: int | None = None) -> Areas:
-    """The areas whose claims with no date are each compared with every claim of the area: whole provinces, the
-    cheapest first (the number of their undated claims times the number of their claims), while the pairs they make
-    stay within ``budget`` (``UNDATED_PAIRS``); then, for the undated claims of the other provinces, whole districts
-    so."""
-    budget = UNDATED_PAIRS if budget is None else budget
-    undated = [r for r in records if r.undated_admin1 is not None or r.undated_district is not None]
-    if not undated:
-        return (), ()
-    claims: Counter[str] = Counter()
-    for r in records:
-        claims.update(k for k in (r.admin1, r.district) if k is not None)
-    provinces, budget = _cheapest(Counter(r.undated_admin1 for r in undated if r.undated_admin1), claims, budget)
-    rest = [r for r in undated if r.undated_admin1 not in provinces]
-    districts, _ = _cheapest(Counter(r.undated_district for r in rest if r.undated_district), claims, budget)
-    return tuple(sorted(provinces)), tuple(sorted(districts))
-
-
-def _reach(record: LinkRecord, provinces: set[str], districts: set[str]) -> LinkRecord:
-    if record.undated_admin1 is None and record.undated_district is None:
-        return record
-    if record.undated_admin1 in provinces:
-        return replace(record, undated_district=None)
-    return replace(
-        record, undated_admin1=None, undated_district=record.undated_district if record.undated_district in districts else None
-    )
-
-
-def _cheapest(undated: Counter[str], claims: Counter[str], budget: int) -> tuple[set[str], int]:
-    """The areas whose undated claims may each be compared with all the area's claims, cheapest first, within
-    ``budget`` pairs; and what is left of it."""
-    chosen: set[str] = set()
-    for area, cost in sorted(((a, n * claims[a]) for a, n in undated.items()), key=lambda ac: (ac[1], ac[0])):
-        if cost > budget:
-            break
-        chosen.add(area)
-        budget -= cost
-    return chosen, budget
-
-
 def _on_store(comparison: dict[str, Any], shares: StoreShares) -> dict[str, Any]:
     """A comparison with the u (and m) that depend on the store set from its ``shares``: the counts' ``FEW_LEVEL``,
     and the u of ``PLACE``'s "same place", the other levels' u shrunk to leave room for it (not ``PLACE_BY_RARITY``,
@@ -768,7 +715,7 @@ def settings(
     link_type: str = "dedupe_only", prior: float = 0.02, size: int = 0, shares: StoreShares | None = None
 ) -> dict[str, Any]:
     """Splink settings for claims (dedupe) or incidents vs references (link); ``size`` is the number of claims (whose
-    undated claims' reach ``undated_reach`` has set), ``shares`` the store's ``store_shares`` (the defaults' without).
+    undated claims' reach ``blocking.undated_reach`` has set), ``shares`` the store's ``store_shares`` (the defaults' without).
 
     Matching a reference weighs the counts only lightly (``REFERENCE_KILLED``); a store whose words weigh by rarity
     compares wording with ``TEXT_WEIGHTED`` and weighs a shared place by its rarity (``PLACE_BY_RARITY``)."""
