@@ -38,7 +38,10 @@ _TAKEN_FROM = r"(?:(?<=\bwere )|(?<=\bwas )|(?<=\bbeen ))" + _WORDS["taken_away"
 _TAKEN_WHO = (
     r"(?:(?<=\bwho were )|(?<=\bwho was )|(?<=\bwho had been )|(?<=\bwho have been ))" + _WORDS["taken_away"] + r"(?!\s+by\b)"
 )
-_TAKEN_BY_STATE_VERB = re.compile("|".join((_TAKEN_BY_STATE, _TAKEN_BY_UNKNOWN, _TAKEN_FROM, _TAKEN_WHO)), re.IGNORECASE)
+# the words of a taking that say by whom, or who was taken: the count rules' "abducted" verbs (``FIELD_VERBS``) and the
+# check that a singular subject was taken (``_singular``)
+_TAKINGS = "|".join((_TAKEN_BY_STATE, _TAKEN_BY_UNKNOWN, _TAKEN_FROM, _TAKEN_WHO))
+_TAKEN_VERB = re.compile(_TAKINGS, re.IGNORECASE)
 _NAME = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"  # a person's name: "Zahid Baloch"
 # the subject a person: "he", "she", or a name ("Zahid Baloch, the chairman of the BSO-Azad,")
 _PERSON_SUBJECT = re.compile(rf"(?:\b(?i:he|she)|^\s*{_NAME}(?:\s*,[^,]{{1,90}},)?)\s+(?:was|had been|has been)\s+$")
@@ -68,7 +71,7 @@ _DISAPPEARANCE_OF = re.compile(r"\b(?:enforced\s+|forced\s+)?disappearances?\s+o
 FIELD_VERBS = {
     "killed": r"killed|killing|dead|died|dies|hanged|shot dead|burn(?:ed|t) (?:alive|to death)|lynched|gunned down|slain|murdered|martyred|martyring|embraced (?:martyrdom|shahadat)|slaughtered|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
     "injured": r"injured|injuring|wounded|wounding|hurt|(?:sustained|received|suffered) (?:\w+ )?injuries|hospitali[sz]ed|reported sick|poisoned|poisoning",
-    "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|(?:taking|took|holding|held)(?=\s[^.]{0,40}?\bhostages?\b)|seized|taken captive|forcibly removed|" + _TAKEN_BY_STATE + "|" + _TAKEN_BY_UNKNOWN + "|" + _TAKEN_FROM + "|" + _TAKEN_WHO,
+    "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|(?:taking|took|holding|held)(?=\s[^.]{0,40}?\bhostages?\b)|seized|taken captive|forcibly removed|" + _TAKINGS,
     "missing": r"missing|disappeared|unaccounted for|subjected to enforced disappearances?",
     "arrested": r"arrested|arresting|detained|detaining|taken into custody|apprehended",
 }  # fmt: skip
@@ -502,7 +505,7 @@ def _singular(text: str, verb: re.Match[str], field_name: str, boundary: int, pr
         return _one_person(text, verb, field_name, boundary, producer, "named person")
     if not _SINGULAR_SUBJECT.search(before) or re.search(r"\b(?:no one|nobody|none)\b", before, re.IGNORECASE):
         return None
-    if _TAKEN_BY_STATE_VERB.match(text, verb.start()) and not _PERSON_SUBJECT.search(before):
+    if _TAKEN_VERB.match(text, verb.start()) and not _PERSON_SUBJECT.search(before):
         return None  # "the story was picked up by the police" takes no one: a person named or "he", "she" only
     subject = before.strip()
     if not subject or re.match(
