@@ -341,11 +341,54 @@ def test_the_body_of_one_person_found_is_one_dead() -> None:
     assert claim.counts["killed"].best == 1 and claim.location is not None and claim.location.name == "Tump"
 
 
-def test_the_bodies_of_the_abducted_are_both_taken_and_dead() -> None:
-    # rules.v10: "four men abducted" had counted them taken, and the bodies of the same four no one dead
-    text = "The bodies of four men abducted from Panjgur last month were found in Turbat on Monday."
-    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2023-05-10")).claims
-    assert (claim.counts["abducted"].best, claim.counts["killed"].best) == (4, 4)
+def _found_and_taken(text: str) -> list[tuple[str | None, str | None, dict[str, int | None]]]:
+    claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2023-05-10")).claims
+    return [(c.location.name if c.location else None, c.date.start, {k: q.best for k, q in c.counts.items()}) for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "taken"),
+    [
+        # rules.v12: two deeds, the finding and the taking; rules.v11 made one claim, an abduction at Panjgur on the
+        # finding's day with four taken and four dead (rules.v10: four taken, no one dead)
+        ("The bodies of four men abducted from Panjgur last month were found in Turbat on Monday.",
+         ("Turbat", "2023-05-08", {"killed": 4}), ("Panjgur", "2023-04-01", {"abducted": 4})),
+        ("Four men abducted from Panjgur last month were found dead in Turbat on Monday.",
+         ("Turbat", "2023-05-08", {"killed": 4}), ("Panjgur", "2023-04-01", {"abducted": 4})),
+        # the body of a person named; the taking between commas, by the state's agents
+        ("The bullet-riddled body of Hafeez Baloch, who had been picked up by security forces from Khuzdar in March, "
+         "was found in Turbat on Friday.",
+         ("Turbat", "2023-05-05", {"killed": 1}), ("Khuzdar", "2023-03-01", {"abducted": 1})),
+        ("Nadir Baloch, who went missing from Gwadar in January, was found dead in Pasni on Tuesday.",
+         ("Pasni", "2023-05-09", {"killed": 1}), ("Gwadar", "2023-01-01", {"missing": 1})),
+        # killed after they were taken ("an encounter" the CTD reports of men its agents had picked up)
+        ("Hafeez Baloch, who had been picked up by security forces from Khuzdar in March, was killed in an encounter "
+         "in Turbat on Friday.", ("Turbat", "2023-05-05", {"killed": 1}), ("Khuzdar", "2023-03-01", {"abducted": 1})),
+        ("Four men who had been abducted from Panjgur last month were shot dead in Turbat on Monday.",
+         ("Turbat", "2023-05-08", {"killed": 4}), ("Panjgur", "2023-04-01", {"abducted": 4})),
+        # the finding told first: where the bodies were found follows the place the men were taken from
+        ("Police found the bodies of three men who had been kidnapped from Quetta two weeks ago in Mastung on Tuesday.",
+         ("Mastung", "2023-05-09", {"killed": 3}), ("Quetta", "2023-04-23", {"abducted": 3})),
+    ],
+)  # fmt: skip
+def test_bodies_found_of_people_taken_before_are_two_deeds(
+    text: str, found: tuple[str, str, dict[str, int]], taken: tuple[str, str, dict[str, int]]
+) -> None:
+    got = _found_and_taken(text)
+    assert [(place, str(day), counts) for place, day, counts in got] == [found, taken]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four men abducted from Panjgur last month were recovered by police in Turbat on Monday.",  # found alive
+        "Gunmen abducted four men from Panjgur on Monday. Their bodies were found in Turbat on Tuesday.",  # one, as GTD
+        "He was found dead in Turbat a day after he was abducted.",  # the taking not told of the people's noun
+        "Four men who were abducted and killed in Turbat on Sunday were buried in Panjgur.",  # one deed, then a burial
+    ],
+)
+def test_a_taking_not_inside_a_finding_of_the_dead_stays_one_claim(text: str) -> None:
+    assert len(_found_and_taken(text)) == 1
 
 
 def test_a_deed_after_which_the_attackers_fled_is_the_deed() -> None:
@@ -396,6 +439,27 @@ def test_people_named_and_then_taken_or_gone_missing(text: str, field: str, take
     found = [q for q in counts if q is not None]
     assert [q.best for q in found] == ([taken] if taken else [])
     assert all(q.qualifier == "named persons" for q in found) and bool(found) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # rules.v12: a name in apposition to a count of one, and the body of a person named, name the victim
+        ("Levies found the body of a schoolteacher, Hafeez Baloch, on the outskirts of Turbat on Friday.",
+         ["Hafeez Baloch"]),
+        ("Assailants shot and killed a teacher, Mohammad Amin, in Kanjarkhel on Tuesday.", ["Mohammad Amin"]),
+        ("The body of Waheed Ahmed, a shopkeeper, was found in Turbat on Friday.", ["Waheed Ahmed"]),
+        ("Hafeez Baloch, a schoolteacher, was picked up by security forces from his home in Khuzdar on Saturday.",
+         ["Hafeez Baloch"]),
+        # a speaker after the count is no victim, nor is a place before it
+        ("Militants killed a soldier in Quetta on Monday, Major Ali Khan, the spokesman, said.", []),
+        ("In Quetta, a policeman was shot dead on Monday.", []),
+    ],
+)  # fmt: skip
+def test_a_person_named_beside_a_count_of_one_is_its_victim(text: str, names: list[str]) -> None:
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2022-05-07")).claims
+    assert [q.best for q in claim.counts.values()] == [1]
+    assert [a.name for a in claim.victims if a.kind == "person"] == names
 
 
 def test_a_protest_for_the_release_of_people_taken_days_before_dates_each() -> None:

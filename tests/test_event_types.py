@@ -123,9 +123,6 @@ def test_the_killing_of_a_people_in_general_is_no_incident() -> None:
         # rules.v8: "have been missing" tells of people gone missing too
         ("Two students from Turbat have been missing since March, their families said.", "event", "disappearance",
          "missing", 2),
-        # the bodies of people who had been missing: the dead, found on the day the sentence gives, not "since March"
-        ("The bullet-riddled bodies of three Baloch students who had been missing since March were found dumped in "
-         "Mastung on Sunday.", "event", "armed_attack", "killed", 3),
         # those who did it disappearing is no disappearance
         ("The gunmen shot dead two men and disappeared into the crowd in Quetta on Monday.", "event", "armed_attack",
          "killed", 2),
@@ -142,12 +139,22 @@ def test_people_taken_or_gone_missing(text: str, kind: str, event_type: str, fie
     assert (claim.kind, claim.event_type, claim.counts[field].best) == (kind, event_type, count)
 
 
-def test_the_day_bodies_were_found_is_not_the_day_since_which_they_were_missing() -> None:
-    # rules.v8: a date after "since" in a report of one event is when a state began, not the event's day
-    text = "The bodies of three Baloch students who had been missing since March were found in Mastung on Sunday."
-    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2014-04-01")).claims
-    assert (claim.date.start, claim.date.precision, claim.counts["killed"].best) == ("2014-03-30", "day", 3)
-    assert "missing" not in claim.counts
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The bodies of three Baloch students who had been missing since March were found in Mastung on Sunday.", "other"),
+        ("The bullet-riddled bodies of three Baloch students who had been missing since March were found dumped in "
+         "Mastung on Sunday.", "armed_attack"),
+    ],
+)  # fmt: skip
+def test_the_day_bodies_were_found_is_not_the_day_since_which_they_were_missing(text: str, event_type: str) -> None:
+    # rules.v8: a date after "since" in a report of one event is when a state began, not the event's day; rules.v12:
+    # their going missing is a claim of its own (it had been left out)
+    found, gone = EXTRACTOR.extract(ExtractionInput("t", text, published="2014-04-01")).claims
+    assert (found.date.start, found.date.precision, found.counts["killed"].best) == ("2014-03-30", "day", 3)
+    assert found.event_type == event_type and "missing" not in found.counts
+    assert (gone.event_type, gone.date.start, gone.counts["missing"].best) == ("disappearance", "2014-03-01", 3)
+    assert "killed" not in gone.counts and gone.location is None  # taken from no place the report gives
 
 
 def test_a_strike_called_to_mourn_the_dead_is_a_protest_not_the_day_of_the_killing() -> None:

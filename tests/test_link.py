@@ -421,6 +421,16 @@ def test_aggregate_claims_are_checked_against_records(tmp_path: Path, db_path: P
     assert checks[60]["verdict"] == "not_checkable"
 
 
+def test_a_deed_of_no_known_type_that_killed_is_violence_and_a_body_found_is_no_wording() -> None:
+    # link-spec.v26: "the bodies of four men were found" (type "other") and a shooting were "different types"
+    from saboot.link.records import event_group, terms_of
+
+    assert [event_group("other", 4), event_group("other", None), event_group("other", 0)] == ["violent", "other", "other"]
+    assert event_group("abduction", 4) == "taken"
+    words = terms_of("The bodies of two shopkeepers were found dumped in a ravine.", frozenset())
+    assert words == ["ravine", "shopkeepers"]
+
+
 def test_common_words_and_the_place_s_own_names_weigh_little_or_nothing() -> None:
     from dataclasses import replace
 

@@ -648,3 +648,31 @@ def test_the_numbers_taken_tell_two_takings_of_one_day_and_town_apart(tmp_path: 
     [near] = json.loads(run(db_path, "near", "--min", "0.5", "--json"))
     levels = {e["comparison"]: e["level"] for e in near["near"]["link"]["evidence"]}
     assert levels["taken"] == "far apart"
+
+
+# Of no real incident (invented names and outlets), in the press's idiom: a man picked up in Khuzdar; two months later
+# his body found in Turbat, reported with his taking and without it; and another man's body found there that day.
+BODY_FOUND: list[Report] = [
+    ("Daily A", "2022-03-15",
+     "Hafeez Baloch, a schoolteacher, was picked up by security forces from his home in Khuzdar on Saturday night, "
+     "his family said."),
+    ("Daily B", "2022-05-07",
+     "The bullet-riddled body of Hafeez Baloch, who had been picked up by security forces from Khuzdar in March, was "
+     "found in Turbat on Friday."),
+    ("Daily C", "2022-05-07",
+     "Levies found the body of a schoolteacher, Hafeez Baloch, on the outskirts of Turbat on Friday, officials said."),
+    ("Daily D", "2022-05-07", "The body of Waheed Ahmed, a shopkeeper, was found in Turbat on Friday."),
+]  # fmt: skip
+
+
+def test_a_body_found_of_a_man_taken_before_joins_both_the_taking_and_the_finding(tmp_path: Path, db_path: Path) -> None:
+    # rules.v12: the second report had been one claim, an armed attack in Khuzdar in March with no one dead, and the
+    # third report no claim (a "schoolteacher" was no one); link-spec.v26: a deed of no known type that killed is
+    # violence, and "body" and "found" are not wording (the third and fourth reports, of two men, had joined on them)
+    incidents = _incidents(tmp_path, db_path, BODY_FOUND)
+    got = sorted((i["location"]["name"], i["date"]["start"], len(i["sources"])) for i in incidents)
+    assert got == [("Khuzdar", "2022-03-12", 2), ("Turbat", "2022-05-06", 1), ("Turbat", "2022-05-06", 2)]
+    [taking] = [i for i in incidents if i["location"]["name"] == "Khuzdar"]
+    [found] = [i for i in incidents if len(i["sources"]) == 2 and i["location"]["name"] == "Turbat"]
+    assert taking["event_type"] == "enforced_disappearance" and taking["abducted"]["best"] == 1
+    assert found["killed"]["best"] == 1 and "Hafeez Baloch" in found["victims"] and "Hafeez Baloch" in taking["victims"]

@@ -44,12 +44,16 @@ _TAKINGS = "|".join((_TAKEN_BY_STATE, _TAKEN_BY_UNKNOWN, _TAKEN_FROM, _TAKEN_WHO
 _TAKEN_VERB = re.compile(_TAKINGS, re.IGNORECASE)
 _NAME = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"  # a person's name: "Zahid Baloch"
 # the subject a person: "he", "she", or a name ("Zahid Baloch, the chairman of the BSO-Azad,")
-_PERSON_SUBJECT = re.compile(rf"(?:\b(?i:he|she)|^\s*{_NAME}(?:\s*,[^,]{{1,90}},)?)\s+(?:was|had been|has been)\s+$")
+_PERSON_SUBJECT = re.compile(
+    rf"(?:\b(?i:he|she)|^\s*(?P<name>{_NAME})(?:\s*,[^,]{{1,90}},)?(?:\s*,?\s+who)?)\s+(?:was|had been|has been)\s+$"
+)
 # "Zahid Baloch went missing", "the chairman Zahid Baloch, who went missing", "he has gone missing": one person
 _GONE_MISSING = re.compile(rf"(?:\b(?i:he|she)|\b{_NAME}(?:\s*,[^,]{{1,90}})?,?(?:\s+who)?)\s+(?:went|has gone|had gone)\s+$")
 _STATE_TOOK = re.compile(r"\b" + STATE_AGENTS + r"\s+(?:\w+\s+){0,2}?" + _WORDS["took_away"] + r"\s+", re.IGNORECASE)
 # "the bodies of three coal miners were recovered": three dead; "the body of a missing person": one
 _BODIES = re.compile(r"\b(?:bodies|body) of\s+", re.IGNORECASE)
+# "the body of Hafeez Baloch": one person, named
+_BODY_OF_NAME = re.compile(rf"(?<=\b[Bb]ody of ){_NAME}\b")
 # "the bodies of two missing persons", "the bodies of three Baloch students who had been missing since March": the dead
 _BODIES_OF = re.compile(
     r"\bbodies of\s+(?:the\s+)?(?:[\w-]+\s+){1,2}(?:[\w-]+\s+(?:who|that)\s+(?:had\s+|have\s+)?(?:been\s+|gone\s+|went\s+)?)?$",
@@ -189,7 +193,8 @@ PERSON = (
     r"insurgent|fighter|resident|villager|farmer|contractor|engineer|deminer|minesweeper|interpreter|translator|clerk|"
     r"colleague|friend|relative|son|daughter|wife|husband|brother|sister|father|mother|cousin|nephew|niece|uncle|"
     r"lawyer|advocate|activist|professor|lecturer|politician|lawmaker|scholar|poet|writer|reporter|cameraman|"
-    r"photographer|nurse|paramedic|imam|priest|pastor|labourer|laborer|miner|tribesman|shepherd|vendor|barber|tailor)"
+    r"photographer|nurse|paramedic|imam|priest|pastor|labourer|laborer|miner|tribesman|shepherd|vendor|barber|tailor|"
+    r"schoolteacher|headmaster|youth|mechanic|watchman)"
 )
 # "a Shia doctor": up to five words between, none of them another determiner ("a motorcycle shot dead a Shia doctor")
 _SINGLE = re.compile(
@@ -231,6 +236,9 @@ def _singles(text: str, start: int, end: int, taken: list[QuantityMatch]) -> lis
     for m in (*_BOTH.finditer(text, start, end), *_COUPLE.finditer(text, start, end)):
         if not any(q.start <= m.start() < q.end for q in taken):
             out.append(QuantityMatch(m.start(), m.end(), 2, 2, 2, m.group(0), "", ()))
+    for m in _BODY_OF_NAME.finditer(text, start, end):
+        if not any(q.start <= m.start() < q.end for q in taken) and not _NOT_A_NAME.match(m.group(0)):
+            out.append(QuantityMatch(m.start(), m.end(), 1, 1, 1, m.group(0), "named person", ()))
     return out
 
 
@@ -505,8 +513,13 @@ def _singular(text: str, verb: re.Match[str], field_name: str, boundary: int, pr
         return _one_person(text, verb, field_name, boundary, producer, "named person")
     if not _SINGULAR_SUBJECT.search(before) or re.search(r"\b(?:no one|nobody|none)\b", before, re.IGNORECASE):
         return None
-    if _TAKEN_VERB.match(text, verb.start()) and not _PERSON_SUBJECT.search(before):
+    person = _PERSON_SUBJECT.search(before)
+    if _TAKEN_VERB.match(text, verb.start()) and not person:
         return None  # "the story was picked up by the police" takes no one: a person named or "he", "she" only
+    if person is not None and person.group("name"):  # "Hafeez Baloch, who had been picked up": one, named
+        name = Span.of(text, boundary + person.start("name"), boundary + person.end("name"))
+        q = Quantity(1, 1, 1, (Span.of(text, name.start, verb.end()),), producer, raw=name.quote, qualifier="named person")
+        return CountMention(field_name, q, boundary, verb.end())
     subject = before.strip()
     if not subject or re.match(
         r"^(?:it|this|that|the (?:attack|blast|bomb|explosion|incident|vehicle|car|bus|building|area|site))\b",

@@ -24,6 +24,15 @@ _NAME = re.compile(_PERSON)
 _PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s+\+.*$")
 # ", Sohail Baloch and Fasihullah Baloch, went missing" at the end of a count's words: the names, then the verb
 _APPOSITION = re.compile(rf",\s+({_PERSON}(?:,\s*{_PERSON})*(?:,?\s+and\s+{_PERSON})?),\s+(?:who\s+)?(?:\w+\s+){{0,3}}?\w+$")
+# "Hafeez Baloch, a schoolteacher, was picked up": a name, opening its sentence, before the words of a count of one
+_NAMED_BEFORE = re.compile(rf"(?:^|(?<=[.;:!?]\s)|(?<=\n))({_WORD}(?:\s{_WORD}){{1,3}}),\s+$")
+# what opens a sentence but names no one: "In Quetta, a policeman was shot", "Police Lines, …"
+_NOT_A_NAME = re.compile(r"(?:In|On|At|Near|From|Last|This|Earlier|Later|Meanwhile|The|Police|Security|Officials)\b")
+# ", Hafeez Baloch," right after the words of a count of one ("found the body of a schoolteacher, Hafeez Baloch, on the
+# outskirts"): a name of two words or more, not a speaker ("killed a soldier, Major Ali Khan, the spokesman, said")
+_NAMED_AFTER = re.compile(
+    rf",\s+({_WORD}(?:\s{_WORD}){{1,3}}),(?!\s*(?:(?:the|a|an)\s[^,.;]{{0,50}},\s*)?(?:said|says|told|added|stated)\b)"
+)
 
 
 def named_people(text: str, counts: Mapping[str, Quantity], producer: str) -> tuple[Actor, ...]:
@@ -41,8 +50,15 @@ def _names(text: str, q: Quantity) -> list[Span]:
         return []
     where = q.evidence[0]
     at = where.start
+    beside = None
+    if q.best == 1:  # "the body of a schoolteacher, Hafeez Baloch," or "Hafeez Baloch, a schoolteacher, was"
+        closed = where.quote.startswith(q.raw) and where.quote[len(q.raw) :].startswith(",")
+        before = _NAMED_BEFORE.search(text, max(0, where.start - 60), where.start) if closed else None
+        beside = _NAMED_AFTER.match(text, where.end) or before
     if q.qualifier in NAMED:
         names = [m.group(0) for part in _PARTS.split(q.raw) if (m := _NAME.search(part))]
+    elif beside is not None and not _NOT_A_NAME.match(beside.group(1)):
+        return [Span.of(text, beside.start(1), beside.end(1))]
     else:
         listed = _APPOSITION.search(where.quote)
         names = [n for n in _PARTS.split(listed.group(1)) if n] if listed else []

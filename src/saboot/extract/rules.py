@@ -26,7 +26,6 @@ from saboot.claims import (
     Quantity,
     Span,
 )  # fmt: skip
-from saboot.dates import find_dates
 from saboot.extract.actors import (
     BY_IN_PASSING,
     RELATION_RANK,
@@ -37,16 +36,18 @@ from saboot.extract.actors import (
     to_actor,
 )
 from saboot.extract.base import Extractor
+from saboot.extract.bodies import finding_part, taking_part, taking_within
 from saboot.extract.casualties import CountMention
 from saboot.extract.eventtypes import CIVIC, EventTypes, default_event_types, only_civic
 from saboot.extract.gazetteer import GazetteerLike, Place, default_gazetteer
 from saboot.extract.grievances import grievance, grievance_named, in_grievance, protested
+from saboot.extract.heads import drop_dateline, is_heading, lead_date
 from saboot.extract.people import named_people
 from saboot.extract.places import countries_of, mourned_at, resolve
 from saboot.extract.reldates import ResolvedDate, from_before
 from saboot.extract.sentinfo import SUICIDE, TIME_SHIFT, SentenceInfo, analyse, clauses
 from saboot.extract.signals import EMOTIVE, document_signals
-from saboot.extract.text import sentences
+from saboot.extract.text import Sentence, sentences
 from saboot.extract.tolls import bound_day, risen
 
 NAME = "rules"
@@ -54,9 +55,8 @@ NAME = "rules"
 # "hours earlier" than the one before it is another incident, the abducted "killed them" are killed, "a lawyer" is one
 # person, and the last word of a titled person's name is no place ("Kasi"); v10 and v11: the README.
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
-VERSION = "v11"
+VERSION = "v12"
 PRODUCER = f"{NAME}.{VERSION}"
-_LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\s*:")
 _THE_ABDUCTED = (
     r"\b(?:the|all|both)\s+(?:\w+\s+)?(?:victims|hostages|captives|abductees|men|soldiers|officers|policemen|personnel|passengers|people|"
     r"civilians|travell?ers|workers|employees|guards|pilgrims|labou?rers|elders|drivers)\s+were\s+(?:\w+\s+){0,3}?"
@@ -124,11 +124,10 @@ class RuleExtractor(Extractor):
         published = _day(doc.published)
         countries = countries_of(text, self.gazetteer)
         infos = [
-            analyse(text, s, published, self.gazetteer, self.actors, self.types, countries, PRODUCER)
-            for s in clauses(text, sentences(text), self.types)
+            part for s in clauses(text, sentences(text), self.types) for part in self._analysed(text, s, published, countries)
         ]
         signals = document_signals(text, PRODUCER)
-        infos = _drop_dateline([i for i in infos if not _is_heading(i, doc.title)], published)
+        infos = drop_dateline([i for i in infos if not is_heading(i, doc.title)], published)
         frames = [part for frame in _frames(text, infos, published) for part in _split_aggregate(frame)]
         frames += _statements(infos, frames)
         self._context = (countries, signals.genre)
@@ -137,7 +136,7 @@ class RuleExtractor(Extractor):
             claim = self._claim(doc, frame, n, published, signals.names_sources)
             claim = _day_from_before(claim, frame, claims)
             claim = _inherit_from_summary(claim, frame, frames[n - 1] if n else None, claims)
-            if claim.location is None and frame.infos[0].new_incident and claims:
+            if claim.location is None and frame.infos[0].new_incident and not frame.infos[0].inner and claims:
                 previous = next((c for c in reversed(claims) if c.kind == "event" and c.location), None)
                 if previous is not None:  # "in the second attack": where the first one was
                     claim = replace(
@@ -146,6 +145,15 @@ class RuleExtractor(Extractor):
             claims.append(claim)
         return Extraction(doc.id, self.producer, tuple(claims), signals)
 
+    def _analysed(self, text: str, sent: Sentence, published: dt.date | None, countries: frozenset[str]) -> list[SentenceInfo]:
+        """The sentence's facts; two sets when it tells of bodies found of people taken before (``bodies``)."""
+        info = analyse(text, sent, published, self.gazetteer, self.actors, self.types, countries, PRODUCER)
+        inner = taking_within(text, sent)
+        if inner is None:
+            return [info]
+        taking = analyse(text, inner.sentence, published, self.gazetteer, self.actors, self.types, countries, PRODUCER)
+        return [finding_part(text, info, inner), taking_part(taking)]
+
     # -- one claim per frame ----------------------------------------------
     def _claim(self, doc: ExtractionInput, frame: Frame, n: int, published: dt.date | None, names_sources: bool) -> Claim:
         text = doc.text
@@ -153,7 +161,7 @@ class RuleExtractor(Extractor):
         perpetrators = self._perpetrators(text, frame)
         state = any(a.kind == "state_force" and a.relation != "denied" for a in perpetrators)
         killed = counts.get("killed")
-        spans = [(i.sentence.start, i.sentence.end) for i in frame.infos]
+        spans = [piece for i in frame.infos for piece in i.pieces]
         if frame.grievance:
             event_type, type_evidence = self._grievance_type(text, frame)
         else:
@@ -265,7 +273,7 @@ class RuleExtractor(Extractor):
 def _frames(text: str, infos: list[SentenceInfo], published: dt.date | None) -> list[Frame]:
     frames: list[Frame] = []
     current: Frame | None = None
-    lead = _lead_date(text, infos)
+    lead = lead_date(text, infos)
     context_aggregate = False
     last_eventful = -1
     held: SentenceInfo | None = None  # an eventful sentence not worth a frame alone, which the next one may complete
@@ -289,6 +297,10 @@ def _frames(text: str, infos: list[SentenceInfo], published: dt.date | None) -> 
                 current.infos.append(info)  # "The officers were injured and released": what became of the abducted
             elif current is not None and _FREED.search(info.sentence.text) and _took(current):
                 current.infos.append(info)  # "The victims were released on March 12, 2016."
+            continue
+        if info.inner:  # the taking of people whose bodies the sentence reports found: a deed of its own
+            if _worth_a_frame(info):
+                frames.append(Frame([info], "event"))
             continue
         if info.counts and (info.aggregate or _year_total(info) or any("across_incidents" in c.flags for c in info.counts)):
             frames.append(Frame([info], "aggregate"))
@@ -437,12 +449,6 @@ def _statements(infos: list[SentenceInfo], frames: list[Frame]) -> list[Frame]:
     ]
 
 
-def _is_heading(info: SentenceInfo, title: str | None) -> bool:
-    """A headline restates the story; its numbers are counted in the body."""
-    text = info.sentence.text.strip()
-    return text.startswith("#") or (title is not None and text.rstrip(".") == title.strip().rstrip("."))
-
-
 def _inherit_from_summary(claim: Claim, frame: Frame, previous: Frame | None, before: list[Claim]) -> Claim:
     """ "29 killed in two attacks near Mastung on 20 September. Gunmen first
     stopped a bus and killed 26 ...": each attack happened where and when
@@ -489,6 +495,8 @@ def _merge_same_incident(frames: list[Frame]) -> list[Frame]:
 
 
 def _mergeable(a: Frame, b: Frame) -> bool:
+    if a.infos[0].inner or b.infos[0].inner:
+        return False  # a taking told inside a finding's sentence is not the finding, though both are in one town
     return (a.kind == b.kind == "event") or (a.grievance and b.grievance)
 
 
@@ -519,32 +527,6 @@ def _named(frame: Frame) -> set[str]:
     return {p.id for p in _spots(frame.infos, placed=False)}
 
 
-def _drop_dateline(infos: list[SentenceInfo], published: dt.date | None) -> list[SentenceInfo]:
-    """A date at the head of a report that equals its publication date is
-    the dateline, not the date of what it reports; so is one in the closing
-    sentence of a longer report (a credit line), but not a one-sentence report's own date, nor a heading date
-    ("07/25/2016: Assailants attacked …", ``_lead_date``), which dates the first incident even when a store took the
-    report's publication date from it."""
-    if published is None or not infos:
-        return infos
-    heading = _LEAD_DATE.match(infos[0].sentence.text)
-    heading_end = infos[0].sentence.start + heading.end() if heading else -1
-
-    def keep(d: ResolvedDate, tail: bool, info: SentenceInfo) -> bool:
-        if d.end <= heading_end:
-            return True
-        local = info.sentence.text
-        rel = d.end - info.sentence.start
-        dateline = d.start < 300 and (
-            re.match(r"\s*[:–—(-]", local[rel : rel + 3]) or re.search(r"\bdate\s*$", local[: d.start - info.sentence.start])
-        )
-        credit = tail and d.resolved_from == "text"  # "on Friday" in the closing sentence is no credit line
-        return not (d.first == published and d.precision == "day" and (credit or dateline))
-
-    last = len(infos) - 1
-    return [replace(info, dates=tuple(d for d in info.dates if keep(d, 0 < i == last, info))) for i, info in enumerate(infos)]
-
-
 def _worth_a_frame(info: SentenceInfo) -> bool:
     """An incident needs a count, or a trigger with a date or a named town."""
     if info.counts:
@@ -552,17 +534,6 @@ def _worth_a_frame(info: SentenceInfo) -> bool:
     specific_date = any(d.precision in ("day", "week", "month") for d in info.dates)
     specific_place = any(p.candidates and p.candidates[0].kind in ("place", "neighbourhood", "admin2") for p in info.places)
     return bool(info.triggers) and (specific_date or specific_place)
-
-
-def _lead_date(text: str, infos: list[SentenceInfo]) -> ResolvedDate | None:
-    """A date that heads the document ("02/28/2016: ...") dates its first incident."""
-    m = _LEAD_DATE.match(text)
-    if not m:
-        return None
-    mention = next((d for d in find_dates(text[: m.end()]) if d.precision == "day"), None)
-    if mention is None:
-        return None
-    return ResolvedDate(mention.start, mention.end, mention.first, mention.last, "day", "text")
 
 
 # -- values -----------------------------------------------------------------

@@ -89,6 +89,18 @@ class SentenceInfo:
     new_incident: bool
     bullet: bool
     opens_with_date: bool
+    # a deed told inside another's sentence: the taking of people whose bodies the sentence reports found (``bodies``)
+    inner: bool = False
+    # in the finding's sentence, the words of that taking (start, end), which its own claim leaves out
+    hole: tuple[int, int] | None = None
+
+    @property
+    def pieces(self) -> list[tuple[int, int]]:
+        """The sentence's words this info reads (start, end): the sentence, or the two sides of its ``hole``."""
+        s, e = self.sentence.start, self.sentence.end
+        if self.hole is None:
+            return [(s, e)]
+        return [(a, b) for a, b in ((s, self.hole[0]), (self.hole[1], e)) if b > a]
 
     @property
     def eventful(self) -> bool:

@@ -44,12 +44,15 @@ added claimed responsibility group groups men women children man woman local loc
 hospital civilian civilians were have has had been being this that with from their there they them into also other
 others more most than then
 toll tolls rose risen climbed funeral funerals buried burial mourners mourning held across succumbed wounds martyred
+body bodies corpse corpses remains found recovered discovered dumped
 """
 GENERIC = frozenset(_GENERIC_WORDS.split())
 
 
-def event_group(event_type: str) -> str:
-    if event_type in VIOLENT:
+def event_group(event_type: str, killed: int | None = None) -> str:
+    """The kind of deed a type is: violence, a taking, or the type itself; a deed of no known type that killed
+    ("the bodies of four men were found") is violence."""
+    if event_type in VIOLENT or (event_type == "other" and (killed or 0) > 0):
         return "violent"
     if event_type in TAKEN:
         return "taken"
@@ -141,7 +144,7 @@ def from_claim(claim: Claim, source_key: str) -> LinkRecord:
         undated_district=district if undated else None,
         reported_by=_with_slack(d.end) if d.start is None and d.end else None,
         placeless_day=d.start if d.precision == "day" and not (loc and loc.admin1) else None,
-        event_type=claim.event_type, event_group=event_group(claim.event_type), killed_lo=lo, killed_hi=hi, killed_best=best,
+        event_type=claim.event_type, event_group=event_group(claim.event_type, best), killed_lo=lo, killed_hi=hi, killed_best=best,
         perpetrators=sorted({a.name for a in named}), perpetrators_within=sorted({n for a in named for n in a.belongs_to}),
         victims=sorted({a.name for a in _compared_victims(claim) if a.kind != PERSON_KIND}),
         terms=terms_of(" ".join(s.quote for s in claim.evidence), _compared_words(claim)),

@@ -82,7 +82,7 @@ class ReferenceRow:
             unique_id=uid, document_id=uid, source_key=self.dataset, date_lo=self.date_lo, date_hi=self.date_hi,
             ym=self.date_lo[:7] if self.date_lo else None, year=self.date_lo[:4] if self.date_lo else None,
             lat=self.lat if tol is not None else None, lon=self.lon if tol is not None else None, tol_km=tol, country=self.country,
-            admin1=self.admin1, place_key=None, undated_place=None, event_type=self.event_type, event_group=event_group(self.event_type),
+            admin1=self.admin1, place_key=None, undated_place=None, event_type=self.event_type, event_group=event_group(self.event_type, self.killed_best),
             killed_lo=lo, killed_hi=hi, killed_best=self.killed_best, perpetrators=list(line[:1]), victims=[], perpetrators_within=list(line[1:]),
         )  # fmt: skip
 

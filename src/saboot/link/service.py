@@ -297,7 +297,7 @@ def incident_record(inc: Incident) -> LinkRecord:
         tol_km=TOLERANCE_KM.get(loc.precision) if loc and loc.lat is not None else None,
         country=loc.country if loc else None, admin1=loc.admin1 if loc else None, place_key=None, undated_place=None,
         event_type=inc.event_type,
-        event_group=event_group(inc.event_type), killed_lo=killed.low if killed else None,
+        event_group=event_group(inc.event_type, killed.best if killed else None), killed_lo=killed.low if killed else None,
         killed_hi=(killed.high if killed.high is not None else killed.best) if killed else None,
         killed_best=killed.best if killed else None, perpetrators=list(inc.perpetrators), victims=[],
     )  # fmt: skip

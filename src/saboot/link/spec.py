@@ -22,7 +22,7 @@ from saboot.link.records import REPORT_SLACK_DAYS
 if TYPE_CHECKING:
     from saboot.link.records import LinkRecord
 
-NAME = "link-spec.v25"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
+NAME = "link-spec.v26"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
 # "few words, none shared"; v4: u and the prior measured on the store from 100 claims on (was 5,000), the measured u
 # weighed against the built-in ones by the number of pairs measured; v5: a vague date's overlap is a level of its own;
 # v6: on a large store each word weighs by its rarity (IDF) instead of words in 1 % of claims being dropped; v7: there,
@@ -50,7 +50,9 @@ NAME = "link-spec.v25"  # v2: text similarity of the claims' distinctive words; 
 # events (``PROTEST_AND_VIOLENCE``); v24: so are an arrest that counts no dead and an act of violence; v25: the people
 # named as victims are compared (``named_victims``), and the people taken as the killed are (``taken``), the words of
 # victims it does not compare ("students") are wording and "civilians" is generic (``records``), and a short range
-# that runs into the next month meets that month's claims in its province (``STRADDLING``)
+# that runs into the next month meets that month's claims in its province (``STRADDLING``); v26: a deed of no known
+# type that killed ("the bodies of four men were found") is violence (``records.event_group``), and the words of
+# bodies found are not wording (``records.GENERIC``)
 # People taken and killed ("gunmen abducted and killed 11 coal miners", an abduction by its words and GTD's coding)
 # and a report of the killing alone (an armed attack) may tell one incident: their types are compatible.
 KILLED_IN_TAKING = (
