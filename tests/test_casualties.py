@@ -462,6 +462,23 @@ def test_a_person_named_beside_a_count_of_one_is_its_victim(text: str, names: li
     assert [a.name for a in claim.victims if a.kind == "person"] == names
 
 
+@pytest.mark.parametrize(
+    ("text", "field", "count", "names"),
+    [
+        # rules.v12 (extract/names.py): a name's word may join its parts by an apostrophe or a hyphen; a named pair
+        # with one counted no one, and a person named "and his son" no one
+        ("Judith D'Souza and Ali Khan were abducted in Karachi on Monday.", "abducted", 2,
+         ["Judith D'Souza", "Ali Khan"]),
+        ("Gunmen shot dead Abdul-Haq Baloch and two other people in Quetta on Monday.", "killed", 3, ["Abdul-Haq Baloch"]),
+        ("Militants shot dead Karim Khan and his son in Quetta on Monday.", "killed", 2, ["Karim Khan"]),
+    ],
+)  # fmt: skip
+def test_names_written_with_apostrophes_hyphens_or_kin_are_counted(text: str, field: str, count: int, names: list[str]) -> None:
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2022-05-07")).claims
+    assert claim.counts[field].best == count
+    assert [a.name for a in claim.victims if a.kind == "person"] == names
+
+
 def test_a_protest_for_the_release_of_people_taken_days_before_dates_each() -> None:
     # event-types@2026-12i: "for the release of …, who were taken away … on Monday" names the taking the protest is
     # over (it was read as a taking on Wednesday, the protest's day, and the protest was lost)

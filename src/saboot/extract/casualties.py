@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from saboot.claims import CountPart, Quantity, Span
 from saboot.dates import MONTH_WORDS
 from saboot.extract.eventtypes import vocabulary_words
+from saboot.extract.names import FULL_NAME, NAME, NAMES, NOT_A_NAME
 from saboot.extract.numbers import TENS, UNITS, NotANumber, QuantityMatch, find_quantities, parse_number
 
 # people taken by state agents ("picked up by security forces", "security forces picked up three students"): the words
@@ -42,18 +43,17 @@ _TAKEN_WHO = (
 # check that a singular subject was taken (``_singular``)
 _TAKINGS = "|".join((_TAKEN_BY_STATE, _TAKEN_BY_UNKNOWN, _TAKEN_FROM, _TAKEN_WHO))
 _TAKEN_VERB = re.compile(_TAKINGS, re.IGNORECASE)
-_NAME = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"  # a person's name: "Zahid Baloch"
 # the subject a person: "he", "she", or a name ("Zahid Baloch, the chairman of the BSO-Azad,")
 _PERSON_SUBJECT = re.compile(
-    rf"(?:\b(?i:he|she)|^\s*(?P<name>{_NAME})(?:\s*,[^,]{{1,90}},)?(?:\s*,?\s+who)?)\s+(?:was|had been|has been)\s+$"
+    rf"(?:\b(?i:he|she)|^\s*(?P<name>{FULL_NAME})(?:\s*,[^,]{{1,90}},)?(?:\s*,?\s+who)?)\s+(?:was|had been|has been)\s+$"
 )
 # "Zahid Baloch went missing", "the chairman Zahid Baloch, who went missing", "he has gone missing": one person
-_GONE_MISSING = re.compile(rf"(?:\b(?i:he|she)|\b{_NAME}(?:\s*,[^,]{{1,90}})?,?(?:\s+who)?)\s+(?:went|has gone|had gone)\s+$")
+_GONE_MISSING = re.compile(rf"(?:\b(?i:he|she)|\b{FULL_NAME}(?:\s*,[^,]{{1,90}})?,?(?:\s+who)?)\s+(?:went|has gone|had gone)\s+$")
 _STATE_TOOK = re.compile(r"\b" + STATE_AGENTS + r"\s+(?:\w+\s+){0,2}?" + _WORDS["took_away"] + r"\s+", re.IGNORECASE)
 # "the bodies of three coal miners were recovered": three dead; "the body of a missing person": one
 _BODIES = re.compile(r"\b(?:bodies|body) of\s+", re.IGNORECASE)
 # "the body of Hafeez Baloch": one person, named
-_BODY_OF_NAME = re.compile(rf"(?<=\b[Bb]ody of ){_NAME}\b")
+_BODY_OF_NAME = re.compile(rf"(?<=\b[Bb]ody of ){FULL_NAME}\b")
 # "the bodies of two missing persons", "the bodies of three Baloch students who had been missing since March": the dead
 _BODIES_OF = re.compile(
     r"\bbodies of\s+(?:the\s+)?(?:[\w-]+\s+){1,2}(?:[\w-]+\s+(?:who|that)\s+(?:had\s+|have\s+)?(?:been\s+|gone\s+|went\s+)?)?$",
@@ -237,7 +237,7 @@ def _singles(text: str, start: int, end: int, taken: list[QuantityMatch]) -> lis
         if not any(q.start <= m.start() < q.end for q in taken):
             out.append(QuantityMatch(m.start(), m.end(), 2, 2, 2, m.group(0), "", ()))
     for m in _BODY_OF_NAME.finditer(text, start, end):
-        if not any(q.start <= m.start() < q.end for q in taken) and not _NOT_A_NAME.match(m.group(0)):
+        if not any(q.start <= m.start() < q.end for q in taken) and not NOT_A_NAME.match(m.group(0)):
             out.append(QuantityMatch(m.start(), m.end(), 1, 1, 1, m.group(0), "named person", ()))
     return out
 
@@ -357,12 +357,8 @@ def _passive(
     return _build(text, field_name, acc, first.start, verb.end(), producer)
 
 
-_NAME_AND = re.compile(r"(?:^|(?<=[\s,;:(]))(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+\s+and\s+$")
+_NAME_AND = re.compile(rf"(?:^|(?<=[\s,;:(])){NAME}\s+and\s+$")
 _WITH_OTHERS = re.compile(r"\S+\s+(?:other\b|others\b|more\b|of (?:his|her|their)\b)", re.IGNORECASE)
-_NOT_A_NAME = re.compile(
-    r"^(?:The|A|An|Police|Security|Army|Afghan|Pakistani|Pakistan|Taliban|Government|Officials|Soldiers|Civilians|"
-    r"Militants|Assailants|Gunmen|Residents|Sources|Both|Two|Three|One)\b"
-)
 
 
 def _named_with(text: str, boundary: int, first: QuantityMatch) -> QuantityMatch | None:
@@ -370,7 +366,7 @@ def _named_with(text: str, boundary: int, first: QuantityMatch) -> QuantityMatch
     "Jan and his guard": the named person is one more."""
     m = _NAME_AND.search(text, boundary, first.start)
     with_others = first.raw.split()[0].lower() in ("a", "an", "his", "her", "their") or _WITH_OTHERS.match(text, first.start)
-    if m is None or _NOT_A_NAME.match(m.group(0)) or not with_others:
+    if m is None or NOT_A_NAME.match(m.group(0)) or not with_others:
         return None
     name = m.group(0).rsplit(" and", 1)[0].strip()
     return QuantityMatch(m.start(), m.start() + len(name), 1, 1, 1, name, "named person", ())
@@ -455,16 +451,17 @@ def _active(
 
 
 # "shot dead Karim Khan and two other people", "arrested Mahrang Baloch, the leader of …, and several other activists"
-_NAME_THEN_AND = re.compile(r"\s+((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)(?:,[^,.;]{1,80},)?\s+and\s+")
+_NAME_THEN_AND = re.compile(rf"\s+({NAME})(?:,[^,.;]{{1,80}},)?\s+and\s+")
 
 
 def _named_and_others(text: str, at: int, quantities: list[QuantityMatch]) -> tuple[QuantityMatch, QuantityMatch] | None:
-    """The person named at ``at`` (after an active verb) and the others counted with them ("and two other people")."""
+    """The person named at ``at`` (after an active verb) and the others counted with them ("and two other people",
+    "and his son")."""
     m = _NAME_THEN_AND.match(text, at)
-    if m is None or _NOT_A_NAME.match(m.group(1)):
+    if m is None or NOT_A_NAME.match(m.group(1)):
         return None
     q = next((q for q in quantities if q.start == m.end()), None)
-    if q is None or not _WITH_OTHERS.match(text, q.start):
+    if q is None or not (_WITH_OTHERS.match(text, q.start) or q.raw.split()[0].lower() in ("his", "her", "their")):
         return None
     return QuantityMatch(m.start(1), m.end(1), 1, 1, 1, m.group(1), "named person", ()), q
 
@@ -477,17 +474,16 @@ def _partitive(text: str, q: QuantityMatch) -> bool:
     return q.raw.lower().endswith(" of") and _OF_THEM.match(text, q.end) is not None
 
 
-_NAMES = r"((?:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})*,?\s+and\s+(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3}|(?:his|her|their)\s+(?:son|daughter|brother|sister|father|mother|wife|husband|cousin|nephew|bodyguard|driver)))"
 # what comes between the names and the verb: "were picked up", "have been missing", "went missing"
 _PLURAL_AUX = r"(?:were|have been|had been|went|have gone|had gone)"
 _NAMED_PAIR = re.compile(
     r"(?:^|\b(?:brothers|sisters|sons|cousins|men|women|activists|students)\s+)"
-    + _NAMES
+    + NAMES
     + rf"\s+{_PLURAL_AUX}\s+(?:\w+\s+){{0,2}}$"
 )
 # "to demand the recovery of Sohail Baloch and Fasihullah Baloch, who were picked up", "Nadir Baloch and Sameer Baloch,
 # who were picked up": the names, then who they were
-_NAMED_WHO = re.compile(r"(?:^\s*|\b(?:of|for)\s+)" + _NAMES + rf"\s*,\s*who\s+{_PLURAL_AUX}\s+(?:\w+\s+){{0,2}}$")
+_NAMED_WHO = re.compile(r"(?:^\s*|\b(?:of|for)\s+)" + NAMES + rf"\s*,\s*who\s+{_PLURAL_AUX}\s+(?:\w+\s+){{0,2}}$")
 
 
 def _named(text: str, verb: re.Match[str], field_name: str, boundary: int, producer: str) -> CountMention | None:

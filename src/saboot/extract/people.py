@@ -14,24 +14,21 @@ import re
 from collections.abc import Mapping
 
 from saboot.claims import PERSON_KIND, Actor, Quantity, Span
+from saboot.extract.names import NAME, NOT_A_NAME, WORD
 
 NAMED = ("named person", "named persons")  # the qualifiers of a count that names whom it counts (``casualties``)
-_WORD = r"[A-Z][a-z]*(?:['’-][A-Z]?[a-z]+)*"
-_PERSON = rf"{_WORD}(?:\s{_WORD}){{0,3}}"
 # a name is its capitalised words ("district governor Kohmard Mohammad Hadi"), up to what a count adds ("Kaker + his
 # son"); a list is parted by commas and "and"
-_NAME = re.compile(_PERSON)
+_A_NAME = re.compile(NAME)
 _PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s+\+.*$")
 # ", Sohail Baloch and Fasihullah Baloch, went missing" at the end of a count's words: the names, then the verb
-_APPOSITION = re.compile(rf",\s+({_PERSON}(?:,\s*{_PERSON})*(?:,?\s+and\s+{_PERSON})?),\s+(?:who\s+)?(?:\w+\s+){{0,3}}?\w+$")
+_APPOSITION = re.compile(rf",\s+({NAME}(?:,\s*{NAME})*(?:,?\s+and\s+{NAME})?),\s+(?:who\s+)?(?:\w+\s+){{0,3}}?\w+$")
 # "Hafeez Baloch, a schoolteacher, was picked up": a name, opening its sentence, before the words of a count of one
-_NAMED_BEFORE = re.compile(rf"(?:^|(?<=[.;:!?]\s)|(?<=\n))({_WORD}(?:\s{_WORD}){{1,3}}),\s+$")
-# what opens a sentence but names no one: "In Quetta, a policeman was shot", "Police Lines, …"
-_NOT_A_NAME = re.compile(r"(?:In|On|At|Near|From|Last|This|Earlier|Later|Meanwhile|The|Police|Security|Officials)\b")
+_NAMED_BEFORE = re.compile(rf"(?:^|(?<=[.;:!?]\s)|(?<=\n))({WORD}(?:\s{WORD}){{1,3}}),\s+$")
 # ", Hafeez Baloch," right after the words of a count of one ("found the body of a schoolteacher, Hafeez Baloch, on the
 # outskirts"): a name of two words or more, not a speaker ("killed a soldier, Major Ali Khan, the spokesman, said")
 _NAMED_AFTER = re.compile(
-    rf",\s+({_WORD}(?:\s{_WORD}){{1,3}}),(?!\s*(?:(?:the|a|an)\s[^,.;]{{0,50}},\s*)?(?:said|says|told|added|stated)\b)"
+    rf",\s+({WORD}(?:\s{WORD}){{1,3}}),(?!\s*(?:(?:the|a|an)\s[^,.;]{{0,50}},\s*)?(?:said|says|told|added|stated)\b)"
 )
 
 
@@ -56,8 +53,8 @@ def _names(text: str, q: Quantity) -> list[Span]:
         before = _NAMED_BEFORE.search(text, max(0, where.start - 60), where.start) if closed else None
         beside = _NAMED_AFTER.match(text, where.end) or before
     if q.qualifier in NAMED:
-        names = [m.group(0) for part in _PARTS.split(q.raw) if (m := _NAME.search(part))]
-    elif beside is not None and not _NOT_A_NAME.match(beside.group(1)):
+        names = [m.group(0) for part in _PARTS.split(q.raw) if (m := _A_NAME.search(part))]
+    elif beside is not None and not NOT_A_NAME.match(beside.group(1)):
         return [Span.of(text, beside.start(1), beside.end(1))]
     else:
         listed = _APPOSITION.search(where.quote)
