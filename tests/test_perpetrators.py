@@ -46,6 +46,11 @@ EXTRACTOR = RuleExtractor()
         ("Militants hurled a hand grenade at a shop in Turbat on 3 May 2012, injuring five.", {"unknown assailants"}),
         ("Six security forces were martyred when their helicopter crashed in Quetta on 3 May 2012.", set()),
         ("A suicide bomber blew himself up at an imambargah in Shikarpur on 3 May 2012, killing 61.", {"suicide bomber"}),
+        # rules.v12: the target named before the verb did not do it ("attacks on FC camps … killed": the Frontier
+        # Corps had been named the perpetrator)
+        ("Twin attacks on FC camps in Panjgur on 3 May 2012 killed nine soldiers.", set()),
+        ("A suicide attack targeting a police convoy in Quetta on 3 May 2012 killed five policemen.", set()),
+        ("The BLA carried out attacks on FC camps in Panjgur on 3 May 2012.", {"Baloch Liberation Army (BLA)"}),
     ],
 )
 def test_who_did_it_is_read_from_the_deed_not_from_any_by(text: str, perpetrators: set[str]) -> None:

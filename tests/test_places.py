@@ -596,3 +596,30 @@ def test_the_press_s_spelling_of_nushki() -> None:
 def test_a_city_s_quarter_named_with_the_city_s_possessive_is_the_quarter(text: str, place: str) -> None:
     claim = _claim(text, published="2023-05-10")
     assert claim.location is not None and (claim.location.name, claim.location.admin2) == (place, "Peshawar District")
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # rules.v12 (extract/several.py): towns listed after one preposition, far apart, are as many incidents
+        ("Militants attacked FC camps in Quetta, Turbat and Gwadar on Friday, killing 12.", ["Quetta", "Turbat", "Gwadar"]),
+        ("Bombings in Quetta and Peshawar killed 20 people on Friday.", ["Quetta", "Peshawar"]),
+        # not a list of incidents: a stretch between two towns, a quarter and its city, a town's district and province,
+        # protests
+        ("A bomb exploded on the road between Kalat and Mastung on Friday, killing two.", []),
+        ("Gunmen killed five people in Hazarganji and Quetta on Friday.", []),
+        ("09/05/2016: Assailants attacked a security checkpost in Karak, Tarin Kot, Uruzgan, Afghanistan.", []),
+        ("Protests were held in Quetta and Karachi on Friday against the killings.", []),
+    ],
+)  # fmt: skip
+def test_a_deed_at_towns_listed_apart_is_a_claim_at_each(text: str, places: list[str]) -> None:
+    from saboot.claims import ExtractionInput
+    from saboot.extract.rules import RuleExtractor
+
+    claims = RuleExtractor().extract(ExtractionInput("t", text, published="2022-02-03")).claims
+    apart = [c for c in claims if "one_of_several_places" in c.flags]
+    assert [c.location.name for c in apart if c.location] == places
+    assert all(not c.counts and c.kind == "event" for c in apart)
+    if places:  # the sentence's count, a total over the towns
+        [total] = [c for c in claims if c.kind == "aggregate"]
+        assert "across_incidents" in total.flags and total.counts["killed"].best in (12, 20)

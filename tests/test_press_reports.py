@@ -625,7 +625,9 @@ def test_the_people_a_count_names_are_compared_and_the_victims_not_compared_stay
     record = from_claim(named, "t")
     assert record.named_victims == ["jamil ahmad", "karim dad"]  # one spelling of each: "Jameel Ahmed", "Jamil Ahmad"
     assert [named.victims[-1].name, named.victims[-1].evidence[0].quote] == ["Jameel Ahmed", "Jameel Ahmed"]
-    assert fold_name("Faseehullah  Baloch") == fold_name("Fasihullah Baloch") and fold_name("Mohammed") == "muhammad"
+    assert fold_name("Faseehullah  Baloch") == fold_name("Fasihullah Baloch") and fold_name("Mohammed") == "muhamad"
+    # link-spec.v26: a doubled letter and a hyphen
+    assert fold_name("Hassan Abdul-Haq") == fold_name("Hasan Abdul Haq") and fold_name("Zahid") != fold_name("Zaid")
     assert not {"karim", "dad", "jameel", "ahmed"} & set(record.terms) and "students" in record.terms
 
 
@@ -676,3 +678,25 @@ def test_a_body_found_of_a_man_taken_before_joins_both_the_taking_and_the_findin
     [found] = [i for i in incidents if len(i["sources"]) == 2 and i["location"]["name"] == "Turbat"]
     assert taking["event_type"] == "enforced_disappearance" and taking["abducted"]["best"] == 1
     assert found["killed"]["best"] == 1 and "Hafeez Baloch" in found["victims"] and "Hafeez Baloch" in taking["victims"]
+
+
+# Of no real incident (invented figures and outlets): attacks on two camps in one night, reported together and apart.
+TWO_CAMPS: list[Report] = [
+    ("Daily A", "2023-06-15",
+     "Militants attacked the FC headquarters in Panjgur and Noshki on Wednesday night, killing nine soldiers, the "
+     "military said."),
+    ("Daily B", "2023-06-15",
+     "Four soldiers were killed when militants stormed an FC camp in Noshki on Wednesday night, officials said."),
+    ("Daily C", "2023-06-16",
+     "Five soldiers were martyred in the attack on the FC camp in Panjgur on Wednesday night, the ISPR said."),
+]  # fmt: skip
+
+
+def test_a_report_of_attacks_at_two_towns_joins_each_town_s_report(tmp_path: Path, db_path: Path) -> None:
+    # rules.v12: the first report had been one armed attack at Panjgur with nine dead, which the report of Noshki never
+    # met; now an attack at each town and the nine a total over both, which the two towns' tolls add up to
+    incidents = _incidents(tmp_path, db_path, TWO_CAMPS)
+    got = sorted((i["location"]["name"], len(i["sources"]), i["killed"]["best"]) for i in incidents)
+    assert got == [("Noshki", 2, 4), ("Panjgur", 2, 5)]
+    [check] = json.loads(run(db_path, "aggregates", "--json"))
+    assert (check["claimed"], check["incidents_total"], check["verdict"]) == (9, 9, "consistent")

@@ -49,6 +49,13 @@ _ACTS = re.compile(
     r"blew (?:himself|herself|themselves) up))\b",
     re.IGNORECASE,
 )
+# the target of the deed, named before the verb: "Twin attacks on FC camps … killed nine soldiers", "an ambush
+# targeting a police convoy"
+TARGETED = re.compile(
+    r"\b(?:attacks?|assaults?|raids?|ambush(?:es)?|bombings?|strikes?|assaults?)\s+(?:on|against|at)\s+(?:the\s+|an?\s+)?"
+    r"(?:\w+\s+){0,2}$|\btarget(?:ing|ed)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _OTHERS_CLAUSE = re.compile(r"(?<=\w)\s+(?:who|that|which|whose)\b", re.IGNORECASE)  # after a word: another noun's
 # "Security forces recovered three abducted engineers": who frees or finds the taken did not take them
 _RESCUED = re.compile(

@@ -65,14 +65,19 @@ def taking_within(text: str, sent: Sentence) -> Inner | None:
         if clause.start() < finding.end() and finding.start() < clause.end():
             continue
         body = _last(_BODY_OF, text, s, clause.start())
-        if finding.start() < clause.start() and body is None:
-            continue  # "found dead after he was abducted": the taking is not of the people found
-        head = _head(text, body.end() if body else s, clause.start())
-        if head is None:
-            continue
         end = _clause_end(text, clause.end(), finding, e)
-        return Inner(Sentence(head, end, text[head:end], sent.index), (clause.start(), end), finding.span())
+        if finding.start() < clause.start():  # "police found the bodies of three men who had been kidnapped …"
+            of_the_found = body is not None and finding.start() <= body.start() < finding.end()
+        else:  # "… four men abducted from Panjgur last week were found": the taking's words, then the finding's
+            of_the_found = _JOINS.fullmatch(text, end, finding.start()) is not None
+        head = _head(text, body.end() if body else s, clause.start())
+        if of_the_found and head is not None:  # not "found dead after he was abducted", "arrested …, a day after …"
+            return Inner(Sentence(head, end, text[head:end], sent.index), (clause.start(), end), finding.span())
     return None
+
+
+# between the taking's words and the finding's that follows them: a comma, and the finding's auxiliary verb
+_JOINS = re.compile(r"[\s,]*(?:(?:was|were|had been|have been|has been)\s+(?:\w+\s+)?)?", re.IGNORECASE)
 
 
 def _finding(text: str, start: int, end: int) -> re.Match[str] | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from saboot.claims import CountPart, Quantity, Span
 from saboot.dates import MONTH_WORDS
 from saboot.extract.eventtypes import vocabulary_words
-from saboot.extract.names import FULL_NAME, NAME, NAMES, NOT_A_NAME
+from saboot.extract.names import FULL_NAME, NAME, NAMED_MANY, NAMED_ONE, NAMES, NOT_A_NAME
 from saboot.extract.numbers import TENS, UNITS, NotANumber, QuantityMatch, find_quantities, parse_number
 
 # people taken by state agents ("picked up by security forces", "security forces picked up three students"): the words
@@ -238,7 +238,7 @@ def _singles(text: str, start: int, end: int, taken: list[QuantityMatch]) -> lis
             out.append(QuantityMatch(m.start(), m.end(), 2, 2, 2, m.group(0), "", ()))
     for m in _BODY_OF_NAME.finditer(text, start, end):
         if not any(q.start <= m.start() < q.end for q in taken) and not NOT_A_NAME.match(m.group(0)):
-            out.append(QuantityMatch(m.start(), m.end(), 1, 1, 1, m.group(0), "named person", ()))
+            out.append(QuantityMatch(m.start(), m.end(), 1, 1, 1, m.group(0), NAMED_ONE, ()))
     return out
 
 
@@ -302,7 +302,7 @@ _JOIN_STOP = _GROUP_STOP - {"and"} | {
 
 
 def _group_words(text: str, q: QuantityMatch) -> str:
-    phrase = q.raw if q.qualifier == "named person" else _phrase(q)
+    phrase = q.raw if q.qualifier == NAMED_ONE else _phrase(q)
     if phrase is not None:
         return phrase
     words = []
@@ -369,7 +369,7 @@ def _named_with(text: str, boundary: int, first: QuantityMatch) -> QuantityMatch
     if m is None or NOT_A_NAME.match(m.group(0)) or not with_others:
         return None
     name = m.group(0).rsplit(" and", 1)[0].strip()
-    return QuantityMatch(m.start(), m.start() + len(name), 1, 1, 1, name, "named person", ())
+    return QuantityMatch(m.start(), m.start() + len(name), 1, 1, 1, name, NAMED_ONE, ())
 
 
 _GENERIC = re.compile(r"\s*(?:people|persons|individuals|others|victims)?\s*,\s*$", re.IGNORECASE)
@@ -413,7 +413,7 @@ def _active(
         span = Span.of(text, verb.start(), named.end())
         return CountMention(
             field_name,
-            Quantity(1, 1, 1, (span,), producer, raw=named.group(0).strip(" ,"), qualifier="named person"),
+            Quantity(1, 1, 1, (span,), producer, raw=named.group(0).strip(" ,"), qualifier=NAMED_ONE),
             verb.start(),
             named.end(),
         )
@@ -463,7 +463,7 @@ def _named_and_others(text: str, at: int, quantities: list[QuantityMatch]) -> tu
     q = next((q for q in quantities if q.start == m.end()), None)
     if q is None or not (_WITH_OTHERS.match(text, q.start) or q.raw.split()[0].lower() in ("his", "her", "their")):
         return None
-    return QuantityMatch(m.start(1), m.end(1), 1, 1, 1, m.group(1), "named person", ()), q
+    return QuantityMatch(m.start(1), m.end(1), 1, 1, 1, m.group(1), NAMED_ONE, ()), q
 
 
 _OF_THEM = re.compile(r"\s*(?:of\s+)?(?:them|whom)\b", re.IGNORECASE)
@@ -495,7 +495,7 @@ def _named(text: str, verb: re.Match[str], field_name: str, boundary: int, produ
     names = [n for n in re.split(r",\s*|\s+and\s+", m.group(1)) if n.strip()]
     span = Span.of(text, boundary + m.start(1), verb.end())
     n = len(names)
-    q = Quantity(n, n, n, (span,), producer, raw=m.group(1), qualifier="named persons")
+    q = Quantity(n, n, n, (span,), producer, raw=m.group(1), qualifier=NAMED_MANY)
     return CountMention(field_name, q, boundary + m.start(1), verb.end())
 
 
@@ -506,7 +506,7 @@ def _singular(text: str, verb: re.Match[str], field_name: str, boundary: int, pr
         return named
     before = text[boundary : verb.start()]
     if field_name == "missing" and _GONE_MISSING.search(before):  # "Zahid Baloch, who went missing"
-        return _one_person(text, verb, field_name, boundary, producer, "named person")
+        return _one_person(text, verb, field_name, boundary, producer, NAMED_ONE)
     if not _SINGULAR_SUBJECT.search(before) or re.search(r"\b(?:no one|nobody|none)\b", before, re.IGNORECASE):
         return None
     person = _PERSON_SUBJECT.search(before)
@@ -514,7 +514,7 @@ def _singular(text: str, verb: re.Match[str], field_name: str, boundary: int, pr
         return None  # "the story was picked up by the police" takes no one: a person named or "he", "she" only
     if person is not None and person.group("name"):  # "Hafeez Baloch, who had been picked up": one, named
         name = Span.of(text, boundary + person.start("name"), boundary + person.end("name"))
-        q = Quantity(1, 1, 1, (Span.of(text, name.start, verb.end()),), producer, raw=name.quote, qualifier="named person")
+        q = Quantity(1, 1, 1, (Span.of(text, name.start, verb.end()),), producer, raw=name.quote, qualifier=NAMED_ONE)
         return CountMention(field_name, q, boundary, verb.end())
     subject = before.strip()
     if not subject or re.match(

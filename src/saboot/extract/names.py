@@ -24,3 +24,7 @@ NOT_A_NAME = re.compile(
     r"Militants|Assailants|Gunmen|Residents|Sources|Both|Two|Three|One|In|On|At|Near|From|Last|This|Earlier|Later|"
     r"Meanwhile)\b"
 )
+# the qualifiers of a count that says whom it counts by name: one person, or as many as it names (``people`` reads
+# the names from the count's words)
+NAMED_ONE = "named person"
+NAMED_MANY = "named persons"

@@ -14,9 +14,9 @@ import re
 from collections.abc import Mapping
 
 from saboot.claims import PERSON_KIND, Actor, Quantity, Span
-from saboot.extract.names import NAME, NOT_A_NAME, WORD
+from saboot.extract.names import NAME, NAMED_MANY, NAMED_ONE, NOT_A_NAME, WORD
 
-NAMED = ("named person", "named persons")  # the qualifiers of a count that names whom it counts (``casualties``)
+NAMED = (NAMED_ONE, NAMED_MANY)  # the qualifiers of a count that names whom it counts (``casualties``)
 # a name is its capitalised words ("district governor Kohmard Mohammad Hadi"), up to what a count adds ("Kaker + his
 # son"); a list is parted by commas and "and"
 _A_NAME = re.compile(NAME)

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from saboot.claims import (
     Actor,
@@ -29,6 +30,7 @@ from saboot.claims import (
 from saboot.extract.actors import (
     BY_IN_PASSING,
     RELATION_RANK,
+    TARGETED,
     ActorDictionary,
     acts,
     default_actors,
@@ -46,6 +48,7 @@ from saboot.extract.people import named_people
 from saboot.extract.places import countries_of, mourned_at, resolve
 from saboot.extract.reldates import ResolvedDate, from_before
 from saboot.extract.sentinfo import SUICIDE, TIME_SHIFT, SentenceInfo, analyse, clauses
+from saboot.extract.several import at_each_place
 from saboot.extract.signals import EMOTIVE, document_signals
 from saboot.extract.text import Sentence, sentences
 from saboot.extract.tolls import bound_day, risen
@@ -142,7 +145,8 @@ class RuleExtractor(Extractor):
                     claim = replace(
                         claim, location=previous.location, flags=tuple(f for f in claim.flags if f != "place_unknown")
                     )
-            claims.append(claim)
+            listing = next((i for i in frame.infos if i.places), frame.infos[0])
+            claims += at_each_place(text, claim, listing, self.gazetteer, partial(_place_claim_id, doc.id, self.producer, n))
         return Extraction(doc.id, self.producer, tuple(claims), signals)
 
     def _analysed(self, text: str, sent: Sentence, published: dt.date | None, countries: frozenset[str]) -> list[SentenceInfo]:
@@ -242,10 +246,11 @@ class RuleExtractor(Extractor):
                 if claimed_at is not None and i == 0 and m.start - sent.start < claimed_at:
                     relation = "claimed"
                 before = text[max(sent.start, m.start - 60) : m.start]
-                if (
-                    relation == "named"
-                    and not acts(text, m.end, sent.end)
-                    and (not _PASSIVE_BY.search(before[-25:]) or BY_IN_PASSING.search(before))
+                if relation == "named" and (
+                    TARGETED.search(before)
+                    or (
+                        not acts(text, m.end, sent.end) and (not _PASSIVE_BY.search(before[-25:]) or BY_IN_PASSING.search(before))
+                    )
                 ):
                     continue  # named, but as a target or in passing
                 actor = to_actor(text, m, relation, self.producer)
@@ -757,6 +762,11 @@ def _day(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def _place_claim_id(document_id: str, producer: str, n: int, place: Span) -> str:
+    """The id of the claim of one of the places a sentence lists (``several``), by where the place is named."""
+    return _claim_id(document_id, producer, n, (place,))
 
 
 def _claim_id(document_id: str, producer: str, n: int, evidence: tuple[Span, ...]) -> str:

@@ -164,13 +164,17 @@ def _named_perpetrators(claim: Claim) -> list[Actor]:
     return [a for a in claim.perpetrators if a.kind != "generic" and a.relation != "denied"]
 
 
-# spellings of one name that reports use alike ("Mohammad", "Muhammad"; "Faseehullah", "Fasihullah")
+# spellings of one name that reports use alike ("Mohammad", "Muhammad"; "Faseehullah", "Fasihullah"; from
+# link-spec.v26 "Hassan", "Hasan"; "Abdul-Haq", "Abdul Haq": a doubled letter is one, a hyphen a space; an "h" between
+# vowels is kept, since "Zahid" and "Zaid" are two names)
 _SPELLINGS = (
     (re.compile(r"\b(?:moh?amm?[ae]d|muhamm?[ae]d|mohd)\b"), "muhammad"),
     (re.compile(r"\bahm[ae]d\b"), "ahmad"),
     (re.compile(r"\bhuss?[ae]in\b"), "hussain"),
     (re.compile(r"ee"), "i"),
     (re.compile(r"oo"), "u"),
+    (re.compile(r"(\w)\1"), r"\1"),
+    (re.compile(r"-"), " "),
 )
 
 

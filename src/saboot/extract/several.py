@@ -1,0 +1,103 @@
+"""A deed told at several places at once: "Militants attacked the FC headquarters in Panjgur and Noshki on Wednesday
+night, killing nine soldiers."
+
+Towns or districts listed after one preposition ("in Panjgur and Noshki", "in Quetta, Turbat and Gwadar"), each at
+least ``APART_KM`` from the others and none inside another, are as many incidents: each place is a claim of its own
+with the sentence's type, day and actors but no count (the sentence does not say how many fell where), and the
+sentence's counts are a total over them, an ``aggregate`` claim placed in the province they share, else the country.
+Read as one, the claim was placed at the first town only, and a report of the attack at the second never met it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from saboot.claims import Claim, Location, Span
+from saboot.extract.eventtypes import CIVIC
+from saboot.extract.gazetteer import GazetteerLike, Place
+from saboot.extract.places import resolve
+from saboot.extract.sentinfo import SentenceInfo
+
+APART_KM = 30.0
+# what parts the places of a list: ", ", " and ", ", and " (the last of them an "and")
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+# a pair that is one place or one stretch between them: "between Kalat and Mastung", "the road linking Quetta and …"
+_NOT_A_LIST = re.compile(r"\b(?:between|from|linking|connecting|of|to|and)\s+(?:the\s+)?$", re.IGNORECASE)
+_TOWNS = ("place", "admin2")
+
+
+def places_listed(text: str, info: SentenceInfo) -> list[tuple[int, Place]]:
+    """The places the sentence lists after one preposition, each far from the others, with where each is named (the
+    mention's index in ``info.places``); none when it lists fewer than two."""
+    towns = [(k, m) for k, m in enumerate(info.places) if m.candidates and m.candidates[0].kind in _TOWNS]
+    for i, (k, first) in enumerate(towns):
+        if not first.locative or first.names_event or _NOT_A_LIST.search(text, max(0, first.start - 25), first.start):
+            continue
+        run = [(k, first)]
+        for j, m in towns[i + 1 :]:
+            if not _LIST_GAP.fullmatch(text, info.places[run[-1][0]].end, m.start):
+                break
+            run.append((j, m))
+        while len(run) > 1 and "and" not in text[info.places[run[-2][0]].end : run[-1][1].start]:
+            run.pop()  # a list ends in "and": "Karak, Tarin Kot, Uruzgan" is a town, its district and its province
+        listed = [(k, m.candidates[0]) for k, m in run]
+        if len(listed) >= 2 and all(_apart(a, b) for n, (_, a) in enumerate(listed) for _, b in listed[n + 1 :]):
+            return listed
+    return []
+
+
+def _apart(a: Place, b: Place) -> bool:
+    """Two places neither of which is in the other, at least ``APART_KM`` apart."""
+    if a.id == b.id or a.parent == b.id or b.parent == a.id:
+        return False
+    if "admin2" in (a.kind, b.kind) and (a.country, a.admin1, a.admin2) == (b.country, b.admin1, b.admin2):
+        return False
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return False
+    return _km(a.lat, a.lon, b.lat, b.lon) >= APART_KM
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def at_each_place(
+    text: str, claim: Claim, info: SentenceInfo, gaz: GazetteerLike, claim_id: Callable[[Span], str]
+) -> list[Claim]:
+    """``claim`` as a total over the places ``info`` lists (when it counts anyone) and a claim at each place; or
+    ``claim`` alone when the sentence lists no places apart, or tells of no violence."""
+    listed = places_listed(text, info) if claim.kind in ("event", "aggregate") and claim.event_type not in CIVIC else []
+    named = {c.id for k, _ in listed for c in info.places[k].candidates}
+    if not listed or claim.location is None or claim.location.gazetteer_id not in named:
+        return [claim]  # the towns listed are not where the deed was: "died in hospitals in Hyderabad and Karachi"
+    producer = claim.location.producer
+    kept = tuple(f for f in claim.flags if f not in ("across_incidents", "count_across_incidents", "place_unknown"))
+    out = []
+    if claim.counts:
+        spans = tuple(Span.of(text, info.places[k].start, info.places[k].end) for k, _ in listed)
+        flags = tuple(sorted({*kept, "across_incidents", "count_across_incidents"}))
+        out.append(replace(claim, kind="aggregate", location=_region([p for _, p in listed], gaz, spans, producer), flags=flags))
+    for k, _ in listed:
+        where = resolve(text, [info.places[k]], gaz, producer.split("+")[0])
+        if where is not None:
+            flags = tuple(sorted({*kept, "one_of_several_places"}))
+            out.append(replace(claim, id=claim_id(where.evidence[0]), kind="event", location=where, counts={}, flags=flags))
+    return out
+
+
+def _region(places: list[Place], gaz: GazetteerLike, evidence: tuple[Span, ...], producer: str) -> Location:
+    """Where a total over ``places`` is placed: the province they share, else their country, else nowhere known."""
+    country = places[0].country if len({p.country for p in places}) == 1 else None
+    admin1 = places[0].admin1 if country and len({p.admin1 for p in places}) == 1 and places[0].admin1 else None
+    if admin1 is None:
+        return Location(country, None, None, country, None, None, "country" if country else "unknown", None, evidence, producer)
+    province = next((p for p in gaz.lookup(admin1, country=country) if p.kind == "admin1"), None)
+    lat, lon = (province.lat, province.lon) if province else (None, None)
+    return Location(admin1, None, admin1, country, lat, lon, "province", None, evidence, producer)
