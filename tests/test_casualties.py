@@ -451,6 +451,8 @@ def test_people_named_and_then_taken_or_gone_missing(text: str, field: str, take
         ("The body of Waheed Ahmed, a shopkeeper, was found in Turbat on Friday.", ["Waheed Ahmed"]),
         ("Hafeez Baloch, a schoolteacher, was picked up by security forces from his home in Khuzdar on Saturday.",
          ["Hafeez Baloch"]),
+        ("The body of a man, later identified as Hafeez Baloch, was found in Turbat on Friday.", ["Hafeez Baloch"]),
+        ("Hafeez Baloch's bullet-riddled body was found in Turbat on Friday.", ["Hafeez Baloch"]),
         # a speaker after the count is no victim, nor is a place before it
         ("Militants killed a soldier in Quetta on Monday, Major Ali Khan, the spokesman, said.", []),
         ("In Quetta, a policeman was shot dead on Monday.", []),
@@ -477,6 +479,20 @@ def test_names_written_with_apostrophes_hyphens_or_kin_are_counted(text: str, fi
     [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2022-05-07")).claims
     assert claim.counts[field].best == count
     assert [a.name for a in claim.victims if a.kind == "person"] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "victims"),
+    [
+        # rules.v12: the bodies a finding counts as its object; who finds them is no victim (it had counted no one,
+        # and the police as the victims)
+        ("Police recovered two bullet-riddled bodies from Turbat on Friday.", 2, []),
+        ("Two policemen were found dead in Turbat on Friday.", 2, ["police"]),
+    ],
+)
+def test_bodies_found_are_counted_and_who_found_them_is_no_victim(text: str, killed: int, victims: list[str]) -> None:
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2022-05-07")).claims
+    assert claim.counts["killed"].best == killed and [a.name for a in claim.victims] == victims
 
 
 def test_a_protest_for_the_release_of_people_taken_days_before_dates_each() -> None:

@@ -171,3 +171,24 @@ def test_each_incident_says_why_its_claims_were_joined(linked: Path) -> None:
     shown = CliRunner().invoke(cli, ["--db", str(linked), "incident", incident.id]).output
     assert f"linked {link.claim_a} + {link.claim_b}: {summary}" in shown
     assert f"joined at {summary}" in build_report(store, IncidentFilter(), "why")
+
+
+def test_people_named_as_victims_are_a_column_of_their_own_not_an_actor(tmp_path: Path) -> None:
+    # rules.v12: an incident's people (kind "person") are apart from its victims' groups; ACLED's actor2 and UCDP's
+    # side_b name groups, and had carried the people's names
+    report = tmp_path / "r.md"
+    report.write_text(
+        "---\noutlet: Daily A\npublished: 2022-03-15\n---\nHafeez Baloch, a Hazara schoolteacher, was picked up by "
+        "security forces from his home in Khuzdar on Saturday night, his family said.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "s.db"
+    for args in (["ingest", "-q", str(report)], ["link"]):
+        assert CliRunner().invoke(cli, ["--db", str(db), *args]).exit_code == 0
+    [inc] = [json.loads(x) for x in export(db, "--format", "jsonl").splitlines()]
+    assert (inc["people"], inc["victims"]) == (["Hafeez Baloch"], ["Hazara"])
+    [row] = list(csv.DictReader(io.StringIO(export(db, "--format", "csv"))))
+    assert (row["people"], row["victims"]) == ("Hafeez Baloch", "Hazara")
+    [acled] = list(csv.DictReader(io.StringIO(export(db, "--format", "acled"))))
+    [ucdp] = list(csv.DictReader(io.StringIO(export(db, "--format", "ucdp"))))
+    assert "Hafeez" not in acled["actor2"] + ucdp["side_b"]

@@ -584,7 +584,7 @@ def test_two_reports_naming_the_people_taken_are_one_taking(tmp_path: Path, db_p
     assert [len(i["sources"]) for i in takings] == [1, 1, 2]
     takings = [takings[0] if "two" in takings[0]["abducted"]["sources"][0]["quote"] else takings[1], takings[2]]
     assert takings[1]["abducted"]["best"] == 2 and takings[0]["abducted"]["sources"][0]["quote"] == "abducted two"
-    assert {"Nadir Baloch", "Sameer Baloch"} <= set(takings[1]["victims"])  # whom it befell, as the reports name them
+    assert {"Nadir Baloch", "Sameer Baloch"} <= set(takings[1]["people"])  # whom it befell, as the reports name them
     [protest] = [i for i in incidents if i["event_type"] == "protest"]
     assert protest["location"]["name"] == "Quetta"
     why = json.loads(run(db_path, "incident", takings[1]["id"], "--json"))
@@ -677,7 +677,8 @@ def test_a_body_found_of_a_man_taken_before_joins_both_the_taking_and_the_findin
     [taking] = [i for i in incidents if i["location"]["name"] == "Khuzdar"]
     [found] = [i for i in incidents if len(i["sources"]) == 2 and i["location"]["name"] == "Turbat"]
     assert taking["event_type"] == "enforced_disappearance" and taking["abducted"]["best"] == 1
-    assert found["killed"]["best"] == 1 and "Hafeez Baloch" in found["victims"] and "Hafeez Baloch" in taking["victims"]
+    assert found["killed"]["best"] == 1 and found["people"] == taking["people"] == ["Hafeez Baloch"]
+    assert "Hafeez Baloch" not in found["victims"]  # the groups they belonged to, not the people (rules.v12)
 
 
 # Of no real incident (invented figures and outlets): attacks on two camps in one night, reported together and apart.

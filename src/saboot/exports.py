@@ -57,7 +57,7 @@ def row(inc: Incident) -> dict[str, Any]:
     for name in ("killed", "injured", "abducted", "missing"):
         out[f"{name}_low"], out[f"{name}_best"], out[f"{name}_high"] = _count(inc, name)
     out |= {
-        "perpetrators": "; ".join(inc.perpetrators), "victims": "; ".join(inc.victims),
+        "perpetrators": "; ".join(inc.perpetrators), "victims": "; ".join(inc.victims), "people": "; ".join(inc.people),
         "independent_sources": inc.independent_sources, "corroboration": inc.corroboration, "admiralty": inc.admiralty,
         "flags": ";".join(inc.flags),
         "sources": doc_ids, "outlets": outlets, "explanation": inc.explanation,

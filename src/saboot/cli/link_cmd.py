@@ -162,6 +162,8 @@ def incident(state: State, incident_id: str, as_json: bool) -> None:
         for v in c.sources:
             click.echo(f"    {v.source_key}: {triple_of(v)}  “{v.quote}”  (document {v.document_id})")
     click.echo(f"perpetrators: {', '.join(inc.perpetrators) or '-'};  victims: {', '.join(inc.victims) or '-'}")
+    if inc.people:
+        click.echo(f"people named: {', '.join(inc.people)}")
     for s in inc.sources:
         click.echo(
             f"source {s.document_id}  {s.outlet or '-'}  {s.title or s.location or ''}  ({s.genre}, names sources: {s.names_sources})"

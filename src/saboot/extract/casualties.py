@@ -54,6 +54,13 @@ _STATE_TOOK = re.compile(r"\b" + STATE_AGENTS + r"\s+(?:\w+\s+){0,2}?" + _WORDS[
 _BODIES = re.compile(r"\b(?:bodies|body) of\s+", re.IGNORECASE)
 # "the body of Hafeez Baloch": one person, named
 _BODY_OF_NAME = re.compile(rf"(?<=\b[Bb]ody of ){FULL_NAME}\b")
+# "Hafeez Baloch's bullet-riddled body": one dead, named
+_NAMED_BODY = re.compile(rf"({FULL_NAME})['’]s\s+(?:[\w-]+\s+){{0,2}}?body\b")
+# "police recovered two bullet-riddled bodies": the dead, counted as the object of a finding
+_FOUND_BODIES = re.compile(
+    r"\b(?:found|recovered|discovered|retrieved|fished out)\s+(?=\S+\s+(?:[\w-]+\s+){0,2}?(?:bodies|corpses)\b)",
+    re.IGNORECASE,
+)
 # "the bodies of two missing persons", "the bodies of three Baloch students who had been missing since March": the dead
 _BODIES_OF = re.compile(
     r"\bbodies of\s+(?:the\s+)?(?:[\w-]+\s+){1,2}(?:[\w-]+\s+(?:who|that)\s+(?:had\s+|have\s+)?(?:been\s+|gone\s+|went\s+)?)?$",
@@ -174,6 +181,8 @@ def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], p
     out += _counted_after(_TOLL, "killed", text, start, end, quantities, out, producer)
     out += _counted_after(_STATE_TOOK, "abducted", text, start, end, quantities, out, producer)
     out += _counted_after(_BODIES, "killed", text, start, end, quantities, out, producer)
+    out += _counted_after(_FOUND_BODIES, "killed", text, start, end, quantities, out, producer)
+    out += _named_bodies(text, start, end, out, producer)
     out += _counted_after(_KILLING_OF, "killed", text, start, end, quantities, out, producer)
     out += _counted_after(_BURIED, "killed", text, start, end, quantities, out, producer)
     out += _counted_after(_LIVES, "killed", text, start, end, quantities, out, producer)
@@ -696,6 +705,18 @@ def _counted_after(
         if mention is not None:
             out.append(mention)
     return out
+
+
+def _named_bodies(text: str, start: int, end: int, found: list[CountMention], producer: str) -> list[CountMention]:
+    """ "Hafeez Baloch's body was found": one dead, named, unless the sentence counts its dead already."""
+    if any(c.field == "killed" for c in found):
+        return []
+    out = []
+    for m in _NAMED_BODY.finditer(text, start, end):
+        if not NOT_A_NAME.match(m.group(1)):
+            q = Quantity(1, 1, 1, (Span.of(text, m.start(), m.end()),), producer, raw=m.group(1), qualifier=NAMED_ONE)
+            out.append(CountMention("killed", q, m.start(), m.end()))
+    return out[:1]
 
 
 def _nones(text: str, start: int, end: int, producer: str) -> list[CountMention]:

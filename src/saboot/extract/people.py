@@ -25,10 +25,12 @@ _PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s+\+.*$")
 _APPOSITION = re.compile(rf",\s+({NAME}(?:,\s*{NAME})*(?:,?\s+and\s+{NAME})?),\s+(?:who\s+)?(?:\w+\s+){{0,3}}?\w+$")
 # "Hafeez Baloch, a schoolteacher, was picked up": a name, opening its sentence, before the words of a count of one
 _NAMED_BEFORE = re.compile(rf"(?:^|(?<=[.;:!?]\s)|(?<=\n))({WORD}(?:\s{WORD}){{1,3}}),\s+$")
-# ", Hafeez Baloch," right after the words of a count of one ("found the body of a schoolteacher, Hafeez Baloch, on the
-# outskirts"): a name of two words or more, not a speaker ("killed a soldier, Major Ali Khan, the spokesman, said")
+# ", Hafeez Baloch," or ", later identified as Hafeez Baloch," right after the words of a count of one ("found the body
+# of a schoolteacher, Hafeez Baloch, on the outskirts"): a name of two words or more, not a speaker ("killed a soldier,
+# Major Ali Khan, the spokesman, said")
 _NAMED_AFTER = re.compile(
-    rf",\s+({WORD}(?:\s{WORD}){{1,3}}),(?!\s*(?:(?:the|a|an)\s[^,.;]{{0,50}},\s*)?(?:said|says|told|added|stated)\b)"
+    rf",\s+(?:(?:later\s+|since\s+)?identified\s+as\s+)?({WORD}(?:\s{WORD}){{1,3}}),"
+    r"(?!\s*(?:(?:the|a|an)\s[^,.;]{0,50},\s*)?(?:said|says|told|added|stated)\b)"
 )
 
 

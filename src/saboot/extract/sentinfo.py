@@ -67,6 +67,12 @@ OPENING = re.compile(
 )
 SUICIDE = re.compile(r"\bsuicide\b", re.IGNORECASE)
 _NOT_SOURCE = {"the", "he", "she", "they", "it", "this", "that"}
+# who finds, frees or recovers people ("Police recovered two bodies", "Levies rescued the hostages"): no victim; not
+# "policemen were found dead"
+FINDERS = re.compile(
+    r"\s+(?:(?!(?:was|were|had|have|has|been|are|is)\b)\w+\s+)?(?:recovered|found|rescued|retrieved|discovered|freed)\b",
+    re.IGNORECASE,
+)
 # whom a source speaks to ("told reporters"): neither a source nor a victim
 LISTENERS = re.compile(r"\b(?:told|telling|briefed|informed)\s+(?:the\s+|local\s+)?(?:reporters|journalists|media|press)\b")
 
@@ -136,7 +142,11 @@ def analyse(
     # "police said", "residents told reporters": a group that speaks, or is spoken to, is not a victim
     statements = list(ATTRIBUTION.finditer(text, s, e))
     speakers = [m.span(_speaker(m)) for m in statements] + [m.span() for m in LISTENERS.finditer(text, s, e)]
-    groups = tuple(g for g in actors.groups_in(text, s, e) if not _overlaps(g.start, g.end, taken + speakers))
+    groups = tuple(
+        g
+        for g in actors.groups_in(text, s, e)
+        if not _overlaps(g.start, g.end, taken + speakers) and not FINDERS.match(text, g.end)
+    )
     kept, protested = types.split_hits(text, s, e)
     triggers, grievances = tuple(kept), tuple(protested)
     return SentenceInfo(

@@ -214,6 +214,8 @@ class Incident:
     links: tuple[ClaimLink, ...] = ()
     # what its claims state, whatever their ids (``review.content_key``): a review holds while this is unchanged
     content_key: str = ""
+    # the people its reports name as victims ("Hafeez Baloch"), apart from ``victims``, the groups they belonged to
+    people: tuple[str, ...] = ()
 
     @property
     def claims_key(self) -> str:
@@ -265,7 +267,7 @@ def incident_from_json(d: dict[str, Any]) -> Incident:
         discrepancies=tuple(Discrepancy(x["field"], x["detail"], values(x["values"])) for x in d["discrepancies"]),
         reference_matches=tuple(ReferenceMatch(**{k: v for k, v in m.items() if k not in _DERIVED_MATCH_KEYS}) for m in d["reference_matches"]), flags=tuple(d["flags"]),
         corroboration=d["corroboration"], explanation=d["explanation"], admiralty=d.get("admiralty", ""),
-        content_key=d.get("content_key", ""),
+        content_key=d.get("content_key", ""), people=tuple(d.get("people", ())),
         links=tuple(ClaimLink(x["claim_a"], x["claim_b"], x["probability"], tuple(LevelEvidence(**e) for e in x["evidence"]))
                     for x in d.get("links", [])),
     )  # fmt: skip

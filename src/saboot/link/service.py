@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from saboot import review
 from saboot.alloc import paused_gc
-from saboot.claims import Claim
+from saboot.claims import PERSON_KIND, Claim
 from saboot.link import assess, lineage, reconcile, scored, spec
 from saboot.link.cluster import clusters, stable_ids
 from saboot.link.engine import DuckDBEngine, LinkEngine, ScoredPair
@@ -232,7 +232,8 @@ class IncidentLinker:
             id=ident, claim_ids=tuple(c.id for c in claims), event_type=reconcile.event_type(claims), date_start=start, date_end=end,
             date_precision=precision, location=reconcile.place(claims), counts=counts,
             perpetrators=tuple(sorted({a.name for c in claims for a in c.perpetrators if a.relation != "denied"})),
-            victims=tuple(sorted({a.name for c in claims for a in c.victims})), sources=sources,
+            victims=tuple(sorted({a.name for c in claims for a in c.victims if a.kind != PERSON_KIND})),
+            people=tuple(sorted({a.name for c in claims for a in c.victims if a.kind == PERSON_KIND})), sources=sources,
             independent_sources=len({s.source_key for s in sources}), discrepancies=tuple(date_problems + count_problems),
             reference_matches=(), flags=(), corroboration="none", explanation="", content_key=review.content_key(claims),
         )  # fmt: skip

@@ -441,6 +441,6 @@ def _incident_row(inc: Incident, text: str, run_id: str) -> list[Any]:
         loc.lat if loc else None, loc.lon if loc else None,
         k.low if k else None, k.best if k else None, k.high if k else None,
         i.low if i else None, i.best if i else None, i.high if i else None,
-        inc.independent_sources, ", ".join(inc.perpetrators), ", ".join(inc.victims), ",".join(inc.flags),
+        inc.independent_sources, ", ".join(inc.perpetrators), ", ".join(inc.victims + inc.people), ",".join(inc.flags),
         inc.corroboration, text, run_id, inc.claims_key, inc.content_key or None, sha256_hex(text),
     ]  # fmt: skip
