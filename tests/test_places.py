@@ -623,3 +623,22 @@ def test_a_deed_at_towns_listed_apart_is_a_claim_at_each(text: str, places: list
     if places:  # the sentence's count, a total over the towns
         [total] = [c for c in claims if c.kind == "aggregate"]
         assert "across_incidents" in total.flags and total.counts["killed"].best in (12, 20)
+
+
+def test_towns_listed_and_then_told_of_each_are_one_claim_a_town() -> None:
+    # rules.v12: the towns' claims of the list and the later sentences' claims at them had been two claims a town,
+    # the later undated
+    from saboot.claims import ExtractionInput
+    from saboot.extract.rules import RuleExtractor
+
+    text = (
+        "Militants attacked FC camps in Panjgur and Noshki on Wednesday night, killing nine soldiers. In Noshki, four "
+        "soldiers were killed when attackers stormed the camp. In Panjgur, five soldiers died in the attack."
+    )
+    claims = RuleExtractor().extract(ExtractionInput("t", text, published="2023-06-15")).claims
+    found = [(c.kind, c.location and c.location.name, c.date.start, c.counts["killed"].best) for c in claims]
+    assert found == [
+        ("aggregate", "Balochistan", "2023-06-14", 9),
+        ("event", "Noshki", "2023-06-14", 4),
+        ("event", "Panjgur", "2023-06-14", 5),
+    ]

@@ -48,7 +48,7 @@ from saboot.extract.people import named_people
 from saboot.extract.places import countries_of, mourned_at, resolve
 from saboot.extract.reldates import ResolvedDate, from_before
 from saboot.extract.sentinfo import SUICIDE, TIME_SHIFT, SentenceInfo, analyse, clauses
-from saboot.extract.several import at_each_place
+from saboot.extract.several import at_each_place, told_again
 from saboot.extract.signals import EMOTIVE, document_signals
 from saboot.extract.text import Sentence, sentences
 from saboot.extract.tolls import bound_day, risen
@@ -147,7 +147,7 @@ class RuleExtractor(Extractor):
                     )
             listing = next((i for i in frame.infos if i.places), frame.infos[0])
             claims += at_each_place(text, claim, listing, self.gazetteer, partial(_place_claim_id, doc.id, self.producer, n))
-        return Extraction(doc.id, self.producer, tuple(claims), signals)
+        return Extraction(doc.id, self.producer, tuple(told_again(claims)), signals)
 
     def _analysed(self, text: str, sent: Sentence, published: dt.date | None, countries: frozenset[str]) -> list[SentenceInfo]:
         """The sentence's facts; two sets when it tells of bodies found of people taken before (``bodies``)."""

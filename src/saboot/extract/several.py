@@ -101,3 +101,33 @@ def _region(places: list[Place], gaz: GazetteerLike, evidence: tuple[Span, ...],
     province = next((p for p in gaz.lookup(admin1, country=country) if p.kind == "admin1"), None)
     lat, lon = (province.lat, province.lon) if province else (None, None)
     return Location(admin1, None, admin1, country, lat, lon, "province", None, evidence, producer)
+
+
+def told_again(claims: list[Claim]) -> list[Claim]:
+    """A report that lists the towns and then tells of each ("… in Panjgur and Noshki on Wednesday night, killing nine
+    soldiers. In Noshki, four soldiers were killed …"): the later claim at a town is the attack there, dated by the
+    list's sentence when it gives no day of its own; the town's claim of the list (no count) is left out."""
+    listed = [c for c in claims if "one_of_several_places" in c.flags]
+    told = {id(c): d for c in listed if (d := _told_at(c, claims)) is not None}
+    out = []
+    for c in claims:
+        if id(c) in told:
+            continue
+        first = next((x for x in listed if told.get(id(x)) is c), None)
+        if first is not None and c.date.precision == "unknown":
+            date = replace(first.date, resolved_from="the sentence listing the towns")
+            c = replace(c, date=date, flags=tuple(f for f in c.flags if f != "date_unresolved"))
+        out.append(c)
+    return out
+
+
+def _told_at(listed: Claim, claims: list[Claim]) -> Claim | None:
+    """A claim of the same report at ``listed``'s town, of a day it allows."""
+    where = listed.location.gazetteer_id if listed.location else None
+    for c in claims:
+        if c.kind != "event" or "one_of_several_places" in c.flags or c.location is None or c.location.gazetteer_id != where:
+            continue
+        d, e = c.date, listed.date
+        if d.precision == "unknown" or (d.start and d.end and e.start and e.end and d.start <= e.end and e.start <= d.end):
+            return c
+    return None
