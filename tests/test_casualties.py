@@ -378,6 +378,22 @@ def test_bodies_found_of_people_taken_before_are_two_deeds(
     assert [(place, str(day), counts) for place, day, counts in got] == [found, taken]
 
 
+def test_a_later_sentence_of_the_taking_inside_a_finding_s_sentence_is_that_taking() -> None:
+    # rules.v12: the taking cut out of the finding's sentence and a later sentence that tells of it are one claim
+    text = (
+        "The bodies of four men abducted from Panjgur last week were found in Turbat on Tuesday. The men had been "
+        "picked up from a bus in Panjgur on May 2, their families said."
+    )
+    found, taken = EXTRACTOR.extract(ExtractionInput("t", text, published="2023-05-10")).claims
+    assert (found.location and found.location.name, found.date.start, found.counts["killed"].best) == ("Turbat", "2023-05-09", 4)
+    assert (taken.location and taken.location.name, taken.date.start, taken.counts["abducted"].best) == (
+        "Panjgur",
+        "2023-05-02",
+        4,
+    )
+    assert len(taken.evidence) == 2
+
+
 @pytest.mark.parametrize(
     "text",
     [

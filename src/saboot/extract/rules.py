@@ -500,8 +500,8 @@ def _merge_same_incident(frames: list[Frame]) -> list[Frame]:
 
 
 def _mergeable(a: Frame, b: Frame) -> bool:
-    if a.infos[0].inner or b.infos[0].inner:
-        return False  # a taking told inside a finding's sentence is not the finding, though both are in one town
+    if a.infos[0].inner or b.infos[0].inner:  # a taking told inside a finding's sentence is not that finding
+        return a.infos[0].sentence.index != b.infos[0].sentence.index and a.kind == b.kind == "event"
     return (a.kind == b.kind == "event") or (a.grievance and b.grievance)
 
 
