@@ -1,7 +1,8 @@
-"""Bodies found of people taken before: two deeds told in one sentence.
+"""Bodies found, or people killed, of people taken before: two deeds told in one sentence.
 
 "The bodies of four men abducted from Panjgur last week were found in Turbat on Sunday" tells of a taking (four men,
-Panjgur, last week) and of a finding (four dead, Turbat, Sunday). Read as one, the claim put the dead in Panjgur on the
+Panjgur, last week) and of a finding (four dead, Turbat, Sunday); "Hafeez Baloch, who had been picked up by security
+forces from Khuzdar in March, was killed in an encounter in Turbat" of a taking and a killing. Read as one, the claim put the dead in Panjgur on the
 finding's day, and where and when the bodies were found was lost. The words of the taking (``Inner.hole``) are cut out
 of the sentence's own claim, and read, with the people they are of (``Inner.sentence``), as a claim of their own.
 """
