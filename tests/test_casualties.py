@@ -511,6 +511,27 @@ def test_bodies_found_are_counted_and_who_found_them_is_no_victim(text: str, kil
     assert claim.counts["killed"].best == killed and [a.name for a in claim.victims] == victims
 
 
+@pytest.mark.parametrize(
+    ("text", "taking", "field", "protest_at"),
+    [
+        # rules.v12: one person, gone missing or picked up, whose release a protest demands: a taking of its own,
+        # named (the protest alone had been read), and the protest where it is held, not where he went missing
+        ("Students protested in Quetta on Friday demanding the recovery of Zahid Baloch, who went missing in March.",
+         "disappearance", "missing", "Quetta"),
+        ("Students protested in Quetta on Friday for the release of Zahid Baloch, who was picked up by security "
+         "forces in March.", "enforced_disappearance", "abducted", "Quetta"),
+        ("Lateef Johar has been on a hunger strike outside the Karachi Press Club for a month demanding the release "
+         "of Zahid Baloch, who went missing in Quetta on March 18.", "disappearance", "missing", "Karachi"),
+    ],
+)  # fmt: skip
+def test_a_protest_for_one_person_taken_is_a_protest_and_a_taking(text: str, taking: str, field: str, protest_at: str) -> None:
+    claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2014-04-22")).claims
+    [taken] = [c for c in claims if c.event_type == taking]
+    [protest] = [c for c in claims if c.event_type == "protest"]
+    assert taken.counts[field].best == 1 and [a.name for a in taken.victims if a.kind == "person"] == ["Zahid Baloch"]
+    assert (taken.date.start or "")[:7] == "2014-03" and protest.location and protest.location.name == protest_at
+
+
 def test_a_protest_for_the_release_of_people_taken_days_before_dates_each() -> None:
     # event-types@2026-12i: "for the release of …, who were taken away … on Monday" names the taking the protest is
     # over (it was read as a taking on Wednesday, the protest's day, and the protest was lost)

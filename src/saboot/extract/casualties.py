@@ -45,10 +45,14 @@ _TAKINGS = "|".join((_TAKEN_BY_STATE, _TAKEN_BY_UNKNOWN, _TAKEN_FROM, _TAKEN_WHO
 _TAKEN_VERB = re.compile(_TAKINGS, re.IGNORECASE)
 # the subject a person: "he", "she", or a name ("Zahid Baloch, the chairman of the BSO-Azad,")
 _PERSON_SUBJECT = re.compile(
-    rf"(?:\b(?i:he|she)|^\s*(?P<name>{FULL_NAME})(?:\s*,[^,]{{1,90}},)?(?:\s*,?\s+who)?)\s+(?:was|had been|has been)\s+$"
+    rf"(?:\b(?i:he|she)|^\s*(?P<name>{FULL_NAME})(?:\s*,[^,]{{1,90}},)?(?:\s*,?\s+who)?"
+    # "for the release of Zahid Baloch, who was picked up": the person a protest is for
+    rf"|\b(?:of|for)\s+(?P<of>{FULL_NAME})\s*,\s*who)\s+(?:was|had been|has been)\s+$"
 )
 # "Zahid Baloch went missing", "the chairman Zahid Baloch, who went missing", "he has gone missing": one person
-_GONE_MISSING = re.compile(rf"(?:\b(?i:he|she)|\b{FULL_NAME}(?:\s*,[^,]{{1,90}})?,?(?:\s+who)?)\s+(?:went|has gone|had gone)\s+$")
+_GONE_MISSING = re.compile(
+    rf"(?:\b(?i:he|she)|\b(?P<name>{FULL_NAME})(?:\s*,[^,]{{1,90}})?,?(?:\s+who)?)\s+(?:went|has gone|had gone)\s+$"
+)
 _STATE_TOOK = re.compile(r"\b" + STATE_AGENTS + r"\s+(?:\w+\s+){0,2}?" + _WORDS["took_away"] + r"\s+", re.IGNORECASE)
 # "the bodies of three coal miners were recovered": three dead; "the body of a missing person": one
 _BODIES = re.compile(r"\b(?:bodies|body) of\s+", re.IGNORECASE)
@@ -180,6 +184,7 @@ def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], p
     out += _then_killed(text, out)
     out += _counted_after(_TOLL, "killed", text, start, end, quantities, out, producer)
     out += _counted_after(_STATE_TOOK, "abducted", text, start, end, quantities, out, producer)
+    out += _taken_by_name(text, start, end, quantities, out, producer)
     out += _counted_after(_BODIES, "killed", text, start, end, quantities, out, producer)
     out += _counted_after(_FOUND_BODIES, "killed", text, start, end, quantities, out, producer)
     out += _named_bodies(text, start, end, out, producer)
@@ -224,7 +229,7 @@ _OBJECT_ROLE = (
 )
 _NAMED_OBJECT = re.compile(
     rf"\s+(?:(?:district|provincial|deputy|former|local|senior|prominent)\s+)?(?:[A-Z][\w-]+\s+(?={_OBJECT_ROLE}))?{_OBJECT_ROLE}?\s*"
-    r"(?:[A-Z][\w'’-]+(?:\s+|(?=,))){1,4}(?=,\s+(?:an?|the)\b|in\s+[A-Z]|(?:as|while|when|after|near|outside)\b)"
+    r"(?:[A-Z][\w'’-]+(?:\s+|(?=,))){1,4}(?=,\s+(?:an?|the)\b|in\s+[A-Z]|(?:as|while|when|after|near|outside|from|on)\b)"
 )
 
 
@@ -411,21 +416,10 @@ def _active(
         r"\b(?:was|were|been|be|is|are|being)\s+(?:\w+\s+)?$", text[max(0, verb.start() - 25) : verb.start()], re.IGNORECASE
     ):
         return None  # "were killed" is passive: its count stands before it
-    others = _named_and_others(text, verb.end(), quantities)
-    if others is not None and word not in ("left", "leaving"):
-        acc = _Acc()
-        acc.qs += [(q, _group_words(text, q), False, False) for q in others]
-        return _build(text, field_name, acc, verb.start(), others[1].end, producer)
     after = [q for q in quantities if verb.end() <= q.start < min(end, verb.end() + 40)]
-    named = _NAMED_OBJECT.match(text, verb.end())
-    if named and word not in ("left", "leaving") and (not after or after[0].start > named.end()):
-        span = Span.of(text, verb.start(), named.end())
-        return CountMention(
-            field_name,
-            Quantity(1, 1, 1, (span,), producer, raw=named.group(0).strip(" ,"), qualifier=NAMED_ONE),
-            verb.start(),
-            named.end(),
-        )
+    named = _named_object(text, verb.start(), verb.end(), field_name, quantities, after, producer)
+    if named is not None and word not in ("left", "leaving"):
+        return named
     if not after or text[verb.end() : after[0].start].strip(" ") not in (
         "",
         "at least",
@@ -457,6 +451,40 @@ def _active(
     if selfref and mention is not None:
         return _with_self(text, mention, verb.end() + selfref.start(1), verb.end() + selfref.end(1))
     return mention
+
+
+def _named_object(
+    text: str, start: int, at: int, field_name: str, quantities: list[QuantityMatch], after: list[QuantityMatch],
+    producer: str,
+) -> CountMention | None:  # fmt: skip
+    """The people an active verb ending at ``at`` names as its object: "shot dead Karim Khan and two other people",
+    "abducted Zahid Baloch from Turbat" (``after``: the counts that follow the verb)."""
+    others = _named_and_others(text, at, quantities)
+    if others is not None:
+        acc = _Acc()
+        acc.qs += [(q, _group_words(text, q), False, False) for q in others]
+        return _build(text, field_name, acc, start, others[1].end, producer)
+    named = _NAMED_OBJECT.match(text, at)
+    if named is None or (after and after[0].start < named.end()):
+        return None
+    stop = named.start() + len(named.group(0).rstrip(" ,"))  # the name's last letter, not the space after it
+    q = Quantity(1, 1, 1, (Span.of(text, start, stop),), producer, raw=named.group(0).strip(" ,"), qualifier=NAMED_ONE)
+    return CountMention(field_name, q, start, stop)
+
+
+def _taken_by_name(
+    text: str, start: int, end: int, quantities: list[QuantityMatch], found: list[CountMention], producer: str
+) -> list[CountMention]:
+    """ "Security forces picked up Zahid Baloch and his brother": the people the state's agents took, by name, when no
+    count of theirs is read (``_STATE_TOOK`` counts a number)."""
+    if any(c.field == "abducted" for c in found):
+        return []
+    for m in _STATE_TOOK.finditer(text, start, end):
+        after = [q for q in quantities if m.end() <= q.start < min(end, m.end() + 40)]
+        named = _named_object(text, m.start(), m.end() - 1, "abducted", quantities, after, producer)
+        if named is not None:
+            return [named]
+    return []
 
 
 # "shot dead Karim Khan and two other people", "arrested Mahrang Baloch, the leader of …, and several other activists"
@@ -514,17 +542,16 @@ def _singular(text: str, verb: re.Match[str], field_name: str, boundary: int, pr
     if named is not None:
         return named
     before = text[boundary : verb.start()]
-    if field_name == "missing" and _GONE_MISSING.search(before):  # "Zahid Baloch, who went missing"
-        return _one_person(text, verb, field_name, boundary, producer, NAMED_ONE)
+    gone = _GONE_MISSING.search(before) if field_name == "missing" else None
+    if gone is not None:  # "Zahid Baloch, who went missing", "he went missing"
+        return _one_named(text, verb, field_name, boundary, gone, producer)
     if not _SINGULAR_SUBJECT.search(before) or re.search(r"\b(?:no one|nobody|none)\b", before, re.IGNORECASE):
         return None
     person = _PERSON_SUBJECT.search(before)
     if _TAKEN_VERB.match(text, verb.start()) and not person:
         return None  # "the story was picked up by the police" takes no one: a person named or "he", "she" only
-    if person is not None and person.group("name"):  # "Hafeez Baloch, who had been picked up": one, named
-        name = Span.of(text, boundary + person.start("name"), boundary + person.end("name"))
-        q = Quantity(1, 1, 1, (Span.of(text, name.start, verb.end()),), producer, raw=name.quote, qualifier=NAMED_ONE)
-        return CountMention(field_name, q, boundary, verb.end())
+    if person is not None:  # "Hafeez Baloch, who had been picked up", "he was picked up": one
+        return _one_named(text, verb, field_name, boundary, person, producer)
     subject = before.strip()
     if not subject or re.match(
         r"^(?:it|this|that|the (?:attack|blast|bomb|explosion|incident|vehicle|car|bus|building|area|site))\b",
@@ -533,6 +560,19 @@ def _singular(text: str, verb: re.Match[str], field_name: str, boundary: int, pr
     ):
         return None
     return _one_person(text, verb, field_name, boundary, producer, "singular subject")
+
+
+def _one_named(
+    text: str, verb: re.Match[str], field_name: str, boundary: int, subject: re.Match[str], producer: str
+) -> CountMention:
+    """One person, the ``subject`` found before ``boundary``'s verb: named, with the name as evidence, when the subject
+    names them (its group "name" or "of"), else "he" or "she"."""
+    who = next((g for g in ("name", "of") if g in subject.re.groupindex and subject.group(g)), None)
+    if who is None:
+        return _one_person(text, verb, field_name, boundary, producer, "singular subject")
+    name = Span.of(text, boundary + subject.start(who), boundary + subject.end(who))
+    q = Quantity(1, 1, 1, (Span.of(text, name.start, verb.end()),), producer, raw=name.quote, qualifier=NAMED_ONE)
+    return CountMention(field_name, q, boundary, verb.end())
 
 
 def _one_person(text: str, verb: re.Match[str], field_name: str, boundary: int, producer: str, qualifier: str) -> CountMention:

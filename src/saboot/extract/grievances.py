@@ -8,6 +8,7 @@ and a count after them is of that violence, not of the protest.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from saboot.extract.casualties import CountMention
 from saboot.extract.sentinfo import SentenceInfo
@@ -21,7 +22,20 @@ def protested(info: SentenceInfo) -> bool:
     return any(in_grievance(info, c) for c in info.counts if c.field in _HARMED)
 
 
-_HARMED = ("killed", "injured", "abducted")
+_HARMED = ("killed", "injured", "abducted", "missing")
+
+
+def protest_part(info: SentenceInfo) -> SentenceInfo:
+    """The protest of a sentence that also tells the violence it protests against (``protested``): its dates and places
+    named before that violence only ("on a hunger strike outside the Karachi Press Club for a month demanding the
+    release of …, who went missing in Quetta on March 18": not Quetta, not March 18). With no place before it, the
+    places after it stay: a sit-in with the bodies "of the three protesters killed in police firing in Quetta" is held
+    where they were killed, as far as the sentence says."""
+    named = grievance_named(info)
+    places = tuple(p for p in info.places if p.start < named) or info.places
+    return replace(info, dates=tuple(d for d in info.dates if d.start < named), places=places)
+
+
 _MANY = re.compile(r"genocide|pogroms?|massacres|killings(?: of)?|persecution|ethnic cleansing", re.IGNORECASE)
 
 

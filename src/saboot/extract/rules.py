@@ -42,7 +42,7 @@ from saboot.extract.bodies import finding_part, taking_part, taking_within
 from saboot.extract.casualties import CountMention
 from saboot.extract.eventtypes import CIVIC, EventTypes, default_event_types, only_civic
 from saboot.extract.gazetteer import GazetteerLike, Place, default_gazetteer
-from saboot.extract.grievances import grievance, grievance_named, in_grievance, protested
+from saboot.extract.grievances import grievance, grievance_named, in_grievance, protest_part, protested
 from saboot.extract.heads import drop_dateline, is_heading, lead_date
 from saboot.extract.people import named_people
 from saboot.extract.places import countries_of, mourned_at, resolve
@@ -315,6 +315,7 @@ def _frames(text: str, infos: list[SentenceInfo], published: dt.date | None) -> 
             continue
         if protested(info):
             frames.append(Frame([info], "event", grievance=True))
+            info = protest_part(info)
         elif grievance(info):
             frames.append(Frame([info], "allegation", grievance=True))
         if current is not None and info.attribution and _conflicting(current, info) and not (info.dates or info.places):
