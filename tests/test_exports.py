@@ -192,3 +192,5 @@ def test_people_named_as_victims_are_a_column_of_their_own_not_an_actor(tmp_path
     [acled] = list(csv.DictReader(io.StringIO(export(db, "--format", "acled"))))
     [ucdp] = list(csv.DictReader(io.StringIO(export(db, "--format", "ucdp"))))
     assert "Hafeez" not in acled["actor2"] + ucdp["side_b"]
+    shown = CliRunner().invoke(cli, ["--db", str(db), "incident", inc["id"]])
+    assert shown.exit_code == 0 and "people named: Hafeez Baloch" in shown.output

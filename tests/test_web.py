@@ -391,3 +391,15 @@ def test_the_relink_notice_says_what_was_moved_scored_and_built(client: TestClie
     page = client.get("/incidents", params=told).text
     assert "Re-linked the 5 of the 29 claims that the changes since the last link run can move" in page
     assert "scoring only the 1 new or changed claim(s)" in page and "and building 1 of their incidents anew" in page
+
+
+def test_the_incident_page_lists_the_people_named_apart_from_the_groups(tmp_path: Path) -> None:
+    # rules.v12: an incident's people (Incident.people), shown on its page and in its JSON, not among the groups
+    report = (
+        "---\noutlet: Daily A\npublished: 2022-03-15\n---\nHafeez Baloch, a Hazara schoolteacher, was picked up by "
+        "security forces from his home in Khuzdar on Saturday night, his family said.\n"
+    )
+    client = TestClient(create_app(str(corpus_store(tmp_path, {"taken.md": report}))))
+    [taken] = client.get("/api/incidents", params={"q": "khuzdar"}).json()["incidents"]
+    assert (taken["people"], taken["victims"]) == (["Hafeez Baloch"], ["Hazara"])
+    assert '<td>people named</td><td colspan="4">Hafeez Baloch</td>' in client.get(f"/incidents/{taken['id']}").text
