@@ -610,6 +610,10 @@ def test_a_city_s_quarter_named_with_the_city_s_possessive_is_the_quarter(text: 
         ("Gunmen killed five people in Hazarganji and Quetta on Friday.", []),
         ("09/05/2016: Assailants attacked a security checkpost in Karak, Tarin Kot, Uruzgan, Afghanistan.", []),
         ("Protests were held in Quetta and Karachi on Friday against the killings.", []),
+        # where something else was done: the list must follow the word of the deed, in its clause
+        ("Security was tightened in Quetta and Turbat after a bomb killed five people in Quetta on Monday.", []),
+        ("A bomb killed five people in Quetta on Monday, and security was tightened in Quetta and Turbat.", []),
+        ("Mourners in Quetta and Karachi buried the 20 victims of Friday's bombing in Quetta.", []),
     ],
 )  # fmt: skip
 def test_a_deed_at_towns_listed_apart_is_a_claim_at_each(text: str, places: list[str]) -> None:

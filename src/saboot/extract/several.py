@@ -1,8 +1,9 @@
 """A deed told at several places at once: "Militants attacked the FC headquarters in Panjgur and Noshki on Wednesday
 night, killing nine soldiers."
 
-Towns or districts listed after one preposition ("in Panjgur and Noshki", "in Quetta, Turbat and Gwadar"), each at
-least ``APART_KM`` from the others and none inside another, are as many incidents: each place is a claim of its own
+Towns or districts listed after one preposition ("in Panjgur and Noshki", "in Quetta, Turbat and Gwadar") that
+follows the word of the deed in its clause, each at least ``APART_KM`` from the others and none inside another, are as
+many incidents: each place is a claim of its own
 with the sentence's type, day and actors but no count (the sentence does not say how many fell where), and the
 sentence's counts are a total over them, an ``aggregate`` claim placed in the province they share, else the country.
 Read as one, the claim was placed at the first town only, and a report of the attack at the second never met it.
@@ -36,6 +37,8 @@ def places_listed(text: str, info: SentenceInfo) -> list[tuple[int, Place]]:
     for i, (k, first) in enumerate(towns):
         if not first.locative or first.names_event or _NOT_A_LIST.search(text, max(0, first.start - 25), first.start):
             continue
+        if not _of_the_deed(text, info, first.start):
+            continue  # "Security was tightened in Quetta and Turbat after a bomb …": where something else was done
         run = [(k, first)]
         for j, m in towns[i + 1 :]:
             if not _LIST_GAP.fullmatch(text, info.places[run[-1][0]].end, m.start):
@@ -47,6 +50,21 @@ def places_listed(text: str, info: SentenceInfo) -> list[tuple[int, Place]]:
         if len(listed) >= 2 and all(_apart(a, b) for n, (_, a) in enumerate(listed) for _, b in listed[n + 1 :]):
             return listed
     return []
+
+
+# between the deed's word and the list of its places: no other clause, no other deed ("…, and security was tightened
+# in", "mourners in")
+_ANOTHER_CLAUSE = re.compile(r"[,;]|\b(?:and|was|were|after|before|following|while|when|as)\b", re.IGNORECASE)
+
+
+def _of_the_deed(text: str, info: SentenceInfo, start: int) -> bool:
+    """Whether a word of violence heads the list that begins at ``start``: "attacked the FC headquarters in …",
+    "Bombings in …", within 80 characters and the same clause."""
+    before = [t for t in info.triggers if t[0] not in CIVIC and t[2] <= start]
+    if not before:
+        return False
+    gap = text[before[-1][2] : start]
+    return len(gap) <= 80 and _ANOTHER_CLAUSE.search(gap) is None
 
 
 def _apart(a: Place, b: Place) -> bool:
