@@ -21,6 +21,8 @@ EVENT_TYPES = (
     "disappearance", "torture", "sexual_violence", "attack_on_property", "clash", "arrest", "protest", "riot", "other",
 )  # fmt: skip
 COUNT_FIELDS = ("killed", "injured", "abducted", "missing", "arrested")
+# the counts of people taken or gone missing: one report's "abducted" is another's "missing"
+TAKEN_FIELDS = ("abducted", "missing", "arrested")
 
 
 @dataclass(frozen=True)

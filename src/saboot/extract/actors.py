@@ -52,7 +52,7 @@ _ACTS = re.compile(
 # the target of the deed, named before the verb: "Twin attacks on FC camps … killed nine soldiers", "an ambush
 # targeting a police convoy"
 TARGETED = re.compile(
-    r"\b(?:attacks?|assaults?|raids?|ambush(?:es)?|bombings?|strikes?|assaults?)\s+(?:on|against|at)\s+(?:the\s+|an?\s+)?"
+    r"\b(?:attacks?|assaults?|raids?|ambush(?:es)?|bombings?|strikes?)\s+(?:on|against|at)\s+(?:the\s+|an?\s+)?"
     r"(?:\w+\s+){0,2}$|\btarget(?:ing|ed)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from saboot.claims import Span
+from saboot.claims import TAKEN_FIELDS, Span
 from saboot.extract.casualties import CountMention
 from saboot.extract.sentinfo import SentenceInfo
 from saboot.extract.text import Sentence
@@ -116,9 +116,6 @@ def _clause_end(text: str, start: int, finding: re.Match[str], end: int) -> int:
         stops.append(at.start(1))
     stop = min(stops) if stops else end
     return len(text[:stop].rstrip(" .;"))
-
-
-TAKEN_FIELDS = frozenset({"abducted", "missing", "arrested"})
 
 
 def finding_part(text: str, info: SentenceInfo, inner: Inner) -> SentenceInfo:

@@ -20,16 +20,17 @@ NAMED = (NAMED_ONE, NAMED_MANY)  # the qualifiers of a count that names whom it 
 # a name is its capitalised words ("district governor Kohmard Mohammad Hadi"), up to what a count adds ("Kaker + his
 # son"); a list is parted by commas and "and"
 _A_NAME = re.compile(NAME)
+_TWO_TO_FOUR = rf"{WORD}(?:\s{WORD}){{1,3}}"  # a name beside a count: two words or more
 _PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s+\+.*$")
 # ", Sohail Baloch and Fasihullah Baloch, went missing" at the end of a count's words: the names, then the verb
 _APPOSITION = re.compile(rf",\s+({NAME}(?:,\s*{NAME})*(?:,?\s+and\s+{NAME})?),\s+(?:who\s+)?(?:\w+\s+){{0,3}}?\w+$")
 # "Hafeez Baloch, a schoolteacher, was picked up": a name, opening its sentence, before the words of a count of one
-_NAMED_BEFORE = re.compile(rf"(?:^|(?<=[.;:!?]\s)|(?<=\n))({WORD}(?:\s{WORD}){{1,3}}),\s+$")
+_NAMED_BEFORE = re.compile(rf"(?:^|(?<=[.;:!?]\s)|(?<=\n))({_TWO_TO_FOUR}),\s+$")
 # ", Hafeez Baloch," or ", later identified as Hafeez Baloch," right after the words of a count of one ("found the body
 # of a schoolteacher, Hafeez Baloch, on the outskirts"): a name of two words or more, not a speaker ("killed a soldier,
 # Major Ali Khan, the spokesman, said")
 _NAMED_AFTER = re.compile(
-    rf",\s+(?:(?:later\s+|since\s+)?identified\s+as\s+)?({WORD}(?:\s{WORD}){{1,3}}),"
+    rf",\s+(?:(?:later\s+|since\s+)?identified\s+as\s+)?({_TWO_TO_FOUR}),"
     r"(?!\s*(?:(?:the|a|an)\s[^,.;]{0,50},\s*)?(?:said|says|told|added|stated)\b)"
 )
 
@@ -49,11 +50,7 @@ def _names(text: str, q: Quantity) -> list[Span]:
         return []
     where = q.evidence[0]
     at = where.start
-    beside = None
-    if q.best == 1:  # "the body of a schoolteacher, Hafeez Baloch," or "Hafeez Baloch, a schoolteacher, was"
-        closed = where.quote.startswith(q.raw) and where.quote[len(q.raw) :].startswith(",")
-        before = _NAMED_BEFORE.search(text, max(0, where.start - 60), where.start) if closed else None
-        beside = _NAMED_AFTER.match(text, where.end) or before
+    beside = _beside(text, q, where) if q.qualifier not in NAMED and q.best == 1 else None
     if q.qualifier in NAMED:
         names = [m.group(0) for part in _PARTS.split(q.raw) if (m := _A_NAME.search(part))]
     elif beside is not None and not NOT_A_NAME.match(beside.group(1)):
@@ -71,3 +68,13 @@ def _names(text: str, q: Quantity) -> list[Span]:
             spans.append(Span.of(text, found, found + len(name)))
             at = found + len(name)
     return spans
+
+
+def _beside(text: str, q: Quantity, where: Span) -> re.Match[str] | None:
+    """A name beside a count of one: "the body of a schoolteacher, Hafeez Baloch," or "Hafeez Baloch, a schoolteacher,
+    was" (before it only when the count's words are closed by a comma)."""
+    after = _NAMED_AFTER.match(text, where.end)
+    if after is not None:
+        return after
+    closed = where.quote.startswith(q.raw) and where.quote[len(q.raw) :].startswith(",")
+    return _NAMED_BEFORE.search(text, max(0, where.start - 60), where.start) if closed else None

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from saboot.claims import PERSON_KIND, Actor, Claim
+from saboot.claims import PERSON_KIND, TAKEN_FIELDS, Actor, Claim
 from saboot.link.documents import features
 
 TOLERANCE_KM = {"exact": 1.0, "town": 3.0, "district": 40.0, "province": 250.0, "country": None, "unknown": None}
@@ -210,13 +210,10 @@ def _range(claim: Claim, name: str) -> tuple[int | None, int | None, int | None]
     return q.low, q.high if q.high is not None or q.low is not None else q.best, q.best
 
 
-TAKEN_COUNTS = ("abducted", "missing", "arrested")
-
-
 def _taken(claim: Claim) -> tuple[int | None, int | None, int | None]:
     """The people the claim says were taken, as ``_range`` gives a count: its largest of the abducted, the missing and
     the arrested (one report's "abducted" is another's "missing"; a claim seldom gives two of them)."""
-    figures = [r for name in TAKEN_COUNTS if (r := _range(claim, name)) != (None, None, None)]
+    figures = [r for name in TAKEN_FIELDS if (r := _range(claim, name)) != (None, None, None)]
     return max(figures, key=lambda r: max(v for v in r if v is not None), default=(None, None, None))
 
 
