@@ -6,7 +6,7 @@ Each ECB+ document (train and dev) stands for a claim: its words are
 about the same event (m), about the other event of the same topic (the hard
 case: another earthquake, another arrest) and about events of different
 topics (u), the pair's text level is computed as the linker computes it
-(``spec.TEXT``: Jaccard at least 1/5 "similar wording", at least 2/25 "some
+(``spec.TEXT``: Jaccard at least 1/5 and a shared weight of ``spec.SIMILAR_WEIGHT`` "similar wording", at least 2/25 "some
 distinctive words shared", at most ``spec.FEW_TERMS`` words between them and
 none shared, else "different wording"), once with every word weighing 1 (a
 small store) and once with words weighing by rarity in the collection (a

@@ -153,3 +153,19 @@ def test_the_benchmark_takes_the_date_off_the_share_of_claims_asked() -> None:
     lags = [(dt.date.fromisoformat(r.reported_by) - dt.date.fromisoformat(days[r.unique_id])).days for r in near if r.reported_by]
     assert len(lags) == len(undated) and min(lags) >= REPORT_SLACK_DAYS
     assert 0.7 < sum(lag <= 2 + REPORT_SLACK_DAYS for lag in lags) / len(lags) < 0.9
+
+
+def test_the_far_place_levels_allow_for_as_many_misplaced_reports_as_the_extractor_misplaces() -> None:
+    # link-spec.v27: two reports of one incident are far apart when either is misplaced, so each far level's m is at
+    # least twice the share of GTD summaries the extractor places that far from GTD's city (bench_places)
+    from benchmarks.bench_places import BANDS, FAR, measure
+
+    from saboot.link import spec
+
+    gold = need(DATA / "gtd-afghanistan-2016.csv")
+    counts, far = measure(gold)
+    judged = sum(n for label, n in counts.items() if label != "not judged")
+    assert judged > 400 and counts["within tolerance"] > judged / 2
+    m = {lv["label_for_charts"]: lv["m_probability"] for lv in spec.PLACE["comparison_levels"][1:]}
+    assert m[BANDS[-1][1].replace("km", "km beyond tolerance")] >= 2 * counts[BANDS[-1][1]] / judged
+    assert m[FAR] >= 2 * counts[FAR] / judged and len(far) == counts[BANDS[-1][1]] + counts[FAR]

@@ -704,3 +704,11 @@ def test_a_report_of_attacks_at_two_towns_joins_each_town_s_report(tmp_path: Pat
     assert got == [("Noshki", 2, 4), ("Panjgur", 2, 5)]
     [check] = json.loads(run(db_path, "aggregates", "--json"))
     assert (check["claimed"], check["incidents_total"], check["verdict"]) == (9, 9, "consistent")
+
+
+def test_attacks_of_one_night_at_two_towns_far_apart_stay_two_when_reported_apart(tmp_path: Path, db_path: Path) -> None:
+    # link-spec.v27: the reports of Noshki and of Panjgur alone (some 300 km apart) had been one incident at 0.997:
+    # the day, the type, close tolls and the soldiers outweighed a place "far apart" (m 0.05), and "camp" and "night"
+    # were similar wording between two claims of four words
+    incidents = _incidents(tmp_path, db_path, TWO_CAMPS[1:])
+    assert sorted((i["location"]["name"], i["killed"]["best"]) for i in incidents) == [("Noshki", 4), ("Panjgur", 5)]

@@ -38,7 +38,8 @@ killed kill killing killings dead death deaths died injured wounded hurt people 
 policeman policemen official officials officer officers attack attacks attacked attacker attackers assailant assailants blast
 blasts bomb bombing bombs explosion exploded gunmen gunman fire fired firing shot shooting opened incident
 incidents district province city town area areas village near according least including among while later
-earlier after before today yesterday monday tuesday wednesday thursday friday saturday sunday week month year
+earlier after before today yesterday tonight monday tuesday wednesday thursday friday saturday sunday week month year
+morning afternoon evening night nights midnight dawn dusk
 years day days reported report reports reporter news agency government security forces force told said says
 added claimed responsibility group groups men women children man woman local locals residents people's
 hospital civilian civilians were have has had been being this that with from their there they them into also other
