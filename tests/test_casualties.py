@@ -469,6 +469,8 @@ def test_people_named_and_then_taken_or_gone_missing(text: str, field: str, take
          ["Hafeez Baloch"]),
         ("The body of a man, later identified as Hafeez Baloch, was found in Turbat on Friday.", ["Hafeez Baloch"]),
         ("Hafeez Baloch's bullet-riddled body was found in Turbat on Friday.", ["Hafeez Baloch"]),
+        # rules.v13: or goes on to tell what befell the one counted (the name had been a group, "Baloch")
+        ("Zahid Baloch, a student who went missing from Turbat in March, returned home on Sunday.", ["Zahid Baloch"]),
         # a speaker after the count is no victim, nor is a place before it
         ("Militants killed a soldier in Quetta on Monday, Major Ali Khan, the spokesman, said.", []),
         ("In Quetta, a policeman was shot dead on Monday.", []),

@@ -60,6 +60,10 @@ def test_absolute_dates(text: str, iso: str, precision: str) -> None:
         ("in mid-August", "2011-08-11", "2011-08-20", "month"),  # a part of a month, known to the month only
         ("in early September", "2011-09-01", "2011-09-10", "month"),
         ("at the end of July", "2011-07-21", "2011-07-31", "month"),
+        # rules.v13: two days named together are the days from the first to the second (it had been the first alone)
+        ("on Saturday and Sunday", "2011-09-17", "2011-09-18", "week"),
+        ("between Sunday night and Tuesday morning", "2011-09-18", "2011-09-20", "week"),
+        ("from Friday to Monday", "2011-09-16", "2011-09-19", "week"),
     ],
 )
 def test_relative_dates_resolve_against_publication(phrase: str, first: str, last: str, precision: str) -> None:

@@ -3,7 +3,7 @@
 A ``Claim`` is made of values (``Quantity``, ``DateValue``, ``Location``,
 ``Actor``); every value carries ``evidence``: ``Span``s with the invariant
 ``text[start:end] == quote`` (property-tested), and the versioned name of
-what produced it (``rules.v12``, ``gazetteer@2026-12i``).
+what produced it (``rules.v13``, ``gazetteer@2026-12j``).
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ EVENT_TYPES = (
 COUNT_FIELDS = ("killed", "injured", "abducted", "missing", "arrested")
 # the counts of people taken or gone missing: one report's "abducted" is another's "missing"
 TAKEN_FIELDS = ("abducted", "missing", "arrested")
+# the flag of a claim placed where the protest against its deed was held, the sentence naming no place of the deed's own
+PROTEST_PLACE = "place_of_protest"
 
 
 @dataclass(frozen=True)

@@ -72,9 +72,10 @@ def _names(text: str, q: Quantity) -> list[Span]:
 
 def _beside(text: str, q: Quantity, where: Span) -> re.Match[str] | None:
     """A name beside a count of one: "the body of a schoolteacher, Hafeez Baloch," or "Hafeez Baloch, a schoolteacher,
-    was" (before it only when the count's words are closed by a comma)."""
+    was" (before it only when the count's words are closed by a comma, or go on to say what befell the one counted:
+    "Zahid Baloch, a student who went missing")."""
     after = _NAMED_AFTER.match(text, where.end)
     if after is not None:
         return after
-    closed = where.quote.startswith(q.raw) and where.quote[len(q.raw) :].startswith(",")
+    closed = where.quote.startswith(q.raw) and re.match(r",|\s+who\b", where.quote[len(q.raw) :]) is not None
     return _NAMED_BEFORE.search(text, max(0, where.start - 60), where.start) if closed else None

@@ -20,8 +20,13 @@ _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 FEW_WORDS = r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten"  # a few, as ``_few`` reads them
 # a part of the day before or after the incident reported before it: "earlier in the day", "later that evening"
 IN_THE_DAY = r"(?:earlier|later) (?:in|on|that) (?:the )?(?:day|morning|afternoon|evening)"
+_DAY_NAME = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DAY_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _RELATIVE = re.compile(
-    r"\b(?P<weekday>(?:last\s+|on\s+|this\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?:\s+(?:morning|afternoon|evening|night))?\b"
+    # "on Saturday and Sunday", "between Friday night and Saturday morning": the days from the first to the second
+    r"\b(?:on\s+|between\s+)?(?P<wd_first>" + _DAY_NAME + r")" + _DAY_PART + r"\s+(?:and|to|till|until)\s+(?:on\s+)?"
+    r"(?P<wd_last>" + _DAY_NAME + r")" + _DAY_PART + r"\b"
+    r"|\b(?P<weekday>(?:last\s+|on\s+|this\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?:\s+(?:morning|afternoon|evening|night))?\b"
     r"|\b(?P<yesterday>yesterday|last night)\b"
     r"|\b(?P<today>today|this morning|this evening|tonight)\b"
     r"|\b(?P<lastmonth>last month)\b"
@@ -80,6 +85,10 @@ def _relative(m: re.Match[str], pub: dt.date | None) -> ResolvedDate:
 
 
 def _resolve(m: re.Match[str], pub: dt.date) -> tuple[dt.date | None, dt.date | None, Precision]:
+    if m.group("wd_first"):  # the last such second day up to the report, and the first day before it
+        first, last = (WEEKDAYS.index(m.group(g).lower()) for g in ("wd_first", "wd_last"))
+        end = pub - dt.timedelta(days=(pub.weekday() - last) % 7)
+        return end - dt.timedelta(days=(last - first) % 7), end, "week"
     if m.group("weekday"):
         day = WEEKDAYS.index(m.group("weekday").split()[-1].lower())
         back = (pub.weekday() - day) % 7
@@ -206,7 +215,9 @@ _FROM_BEFORE = re.compile(
     r"|\bthe (?P<prev>previous|preceding) day\b|\b(?P<before>the day before)(?=\s*(?:[,.;]|$))"
     r"|\bthe (?P<next>next|following) day\b"
     # a clause that opens so tells of an incident before the one before it (``sentinfo.clauses``)
-    r"|^(?:only |just |barely )?(?P<since>\d+|a|an|one|two|three|four|five|six|seven) days? after\b",
+    r"|^(?:only |just |barely )?(?P<since>\d+|a|an|one|two|three|four|five|six|seven) days? after\b"
+    # a clause cut at its ", while" (``sentinfo.clauses``), lower case: a deed elsewhere at the time of the one before
+    r"|^(?-i:while)\b",
     re.IGNORECASE,
 )
 

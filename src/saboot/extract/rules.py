@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from saboot.claims import (
+    PROTEST_PLACE,
     Actor,
     Attribution,
     Claim,
@@ -56,9 +57,9 @@ from saboot.extract.tolls import bound_day, risen
 NAME = "rules"
 # v2–v9 (2026-12-05 to 2026-12-07): see the README's "How the extractor has changed"; v9, the last: a deed set
 # "hours earlier" than the one before it is another incident, the abducted "killed them" are killed, "a lawyer" is one
-# person, and the last word of a titled person's name is no place ("Kasi"); v10 and v11: the README.
+# person, and the last word of a titled person's name is no place ("Kasi"); v10 to v13: the README.
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
-VERSION = "v12"
+VERSION = "v13"
 PRODUCER = f"{NAME}.{VERSION}"
 _THE_ABDUCTED = (
     r"\b(?:the|all|both)\s+(?:\w+\s+)?(?:victims|hostages|captives|abductees|men|soldiers|officers|policemen|personnel|passengers|people|"
@@ -177,11 +178,11 @@ class RuleExtractor(Extractor):
                 casualties=killed.best if killed else None,
                 abducted=abducted.best if abducted else None,
             )
-        location = self._location(text, frame, event_type)
+        location, borrowed = self._location(text, frame, event_type)
         date = _date(frame, published)
         attribution = next((i.attribution for i in frame.infos if i.attribution), None)
         flags = _flags(frame, counts, count_flags, date, location, attribution, names_sources)
-        flags = tuple(sorted(set(flags) | self._judgement_flags(frame, counts, location)))
+        flags = tuple(sorted(set(flags) | self._judgement_flags(frame, counts, location) | borrowed))
         attrs = tuple(
             a for a, ok in (("suicide", any(SUICIDE.search(i.sentence.text) for i in frame.infos)), ("state_actor", state)) if ok
         )
@@ -221,20 +222,24 @@ class RuleExtractor(Extractor):
         hits.sort(key=lambda h: order.index(h[0]))
         return (hits[0][0], (Span.of(text, hits[0][1], hits[0][2]),)) if hits else ("other", ())
 
-    def _location(self, text: str, frame: Frame, event_type: str) -> Location | None:
+    def _location(self, text: str, frame: Frame, event_type: str) -> tuple[Location | None, set[str]]:
+        """Where the frame's deed happened, and ``place_of_protest`` when it is a grievance placed where the protest
+        against it was held, which the sentence gives for want of the violence's own place."""
         civic = event_type in CIVIC and not frame.grievance  # a sit-in beside the coffins is held where the coffins are
         mentions = [m for i in frame.infos for m in i.places if civic or not mourned_at(text, i.sentence.start, m)]
         if frame.grievance:  # where the violence protested against happened: named after it
             first = frame.infos[0]
             named = grievance_named(first)
+            own = [m for m in mentions if named < m.start < first.sentence.end]
             # else the protest's town, not the quarter it is held in ("a sit-in on the Western Bypass in Quetta")
             town = [m for m in mentions if not (m.candidates and m.candidates[0].kind == "neighbourhood")]
-            mentions = [m for m in mentions if named < m.start < first.sentence.end] or town or mentions
-        elif civic:  # a protest happens where it is held, not where the grievance is
+            location = resolve(text, own or town or mentions, self.gazetteer, PRODUCER)
+            return location, {PROTEST_PLACE} if location is not None and not own else set()
+        if civic:  # a protest happens where it is held, not where the grievance is
             held = [m for m in mentions if not _GRIEVANCE_PLACE.search(text, max(0, m.start - 70), m.start)]
             nationwide = any(_NATIONWIDE.search(i.sentence.text) for i in frame.infos)
             mentions = held or ([] if nationwide else mentions)  # "sit-ins across the country against the Shikarpur …"
-        return resolve(text, mentions, self.gazetteer, PRODUCER)
+        return resolve(text, mentions, self.gazetteer, PRODUCER), set()
 
     def _perpetrators(self, text: str, frame: Frame) -> tuple[Actor, ...]:
         best: dict[str, Actor] = {}

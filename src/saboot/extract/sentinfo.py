@@ -225,7 +225,7 @@ def clauses(text: str, sents: list[Sentence], types: EventTypes) -> list[Sentenc
     its sentence tells of the attack only."""
     out: list[Sentence] = []
     for sent in sents:
-        cut = _AFTER_ANOTHER.search(sent.text)
+        cut = _AFTER_ANOTHER.search(sent.text) or _while_elsewhere(sent.text)
         at = sent.start + cut.end() if cut else sent.end
         if cut and _violent(text, types, sent.start, at) and _violent(text, types, at, sent.end):
             out.append(Sentence(sent.start, sent.start + cut.start(), sent.text[: cut.start()], len(out)))
@@ -238,6 +238,24 @@ def clauses(text: str, sents: list[Sentence], types: EventTypes) -> list[Sentenc
         else:
             out.append(replace(sent, index=len(out)))
     return out
+
+
+# ", while a shopkeeper was gunned down in Gulshan-e-Iqbal": a deed at another place than the one told before it
+_WHILE = re.compile(r", (?=while\s)", re.IGNORECASE)
+_AT_PLACE = re.compile(r"\b(?:in|at|near)\s+((?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)*)", re.IGNORECASE)
+
+
+def _while_elsewhere(sentence: str) -> re.Match[str] | None:
+    """The ", while" of a sentence whose clause after it places its deed at other places than the clause before it
+    does ("Dr Ali Raza was shot outside his clinic in Orangi Town, while a shopkeeper was gunned down in
+    Gulshan-e-Iqbal"); not of a sentence whose later clause names no place ("…, while 12 others were injured") or
+    the same one."""
+    cut = _WHILE.search(sentence)
+    if cut is None:
+        return None
+    before = {m.group(1) for m in _AT_PLACE.finditer(sentence, 0, cut.start())}
+    after = {m.group(1) for m in _AT_PLACE.finditer(sentence, cut.end())}
+    return cut if before and after and not before & after else None
 
 
 def _violent(text: str, types: EventTypes, start: int, end: int) -> bool:

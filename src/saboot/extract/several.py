@@ -27,6 +27,12 @@ APART_KM = 30.0
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 # a pair that is one place or one stretch between them: "between Kalat and Mastung", "the road linking Quetta and …"
 _NOT_A_LIST = re.compile(r"\b(?:between|from|linking|connecting|of|to|and)\s+(?:the\s+)?$", re.IGNORECASE)
+# but people taken from towns listed were taken at each: "forcibly disappeared from Turbat and Gwadar" (rules.v13)
+_TAKEN_FROM = re.compile(
+    r"\b(?:abduct\w*|kidnapp?\w*|taken|picked up|seized|disappeared|missing|detained|arrested)\s+(?:\w+\s+){0,3}?"
+    r"from\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _TOWNS = ("place", "admin2")
 
 
@@ -35,7 +41,11 @@ def places_listed(text: str, info: SentenceInfo) -> list[tuple[int, Place]]:
     mention's index in ``info.places``); none when it lists fewer than two."""
     towns = [(k, m) for k, m in enumerate(info.places) if m.candidates and m.candidates[0].kind in _TOWNS]
     for i, (k, first) in enumerate(towns):
-        if not first.locative or first.names_event or _NOT_A_LIST.search(text, max(0, first.start - 25), first.start):
+        if not first.locative or first.names_event:
+            continue
+        if _NOT_A_LIST.search(text, max(0, first.start - 25), first.start) and not _TAKEN_FROM.search(
+            text, max(0, first.start - 60), first.start
+        ):
             continue
         if not _of_the_deed(text, info, first.start):
             continue  # "Security was tightened in Quetta and Turbat after a bomb …": where something else was done

@@ -37,7 +37,7 @@ SCHEMA_FIELDS: list[tuple[str, str]] = [
     ("day_after", "string"), ("ym_mid", "string"), ("report_span", "int64"), ("report_span_before", "int64"),
     ("placeless_span", "int64"), ("adrift_span", "int64"), ("adrift_span_before", "int64"), ("day_span", "int64"),
     ("ym_end", "string"), ("named_victims", "list<string>"), ("taken_lo", "int64"), ("taken_hi", "int64"),
-    ("taken_best", "int64"),
+    ("taken_best", "int64"), ("quarter_of", "string"),
     ("undated_rare", "list<int64>"), ("changed", "int64"),
 ]  # fmt: skip
 

@@ -24,14 +24,15 @@ import statistics
 from collections import Counter
 from functools import lru_cache
 
-from saboot.claims import COUNT_FIELDS, Claim, Location
+from saboot.claims import COUNT_FIELDS, PROTEST_PLACE, Claim, Location
 from saboot.extract.eventtypes import default_event_types
 from saboot.link.model import Count, Discrepancy, SourceValue
 
-NAME = "reconcile.v4"  # v2: an open bound ("at least 9", "up to 100") is not closed at the source's own figure;
+NAME = "reconcile.v5"  # v2: an open bound ("at least 9", "up to 100") is not closed at the source's own figure;
 # v3: a tie between event types goes to the one the vocabulary lists first, not to the first claim's;
 # v4: a place is supported as its gazetteer entry, however spelt; a tie between places goes to one inside the
-# other, then to the report whose id sorts first
+# other, then to the report whose id sorts first; v5: a place a claim takes from the protest against it
+# (``place_of_protest``) counts only when no claim gives a place of its own
 
 PRECISION_RANK = {"exact": 0, "town": 1, "district": 2, "province": 3, "country": 4, "unknown": 5}
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4, "unknown": 5}
@@ -76,9 +77,12 @@ def place(claims: list[Claim]) -> Location | None:
     """The most precise place that at least as many reports support as any other (each report once). Of places supported
     and precise alike, one inside another wins (``_within``: "Bagan" in Kurram District, a quarter of Lahore at the
     city's point), then the one of the report whose id sorts first: never the claims' order, which changes with
-    their ids when a new extractor re-derives them."""
+    their ids when a new extractor re-derives them. A place taken from where a protest against the deed was held
+    (``place_of_protest``: "a sit-in in Parachinar against the killing of 45 passengers") counts only when no claim
+    gives a place of its own: it would refine the district the reports of the deed give to the protest's town."""
+    own = [c for c in claims if c.location is not None and PROTEST_PLACE not in c.flags]
     located = sorted(
-        ((c.location, c.document_id) for c in claims if c.location is not None),
+        ((c.location, c.document_id) for c in own or claims if c.location is not None),
         key=lambda pair: (pair[1], pair[0].evidence[0].start if pair[0].evidence else -1),
     )
     if not located:

@@ -14,7 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from saboot.claims import PERSON_KIND, TAKEN_FIELDS, Actor, Claim
+from saboot.claims import PERSON_KIND, PROTEST_PLACE, TAKEN_FIELDS, Actor, Claim, Location
+from saboot.extract.gazetteer import default_gazetteer
 from saboot.link.documents import features
 
 TOLERANCE_KM = {"exact": 1.0, "town": 3.0, "district": 40.0, "province": 250.0, "country": None, "unknown": None}
@@ -34,7 +35,7 @@ MAX_TERMS = 30
 # Words nearly every report of violence uses, and its later reports of the toll and the funerals: they say nothing
 # about which incident it is.
 _GENERIC_WORDS = """
-killed kill killing killings dead death deaths died injured wounded hurt people person persons police
+killed kill killing killings dead death deaths died injured wounded hurt people person persons police gunned
 policeman policemen official officials officer officers attack attacks attacked attacker attackers assailant assailants blast
 blasts bomb bombing bombs explosion exploded gunmen gunman fire fired firing shot shooting opened incident
 incidents district province city town area areas village near according least including among while later
@@ -98,6 +99,8 @@ class LinkRecord:
     taken_lo: int | None = None  # the people taken, gone missing or arrested (``_taken``)
     taken_hi: int | None = None
     taken_best: int | None = None
+    # a quarter the gazetteer gives no point of its own, placed at its town's: the town's id (``spec.TWO_QUARTERS``)
+    quarter_of: str | None = None
 
     def row(self) -> dict[str, Any]:
         """The record as a plain row, its fields in order and its lists copied. ``dataclasses.asdict`` took 35 µs a
@@ -129,6 +132,7 @@ def from_row(values: list[Any] | dict[str, Any]) -> LinkRecord:
 def from_claim(claim: Claim, source_key: str) -> LinkRecord:
     d = claim.date
     loc = claim.location
+    protest_place = PROTEST_PLACE in claim.flags
     (lo, hi, best), injured, taken = _range(claim, "killed"), _range(claim, "injured"), _taken(claim)
     named = _named_perpetrators(claim)
     return LinkRecord(
@@ -136,9 +140,9 @@ def from_claim(claim: Claim, source_key: str) -> LinkRecord:
         date_lo=d.start, date_hi=d.end if d.start else None, ym=d.start[:7] if d.start and d.precision in ("day", "week", "month") else None,
         year=d.start[:4] if d.start and d.precision != "decade" else None,
         lat=loc.lat if loc else None, lon=loc.lon if loc else None,
-        tol_km=TOLERANCE_KM.get(loc.precision) if loc and loc.lat is not None else None,
+        tol_km=_tolerance(claim),
         country=loc.country if loc else None, admin1=loc.admin1 if loc else None,
-        place_key=(place := (loc.gazetteer_id or (loc.name or "").casefold() or None) if loc and loc.precision in ("exact", "town", "district") else None),
+        place_key=(place := (loc.gazetteer_id or (loc.name or "").casefold() or None) if loc and loc.precision in ("exact", "town", "district") and not protest_place else None),
         undated_place=place if (undated := d.precision in ("unknown", "year", "decade")) else None,
         undated_admin1=loc.admin1 if loc and undated else None,
         district=(district := f"{loc.admin1}/{loc.admin2}" if loc and loc.admin1 and loc.admin2 else None),
@@ -150,8 +154,38 @@ def from_claim(claim: Claim, source_key: str) -> LinkRecord:
         victims=sorted({a.name for a in _compared_victims(claim) if a.kind != PERSON_KIND}),
         terms=terms_of(" ".join(s.quote for s in claim.evidence), _compared_words(claim)),
         injured_lo=injured[0], injured_hi=injured[1], injured_best=injured[2], named_victims=named_victims(claim),
-        taken_lo=taken[0], taken_hi=taken[1], taken_best=taken[2],
+        taken_lo=taken[0], taken_hi=taken[1], taken_best=taken[2], quarter_of=_quarter_of(loc),
     )  # fmt: skip
+
+
+def _quarter_of(loc: Location | None) -> str | None:
+    """The town of a quarter that the gazetteer gives no point of its own, which the extractor placed at the town's
+    point (``extract.places``): "Orangi Town" and "Gulshan-e-Iqbal", at Karachi's. Two such quarters of one town are
+    at one point but not one place. Not a street, a market or a building (``_NOT_AN_AREA``), which may be in or
+    beside a quarter: "Saturday's bombing on Kirani Road" is the bombing "in a crowded market in Quetta's Hazara
+    Town"."""
+    place = default_gazetteer().get(loc.gazetteer_id) if loc is not None and loc.gazetteer_id else None
+    if place is None or place.kind != "neighbourhood" or place.lat is not None or not place.parent:
+        return None
+    return None if _NOT_AN_AREA.search(place.name) else place.parent
+
+
+_NOT_AN_AREA = re.compile(
+    r"\b(?:road|chowk|bypass|bazaar|market|street|lane|kocha|qissa khwani|university|college|complex|hospital|"
+    r"mosque|imambargah|shrine)\b",
+    re.IGNORECASE,
+)
+
+
+def _tolerance(claim: Claim) -> float | None:
+    """How far from its point a claim's place may be (km): by its precision; a district's for a place taken from where
+    the protest against the deed was held (``PROTEST_PLACE``), which is often in the deed's district and no nearer
+    (link-spec.v27: a sit-in in Parachinar against the killing of passengers on a road in Lower Kurram), and is no
+    "same place" either."""
+    loc = claim.location
+    if loc is None or loc.lat is None:
+        return None
+    return TOLERANCE_KM["district"] if PROTEST_PLACE in claim.flags else TOLERANCE_KM.get(loc.precision)
 
 
 def _compared_victims(claim: Claim) -> list[Actor]:
