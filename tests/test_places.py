@@ -404,6 +404,9 @@ def test_a_report_s_country_is_read_from_its_provinces_its_buses_and_its_people(
          "tribal district on Thursday.", "Kurram District"),
         # with no other place, the journey's start is all there is
         ("Gunmen opened fire on a bus travelling from Quetta to Karachi on Thursday, killing five.", "Quetta"),
+        # rules.v13: nor is where the people came from, each town of a list of them (both had been placed at Quetta)
+        ("Gunmen killed six labourers from Quetta and Turbat in Kech on Monday.", "Kech District"),
+        ("A bus travelling from Quetta and Karachi was attacked near Hub on Thursday.", "Hub"),
     ],
 )  # fmt: skip
 def test_the_ends_of_a_journey_are_not_where_it_was_struck(text: str, name: str) -> None:

@@ -42,9 +42,10 @@ _LOCATIVE = re.compile(
 # 17 people from Rubat Pai" took them from there, ``_TAKING_BEFORE``)
 _ORIGIN = re.compile(
     r"\b(?:labou?rers|workers|pilgrims|people|men|women|passengers|residents|students|natives|tribesmen|traders|"
-    r"families|settlers|migrants|travell?ers|hailing|belonging)\s+from\s+(?:the\s+)?$",
+    r"families|settlers|migrants|travell?ers|hailing|belonging|travell?ing|coming|returning)\s+from\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_LISTED = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # between the places of a list
 _TAKING_BEFORE = re.compile(r"\b(?:abduct\w*|kidnapp?\w*|took|taken|picked up|seized|rescued|evacuated|offloaded)\b", re.I)
 _ON_ROAD = re.compile(r"\bon\s+(?:the\s+)?$", re.IGNORECASE)
 _ROAD = re.compile(r"\b(?:Road|Street|Chowk|Highway|Bypass)$")
@@ -130,6 +131,9 @@ class PlaceMention:
     names_event: bool = False  # "the Mastung blast", "the Sehwan shrine bombing": where the event itself happened
     near: bool = False  # "near Mastung", "outside Quetta": somewhere around it, not in it
     building: bool = False  # "the Quetta Press Club": the city a building is named for, read after any other place
+    # where people came from ("labourers from Quetta and Turbat", "a bus travelling from Quetta"), not where the deed
+    # was: read after any other place, and no part of a chain ("… and Turbat in Kech" is in Kech)
+    origin: bool = False
 
 
 def find_mentions(
@@ -168,9 +172,10 @@ def find_mentions(
             before = _LOCATIVE.search(text[max(start, m_start - _LOCATIVE_REACH) : m_start])
             # "of the Red Cross" names an organisation; "of the Swat valley" a place
             locative = before is not None and (hint is not None or not _OF_THE.fullmatch(before.group(0)))
-            if locative and _ORIGIN.search(text, max(start, m_start - 40), m_start):
-                locative = _TAKING_BEFORE.search(text, max(start, m_start - 60), m_start) is not None
-            locative = locative or on_road
+            origin = _ORIGIN.search(text, max(start, m_start - 40), m_start) is not None
+            origin = origin and _TAKING_BEFORE.search(text, max(start, m_start - 60), m_start) is None
+            origin = origin or bool(out and out[-1].origin and _LISTED.fullmatch(text, out[-1].end, m_start))
+            locative = (locative and not origin) or on_road
             if _BETWEEN.search(text[max(start, m_start - 60) : m_start]):  # "between Shibirghan and Mazari Sharif": no one town
                 cands = [p for p in cands if p.kind in ("admin1", "country")]
                 if not cands:
@@ -184,7 +189,9 @@ def find_mentions(
             names_event = bool(cands) and bool(_NAMES_EVENT.match(text, full_end) or _BUILDING_EVENT.match(text, full_end))
             near = bool(_NEAR.search(text[max(start, m_start - 25) : m_start]))
             building = bool(cands) and at_building and not names_event
-            out.append(PlaceMention(m_start, full_end, name, hint, tuple(cands), chain, locative, names_event, near, building))
+            out.append(
+                PlaceMention(m_start, full_end, name, hint, tuple(cands), chain, locative, names_event, near, building, origin)
+            )
     return out
 
 
@@ -348,7 +355,8 @@ def resolve(text: str, mentions: list[PlaceMention], gaz: GazetteerLike, produce
     # a place named with the event ("the Mastung blast") first, then the first chain a preposition places; the two
     # ends of a journey ("travelling from Parachinar to Peshawar") and a city a building is named for ("a hunger
     # strike outside the Karachi Press Club") last, and never to refine another
-    aside = [_journey(text, chain[0]) or chain[0].building for chain in groups]
+    groups = [[m for m in chain if not m.origin] or chain for chain in groups]
+    aside = [_journey(text, chain[0]) or chain[0].building or chain[0].origin for chain in groups]
     ordered = sorted(
         zip(aside, groups, strict=True),
         key=lambda ac: (ac[0], not any(m.names_event for m in ac[1]), not ac[1][0].locative, ac[1][0].start),

@@ -20,13 +20,13 @@ _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 FEW_WORDS = r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten"  # a few, as ``_few`` reads them
 # a part of the day before or after the incident reported before it: "earlier in the day", "later that evening"
 IN_THE_DAY = r"(?:earlier|later) (?:in|on|that) (?:the )?(?:day|morning|afternoon|evening)"
-_DAY_NAME = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DAY_NAME = "(?:" + "|".join(WEEKDAYS) + ")"
 _DAY_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _RELATIVE = re.compile(
     # "on Saturday and Sunday", "between Friday night and Saturday morning": the days from the first to the second
     r"\b(?:on\s+|between\s+)?(?P<wd_first>" + _DAY_NAME + r")" + _DAY_PART + r"\s+(?:and|to|till|until)\s+(?:on\s+)?"
     r"(?P<wd_last>" + _DAY_NAME + r")" + _DAY_PART + r"\b"
-    r"|\b(?P<weekday>(?:last\s+|on\s+|this\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?:\s+(?:morning|afternoon|evening|night))?\b"
+    r"|\b(?P<weekday>(?:last\s+|on\s+|this\s+)?" + _DAY_NAME + r")" + _DAY_PART + r"\b"
     r"|\b(?P<yesterday>yesterday|last night)\b"
     r"|\b(?P<today>today|this morning|this evening|tonight)\b"
     r"|\b(?P<lastmonth>last month)\b"
