@@ -300,6 +300,10 @@ def test_those_who_rallied_protested() -> None:
         # people "taken hostage" by an active verb are counted taken (had been counted only in the passive)
         ("Militants took 20 passengers hostage in Bolan on Sunday.", "abducted", 20, "2025-03-09"),
         ("Gunmen stormed a school in Peshawar on Sunday, taking 30 students hostage.", "abducted", 30, "2025-03-09"),
+        # rules.v13: hostages rescued, freed or released had been taken (they had been counted nowhere)
+        ("Levies rescued three Hazara hostages in Mach on Sunday.", "abducted", 3, "2025-03-09"),
+        ("Militants released two hostages in Kunar on Sunday.", "abducted", 2, "2025-03-09"),
+        ("Three hostages were rescued by police in Mach on Sunday.", "abducted", 3, "2025-03-09"),
     ],
 )  # fmt: skip
 def test_a_toll_put_at_a_figure_and_hostages_taken(text: str, field: str, count: int, day: str | None) -> None:

@@ -86,11 +86,11 @@ _DISAPPEARANCE_OF = re.compile(r"\b(?:enforced\s+|forced\s+)?disappearances?\s+o
 FIELD_VERBS = {
     "killed": r"killed|killing|dead|died|dies|hanged|shot dead|burn(?:ed|t) (?:alive|to death)|lynched|gunned down|slain|murdered|martyred|martyring|embraced (?:martyrdom|shahadat)|slaughtered|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
     "injured": r"injured|injuring|wounded|wounding|hurt|(?:sustained|received|suffered) (?:\w+ )?injuries|hospitali[sz]ed|reported sick|poisoned|poisoning",
-    "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|(?:taking|took|holding|held)(?=\s[^.]{0,40}?\bhostages?\b)|seized|taken captive|forcibly removed|" + _TAKINGS,
+    "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|(?:taking|took|holding|held|rescued|rescuing|freed|freeing|released|releasing)(?=\s[^.]{0,40}?\bhostages?\b)|(?:(?<=hostages were )|(?<=hostage was ))(?:rescued|freed|released)|seized|taken captive|forcibly removed|" + _TAKINGS,
     "missing": r"missing|disappeared|unaccounted for|subjected to enforced disappearances?",
     "arrested": r"arrested|arresting|detained|detaining|taken into custody|apprehended",
 }  # fmt: skip
-_ACTIVE = {"beheaded", "killing", "killed", "injuring", "wounding", "injured", "wounded", "abducted", "abducting", "kidnapped", "kidnapping", "arrested", "arresting", "detained", "detaining", "left", "leaving", "executed", "massacred", "shot dead", "gunned down", "murdered", "martyring", "slaughtered", "slain", "seized", "hijacked", "poisoned", "poisoning", "taking", "took", "holding", "held"}  # fmt: skip
+_ACTIVE = {"beheaded", "killing", "killed", "injuring", "wounding", "injured", "wounded", "abducted", "abducting", "kidnapped", "kidnapping", "arrested", "arresting", "detained", "detaining", "left", "leaving", "executed", "massacred", "shot dead", "gunned down", "murdered", "martyring", "slaughtered", "slain", "seized", "hijacked", "poisoned", "poisoning", "taking", "took", "holding", "held", "rescued", "rescuing", "freed", "freeing", "released", "releasing"}  # fmt: skip
 _VERB = re.compile(
     r"(?:\b|(?<=were)|(?<=was))(?:" + "|".join(f"(?P<{k}>{v})" for k, v in FIELD_VERBS.items()) + r")\b", re.IGNORECASE
 )
