@@ -631,6 +631,8 @@ def test_the_people_a_count_names_are_compared_and_the_victims_not_compared_stay
     assert fold_name("Faseehullah  Baloch") == fold_name("Fasihullah Baloch") and fold_name("Mohammed") == "muhamad"
     # link-spec.v26: a doubled letter and a hyphen
     assert fold_name("Hassan Abdul-Haq") == fold_name("Hasan Abdul Haq") and fold_name("Zahid") != fold_name("Zaid")
+    # link-spec.v27: the "h" before "-ullah" is often not written
+    assert fold_name("Fasihullah Baloch") == fold_name("Fasiullah Baloch") and fold_name("Zabihullah") == fold_name("Zabiullah")
     assert not {"karim", "dad", "jameel", "ahmed"} & set(record.terms) and "students" in record.terms
 
 

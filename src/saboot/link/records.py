@@ -201,13 +201,15 @@ def _named_perpetrators(claim: Claim) -> list[Actor]:
 
 # spellings of one name that reports use alike ("Mohammad", "Muhammad"; "Faseehullah", "Fasihullah"; from
 # link-spec.v26 "Hassan", "Hasan"; "Abdul-Haq", "Abdul Haq": a doubled letter is one, a hyphen a space; an "h" between
-# vowels is kept, since "Zahid" and "Zaid" are two names)
+# vowels is kept, since "Zahid" and "Zaid" are two names, but from link-spec.v27 not before "-ullah": "Fasihullah",
+# "Fasiullah"; "Zabihullah", "Zabiullah")
 _SPELLINGS = (
     (re.compile(r"\b(?:moh?amm?[ae]d|muhamm?[ae]d|mohd)\b"), "muhammad"),
     (re.compile(r"\bahm[ae]d\b"), "ahmad"),
     (re.compile(r"\bhuss?[ae]in\b"), "hussain"),
     (re.compile(r"ee"), "i"),
     (re.compile(r"oo"), "u"),
+    (re.compile(r"ih(?=ul+ah\b)"), "i"),
     (re.compile(r"(\w)\1"), r"\1"),
     (re.compile(r"-"), " "),
 )
