@@ -45,7 +45,7 @@ _ORIGIN = re.compile(
     r"families|settlers|migrants|travell?ers|hailing|belonging|travell?ing|coming|returning)\s+from\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_LISTED = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # between the places of a list
+LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # between the places of a list: ", ", " and ", ", and "
 _TAKING_BEFORE = re.compile(r"\b(?:abduct\w*|kidnapp?\w*|took|taken|picked up|seized|rescued|evacuated|offloaded)\b", re.I)
 _ON_ROAD = re.compile(r"\bon\s+(?:the\s+)?$", re.IGNORECASE)
 _ROAD = re.compile(r"\b(?:Road|Street|Chowk|Highway|Bypass)$")
@@ -174,7 +174,7 @@ def find_mentions(
             locative = before is not None and (hint is not None or not _OF_THE.fullmatch(before.group(0)))
             origin = _ORIGIN.search(text, max(start, m_start - 40), m_start) is not None
             origin = origin and _TAKING_BEFORE.search(text, max(start, m_start - 60), m_start) is None
-            origin = origin or bool(out and out[-1].origin and _LISTED.fullmatch(text, out[-1].end, m_start))
+            origin = origin or bool(out and out[-1].origin and LIST_GAP.fullmatch(text, out[-1].end, m_start))
             locative = (locative and not origin) or on_road
             if _BETWEEN.search(text[max(start, m_start - 60) : m_start]):  # "between Shibirghan and Mazari Sharif": no one town
                 cands = [p for p in cands if p.kind in ("admin1", "country")]

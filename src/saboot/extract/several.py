@@ -19,12 +19,10 @@ from dataclasses import replace
 from saboot.claims import Claim, Location, Span
 from saboot.extract.eventtypes import CIVIC
 from saboot.extract.gazetteer import GazetteerLike, Place
-from saboot.extract.places import resolve
+from saboot.extract.places import LIST_GAP, resolve
 from saboot.extract.sentinfo import SentenceInfo
 
 APART_KM = 30.0
-# what parts the places of a list: ", ", " and ", ", and " (the last of them an "and")
-_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 # a pair that is one place or one stretch between them: "between Kalat and Mastung", "the road linking Quetta and …"
 _NOT_A_LIST = re.compile(r"\b(?:between|from|linking|connecting|of|to|and)\s+(?:the\s+)?$", re.IGNORECASE)
 # but people taken from towns listed were taken at each: "forcibly disappeared from Turbat and Gwadar" (rules.v13)
@@ -51,7 +49,7 @@ def places_listed(text: str, info: SentenceInfo) -> list[tuple[int, Place]]:
             continue  # "Security was tightened in Quetta and Turbat after a bomb …": where something else was done
         run = [(k, first)]
         for j, m in towns[i + 1 :]:
-            if not _LIST_GAP.fullmatch(text, info.places[run[-1][0]].end, m.start):
+            if not LIST_GAP.fullmatch(text, info.places[run[-1][0]].end, m.start):
                 break
             run.append((j, m))
         while len(run) > 1 and "and" not in text[info.places[run[-2][0]].end : run[-1][1].start]:

@@ -140,7 +140,7 @@ def from_claim(claim: Claim, source_key: str) -> LinkRecord:
         date_lo=d.start, date_hi=d.end if d.start else None, ym=d.start[:7] if d.start and d.precision in ("day", "week", "month") else None,
         year=d.start[:4] if d.start and d.precision != "decade" else None,
         lat=loc.lat if loc else None, lon=loc.lon if loc else None,
-        tol_km=_tolerance(claim),
+        tol_km=_tolerance(loc, protest_place),
         country=loc.country if loc else None, admin1=loc.admin1 if loc else None,
         place_key=(place := (loc.gazetteer_id or (loc.name or "").casefold() or None) if loc and loc.precision in ("exact", "town", "district") and not protest_place else None),
         undated_place=place if (undated := d.precision in ("unknown", "year", "decade")) else None,
@@ -177,15 +177,14 @@ _NOT_AN_AREA = re.compile(
 )
 
 
-def _tolerance(claim: Claim) -> float | None:
+def _tolerance(loc: Location | None, protest_place: bool) -> float | None:
     """How far from its point a claim's place may be (km): by its precision; a district's for a place taken from where
     the protest against the deed was held (``PROTEST_PLACE``), which is often in the deed's district and no nearer
     (link-spec.v27: a sit-in in Parachinar against the killing of passengers on a road in Lower Kurram), and is no
     "same place" either."""
-    loc = claim.location
     if loc is None or loc.lat is None:
         return None
-    return TOLERANCE_KM["district"] if PROTEST_PLACE in claim.flags else TOLERANCE_KM.get(loc.precision)
+    return TOLERANCE_KM["district"] if protest_place else TOLERANCE_KM.get(loc.precision)
 
 
 def _compared_victims(claim: Claim) -> list[Actor]:

@@ -463,11 +463,15 @@ def text_level(a: set[str], b: set[str], weight: Mapping[str, int], weighted: bo
         return None
     shared = sum(weight.get(w, 1) for w in a & b)
     total = sum(weight.get(w, 1) for w in a) + sum(weight.get(w, 1) for w in b)
-    if 6 * shared >= total and shared >= SIMILAR_WEIGHT:  # SIMILAR
+
+    def at_least(num: int, den: int) -> bool:  # ``shared_at_least``, as the SQL computes it
+        return (den + num) * shared >= num * total
+
+    if at_least(1, 5) and shared >= SIMILAR_WEIGHT:  # SIMILAR
         return "similar wording"
-    if 27 * shared >= 2 * total:  # shared_at_least(2, 25)
+    if at_least(2, 25):
         return "some distinctive words shared"
-    if weighted and 26 * shared >= total:  # shared_at_least(1, 25)
+    if weighted and at_least(1, 25):
         return "a few distinctive words shared"
     if len(a | b) <= FEW_TERMS:
         return "few words, none shared"
