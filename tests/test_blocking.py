@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 
 from saboot.link import blocking, spec
@@ -95,3 +96,43 @@ def test_a_short_range_that_runs_into_the_next_month_meets_that_month_s_claims_i
     # a vague date that spans months is not a short range: it meets no month but its first
     month_and_more = replace(last_week, date_hi="2021-11-30")
     assert blocking.near_dates(month_and_more)[blocking.DERIVED["ym_end"]] is None
+
+
+def test_two_points_less_than_half_a_degree_apart_share_a_square_of_some_grid() -> None:
+    # link-spec.v28 (blocking.near_cells): the guarantee the rules across borders rest on, however the points lie
+    rng = random.Random(5)
+    reach = spec.CELL_DEGREES / spec.CELL_SHIFTS
+    for _ in range(20_000):
+        lat, lon = rng.uniform(20, 40), rng.uniform(60, 80)
+        near = (lat + rng.uniform(-reach, reach) * 0.999, lon + rng.uniform(-reach, reach) * 0.999)
+        a = blocking.near_cells(replace(_record("a", "d1", None, "x"), lat=lat, lon=lon))
+        b = blocking.near_cells(replace(_record("b", "d2", None, "y"), lat=near[0], lon=near[1]))
+        assert any(x == y for x, y in zip(a, b, strict=True)), (lat, lon, near)
+        far = blocking.near_cells(replace(_record("c", "d3", None, "z"), lat=lat + 2 * spec.CELL_DEGREES, lon=lon))
+        assert not set(a) & set(far)
+
+
+def test_claims_near_each_other_across_a_province_s_border_meet() -> None:
+    # link-spec.v28 (spec.ACROSS_BORDERS): "the killing of 25 Shia passengers in the Chilas area", undated, in
+    # Gilgit-Baltistan, had met none of the reports of the attack at Babusar Top, 30 km south in Khyber Pakhtunkhwa
+    chilas = replace(_record("chilas", "d1", None, "chilas", "Gilgit-Baltistan"), lat=35.42, lon=74.09)
+    babusar = replace(_record("babusar", "d2", "2012-08-16", "babusar", "Khyber Pakhtunkhwa"), lat=35.15, lon=74.05)
+    naran = replace(_record("naran", "d3", "2012-08-17", "naran", "Khyber Pakhtunkhwa"), lat=34.91, lon=73.65)
+    skardu = replace(_record("skardu", "d4", "2012-08-16", "skardu", "Gilgit-Baltistan"), lat=35.30, lon=75.63)
+    peshawar = replace(_record("peshawar", "d5", "2012-08-16", "peshawar", "Khyber Pakhtunkhwa"), lat=34.01, lon=71.58)
+    gilgit = replace(_record("gilgit", "d6", "2012-07-02", "gilgit", "Gilgit-Baltistan"), lat=35.92, lon=74.31)
+    chilas_dated = replace(chilas, unique_id="chilas-18", document_id="d7", date_lo="2012-08-18", ym="2012-08")
+    claims = [chilas, babusar, naran, skardu, peshawar, gilgit, chilas_dated]
+    met = blocking.meeting(claims, {"chilas"}, spec.ACROSS_BORDERS, "duckdb")  # by the squares alone, either province
+    assert [r.unique_id for r in met] == ["chilas", "babusar", "naran", "gilgit", "chilas-18"]
+    from saboot.link.engine import engine_for
+
+    pairs = {frozenset((p.left, p.right)) for p in engine_for("duckdb").dedupe(claims, 0.0)}
+    assert {frozenset(("chilas", "babusar")), frozenset(("chilas", "naran"))} <= pairs
+    assert frozenset(("chilas", "peshawar")) not in pairs  # 300 km off
+    # claims of one month meet across the border too, of another month they do not
+    assert frozenset(("babusar", "chilas-18")) in pairs and frozenset(("babusar", "gilgit")) not in pairs
+    # nor across a country's border: a bombing in Chaman and one in Spin Boldak, Afghanistan, of one day
+    chaman = replace(_record("chaman", "d1", "2022-03-07", "chaman"), lat=30.92, lon=66.45)
+    spin_boldak = replace(_record("spin", "d2", "2022-03-07", "spin", "Kandahar"), country="AF", lat=31.01, lon=66.40)
+    assert not engine_for("duckdb").dedupe([chaman, spin_boldak], 0.0)

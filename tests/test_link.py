@@ -721,10 +721,13 @@ def test_a_claim_with_no_date_is_compared_with_its_province_s_claims_on_a_store_
     op_ed = _undated_report(a)
     pairs = {frozenset((p.left, p.right)) for p in engine_for("duckdb").dedupe([a, district, op_ed], 0.0)}
     assert pairs == {frozenset(("a", "b")), frozenset(("a", "g")), frozenset(("b", "g"))}
-    elsewhere = replace(district, admin1="Sindh", country="PK")  # another province is still not compared with it
+    # another province is still not compared with it (link-spec.v28: unless the claim there lies near it)
+    elsewhere = replace(district, admin1="Sindh", country="PK", lat=24.86, lon=67.01)
     assert frozenset(("b", "g")) not in {
         frozenset((p.left, p.right)) for p in engine_for("duckdb").dedupe([a, elsewhere, op_ed], 0.0)
     }
+    across = replace(district, admin1="Sindh", country="PK")  # in another province, at the very point
+    assert frozenset(("b", "g")) in {frozenset((p.left, p.right)) for p in engine_for("duckdb").dedupe([a, across, op_ed], 0.0)}
     # when comparing the undated claims across their provinces would make too many pairs (here more than the 4 of one
     # undated claim and four claims in Balochistan), they are compared across their district (3 claims in Mastung
     # District), and when that too would make too many, at their place only

@@ -69,7 +69,7 @@ def run(db: Path, *args: str) -> str:
     return result.output
 
 
-def _incidents(folder: Path, db: Path, reports: list[Report]) -> list[dict[str, Any]]:
+def incidents_of(folder: Path, db: Path, reports: list[Report]) -> list[dict[str, Any]]:
     """The incidents of a new store in which ``reports`` were ingested and linked."""
     _ingested(folder, db, reports)
     run(db, "link")
@@ -77,8 +77,8 @@ def _incidents(folder: Path, db: Path, reports: list[Report]) -> list[dict[str, 
 
 
 def _by_day(folder: Path, db: Path, reports: list[Report]) -> dict[str, dict[str, Any]]:
-    """The incidents of ``reports`` (``_incidents``) by their first day."""
-    return {i["date"]["start"]: i for i in _incidents(folder, db, reports)}
+    """The incidents of ``reports`` (``incidents_of``) by their first day."""
+    return {i["date"]["start"]: i for i in incidents_of(folder, db, reports)}
 
 
 def _ingested(folder: Path, db: Path, reports: list[Report]) -> None:
@@ -99,7 +99,7 @@ def _ingested(folder: Path, db: Path, reports: list[Report]) -> None:
 def test_three_reports_of_one_bombing_are_one_incident(
     tmp_path: Path, db_path: Path, reports: list[Report], day: str, place: str, killed: tuple[int, int, int]
 ) -> None:
-    [bombing] = [i for i in _incidents(tmp_path, db_path, reports) if i["event_type"] != "protest"]
+    [bombing] = [i for i in incidents_of(tmp_path, db_path, reports) if i["event_type"] != "protest"]
     assert len(bombing["sources"]) == 3
     assert (bombing["event_type"], bombing["date"]["start"], bombing["location"]["name"]) == ("bombing", day, place)
     assert (bombing["killed"]["low"], bombing["killed"]["best"], bombing["killed"]["high"]) == killed
@@ -126,7 +126,7 @@ def test_people_taken_and_killed_and_a_report_of_the_killing_are_one_incident(tm
     # the killing of the Hazara coal miners of Mach, 3 January 2021: "abducted and killed" is an abduction (as GTD codes
     # it), "the killing of" an armed attack; link-spec.v17 reads the two types as compatible, v16 as different, which
     # with an undated report placed only "near Quetta" had kept them apart
-    [incident] = _incidents(tmp_path, db_path, MACH)
+    [incident] = incidents_of(tmp_path, db_path, MACH)
     assert len(incident["sources"]) == 2 and incident["location"]["name"] == "Mach"
 
 
@@ -167,7 +167,7 @@ SAFOORA: list[Report] = [
 
 def test_a_later_toll_named_by_a_quarter_of_karachi_joins_the_first_report(tmp_path: Path, db_path: Path) -> None:
     # the attack on Ismailis in Safoora Goth, Karachi, 13 May 2015: the toll's report names only the quarter
-    [incident] = _incidents(tmp_path, db_path, SAFOORA)
+    [incident] = incidents_of(tmp_path, db_path, SAFOORA)
     assert len(incident["sources"]) == 2 and incident["date"]["start"] == "2015-05-13"
     assert (incident["killed"]["low"], incident["killed"]["high"]) == (43, 46)
 
@@ -186,7 +186,7 @@ LAHORE: list[Report] = [
 def test_a_report_of_the_burial_joins_the_attack_it_names_no_place_for(tmp_path: Path, db_path: Path) -> None:
     # rules.v7 reads Rabwah and Saturday as where and when the dead were buried, so the third report has the day of the
     # attack and no place; link-spec.v19 compares a claim of a day placed in no province with that day's claims
-    [incident] = _incidents(tmp_path, db_path, LAHORE)
+    [incident] = incidents_of(tmp_path, db_path, LAHORE)
     assert len(incident["sources"]) == 3
     assert (incident["date"]["start"], incident["location"]["name"]) == ("2010-05-28", "Lahore")
     assert (incident["killed"]["low"], incident["killed"]["high"]) == (80, 86)
@@ -210,7 +210,7 @@ def test_three_reports_of_one_enforced_disappearance_are_one_incident(tmp_path: 
     # Zahid Baloch, taken in Quetta on 18 March 2014. rules.v7 and event-types@2026-12c read the first report at all
     # ("men in plain clothes and uniformed security personnel"), the day of the second ("on 18 March"), which is no
     # longer an allegation for "allegedly by", and the third's "went missing" (a disappearance, one person)
-    incidents = _incidents(tmp_path, db_path, BALOCH)
+    incidents = incidents_of(tmp_path, db_path, BALOCH)
     [incident] = [i for i in incidents if i["event_type"] != "protest"]
     # rules.v12: the hunger strike is a protest of its own, in Karachi; it had not been read
     assert [i["location"]["name"] for i in incidents if i["event_type"] == "protest"] == ["Karachi"]
@@ -259,7 +259,7 @@ def test_a_report_naming_the_taliban_and_one_naming_the_ttp_are_one_incident(tmp
     # and link-spec.v20 takes the two to name one perpetrator (as different perpetrators the pair had scored 0.72,
     # under the threshold of 0.9); it also compares the claim of no day with the claim of no place
     # (spec.REPORTED_PLACELESS), which no rule had brought together, so that no group could hold both
-    [incident] = _incidents(tmp_path, db_path, SCHOOL)
+    [incident] = incidents_of(tmp_path, db_path, SCHOOL)
     assert len(incident["sources"]) == 3
     assert (incident["date"]["start"], incident["location"]["name"]) == ("2014-12-16", "Peshawar")
     assert (incident["killed"]["low"], incident["killed"]["best"], incident["killed"]["high"]) == (141, 141, 148)
@@ -291,7 +291,7 @@ def test_a_later_report_that_gives_no_day_joins_the_incident_it_came_out_days_af
     # link-spec.v20: a claim with no day whose report came out within a week of the other's day weighs for the match
     # (the twin bombings in Parachinar on 23 June 2017, named by their market three days later, had scored 0.77; the
     # toll of the attacks on the Ahmadi mosques of Lahore, given three days later, 0.89; the threshold is 0.9)
-    [attack] = [i for i in _incidents(tmp_path, db_path, reports) if i["event_type"] != "protest"]
+    [attack] = [i for i in incidents_of(tmp_path, db_path, reports) if i["event_type"] != "protest"]
     assert len(attack["sources"]) == len(reports) and attack["date"]["start"] == day
     assert (attack["killed"]["low"], attack["killed"]["best"], attack["killed"]["high"]) == killed
 
@@ -326,7 +326,7 @@ def test_reports_of_the_kohistan_bus_massacre_are_one_incident_in_pakistan(tmp_p
     # Taliban" (three reports had placed the killing in Afghanistan), and the strike observed to mourn the dead as a
     # protest on its own day; gazetteer@2026-12d gives Kohistan District a point (the claim of responsibility, of no
     # day and no count, had been kept apart at the province's centre)
-    incidents = _incidents(tmp_path, db_path, KOHISTAN)
+    incidents = incidents_of(tmp_path, db_path, KOHISTAN)
     [killing] = [i for i in incidents if i["event_type"] != "protest"]
     [strike] = [i for i in incidents if i["event_type"] == "protest"]
     assert len(killing["sources"]) == 4 and killing["date"]["start"] == "2012-02-28"
@@ -342,7 +342,7 @@ def test_an_operation_days_after_a_bombing_is_not_the_bombing(tmp_path: Path, db
     # the bombing of a market in Hazara Town, Quetta, 16 February 2013: rules.v8 cuts "…, days after the Hazara Town
     # bombing" from the operation's sentence, which had become a bombing in Hazara Town with four killed, joined to
     # the first report, whose outlet it shares, and the incident's killed count read 4
-    incidents = _incidents(tmp_path, db_path, HAZARA_TOWN)
+    incidents = incidents_of(tmp_path, db_path, HAZARA_TOWN)
     [bombing] = [i for i in incidents if i["event_type"] == "bombing"]
     [operation] = [i for i in incidents if i["event_type"] != "bombing"]
     assert bombing["date"]["start"] == "2013-02-16" and len(bombing["sources"]) == 3
@@ -353,7 +353,7 @@ def test_an_operation_days_after_a_bombing_is_not_the_bombing(tmp_path: Path, db
 def test_four_reports_of_the_lahore_attacks_are_one_incident(tmp_path: Path, db_path: Path) -> None:
     # 28 May 2010: the first report, two of the burial (one of no place, one of no day), and the toll given three days
     # on by two quarters of Lahore and no day (link-spec.v20: reported within a week, and met by the claim of no place)
-    [incident] = _incidents(tmp_path, db_path, [*LAHORE, AHMADI_TOLL[1]])
+    [incident] = incidents_of(tmp_path, db_path, [*LAHORE, AHMADI_TOLL[1]])
     assert len(incident["sources"]) == 4 and incident["date"]["start"] == "2010-05-28"
     assert (incident["killed"]["low"], incident["killed"]["high"]) == (80, 94)
 
@@ -378,7 +378,7 @@ def test_a_killing_hours_before_a_bombing_in_the_same_city_is_an_incident_of_its
     # gathered where his body was taken. rules.v9 reads "Kasi had been shot dead … earlier in the morning" as another
     # incident of that day, and "Kasi" as no place (Kasi, India): the shooting had been joined to the bombing, and the
     # bombing's killed read from 1
-    incidents = _incidents(tmp_path, db_path, LAWYERS_DAY)
+    incidents = incidents_of(tmp_path, db_path, LAWYERS_DAY)
     [bombing] = [i for i in incidents if i["event_type"] == "bombing"]
     [shooting] = [i for i in incidents if i["event_type"] != "bombing"]
     assert (bombing["killed"]["low"], bombing["killed"]["high"], len(bombing["sources"])) == (70, 74, 2)
@@ -403,7 +403,7 @@ MACH_SIT_IN: list[Report] = [
 def test_the_abducted_whom_their_abductors_killed_are_counted_killed(tmp_path: Path, db_path: Path) -> None:
     # 3 January 2021: rules.v9 counts the eleven "abducted … and killed them" as killed (the first report had counted
     # them abducted only); the sit-in with their coffins and their burial name the killing
-    [incident] = _incidents(tmp_path, db_path, MACH_SIT_IN)
+    [incident] = incidents_of(tmp_path, db_path, MACH_SIT_IN)
     assert len(incident["sources"]) == 3 and incident["date"]["start"] == "2021-01-03"
     assert (incident["location"]["name"], incident["location"]["admin2"]) == ("Machh", "Kachhi District")
     assert (incident["killed"]["low"], incident["killed"]["high"]) == (11, 11)
@@ -424,7 +424,7 @@ SAME_FRIDAY: list[Report] = [
 
 def test_two_suicide_bombings_of_one_day_in_two_provinces_stay_two(tmp_path: Path, db_path: Path) -> None:
     # 29 September 2023: Mastung, Balochistan, and Hangu, Khyber Pakhtunkhwa; the third report tells of both
-    incidents = _incidents(tmp_path, db_path, SAME_FRIDAY)
+    incidents = incidents_of(tmp_path, db_path, SAME_FRIDAY)
     by_place = {i["location"]["admin1"]: i for i in incidents}
     assert len(incidents) == 2 and set(by_place) == {"Balochistan", "Khyber Pakhtunkhwa"}
     mastung, hangu = by_place["Balochistan"], by_place["Khyber Pakhtunkhwa"]
@@ -491,7 +491,7 @@ def test_the_day_officials_spoke_and_the_day_of_the_funerals_are_not_the_attack_
     # 24 October 2016, Quetta: rules.v9 reads "officials said on Tuesday" and the funeral prayers "for the cadets
     # killed in the … attack" on Wednesday as bounds of the attack's day, which had been each report's: three
     # incidents had become two, one of them dated 24 to 26 October
-    [incident] = _incidents(tmp_path, db_path, POLICE_COLLEGE)
+    [incident] = incidents_of(tmp_path, db_path, POLICE_COLLEGE)
     assert len(incident["sources"]) == 3 and incident["date"]["start"] == incident["date"]["end"] == "2016-10-24"
     assert (incident["killed"]["low"], incident["killed"]["high"]) == (59, 61)
 
@@ -508,7 +508,7 @@ TURBAT: list[Report] = [
 def test_a_protest_against_a_killing_is_not_the_killing(tmp_path: Path, db_path: Path) -> None:
     # 23 November 2023, Turbat: link-spec.v23 keeps a protest that counts no dead apart from violence; the long march
     # had joined the killing on the name and the town (0.96)
-    incidents = _incidents(tmp_path, db_path, TURBAT)
+    incidents = incidents_of(tmp_path, db_path, TURBAT)
     assert sorted(i["event_type"] for i in incidents) == ["armed_attack", "protest"]
     assert all(len(i["sources"]) == 1 for i in incidents)
 
@@ -530,7 +530,7 @@ ELECTION_FRIDAY: list[Report] = [
 def test_a_report_of_two_attacks_of_one_day_joins_each_of_them(tmp_path: Path, db_path: Path) -> None:
     # 13 July 2018: the rally in Mastung and the convoy in Bannu. rules.v10: the report telling of both had been one
     # claim (Mastung, 132 killed, the two attacks' sum), and Raisani "among those killed" had put the toll's low at 1
-    incidents = _incidents(tmp_path, db_path, ELECTION_FRIDAY)
+    incidents = incidents_of(tmp_path, db_path, ELECTION_FRIDAY)
     by_place = {i["location"]["admin1"]: i for i in incidents}
     assert len(incidents) == 2 and set(by_place) == {"Balochistan", "Khyber Pakhtunkhwa"}
     mastung, bannu = by_place["Balochistan"], by_place["Khyber Pakhtunkhwa"]
@@ -554,7 +554,7 @@ QUETTA_SIT_IN: list[Report] = [
 def test_arrests_a_day_after_a_killing_are_not_the_killing(tmp_path: Path, db_path: Path) -> None:
     # 21 and 22 March 2025, Quetta. link-spec.v24: an arrest that counts no dead and violence are two events; the
     # arrests had joined the killing on the committee's name and the town (0.97)
-    incidents = _incidents(tmp_path, db_path, QUETTA_SIT_IN)
+    incidents = incidents_of(tmp_path, db_path, QUETTA_SIT_IN)
     by_type = {i["event_type"]: i for i in incidents}
     assert set(by_type) == {"armed_attack", "arrest", "protest"}
     assert len(by_type["armed_attack"]["sources"]) == 2 and by_type["armed_attack"]["killed"]["best"] == 3
@@ -582,7 +582,7 @@ def test_two_reports_naming_the_people_taken_are_one_taking(tmp_path: Path, db_p
     # taken from); the names in both are compared, not read again as wording; the brothers taken the next day, told in
     # the first report's words, are other people (they joined it at 0.997 on the words, the day and the town, and on
     # "Baloch", the victims' group read in their names)
-    incidents = _incidents(tmp_path, db_path, TURBAT_NAMED)
+    incidents = incidents_of(tmp_path, db_path, TURBAT_NAMED)
     takings = sorted((i for i in incidents if i["event_type"] == "abduction"), key=lambda i: len(i["sources"]))
     assert [len(i["sources"]) for i in takings] == [1, 1, 2]
     takings = [takings[0] if "two" in takings[0]["abducted"]["sources"][0]["quote"] else takings[1], takings[2]]
@@ -650,7 +650,7 @@ NUSHKI_TAKINGS: list[Report] = [
 def test_the_numbers_taken_tell_two_takings_of_one_day_and_town_apart(tmp_path: Path, db_path: Path) -> None:
     # link-spec.v25 compares the people taken, gone missing or arrested as it does the killed: 17 and 2 taken near
     # Nushki on one day had been one incident (0.975 on the day, the town and the type)
-    incidents = _incidents(tmp_path, db_path, NUSHKI_TAKINGS)
+    incidents = incidents_of(tmp_path, db_path, NUSHKI_TAKINGS)
     assert sorted((len(i["sources"]), i["abducted"]["best"]) for i in incidents) == [(1, 2), (2, 17)]
     [near] = json.loads(run(db_path, "near", "--min", "0.5", "--json"))
     levels = {e["comparison"]: e["level"] for e in near["near"]["link"]["evidence"]}
@@ -676,7 +676,7 @@ def test_a_body_found_of_a_man_taken_before_joins_both_the_taking_and_the_findin
     # rules.v12: the second report had been one claim, an armed attack in Khuzdar in March with no one dead, and the
     # third report no claim (a "schoolteacher" was no one); link-spec.v26: a deed of no known type that killed is
     # violence, and "body" and "found" are not wording (the third and fourth reports, of two men, had joined on them)
-    incidents = _incidents(tmp_path, db_path, BODY_FOUND)
+    incidents = incidents_of(tmp_path, db_path, BODY_FOUND)
     got = sorted((i["location"]["name"], i["date"]["start"], len(i["sources"])) for i in incidents)
     assert got == [("Khuzdar", "2022-03-12", 2), ("Turbat", "2022-05-06", 1), ("Turbat", "2022-05-06", 2)]
     [taking] = [i for i in incidents if i["location"]["name"] == "Khuzdar"]
@@ -701,7 +701,7 @@ TWO_CAMPS: list[Report] = [
 def test_a_report_of_attacks_at_two_towns_joins_each_town_s_report(tmp_path: Path, db_path: Path) -> None:
     # rules.v12: the first report had been one armed attack at Panjgur with nine dead, which the report of Noshki never
     # met; now an attack at each town and the nine a total over both, which the two towns' tolls add up to
-    incidents = _incidents(tmp_path, db_path, TWO_CAMPS)
+    incidents = incidents_of(tmp_path, db_path, TWO_CAMPS)
     got = sorted((i["location"]["name"], len(i["sources"]), i["killed"]["best"]) for i in incidents)
     assert got == [("Noshki", 2, 4), ("Panjgur", 2, 5)]
     [check] = json.loads(run(db_path, "aggregates", "--json"))
@@ -712,7 +712,7 @@ def test_attacks_of_one_night_at_two_towns_far_apart_stay_two_when_reported_apar
     # link-spec.v27: the reports of Noshki and of Panjgur alone (some 300 km apart) had been one incident at 0.997:
     # the day, the type, close tolls and the soldiers outweighed a place "far apart" (m 0.05), and "camp" and "night"
     # were similar wording between two claims of four words
-    incidents = _incidents(tmp_path, db_path, TWO_CAMPS[1:])
+    incidents = incidents_of(tmp_path, db_path, TWO_CAMPS[1:])
     assert sorted((i["location"]["name"], i["killed"]["best"]) for i in incidents) == [("Noshki", 4), ("Panjgur", 5)]
 
 
@@ -738,7 +738,7 @@ def test_a_sit_in_against_a_killing_does_not_move_the_killing_to_the_sit_in_s_to
     # rules.v13: the killing the sit-in protests against is placed in Parachinar for want of a place of its own, and
     # flagged so (place_of_protest); reconcile.v5 places the attack where its own reports do, in Kurram District (the
     # sit-in's Parachinar had refined it); the clashes "on Saturday and Sunday" span both days (they had been Saturday)
-    incidents = {i["event_type"]: i for i in _incidents(tmp_path, db_path, CONVOY)}
+    incidents = {i["event_type"]: i for i in incidents_of(tmp_path, db_path, CONVOY)}
     assert set(incidents) == {"armed_attack", "clash", "protest"}
     attack, clash = incidents["armed_attack"], incidents["clash"]
     assert (attack["location"]["name"], len(attack["sources"]), attack["killed"]["best"]) == ("Kurram District", 3, 45)
@@ -771,7 +771,7 @@ def test_two_killings_of_one_evening_in_two_quarters_of_a_city_stay_two(
     # link-spec.v27: the two quarters, which the gazetteer places at Karachi's point, had been "within tolerance" and
     # the first two reports one incident (0.94); rules.v13: the third report's ", while …" is a second killing, at
     # Gulshan-e-Iqbal on the same day (it had been one killing at Orangi Town, of Hasan Abbas)
-    incidents = _incidents(tmp_path, db_path, reports)
+    incidents = incidents_of(tmp_path, db_path, reports)
     got = sorted((i["location"]["name"], i["date"]["start"], len(i["sources"])) for i in incidents)
     n = len(reports) - 1
     assert got == [("Gulshan-e-Iqbal", "2013-03-04", n), ("Orangi Town", "2013-03-04", n)]

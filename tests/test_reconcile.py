@@ -73,6 +73,23 @@ def test_of_two_places_each_one_source_gives_the_choice_does_not_follow_the_clai
             assert chosen is not None and chosen.name == expected
 
 
+def test_of_three_places_each_one_report_gives_the_one_between_the_others_is_chosen() -> None:
+    # reconcile.v6: "at Babusar Top", "near Naran" and "in the Chilas area" of one attack; the tie had gone to the
+    # report whose id sorts first, whichever of the three that was
+    babusar = replace(MARDAN, name="Babusar Top", gazetteer_id="g:babusar", lat=35.147, lon=74.048)
+    naran = replace(MARDAN, name="Naran", gazetteer_id="g:naran", lat=34.909, lon=73.651)
+    chilas = replace(MARDAN, name="Chilas", gazetteer_id="g:chilas", admin1="Gilgit-Baltistan", lat=35.420, lon=74.094)
+    places = [naran, chilas, babusar]
+    for shift in range(3):
+        turned = places[shift:] + places[:shift]  # whichever report's id sorts first
+        chosen = place([_placed(f"c-{n}", f"d-{n}", loc) for n, loc in enumerate(turned)])
+        assert chosen is not None and chosen.name == "Babusar Top"
+    # a place with no point is not between anything: the others are weighed without it
+    unplaced = replace(MARDAN, name="Somewhere", gazetteer_id="g:x", lat=None, lon=None)
+    chosen = place([_placed("c-0", "d-0", unplaced), _placed("c-1", "d-1", naran), _placed("c-2", "d-2", chilas)])
+    assert chosen is not None and chosen.name == "Naran"
+
+
 def test_a_place_however_spelt_is_supported_by_each_report_once() -> None:
     # reconcile.v4: "Qissa Khwani" and "Qissa Khwani Bazaar" are one place; a report that gives Peshawar twice is one
     bazaar = replace(

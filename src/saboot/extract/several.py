@@ -11,7 +11,6 @@ Read as one, the claim was placed at the first town only, and a report of the at
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -21,6 +20,7 @@ from saboot.extract.eventtypes import CIVIC
 from saboot.extract.gazetteer import GazetteerLike, Place
 from saboot.extract.places import LIST_GAP, resolve
 from saboot.extract.sentinfo import SentenceInfo
+from saboot.geo import km
 
 APART_KM = 30.0
 # a pair that is one place or one stretch between them: "between Kalat and Mastung", "the road linking Quetta and …"
@@ -83,15 +83,7 @@ def _apart(a: Place, b: Place) -> bool:
         return False
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return False
-    return _km(a.lat, a.lon, b.lat, b.lon) >= APART_KM
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    return km(a.lat, a.lon, b.lat, b.lon) >= APART_KM
 
 
 def at_each_place(

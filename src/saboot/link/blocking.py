@@ -15,6 +15,7 @@ compared (``undated_reach``), are here too.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -135,10 +136,40 @@ def _report_spans(reported_by: str) -> tuple[int, int]:
     return day // REPORT_SPAN_DAYS, (day - REPORT_SPAN_DAYS + 1) // REPORT_SPAN_DAYS
 
 
-# the columns the engine adds to a record's own (``near_dates``)
+Cells = tuple[str | None, ...]
+
+
+def near_cells(record: LinkRecord) -> Cells:
+    """The claim's square in each grid (``spec.CELL_DEGREES``, ``spec.CELL_SHIFTS``), then, for a claim of no day, week or month
+    (no ``ym``), the same squares again: the keys that bring claims near each other across a province's border
+    together. None for a claim with no point."""
+    if record.lat is None or record.lon is None:
+        return (None,) * (2 * spec.CELL_SHIFTS)
+    cells = _cells(round(record.lat, 3), round(record.lon, 3))
+    return (*cells, *(cells if record.ym is None else (None,) * spec.CELL_SHIFTS))
+
+
+@lru_cache(maxsize=100_000)
+def _cells(lat: float, lon: float) -> tuple[str, ...]:
+    size, shifts = spec.CELL_DEGREES, spec.CELL_SHIFTS
+    return tuple(f"{math.floor(lat / size + k / shifts)}:{math.floor(lon / size + k / shifts)}" for k in range(shifts))
+
+
+def derived(record: LinkRecord) -> tuple[object, ...]:
+    """The columns the engine adds to a record's own, in the order of DERIVED: ``near_dates``, then ``near_cells``."""
+    return (*near_dates(record), *near_cells(record))
+
+
+# the columns the engine adds to a record's own (``derived``)
 DERIVED = {
-    "day_after": 0, "ym_mid": 1, "report_span": 2, "report_span_before": 3, "placeless_span": 4,
-    "adrift_span": 5, "adrift_span_before": 6, "day_span": 7, "ym_end": 8,
+    name: i
+    for i, name in enumerate(
+        [
+            "day_after", "ym_mid", "report_span", "report_span_before", "placeless_span", "adrift_span",
+            "adrift_span_before", "day_span", "ym_end",
+            *(f"cell_{k}" for k in range(spec.CELL_SHIFTS)), *(f"undated_cell_{k}" for k in range(spec.CELL_SHIFTS)),
+        ]
+    )
 }  # fmt: skip
 
 
@@ -148,13 +179,13 @@ def _holds(column: str) -> bool:
 
 def _values(columns: Columns, records: Sequence[LinkRecord]) -> Iterator[object]:
     """Each record's value of this column, or tuple of its values of these columns (as ``attrgetter`` reads them),
-    read at C speed unless it is one of the engine's own columns (``near_dates``)."""
+    read at C speed unless it is one of the engine's own columns (``derived``)."""
     if not any(c in DERIVED for c in columns):
         return map(attrgetter(*columns), records)
     where = [(c in DERIVED, DERIVED.get(c, 0), attrgetter(c)) for c in columns]
 
     def value(record: LinkRecord) -> object:
-        near = near_dates(record)
+        near = derived(record)
         out = tuple(near[i] if derived else read(record) for derived, i, read in where)
         return out if len(out) > 1 else out[0]
 

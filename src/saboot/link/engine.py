@@ -36,7 +36,8 @@ SCHEMA_FIELDS: list[tuple[str, str]] = [
     ("perpetrators", "list<string>"), ("perpetrators_within", "list<string>"), ("victims", "list<string>"), ("terms", "list<int64>"), ("terms_weight", "int64"),
     ("day_after", "string"), ("ym_mid", "string"), ("report_span", "int64"), ("report_span_before", "int64"),
     ("placeless_span", "int64"), ("adrift_span", "int64"), ("adrift_span_before", "int64"), ("day_span", "int64"),
-    ("ym_end", "string"), ("named_victims", "list<string>"), ("taken_lo", "int64"), ("taken_hi", "int64"),
+    ("ym_end", "string"), *((f"cell_{k}", "string") for k in range(spec.CELL_SHIFTS)),
+    *((f"undated_cell_{k}", "string") for k in range(spec.CELL_SHIFTS)), ("named_victims", "list<string>"), ("taken_lo", "int64"), ("taken_hi", "int64"),
     ("taken_best", "int64"), ("quarter_of", "string"),
     ("undated_rare", "list<int64>"), ("changed", "int64"),
 ]  # fmt: skip
@@ -417,13 +418,13 @@ def _row(record: LinkRecord, weights: dict[str, int], unseen: int = 1, changed: 
     undated = record.undated_place or blocking.adrift(record)
     rare = sorted(terms, key=lambda t: (-(t & low), t))[: spec.UNDATED_RARE] if undated and weights else []
     return {
-        **record.row(), "terms": terms, "terms_weight": sum(t & low for t in terms), **_near_dates(record),
+        **record.row(), "terms": terms, "terms_weight": sum(t & low for t in terms), **_derived(record),
         "undated_rare": rare or None, "changed": int(record.unique_id in changed) if changed else None,
     }  # fmt: skip
 
 
-def _near_dates(record: LinkRecord) -> dict[str, str | int | None]:
-    return dict(zip(blocking.DERIVED, blocking.near_dates(record), strict=True))
+def _derived(record: LinkRecord) -> dict[str, object]:
+    return dict(zip(blocking.DERIVED, blocking.derived(record), strict=True))
 
 
 @lru_cache(maxsize=500_000)

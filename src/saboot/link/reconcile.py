@@ -4,7 +4,7 @@
   ranges); if they do not overlap, the span of them all, and a discrepancy.
 - place: the most precise place that at least as many reports support as
   any other (a gazetteer entry however spelt); a neighbourhood inside a named
-  town refines it.
+  town refines it; of places tied, the one nearest the others.
 - counts (UCDP convention, ``bounds``): ``low`` = the smallest lower bound
   any independent source gives, ``high`` = the largest upper bound, ``best`` =
   the median of the independent sources' best values (the lower median when
@@ -20,19 +20,22 @@
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections import Counter
 from functools import lru_cache
 
 from saboot.claims import COUNT_FIELDS, PROTEST_PLACE, Claim, Location
 from saboot.extract.eventtypes import default_event_types
+from saboot.geo import km
 from saboot.link.model import Count, Discrepancy, SourceValue
 
-NAME = "reconcile.v5"  # v2: an open bound ("at least 9", "up to 100") is not closed at the source's own figure;
+NAME = "reconcile.v6"  # v2: an open bound ("at least 9", "up to 100") is not closed at the source's own figure;
 # v3: a tie between event types goes to the one the vocabulary lists first, not to the first claim's;
 # v4: a place is supported as its gazetteer entry, however spelt; a tie between places goes to one inside the
 # other, then to the report whose id sorts first; v5: a place a claim takes from the protest against it
-# (``place_of_protest``) counts only when no claim gives a place of its own
+# (``place_of_protest``) counts only when no claim gives a place of its own; v6: of places tied so, the one the
+# reports' places lie nearest to in all, before the report whose id sorts first
 
 PRECISION_RANK = {"exact": 0, "town": 1, "district": 2, "province": 3, "country": 4, "unknown": 5}
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4, "unknown": 5}
@@ -76,7 +79,8 @@ def date_range(claims: list[Claim]) -> tuple[str | None, str | None, str, list[D
 def place(claims: list[Claim]) -> Location | None:
     """The most precise place that at least as many reports support as any other (each report once). Of places supported
     and precise alike, one inside another wins (``_within``: "Bagan" in Kurram District, a quarter of Lahore at the
-    city's point), then the one of the report whose id sorts first: never the claims' order, which changes with
+    city's point), then the one nearest the places of all the reports (``_spread``), then the one of the report whose
+    id sorts first: never the claims' order, which changes with
     their ids when a new extractor re-derives them. A place taken from where a protest against the deed was held
     (``place_of_protest``: "a sit-in in Parachinar against the killing of 45 passengers") counts only when no claim
     gives a place of its own: it would refine the district the reports of the deed give to the protest's town."""
@@ -92,11 +96,23 @@ def place(claims: list[Claim]) -> Location | None:
     candidates = [loc for loc, _ in located if support[_place_key(loc)] == top]
     rank = min(PRECISION_RANK[loc.precision] for loc in candidates)
     tied = [loc for loc in candidates if PRECISION_RANK[loc.precision] == rank]
-    best = next((a for a in tied if any(_within(a, b) for b in tied)), tied[0])
+    best = next((a for a in tied if any(_within(a, b) for b in tied)), None) or min(tied, key=lambda a: _spread(a, located))
     finer = [
         loc for loc, _ in located if loc.admin1 == best.admin1 and PRECISION_RANK[loc.precision] < PRECISION_RANK[best.precision]
     ]
     return min(finer, key=lambda loc: PRECISION_RANK[loc.precision]) if finer else best
+
+
+def _spread(place: Location, located: list[tuple[Location, str]]) -> float:
+    """How far, in all, the places the reports give lie from ``place`` (each report's first once); 0 when a place has
+    no point. Of three reports that each place one attack elsewhere ("at Babusar Top", "near Naran", "in the Chilas
+    area"), the place between the others. A place with no point comes after every place with one."""
+    if place.lat is None or place.lon is None:
+        return math.inf
+    firsts = {doc: loc for loc, doc in reversed(located)}
+    return sum(
+        km(place.lat, place.lon, loc.lat, loc.lon) for loc in firsts.values() if loc.lat is not None and loc.lon is not None
+    )
 
 
 def _place_key(loc: Location) -> str:

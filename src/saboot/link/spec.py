@@ -22,7 +22,7 @@ from saboot.link.records import REPORT_SLACK_DAYS
 if TYPE_CHECKING:
     from saboot.link.records import LinkRecord
 
-NAME = "link-spec.v27"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
+NAME = "link-spec.v28"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
 # "few words, none shared"; v4: u and the prior measured on the store from 100 claims on (was 5,000), the measured u
 # weighed against the built-in ones by the number of pairs measured; v5: a vague date's overlap is a level of its own;
 # v6: on a large store each word weighs by its rarity (IDF) instead of words in 1 % of claims being dropped; v7: there,
@@ -54,7 +54,8 @@ NAME = "link-spec.v27"  # v2: text similarity of the claims' distinctive words; 
 # type that killed ("the bodies of four men were found") is violence (``records.event_group``), and the words of
 # bodies found are not wording (``records.GENERIC``); v27: places beyond FAR_KM apart weigh far more against a match
 # than those 60 to FAR_KM km apart (``PLACE``), similar wording shares at least SIMILAR_WEIGHT (``SIMILAR``), and the
-# parts of a day ("night") are not wording
+# parts of a day ("night") are not wording; v28: on a store smaller than LARGE_STORE, claims near each other on
+# either side of a province's border meet as if in one province (``ACROSS_BORDERS``)
 # People taken and killed ("gunmen abducted and killed 11 coal miners", an abduction by its words and GTD's coding)
 # and a report of the killing alone (an armed attack) may tell one incident: their types are compatible.
 KILLED_IN_TAKING = (
@@ -525,6 +526,31 @@ AT_PLACE_NEAR_MONTHS = [
 STRADDLING = [
     f"{u}.admin1 = {o}.admin1 AND {u}.ym_end = {o}.ym AND {SAME_DOCUMENT_EXCLUDED}" for u, o in (("l", "r"), ("r", "l"))
 ]
+# Squares of CELL_DEGREES on a side, in CELL_SHIFTS grids each shifted a third of a square further north and east:
+# two points less than a third of a square apart north-south and east-west fall into one square of at least one grid
+# (a stretch that short crosses the lines of at most one grid each way), however the lines run.
+CELL_DEGREES = 1.5
+CELL_SHIFTS = 3
+# Claims near each other on either side of a province's border are compared as if in one province: those of one
+# month, and a claim of no day, week or month with every claim near it, by the squares of a few shifted grids they
+# share (``blocking.near_cells``; any two points less than half a degree apart each way share one, farther ones may).
+# "The killing of 25 Shia passengers in the Chilas area of Diamer district", undated, in Gilgit-Baltistan, had met
+# none of the reports of the buses stopped at Babusar Top, 30 km south in Khyber Pakhtunkhwa. Only on a store smaller
+# than LARGE_STORE, and not across a country's border: a bomb that killed three policemen in Chaman and one that
+# killed five Taliban fighters in Spin Boldak, across the border in Afghanistan, on the same day, were one incident
+# (0.97) when compared, and two reports of one incident seldom place it in two countries.
+ACROSS_BORDERS = [
+    *(
+        f"l.cell_{k} = r.cell_{k} AND l.ym = r.ym AND l.country = r.country AND l.admin1 <> r.admin1 AND {SAME_DOCUMENT_EXCLUDED}"
+        for k in range(CELL_SHIFTS)
+    ),
+    *(
+        f"{u}.undated_cell_{k} = {o}.cell_{k} AND {u}.country = {o}.country AND {u}.admin1 <> {o}.admin1"
+        f" AND {SAME_DOCUMENT_EXCLUDED}"
+        for k in range(CELL_SHIFTS)
+        for u, o in (("l", "r"), ("r", "l"))
+    ),
+]
 BLOCKING = [
     f"l.country = r.country AND l.date_lo = r.date_lo AND {SAME_DOCUMENT_EXCLUDED}",
     f"l.admin1 = r.admin1 AND l.ym = r.ym AND {SAME_DOCUMENT_EXCLUDED}",
@@ -532,6 +558,7 @@ BLOCKING = [
     *AT_PLACE_NEAR_MONTHS,
     f"l.undated_place = r.place_key AND {SAME_DOCUMENT_EXCLUDED}",
     f"r.undated_place = l.place_key AND {SAME_DOCUMENT_EXCLUDED}",
+    *ACROSS_BORDERS,
 ]
 # A claim with no date is compared with every claim in its province, or failing that its district, as far as
 # UNDATED_PAIRS allows (``blocking.undated_reach``): reports place one incident at a town, its district or a village near it
