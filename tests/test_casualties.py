@@ -435,11 +435,27 @@ def test_a_mob_s_victims_accused_of_blasphemy(text: str, kind: str, event_type: 
     assert (claim.kind, claim.event_type, claim.counts["killed"].best) == (kind, event_type, killed)
 
 
-def test_an_attack_placed_in_a_series_of_the_year_is_one_attack() -> None:
-    # rules.v10: "…, the third attack on the community this year" had made the killing a total of the year's
-    text = "Gunmen killed a Sikh trader in Peshawar on Sunday, the third attack on the community this year."
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # rules.v10: "…, the third attack on the community this year" had made the killing a total of the year's
+        ("Gunmen killed a Sikh trader in Peshawar on Sunday, the third attack on the community this year.", 1),
+        # rules.v14: so had "the latest of several attacks", "the latest in a series of attacks"
+        ("A suicide bomber killed seven people near the cantonment in Rawalpindi on Sunday, the latest of several "
+         "attacks on the garrison city.", 7),
+        ("Gunmen killed four Hazara men in Quetta on Sunday, the latest in a series of attacks on the community.", 4),
+    ],
+)  # fmt: skip
+def test_an_attack_placed_in_a_series_of_the_year_is_one_attack(text: str, killed: int) -> None:
     [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2023-05-10")).claims
-    assert (claim.kind, claim.date.start, claim.counts["killed"].best) == ("event", "2023-05-07", 1)
+    assert (claim.kind, claim.date.start, claim.counts["killed"].best) == ("event", "2023-05-07", killed)
+    assert "across_incidents" not in claim.flags
+
+
+def test_deaths_in_a_series_of_attacks_are_a_total() -> None:
+    text = "Four people were killed in a series of attacks in Quetta on Sunday."
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2023-05-10")).claims
+    assert (claim.kind, claim.counts["killed"].best) == ("aggregate", 4) and "across_incidents" in claim.flags
 
 
 @pytest.mark.parametrize(

@@ -51,6 +51,17 @@ def test_neighbourhood_in_town() -> None:
     assert loc.lat is not None  # the parent town's coordinates
 
 
+def test_a_quarter_placed_at_its_town_s_point_says_whose_point_it_is() -> None:
+    # rules.v14 (Location.point_of): the linker had looked the quarter up in the gazetteer of its own day to learn
+    # this (spec.TWO_QUARTERS), which need not be the one the claim was read with
+    quetta, karachi = locate("A bomb went off in Quetta."), locate("A bomb went off in Karachi.")
+    orangi, gulshan = locate("A blast hit a market in Orangi Town, Karachi."), locate("Gunmen struck in Gulshan-e-Iqbal.")
+    assert quetta is not None and karachi is not None and orangi is not None and gulshan is not None
+    assert (quetta.point_of, karachi.point_of) == (None, None)
+    assert orangi.point_of == gulshan.point_of == karachi.gazetteer_id is not None
+    assert (orangi.lat, orangi.lon) == (karachi.lat, karachi.lon)
+
+
 def test_ambiguous_name_is_read_in_context() -> None:
     loc = locate("Gunmen attacked a village in Nagar, Gilgit-Baltistan, Pakistan.")
     assert loc is not None and loc.country == "PK"
@@ -257,6 +268,27 @@ def test_the_places_pakistan_s_press_names_by_their_short_or_local_names(
     assert loc is not None and (loc.name, loc.admin2, loc.country, loc.precision) == (name, admin2, "PK", precision)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "admin1", "precision"),
+    [
+        # rules.v14: a district's neighbour is its province, not the province's city (both had been Kandahar city)
+        ("A bomb exploded near a checkpoint in Spin Boldak district of Kandahar on Monday.", "Spīn Bōldak", "Kandahār",
+         "district"),
+        # a district the gazetteer lacks, at its province's point
+        ("A bomb exploded in Dand district of Kandahar on Monday, killing five.", "Dand", "Kandahār", "province"),
+        ("Gunmen killed two men in Mastung district of Balochistan on Monday.", "Mastung District", "Balochistan",
+         "district"),
+        # a town beside a district, or an area of a district, is read as before
+        ("Gunmen killed two men in the Dasht area of Mastung district on Monday.", "Mastung District", "Balochistan",
+         "district"),
+        ("A bomb exploded in Spin Boldak, Kandahar, on Monday.", "Spin Boldak", "Kandahār", "town"),
+    ],
+)  # fmt: skip
+def test_a_district_of_a_province_is_placed_in_the_province(text: str, name: str, admin1: str, precision: str) -> None:
+    loc = locate(text)
+    assert loc is not None and (loc.name, loc.admin1, loc.precision) == (name, admin1, precision)
+
+
 def test_initials_are_not_the_end_of_a_sentence() -> None:
     from saboot.extract.text import sentences
 
@@ -402,16 +434,24 @@ def test_a_report_s_country_is_read_from_its_provinces_its_buses_and_its_people(
         ("Gunmen opened fire on a bus travelling from Quetta to Karachi near Khuzdar on Thursday, killing five.", "Khuzdar"),
         ("At least 38 people were killed when gunmen ambushed vehicles carrying passengers to Peshawar in the Kurram "
          "tribal district on Thursday.", "Kurram District"),
-        # with no other place, the journey's start is all there is
-        ("Gunmen opened fire on a bus travelling from Quetta to Karachi on Thursday, killing five.", "Quetta"),
+        # rules.v14: with no other place, the ends of the journey tell only its country, and where people came from
+        # only theirs (these had been placed at Quetta, 700 km of road from Karachi, and in Punjab)
+        ("Gunmen opened fire on a bus travelling from Quetta to Karachi on Thursday, killing five.", "PK"),
+        ("Six labourers from Punjab were shot dead by gunmen on Saturday, police said.", "PK"),
+        ("Gunmen shot dead a Hazara man travelling from Kabul to Quetta on Saturday.", None),
         # rules.v13: nor is where the people came from, each town of a list of them (both had been placed at Quetta)
         ("Gunmen killed six labourers from Quetta and Turbat in Kech on Monday.", "Kech District"),
         ("A bus travelling from Quetta and Karachi was attacked near Hub on Thursday.", "Hub"),
     ],
 )  # fmt: skip
-def test_the_ends_of_a_journey_are_not_where_it_was_struck(text: str, name: str) -> None:
+def test_the_ends_of_a_journey_are_not_where_it_was_struck(text: str, name: str | None) -> None:
     claim = _claim(text, published="2024-11-22")
+    if name is None:  # ends in two countries: nowhere known
+        assert claim.location is None or claim.location.precision == "unknown"
+        return
     assert claim.location is not None and claim.location.name == name
+    if len(name) == 2:
+        assert (claim.location.precision, claim.location.lat, claim.location.admin1) == ("country", None, None)
 
 
 def test_a_square_of_the_report_s_city_is_not_a_town_of_another_country() -> None:

@@ -3,7 +3,7 @@
 A ``Claim`` is made of values (``Quantity``, ``DateValue``, ``Location``,
 ``Actor``); every value carries ``evidence``: ``Span``s with the invariant
 ``text[start:end] == quote`` (property-tested), and the versioned name of
-what produced it (``rules.v13``, ``gazetteer@2026-12j``).
+what produced it (``rules.v14``, ``gazetteer@2026-12j``).
 """
 
 from __future__ import annotations
@@ -108,6 +108,9 @@ class Location:
     evidence: tuple[Span, ...]
     producer: str
     detail: str | None = None  # a finer place the gazetteer lacks: "Nawi Bazaar area"
+    # a quarter the gazetteer gives no point of its own, placed at its town's: the town's gazetteer id ("Orangi Town"
+    # at Karachi's point)
+    point_of: str | None = None
 
 
 @dataclass(frozen=True)

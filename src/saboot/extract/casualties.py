@@ -20,6 +20,7 @@ from saboot.dates import MONTH_WORDS
 from saboot.extract.eventtypes import vocabulary_words
 from saboot.extract.names import FULL_NAME, NAME, NAMED_MANY, NAMED_ONE, NAMES, NOT_A_NAME
 from saboot.extract.numbers import TENS, UNITS, NotANumber, QuantityMatch, find_quantities, parse_number
+from saboot.extract.text import own_words_end
 
 # people taken by state agents ("picked up by security forces", "security forces picked up three students"): the words
 # Pakistan's press uses for an enforced disappearance; "picked up" by anyone else (rescuers, a boat) takes no one. The
@@ -195,7 +196,7 @@ def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], p
     out += _counted_after(_DISAPPEARANCE_OF, "missing", text, start, end, quantities, out, producer)
     out += _nones(text, start, end, producer)
     out = _attackers_too(text, start, end, out, quantities, producer)
-    if _ACROSS.search(text, start, end):
+    if _ACROSS.search(text, start, own_words_end(text, start, end)):  # not "…, the latest in a series of attacks"
         out = [CountMention(c.field, c.quantity, c.start, c.end, ("across_incidents",), c.perpetrators_only) for c in out]
     return out
 

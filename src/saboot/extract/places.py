@@ -352,11 +352,15 @@ def resolve(text: str, mentions: list[PlaceMention], gaz: GazetteerLike, produce
         else:
             groups.append([m])
 
-    # a place named with the event ("the Mastung blast") first, then the first chain a preposition places; the two
-    # ends of a journey ("travelling from Parachinar to Peshawar") and a city a building is named for ("a hunger
-    # strike outside the Karachi Press Club") last, and never to refine another
+    # a place named with the event ("the Mastung blast") first, then the first chain a preposition places; a city a
+    # building is named for ("a hunger strike outside the Karachi Press Club") after those, and never to refine
+    # another; the two ends of a journey ("travelling from Parachinar to Peshawar") and where people came from
+    # ("labourers from Punjab") last, and they tell only the country
     groups = [[m for m in chain if not m.origin] or chain for chain in groups]
-    aside = [_journey(text, chain[0]) or chain[0].building or chain[0].origin for chain in groups]
+    aside = [
+        ELSEWHERE if _journey(text, chain[0]) or chain[0].origin else BUILDING_S_CITY if chain[0].building else 0
+        for chain in groups
+    ]
     ordered = sorted(
         zip(aside, groups, strict=True),
         key=lambda ac: (ac[0], not any(m.names_event for m in ac[1]), not ac[1][0].locative, ac[1][0].start),
@@ -364,6 +368,8 @@ def resolve(text: str, mentions: list[PlaceMention], gaz: GazetteerLike, produce
     found = [(off, loc) for off, chain in ordered if (loc := _resolve_chain(text, chain, gaz, producer)) is not None]
     if not found:
         return None
+    if found[0][0] == ELSEWHERE:
+        return _country_of([loc for _, loc in found], producer)
     best = found[0][1]
     for off, other in found[1:]:  # a finer place inside the same province refines it ("Kashmir" → "Zadibal")
         if off:
@@ -373,6 +379,20 @@ def resolve(text: str, mentions: list[PlaceMention], gaz: GazetteerLike, produce
         if same_area and _FINER[other.precision] < _FINER[best.precision]:
             best = other
     return best
+
+
+BUILDING_S_CITY, ELSEWHERE = 1, 2  # how far a chain is from being the place of the deed (``resolve``)
+
+
+def _country_of(places: list[Location], producer: str) -> Location | None:
+    """The country of places that are not where the deed was but where its victims came from or were going ("Six
+    labourers from Punjab were shot dead", "a bus travelling from Rawalpindi to Gilgit"), when they share one: the
+    province of the one or the other would be a confident wrong place."""
+    countries = {p.country for p in places}
+    if len(countries) != 1 or (country := countries.pop()) is None:
+        return None
+    evidence = tuple(span for p in places for span in p.evidence)
+    return Location(country, None, None, country, None, None, "country", None, evidence, producer)
 
 
 def _journey(text: str, m: PlaceMention) -> bool:
@@ -418,7 +438,10 @@ def _resolve_chain(text: str, chain: list[PlaceMention], gaz: GazetteerLike, pro
         )
         # a possessive holds what follows it: "Peshawar's Hayatabad area" is Hayatabad, not Peshawar
         holder = i < len(chain) - 1 and _POSSESSIVE.match(text, chain[i].end) is not None
-        _absorb(frame, chain[i], gaz, has_left=i > 0 and not left_is_area, holder=holder)
+        # a district's neighbour is its province: "in Spin Boldak district of Kandahar" is Kandahar province's district,
+        # not Kandahar city
+        of_district = i > 0 and chain[i - 1].kind_hint == "admin2"
+        _absorb(frame, chain[i], gaz, has_left=i > 0 and not left_is_area, holder=holder, of_district=of_district)
     if frame.country is None and frame.place is None and frame.admin1 is None:
         return None
     evidence = tuple(Span.of(text, m.start, m.end) for m in chain)
@@ -429,9 +452,12 @@ def _resolve_chain(text: str, chain: list[PlaceMention], gaz: GazetteerLike, pro
     return location
 
 
-def _absorb(frame: _Frame, m: PlaceMention, gaz: GazetteerLike, has_left: bool = False, holder: bool = False) -> None:
+def _absorb(
+    frame: _Frame, m: PlaceMention, gaz: GazetteerLike, has_left: bool = False, holder: bool = False, of_district: bool = False
+) -> None:
     """Read one chain element, right to left: the further left, the more
-    specific; an unresolved name counts only where nothing finer resolved."""
+    specific; an unresolved name counts only where nothing finer resolved. An element left of a country, or right of
+    a district (``of_district``), is in a province's slot."""
     cands = [p for p in m.candidates if _fits(p, frame)]
     if not cands and (frame.country or frame.admin1):
         cands = [p for p in gaz.lookup(m.name, frame.country, frame.admin1) if _fits(p, frame)]
@@ -443,7 +469,8 @@ def _absorb(frame: _Frame, m: PlaceMention, gaz: GazetteerLike, has_left: bool =
         if m.kind_hint == "neighbourhood":
             hinted = hinted or [p for p in cands if p.kind == "place"]
         cands = hinted or ([] if m.kind_hint in ("admin1", "admin2", "neighbourhood") else cands)
-    best = _prefer(cands, province_slot=has_left and frame.country is not None and frame.admin1 is None and m.kind_hint is None)
+    slot = has_left and frame.admin1 is None and m.kind_hint is None and (frame.country is not None or of_district)
+    best = _prefer(cands, province_slot=slot)
     if best is None:
         if m.kind_hint == "admin2" and frame.admin2 is None:
             frame.admin2 = m.name
@@ -493,9 +520,11 @@ def _location(frame: _Frame, gaz: GazetteerLike, evidence: tuple[Span, ...], pro
     lat: float | None
     lon: float | None
     precision: Precision
+    point_of = None
     if place is not None and place.kind == "neighbourhood" and place.lat is None and place.parent:
         parent = gaz.get(place.parent)
         lat, lon, precision = (parent.lat, parent.lon, "town") if parent else (None, None, "unknown")
+        point_of = parent.id if parent else None
     elif place is not None and place.lat is not None:
         lat, lon, precision = place.lat, place.lon, "exact" if place.kind == "neighbourhood" else "town"
     else:
@@ -504,7 +533,7 @@ def _location(frame: _Frame, gaz: GazetteerLike, evidence: tuple[Span, ...], pro
     return Location(
         name=name, admin2=frame.admin2, admin1=frame.admin1, country=frame.country, lat=lat, lon=lon,
         precision=precision, gazetteer_id=place.id if place else None, evidence=evidence,
-        producer=f"{producer}+{gaz.version}", detail=frame.detail,
+        producer=f"{producer}+{gaz.version}", detail=frame.detail, point_of=point_of,
     )  # fmt: skip
 
 

@@ -57,9 +57,9 @@ from saboot.extract.tolls import bound_day, risen
 NAME = "rules"
 # v2–v9 (2026-12-05 to 2026-12-07): see the README's "How the extractor has changed"; v9, the last: a deed set
 # "hours earlier" than the one before it is another incident, the abducted "killed them" are killed, "a lawyer" is one
-# person, and the last word of a titled person's name is no place ("Kasi"); v10 to v13: the README.
+# person, and the last word of a titled person's name is no place ("Kasi"); v10 to v14: the README.
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
-VERSION = "v13"
+VERSION = "v14"
 PRODUCER = f"{NAME}.{VERSION}"
 _THE_ABDUCTED = (
     r"\b(?:the|all|both)\s+(?:\w+\s+)?(?:victims|hostages|captives|abductees|men|soldiers|officers|policemen|personnel|passengers|people|"

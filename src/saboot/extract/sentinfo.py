@@ -16,7 +16,7 @@ from saboot.extract.gazetteer import GazetteerLike
 from saboot.extract.numbers import NUMBER
 from saboot.extract.places import PlaceMention, find_mentions
 from saboot.extract.reldates import FEW_WORDS, IN_THE_DAY, ResolvedDate, find_event_dates
-from saboot.extract.text import Sentence
+from saboot.extract.text import Sentence, own_words_end
 
 AGGREGATE = re.compile(
     r"\bsince\s+(?:\d{4}|then|its inception|the \w+)\b|\bin\s+(?:the\s+)?(?:year\s+)?(?:\d{4}|"
@@ -152,27 +152,13 @@ def analyse(
     return SentenceInfo(
         sentence=sent, dates=dates, counts=counts, triggers=triggers, grievances=grievances, places=places,
         actors=actor_mentions, groups=groups, attribution=_attribution(text, statements),
-        aggregate=bool(AGGREGATE.search(text, s, _nth_such(text, s, e))), allegation=bool(ALLEGATION.search(text, s, e)),
+        aggregate=bool(AGGREGATE.search(text, s, own_words_end(text, s, e))), allegation=bool(ALLEGATION.search(text, s, e)),
         # ``clauses``' second part follows its comma and space (a line of hard-wrapped text may end with a comma)
         new_incident=bool(NEW_INCIDENT.search(sent.text) or (triggers and TIME_SHIFT.search(sent.text)))
         or text[max(0, s - 2) : s] == ", ",
         bullet=bool(BULLET.match(sent.text)),
         opens_with_date=any(d.start - s <= 25 for d in dates) and bool(OPENING.match(sent.text)),
     )  # fmt: skip
-
-
-# "…, the third attack on the community this year": where the incident stands in a series, not a count of the series
-_NTH_SUCH = re.compile(
-    r",\s+the\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|\d+(?:st|nd|rd|th))\s+(?:such\s+)?"
-    r"(?:attack|killing|incident|bombing|blast|abduction)\b[^.;]*",
-    re.IGNORECASE,
-)
-
-
-def _nth_such(text: str, start: int, end: int) -> int:
-    """Where the sentence's own words end, before a closing phrase that places it in a series (``_NTH_SUCH``)."""
-    m = _NTH_SUCH.search(text, start, end)
-    return m.start() if m else end
 
 
 def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:

@@ -69,3 +69,19 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
         end -= 1
     if end > start:
         out.append(Sentence(start, end, text[start:end], len(out)))
+
+
+# "…, the third attack on the community this year", "…, the latest of several attacks on the garrison city": where the
+# incident stands in a series, not a count of the series
+NTH_SUCH = re.compile(
+    r",\s+the\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|\d+(?:st|nd|rd|th))\s+"
+    r"(?:(?:of|in)\s+(?:several|many|multiple|a\s+(?:series|spate|wave|string)\s+of)\s+)?(?:such\s+)?"
+    r"(?:attack|killing|incident|bombing|blast|abduction)s?\b[^.;]*",
+    re.IGNORECASE,
+)
+
+
+def own_words_end(text: str, start: int, end: int) -> int:
+    """Where the sentence's own words end, before a closing phrase that places it in a series (``NTH_SUCH``)."""
+    m = NTH_SUCH.search(text, start, end)
+    return m.start() if m else end

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from saboot.claims import PERSON_KIND, PROTEST_PLACE, TAKEN_FIELDS, Actor, Claim, Location
-from saboot.extract.gazetteer import default_gazetteer
 from saboot.link.documents import features
 
 TOLERANCE_KM = {"exact": 1.0, "town": 3.0, "district": 40.0, "province": 250.0, "country": None, "unknown": None}
@@ -160,14 +159,13 @@ def from_claim(claim: Claim, source_key: str) -> LinkRecord:
 
 def _quarter_of(loc: Location | None) -> str | None:
     """The town of a quarter that the gazetteer gives no point of its own, which the extractor placed at the town's
-    point (``extract.places``): "Orangi Town" and "Gulshan-e-Iqbal", at Karachi's. Two such quarters of one town are
-    at one point but not one place. Not a street, a market or a building (``_NOT_AN_AREA``), which may be in or
+    point (``Location.point_of``): "Orangi Town" and "Gulshan-e-Iqbal", at Karachi's. Two such quarters of one town
+    are at one point but not one place. Not a street, a market or a building (``_NOT_AN_AREA``), which may be in or
     beside a quarter: "Saturday's bombing on Kirani Road" is the bombing "in a crowded market in Quetta's Hazara
     Town"."""
-    place = default_gazetteer().get(loc.gazetteer_id) if loc is not None and loc.gazetteer_id else None
-    if place is None or place.kind != "neighbourhood" or place.lat is not None or not place.parent:
+    if loc is None or loc.point_of is None or loc.name is None:
         return None
-    return None if _NOT_AN_AREA.search(place.name) else place.parent
+    return None if _NOT_AN_AREA.search(loc.name) else loc.point_of
 
 
 _NOT_AN_AREA = re.compile(
