@@ -85,7 +85,7 @@ def test_a_claim_of_neither_date_nor_province_meets_the_claims_of_the_days_its_r
 def test_a_short_range_that_runs_into_the_next_month_meets_that_month_s_claims_in_its_province() -> None:
     # link-spec.v25: "picked up from the campus last week", told on 8 November (26 October to 7 November), had met
     # no claim of 1 November elsewhere in Quetta: they share no month and no place
-    rules = [r for r in spec.BLOCKING if "ym_end" in r]
+    rules = [r for r in spec.BLOCKING if ".ym_end" in r]
     assert rules == spec.STRADDLING
     last_week = replace(_record("a", "d1", "2021-10-26", "university"), date_hi="2021-11-07")
     first = _record("b", "d2", "2021-11-01", "quetta")
@@ -105,23 +105,28 @@ def test_two_points_less_than_half_a_degree_apart_share_a_square_of_some_grid() 
     for _ in range(20_000):
         lat, lon = rng.uniform(20, 40), rng.uniform(60, 80)
         near = (lat + rng.uniform(-reach, reach) * 0.999, lon + rng.uniform(-reach, reach) * 0.999)
-        a = blocking.near_cells(replace(_record("a", "d1", None, "x"), lat=lat, lon=lon))
-        b = blocking.near_cells(replace(_record("b", "d2", None, "y"), lat=near[0], lon=near[1]))
-        assert any(x == y for x, y in zip(a, b, strict=True)), (lat, lon, near)
-        far = blocking.near_cells(replace(_record("c", "d3", None, "z"), lat=lat + 2 * spec.CELL_DEGREES, lon=lon))
-        assert not set(a) & set(far)
+        shifts = spec.CELL_SHIFTS
+        a = blocking.near_cells(replace(_record("a", "d1", "2012-08-16", "x"), lat=lat, lon=lon))[:shifts]
+        b = blocking.near_cells(replace(_record("b", "d2", "2012-08-16", "y"), lat=near[0], lon=near[1]))[:shifts]
+        assert None not in a and any(x == y for x, y in zip(a, b, strict=True)), (lat, lon, near)
+        far = replace(_record("c", "d3", "2012-08-16", "z"), lat=lat + 2 * spec.CELL_DEGREES, lon=lon)
+        assert not set(a) & set(blocking.near_cells(far))
 
 
 def test_claims_near_each_other_across_a_province_s_border_meet() -> None:
     # link-spec.v28 (spec.ACROSS_BORDERS): "the killing of 25 Shia passengers in the Chilas area", undated, in
     # Gilgit-Baltistan, had met none of the reports of the attack at Babusar Top, 30 km south in Khyber Pakhtunkhwa
-    chilas = replace(_record("chilas", "d1", None, "chilas", "Gilgit-Baltistan"), lat=35.42, lon=74.09)
+    chilas = replace(
+        _record("chilas", "d1", None, "chilas", "Gilgit-Baltistan"), lat=35.42, lon=74.09, undated_admin1="Gilgit-Baltistan"
+    )
     babusar = replace(_record("babusar", "d2", "2012-08-16", "babusar", "Khyber Pakhtunkhwa"), lat=35.15, lon=74.05)
     naran = replace(_record("naran", "d3", "2012-08-17", "naran", "Khyber Pakhtunkhwa"), lat=34.91, lon=73.65)
     skardu = replace(_record("skardu", "d4", "2012-08-16", "skardu", "Gilgit-Baltistan"), lat=35.30, lon=75.63)
     peshawar = replace(_record("peshawar", "d5", "2012-08-16", "peshawar", "Khyber Pakhtunkhwa"), lat=34.01, lon=71.58)
     gilgit = replace(_record("gilgit", "d6", "2012-07-02", "gilgit", "Gilgit-Baltistan"), lat=35.92, lon=74.31)
-    chilas_dated = replace(chilas, unique_id="chilas-18", document_id="d7", date_lo="2012-08-18", ym="2012-08")
+    chilas_dated = replace(
+        chilas, unique_id="chilas-18", document_id="d7", date_lo="2012-08-18", ym="2012-08", undated_admin1=None
+    )
     claims = [chilas, babusar, naran, skardu, peshawar, gilgit, chilas_dated]
     met = blocking.meeting(claims, {"chilas"}, spec.ACROSS_BORDERS, "duckdb")  # by the squares alone, either province
     assert [r.unique_id for r in met] == ["chilas", "babusar", "naran", "gilgit", "chilas-18"]
@@ -132,7 +137,30 @@ def test_claims_near_each_other_across_a_province_s_border_meet() -> None:
     assert frozenset(("chilas", "peshawar")) not in pairs  # 300 km off
     # claims of one month meet across the border too, of another month they do not
     assert frozenset(("babusar", "chilas-18")) in pairs and frozenset(("babusar", "gilgit")) not in pairs
+    # an undated claim compared across its district or at its place only (spec.UNDATED_PAIRS) is not compared across
+    # the border
+    by_district = replace(chilas, undated_admin1=None, undated_district="Gilgit-Baltistan/Diamer")
+    assert blocking.near_cells(by_district)[spec.CELL_SHIFTS :] == (None,) * spec.CELL_SHIFTS
     # nor across a country's border: a bombing in Chaman and one in Spin Boldak, Afghanistan, of one day
     chaman = replace(_record("chaman", "d1", "2022-03-07", "chaman"), lat=30.92, lon=66.45)
     spin_boldak = replace(_record("spin", "d2", "2022-03-07", "spin", "Kandahar"), country="AF", lat=31.01, lon=66.40)
     assert not engine_for("duckdb").dedupe([chaman, spin_boldak], 0.0)
+
+
+def test_a_claim_of_a_week_placed_nowhere_meets_the_claims_of_its_months() -> None:
+    # link-spec.v28 (spec.PLACELESS_IN_MONTH): "Security has been tightened across the federal capital after last
+    # week's bombing outside a mosque, which killed two people", of a week and no place, had met no claim at all
+    last_week = replace(_record("week", "d1", "2009-11-30", None), admin1=None, country=None, date_hi="2009-12-06")
+    mosque = replace(_record("mosque", "d2", "2009-12-04", "islamabad", "Islamabad"), lat=33.7, lon=73.0)
+    november = replace(_record("november", "d3", "2009-11-30", "quetta"), lat=30.2, lon=67.0)
+    january = replace(_record("january", "d4", "2010-01-04", "islamabad", "Islamabad"), lat=33.7, lon=73.0)
+    claims = [last_week, mosque, november, january]
+    from saboot.link.engine import engine_for
+
+    pairs = {frozenset((p.left, p.right)) for p in engine_for("duckdb").dedupe(claims, 0.0)}
+    assert {frozenset(("week", "mosque")), frozenset(("week", "november"))} <= pairs
+    assert frozenset(("week", "january")) not in pairs
+    met = blocking.meeting(claims, {"week"}, spec.PLACELESS_IN_MONTH, "duckdb")
+    assert [r.unique_id for r in met] == ["week", "mosque", "november"]
+    # a claim placed in a province, or of a day, is met by the rules for those
+    assert blocking.near_dates(mosque)[blocking.DERIVED["placeless_ym"]] is None

@@ -213,11 +213,31 @@ def test_a_toll_written_as_a_small_number_word_is_read(toll: str, killed: int) -
         # event-types@2026-12e: "bundled into a vehicle by personnel of the security forces" (there had been no claim)
         ("Three men were bundled into a vehicle by personnel of the security forces in Turbat on Sunday.",
          "enforced_disappearance", 3),
+        # rules.v14: people taken from a thing are people ("23 passengers from buses" had been a count of buses)
+        ("Gunmen abducted 23 passengers from buses in Musakhel on Thursday.", "abduction", 23),
     ],
 )  # fmt: skip
 def test_people_taken_by_men_the_report_names_or_not(text: str, kind: str, abducted: int) -> None:
     [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2014-03-20")).claims
     assert (claim.event_type, claim.counts["abducted"].best) == (kind, abducted)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # rules.v14: "23 passengers from buses" had been a count of buses, and the passengers shot counted nowhere
+        ("Gunmen offloaded 23 passengers from buses in Musakhel and shot them dead on Thursday.", 23),
+        ("Gunmen offloaded 23 passengers from buses in Musakhel and killed them on Thursday.", 23),
+    ],
+)
+def test_people_taken_off_buses_and_shot_are_counted(text: str, killed: int) -> None:
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2024-08-27")).claims
+    assert claim.counts["killed"].best == killed and claim.location is not None and claim.location.name == "Musakhel"
+
+
+def test_things_are_still_no_people() -> None:
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", "Militants torched 23 oil tanker trucks in Musakhel on Thursday.")).claims
+    assert not claim.counts
 
 
 def test_the_month_of_march_is_no_protest() -> None:

@@ -615,6 +615,9 @@ def test_a_road_the_deed_was_on_places_it_in_its_town(text: str, place: str) -> 
          "Kech District"),
         # but people taken from a place were taken there
         ("Assailants abducted 17 people from Rubat Pai, Herat, Afghanistan, on Sunday.", "Rubat Pai"),
+        # rules.v14: detained too, as "detained from" towns listed already was (it had been where they came from, and
+        # so no place but the country)
+        ("Police detained 12 workers from Gwadar on Friday.", "Gwadar"),
     ],
 )  # fmt: skip
 def test_people_from_a_place_came_from_it(text: str, place: str) -> None:

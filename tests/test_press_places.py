@@ -1,9 +1,11 @@
-"""Reports of one incident that each place it somewhere else, worded as the press words them.
+"""Reports of one incident that each place it somewhere else, or nowhere, worded as the press words them.
 
-Invented outlets, in the idiom of the reports of the passengers pulled off buses and shot on the road over the
-Babusar pass in August 2012: the first report names the pass, in Khyber Pakhtunkhwa; another the valley town below it
-that the bus had passed; a third, a day later and of no day, the Chilas area of Diamer, across the border in
-Gilgit-Baltistan, where the road comes down.
+Invented outlets, in the idiom of the reports of
+- the passengers pulled off buses and shot on the road over the Babusar pass in August 2012: the first report names
+  the pass, in Khyber Pakhtunkhwa; another the valley town below it that the bus had passed; a third, a day later and
+  of no day, the Chilas area of Diamer, across the border in Gilgit-Baltistan, where the road comes down;
+- two bombings of one December in the twin cities, Rawalpindi and Islamabad (invented figures), each followed by a
+  report that names its city only as "the federal capital" or among "several attacks on the garrison city".
 """
 
 from __future__ import annotations
@@ -31,3 +33,27 @@ def test_reports_placing_one_attack_on_either_side_of_a_province_s_border_are_on
     [attack] = incidents_of(tmp_path, db_path, BABUSAR)
     assert (len(attack["sources"]), attack["date"]["start"], attack["location"]["name"]) == (3, "2012-08-16", "Babusar Top")
     assert (attack["killed"]["low"], attack["killed"]["best"], attack["killed"]["high"]) == (20, 22, 25)
+
+
+TWIN_CITIES: list[Report] = [
+    ("Daily A", "2009-12-05",
+     "Seven people, including two soldiers, were killed when a suicide bomber hit a convoy near the cantonment in "
+     "Rawalpindi on Friday, police said."),
+    ("Daily B", "2009-12-12",
+     "Two worshippers were killed and five wounded when a bomb went off outside a mosque in Islamabad's G-9 sector on "
+     "Friday, police said."),
+    ("Daily C", "2009-12-14",
+     "Security has been tightened across the federal capital after last week's bombing outside a mosque, which killed "
+     "two people."),
+    ("Daily D", "2009-12-20",
+     "Residents of Rawalpindi said they felt unsafe after the suicide attack on the convoy that killed seven people, "
+     "the latest of several attacks on the garrison city."),
+]  # fmt: skip
+
+
+def test_follow_ups_that_name_no_place_or_a_series_join_their_bombing(tmp_path: Path, db_path: Path) -> None:
+    # link-spec.v28: the report of a week and no place had met no claim (spec.PLACELESS_IN_MONTH); rules.v14: "the
+    # latest of several attacks" had made the convoy's seven dead a total over the series, linked to nothing
+    incidents = incidents_of(tmp_path, db_path, TWIN_CITIES)
+    got = sorted((i["location"]["name"], i["date"]["start"], len(i["sources"]), i["killed"]["best"]) for i in incidents)
+    assert got == [("Islamabad", "2009-12-11", 2, 2), ("Rawalpindi", "2009-12-04", 2, 7)]

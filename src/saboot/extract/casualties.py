@@ -109,8 +109,9 @@ PERPETRATOR_NOUNS = re.compile(
     re.IGNORECASE,
 )
 _THINGS = r"vehicles?|houses?|homes|buses|cars|shops|schools|trucks|tankers|posts|checkpoints?|buildings|towers|pylons|bridges|weapons|guns|rifles"
+# "23 armoured vehicles", not "23 passengers from buses": the words between the count and the thing no place's
 _NOT_PEOPLE = re.compile(
-    rf"^(?:\s+[\w-]+){{0,2}}?\s+(?:{_THINGS})\b|^(?:-|\s)*(?:incident|years?|year-old|yrs|hours?|minutes?|days?|weeks?|months?|km|kilomet(?:re|er)s?|miles?|metres?|meters?|percent|per cent|%|"
+    rf"^(?:\s+(?!(?:from|in|on|at|near|aboard|inside|outside)\b)[\w-]+){{0,2}}?\s+(?:{_THINGS})\b|^(?:-|\s)*(?:incident|years?|year-old|yrs|hours?|minutes?|days?|weeks?|months?|km|kilomet(?:re|er)s?|miles?|metres?|meters?|percent|per cent|%|"
     r"cases|times|vehicles?|houses?|homes|buses|cars|shops|kg|kilograms?|rupees|dollars|Rs|am|pm|a\.m\.|p\.m\.|o'clock|feet|rounds|schools|"
     r"districts?|provinces?|villages?|attacks|corps|brigades?|battalions?|regiments?|incidents|bombings|blasts|explosions|of them|trucks|tankers|shells|mortars|rockets|posts|checkpoints?|th|st|nd|rd)(?!\w)",
     re.IGNORECASE,

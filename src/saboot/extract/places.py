@@ -46,7 +46,9 @@ _ORIGIN = re.compile(
     re.IGNORECASE,
 )
 LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # between the places of a list: ", ", " and ", ", and "
-_TAKING_BEFORE = re.compile(r"\b(?:abduct\w*|kidnapp?\w*|took|taken|picked up|seized|rescued|evacuated|offloaded)\b", re.I)
+# the words of people taken from a place, who were there when they were taken (``_TAKING_BEFORE``, ``several``)
+TAKING = r"abduct\w*|kidnapp?\w*|took|taken|picked up|seized|rescued|evacuated|offloaded|disappeared|missing|detained|arrested"
+_TAKING_BEFORE = re.compile(rf"\b(?:{TAKING})\b", re.I)
 _ON_ROAD = re.compile(r"\bon\s+(?:the\s+)?$", re.IGNORECASE)
 _ROAD = re.compile(r"\b(?:Road|Street|Chowk|Highway|Bypass)$")
 _ROAD_AFTER = re.compile(r"\s+(?:road|street|chowk|highway|bypass)\b", re.IGNORECASE)

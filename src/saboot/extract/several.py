@@ -18,7 +18,7 @@ from dataclasses import replace
 from saboot.claims import Claim, Location, Span
 from saboot.extract.eventtypes import CIVIC
 from saboot.extract.gazetteer import GazetteerLike, Place
-from saboot.extract.places import LIST_GAP, resolve
+from saboot.extract.places import LIST_GAP, TAKING, resolve
 from saboot.extract.sentinfo import SentenceInfo
 from saboot.geo import km
 
@@ -26,11 +26,7 @@ APART_KM = 30.0
 # a pair that is one place or one stretch between them: "between Kalat and Mastung", "the road linking Quetta and …"
 _NOT_A_LIST = re.compile(r"\b(?:between|from|linking|connecting|of|to|and)\s+(?:the\s+)?$", re.IGNORECASE)
 # but people taken from towns listed were taken at each: "forcibly disappeared from Turbat and Gwadar" (rules.v13)
-_TAKEN_FROM = re.compile(
-    r"\b(?:abduct\w*|kidnapp?\w*|taken|picked up|seized|disappeared|missing|detained|arrested)\s+(?:\w+\s+){0,3}?"
-    r"from\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
+_TAKEN_FROM = re.compile(rf"\b(?:{TAKING})\s+(?:\w+\s+){{0,3}}?from\s+(?:the\s+)?$", re.IGNORECASE)
 _TOWNS = ("place", "admin2")
 
 

@@ -82,7 +82,19 @@ def meeting(records: Sequence[LinkRecord], changed: Collection[str], rules: Iter
     return list(compress(records, hit))
 
 
-Near = tuple[str | None, str | None, int | None, int | None, int | None, int | None, int | None, int | None, str | None]
+Near = tuple[
+    str | None,
+    str | None,
+    int | None,
+    int | None,
+    int | None,
+    int | None,
+    int | None,
+    int | None,
+    str | None,
+    str | None,
+    str | None,
+]
 STRADDLE_DAYS = 14  # a claim of a range this short that ends in the next month is compared in that month too
 
 
@@ -93,14 +105,19 @@ def near_dates(record: LinkRecord) -> Near:
     (``spec.REPORTED_PLACELESS``); for a claim of a day with no place, that day's span. Then the same two spans
     again for a claim of neither a date nor a province, and the span of a claim's day (``spec.ADRIFT_IN_SPAN``). Last,
     for a claim of a short range that ends in the month after its first day's ("last week", told on the 8th of
-    November: 26 October to 7 November), the month it ends in (``spec.STRADDLING``)."""
+    November: 26 October to 7 November), the month it ends in (``spec.STRADDLING``); and for a claim of a week or a
+    month placed in no province, its month and that month it ends in (``spec.PLACELESS_IN_MONTH``)."""
     after, mid = _near(record.date_lo) if record.date_lo is not None and record.ym is not None else (None, None)
     report, before = _report_spans(record.reported_by) if record.reported_by and record.date_lo is None else (None, None)
     placeless = _span(record.placeless_day) if record.placeless_day else None
     day = _span(record.date_lo) if record.date_lo is not None and record.ym is not None else None
     lost = adrift(record)
     end = _straddled(record.date_lo, record.date_hi) if record.date_lo and record.date_hi and record.ym else None
-    return after, mid, report, before, placeless, report if lost else None, before if lost else None, day, end
+    vague = record.ym is not None and record.admin1 is None and record.placeless_day is None  # a week or a month
+    return (
+        after, mid, report, before, placeless, report if lost else None, before if lost else None, day, end,
+        record.ym if vague else None, end if vague else None,
+    )  # fmt: skip
 
 
 def adrift(record: LinkRecord) -> bool:
@@ -141,12 +158,14 @@ Cells = tuple[str | None, ...]
 
 def near_cells(record: LinkRecord) -> Cells:
     """The claim's square in each grid (``spec.CELL_DEGREES``, ``spec.CELL_SHIFTS``), then, for a claim of no day, week or month
-    (no ``ym``), the same squares again: the keys that bring claims near each other across a province's border
-    together. None for a claim with no point."""
+    that is compared across its whole province (``undated_reach``), the same squares again: the keys that bring claims
+    near each other across a province's border together. An undated claim compared across its district or at its
+    place only (beyond ``spec.UNDATED_PAIRS``) is not compared across the border, which would reach farther than it
+    is compared at home. None for a claim with no point."""
     if record.lat is None or record.lon is None:
         return (None,) * (2 * spec.CELL_SHIFTS)
     cells = _cells(round(record.lat, 3), round(record.lon, 3))
-    return (*cells, *(cells if record.ym is None else (None,) * spec.CELL_SHIFTS))
+    return (*cells, *(cells if record.undated_admin1 is not None else (None,) * spec.CELL_SHIFTS))
 
 
 @lru_cache(maxsize=100_000)
@@ -166,7 +185,7 @@ DERIVED = {
     for i, name in enumerate(
         [
             "day_after", "ym_mid", "report_span", "report_span_before", "placeless_span", "adrift_span",
-            "adrift_span_before", "day_span", "ym_end",
+            "adrift_span_before", "day_span", "ym_end", "placeless_ym", "placeless_ym_end",
             *(f"cell_{k}" for k in range(spec.CELL_SHIFTS)), *(f"undated_cell_{k}" for k in range(spec.CELL_SHIFTS)),
         ]
     )

@@ -55,7 +55,8 @@ NAME = "link-spec.v28"  # v2: text similarity of the claims' distinctive words; 
 # bodies found are not wording (``records.GENERIC``); v27: places beyond FAR_KM apart weigh far more against a match
 # than those 60 to FAR_KM km apart (``PLACE``), similar wording shares at least SIMILAR_WEIGHT (``SIMILAR``), and the
 # parts of a day ("night") are not wording; v28: on a store smaller than LARGE_STORE, claims near each other on
-# either side of a province's border meet as if in one province (``ACROSS_BORDERS``)
+# either side of a province's border meet as if in one province (``ACROSS_BORDERS``), and a claim of a week or a month
+# placed in no province meets the claims of its month (``PLACELESS_IN_MONTH``)
 # People taken and killed ("gunmen abducted and killed 11 coal miners", an abduction by its words and GTD's coding)
 # and a report of the killing alone (an armed attack) may tell one incident: their types are compatible.
 KILLED_IN_TAKING = (
@@ -551,6 +552,15 @@ ACROSS_BORDERS = [
         for u, o in (("l", "r"), ("r", "l"))
     ),
 ]
+# A claim of a week or a month placed in no province ("Security has been tightened across the federal capital after
+# last week's bombing outside a mosque, which killed two people") is compared with every claim of its month, and of
+# the month its short range runs into (``blocking.near_dates``): no rule above brought it to any claim. Only on a store
+# smaller than LARGE_STORE.
+PLACELESS_IN_MONTH = [
+    f"{u}.{month} = {o}.ym AND {SAME_DOCUMENT_EXCLUDED}"
+    for u, o in (("l", "r"), ("r", "l"))
+    for month in ("placeless_ym", "placeless_ym_end")
+]
 BLOCKING = [
     f"l.country = r.country AND l.date_lo = r.date_lo AND {SAME_DOCUMENT_EXCLUDED}",
     f"l.admin1 = r.admin1 AND l.ym = r.ym AND {SAME_DOCUMENT_EXCLUDED}",
@@ -559,6 +569,7 @@ BLOCKING = [
     f"l.undated_place = r.place_key AND {SAME_DOCUMENT_EXCLUDED}",
     f"r.undated_place = l.place_key AND {SAME_DOCUMENT_EXCLUDED}",
     *ACROSS_BORDERS,
+    *PLACELESS_IN_MONTH,
 ]
 # A claim with no date is compared with every claim in its province, or failing that its district, as far as
 # UNDATED_PAIRS allows (``blocking.undated_reach``): reports place one incident at a town, its district or a village near it
