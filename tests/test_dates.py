@@ -159,6 +159,26 @@ def test_the_day_something_was_said_bounds_the_day_it_tells_of(text: str, start:
 
 
 @pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # rules.v14: the day of a protest told first is not the day of the killing it is over (it had been Thursday)
+        ("QUETTA: Members of the Hazara community continued their sit-in for a second day on Thursday, refusing to "
+         "bury the four vendors shot dead at the vegetable market on Tuesday.", "2019-04-02", "2019-04-02"),
+        # (a protest over a killing named after it stood already)
+        ("Traders observed a shutter-down strike on Thursday to protest against the killing of four vendors on "
+         "Tuesday.", "2019-04-02", "2019-04-02"),
+        # a rally attacked is no protest over the attack: its day is the attack's
+        ("A suicide bomber struck an election rally in Mastung on Wednesday, killing 128 people.", "2019-04-03",
+         "2019-04-03"),
+    ],
+)  # fmt: skip
+def test_the_day_of_a_protest_is_not_the_day_of_the_killing(text: str, start: str, end: str) -> None:
+    claims = RuleExtractor().extract(ExtractionInput("t", text, published="2019-04-05")).claims
+    [killing] = [c for c in claims if "killed" in c.counts]
+    assert (killing.date.start, killing.date.end) == (start, end)
+
+
+@pytest.mark.parametrize(
     "text", ["A bomb killed 12 people in Quetta on Friday, 13 July.", "… on Friday, July 13, 2018, police said."]
 )
 def test_a_weekday_beside_a_date_is_that_date_s(text: str) -> None:

@@ -289,6 +289,25 @@ def test_a_district_of_a_province_is_placed_in_the_province(text: str, name: str
     assert loc is not None and (loc.name, loc.admin1, loc.precision) == (name, admin1, precision)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "country", "quote"),
+    [
+        # rules.v14: a capital named by a description (there had been no place), the capital and not a village of
+        # its name
+        ("Security has been tightened across the federal capital after last week's bombing outside a mosque.",
+         "Islamabad", "PK", "federal capital"),
+        ("A suicide bomber killed 12 people in the Afghan capital on Monday.", "Kabul", "AF", "Afghan capital"),
+        # a report filed from another country's capital: that one, from its dateline
+        ("KABUL: A bomb killed five people in the federal capital on Monday.", "Kabul", "AF", "KABUL"),
+    ],
+)  # fmt: skip
+def test_a_capital_named_by_a_description_is_that_capital(text: str, name: str, country: str, quote: str) -> None:
+    claim = _claim(text, published="2023-05-10")
+    assert claim.location is not None and (claim.location.name, claim.location.country) == (name, country)
+    assert claim.location.precision == "town" and "place_ambiguous" not in claim.flags
+    assert [s.quote for s in claim.location.evidence] == [quote]
+
+
 def test_initials_are_not_the_end_of_a_sentence() -> None:
     from saboot.extract.text import sentences
 

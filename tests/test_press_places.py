@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.test_press_reports import Report, incidents_of
 
 BABUSAR: list[Report] = [
@@ -51,9 +53,18 @@ TWIN_CITIES: list[Report] = [
 ]  # fmt: skip
 
 
-def test_follow_ups_that_name_no_place_or_a_series_join_their_bombing(tmp_path: Path, db_path: Path) -> None:
-    # link-spec.v28: the report of a week and no place had met no claim (spec.PLACELESS_IN_MONTH); rules.v14: "the
-    # latest of several attacks" had made the convoy's seven dead a total over the series, linked to nothing
-    incidents = incidents_of(tmp_path, db_path, TWIN_CITIES)
+NOWHERE = (
+    "Daily C",
+    "2009-12-14",
+    "Security has been tightened at mosques after last week's bombing outside a mosque, which killed two people.",
+)
+
+
+@pytest.mark.parametrize("third", [TWIN_CITIES[2], NOWHERE], ids=["federal-capital", "no-place"])
+def test_follow_ups_that_name_no_place_or_a_series_join_their_bombing(tmp_path: Path, db_path: Path, third: Report) -> None:
+    # rules.v14: "the federal capital" had been no place, and a report of a week and no place had met no claim
+    # (link-spec.v28, spec.PLACELESS_IN_MONTH); "the latest of several attacks" had made the convoy's seven dead a
+    # total over the series, linked to nothing
+    incidents = incidents_of(tmp_path, db_path, [*TWIN_CITIES[:2], third, TWIN_CITIES[3]])
     got = sorted((i["location"]["name"], i["date"]["start"], len(i["sources"]), i["killed"]["best"]) for i in incidents)
     assert got == [("Islamabad", "2009-12-11", 2, 2), ("Rawalpindi", "2009-12-04", 2, 7)]

@@ -83,7 +83,7 @@ _MOURNING = re.compile(
     re.IGNORECASE,
 )
 # "a bomber struck a funeral in Lower Dir", "killed 20 mourners at", "bodies found buried in": the funeral is the target
-_MOURNING_TARGET = re.compile(
+TARGETED_BEFORE = re.compile(
     r"\b(?:at|on|among|into|struck|attacked|targeted|targeting|hit|stormed|bombed|killed|killing|wounded|injured|shot|"
     r"found|discovered|unearthed)\b(?:\s+\S+){0,3}\s+$",
     re.IGNORECASE,
@@ -194,7 +194,31 @@ def find_mentions(
             out.append(
                 PlaceMention(m_start, full_end, name, hint, tuple(cands), chain, locative, names_event, near, building, origin)
             )
-    return out
+    return _with_capitals(text, start, end, gaz, countries, out)
+
+
+# The press's names for a country's capital that no capital letter marks as a place: "across the federal capital"
+# (Islamabad, in Pakistan's press), "in the Afghan capital"
+CAPITALS = {"federal capital": ("Islamabad", "PK"), "pakistani capital": ("Islamabad", "PK"), "afghan capital": ("Kabul", "AF")}
+_CAPITAL = re.compile(r"\b(?:federal|Pakistani|Afghan)\s+capital\b", re.IGNORECASE)
+
+
+def _with_capitals(
+    text: str, start: int, end: int, gaz: GazetteerLike, countries: frozenset[str], found: list[PlaceMention]
+) -> list[PlaceMention]:
+    """``found`` and the capitals the sentence names by a description (``CAPITALS``), each a chain of its own: the
+    federal capital only in a report of Pakistan or of no country named."""
+    out = list(found)
+    for m in _CAPITAL.finditer(text, start, end):
+        name, country = CAPITALS[" ".join(m.group(0).lower().split())]
+        if (countries and country not in countries) or any(f.start <= m.start() < f.end for f in found):
+            continue
+        towns = [p for p in gaz.lookup(name, country) if p.kind == "place"]
+        cands = tuple(sorted(towns, key=lambda p: -p.population)[:1])  # the capital, not a village of its name
+        locative = _LOCATIVE.search(text[max(start, m.start() - _LOCATIVE_REACH) : m.start()]) is not None
+        chain = max((f.chain for f in out), default=-1) + 1
+        out.append(PlaceMention(m.start(), m.end(), name, None, cands, chain, locative))
+    return sorted(out, key=lambda f: f.start) if len(out) > len(found) else found
 
 
 _POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
@@ -226,7 +250,7 @@ def mourned_before(text: str, start: int, end: int, day: bool = False) -> bool:
     for v in passing:
         text = text[: v.start()] + " " * (v.end() - v.start()) + text[v.end() :]
     m = _MOURNING.search(text, start, end)
-    return m is not None and not _MOURNING_TARGET.search(text, max(start, m.start() - 40), m.start())
+    return m is not None and not TARGETED_BEFORE.search(text, max(start, m.start() - 40), m.start())
 
 
 # "… killed in Friday's blast in Mastung", "… at his election rally in Mastung": a place at once, or after the site
@@ -565,7 +589,8 @@ def countries_of(text: str, gaz: GazetteerLike) -> frozenset[str]:
     """The countries the text names, or names a province of; when it names none, those of the places it puts
     something in that lie in one country only ("in Sehwan", "at Karachi"): a report of Sindh that names
     neither Sindh nor Pakistan means Hyderabad, Sindh, not Hyderabad, India; failing those, the countries its
-    people are of ("the Pakistani Taliban … in Kohistan" is Kohistan, Pakistan, not Kohistan, Afghanistan)."""
+    people are of ("the Pakistani Taliban … in Kohistan" is Kohistan, Pakistan, not Kohistan, Afghanistan) and of the
+    capitals it names by a description ("the federal capital", ``CAPITALS``)."""
     found = set()
     if (head := _HEADED.match(text)) is not None:  # "QUETTA:", "PESHAWAR, Nov 21:": where the report was filed
         homes = {p.country for p in gaz.lookup(head.group(1).title())}
@@ -582,4 +607,7 @@ def countries_of(text: str, gaz: GazetteerLike) -> frozenset[str]:
             homes = {p.country for p in gaz.lookup(name)} or {p.country for p in gaz.lookup(name.split()[0])}
             if len(homes) == 1:  # "outside the Quetta Press Club": Quetta, if "Quetta Press" is no place
                 found |= homes
-    return frozenset(found or {_DEMONYMS[m.group(0)] for m in _DEMONYM.finditer(text)})
+    if not found:  # the countries of the people named, and of the capitals named by a description
+        found = {_DEMONYMS[m.group(0)] for m in _DEMONYM.finditer(text)}
+        found |= {CAPITALS[" ".join(m.group(0).lower().split())][1] for m in _CAPITAL.finditer(text)}
+    return frozenset(found)

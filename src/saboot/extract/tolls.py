@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from saboot.extract.casualties import CountMention
-from saboot.extract.places import mourned_before
+from saboot.extract.places import TARGETED_BEFORE, mourned_before
 from saboot.extract.reldates import ResolvedDate
 from saboot.extract.sentinfo import SentenceInfo
 
@@ -45,6 +45,25 @@ def bound_day(info: SentenceInfo, d: ResolvedDate) -> str | None:
     if _SAID_ON.search(before):
         return "it was said"
     return "the dead were buried or mourned" if mourned_before(before, 0, len(before), day=True) else None
+
+
+# "continued their sit-in for a second day on Thursday, refusing to bury the four vendors shot dead … on Tuesday": a
+# protest's day, with no word of violence between the protest and the day
+_PROTESTED = re.compile(
+    r"\b(?:sit-ins?|protest\w*|demonstrat\w*|rall(?:y|ies|ied)|marched|long march|boycott\w*|shutter-down|wheel-jam)\b"
+    r"(?![^.;]*\b(?:killed|died|slain|shot|murdered|gunned|martyred|attack\w*|bomb\w*|blasts?|explosions?|clash\w*|"
+    r"abduct\w*|kidnapp\w*|picked up|fired|firing)\b)[^.;]*$",
+    re.IGNORECASE,
+)
+
+
+def protest_day(info: SentenceInfo, d: ResolvedDate) -> bool:
+    """Whether ``d`` is the day of a protest the sentence tells of (not of a rally attacked: "a bomber struck a rally
+    on Friday"); a protest over violence is held on or after the day of the violence."""
+    s = info.sentence
+    before = s.text[max(0, d.start - s.start - 120) : d.start - s.start]
+    m = _PROTESTED.search(before)
+    return m is not None and not TARGETED_BEFORE.search(before, max(0, m.start() - 40), m.start())
 
 
 def risen(first: CountMention, later: CountMention) -> bool:
