@@ -170,6 +170,8 @@ def test_the_day_something_was_said_bounds_the_day_it_tells_of(text: str, start:
         # a rally attacked is no protest over the attack: its day is the attack's
         ("A suicide bomber struck an election rally in Mastung on Wednesday, killing 128 people.", "2019-04-03",
          "2019-04-03"),
+        ("A suicide bomber blew himself up near a protest rally outside the Punjab Assembly in Lahore on Wednesday "
+         "evening, killing 13 people.", "2019-04-03", "2019-04-03"),
     ],
 )  # fmt: skip
 def test_the_day_of_a_protest_is_not_the_day_of_the_killing(text: str, start: str, end: str) -> None:

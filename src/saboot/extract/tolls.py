@@ -48,22 +48,31 @@ def bound_day(info: SentenceInfo, d: ResolvedDate) -> str | None:
 
 
 # "continued their sit-in for a second day on Thursday, refusing to bury the four vendors shot dead … on Tuesday": a
-# protest's day, with no word of violence between the protest and the day
+# protest's day, with no word of violence before the protest in its sentence, nor between the protest and the day
+_VIOLENCE = (
+    r"\b(?:killed|killing|died|slain|shot|murdered|gunned|martyred|attack\w*|bomb\w*|blasts?|blew|explo\w*|clash\w*|"
+    r"abduct\w*|kidnapp\w*|picked up|fired|firing)\b"
+)
 _PROTESTED = re.compile(
     r"\b(?:sit-ins?|protest\w*|demonstrat\w*|rall(?:y|ies|ied)|marched|long march|boycott\w*|shutter-down|wheel-jam)\b"
-    r"(?![^.;]*\b(?:killed|died|slain|shot|murdered|gunned|martyred|attack\w*|bomb\w*|blasts?|explosions?|clash\w*|"
-    r"abduct\w*|kidnapp\w*|picked up|fired|firing)\b)[^.;]*$",
+    rf"(?![^.;]*{_VIOLENCE})[^.;]*$",
     re.IGNORECASE,
 )
+_VIOLENT = re.compile(_VIOLENCE, re.IGNORECASE)
 
 
 def protest_day(info: SentenceInfo, d: ResolvedDate) -> bool:
-    """Whether ``d`` is the day of a protest the sentence tells of (not of a rally attacked: "a bomber struck a rally
-    on Friday"); a protest over violence is held on or after the day of the violence."""
+    """Whether ``d`` is the day of a protest the sentence tells of before the violence it is over; not of a protest
+    where the violence was done ("A suicide bomber blew himself up near a protest rally … on Monday evening", "a
+    bomber struck a rally on Friday"). A protest over violence is held on or after the day of the violence."""
     s = info.sentence
-    before = s.text[max(0, d.start - s.start - 120) : d.start - s.start]
-    m = _PROTESTED.search(before)
-    return m is not None and not TARGETED_BEFORE.search(before, max(0, m.start() - 40), m.start())
+    at = d.start - s.start
+    m = _PROTESTED.search(s.text, max(0, at - 120), at)
+    return (
+        m is not None
+        and not _VIOLENT.search(s.text, 0, m.start())
+        and not TARGETED_BEFORE.search(s.text, max(0, m.start() - 40), m.start())
+    )
 
 
 def risen(first: CountMention, later: CountMention) -> bool:
