@@ -259,6 +259,13 @@ def test_a_place_named_with_the_event_is_where_it_happened_before_where_the_sent
         # of that name in Punjab, and a report placed at the bus's origin, Rawalpindi)
         ("Gunmen stopped four buses at Babusar Top and shot dead 20 passengers.", "Babusar Top", "Mānsehra District", "town"),
         ("Passengers travelling from Rawalpindi to Gilgit were killed in Naran.", "Naran", "Mānsehra District", "town"),
+        # gazetteer@2026-12k: Matta in Swat (GTD's Pakistan table names it 30 times), and the press's spellings of
+        # three districts of Balochistan (each had been no place); Sherani has no point of its own, so its province's
+        ("A bomb exploded in Matta, Swat, on Monday.", "Matta", "Swat", "town"),
+        ("Gunmen killed two Levies men in Killa Saifullah on Monday.", "Killa Saifullah", "Qila Saifullah", "town"),
+        ("Militants attacked a check post in Sherani district on Wednesday.", "Shirāni", "Shirāni", "province"),
+        ("Gunmen killed three men in Musakhail district on Monday.", "Musa Khel District", "Musa Khel District",
+         "district"),
     ],
 )  # fmt: skip
 def test_the_places_pakistan_s_press_names_by_their_short_or_local_names(

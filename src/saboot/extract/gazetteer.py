@@ -25,7 +25,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Protocol
 
-GAZETTEER_VERSION = "gazetteer@2026-12j"
+GAZETTEER_VERSION = "gazetteer@2026-12k"
 KIND_RANK = {"country": 0, "admin1": 1, "admin2": 2, "place": 3, "neighbourhood": 4}
 
 
