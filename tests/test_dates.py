@@ -221,3 +221,10 @@ def test_a_toll_of_clashes_since_a_day_spans_from_that_day() -> None:
     [claim] = RuleExtractor().extract(ExtractionInput("t", text, published="2023-05-10")).claims
     assert (claim.date.start, claim.date.end) == ("2023-05-05", "2023-05-10")
     assert claim.date.resolved_from == "since 2023-05-05: to publication"
+
+
+def test_a_clause_after_while_of_another_month_is_another_incident() -> None:
+    # sentinfo._while_elsewhere reads "in March" as it reads a place: the clause tells of another incident
+    text = "Two Shia men were shot dead in January, while three Hazara men were killed in March."
+    claims = RuleExtractor().extract(ExtractionInput("t", text, published="2013-05-01")).claims
+    assert [(c.date.start, c.counts["killed"].best) for c in claims] == [("2013-01-01", 2), ("2013-03-01", 3)]

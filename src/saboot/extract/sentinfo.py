@@ -228,12 +228,14 @@ def clauses(text: str, sents: list[Sentence], types: EventTypes) -> list[Sentenc
 
 # ", while a shopkeeper was gunned down in Gulshan-e-Iqbal": a deed at another place than the one told before it
 _WHILE = re.compile(r", (?=while\s)", re.IGNORECASE)
+# a capitalised name after "in", "at" or "near": a place, or a month or a day ("in March"), which tells another
+# incident as well ("Two Shia men were shot dead in January, while three Hazara men were killed in March")
 _AT_PLACE = re.compile(r"\b(?:in|at|near)\s+((?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)*)", re.IGNORECASE)
 
 
 def _while_elsewhere(sentence: str) -> re.Match[str] | None:
-    """The ", while" of a sentence whose clause after it places its deed at other places than the clause before it
-    does ("Dr Ali Raza was shot outside his clinic in Orangi Town, while a shopkeeper was gunned down in
+    """The ", while" of a sentence whose clause after it places its deed at other places (or in another month) than
+    the clause before it does ("Dr Ali Raza was shot outside his clinic in Orangi Town, while a shopkeeper was gunned down in
     Gulshan-e-Iqbal"); not of a sentence whose later clause names no place ("…, while 12 others were injured") or
     the same one."""
     cut = _WHILE.search(sentence)
