@@ -357,6 +357,21 @@ def test_a_longer_name_the_gazetteer_lacks_is_not_a_small_place_inside_it(text: 
     assert loc is not None and (loc.name, loc.country) == (name, country)
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # rules.v14: the town of those who speak is not the place of what they tell (both had been placed in Quetta)
+        ("Officials in Quetta said three men were killed in Mastung on Tuesday.", "Mastung"),
+        ("Relatives in Quetta said three men were shot dead near Kalat on Tuesday.", "Kalat"),
+        # when it is the only place, it stands
+        ("Police in Peshawar said two men were shot dead on Monday.", "Peshawar"),
+    ],
+)
+def test_the_town_of_those_who_speak_is_not_where_it_happened(text: str, name: str) -> None:
+    claim = _claim(text, published="2025-03-15")
+    assert claim.location is not None and claim.location.name == name
+
+
 def _claim(text: str, published: str = "2010-05-30"):  # type: ignore[no-untyped-def]
     from saboot.claims import ExtractionInput
     from saboot.extract.rules import RuleExtractor
@@ -389,6 +404,9 @@ def _claim(text: str, published: str = "2010-05-30"):  # type: ignore[no-untyped
         # rules.v9: those "killed in" an attack name it in passing too (the funeral prayers' day had been the attack's)
         ("Funeral prayers for the 61 cadets killed in the Quetta police college attack were offered on Saturday.",
          "Quetta", None),
+        # rules.v14: nor is the town of those who buried them (the railway employees had been killed in Quetta)
+        ("Relatives in Quetta buried three railway employees who were killed in the train hijacking near Mushkaf on "
+         "Friday.", None, "2010-05-28"),
     ],
 )  # fmt: skip
 def test_where_and_when_the_dead_were_buried_is_not_where_and_when_they_died(

@@ -132,7 +132,9 @@ class PlaceMention:
     locative: bool  # preceded by in/at/near/...
     names_event: bool = False  # "the Mastung blast", "the Sehwan shrine bombing": where the event itself happened
     near: bool = False  # "near Mastung", "outside Quetta": somewhere around it, not in it
-    building: bool = False  # "the Quetta Press Club": the city a building is named for, read after any other place
+    # "the Quetta Press Club": the city a building is named for; "Officials in Quetta said": where those who speak are;
+    # read after any other place
+    building: bool = False
     # where people came from ("labourers from Quetta and Turbat", "a bus travelling from Quetta"), not where the deed
     # was: read after any other place, and no part of a chain ("… and Turbat in Kech" is in Kech)
     origin: bool = False
@@ -190,7 +192,7 @@ def find_mentions(
                 chain += 1
             names_event = bool(cands) and bool(_NAMES_EVENT.match(text, full_end) or _BUILDING_EVENT.match(text, full_end))
             near = bool(_NEAR.search(text[max(start, m_start - 25) : m_start]))
-            building = bool(cands) and at_building and not names_event
+            building = bool(cands) and ((at_building and not names_event) or _speakers_place(text, start, m_start, full_end))
             out.append(
                 PlaceMention(m_start, full_end, name, hint, tuple(cands), chain, locative, names_event, near, building, origin)
             )
@@ -222,6 +224,17 @@ def _with_capitals(
 
 
 _POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
+# "Officials in Quetta said three men were killed in Mastung": the place of those who speak, not of what they tell
+_SPEAKERS_IN = re.compile(
+    r"\b(?:officials?|police|relatives|sources|residents|spokes(?:man|person|woman)|authorities|witnesses|doctors|"
+    r"officers|administration)\s+(?:in|at)\s+$",
+    re.IGNORECASE,
+)
+_SAY = re.compile(r"(?:,?\s+(?:on\s+\w+|\w+ly))?\s+(?:said|say|says|told|confirmed|added)\b", re.IGNORECASE)
+
+
+def _speakers_place(text: str, start: int, m_start: int, m_end: int) -> bool:
+    return bool(_SPEAKERS_IN.search(text, max(start, m_start - 30), m_start) and _SAY.match(text, m_end))
 
 
 def _surname(text: str, start: int, end: int) -> bool:
@@ -267,8 +280,22 @@ _VICTIMS_OF = re.compile(
 
 
 def mourned_at(text: str, sentence_start: int, mention: PlaceMention) -> bool:
-    """Whether the place is only where the dead were buried or mourned ("were buried in Rabwah on Saturday")."""
-    return not mention.names_event and mourned_before(text, sentence_start, mention.start)
+    """Whether the place is only where the dead were buried or mourned ("were buried in Rabwah on Saturday"), or where
+    the mourners are who buried them ("Relatives in Quetta buried three railway employees")."""
+    if mention.names_event:
+        return False
+    return mourned_before(text, sentence_start, mention.start) or bool(
+        _MOURNERS_IN.search(text, max(sentence_start, mention.start - 30), mention.start)
+        and _MOURN_AFTER.match(text, mention.end)
+    )
+
+
+# "Relatives in Quetta buried …", "Mourners in Parachinar carried the coffins …": the mourners' town, then their deed
+_MOURNERS_IN = re.compile(r"\b(?:relatives|mourners|families|family members|heirs|residents)\s+(?:in|of|at)\s+$", re.I)
+_MOURN_AFTER = re.compile(
+    r"(?:,?\s+(?:on\s+\w+|\w+ly))?\s+(?:buried|mourned|laid\b|carried\s+the\s+(?:coffins|bodies)|offered\s+funeral)",
+    re.IGNORECASE,
+)
 
 
 def _runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -379,8 +406,8 @@ def resolve(text: str, mentions: list[PlaceMention], gaz: GazetteerLike, produce
             groups.append([m])
 
     # a place named with the event ("the Mastung blast") first, then the first chain a preposition places; a city a
-    # building is named for ("a hunger strike outside the Karachi Press Club") after those, and never to refine
-    # another; the two ends of a journey ("travelling from Parachinar to Peshawar") and where people came from
+    # building is named for ("a hunger strike outside the Karachi Press Club") or where those who speak are
+    # ("Officials in Quetta said") after those, and never to refine another; the two ends of a journey ("travelling from Parachinar to Peshawar") and where people came from
     # ("labourers from Punjab") last, and they tell only the country
     groups = [[m for m in chain if not m.origin] or chain for chain in groups]
     aside = [
