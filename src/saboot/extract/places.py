@@ -407,8 +407,8 @@ def resolve(text: str, mentions: list[PlaceMention], gaz: GazetteerLike, produce
 
     # a place named with the event ("the Mastung blast") first, then the first chain a preposition places; a city a
     # building is named for ("a hunger strike outside the Karachi Press Club") or where those who speak are
-    # ("Officials in Quetta said") after those, and never to refine another; the two ends of a journey ("travelling from Parachinar to Peshawar") and where people came from
-    # ("labourers from Punjab") last, and they tell only the country
+    # ("Officials in Quetta said") after those, and never to refine another; the two ends of a journey ("travelling
+    # from Parachinar to Peshawar") and where people came from ("labourers from Punjab") last, telling only the country
     groups = [[m for m in chain if not m.origin] or chain for chain in groups]
     aside = [
         ELSEWHERE if _journey(text, chain[0]) or chain[0].origin else BUILDING_S_CITY if chain[0].building else 0

@@ -205,7 +205,7 @@ def _values(columns: Columns, records: Sequence[LinkRecord]) -> Iterator[object]
 
     def value(record: LinkRecord) -> object:
         near = derived(record)
-        out = tuple(near[i] if derived else read(record) for derived, i, read in where)
+        out = tuple(near[i] if engine_s else read(record) for engine_s, i, read in where)
         return out if len(out) > 1 else out[0]
 
     return map(value, records)
