@@ -164,3 +164,18 @@ def test_a_claim_of_a_week_placed_nowhere_meets_the_claims_of_its_months() -> No
     assert [r.unique_id for r in met] == ["week", "mosque", "november"]
     # a claim placed in a province, or of a day, is met by the rules for those
     assert blocking.near_dates(mosque)[blocking.DERIVED["placeless_ym"]] is None
+
+
+def test_two_claims_of_neither_date_nor_province_reported_at_one_time_meet() -> None:
+    # link-spec.v28 (spec.ADRIFT_TOGETHER): "The army put the number of hostages killed in the Jaffar Express attack at
+    # 26" and "The army said on Wednesday that 21 hostages and four soldiers were killed …", both of no day and no
+    # place, had met only claims of a day, and so never each other
+    toll = replace(_record("toll", "d1", None, None), admin1=None, reported_by="2025-03-16", terms=["jaffar", "express"])
+    said = replace(_record("said", "d2", None, None), admin1=None, reported_by="2025-03-13", terms=["jaffar", "hostages"])
+    later = replace(_record("later", "d3", None, None), admin1=None, reported_by="2025-05-20", terms=["jaffar"])
+    met = blocking.meeting([toll, said, later], {"toll"}, spec.ADRIFT_TOGETHER, "duckdb")
+    assert [r.unique_id for r in met] == ["toll", "said"]
+    from saboot.link.engine import engine_for
+
+    pairs = {frozenset((p.left, p.right)) for p in engine_for("duckdb").dedupe([toll, said, later], 0.0)}
+    assert frozenset(("toll", "said")) in pairs and frozenset(("toll", "later")) not in pairs

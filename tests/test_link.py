@@ -519,7 +519,7 @@ def test_large_stores_block_on_finer_keys() -> None:
     # undated claims of the days its day falls in, and a claim of neither date nor province the claims of its report's
     # days, at any size
     either = spec.UNDATED_IN_PROVINCE + spec.UNDATED_IN_DISTRICT + spec.PLACELESS_ON_DAY + spec.REPORTED_PLACELESS
-    either += spec.ADRIFT_IN_SPAN
+    either += spec.ADRIFT_IN_SPAN + spec.ADRIFT_TOGETHER
     assert rules(spec.LARGE_STORE - 1) == spec.BLOCKING + either
     assert rules(spec.LARGE_STORE) == spec.BLOCKING_LARGE + either
     assert not any("l.country = r.country" in r for r in rules(spec.LARGE_STORE))  # a day in a whole country: too many pairs

@@ -56,7 +56,9 @@ NAME = "link-spec.v28"  # v2: text similarity of the claims' distinctive words; 
 # than those 60 to FAR_KM km apart (``PLACE``), similar wording shares at least SIMILAR_WEIGHT (``SIMILAR``), and the
 # parts of a day ("night") are not wording; v28: on a store smaller than LARGE_STORE, claims near each other on
 # either side of a province's border meet as if in one province (``ACROSS_BORDERS``), and a claim of a week or a month
-# placed in no province meets the claims of its month (``PLACELESS_IN_MONTH``)
+# placed in no province meets the claims of its month (``PLACELESS_IN_MONTH``), and two claims of neither a date nor
+# a province reported at one time meet (``ADRIFT_TOGETHER``); a figure that counts the attackers among the dead reaches
+# down to the dead without them (``records._range``)
 # People taken and killed ("gunmen abducted and killed 11 coal miners", an abduction by its words and GTD's coding)
 # and a report of the killing alone (an armed attack) may tell one incident: their types are compatible.
 KILLED_IN_TAKING = (
@@ -614,6 +616,15 @@ ADRIFT_IN_SPAN = [
     for u, o in (("l", "r"), ("r", "l"))
     for span in ("adrift_span", "adrift_span_before")
 ]
+# Two claims of neither a date nor a province whose reports came out in one span of days or in two spans one after
+# the other, and that share one of the first one's rarest words on a store whose words weigh by rarity, meet each
+# other too: "The army put the number of hostages killed in the Jaffar Express attack at 26" and "The army said on
+# Wednesday that 21 hostages and four soldiers were killed …" (of no day: on or before the day it was said) met no
+# claim in common but the first report of the attack, and could not both join it (cluster.py).
+ADRIFT_TOGETHER = [
+    f"l.{a} = r.{b} AND (l.undated_rare IS NULL OR list_has_any(l.undated_rare, r.terms)) AND {SAME_DOCUMENT_EXCLUDED}"
+    for a, b in (("adrift_span", "adrift_span"), ("adrift_span", "adrift_span_before"), ("adrift_span_before", "adrift_span"))
+]
 UNDATED_PAIRS = 5_000_000  # bench_link.py --n 40000 --undated 0.1: about 3.6 million, 15 s more than at their place
 # From LARGE_STORE claims on, a day in a country or a month in a province holds too many claims to compare them all
 # (at a million: about 100 million pairs): claims are then compared on the same day or the next in a province, and
@@ -792,7 +803,7 @@ def settings(
         rules = REFERENCE_BLOCKING
     else:
         rules = (BLOCKING_LARGE if size >= LARGE_STORE else BLOCKING) + UNDATED_IN_PROVINCE + UNDATED_IN_DISTRICT
-        rules += PLACELESS_ON_DAY + REPORTED_PLACELESS + ADRIFT_IN_SPAN
+        rules += PLACELESS_ON_DAY + REPORTED_PLACELESS + ADRIFT_IN_SPAN + ADRIFT_TOGETHER
     if link_type != "dedupe_only":
         # a reference's injured figure is not compared: the count must not veto a match (``REFERENCE_KILLED``); nor
         # are people taken or named, which the reference tables do not give
