@@ -104,21 +104,3 @@ def test_a_place_however_spelt_is_supported_by_each_report_once() -> None:
     ]
     chosen = place(claims)
     assert chosen is not None and chosen.gazetteer_id == "saboot:pk-peshawar-qissa-khwani"
-
-
-def test_a_toll_counting_the_attackers_reaches_down_to_the_dead_without_them() -> None:
-    # link-spec.v28 (records._range): "21 hostages and four soldiers …, and all 33 attackers" is 58 dead, and another
-    # report's 26 hostages killed had been "far apart" from it
-    from saboot.claims import CountPart, Quantity, Span
-    from saboot.link.records import from_claim
-
-    def part(group: str, n: int, attackers: bool) -> CountPart:
-        return CountPart(group, n, n, n, attackers, (Span(0, 2, "21"),))
-
-    parts = (part("hostages", 21, False), part("soldiers", 4, False), part("attackers", 33, True))
-    toll = Quantity(58, 58, 58, (Span(0, 2, "21"),), "t", parts=parts)
-    record = from_claim(replace(_placed("c-1", "d-1", MARDAN), counts={"killed": toll}), "d-1")
-    assert (record.killed_lo, record.killed_hi, record.killed_best) == (25, 58, 58)
-    victims_only = Quantity(25, 25, 25, (Span(0, 2, "21"),), "t", parts=parts[:2])
-    record = from_claim(replace(_placed("c-2", "d-2", MARDAN), counts={"killed": victims_only}), "d-2")
-    assert (record.killed_lo, record.killed_hi, record.killed_best) == (25, 25, 25)

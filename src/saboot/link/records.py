@@ -237,18 +237,11 @@ def _with_slack(day: str) -> str:
 def _range(claim: Claim, name: str) -> tuple[int | None, int | None, int | None]:
     """A count's (low, high, best) as the linker compares them: an unknown floor ("up to 30") stays unknown, meaning
     any number from 0; an unknown ceiling above a known floor ("at least 32") stays unknown, meaning any number from
-    the floor (``spec.OPEN_REACH``); a figure of neither is its best value. A figure that counts the attackers among
-    the dead reaches down to the dead without them."""
+    the floor (``spec.OPEN_REACH``); a figure of neither is its best value."""
     q = claim.counts.get(name)
     if q is None:
         return None, None, None
-    high = q.high if q.high is not None or q.low is not None else q.best
-    # a toll that counts the attackers among its dead ("21 hostages and four soldiers …, and all 33 attackers") reaches
-    # down to the dead without them, the figure another report may give ("the number of hostages killed … at 26")
-    attackers = sum(p.best or 0 for p in q.parts if p.perpetrators)
-    if attackers and q.best is not None and q.low is not None:
-        return min(q.low, q.best - attackers), high, q.best
-    return q.low, high, q.best
+    return q.low, q.high if q.high is not None or q.low is not None else q.best, q.best
 
 
 def _taken(claim: Claim) -> tuple[int | None, int | None, int | None]:

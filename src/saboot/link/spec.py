@@ -57,8 +57,7 @@ NAME = "link-spec.v28"  # v2: text similarity of the claims' distinctive words; 
 # parts of a day ("night") are not wording; v28: on a store smaller than LARGE_STORE, claims near each other on
 # either side of a province's border meet as if in one province (``ACROSS_BORDERS``), and a claim of a week or a month
 # placed in no province meets the claims of its month (``PLACELESS_IN_MONTH``), and two claims of neither a date nor
-# a province reported at one time meet (``ADRIFT_TOGETHER``); a figure that counts the attackers among the dead reaches
-# down to the dead without them (``records._range``)
+# a province reported at one time meet (``ADRIFT_TOGETHER``)
 # People taken and killed ("gunmen abducted and killed 11 coal miners", an abduction by its words and GTD's coding)
 # and a report of the killing alone (an armed attack) may tell one incident: their types are compatible.
 KILLED_IN_TAKING = (
