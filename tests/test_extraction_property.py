@@ -3,8 +3,7 @@ extractor never fails, whatever the text."""
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from saboot.claims import Claim, ExtractionInput, Span
 from saboot.extract.rules import RuleExtractor

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import contextlib
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from saboot.errors import BulkRowError, ReadError
 from saboot.ingest.bulk import iter_rows, parse_field_map

@@ -12,8 +12,7 @@ from saboot import review
 from saboot.claims import triple_of
 from saboot.cli.main import State, emit_json, pass_state
 from saboot.errors import BulkRowError
-from saboot.exports import FORMATS as EXPORT_FORMATS
-from saboot.exports import export
+from saboot.exports import FORMATS as EXPORT_FORMATS, export
 from saboot.ingest.pipeline import default_actor
 from saboot.link import decisions, lineage
 from saboot.link.aggregates import check_aggregates
