@@ -202,7 +202,7 @@ def find_mentions(
 # The press's names for a country's capital that no capital letter marks as a place: "across the federal capital"
 # (Islamabad, in Pakistan's press), "in the Afghan capital"
 CAPITALS = {"federal capital": ("Islamabad", "PK"), "pakistani capital": ("Islamabad", "PK"), "afghan capital": ("Kabul", "AF")}
-_CAPITAL = re.compile(r"\b(?:federal|Pakistani|Afghan)\s+capital\b", re.IGNORECASE)
+_CAPITAL = re.compile(r"\b(?:" + "|".join(k.replace(" ", r"\s+") for k in CAPITALS) + r")\b", re.IGNORECASE)
 
 
 def _with_capitals(
@@ -230,7 +230,9 @@ _SPEAKERS_IN = re.compile(
     r"officers|administration)\s+(?:in|at)\s+$",
     re.IGNORECASE,
 )
-_SAY = re.compile(r"(?:,?\s+(?:on\s+\w+|\w+ly))?\s+(?:said|say|says|told|confirmed|added)\b", re.IGNORECASE)
+# what comes between those in a place and what they did: "Officials in Quetta, on Monday, said", "… in Quetta quietly buried"
+_THEN = r"(?:,?\s+(?:on\s+\w+|\w+ly))?\s+"
+_SAY = re.compile(_THEN + r"(?:said|say|says|told|confirmed|added)\b", re.IGNORECASE)
 
 
 def _speakers_place(text: str, start: int, m_start: int, m_end: int) -> bool:
@@ -293,8 +295,7 @@ def mourned_at(text: str, sentence_start: int, mention: PlaceMention) -> bool:
 # "Relatives in Quetta buried …", "Mourners in Parachinar carried the coffins …": the mourners' town, then their deed
 _MOURNERS_IN = re.compile(r"\b(?:relatives|mourners|families|family members|heirs|residents)\s+(?:in|of|at)\s+$", re.I)
 _MOURN_AFTER = re.compile(
-    r"(?:,?\s+(?:on\s+\w+|\w+ly))?\s+(?:buried|mourned|laid\b|carried\s+the\s+(?:coffins|bodies)|offered\s+funeral)",
-    re.IGNORECASE,
+    _THEN + r"(?:buried|mourned|laid\b|carried\s+the\s+(?:coffins|bodies)|offered\s+funeral)", re.IGNORECASE
 )
 
 

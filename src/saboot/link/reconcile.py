@@ -96,23 +96,27 @@ def place(claims: list[Claim]) -> Location | None:
     candidates = [loc for loc, _ in located if support[_place_key(loc)] == top]
     rank = min(PRECISION_RANK[loc.precision] for loc in candidates)
     tied = [loc for loc in candidates if PRECISION_RANK[loc.precision] == rank]
-    best = next((a for a in tied if any(_within(a, b) for b in tied)), None) or min(tied, key=lambda a: _spread(a, located))
+    points = _report_points(located)
+    best = next((a for a in tied if any(_within(a, b) for b in tied)), None) or min(tied, key=lambda a: _spread(a, points))
     finer = [
         loc for loc, _ in located if loc.admin1 == best.admin1 and PRECISION_RANK[loc.precision] < PRECISION_RANK[best.precision]
     ]
     return min(finer, key=lambda loc: PRECISION_RANK[loc.precision]) if finer else best
 
 
-def _spread(place: Location, located: list[tuple[Location, str]]) -> float:
-    """How far, in all, the places the reports give lie from ``place`` (each report's first once); 0 when a place has
-    no point. Of three reports that each place one attack elsewhere ("at Babusar Top", "near Naran", "in the Chilas
-    area"), the place between the others. A place with no point comes after every place with one."""
+def _report_points(located: list[tuple[Location, str]]) -> list[tuple[float, float]]:
+    """The point of each report's first place (``located`` is in the reports' order), for those with one."""
+    firsts = {doc: loc for loc, doc in reversed(located)}
+    return [(loc.lat, loc.lon) for loc in firsts.values() if loc.lat is not None and loc.lon is not None]
+
+
+def _spread(place: Location, points: list[tuple[float, float]]) -> float:
+    """How far, in all, the reports' places (``_report_points``) lie from ``place``: of three reports that each place
+    one attack elsewhere ("at Babusar Top", "near Naran", "in the Chilas area"), the place between the others is
+    nearest. A place with no point comes after every place with one (``math.inf``)."""
     if place.lat is None or place.lon is None:
         return math.inf
-    firsts = {doc: loc for loc, doc in reversed(located)}
-    return sum(
-        km(place.lat, place.lon, loc.lat, loc.lon) for loc in firsts.values() if loc.lat is not None and loc.lon is not None
-    )
+    return sum(km(place.lat, place.lon, lat, lon) for lat, lon in points)
 
 
 def _place_key(loc: Location) -> str:
