@@ -164,6 +164,10 @@ def test_the_day_something_was_said_bounds_the_day_it_tells_of(text: str, start:
         # rules.v14: the day of a protest told first is not the day of the killing it is over (it had been Thursday)
         ("QUETTA: Members of the Hazara community continued their sit-in for a second day on Thursday, refusing to "
          "bury the four vendors shot dead at the vegetable market on Tuesday.", "2019-04-02", "2019-04-02"),
+        # a day named for the violence after the protest ("Tuesday's shooting") is the violence's, not the protest's
+        # (it had been an upper bound: on or before Tuesday)
+        ("Members of the Hazara community continued their sit-in on Thursday, refusing to bury the four victims of "
+         "Tuesday's shooting at the vegetable market.", "2019-04-02", "2019-04-02"),
         # (a protest over a killing named after it stood already)
         ("Traders observed a shutter-down strike on Thursday to protest against the killing of four vendors on "
          "Tuesday.", "2019-04-02", "2019-04-02"),

@@ -52,7 +52,7 @@ from saboot.extract.sentinfo import SUICIDE, TIME_SHIFT, SentenceInfo, analyse, 
 from saboot.extract.several import at_each_place, told_again
 from saboot.extract.signals import EMOTIVE, document_signals
 from saboot.extract.text import Sentence, sentences
-from saboot.extract.tolls import bound_day, protest_day, risen
+from saboot.extract.tolls import bound_day, risen
 
 NAME = "rules"
 # v2–v9 (2026-12-05 to 2026-12-07): see the README's "How the extractor has changed"; v9, the last: a deed set
@@ -642,9 +642,8 @@ def _date(frame: Frame, published: dt.date | None) -> DateValue:
         return _grievance_date(frame, published)
     if frame.lead is not None:
         return _date_value(frame, frame.lead)
-    bounds = [(d, why) for i in frame.infos for d in i.dates if d.last is not None and (why := bound_day(i, d))]
-    if frame.category() == "violent":  # the day of a protest over the violence told with it
-        bounds += [(d, "a protest was held") for i in frame.infos for d in i.dates if d.last is not None and protest_day(i, d)]
+    violent = frame.category() == "violent"  # the day of a protest over the violence told with it bounds it too
+    bounds = [(d, why) for i in frame.infos for d in i.dates if d.last is not None and (why := bound_day(i, d, violent))]
     later = [d for d, _ in bounds]
     candidates = [d for i in frame.infos for d in i.dates if d not in later]
     if frame.kind != "aggregate":  # "who had been missing since March were found … on Sunday": the day they were found

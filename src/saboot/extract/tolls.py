@@ -32,10 +32,11 @@ _SAID_ON = re.compile(
 )
 
 
-def bound_day(info: SentenceInfo, d: ResolvedDate) -> str | None:
+def bound_day(info: SentenceInfo, d: ResolvedDate, protests: bool = False) -> str | None:
     """What ``d`` is the day of, when it is a later day than the event's: a toll in this sentence was given ("climbed
-    to 90 on Friday"), someone said what it tells ("officials said on Tuesday") or the dead were buried or mourned
-    ("were buried in Rabwah on Saturday"); else None."""
+    to 90 on Friday"), someone said what it tells ("officials said on Tuesday"), the dead were buried or mourned
+    ("were buried in Rabwah on Saturday") or, with ``protests`` (for violence), a protest over it was held
+    (``_protested``); else None."""
     s = info.sentence
     if d.start < s.start or s.text[d.end - s.start : d.end - s.start + 2] in ("'s", "’s"):
         return None  # "buried 86 victims of Friday's attacks": a day named for what happened on it
@@ -44,7 +45,9 @@ def bound_day(info: SentenceInfo, d: ResolvedDate) -> str | None:
         return "a toll was stated"
     if _SAID_ON.search(before):
         return "it was said"
-    return "the dead were buried or mourned" if mourned_before(before, 0, len(before), day=True) else None
+    if mourned_before(before, 0, len(before), day=True):
+        return "the dead were buried or mourned"
+    return "a protest was held" if protests and _protested(s.text, d.start - s.start) else None
 
 
 # "continued their sit-in for a second day on Thursday, refusing to bury the four vendors shot dead … on Tuesday": a
@@ -61,17 +64,15 @@ _PROTESTED = re.compile(
 _VIOLENT = re.compile(_VIOLENCE, re.IGNORECASE)
 
 
-def protest_day(info: SentenceInfo, d: ResolvedDate) -> bool:
-    """Whether ``d`` is the day of a protest the sentence tells of before the violence it is over; not of a protest
-    where the violence was done ("A suicide bomber blew himself up near a protest rally … on Monday evening", "a
-    bomber struck a rally on Friday"). A protest over violence is held on or after the day of the violence."""
-    s = info.sentence
-    at = d.start - s.start
-    m = _PROTESTED.search(s.text, max(0, at - 120), at)
+def _protested(sentence: str, at: int) -> bool:
+    """Whether the day at ``at`` in ``sentence`` is that of a protest the sentence tells of before the violence it is
+    over; not of a protest where the violence was done ("A suicide bomber blew himself up near a protest rally … on
+    Monday evening", "a bomber struck a rally on Friday"). A protest over violence is held on or after its day."""
+    m = _PROTESTED.search(sentence, max(0, at - 120), at)
     return (
         m is not None
-        and not _VIOLENT.search(s.text, 0, m.start())
-        and not TARGETED_BEFORE.search(s.text, max(0, m.start() - 40), m.start())
+        and not _VIOLENT.search(sentence, 0, m.start())
+        and not TARGETED_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
     )
 
 
