@@ -69,15 +69,18 @@ def meeting(records: Sequence[LinkRecord], changed: Collection[str], rules: Iter
         return list(records)
     hit = [r.unique_id in changed for r in records]
     ours = list(compress(records, hit))
+    # the engine's own columns of each record, worked out once for all the rules that read them
+    extra = [derived(r) for r in records] if any(c in DERIVED for e in known for c in (*e.left, *e.right)) else []
+    ours_extra = list(compress(extra, hit))
     # a changed claim on the l side meets a claim whose right columns equal its left ones, and the other way round
     wanted: dict[Columns, set[object]] = {}
     for e in known:
         for mine, theirs in ((e.left, e.right), (e.right, e.left)):
-            wanted.setdefault(theirs, set()).update(k for k in _values(mine, ours) if not _missing(k))
+            wanted.setdefault(theirs, set()).update(k for k in _values(mine, ours, ours_extra) if not _missing(k))
     for theirs, keys in wanted.items():
         if not keys:
             continue
-        for i in compress(range(len(records)), map(keys.__contains__, _values(theirs, records))):
+        for i in compress(range(len(records)), map(keys.__contains__, _values(theirs, records, extra))):
             hit[i] = True
     return list(compress(records, hit))
 
@@ -196,19 +199,18 @@ def _holds(column: str) -> bool:
     return column in DERIVED or column in LinkRecord.__dataclass_fields__
 
 
-def _values(columns: Columns, records: Sequence[LinkRecord]) -> Iterator[object]:
+def _values(columns: Columns, records: Sequence[LinkRecord], extra: Sequence[tuple[object, ...]]) -> Iterator[object]:
     """Each record's value of this column, or tuple of its values of these columns (as ``attrgetter`` reads them),
-    read at C speed unless it is one of the engine's own columns (``derived``)."""
+    read at C speed unless it is one of the engine's own columns, which ``extra`` holds for each record (``derived``)."""
     if not any(c in DERIVED for c in columns):
         return map(attrgetter(*columns), records)
     where = [(c in DERIVED, DERIVED.get(c, 0), attrgetter(c)) for c in columns]
 
-    def value(record: LinkRecord) -> object:
-        near = derived(record)
+    def value(record: LinkRecord, near: tuple[object, ...]) -> object:
         out = tuple(near[i] if engine_s else read(record) for engine_s, i, read in where)
         return out if len(out) > 1 else out[0]
 
-    return map(value, records)
+    return map(value, records, extra)
 
 
 def _missing(key: object) -> bool:
