@@ -358,6 +358,30 @@ def test_attacks_counted_together_at_a_sentence_s_head_are_an_aggregate() -> Non
     assert events == {"Mastung": 128, "Bannu": 4}
 
 
+@pytest.mark.parametrize(
+    ("text", "deeds"),
+    [
+        # rules.v15: a day's attacks listed in one sentence, each at its place with its toll, had been three totals
+        # "this year" all placed at the first deed's town, Quetta
+        ("Friday was one of the bloodiest days this year: a car bomb outside the police chief's office in Quetta "
+         "killed 13 people, twin blasts in Parachinar killed 45, and gunmen in Karachi shot dead four policemen who "
+         "were breaking their fast.", [("Quetta", 13), ("Parachinar", 45), ("Karachi", 4)]),
+        # what follows a comma but opens no deed of its own stays with the deed before it
+        ("A bomb killed two people in Peshawar on Monday, wounding five people in the Qissa Khwani bazaar.",
+         [("Peshawar", 2)]),
+        ("Gunmen killed three men in Quetta on Monday, and police in Mastung said two more were killed.",
+         [("Quetta", 3)]),
+        # two tolls at one place are no list
+        ("Gunmen shot dead three men in Quetta on Monday, and gunmen on motorcycles killed two more in Quetta.",
+         [("Quetta", 3)]),
+    ],
+)  # fmt: skip
+def test_deeds_a_sentence_lists_at_places_of_their_own_are_claims_of_their_own(text: str, deeds: list[tuple[str, int]]) -> None:
+    claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2017-06-24")).claims
+    got = [(c.location.name if c.location else None, c.counts["killed"].best) for c in claims if c.kind == "event"]
+    assert got == deeds and all(c.kind == "event" for c in claims)
+
+
 def test_the_body_of_one_person_found_is_one_dead() -> None:
     # rules.v10: "the body of a missing person was recovered" had counted no one ("the bodies of" only)
     text = "The bullet-riddled body of a missing person was recovered from Tump area of Kech district on Wednesday."

@@ -131,6 +131,25 @@ def test_a_day_told_by_the_incident_before_it(second: str, day: str | None, how:
         assert other.date.evidence[0].quote in second
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A suicide bomber killed 128 people at an election rally in Mastung on Friday, and a bomb in Bannu killed four.",
+        "Friday was one of the bloodiest days this year: a suicide bomber killed 128 people in Mastung, and a bomb in "
+        "Bannu killed four.",
+        "In Mastung, a suicide bomber killed 128 people on Friday; in Bannu, a bomb killed four.",
+    ],
+)
+def test_a_deed_listed_after_another_in_one_sentence_is_of_its_day(text: str) -> None:
+    # rules.v15: the deed listed second had no day ("on or before publication"), and in the second sentence the
+    # first was a total over "this year"
+    first, other = RuleExtractor().extract(ExtractionInput("t", text, published="2018-07-14")).claims
+    assert (first.kind, first.date.start, first.location and first.location.name) == ("event", "2018-07-13", "Mastung")
+    assert (other.kind, other.date.start, other.location and other.location.name) == ("event", "2018-07-13", "Bannu")
+    assert other.date.resolved_from == "same day as the incident listed before it"
+    assert (first.counts["killed"].best, other.counts["killed"].best) == (128, 4)
+
+
 def test_weeks_later_dates_the_next_incident_from_the_one_before() -> None:
     # rules.v9: "two weeks later" is fourteen days after the incident before it, and another incident
     text = (

@@ -5,7 +5,10 @@ Invented outlets, in the idiom of the reports of
   the pass, in Khyber Pakhtunkhwa; another the valley town below it that the bus had passed; a third, a day later and
   of no day, the Chilas area of Diamer, across the border in Gilgit-Baltistan, where the road comes down;
 - two bombings of one December in the twin cities, Rawalpindi and Islamabad (invented figures), each followed by a
-  report that names its city only as "the federal capital" or among "several attacks on the garrison city".
+  report that names its city only as "the federal capital" or among "several attacks on the garrison city";
+- the attacks of 23 June 2017, the last Friday of Ramadan: a car bomb by the police chief's office in Quetta, twin
+  blasts in the market of Parachinar and the shooting of four policemen at their iftar in Karachi, each reported on
+  its own and all three in one sentence of a day's round-up (first tolls, as reported that day).
 """
 
 from __future__ import annotations
@@ -68,3 +71,30 @@ def test_follow_ups_that_name_no_place_or_a_series_join_their_bombing(tmp_path: 
     incidents = incidents_of(tmp_path, db_path, [*TWIN_CITIES[:2], third, TWIN_CITIES[3]])
     got = sorted((i["location"]["name"], i["date"]["start"], len(i["sources"]), i["killed"]["best"]) for i in incidents)
     assert got == [("Islamabad", "2009-12-11", 2, 2), ("Rawalpindi", "2009-12-04", 2, 7)]
+
+
+ROUND_UP: list[Report] = [
+    ("Daily A", "2017-06-23",
+     "At least 38 people were killed and more than 100 wounded when two bombs exploded minutes apart in a crowded "
+     "market in Parachinar on Friday, as shoppers prepared for Eid, officials said."),
+    ("Daily B", "2017-06-24",
+     "The death toll from Friday's twin bombings at Turi Market in Parachinar rose to 67, hospital officials said on "
+     "Saturday."),
+    ("Daily C", "2017-06-24",
+     "Friday was one of the bloodiest days this year: a suicide car bomb outside the police chief's office in Quetta "
+     "killed 13 people, twin blasts in Parachinar killed 45, and gunmen in Karachi shot dead four policemen who were "
+     "breaking their fast at a roadside stall."),
+    ("Daily D", "2017-06-23",
+     "A suicide bomber rammed an explosives-laden car into a checkpoint near the office of the provincial police "
+     "chief on Gulistan Road in Quetta early on Friday, killing at least 11 people, including seven policemen."),
+    ("Daily E", "2017-06-23",
+     "Four policemen were shot dead by men on motorcycles in Karachi's SITE area on Friday as they sat down to break "
+     "their fast."),
+]  # fmt: skip
+
+
+def test_a_round_up_of_a_day_s_attacks_joins_each_attack_s_own_reports(tmp_path: Path, db_path: Path) -> None:
+    # rules.v15: the round-up's three deeds had been three totals "this year", all placed in Quetta, joined to nothing
+    incidents = incidents_of(tmp_path, db_path, ROUND_UP)
+    got = sorted((i["location"]["name"], i["date"]["start"], len(i["sources"]), i["killed"]["best"]) for i in incidents)
+    assert got == [("Karachi", "2017-06-23", 2, 4), ("Parachinar", "2017-06-23", 3, 45), ("Quetta", "2017-06-23", 2, 11)]

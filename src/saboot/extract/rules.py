@@ -59,7 +59,7 @@ NAME = "rules"
 # "hours earlier" than the one before it is another incident, the abducted "killed them" are killed, "a lawyer" is one
 # person, and the last word of a titled person's name is no place ("Kasi"); v10 to v14: the README.
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
-VERSION = "v14"
+VERSION = "v15"
 PRODUCER = f"{NAME}.{VERSION}"
 _THE_ABDUCTED = (
     r"\b(?:the|all|both)\s+(?:\w+\s+)?(?:victims|hostages|captives|abductees|men|soldiers|officers|policemen|personnel|passengers|people|"
@@ -429,6 +429,8 @@ def _day_from_before(claim: Claim, frame: Frame, before: list[Claim]) -> Claim:
         return claim
     found = next(((i, f) for i in frame.infos if (f := from_before(i.sentence.text)) is not None), None)
     previous = next((c for c in reversed(before) if c.kind == "event" and c.date.precision == "day"), None)
+    if found is None and previous is not None and _listed_after(frame.infos[0].sentence, previous):
+        return _on_day_of(claim, previous, "same day as the incident listed before it")
     if found is None or previous is None or previous.date.start is None:
         return claim
     info, phrase = found
@@ -436,8 +438,19 @@ def _day_from_before(claim: Claim, frame: Frame, before: list[Claim]) -> Claim:
     if claim.date.end is not None and day > claim.date.end:
         return claim  # "the next day" of an incident on the day of the report: not yet told
     span = Span(info.sentence.start + phrase.start, info.sentence.start + phrase.end, phrase.phrase)
-    how = f"{phrase.how()} the incident reported before it"
-    date = replace(previous.date, start=day, end=day, evidence=(span, *previous.date.evidence), resolved_from=how)
+    return _on_day_of(claim, previous, f"{phrase.how()} the incident reported before it", day, span)
+
+
+def _listed_after(sentence: Sentence, previous: Claim) -> bool:
+    """Whether the sentence is a deed listed just after ``previous``'s in one sentence (``Sentence.listed``)."""
+    return sentence.listed and any(0 <= sentence.start - s.end <= 3 for s in previous.evidence)
+
+
+def _on_day_of(claim: Claim, previous: Claim, how: str, day: str | None = None, span: Span | None = None) -> Claim:
+    """``claim`` dated by ``previous``'s day (or ``day``), for the reason ``how`` and with the words ``span`` first."""
+    day = day or previous.date.start
+    evidence = (span, *previous.date.evidence) if span else previous.date.evidence
+    date = replace(previous.date, start=day, end=day, evidence=evidence, resolved_from=how)
     return replace(claim, date=date, flags=tuple(f for f in claim.flags if f != "date_unresolved"))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from saboot.claims import Attribution, Span
 from saboot.dates import MONTH_WORDS
@@ -13,7 +13,7 @@ from saboot.extract.actors import ActorDictionary, Mention
 from saboot.extract.casualties import CountMention, find_counts
 from saboot.extract.eventtypes import EventTypes, only_civic
 from saboot.extract.gazetteer import GazetteerLike
-from saboot.extract.numbers import NUMBER
+from saboot.extract.numbers import NUMBER, find_quantities
 from saboot.extract.places import PlaceMention, find_mentions
 from saboot.extract.reldates import FEW_WORDS, IN_THE_DAY, ResolvedDate, find_event_dates
 from saboot.extract.text import Sentence, own_words_end
@@ -26,6 +26,20 @@ AGGREGATE = re.compile(
     r"\bwithin \d+ (?:hours|days|weeks)\b|\b(?:in|during)\s+the\s+first\s+\w+\s+months\b|\b(?:attacks|incidents|bombings|killings) across the (?:country|province)\b|\b(?:targeted|separate|several|multiple|a series of|coordinated|similar) attacks\b|\bcount of\b|\btotal of\b",
     re.IGNORECASE,
 )
+# "one of the bloodiest days this year", "the deadliest attack this year": a superlative sets one deed in the year; it
+# counts no deeds over it
+_SUPERLATIVE = re.compile(
+    r"\b(?:deadliest|bloodiest|worst|biggest|largest|heaviest|most\s+\w+)\s+(?:[\w-]+\s+){0,3}?this\s+year\b",
+    re.IGNORECASE,
+)
+
+
+def _aggregate(text: str, start: int, end: int) -> bool:
+    """Whether the words tell of deeds over a time (``AGGREGATE``), but for a superlative's year (``_SUPERLATIVE``)."""
+    setting = [m.span() for m in _SUPERLATIVE.finditer(text, start, end)]
+    return any(not any(a <= m.start() < b for a, b in setting) for m in AGGREGATE.finditer(text, start, end))
+
+
 # "abducted in Quetta, allegedly by the Frontier Corps" alleges who did it (the perpetrator's relation says so), not the deed
 # "a man accused of blasphemy was lynched", "accused of desecrating the Quran", "over blasphemy allegations": the
 # victim accused, the deed not alleged
@@ -152,10 +166,11 @@ def analyse(
     return SentenceInfo(
         sentence=sent, dates=dates, counts=counts, triggers=triggers, grievances=grievances, places=places,
         actors=actor_mentions, groups=groups, attribution=_attribution(text, statements),
-        aggregate=bool(AGGREGATE.search(text, s, own_words_end(text, s, e))), allegation=bool(ALLEGATION.search(text, s, e)),
+        aggregate=_aggregate(text, s, own_words_end(text, s, e)), allegation=bool(ALLEGATION.search(text, s, e)),
         # ``clauses``' second part follows its comma and space (a line of hard-wrapped text may end with a comma)
         new_incident=bool(NEW_INCIDENT.search(sent.text) or (triggers and TIME_SHIFT.search(sent.text)))
-        or text[max(0, s - 2) : s] == ", ",
+        or text[max(0, s - 2) : s] == ", "
+        or sent.listed,
         bullet=bool(BULLET.match(sent.text)),
         opens_with_date=any(d.start - s <= 25 for d in dates) and bool(OPENING.match(sent.text)),
     )  # fmt: skip
@@ -220,10 +235,61 @@ def clauses(text: str, sents: list[Sentence], types: EventTypes) -> list[Sentenc
             if toll is not None and _violent(text, types, at, at + toll.start()):
                 out.append(Sentence(at, at + toll.start(), rest[: toll.start()], len(out)))
                 rest, at = rest[toll.end() :], at + toll.end()
-            out.append(Sentence(at, sent.end, rest, len(out)))
+            out.append(Sentence(at, sent.end, rest, len(out), listed=rest[:4].lower() == "and "))
         else:
-            out.append(replace(sent, index=len(out)))
+            parts = _deeds_listed(text, sent, types)
+            out += [Sentence(s, e, text[s:e], len(out) + k, listed=k > 0) for k, (s, e) in enumerate(parts)]
     return out
+
+
+# where a sentence may list one deed after another: "…: a car bomb in Quetta killed 13, twin blasts in Parachinar
+# killed 45, and gunmen in Karachi shot dead four policemen"; "… killed 13; in Parachinar, …"
+_LIST_SEP = re.compile(r"[,;:]\s+")
+# what does not open a deed of its own after a comma: a participle ("…, killing five people in the bazaar"), a
+# relative or a part ("…, who …", "…, including …"), a time or a source ("…, after …", "…, police said …")
+_NOT_A_DEED = re.compile(
+    r"(?:and\s+)?(?:\w+ing|who|whom|whose|which|that|including|among|as|after|before|when|where|with|while|officials?|"
+    r"police|according|sources?)\b",
+    re.IGNORECASE,
+)
+_MONTHS_DAYS = re.compile(MONTH_WORDS + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+
+
+def _deeds_listed(text: str, sent: Sentence, types: EventTypes) -> list[tuple[int, int]]:
+    """The bounds of the deeds a sentence lists, each with a count and at a place none of the others names; the
+    sentence's own bounds when it lists fewer than two. The most deeds win; a piece between two commas that is no
+    deed joins the one before it, or the one after it at the sentence's start ("Friday was one of the bloodiest days:
+    …")."""
+    seps = list(_LIST_SEP.finditer(text, sent.start, sent.end))
+    if not seps or len({m.group(1) for m in _AT_PLACE.finditer(sent.text)}) < 2:
+        return [(sent.start, sent.end)]
+    starts = [sent.start, *(m.end() for m in seps)]
+    ends = [*(m.start() for m in seps), sent.end]
+    n = len(starts)
+    most: dict[int, list[int]] = {0: []}  # the first pieces a list of deeds covers → the most deeds' first pieces
+    for j in range(1, n + 1):
+        for i in range(j):
+            more = i in most and (j not in most or len(most[i]) >= len(most[j]))
+            if more and _deed_places(text, starts[i], ends[j - 1], types, i > 0):
+                most[j] = [*most[i], i]
+    firsts = most.get(n, [])
+    if len(firsts) < 2:
+        return [(sent.start, sent.end)]
+    bounds = [(starts[i], ends[nxt - 1]) for i, nxt in zip(firsts, [*firsts[1:], n], strict=True)]
+    named = [_deed_places(text, s, e, types, False) for s, e in bounds]
+    if any(a & b for k, a in enumerate(named) for b in named[k + 1 :]):
+        return [(sent.start, sent.end)]  # two deeds at one place: one incident told twice, or not a list
+    return bounds
+
+
+def _deed_places(text: str, start: int, end: int, types: EventTypes, after_comma: bool) -> set[str]:
+    """The places a piece of a sentence puts a deed with a count at (``_deeds_listed``); none if it is no such deed."""
+    if after_comma and _NOT_A_DEED.match(text, start):
+        return set()
+    places = {m.group(1) for m in _AT_PLACE.finditer(text, start, end) if not _MONTHS_DAYS.fullmatch(m.group(1))}
+    if not places or not find_quantities(text, start, end) or not _violent(text, types, start, end):
+        return set()
+    return places
 
 
 # ", while a shopkeeper was gunned down in Gulshan-e-Iqbal": a deed at another place than the one told before it

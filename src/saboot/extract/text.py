@@ -19,6 +19,9 @@ class Sentence:
     end: int
     text: str
     index: int
+    # one of the deeds a sentence lists after another ("…, and a bomb in Bannu killed four"; ``sentinfo.clauses``): of
+    # the day of the one before it unless it gives its own
+    listed: bool = False
 
 
 def sentences(text: str) -> list[Sentence]:
