@@ -179,3 +179,18 @@ def test_two_claims_of_neither_date_nor_province_reported_at_one_time_meet() -> 
 
     pairs = {frozenset((p.left, p.right)) for p in engine_for("duckdb").dedupe([toll, said, later], 0.0)}
     assert frozenset(("toll", "said")) in pairs and frozenset(("toll", "later")) not in pairs
+
+
+def test_a_claim_of_neither_date_nor_province_meets_an_undated_placed_claim_reported_at_one_time() -> None:
+    # link-spec.v29 (spec.ADRIFT_TOGETHER): the TTP's "the attack on the school, which killed 132 children and nine
+    # staff", of no day and no place, had met only claims of a day, never the report of the vigil "in memory of the
+    # 132 children massacred at the school in Peshawar", placed but of no day; and so could not join its incident
+    claimed = replace(_record("claimed", "d1", None, None), admin1=None, reported_by="2014-12-17", terms=["school"])
+    vigil = replace(_record("vigil", "d2", None, "peshawar", "Khyber Pakhtunkhwa"), reported_by="2014-12-18", terms=["school"])
+    later = replace(_record("later", "d3", None, "peshawar", "Khyber Pakhtunkhwa"), reported_by="2015-03-18", terms=["school"])
+    met = blocking.meeting([claimed, vigil, later], {"claimed"}, spec.ADRIFT_TOGETHER, "duckdb")
+    assert [r.unique_id for r in met] == ["claimed", "vigil"]
+    from saboot.link.engine import engine_for
+
+    pairs = {frozenset((p.left, p.right)) for p in engine_for("duckdb").dedupe([claimed, vigil, later], 0.0)}
+    assert frozenset(("claimed", "vigil")) in pairs and frozenset(("claimed", "later")) not in pairs

@@ -382,6 +382,19 @@ def test_deeds_a_sentence_lists_at_places_of_their_own_are_claims_of_their_own(t
     assert got == deeds and all(c.kind == "event" for c in claims)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # rules.v15: the crowd at a vigil or a funeral is not the dead it mourns (it had counted 200 killed, and 2,000)
+        "Hundreds held a candlelight vigil in Peshawar on Wednesday for the children killed at the Army Public School.",
+        "Thousands of mourners attended the funeral in Quetta of the men shot dead on Thursday.",
+    ],
+)
+def test_a_crowd_that_mourns_is_no_count_of_the_dead(text: str) -> None:
+    claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2014-12-19")).claims
+    assert claims and not any("killed" in c.counts for c in claims)
+
+
 def test_the_body_of_one_person_found_is_one_dead() -> None:
     # rules.v10: "the body of a missing person was recovered" had counted no one ("the bodies of" only)
     text = "The bullet-riddled body of a missing person was recovered from Tump area of Kech district on Wednesday."

@@ -180,6 +180,27 @@ def test_the_day_something_was_said_bounds_the_day_it_tells_of(text: str, start:
 @pytest.mark.parametrize(
     ("text", "start", "end"),
     [
+        # rules.v15: the day of a vigil is not the day of the killing it remembers (it had been Wednesday)
+        ("Candles were lit across Pakistan on Wednesday night in memory of the 132 children massacred at the school in "
+         "Peshawar.", None, "2014-12-17"),
+        # nor the day of a deed that the violence is named as coming before (it had been Friday's massacre)
+        ("Pakistan hanged two militants on Friday, the first executions since the moratorium was lifted after the "
+         "Peshawar school massacre.", None, "2014-12-19"),
+        ("Security was tightened across Quetta on Friday after the bombing at the vegetable market.", None,
+         "2014-12-19"),
+        # violence told before the day is of that day
+        ("Gunmen shot dead two policemen in Quetta on Friday, a week after the bombing at the vegetable market.",
+         "2014-12-19", "2014-12-19"),
+    ],
+)  # fmt: skip
+def test_the_day_of_a_later_deed_bounds_the_day_of_the_violence_it_follows(text: str, start: str | None, end: str) -> None:
+    [claim] = RuleExtractor().extract(ExtractionInput("t", text, published="2014-12-20")).claims[:1]
+    assert (claim.date.start, claim.date.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
         # rules.v14: the day of a protest told first is not the day of the killing it is over (it had been Thursday)
         ("QUETTA: Members of the Hazara community continued their sit-in for a second day on Thursday, refusing to "
          "bury the four vendors shot dead at the vegetable market on Tuesday.", "2019-04-02", "2019-04-02"),

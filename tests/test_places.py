@@ -538,6 +538,23 @@ def test_a_district_the_supplement_adds_has_a_point_of_its_own() -> None:
     assert (round(claim.location.lat or 0, 2), round(claim.location.lon or 0, 2)) == (35.29, 73.29)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "precision"),
+    [
+        # rules.v15: the place of what a deed avenged is not the deed's: only the country is known (it had been North
+        # Waziristan)
+        ("The Tehreek-e-Taliban Pakistan said the attack on the school, which killed 132 children and nine staff, was "
+         "revenge for the army's offensive in North Waziristan.", "PK", "country"),
+        # a place of the deed's own stands
+        ("Militants attacked a checkpoint in Bannu on Monday, killing four soldiers, in retaliation for air strikes in "
+         "North Waziristan.", "Bannu", "town"),
+    ],
+)  # fmt: skip
+def test_the_place_of_what_a_deed_avenged_is_not_the_deed_s(text: str, name: str, precision: str) -> None:
+    loc = _claim(text).location
+    assert loc is not None and (loc.name, loc.precision) == (name, precision)
+
+
 def test_a_supplement_s_row_with_the_table_s_id_takes_its_place(tmp_path: Path) -> None:
     # gazetteer@2026-12l: a user's correction of a row of the shipped table (here a point for a district that has
     # none) replaces it: the name finds one place, the corrected one, not both

@@ -8,7 +8,9 @@ Invented outlets, in the idiom of the reports of
   report that names its city only as "the federal capital" or among "several attacks on the garrison city";
 - the attacks of 23 June 2017, the last Friday of Ramadan: a car bomb by the police chief's office in Quetta, twin
   blasts in the market of Parachinar and the shooting of four policemen at their iftar in Karachi, each reported on
-  its own and all three in one sentence of a day's round-up (first tolls, as reported that day).
+  its own and all three in one sentence of a day's round-up (first tolls, as reported that day);
+- the attack on the Army Public School in Peshawar on 16 December 2014: two reports of the attack, the report of a
+  vigil two days on, and the Taliban's statement, which names neither the day nor the city.
 """
 
 from __future__ import annotations
@@ -98,3 +100,27 @@ def test_a_round_up_of_a_day_s_attacks_joins_each_attack_s_own_reports(tmp_path:
     incidents = incidents_of(tmp_path, db_path, ROUND_UP)
     got = sorted((i["location"]["name"], i["date"]["start"], len(i["sources"]), i["killed"]["best"]) for i in incidents)
     assert got == [("Karachi", "2017-06-23", 2, 4), ("Parachinar", "2017-06-23", 3, 45), ("Quetta", "2017-06-23", 2, 11)]
+
+
+SCHOOL: list[Report] = [
+    ("Daily A", "2014-12-16",
+     "Taliban gunmen stormed the Army Public School in Peshawar on Tuesday, killing at least 126 people, most of them "
+     "children, officials said."),
+    ("Daily B", "2014-12-17",
+     "The military said 141 people, 132 of them children, were killed in Tuesday's attack on the army-run school in "
+     "Peshawar, and that all seven attackers had been killed."),
+    ("Daily C", "2014-12-18",
+     "Candles were lit across Pakistan on Wednesday night in memory of the 132 children massacred at the school in "
+     "Peshawar."),
+    ("Daily D", "2014-12-17",
+     "The Tehreek-e-Taliban Pakistan said the attack on the school, which killed 132 children and nine staff, was "
+     "revenge for the army's offensive in North Waziristan."),
+]  # fmt: skip
+
+
+def test_a_vigil_and_a_statement_of_no_day_or_city_join_the_attack(tmp_path: Path, db_path: Path) -> None:
+    # rules.v15: the vigil's day had been the massacre's, and the statement placed in North Waziristan; link-spec.v29:
+    # the statement, of no day and no province, had never been compared with the vigil, of no day, so it could not join
+    [attack] = incidents_of(tmp_path, db_path, SCHOOL)
+    assert (len(attack["sources"]), attack["date"]["start"], attack["date"]["end"]) == (4, "2014-12-16", "2014-12-16")
+    assert (attack["location"]["name"], attack["killed"]["low"], attack["killed"]["best"]) == ("Peshawar", 126, 132)

@@ -131,6 +131,14 @@ _ACROSS = re.compile(
     re.IGNORECASE,
 )  # fmt: skip
 _NOT = re.compile(r"\b(?:not|never|n't)\s+(?:been\s+|be\s+)?$", re.IGNORECASE)
+# "Hundreds held a candlelight vigil … for the children killed", "Thousands of mourners attended the funeral of the
+# five men shot dead": a crowd that did something of its own, not the dead of the deed told after it
+_GATHERED = re.compile(
+    r"(?:(?:\s+of)?(?:\s+[\w-]+){0,2}?\s+(?:people|mourners|protesters|residents|students|supporters|workers|women|men))?"
+    r"\s+(?:held(?!\s+(?:hostage|captive|in|by|for)\b)|attended|marched|gathered|joined|staged|protested|took part|lit|offered|prayed|chanted|blocked|rallied|"
+    r"mourned|turned out|came out|demonstrated|thronged|participated|observed)\b",
+    re.IGNORECASE,
+)
 _SUCCUMBED = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:succumbed|died|later died|passed away|expired)\b", re.IGNORECASE)
 _THE_NOUN = re.compile(r"\bthe\s+$", re.IGNORECASE)
 # "Siraj Raisani was among those killed", "two policemen were among the people killed": some of the dead, not how many
@@ -353,7 +361,7 @@ def _passive(
     text: str, verb: re.Match[str], field_name: str, quantities: list[QuantityMatch], boundary: int, producer: str
 ) -> CountMention | None:
     window = [q for q in quantities if boundary <= q.start and q.end <= verb.start()]
-    window = [q for q in window if len(text[q.end : verb.start()].split()) <= 14]
+    window = [q for q in window if len(text[q.end : verb.start()].split()) <= 14 and not _GATHERED.match(text, q.end)]
     if not window:
         return _singular(text, verb, field_name, boundary, producer)
     named = _named_with(text, boundary, window[0])

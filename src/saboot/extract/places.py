@@ -77,7 +77,9 @@ _BUILDING_EVENT = re.compile(
 # "the victims were buried in Rabwah", "mourners gathered in Quetta": where the dead were mourned, not where they died,
 # unless a word of the violence comes between ("buried the men killed in Parachinar") or the dead were found there
 _MOURNING = re.compile(
-    r"\b(?:bur(?:y|ied|ying|ial)|laid to rest|funerals?|mourners|coffins)\b"
+    # and those who remember them: "candles were lit on Wednesday night in memory of the 132 children massacred"
+    r"\b(?:bur(?:y|ied|ying|ial)|laid to rest|funerals?|mourners|coffins|vigils?|candles|candle-?lit|in memory of|"
+    r"paid (?:homage|tributes?)|commemorat\w*|days? of mourning)\b"
     r"(?![^.;]*\b(?:killed|died|slain|shot|murdered|slaughtered|butchered|massacred|gunned|found|discovered|recovered|"
     r"exhumed|attack\w*|bomb\w*|blasts?|massacres?|explosions?|fighting|clash\w*)\b)[^.;]*$",
     re.IGNORECASE,
@@ -412,7 +414,11 @@ def resolve(text: str, mentions: list[PlaceMention], gaz: GazetteerLike, produce
     # from Parachinar to Peshawar") and where people came from ("labourers from Punjab") last, telling only the country
     groups = [[m for m in chain if not m.origin] or chain for chain in groups]
     aside = [
-        ELSEWHERE if _journey(text, chain[0]) or chain[0].origin else BUILDING_S_CITY if chain[0].building else 0
+        ELSEWHERE
+        if _journey(text, chain[0]) or chain[0].origin or _avenged(text, chain[0])
+        else BUILDING_S_CITY
+        if chain[0].building
+        else 0
         for chain in groups
     ]
     ordered = sorted(
@@ -453,6 +459,16 @@ def _journey(text: str, m: PlaceMention) -> bool:
     """Whether the mention is where a journey began or was headed: "from Parachinar to Peshawar"."""
     began = _FROM.search(text[max(0, m.start - 12) : m.start]) and _TO_PLACE.match(text, m.end)
     return bool(began or _ROUTE_END.search(text[max(0, m.start - 60) : m.start]))
+
+
+# "… was revenge for the army's offensive in North Waziristan", "in retaliation for drone strikes in Datta Khel": the
+# place of the deed avenged, another than the one told
+_AVENGED = re.compile(r"\b(?:revenge|retaliat\w*|reprisal|avenge\w*)\b[^.;,]{0,60}$", re.IGNORECASE)
+
+
+def _avenged(text: str, m: PlaceMention) -> bool:
+    """Whether the mention is the place of a deed the one told was revenge for (``_AVENGED``)."""
+    return bool(_AVENGED.search(text, max(0, m.start - 70), m.start))
 
 
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$")

@@ -47,7 +47,24 @@ def bound_day(info: SentenceInfo, d: ResolvedDate, protests: bool = False) -> st
         return "it was said"
     if mourned_before(before, 0, len(before), day=True):
         return "the dead were buried or mourned"
+    if _all_named_after(info, d):
+        return "a later deed was told"
     return "a protest was held" if protests and _protested(s.text, d.start - s.start) else None
+
+
+# "Pakistan hanged two militants on Friday, the first executions since the moratorium was lifted after the Peshawar
+# school massacre": violence named only as what a later deed came after
+_AFTER_THE = re.compile(r"\b(?:after|since|following)\s+(?:the\s+|a\s+|last\s+\w+'s\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+
+
+def _all_named_after(info: SentenceInfo, d: ResolvedDate) -> bool:
+    """Whether every word of violence in the sentence follows the day ``d`` and is named as what came before it
+    (``_AFTER_THE``): the day is of another, later deed, which the violence bounds from above."""
+    text, at = info.sentence.text, info.sentence.start
+    violent = [(start, end) for name, start, end in info.triggers if end > start]
+    return bool(violent) and all(
+        start >= d.end and _AFTER_THE.search(text, max(0, start - at - 60), start - at) for start, _ in violent
+    )
 
 
 # "continued their sit-in for a second day on Thursday, refusing to bury the four vendors shot dead … on Tuesday": a

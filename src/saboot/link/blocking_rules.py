@@ -107,14 +107,18 @@ ADRIFT_IN_SPAN = [
     for u, o in (("l", "r"), ("r", "l"))
     for span in ("adrift_span", "adrift_span_before")
 ]
-# Two claims of neither a date nor a province whose reports came out in one span of days or in two spans one after
-# the other, and that share one of the first one's rarest words on a store whose words weigh by rarity, meet each
-# other too: "The army put the number of hostages killed in the Jaffar Express attack at 26" and "The army said on
-# Wednesday that 21 hostages and four soldiers were killed …" (of no day: on or before the day it was said) met no
-# claim in common but the first report of the attack, and could not both join it (cluster.py).
+# A claim of neither a date nor a province meets every claim of no date (placed or not) whose report came out in the
+# span of its own report or in the span before or after it, and that shares one of its rarest words on a store whose
+# words weigh by rarity: "The army put the number of hostages killed in the Jaffar Express attack at 26" and "The
+# army said on Wednesday that 21 hostages and four soldiers were killed …" (of no day: on or before the day it was
+# said) met no claim in common but the first report of the attack, and could not both join it (cluster.py); nor could
+# the TTP's "the attack on the school, which killed 132 children and nine staff", placed nowhere, join the reports of
+# the Army Public School attack that were undated but placed in Peshawar ("in memory of the 132 children massacred at
+# the school in Peshawar", told on the day of a vigil).
 ADRIFT_TOGETHER = [
-    f"l.{a} = r.{b} AND (l.undated_rare IS NULL OR list_has_any(l.undated_rare, r.terms)) AND {SAME_DOCUMENT_EXCLUDED}"
-    for a, b in (("adrift_span", "adrift_span"), ("adrift_span", "adrift_span_before"), ("adrift_span_before", "adrift_span"))
+    f"{u}.{a} = {o}.{b} AND ({u}.undated_rare IS NULL OR list_has_any({u}.undated_rare, {o}.terms)) AND {SAME_DOCUMENT_EXCLUDED}"
+    for u, o in (("l", "r"), ("r", "l"))
+    for a, b in (("adrift_span", "report_span"), ("adrift_span", "report_span_before"), ("adrift_span_before", "report_span"))
 ]
 UNDATED_PAIRS = 5_000_000  # bench_link.py --n 40000 --undated 0.1: about 3.6 million, 15 s more than at their place
 # From LARGE_STORE claims on, a day in a country or a month in a province holds too many claims to compare them all
