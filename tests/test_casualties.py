@@ -395,6 +395,35 @@ def test_a_crowd_that_mourns_is_no_count_of_the_dead(text: str) -> None:
     assert claims and not any("killed" in c.counts for c in claims)
 
 
+def test_a_toll_that_rose_told_by_officials_is_the_report_s_later_figure() -> None:
+    # rules.v15: another figure said by someone had been an allegation beside the incident, even when the toll rose
+    text = "Gunmen killed 40 people in Kurram on Thursday. The death toll rose to 42, officials said."
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2024-11-22")).claims
+    assert (claim.kind, claim.counts["killed"].best) == ("event", 42)
+    text = "Gunmen killed 40 people in Kurram on Thursday. But 52 people were killed, residents said."
+    assert [c.kind for c in EXTRACTOR.extract(ExtractionInput("t", text, published="2024-11-22")).claims] == [
+        "event",
+        "allegation",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # rules.v15: the dead of the days after an attack are a total over them, from the attack's day on (it had
+        # been a clash on the day of the ceasefire told after it)
+        ("At least 32 people have been killed in clashes between tribes in Kurram since Thursday's attack on the "
+         "convoy, and a ceasefire agreed on Sunday has not held, officials said.", "2024-11-21", "2024-11-25"),
+        # a day after the attack it follows opens the span too (it had been that day alone)
+        ("More than 80 people have been killed in Kurram since the ambush of the convoy near Bagan on Thursday, "
+         "including those who died in the fighting that followed.", "2024-11-21", "2024-11-25"),
+    ],
+)  # fmt: skip
+def test_the_dead_since_an_attack_are_a_total_over_the_days_since(text: str, start: str, end: str) -> None:
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2024-11-25")).claims
+    assert (claim.kind, claim.date.start, claim.date.end) == ("aggregate", start, end)
+
+
 def test_the_body_of_one_person_found_is_one_dead() -> None:
     # rules.v10: "the body of a missing person was recovered" had counted no one ("the bodies of" only)
     text = "The bullet-riddled body of a missing person was recovered from Tump area of Kech district on Wednesday."

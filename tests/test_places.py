@@ -548,9 +548,12 @@ def test_a_district_the_supplement_adds_has_a_point_of_its_own() -> None:
         # a place of the deed's own stands
         ("Militants attacked a checkpoint in Bannu on Monday, killing four soldiers, in retaliation for air strikes in "
          "North Waziristan.", "Bannu", "town"),
+        # nor is the place it was protested (it had been Parachinar, refining the district)
+        ("The death toll from Thursday's attack on a convoy in Kurram district rose to 42, a local official said on "
+         "Friday, as shops and markets stayed closed in Parachinar in protest.", "Kurram District", "district"),
     ],
 )  # fmt: skip
-def test_the_place_of_what_a_deed_avenged_is_not_the_deed_s(text: str, name: str, precision: str) -> None:
+def test_the_place_of_a_deed_avenged_or_of_a_protest_is_not_the_deed_s(text: str, name: str, precision: str) -> None:
     loc = _claim(text).location
     assert loc is not None and (loc.name, loc.precision) == (name, precision)
 

@@ -10,7 +10,8 @@ Invented outlets, in the idiom of the reports of
   blasts in the market of Parachinar and the shooting of four policemen at their iftar in Karachi, each reported on
   its own and all three in one sentence of a day's round-up (first tolls, as reported that day);
 - the attack on the Army Public School in Peshawar on 16 December 2014: two reports of the attack, the report of a
-  vigil two days on, and the Taliban's statement, which names neither the day nor the city.
+  vigil two days on, and the Taliban's statement, which names neither the day nor the city;
+- the convoy ambushed near Bagan in Lower Kurram on 21 November 2024, and the tribal clashes of the days after it.
 """
 
 from __future__ import annotations
@@ -124,3 +125,24 @@ def test_a_vigil_and_a_statement_of_no_day_or_city_join_the_attack(tmp_path: Pat
     [attack] = incidents_of(tmp_path, db_path, SCHOOL)
     assert (len(attack["sources"]), attack["date"]["start"], attack["date"]["end"]) == (4, "2014-12-16", "2014-12-16")
     assert (attack["location"]["name"], attack["killed"]["low"], attack["killed"]["best"]) == ("Peshawar", 126, 132)
+
+
+CONVOY: list[Report] = [
+    ("Daily A", "2024-11-21",
+     "Gunmen opened fire on a convoy of passenger vehicles travelling from Parachinar to Peshawar near Bagan in Lower "
+     "Kurram on Thursday, killing at least 38 people, including women and children, officials said."),
+    ("Daily B", "2024-11-22",
+     "The death toll from Thursday's attack on a convoy in Kurram district rose to 42, a local official said on "
+     "Friday, as shops and markets stayed closed in Parachinar in protest."),
+    ("Daily C", "2024-11-24",
+     "At least 32 people have been killed in clashes between tribes in Kurram since Thursday's attack on the convoy, "
+     "and a ceasefire agreed on Sunday has not held, officials said."),
+]  # fmt: skip
+
+
+def test_the_dead_of_the_clashes_after_an_ambush_are_no_incident_of_their_own(tmp_path: Path, db_path: Path) -> None:
+    # rules.v15: the convoy's incident had been placed at Parachinar, where the attack was protested, and the dead of
+    # the clashes since were a clash of 32 on the day of the ceasefire, an incident of its own
+    [ambush] = incidents_of(tmp_path, db_path, CONVOY)
+    assert (len(ambush["sources"]), ambush["date"]["start"], ambush["location"]["name"]) == (2, "2024-11-21", "Kurram District")
+    assert (ambush["killed"]["low"], ambush["killed"]["high"]) == (38, 42)

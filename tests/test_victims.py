@@ -18,8 +18,13 @@ EXTRACTOR = RuleExtractor()
         ("Police said three policemen were killed in a blast in Quetta on 3 May 2012.", {"police"}, "Police"),
         ("Residents told reporters that gunmen killed five pilgrims in Quetta on 3 May 2012.", {"pilgrims"}, "Residents"),
         ("Gunmen killed five residents of Quetta on 3 May 2012.", {"civilians"}, None),
+        # rules.v15: one who speaks (officials had been victims)
+        ("Gunmen shot dead three people in Mastung on 3 May 2012, a local official said.", {"civilians"},
+         "a local official"),
+        ("Gunmen shot dead three people in Mastung on 3 May 2012, a senior police official said.", {"civilians"},
+         "a senior police official"),
     ],
-)
+)  # fmt: skip
 def test_a_group_that_speaks_is_a_source_not_a_victim(text: str, victims: set[str], source: str | None) -> None:
     [claim] = EXTRACTOR.extract(ExtractionInput("t", text)).claims
     assert {v.name for v in claim.victims} == victims

@@ -126,7 +126,9 @@ _ACROSS = re.compile(
     r"(?:attacks|blasts|bombings|explosions) in (?-i:[A-Z][\w-]+(?: [A-Z][\w-]+)?),? and (?-i:[A-Z][\w-]+)|"
     # "nearly 100 people have been killed in Kurram since July": all killed over a while, up to now
     r"(?:have|has) been (?:\w+ )?(?:killed|martyred|injured|wounded|abducted|kidnapped)\b[^.;]{0,80}?\bsince (?:the (?:start|beginning)|"
-    r"last|early|late|mid-?|" + MONTH_WORDS + r"|\d{4})|"
+    r"last|early|late|mid-?|" + MONTH_WORDS + r"|\d{4}|"
+    # "… have been killed in clashes in Kurram since Thursday's attack on the convoy": the deaths of the days after it
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|the\s+(?:[\w-]+\s+){0,3}?(?:attack|ambush|bombing|blast|killing|massacre))|"
     r"so far this (?:year|month))\b",
     re.IGNORECASE,
 )  # fmt: skip

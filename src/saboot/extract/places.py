@@ -79,7 +79,7 @@ _BUILDING_EVENT = re.compile(
 _MOURNING = re.compile(
     # and those who remember them: "candles were lit on Wednesday night in memory of the 132 children massacred"
     r"\b(?:bur(?:y|ied|ying|ial)|laid to rest|funerals?|mourners|coffins|vigils?|candles|candle-?lit|in memory of|"
-    r"paid (?:homage|tributes?)|commemorat\w*|days? of mourning)\b"
+    r"paid (?:homage|tributes?)|commemorat\w*)\b"
     r"(?![^.;]*\b(?:killed|died|slain|shot|murdered|slaughtered|butchered|massacred|gunned|found|discovered|recovered|"
     r"exhumed|attack\w*|bomb\w*|blasts?|massacres?|explosions?|fighting|clash\w*)\b)[^.;]*$",
     re.IGNORECASE,
@@ -284,14 +284,23 @@ _VICTIMS_OF = re.compile(
 
 
 def mourned_at(text: str, sentence_start: int, mention: PlaceMention) -> bool:
-    """Whether the place is only where the dead were buried or mourned ("were buried in Rabwah on Saturday"), or where
-    the mourners are who buried them ("Relatives in Quetta buried three railway employees")."""
+    """Whether the place is only where the dead were buried or mourned ("were buried in Rabwah on Saturday"), where
+    the mourners are who buried them ("Relatives in Quetta buried three railway employees"), or where those who
+    protested it did ("… as shops stayed closed in Parachinar in protest")."""
     if mention.names_event:
         return False
-    return mourned_before(text, sentence_start, mention.start) or bool(
-        _MOURNERS_IN.search(text, max(sentence_start, mention.start - 30), mention.start)
-        and _MOURN_AFTER.match(text, mention.end)
+    return (
+        mourned_before(text, sentence_start, mention.start)
+        or bool(
+            _MOURNERS_IN.search(text, max(sentence_start, mention.start - 30), mention.start)
+            and _MOURN_AFTER.match(text, mention.end)
+        )
+        or bool(_IN_PROTEST.match(text, mention.end))
     )
+
+
+# "… as shops and markets stayed closed in Parachinar in protest": where the deed was protested, told after the town
+_IN_PROTEST = re.compile(r"(?:\s+on\s+\w+)?\s+in\s+protest\b", re.IGNORECASE)
 
 
 # "Relatives in Quetta buried …", "Mourners in Parachinar carried the coffins …": the mourners' town, then their deed

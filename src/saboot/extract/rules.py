@@ -52,7 +52,7 @@ from saboot.extract.sentinfo import SUICIDE, TIME_SHIFT, SentenceInfo, analyse, 
 from saboot.extract.several import at_each_place, told_again
 from saboot.extract.signals import EMOTIVE, document_signals
 from saboot.extract.text import Sentence, sentences
-from saboot.extract.tolls import bound_day, risen
+from saboot.extract.tolls import bound_day, risen, rose_to
 
 NAME = "rules"
 # v2–v9 (2026-12-05 to 2026-12-07): see the README's "How the extractor has changed"; v9, the last: a deed set
@@ -357,9 +357,10 @@ def _completed(held: SentenceInfo | None, info: SentenceInfo) -> list[SentenceIn
 
 
 def _conflicting(frame: Frame, info: SentenceInfo) -> bool:
-    """Another source's different figure for a count the incident already has."""
+    """Another source's different figure for a count the incident already has; not a toll that rose to it ("The death
+    toll rose to 42, officials said"), which is the report's later figure."""
     have = {c.field: c.quantity.best for i in frame.infos for c in i.counts}
-    return any(c.field in have and have[c.field] != c.quantity.best for c in info.counts)
+    return any(c.field in have and have[c.field] != c.quantity.best and not rose_to(c) for c in info.counts)
 
 
 _ONE_EVENT = re.compile(
@@ -684,7 +685,8 @@ def _date(frame: Frame, published: dt.date | None) -> DateValue:
     return DateValue(None, end, "unknown", evidence, PRODUCER, "unresolved" + (": on or before publication" if end else ""))
 
 
-_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# "since Friday", "since the ambush of the convoy near Bagan on Thursday": a day that opens a span
+_SINCE = re.compile(r"\bsince\s+(?:the\s+[^.;,]{0,60}?\s+(?:on\s+)?)?$", re.IGNORECASE)
 
 
 def _since(frame: Frame, d: ResolvedDate) -> bool:
@@ -721,7 +723,7 @@ def _before(frame: Frame, start: int) -> str:
     for info in frame.infos:
         s = info.sentence
         if s.start <= start <= s.end:
-            return s.text[max(0, start - s.start - 12) : start - s.start]
+            return s.text[max(0, start - s.start - 80) : start - s.start]
     return ""
 
 

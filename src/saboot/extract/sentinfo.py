@@ -70,6 +70,9 @@ ATTRIBUTION = re.compile(
     r"(?P<c>(?:the\s+)?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,5})|"
     r"\b[Aa]ccording to\s+(?P<a>(?:the\s+)?[A-Z][\w’'&.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'&.-]*){0,6}|(?:news|media|local|police|official|eyewitness)[\w\s]{0,30}?)(?=[,.]|\s+(?:and|that|,)|$)|"
     r"(?P<b>(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,6}(?:\([A-Z]+\))?|(?:local\s+|security\s+|hospital\s+|government\s+)?(?:police|officials|witnesses|residents|sources|doctors)|the (?:bus )?driver"
+    # "a local official said", "a senior police official said": one who speaks
+    r"|an?\s+(?:(?:senior|local|security|hospital|government|district|police|provincial|military|army|rescue)\s+){0,2}"
+    r"(?:official|officer|witness|resident|source|doctor)"
     # "the committee said", "his family said", "the provincial government said": a body or kin that speaks
     r"|(?:the|his|her|their)\s+(?:provincial\s+|federal\s+|local\s+|district\s+)?(?:committee|party|family|families|relatives|"
     r"brother|father|mother|son|wife|government|administration|ministry|department|military|army|spokes(?:man|person|woman)))"

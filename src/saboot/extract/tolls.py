@@ -95,4 +95,9 @@ def _protested(sentence: str, at: int) -> bool:
 
 def risen(first: CountMention, later: CountMention) -> bool:
     """A later toll the count rose to ("The toll rose to seven on Friday") is the report's figure, not one more."""
-    return later.start > first.start and any(_ROSE_TO.search(s.quote) for s in later.quantity.evidence)
+    return later.start > first.start and rose_to(later)
+
+
+def rose_to(count: CountMention) -> bool:
+    """Whether the count is one a toll rose to ("The death toll rose to 42, officials said")."""
+    return any(_ROSE_TO.search(s.quote) for s in count.quantity.evidence)
