@@ -150,6 +150,50 @@ def test_a_deed_listed_after_another_in_one_sentence_is_of_its_day(text: str) ->
     assert (first.counts["killed"].best, other.counts["killed"].best) == (128, 4)
 
 
+@pytest.mark.parametrize(
+    ("text", "deeds"),
+    [
+        # rules.v15: the earlier deed a sentence names to set its own in a series is a claim of its own, of its own
+        # day, toll and (none given) place; it had been the later deed's toll, a total "since" it, or its place
+        ("A suicide bomber struck a market in Quetta on Monday, the deadliest attack in the city since the bombing at "
+         "the Civil Hospital in August 2016 that killed 74.",
+         [("event", "2019-04-15", "Quetta", None), ("event", "2016-08-01", None, 74)]),
+        ("Gunmen killed 14 bus passengers in Ormara on Thursday, the worst attack in Balochistan since the Mastung "
+         "bombing of July 2018 killed 149 people.",
+         [("event", "2019-04-18", "Ormara", 14), ("event", "2018-07-01", "Mastung", 149)]),
+        # the series' year is not the deed's day
+        ("Lashkar-e-Jhangvi claimed responsibility for the blast in Quetta's Hazara Town, the second massacre of "
+         "Hazaras this year after the January 10 bombing of a snooker hall that killed more than 90.",
+         [("event", None, "Hazara Town", None), ("event", "2019-01-10", None, 91)]),
+    ],
+)  # fmt: skip
+def test_an_earlier_deed_named_to_set_another_in_a_series_is_a_claim_of_its_own(
+    text: str, deeds: list[tuple[str, str | None, str | None, int | None]]
+) -> None:
+    claims = RuleExtractor().extract(ExtractionInput("t", text, published="2019-04-19")).claims
+    got = [(c.kind, c.date.start, c.location and c.location.name, c.counts["killed"].best if "killed" in c.counts else None)
+           for c in claims]  # fmt: skip
+    assert got == deeds
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "killed"),
+    [
+        # rules.v15: the violence a protest is told "three days after" is three days before the protest's day; it had
+        # been no violence at all (its 89 dead the protest's), or on or before the protest's day
+        ("Hazara community leaders ended their sit-in on Tuesday after the army was given control of security in "
+         "Quetta, three days after the market bombing that killed 89 people.", "2013-02-16", 89),
+        ("Thousands protested in Quetta on Sunday, a day after a bomb killed 11 people in a market.", "2013-02-16", 11),
+    ],
+)  # fmt: skip
+def test_violence_a_protest_is_told_days_after_is_so_many_days_before_it(text: str, day: str, killed: int) -> None:
+    claims = RuleExtractor().extract(ExtractionInput("t", text, published="2013-02-19")).claims
+    [violence] = [c for c in claims if c.event_type != "protest"]
+    assert (violence.date.start, violence.date.end, violence.counts["killed"].best) == (day, day, killed)
+    assert violence.date.resolved_from.endswith("before the protest over it")
+    assert [c.counts.get("killed") for c in claims if c.event_type == "protest"] == [None]
+
+
 def test_weeks_later_dates_the_next_incident_from_the_one_before() -> None:
     # rules.v9: "two weeks later" is fourteen days after the incident before it, and another incident
     text = (

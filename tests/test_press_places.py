@@ -11,7 +11,10 @@ Invented outlets, in the idiom of the reports of
   its own and all three in one sentence of a day's round-up (first tolls, as reported that day);
 - the attack on the Army Public School in Peshawar on 16 December 2014: two reports of the attack, the report of a
   vigil two days on, and the Taliban's statement, which names neither the day nor the city;
-- the convoy ambushed near Bagan in Lower Kurram on 21 November 2024, and the tribal clashes of the days after it.
+- the convoy ambushed near Bagan in Lower Kurram on 21 November 2024, and the tribal clashes of the days after it;
+- the bomb in a water tanker at the market of Hazara Town, on Kirani Road in Quetta, on 16 February 2013: first and
+  later tolls, the end of the sit-in three days on, a claim of responsibility that names the snooker hall bombing of
+  10 January as the first of the year, and a report that names no place at all.
 """
 
 from __future__ import annotations
@@ -146,3 +149,30 @@ def test_the_dead_of_the_clashes_after_an_ambush_are_no_incident_of_their_own(tm
     [ambush] = incidents_of(tmp_path, db_path, CONVOY)
     assert (len(ambush["sources"]), ambush["date"]["start"], ambush["location"]["name"]) == (2, "2024-11-21", "Kurram District")
     assert (ambush["killed"]["low"], ambush["killed"]["high"]) == (38, 42)
+
+
+MARKET: list[Report] = [
+    ("Daily A", "2013-02-17",
+     "QUETTA: At least 63 people were killed and over 200 injured when a bomb hidden in a water tanker exploded in a "
+     "crowded market on Kirani Road on Saturday evening."),
+    ("Daily B", "2013-02-18",
+     "The death toll from Saturday's bombing in Hazara Town climbed to 84 on Monday as more of the wounded died in "
+     "hospital, officials said."),
+    ("Daily C", "2013-02-19",
+     "Hazara community leaders ended their sit-in on Tuesday after the army was given control of security in Quetta, "
+     "three days after the market bombing that killed 89 people."),
+    ("Daily D", "2013-02-17",
+     "Lashkar-e-Jhangvi claimed responsibility for the blast in Quetta's Hazara Town, the second massacre of Hazaras "
+     "this year after the January 10 bombing of a snooker hall that killed more than 90."),
+    ("Daily E", "2013-02-17",
+     "Eighty-one people, including women and children, lost their lives in Saturday's explosion."),
+]  # fmt: skip
+
+
+def test_the_market_bombing_s_reports_join_and_the_bombing_named_before_it_stays_apart(tmp_path: Path, db_path: Path) -> None:
+    # rules.v15: the sit-in's report had counted the 89 dead as the protest's, and the claim of responsibility had
+    # been a total "this year" dated 10 January at Hazara Town; three incidents held the market bombing's reports
+    incidents = {i["date"]["start"]: i for i in incidents_of(tmp_path, db_path, MARKET) if i["event_type"] == "bombing"}
+    market, snooker = incidents["2013-02-16"], incidents["2013-01-10"]
+    assert (len(market["sources"]), market["location"]["name"], market["killed"]["low"]) == (5, "Hazara Town", 63)
+    assert (len(snooker["sources"]), snooker["location"], snooker["killed"]["best"]) == (1, None, 91)

@@ -52,7 +52,9 @@ def only_civic(kinds: set[str]) -> bool:
 
 
 _GRIEVANCE = re.compile(
-    r"\b(?:against|over|condemn\w*|protest\w*|demand\w*|mourn\w*|enraged|outrage\w*|solidarity|release|recovery)\b[^.]*$",
+    r"\b(?:against|over|condemn\w*|protest\w*|demand\w*|mourn\w*|enraged|outrage\w*|solidarity|release|recovery|"
+    # "ended their sit-in on Tuesday …, three days after the market bombing": what the protest was held after
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven)\s+(?:days?|weeks?)\s+after)\b[^.]*$",
     re.IGNORECASE,
 )
 

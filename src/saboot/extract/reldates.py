@@ -241,6 +241,22 @@ class FromBefore:
         return "same day as" if n == 0 else ("the day " if n == 1 else f"{n} days ") + ("before" if self.days < 0 else "after")
 
 
+# "…, three days after the market bombing" at the end of what is read: the violence named, so long before the deed told
+_DAYS_AFTER = re.compile(r"\b(?P<count>" + FEW_WORDS + r") (?P<unit>days?|weeks?) after\s+[^,.;]{0,40}$", re.IGNORECASE)
+
+
+def days_after(text: str) -> FromBefore | None:
+    """How long before the deed ``text`` tells the violence it names at its end came ("three days after the market
+    bombing"): ``days`` negative, as for "three days earlier"."""
+    m = _DAYS_AFTER.search(text)
+    if m is None or not _few(m.group("count")):
+        return None
+    week = 7 if m.group("unit").lower().startswith("week") else 1
+    return FromBefore(
+        -_few(m.group("count")) * week, m.start(), m.end("unit") + len(" after"), m.group(0)[: m.end("unit") - m.start() + 6]
+    )
+
+
 def from_before(text: str) -> FromBefore | None:
     """The first phrase in ``text`` that dates its incident by the one reported before it (``_FROM_BEFORE``)."""
     m = _FROM_BEFORE.search(text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import partial
 
 from saboot.claims import (
@@ -20,7 +20,6 @@ from saboot.claims import (
     Actor,
     Attribution,
     Claim,
-    ClaimKind,
     DateValue,
     Extraction,
     ExtractionInput,
@@ -41,7 +40,8 @@ from saboot.extract.actors import (
 from saboot.extract.base import Extractor
 from saboot.extract.bodies import finding_part, taking_part, taking_within
 from saboot.extract.casualties import CountMention
-from saboot.extract.eventtypes import CIVIC, EventTypes, default_event_types, only_civic
+from saboot.extract.eventtypes import CIVIC, EventTypes, default_event_types
+from saboot.extract.framedates import Frame, date_of, day_from_before
 from saboot.extract.gazetteer import GazetteerLike, Place, default_gazetteer
 from saboot.extract.grievances import grievance, grievance_named, in_grievance, protest_part, protested
 from saboot.extract.heads import drop_dateline, is_heading, lead_date
@@ -93,18 +93,6 @@ _GRIEVANCE_PLACE = re.compile(
 )
 
 
-@dataclass
-class Frame:
-    infos: list[SentenceInfo] = field(default_factory=list)
-    kind: ClaimKind = "event"
-    lead: ResolvedDate | None = None
-    grievance: bool = False
-
-    def category(self) -> str:
-        kinds = {k for i in self.infos for k in i.kinds}
-        return "civic" if only_civic(kinds) else "violent"
-
-
 class RuleExtractor(Extractor):
     """Dates, places, counts, actors and event types by rule."""
 
@@ -138,9 +126,10 @@ class RuleExtractor(Extractor):
         claims: list[Claim] = []
         for n, frame in enumerate(frames):
             claim = self._claim(doc, frame, n, published, signals.names_sources)
-            claim = _day_from_before(claim, frame, claims)
+            claim = day_from_before(claim, frame, claims)
             claim = _inherit_from_summary(claim, frame, frames[n - 1] if n else None, claims)
-            if claim.location is None and frame.infos[0].new_incident and not frame.infos[0].inner and claims:
+            first = frame.infos[0]  # an earlier deed named to set another in a series may be anywhere
+            if claim.location is None and first.new_incident and not (first.inner or first.sentence.earlier) and claims:
                 previous = next((c for c in reversed(claims) if c.kind == "event" and c.location), None)
                 if previous is not None:  # "in the second attack": where the first one was
                     claim = replace(
@@ -179,7 +168,7 @@ class RuleExtractor(Extractor):
                 abducted=abducted.best if abducted else None,
             )
         location, borrowed = self._location(text, frame, event_type)
-        date = _date(frame, published)
+        date = date_of(frame, published, PRODUCER)
         attribution = next((i.attribution for i in frame.infos if i.attribution), None)
         flags = _flags(frame, counts, count_flags, date, location, attribution, names_sources)
         flags = tuple(sorted(set(flags) | self._judgement_flags(frame, counts, location) | borrowed))
@@ -376,6 +365,8 @@ def _year_total(info: SentenceInfo) -> bool:
 
 
 def _starts_new(frame: Frame, info: SentenceInfo, gap: int) -> bool:
+    if info.sentence.earlier:
+        return True  # an earlier deed named to set the one before it in a series
     if gap > 1 and not info.counts:
         return True  # a later, count-less mention is a new story or commentary, not this incident
     has_facts = any(i.counts or i.dates for i in frame.infos)
@@ -421,38 +412,6 @@ def _within(a: Place, b: Place) -> bool:
         or a.parent == b.id
         or (b.kind == "admin2" and bool(b.admin2) and (a.country, a.admin1, a.admin2) == (b.country, b.admin1, b.admin2))
     )
-
-
-def _day_from_before(claim: Claim, frame: Frame, before: list[Claim]) -> Claim:
-    """ "Earlier in the day …", "A day earlier, …", "the next day": the day of the incident reported before it, or a
-    day or days from it (``reldates.from_before``), for a claim with no date of its own."""
-    if claim.date.precision != "unknown":
-        return claim
-    found = next(((i, f) for i in frame.infos if (f := from_before(i.sentence.text)) is not None), None)
-    previous = next((c for c in reversed(before) if c.kind == "event" and c.date.precision == "day"), None)
-    if found is None and previous is not None and _listed_after(frame.infos[0].sentence, previous):
-        return _on_day_of(claim, previous, "same day as the incident listed before it")
-    if found is None or previous is None or previous.date.start is None:
-        return claim
-    info, phrase = found
-    day = phrase.day(previous.date.start)
-    if claim.date.end is not None and day > claim.date.end:
-        return claim  # "the next day" of an incident on the day of the report: not yet told
-    span = Span(info.sentence.start + phrase.start, info.sentence.start + phrase.end, phrase.phrase)
-    return _on_day_of(claim, previous, f"{phrase.how()} the incident reported before it", day, span)
-
-
-def _listed_after(sentence: Sentence, previous: Claim) -> bool:
-    """Whether the sentence is a deed listed just after ``previous``'s in one sentence (``Sentence.listed``)."""
-    return sentence.listed and any(0 <= sentence.start - s.end <= 3 for s in previous.evidence)
-
-
-def _on_day_of(claim: Claim, previous: Claim, how: str, day: str | None = None, span: Span | None = None) -> Claim:
-    """``claim`` dated by ``previous``'s day (or ``day``), for the reason ``how`` and with the words ``span`` first."""
-    day = day or previous.date.start
-    evidence = (span, *previous.date.evidence) if span else previous.date.evidence
-    date = replace(previous.date, start=day, end=day, evidence=evidence, resolved_from=how)
-    return replace(claim, date=date, flags=tuple(f for f in claim.flags if f != "date_unresolved"))
 
 
 _STATEMENT = re.compile(
@@ -647,103 +606,6 @@ def _add(a: Quantity, b: Quantity) -> Quantity:
         plus(a.low, b.low), plus(a.best, b.best), plus(a.high, b.high), a.evidence + b.evidence, a.producer,
         f"{a.raw} + {b.raw}", a.qualifier, tuple(sorted(set(a.flags) | set(b.flags))), a.parts + b.parts,
     )  # fmt: skip
-
-
-def _date(frame: Frame, published: dt.date | None) -> DateValue:
-    """The heading date if any; else the first date stated, narrowed by a
-    more precise one that falls inside it ("in 1988" ... "On July 4, 1988")."""
-    if frame.grievance:
-        return _grievance_date(frame, published)
-    if frame.lead is not None:
-        return _date_value(frame, frame.lead)
-    violent = frame.category() == "violent"  # the day of a protest over the violence told with it bounds it too
-    bounds = [(d, why) for i in frame.infos for d in i.dates if d.last is not None and (why := bound_day(i, d, violent))]
-    later = [d for d, _ in bounds]
-    candidates = [d for i in frame.infos for d in i.dates if d not in later]
-    if frame.kind != "aggregate":  # "who had been missing since March were found … on Sunday": the day they were found
-        candidates = [d for d in candidates if not _since(frame, d)] or candidates
-    if bounds and not candidates:
-        return _by_later_day(frame, *bounds[-1])
-    resolved = [d for d in candidates if d.first is not None and d.last is not None]
-    if resolved:
-        best = resolved[0]
-        for d in resolved[1:]:
-            assert d.first and d.last and best.first and best.last
-            if _rank(d.precision) < _rank(best.precision) and best.first <= d.first and d.last <= best.last:
-                best = d
-        value = _date_value(frame, best)
-        if _since(frame, best):  # "since 1999", "killed in clashes since Friday": open to the report's date
-            end = published.isoformat() if published else None
-            begun = (value.start or "")[: {"year": 4, "decade": 4, "day": 10}.get(value.precision, 7)]
-            return replace(value, end=end, resolved_from="since " + begun + (": to publication" if end else ": open-ended"))
-        return value
-    evidence: tuple[Span, ...] = ()
-    if candidates:
-        first = candidates[0]
-        evidence = (Span(first.start, first.end, frame_text(frame, first.start, first.end)),)
-    end = published.isoformat() if published else None
-    return DateValue(None, end, "unknown", evidence, PRODUCER, "unresolved" + (": on or before publication" if end else ""))
-
-
-# "since Friday", "since the ambush of the convoy near Bagan on Thursday": a day that opens a span
-_SINCE = re.compile(r"\bsince\s+(?:the\s+[^.;,]{0,60}?\s+(?:on\s+)?)?$", re.IGNORECASE)
-
-
-def _since(frame: Frame, d: ResolvedDate) -> bool:
-    return bool(_SINCE.search(_before(frame, d.start))) or frame_text(frame, d.start, d.end).lower().startswith("since")
-
-
-def _grievance_date(frame: Frame, published: dt.date | None) -> DateValue:
-    """The violence a protest is over happened on a day the sentence gives after naming it ("after the June 23
-    blasts"), else on or before the protest's day (or the report's): the protest's day is not the violence's."""
-    info = frame.infos[0]
-    named = grievance_named(info)
-    inside = [d for d in info.dates if d.start > named and d.first is not None and d.last is not None]
-    if inside:
-        return _date_value(frame, inside[0])
-    protest = next((d for d in info.dates if d.last is not None), frame.lead)
-    day = protest.last if protest is not None else published
-    evidence = (
-        (Span(protest.start, protest.end, frame_text(frame, protest.start, protest.end)),) if protest and info.dates else ()
-    )
-    end = day.isoformat() if day else None
-    said = "the day of a protest over it" if protest is not None else "publication"
-    return DateValue(None, end, "unknown", evidence, PRODUCER, f"unresolved: on or before {said}" if end else "unresolved")
-
-
-def _by_later_day(frame: Frame, day: ResolvedDate, why: str) -> DateValue:
-    """A frame dated only by a later day (a toll stated, the dead buried) happened on or before that day."""
-    assert day.last is not None
-    quote = frame_text(frame, day.start, day.end)
-    evidence = (Span(day.start, day.end, quote),) if quote else ()
-    return DateValue(None, day.last.isoformat(), "unknown", evidence, PRODUCER, f"the day {why}: on or before it")
-
-
-def _before(frame: Frame, start: int) -> str:
-    for info in frame.infos:
-        s = info.sentence
-        if s.start <= start <= s.end:
-            return s.text[max(0, start - s.start - 80) : start - s.start]
-    return ""
-
-
-def frame_text(frame: Frame, start: int, end: int) -> str:
-    for info in frame.infos:
-        s = info.sentence
-        if s.start <= start and end <= s.end:
-            return s.text[start - s.start : end - s.start]
-    return ""
-
-
-def _date_value(frame: Frame, d: ResolvedDate) -> DateValue:
-    assert d.first is not None and d.last is not None
-    quote = frame_text(frame, d.start, d.end)
-    evidence = (Span(d.start, d.end, quote),) if quote else ()
-    return DateValue(d.first.isoformat(), d.last.isoformat(), d.precision, evidence, PRODUCER, d.resolved_from)
-
-
-def _rank(precision: str) -> int:
-    return ["day", "week", "month", "year", "decade", "unknown"].index(precision)
 
 
 def _flags(

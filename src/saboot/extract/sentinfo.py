@@ -150,7 +150,8 @@ def analyse(
     producer: str,
 ) -> SentenceInfo:
     s, e = sent.start, sent.end
-    dates = tuple(find_event_dates(text, s, e, published))
+    own = own_words_end(text, s, e)  # "…, the second massacre of Hazaras this year": the series' year, not the deed's
+    dates = tuple(d for d in find_event_dates(text, s, e, published) if d.start < own)
     spans = [(d.start, d.end) for d in dates]
     counts = tuple(find_counts(text, s, e, spans, producer))
     actor_mentions = tuple(actors.actors_in(text, s, e))
@@ -169,11 +170,12 @@ def analyse(
     return SentenceInfo(
         sentence=sent, dates=dates, counts=counts, triggers=triggers, grievances=grievances, places=places,
         actors=actor_mentions, groups=groups, attribution=_attribution(text, statements),
-        aggregate=_aggregate(text, s, own_words_end(text, s, e)), allegation=bool(ALLEGATION.search(text, s, e)),
+        aggregate=_aggregate(text, s, own), allegation=bool(ALLEGATION.search(text, s, e)),
         # ``clauses``' second part follows its comma and space (a line of hard-wrapped text may end with a comma)
         new_incident=bool(NEW_INCIDENT.search(sent.text) or (triggers and TIME_SHIFT.search(sent.text)))
         or text[max(0, s - 2) : s] == ", "
-        or sent.listed,
+        or sent.listed
+        or sent.earlier,
         bullet=bool(BULLET.match(sent.text)),
         opens_with_date=any(d.start - s <= 25 for d in dates) and bool(OPENING.match(sent.text)),
     )  # fmt: skip
@@ -230,6 +232,8 @@ def clauses(text: str, sents: list[Sentence], types: EventTypes) -> list[Sentenc
     out: list[Sentence] = []
     for sent in sents:
         cut = _AFTER_ANOTHER.search(sent.text) or _while_elsewhere(sent.text)
+        series = _series_since(sent.text) if cut is None else None
+        cut = cut or series
         at = sent.start + cut.end() if cut else sent.end
         if cut and _violent(text, types, sent.start, at) and _violent(text, types, at, sent.end):
             out.append(Sentence(sent.start, sent.start + cut.start(), sent.text[: cut.start()], len(out)))
@@ -238,11 +242,28 @@ def clauses(text: str, sents: list[Sentence], types: EventTypes) -> list[Sentenc
             if toll is not None and _violent(text, types, at, at + toll.start()):
                 out.append(Sentence(at, at + toll.start(), rest[: toll.start()], len(out)))
                 rest, at = rest[toll.end() :], at + toll.end()
-            out.append(Sentence(at, sent.end, rest, len(out), listed=rest[:4].lower() == "and "))
+            out.append(Sentence(at, sent.end, rest, len(out), rest[:4].lower() == "and ", series is not None))
         else:
             parts = _deeds_listed(text, sent, types)
             out += [Sentence(s, e, text[s:e], len(out) + k, listed=k > 0) for k, (s, e) in enumerate(parts)]
     return out
+
+
+# "…, the deadliest attack in the city since the bombing at the Civil Hospital in August 2016 that killed 74", "…, the
+# second massacre of Hazaras this year after the January 10 bombing of a snooker hall": a deed set in a series by an
+# earlier one, which the sentence names with its own day and toll
+_SERIES = re.compile(
+    r",\s+(?:the|its|their)\s+(?:deadliest|worst|bloodiest|biggest|largest|most\s+\w+|first|second|third|fourth|fifth|"
+    r"latest|\d+(?:st|nd|rd|th))\b[^,.;]{0,80}?(?=\s(?:since|after)\s+(?:the|a|an)\s)",
+    re.IGNORECASE,
+)
+_SINCE_WORD = re.compile(r"\s(?:since|after)\s+", re.IGNORECASE)
+
+
+def _series_since(sentence: str) -> re.Match[str] | None:
+    """The "since " or "after " that names the earlier deed a sentence sets its own after (``_SERIES``)."""
+    m = _SERIES.search(sentence)
+    return _SINCE_WORD.match(sentence, m.end()) if m else None
 
 
 # where a sentence may list one deed after another: "…: a car bomb in Quetta killed 13, twin blasts in Parachinar

@@ -22,6 +22,9 @@ class Sentence:
     # one of the deeds a sentence lists after another ("…, and a bomb in Bannu killed four"; ``sentinfo.clauses``): of
     # the day of the one before it unless it gives its own
     listed: bool = False
+    # an earlier deed a sentence names to set its own in a series ("…, the deadliest attack in the city since the
+    # bombing at the Civil Hospital in August 2016 that killed 74"; ``sentinfo.clauses``): a deed of its own
+    earlier: bool = False
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -79,7 +82,7 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
 NTH_SUCH = re.compile(
     r",\s+the\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|\d+(?:st|nd|rd|th))\s+"
     r"(?:(?:of|in)\s+(?:several|many|multiple|a\s+(?:series|spate|wave|string)\s+of)\s+)?(?:such\s+)?"
-    r"(?:attack|killing|incident|bombing|blast|abduction)s?\b[^.;]*",
+    r"(?:attack|killing|incident|bombing|blast|abduction|massacre|shooting|explosion|ambush)s?\b[^.;]*",
     re.IGNORECASE,
 )
 
