@@ -257,6 +257,10 @@ def test_a_place_named_with_the_event_is_where_it_happened_before_where_the_sent
         ("Militants blew up a gas pipeline in Pir Koh.", "Pir Koh", "Dera Bugti District", "town"),
         ("A policeman was shot dead in Takht Bhai, Mardan.", "Takht Bhai", "Mardan", "town"),
         ("Gunmen killed a Shia doctor in North Nazimabad, Karachi.", "North Nazimabad", None, "town"),
+        # gazetteer@2026-12l: quarters of Karachi where its sectarian killings are reported, each at Karachi's point
+        ("A lawyer was shot dead in Soldier Bazaar on Monday.", "Soldier Bazaar", None, "town"),
+        ("Gunmen killed a Shia trader in Ancholi, Karachi.", "Ancholi", None, "town"),
+        ("Two men were shot dead in Baldia Town on Friday.", "Baldia Town", None, "town"),
         # gazetteer@2026-12j: the places of the Shia bus passengers' killing of August 2012 ("Naran" had been a village
         # of that name in Punjab, and a report placed at the bus's origin, Rawalpindi)
         ("Gunmen stopped four buses at Babusar Top and shot dead 20 passengers.", "Babusar Top", "Mānsehra District", "town"),

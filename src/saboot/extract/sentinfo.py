@@ -163,7 +163,9 @@ def analyse(
     groups = tuple(
         g
         for g in actors.groups_in(text, s, e)
-        if not _overlaps(g.start, g.end, taken + speakers) and not FINDERS.match(text, g.end)
+        # nor a word of a place's name ("a lawyer was shot dead in Soldier Bazaar")
+        if not _overlaps(g.start, g.end, taken + speakers + [(p.start, p.end) for p in places if p.candidates])
+        and not FINDERS.match(text, g.end)
     )
     kept, protested = types.split_hits(text, s, e)
     triggers, grievances = tuple(kept), tuple(protested)
