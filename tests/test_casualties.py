@@ -424,6 +424,31 @@ def test_the_dead_since_an_attack_are_a_total_over_the_days_since(text: str, sta
     assert (claim.kind, claim.date.start, claim.date.end) == ("aggregate", start, end)
 
 
+@pytest.mark.parametrize(
+    ("text", "total", "each"),
+    [
+        # rules.v15: a total over separate incidents that the sentence lists, each with its toll and place, is also
+        # a claim of each (it had been the total alone, at Karachi, or at the first place listed)
+        ("Three Shia men were shot dead in separate incidents in Karachi on Monday: a doctor in Gulshan-e-Iqbal, a "
+         "shopkeeper in Orangi Town and a lawyer in Soldier Bazaar, police said.", ("Karachi", 3),
+         [("Gulshan-e-Iqbal", 1), ("Orangi Town", 1), ("Soldier Bazaar", 1)]),
+        ("Four people were killed in separate attacks in Balochistan on Monday: two soldiers in Kech and two "
+         "policemen near Quetta.", ("Balochistan", 4), [("Kech District", 2), ("Quetta", 2)]),
+        # tolls that add up to more than the total are no such list
+        ("Two people were killed in separate attacks on Monday: three soldiers in Kech and two policemen in Quetta.",
+         ("Kech District", 2), []),
+    ],
+)  # fmt: skip
+def test_a_total_over_separate_incidents_listed_is_a_claim_of_each_too(
+    text: str, total: tuple[str, int], each: list[tuple[str, int]]
+) -> None:
+    claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2013-03-05")).claims
+    [whole] = [(c.location.name if c.location else None, c.counts["killed"].best) for c in claims if c.kind == "aggregate"]
+    parts = [(c.location.name if c.location else None, c.counts["killed"].best) for c in claims if c.kind == "event"]
+    assert (whole, parts) == (total, each)
+    assert all("one_of_several_deeds" in c.flags for c in claims if c.kind == "event")
+
+
 def test_the_body_of_one_person_found_is_one_dead() -> None:
     # rules.v10: "the body of a missing person was recovered" had counted no one ("the bodies of" only)
     text = "The bullet-riddled body of a missing person was recovered from Tump area of Kech district on Wednesday."

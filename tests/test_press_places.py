@@ -14,7 +14,8 @@ Invented outlets, in the idiom of the reports of
 - the convoy ambushed near Bagan in Lower Kurram on 21 November 2024, and the tribal clashes of the days after it;
 - the bomb in a water tanker at the market of Hazara Town, on Kirani Road in Quetta, on 16 February 2013: first and
   later tolls, the end of the sit-in three days on, a claim of responsibility that names the snooker hall bombing of
-  10 January as the first of the year, and a report that names no place at all.
+  10 January as the first of the year, and a report that names no place at all;
+- three Shia men shot dead in three quarters of Karachi on one day (invented), told together and each on its own.
 """
 
 from __future__ import annotations
@@ -176,3 +177,22 @@ def test_the_market_bombing_s_reports_join_and_the_bombing_named_before_it_stays
     market, snooker = incidents["2013-02-16"], incidents["2013-01-10"]
     assert (len(market["sources"]), market["location"]["name"], market["killed"]["low"]) == (5, "Hazara Town", 63)
     assert (len(snooker["sources"]), snooker["location"], snooker["killed"]["best"]) == (1, None, 91)
+
+
+QUARTERS: list[Report] = [
+    ("Daily A", "2013-03-05",
+     "Three Shia men were shot dead in separate incidents in Karachi on Monday: a doctor in Gulshan-e-Iqbal, a "
+     "shopkeeper in Orangi Town and a lawyer in Soldier Bazaar, police said."),
+    ("Daily B", "2013-03-04",
+     "A Shia doctor was shot dead outside his clinic in Gulshan-e-Iqbal on Monday evening, police said."),
+    ("Daily C", "2013-03-05",
+     "Gunmen on a motorcycle killed a shopkeeper in Orangi Town on Monday; police said the victim was a Shia."),
+    ("Daily D", "2013-03-05", "A lawyer was gunned down near his home in Soldier Bazaar on Monday night."),
+]  # fmt: skip
+
+
+def test_killings_in_three_quarters_told_together_join_each_one_s_own_report(tmp_path: Path, db_path: Path) -> None:
+    # rules.v15: the report of the three had been a total only, linked to none of them
+    incidents = incidents_of(tmp_path, db_path, QUARTERS)
+    got = sorted((i["location"]["name"], len(i["sources"]), i["killed"]["best"]) for i in incidents)
+    assert got == [("Gulshan-e-Iqbal", 2, 1), ("Orangi Town", 2, 1), ("Soldier Bazaar", 2, 1)]

@@ -49,7 +49,7 @@ from saboot.extract.people import named_people
 from saboot.extract.places import countries_of, mourned_at, resolve
 from saboot.extract.reldates import ResolvedDate, from_before
 from saboot.extract.sentinfo import SUICIDE, TIME_SHIFT, SentenceInfo, analyse, clauses
-from saboot.extract.several import at_each_place, told_again
+from saboot.extract.several import at_each_place, each_deed_listed, told_again
 from saboot.extract.signals import EMOTIVE, document_signals
 from saboot.extract.text import Sentence, sentences
 from saboot.extract.tolls import bound_day, risen, rose_to
@@ -136,7 +136,9 @@ class RuleExtractor(Extractor):
                         claim, location=previous.location, flags=tuple(f for f in claim.flags if f != "place_unknown")
                     )
             listing = next((i for i in frame.infos if i.places), frame.infos[0])
-            claims += at_each_place(text, claim, listing, self.gazetteer, partial(_place_claim_id, doc.id, self.producer, n))
+            place_id = partial(_place_claim_id, doc.id, self.producer, n)
+            for c in at_each_place(text, claim, listing, self.gazetteer, place_id):
+                claims += each_deed_listed(text, c, frame.infos[0], self.gazetteer, place_id)
         return Extraction(doc.id, self.producer, tuple(told_again(claims)), signals)
 
     def _analysed(self, text: str, sent: Sentence, published: dt.date | None, countries: frozenset[str]) -> list[SentenceInfo]:

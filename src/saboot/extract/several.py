@@ -106,6 +106,65 @@ def at_each_place(
     return out
 
 
+# one of the deeds a total over several lists: "a doctor in Gulshan-e-Iqbal", "two traders in Orangi Town", the place
+# named at its end (``each_deed_listed``)
+_ITEM = re.compile(
+    r"(?:^|[,:;]\s*|\s)(?:and\s+)?(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:in|at|near|outside)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_FEW = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+
+
+def each_deed_listed(
+    text: str, claim: Claim, info: SentenceInfo, gaz: GazetteerLike, claim_id: Callable[[Span], str]
+) -> list[Claim]:
+    """``claim`` and, when it is a total over separate incidents that the sentence lists each with its toll and place
+    ("Three Shia men were shot dead in separate incidents in Karachi on Monday: a doctor in Gulshan-e-Iqbal, a
+    shopkeeper in Orangi Town and a lawyer in Soldier Bazaar"), a claim of each: its toll, at its place. At least two
+    places, none named twice, tolls that add up to no more than the total."""
+    if claim.kind != "aggregate" or "across_incidents" not in claim.flags or len(claim.counts) != 1:
+        return [claim]
+    [(field_name, total)] = claim.counts.items()
+    items = []
+    for m in info.places:
+        item = _ITEM.search(text, max(info.sentence.start, m.start - 60), m.start)
+        if m.candidates and item is not None and (not items or LIST_GAP.search(text, items[-1][0].end, item.end())):
+            items.append((m, _FEW.get(item["n"].lower()) or int(item["n"]), Span.of(text, item.start("n"), m.end)))
+    names = {m.candidates[0].id for m, _, _ in items}
+    if (
+        len(items) < 2
+        or len(names) < len(items)
+        or (total.low is not None and sum(n for _, n, _ in items) > (total.high or total.low))
+    ):
+        return [claim]
+    named = {m.start for m, _, _ in items}
+    if claim.location is not None and any(e.start in named for e in claim.location.evidence):  # at one of them
+        spans = tuple(Span.of(text, m.start, m.end) for m, _, _ in items)
+        region = _region([m.candidates[0] for m, _, _ in items], gaz, spans, claim.location.producer)
+        claim = replace(claim, location=region)
+    out = [claim]
+    for m, n, span in items:
+        where = resolve(text, [m], gaz, claim.location.producer if claim.location else total.producer.split("+")[0])
+        count = replace(total, low=n, best=n, high=n, evidence=(span,), raw=span.quote, qualifier="", flags=(), parts=())
+        flags = tuple(sorted({*claim.flags, "one_of_several_deeds"} - {"across_incidents", "count_across_incidents"}))
+        out.append(replace(claim, id=claim_id(span), kind="event", location=where, counts={field_name: count}, flags=flags))
+    return out
+
+
 def _region(places: list[Place], gaz: GazetteerLike, evidence: tuple[Span, ...], producer: str) -> Location:
     """Where a total over ``places`` is placed: the province they share, else their country, else nowhere known."""
     country = places[0].country if len({p.country for p in places}) == 1 else None
