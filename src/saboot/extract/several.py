@@ -18,7 +18,7 @@ from dataclasses import replace
 from saboot.claims import Claim, Location, Span
 from saboot.extract.eventtypes import CIVIC
 from saboot.extract.gazetteer import GazetteerLike, Place
-from saboot.extract.places import LIST_GAP, TAKING, resolve
+from saboot.extract.places import LIST_GAP, TAKING, PlaceMention, resolve
 from saboot.extract.sentinfo import SentenceInfo
 from saboot.geo import km
 
@@ -139,7 +139,7 @@ def each_deed_listed(
     if claim.kind != "aggregate" or "across_incidents" not in claim.flags or len(claim.counts) != 1:
         return [claim]
     [(field_name, total)] = claim.counts.items()
-    items = []
+    items: list[tuple[PlaceMention, int, Span]] = []
     for m in info.places:
         item = _ITEM.search(text, max(info.sentence.start, m.start - 60), m.start)
         if m.candidates and item is not None and (not items or LIST_GAP.search(text, items[-1][0].end, item.end())):
