@@ -23,6 +23,9 @@ def counted(sentence: str) -> tuple[int | None, int | None]:
     ("sentence", "killed", "injured"),
     [
         ("Karim Dad and one other person were killed and two others were injured.", 2, 2),
+        # rules.v15: the press's "fell victim to target killing" (it had counted no one)
+        ("Two Hazara brothers fell victim to target killing on Jinnah Road.", 2, None),
+        ("A Shia scholar fell victim to targeted killing in the city.", 1, None),
         ("Samar and four of his relatives were killed in the attack.", 5, None),
         ("Kaker and his son were killed in the attack.", 2, None),
         ("Jan and a guard were killed and another guard was injured.", 2, 1),

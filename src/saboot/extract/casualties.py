@@ -85,7 +85,7 @@ _LIVES = re.compile(
 _ABDUCTION_OF = re.compile(r"\b(?:abductions?|kidnappings?|abduction and killing)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _DISAPPEARANCE_OF = re.compile(r"\b(?:enforced\s+|forced\s+)?disappearances?\s+of\s+(?:the\s+)?", re.IGNORECASE)
 FIELD_VERBS = {
-    "killed": r"killed|killing|dead|died|dies|hanged|shot dead|burn(?:ed|t) (?:alive|to death)|lynched|gunned down|slain|murdered|martyred|martyring|embraced (?:martyrdom|shahadat)|slaughtered|lost (?:their|his|her) lives|perished|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
+    "killed": r"killed|killing|dead|died|dies|hanged|shot dead|burn(?:ed|t) (?:alive|to death)|lynched|gunned down|slain|murdered|martyred|martyring|embraced (?:martyrdom|shahadat)|slaughtered|lost (?:their|his|her) lives|perished|fell (?:a )?victims? to (?:an? )?(?:target(?:ed)? killings?|sectarian (?:killings?|violence)|terrorism|terrorist attacks?|(?:indiscriminate )?firing|bomb(?:ing)?s?|blasts?)|beheaded|massacred|executed|bodies (?:were|was) (?:found|recovered)",
     "injured": r"injured|injuring|wounded|wounding|hurt|(?:sustained|received|suffered) (?:\w+ )?injuries|hospitali[sz]ed|reported sick|poisoned|poisoning",
     "abducted": r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|(?:taking|took|holding|held|rescued|rescuing|freed|freeing|released|releasing)(?=\s[^.]{0,40}?\bhostages?\b)|(?:(?<=hostages were )|(?<=hostage was ))(?:rescued|freed|released)|seized|taken captive|forcibly removed|" + _TAKINGS,
     "missing": r"missing|disappeared|unaccounted for|subjected to enforced disappearances?",
