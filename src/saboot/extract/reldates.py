@@ -17,7 +17,7 @@ from saboot.extract.numbers import UNITS
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-FEW_WORDS = r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten"  # a few, as ``_few`` reads them
+FEW_WORDS = r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten"  # a few, as ``few`` reads them
 # a part of the day before or after the incident reported before it: "earlier in the day", "later that evening"
 IN_THE_DAY = r"(?:earlier|later) (?:in|on|that) (?:the )?(?:day|morning|afternoon|evening)"
 _DAY_NAME = "(?:" + "|".join(WEEKDAYS) + ")"
@@ -162,14 +162,14 @@ def _months(first: str | None, past: str | None, pub: dt.date) -> tuple[dt.date 
 _AGO = {"a": 1, "an": 1, **{w: n for n, w in enumerate(UNITS[:11])}}
 
 
-def _few(word: str) -> int:
+def few(word: str) -> int:
     """ "3", "three", "a": a small number written as a number or a word (0 for one not known)."""
     return int(word) if word.isdigit() else _AGO.get(word.lower(), 0)
 
 
 def _ago(count: str, unit: str, pub: dt.date) -> tuple[dt.date | None, dt.date | None, Precision]:
     """ "Two days ago" is a day; "a week ago", said loosely, the week around seven days before publication."""
-    n = _few(count)
+    n = few(count)
     if unit.startswith("day"):
         when = pub - dt.timedelta(days=n)
         return when, when, "day"
@@ -249,11 +249,11 @@ def days_after(text: str) -> FromBefore | None:
     """How long before the deed ``text`` tells the violence it names at its end came ("three days after the market
     bombing"): ``days`` negative, as for "three days earlier"."""
     m = _DAYS_AFTER.search(text)
-    if m is None or not _few(m.group("count")):
+    if m is None or not few(m.group("count")):
         return None
     week = 7 if m.group("unit").lower().startswith("week") else 1
     return FromBefore(
-        -_few(m.group("count")) * week, m.start(), m.end("unit") + len(" after"), m.group(0)[: m.end("unit") - m.start() + 6]
+        -few(m.group("count")) * week, m.start(), m.end("unit") + len(" after"), m.group(0)[: m.end("unit") - m.start() + 6]
     )
 
 
@@ -263,10 +263,10 @@ def from_before(text: str) -> FromBefore | None:
     if m is None:
         return None
     if m.group("since"):
-        days = -_few(m.group("since"))
+        days = -few(m.group("since"))
     elif m.group("count"):
         week = 7 if m.group("unit").lower().startswith("week") else 1
-        days = _few(m.group("count")) * week * (-1 if m.group("way").lower() == "earlier" else 1)
+        days = few(m.group("count")) * week * (-1 if m.group("way").lower() == "earlier" else 1)
     else:
         days = -1 if m.group("prev") or m.group("before") else 1 if m.group("next") else 0
     return FromBefore(days, m.start(), m.end(), m.group(0))

@@ -244,7 +244,7 @@ def clauses(text: str, sents: list[Sentence], types: EventTypes) -> list[Sentenc
             if toll is not None and _violent(text, types, at, at + toll.start()):
                 out.append(Sentence(at, at + toll.start(), rest[: toll.start()], len(out)))
                 rest, at = rest[toll.end() :], at + toll.end()
-            out.append(Sentence(at, sent.end, rest, len(out), rest[:4].lower() == "and ", series is not None))
+            out.append(Sentence(at, sent.end, rest, len(out), listed=rest[:4].lower() == "and ", earlier=series is not None))
         else:
             parts = _deeds_listed(text, sent, types)
             out += [Sentence(s, e, text[s:e], len(out) + k, listed=k > 0) for k, (s, e) in enumerate(parts)]
@@ -278,6 +278,7 @@ _NOT_A_DEED = re.compile(
     r"police|according|sources?)\b",
     re.IGNORECASE,
 )
+_MOST_PIECES = 12  # a sentence of more commas is read whole: each way of cutting it is read (the pieces squared)
 _MONTHS_DAYS = re.compile(MONTH_WORDS + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
 
 
@@ -287,7 +288,7 @@ def _deeds_listed(text: str, sent: Sentence, types: EventTypes) -> list[tuple[in
     deed joins the one before it, or the one after it at the sentence's start ("Friday was one of the bloodiest days:
     …")."""
     seps = list(_LIST_SEP.finditer(text, sent.start, sent.end))
-    if not seps or len({m.group(1) for m in _AT_PLACE.finditer(sent.text)}) < 2:
+    if not seps or len(seps) > _MOST_PIECES or len({m.group(1) for m in _AT_PLACE.finditer(sent.text)}) < 2:
         return [(sent.start, sent.end)]
     starts = [sent.start, *(m.end() for m in seps)]
     ends = [*(m.start() for m in seps), sent.end]

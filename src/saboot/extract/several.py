@@ -19,6 +19,7 @@ from saboot.claims import Claim, Location, Span
 from saboot.extract.eventtypes import CIVIC
 from saboot.extract.gazetteer import GazetteerLike, Place
 from saboot.extract.places import LIST_GAP, TAKING, PlaceMention, resolve
+from saboot.extract.reldates import FEW_WORDS, few
 from saboot.extract.sentinfo import SentenceInfo
 from saboot.geo import km
 
@@ -109,24 +110,10 @@ def at_each_place(
 # one of the deeds a total over several lists: "a doctor in Gulshan-e-Iqbal", "two traders in Orangi Town", the place
 # named at its end (``each_deed_listed``)
 _ITEM = re.compile(
-    r"(?:^|[,:;]\s*|\s)(?:and\s+)?(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\s+"
+    r"(?:^|[,:;]\s*|\s)(?:and\s+)?(?P<n>" + FEW_WORDS + r")\s+"
     r"(?:[\w-]+\s+){0,3}?(?:in|at|near|outside)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_FEW = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
 
 
 def each_deed_listed(
@@ -143,7 +130,7 @@ def each_deed_listed(
     for m in info.places:
         item = _ITEM.search(text, max(info.sentence.start, m.start - 60), m.start)
         if m.candidates and item is not None and (not items or LIST_GAP.search(text, items[-1][0].end, item.end())):
-            items.append((m, _FEW.get(item["n"].lower()) or int(item["n"]), Span.of(text, item.start("n"), m.end)))
+            items.append((m, few(item["n"]), Span.of(text, item.start("n"), m.end)))
     names = {m.candidates[0].id for m, _, _ in items}
     if (
         len(items) < 2

@@ -61,9 +61,9 @@ def _all_named_after(info: SentenceInfo, d: ResolvedDate) -> bool:
     """Whether every word of violence in the sentence follows the day ``d`` and is named as what came before it
     (``_AFTER_THE``): the day is of another, later deed, which the violence bounds from above."""
     text, at = info.sentence.text, info.sentence.start
-    violent = [(start, end) for name, start, end in info.triggers if end > start]
+    violent = [start for _, start, end in info.triggers if end > start]
     return bool(violent) and all(
-        start >= d.end and _AFTER_THE.search(text, max(0, start - at - 60), start - at) for start, _ in violent
+        start >= d.end and _AFTER_THE.search(text, max(0, start - at - 60), start - at) for start in violent
     )
 
 
