@@ -437,6 +437,12 @@ def test_the_dead_since_an_attack_are_a_total_over_the_days_since(text: str, sta
          [("Gulshan-e-Iqbal", 1), ("Orangi Town", 1), ("Soldier Bazaar", 1)]),
         ("Four people were killed in separate attacks in Balochistan on Monday: two soldiers in Kech and two "
          "policemen near Quetta.", ("Balochistan", 4), [("Kech District", 2), ("Quetta", 2)]),
+        # people killed at two places, counted together in one deed's words: a total over the two, and each
+        # (the second had not been counted: 1 killed, at the first place)
+        ("In separate attacks on Monday, gunmen killed a Shia doctor in Gulshan-e-Iqbal and a shopkeeper in Orangi "
+         "Town.", ("Sindh", 2), [("Gulshan-e-Iqbal", 1), ("Orangi Town", 1)]),
+        ("Gunmen killed two soldiers in Kech and three civilians in Quetta on Monday.", ("Balochistan", 5),
+         [("Kech District", 2), ("Quetta", 3)]),
         # tolls that add up to more than the total are no such list
         ("Two people were killed in separate attacks on Monday: three soldiers in Kech and two policemen in Quetta.",
          ("Kech District", 2), []),
@@ -450,6 +456,11 @@ def test_a_total_over_separate_incidents_listed_is_a_claim_of_each_too(
     parts = [(c.location.name if c.location else None, c.counts["killed"].best) for c in claims if c.kind == "event"]
     assert (whole, parts) == (total, each)
     assert all("one_of_several_deeds" in c.flags for c in claims if c.kind == "event")
+
+
+def test_one_place_is_no_list_of_deeds() -> None:
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", "Gunmen killed two policemen in Quetta on Monday.")).claims
+    assert (claim.kind, claim.counts["killed"].best) == ("event", 2) and "one_of_several_deeds" not in claim.flags
 
 
 def test_the_body_of_one_person_found_is_one_dead() -> None:

@@ -356,6 +356,8 @@ def _joins(between: str) -> bool:
     )
 
 
+# where one of the people counted together was: "killed a doctor in Gulshan-e-Iqbal and a shopkeeper in Orangi Town"
+_AT_A_PLACE = re.compile(r"\s(?:in|at|near)\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*", re.IGNORECASE)
 _OPENS = re.compile(r"\b(?:including|among them|of whom|among whom|of which|of them)\b")  # a part of the count before
 
 
@@ -451,7 +453,7 @@ def _active(
     acc = _Acc()
     prev = after[0]
     for q in after:
-        between = text[prev.end : q.start].lower()
+        between = _AT_A_PLACE.sub(" ", text[prev.end : q.start]).lower()  # "a doctor in Gulshan-e-Iqbal and a shopkeeper"
         if q is not prev and not _joins(between):
             break
         words = _group_words(text, q)

@@ -123,7 +123,8 @@ def each_deed_listed(
     ("Three Shia men were shot dead in separate incidents in Karachi on Monday: a doctor in Gulshan-e-Iqbal, a
     shopkeeper in Orangi Town and a lawyer in Soldier Bazaar"), a claim of each: its toll, at its place. At least two
     places, none named twice, tolls that add up to no more than the total."""
-    if claim.kind != "aggregate" or "across_incidents" not in claim.flags or len(claim.counts) != 1:
+    total_over = claim.kind == "aggregate" and "across_incidents" in claim.flags
+    if not (total_over or claim.kind == "event") or len(claim.counts) != 1:
         return [claim]
     [(field_name, total)] = claim.counts.items()
     items: list[tuple[PlaceMention, int, Span]] = []
@@ -132,12 +133,17 @@ def each_deed_listed(
         if m.candidates and item is not None and (not items or LIST_GAP.search(text, items[-1][0].end, item.end())):
             items.append((m, few(item["n"]), Span.of(text, item.start("n"), m.end)))
     names = {m.candidates[0].id for m, _, _ in items}
+    added = sum(n for _, n, _ in items)
     if (
         len(items) < 2
         or len(names) < len(items)
-        or (total.low is not None and sum(n for _, n, _ in items) > (total.high or total.low))
+        or (total.low is not None and added > (total.high or total.low))
+        or (not total_over and added != total.best)  # one deed's toll told at two places: each of them, all of it
     ):
         return [claim]
+    if not total_over:  # "gunmen killed a doctor in Gulshan-e-Iqbal and a shopkeeper in Orangi Town": a total over them
+        flags = tuple(sorted({*claim.flags, "across_incidents", "count_across_incidents"}))
+        claim = replace(claim, kind="aggregate", flags=flags)
     named = {m.start for m, _, _ in items}
     if claim.location is not None and any(e.start in named for e in claim.location.evidence):  # at one of them
         spans = tuple(Span.of(text, m.start, m.end) for m, _, _ in items)
