@@ -70,6 +70,9 @@ def test_a_protest_that_counts_the_victims_of_what_it_protests_is_two_events() -
         ("Hundreds protested in Kargil on Monday against the killings of Shias in Parachinar.", "Parachinar", None),
         # killings, not one incident: what the protesters allege, whatever its count
         ("Thousands protested in Turbat on Monday against the killings of 30 Baloch youths in Kech.", "Kech District", 30),
+        # rules.v15: the dead found, where they were found (the protest had counted the two dead as its own)
+        ("Students protested in Quetta on Monday against the recovery of the bodies of two of their members in Turbat.",
+         "Turbat", 2),
     ],
 )  # fmt: skip
 def test_a_protest_over_many_killings_is_an_allegation_placed_where_they_were_and_dated_on_or_before_it(

@@ -53,7 +53,8 @@ def grievance(info: SentenceInfo) -> bool:
 
 
 _GRIEVED = re.compile(
-    r"\b(?:killings?|genocide|massacres?|attacks?|violence|persecution)\b[^.]{0,40}\b(?:in|at)\s+(?:the\s+)?[A-Z]"
+    # "against the recovery of the bodies of two of its members in Turbat": the dead found, where they were found
+    r"\b(?:killings?|genocide|massacres?|attacks?|violence|persecution|bodies)\b[^.]{0,40}\b(?:in|at)\s+(?:the\s+)?[A-Z]"
 )
 
 
