@@ -21,6 +21,11 @@ CASES = [
     ("dozens of people", 24, None, None, ("vague_quantity",)),
     ("scores of Shia", 40, None, None, ("vague_quantity",)),
     ("a dozen people", 12, 12, 12, ()),
+    # rules.v15: a qualifier bounds a dozen as it bounds a number ("at least two dozen" had been at least 2, "over a
+    # dozen" exactly 12)
+    ("at least two dozen passengers", 24, 24, None, ()),
+    ("over a dozen people", 13, 13, None, ()),
+    ("about two dozen people", None, 24, None, ()),
     ("over three hundred Baloch", 301, 301, None, ()),
     ("another 22,6000 adults", None, None, None, ("malformed_number",)),  # kept verbatim, never repaired
     ("2.5 million people", 2_500_000, 2_500_000, 2_500_000, ()),

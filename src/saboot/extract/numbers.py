@@ -59,10 +59,12 @@ LOWER_BOUND = r"at\s+least|no\s+fewer\s+than|not\s+less\s+than|a\s+minimum\s+of|
 ABOVE = r"more\s+than|over|above|upwards\s+of|in\s+excess\s+of"
 UPPER_BOUND = r"up\s+to|as\s+many\s+as|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of"
 APPROX = r"about|around|approximately|nearly|almost|roughly|some|an\s+estimated|estimated|close\s+to|reportedly"
-_QUAL = rf"(?P<qual>{LOWER_BOUND}|{ABOVE}|{UPPER_BOUND}|{APPROX})"
+_QUALIFIERS = rf"{LOWER_BOUND}|{ABOVE}|{UPPER_BOUND}|{APPROX}"
+_QUAL = rf"(?P<qual>{_QUALIFIERS})"
 
 QUANTITY = re.compile(
-    rf"(?:(?P<vague>\b(?:{_VAGUE})\b)"
+    # "at least two dozen", "over a dozen": a qualifier bounds a dozen as it does a number
+    rf"(?:(?:(?P<vqual>{_QUALIFIERS})\s+)?(?P<vague>\b(?:{_VAGUE})\b)"
     rf"|(?:between|from)\s+(?P<r1>{NUMBER})\s+(?:and|to)\s+(?P<r2>{NUMBER})"
     rf"|(?P<a>{_DIGITS})\s*(?:-|–)\s*(?P<b>{_DIGITS})(?!\d|,\d)"
     rf"|(?P<c>{NUMBER})\s+(?:to|or)\s+(?P<d>{NUMBER})(?!\d|,\d)"
@@ -118,6 +120,9 @@ def quantity_from_match(m: re.Match[str]) -> QuantityMatch | None:
     raw = m.group(0).strip()
     if m.group("vague"):
         low, high = VAGUE[re.sub(r"\s+", " ", m.group("vague").lower())]
+        qual = re.sub(r"\s+", " ", (m.group("vqual") or "").lower())
+        if high == low and qual:  # "at least two dozen": 24 and up, "over a dozen": 13 and up
+            return QuantityMatch(m.start(), m.end(), *_bounds(low, qual), raw, qual, ())
         best = low if high == low else None
         return QuantityMatch(
             m.start(), m.end(), low, best, high, raw, m.group("vague").lower(), () if best else ("vague_quantity",)
