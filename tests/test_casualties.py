@@ -23,6 +23,10 @@ def counted(sentence: str) -> tuple[int | None, int | None]:
     ("sentence", "killed", "injured"),
     [
         ("Karim Dad and one other person were killed and two others were injured.", 2, 2),
+        # rules.v15: the injured who "succumbed" are dead too (they had not been counted), and "a total of" is one
+        # incident's toll (it had been a total over time)
+        ("Five died on the spot while two succumbed to their injuries in hospital.", 7, None),
+        ("A total of 23 people, among them four women, lost their lives in the attack.", 23, None),
         # rules.v15: the press's "fell victim to target killing" (it had counted no one)
         ("Two Hazara brothers fell victim to target killing on Jinnah Road.", 2, None),
         ("A Shia scholar fell victim to targeted killing in the city.", 1, None),

@@ -194,6 +194,24 @@ def test_violence_a_protest_is_told_days_after_is_so_many_days_before_it(text: s
     assert [c.counts.get("killed") for c in claims if c.event_type == "protest"] == [None]
 
 
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Two of the injured died in hospital on Tuesday.",
+        "Two more injured succumbed to their wounds on Tuesday, taking the toll to 7.",
+    ],
+)
+def test_the_day_the_injured_died_is_a_later_day_of_the_same_attack(second: str) -> None:
+    # rules.v15: the injured who died the next day had been another incident, of that day and no place
+    text = f"Gunmen killed five people in Quetta on Monday. {second}"
+    [claim] = RuleExtractor().extract(ExtractionInput("t", text, published="2019-03-06")).claims
+    assert (claim.date.start, claim.location and claim.location.name, claim.counts["killed"].best) == (
+        "2019-03-04",
+        "Quetta",
+        7,
+    )
+
+
 def test_weeks_later_dates_the_next_incident_from_the_one_before() -> None:
     # rules.v9: "two weeks later" is fourteen days after the incident before it, and another incident
     text = (

@@ -534,7 +534,7 @@ def _frame_counts(frame: Frame) -> tuple[dict[str, Quantity], set[str]]:
     extra: dict[str, list[CountMention]] = {}
     flags: set[str] = set()
     for info in frame.infos:
-        for c in info.counts:
+        for c in sorted(info.counts, key=lambda c: c.start):  # as the sentence tells them
             if in_grievance(info, c) != frame.grievance:
                 continue  # a protest's count of the violence it protests against, or the protest's own
             flags |= set(c.flags)
@@ -574,14 +574,20 @@ def _the_abducted(frame: Frame, then: re.Pattern[str], abducted: Quantity, name:
 
 # words that make a later count of the killed more of them: "also", the injured who "later died" (not "three more people
 # were killed", which is as often a second attack: "when gunmen fired on a vehicle taking relatives to the scene")
-_ALSO = re.compile(r"\b(?:also|in addition|additionally|another|other|later died|subsequently died|succumbed)\b", re.IGNORECASE)
+_ALSO = re.compile(
+    r"\b(?:also|in addition|additionally|another|other|later died|subsequently died|succumbed|"
+    r"(?:injured|wounded)\s+(?:\w+\s+){0,3}?died)\b",
+    re.IGNORECASE,
+)
 
 
 def _adds(first: CountMention, later: CountMention, info: SentenceInfo) -> bool:
     if later.start == first.start:
         return False
-    also = bool(_ALSO.search(info.sentence.text))
-    return first.perpetrators_only != later.perpetrators_only or also
+    if first.perpetrators_only != later.perpetrators_only:
+        return True
+    # "… rose to 48 on Monday as three more injured persons succumbed to their wounds": a toll that rose holds them
+    return bool(_ALSO.search(info.sentence.text)) and not (rose_to(first) or rose_to(later))
 
 
 _HOSTAGES = re.compile(r"\b(?:hostages?|captives?|abductees?)\b", re.IGNORECASE)

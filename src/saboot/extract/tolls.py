@@ -47,11 +47,19 @@ def bound_day(info: SentenceInfo, d: ResolvedDate, protests: bool = False) -> st
         return "it was said"
     if mourned_before(before, 0, len(before), day=True):
         return "the dead were buried or mourned"
+    if _INJURED_DIED.search(before):
+        return "the injured died"
     if _all_named_after(info, d):
         return "a later deed was told"
     return "a protest was held" if protests and _protested(s.text, d.start - s.start) else None
 
 
+# "Two of the injured died in hospital on Tuesday", "… succumbed to their wounds on Tuesday": the day the wounded died
+_INJURED_DIED = re.compile(
+    r"\b(?:injured|wounded)\b[^.;]{0,40}?\b(?:succumbed|died|passed away|expired)\b[^.;]{0,40}$"
+    r"|\b(?:succumbed|died of|died from)\s+(?:to\s+)?(?:their|his|her)\s+(?:injuries|wounds)\b[^.;]{0,30}$",
+    re.IGNORECASE,
+)
 # "Pakistan hanged two militants on Friday, the first executions since the moratorium was lifted after the Peshawar
 # school massacre": violence named only as what a later deed came after
 _AFTER_THE = re.compile(r"\b(?:after|since|following)\s+(?:the\s+|a\s+|last\s+\w+'s\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
@@ -99,5 +107,9 @@ def risen(first: CountMention, later: CountMention) -> bool:
 
 
 def rose_to(count: CountMention) -> bool:
-    """Whether the count is one a toll rose to ("The death toll rose to 42, officials said")."""
-    return any(_ROSE_TO.search(s.quote) for s in count.quantity.evidence)
+    """Whether the count is one a toll rose to ("The death toll rose to 42, officials said", "…, taking the toll to
+    9")."""
+    return any(_ROSE_TO.search(s.quote) or _TOLL_TO.match(s.quote) for s in count.quantity.evidence)
+
+
+_TOLL_TO = re.compile(r"(?:death\s+)?toll\s+to\s", re.IGNORECASE)  # "taking the toll to 9": what the toll came to
