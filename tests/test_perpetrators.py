@@ -51,6 +51,8 @@ EXTRACTOR = RuleExtractor()
         ("Twin attacks on FC camps in Panjgur on 3 May 2012 killed nine soldiers.", set()),
         ("A suicide attack targeting a police convoy in Quetta on 3 May 2012 killed five policemen.", set()),
         ("The BLA carried out attacks on FC camps in Panjgur on 3 May 2012.", {"Baloch Liberation Army (BLA)"}),
+        # actors@2026-12b: the press's "unknown persons" (it had named no perpetrator)
+        ("Two brothers were gunned down by unknown persons in Killa Abdullah on 3 May 2012.", {"unknown assailants"}),
     ],
 )
 def test_who_did_it_is_read_from_the_deed_not_from_any_by(text: str, perpetrators: set[str]) -> None:

@@ -27,6 +27,9 @@ EXTRACTOR = RuleExtractor()
         # Karachi; its victims had been soldiers)
         ("A lawyer was shot dead in Soldier Bazaar, Karachi, on 3 May 2012, police said.", set(), "police"),
         ("Five Hazaras were shot dead in Hazara Town, Quetta, on 3 May 2012, police said.", {"Hazara"}, "police"),
+        # actors@2026-12b: the Levies are a police force (its men had been no group)
+        ("Three Levies personnel were killed when their vehicle hit a landmine in Dera Bugti on 3 May 2012.", {"police"},
+         None),
     ],
 )  # fmt: skip
 def test_a_group_that_speaks_is_a_source_not_a_victim(text: str, victims: set[str], source: str | None) -> None:
