@@ -212,6 +212,20 @@ def test_the_day_the_injured_died_is_a_later_day_of_the_same_attack(second: str)
     )
 
 
+def test_a_background_paragraph_s_deeds_are_of_the_years_it_names() -> None:
+    # rules.v15: "and in January of that year twin blasts … on Alamdar Road killed more than 90" had been no claim
+    # (its road no place, so the sentence no list), and "January of that year" the January before the report
+    text = (
+        "Hazaras have been targeted repeatedly in Quetta. In February 2013, a bomb in a water tanker killed 89 people "
+        "at a market in Hazara Town, and in January of that year twin blasts at a snooker hall on Alamdar Road killed "
+        "more than 90."
+    )
+    claims = RuleExtractor().extract(ExtractionInput("t", text, published="2019-04-13")).claims
+    got = [(c.date.start, c.date.end, c.location and c.location.name, c.counts["killed"].best) for c in claims]
+    assert got == [("2013-02-01", "2013-02-28", "Hazara Town", 89), ("2013-01-01", "2013-01-31", "Alamdar Road", 91)]
+    assert claims[1].date.evidence[0].quote == "in January of that year"
+
+
 def test_weeks_later_dates_the_next_incident_from_the_one_before() -> None:
     # rules.v9: "two weeks later" is fourteen days after the incident before it, and another incident
     text = (

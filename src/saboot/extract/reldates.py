@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from saboot.dates import MONTHS, DateMention, Precision, find_dates
 from saboot.extract.numbers import UNITS
@@ -70,7 +70,25 @@ def find_event_dates(text: str, start: int, end: int, published: dt.date | None)
         if m.group("weekday") and any(0 <= s - m.end() <= 3 for s in starts):
             continue  # "on Friday, 13 July": the date names the day; the weekday, read from the report's, need not be it
         found.append(_relative(m, published))
-    return sorted(found, key=lambda d: d.start)
+    return sorted((_of_that_year(text, d) for d in found), key=lambda d: d.start)
+
+
+# "in January of that year", "in March the same year": the year named before, not the report's
+_THAT_YEAR = re.compile(r",?\s+(?:of\s+)?(?:that|the\s+same)\s+year\b", re.IGNORECASE)
+_A_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+
+
+def _of_that_year(text: str, d: ResolvedDate) -> ResolvedDate:
+    """``d``, a month read from the report's day, moved to the year the text named last before it when it says "of
+    that year"."""
+    that = _THAT_YEAR.match(text, d.end)
+    years = _A_YEAR.findall(text, 0, d.start)
+    if that is None or not years or d.first is None or d.last is None or d.resolved_from != "publication date":
+        return d
+    year = int(years[-1])
+    last = calendar.monthrange(year, d.last.month)[1]
+    first, end = dt.date(year, d.first.month, min(d.first.day, last)), dt.date(year, d.last.month, min(d.last.day, last))
+    return replace(d, end=that.end(), first=first, last=end, resolved_from=f"the year named before it ({year})")
 
 
 def _absolute(m: DateMention, offset: int) -> ResolvedDate:

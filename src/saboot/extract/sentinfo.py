@@ -278,6 +278,8 @@ _NOT_A_DEED = re.compile(
     r"police|according|sources?)\b",
     re.IGNORECASE,
 )
+# "… twin blasts at a snooker hall on Alamdar Road killed more than 90": a road named as a place
+_ON_ROAD = re.compile(r"\bon\s+((?:(?-i:[A-Z])[\w'-]*\s+)+(?:Road|Street|Chowk|Highway|Bypass))\b", re.IGNORECASE)
 _MOST_PIECES = 12  # a sentence of more commas is read whole: each way of cutting it is read (the pieces squared)
 _MONTHS_DAYS = re.compile(MONTH_WORDS + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
 
@@ -313,7 +315,8 @@ def _deed_places(text: str, start: int, end: int, types: EventTypes, after_comma
     """The places a piece of a sentence puts a deed with a count at (``_deeds_listed``); none if it is no such deed."""
     if after_comma and _NOT_A_DEED.match(text, start):
         return set()
-    places = {m.group(1) for m in _AT_PLACE.finditer(text, start, end) if not _MONTHS_DAYS.fullmatch(m.group(1))}
+    named = [*_AT_PLACE.finditer(text, start, end), *_ON_ROAD.finditer(text, start, end)]
+    places = {m.group(1) for m in named if not _MONTHS_DAYS.fullmatch(m.group(1))}
     if not places or not find_quantities(text, start, end) or not _violent(text, types, start, end):
         return set()
     return places
