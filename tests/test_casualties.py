@@ -27,6 +27,10 @@ def counted(sentence: str) -> tuple[int | None, int | None]:
         # incident's toll (it had been a total over time)
         ("Five died on the spot while two succumbed to their injuries in hospital.", 7, None),
         ("A total of 23 people, among them four women, lost their lives in the attack.", 23, None),
+        # ranks are people ("a major and five soldiers" had counted no one), "a major attack" is none
+        ("A roadside bomb killed a major and five soldiers.", 6, None),
+        ("A captain and two soldiers were martyred in an exchange of fire.", 3, None),
+        ("Security forces said they foiled a major attack and killed two militants.", 2, None),
         # rules.v15: the press's "fell victim to target killing" (it had counted no one)
         ("Two Hazara brothers fell victim to target killing on Jinnah Road.", 2, None),
         ("A Shia scholar fell victim to targeted killing in the city.", 1, None),
@@ -460,6 +464,17 @@ def test_a_total_over_separate_incidents_listed_is_a_claim_of_each_too(
     parts = [(c.location.name if c.location else None, c.counts["killed"].best) for c in claims if c.kind == "event"]
     assert (whole, parts) == (total, each)
     assert all("one_of_several_deeds" in c.flags for c in claims if c.kind == "event")
+
+
+def test_a_deed_called_the_deadliest_this_year_is_one_deed() -> None:
+    # rules.v15: "…, in the deadliest attack on security forces in the province this year" had made the bombing a
+    # total over the year
+    text = (
+        "A roadside bomb killed a major and five soldiers in Balochistan on Friday, the army said, in the deadliest "
+        "attack on security forces in the province this year."
+    )
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2020-05-09")).claims
+    assert (claim.kind, claim.date.start, claim.counts["killed"].best) == ("event", "2020-05-08", 6)
 
 
 def test_one_place_is_no_list_of_deeds() -> None:

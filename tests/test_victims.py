@@ -37,3 +37,31 @@ def test_a_group_that_speaks_is_a_source_not_a_victim(text: str, victims: set[st
     assert {v.name for v in claim.victims} == victims
     assert (claim.attributed_to.source if claim.attributed_to else None) == source
     assert all(text[s.start : s.end] == s.quote for v in claim.victims for s in v.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "genre", "names_sources"),
+    [
+        # rules.v15: "martyred", the army's and the press's routine word, no longer makes a short report opinion, and
+        # "the army said" or "the military's media wing said" name a source (both reports had been opinion with no
+        # named source)
+        ("Six soldiers, including a major, were martyred when their vehicle was hit by a roadside bomb in Kech on "
+         "Friday, the military's media wing said. The soldiers were martyred while returning from a patrol.",
+         "reporting", True),
+        ("A roadside bomb killed six soldiers in Balochistan on Friday, the army said.", "reporting", True),
+        # words that charge a text still do
+        ("The brutal and horrific massacre of innocent martyrs was a barbaric genocide.", "opinion", False),
+    ],
+)  # fmt: skip
+def test_the_press_s_routine_words_and_the_army_s_statements(text: str, genre: str, names_sources: bool) -> None:
+    signals = EXTRACTOR.extract(ExtractionInput("t", text)).signals
+    assert (signals.genre, signals.names_sources) == (genre, names_sources)
+
+
+def test_the_place_soldiers_were_killed_named_at_their_funeral_is_the_deed_s() -> None:
+    # rules.v15: "martyred" is a word of violence after a funeral's (Kech had been the mourners' place, and nowhere
+    # placed the deed); the funeral's day bounds the deed's
+    text = "Funeral prayers for the six soldiers martyred in Kech were offered in Quetta and Rawalpindi on Saturday."
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2020-05-10")).claims
+    assert claim.location is not None and claim.location.name == "Kech District"
+    assert (claim.date.start, claim.date.end, claim.counts["killed"].best) == (None, "2020-05-09", 6)

@@ -220,7 +220,11 @@ PERSON = (
     r"colleague|friend|relative|son|daughter|wife|husband|brother|sister|father|mother|cousin|nephew|niece|uncle|"
     r"lawyer|advocate|activist|professor|lecturer|politician|lawmaker|scholar|poet|writer|reporter|cameraman|"
     r"photographer|nurse|paramedic|imam|priest|pastor|labourer|laborer|miner|tribesman|shepherd|vendor|barber|tailor|"
-    r"schoolteacher|headmaster|youth|mechanic|watchman)"
+    r"schoolteacher|headmaster|youth|mechanic|watchman|"
+    # ranks: "a major and five soldiers", "a captain", "a Levies havildar" ("major" as a rank only before a name, a
+    # comma or "and": not "a major attack")
+    r"captain|lieutenant|colonel|brigadier|sepoy|naik|havildar|subedar|constable|sub-inspector|inspector|"
+    r"major(?=\s+(?-i:[A-Z])|\s*,|\s+and\b))"
 )
 # "a Shia doctor": up to five words between, none of them another determiner ("a motorcycle shot dead a Shia doctor")
 _SINGLE = re.compile(

@@ -80,7 +80,7 @@ _MOURNING = re.compile(
     # and those who remember them: "candles were lit on Wednesday night in memory of the 132 children massacred"
     r"\b(?:bur(?:y|ied|ying|ial)|laid to rest|funerals?|mourners|coffins|vigils?|candles|candle-?lit|in memory of|"
     r"paid (?:homage|tributes?)|commemorat\w*)\b"
-    r"(?![^.;]*\b(?:killed|died|slain|shot|murdered|slaughtered|butchered|massacred|gunned|found|discovered|recovered|"
+    r"(?![^.;]*\b(?:killed|died|slain|shot|murdered|martyred|slaughtered|butchered|massacred|gunned|found|discovered|recovered|"
     r"exhumed|attack\w*|bomb\w*|blasts?|massacres?|explosions?|fighting|clash\w*)\b)[^.;]*$",
     re.IGNORECASE,
 )
@@ -278,7 +278,9 @@ _AT_ONCE = re.compile(
 )
 _VICTIMS_OF = re.compile(
     r"\b(?:(?:victims|dead|martyrs)\s+of|(?:killed|slain|martyred|who died)\s+in)\s+(?:the\s+|a\s+|[A-Z]\w+'s\s+)?"
-    r"(?:[\w'’-]+\s+){0,4}?(?:bombings?|attacks?|blasts?|massacre|explosion|shooting|firing)\b",
+    r"(?:[\w'’-]+\s+){0,4}?(?:bombings?|attacks?|blasts?|massacre|explosion|shooting|firing)\b"
+    # "the funeral prayers for the six soldiers martyred in Kech": where they were killed, named in passing
+    r"|\b(?:killed|slain|martyred)\s+in\s+(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*",
     re.IGNORECASE,
 )
 

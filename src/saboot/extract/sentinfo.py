@@ -29,7 +29,7 @@ AGGREGATE = re.compile(
 # "one of the bloodiest days this year", "the deadliest attack this year": a superlative sets one deed in the year; it
 # counts no deeds over it
 _SUPERLATIVE = re.compile(
-    r"\b(?:deadliest|bloodiest|worst|biggest|largest|heaviest|most\s+\w+)\s+(?:[\w-]+\s+){0,3}?this\s+year\b",
+    r"\b(?:deadliest|bloodiest|worst|biggest|largest|heaviest|most\s+\w+)\s+(?:[\w-]+\s+){0,8}?this\s+year\b",
     re.IGNORECASE,
 )
 

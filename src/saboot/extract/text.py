@@ -80,7 +80,8 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
 # "…, the third attack on the community this year", "…, the latest of several attacks on the garrison city": where the
 # incident stands in a series, not a count of the series
 NTH_SUCH = re.compile(
-    r",\s+the\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|\d+(?:st|nd|rd|th))\s+"
+    r",\s+(?:in\s+|making\s+it\s+)?the\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|"
+    r"deadliest|worst|bloodiest|\d+(?:st|nd|rd|th))\s+"
     r"(?:(?:of|in)\s+(?:several|many|multiple|a\s+(?:series|spate|wave|string)\s+of)\s+)?(?:such\s+)?"
     r"(?:attack|killing|incident|bombing|blast|abduction|massacre|shooting|explosion|ambush)s?\b[^.;]*",
     re.IGNORECASE,
