@@ -22,6 +22,9 @@ EXTRACTOR = RuleExtractor()
          "killing two students.", "armed_attack"),
         # words that say how: the first sentence decides
         ("Gunmen opened fire on a bus in Mastung, killing 26. A bomb was found on the road later.", "armed_attack"),
+        # event-types@2026-12j: the press's "firing" and "sprayed bullets" (each had been of no type)
+        ("Two cops were martyred and one injured in Peshawar firing.", "armed_attack"),
+        ("Men on motorcycles sprayed bullets on a van in Quetta, leaving four dead.", "armed_attack"),
     ],
 )  # fmt: skip
 def test_a_word_that_says_only_attack_yields_to_a_later_one_that_says_bomb(text: str, expected: str) -> None:

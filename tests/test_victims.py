@@ -30,6 +30,7 @@ EXTRACTOR = RuleExtractor()
         # actors@2026-12b: the Levies are a police force (its men had been no group)
         ("Three Levies personnel were killed when their vehicle hit a landmine in Dera Bugti on 3 May 2012.", {"police"},
          None),
+        ("Two cops were martyred in Peshawar firing on 3 May 2012.", {"police"}, None),
     ],
 )  # fmt: skip
 def test_a_group_that_speaks_is_a_source_not_a_victim(text: str, victims: set[str], source: str | None) -> None:
