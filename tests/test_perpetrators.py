@@ -53,6 +53,8 @@ EXTRACTOR = RuleExtractor()
         ("The BLA carried out attacks on FC camps in Panjgur on 3 May 2012.", {"Baloch Liberation Army (BLA)"}),
         # actors@2026-12b: the press's "unknown persons" (it had named no perpetrator)
         ("Two brothers were gunned down by unknown persons in Killa Abdullah on 3 May 2012.", {"unknown assailants"}),
+        # rules.v15: "sprayed bullets" is a deed (the gunmen had not been its doers)
+        ("Gunmen riding motorcycles sprayed bullets on a van in Quetta on 3 May 2012, leaving four dead.", {"gunmen"}),
     ],
 )
 def test_who_did_it_is_read_from_the_deed_not_from_any_by(text: str, perpetrators: set[str]) -> None:

@@ -46,7 +46,7 @@ _ACTS = re.compile(
     r"^\W{0,3}(?:\w+\s+){0,8}?(?:attacked|opened fire|detonated|abducted|kidnapped|killed|stormed|fired|ambushed|raided|shot|"
     r"set fire|struck|targeted(?!\s+(?:operations?|raids?|search|offensive|action)\b)|bombed|executed|seized|picked up|rounded up|carried out|massacred|threw|"
     r"(?<!\bwere )(?<!\bwas )(?<!\bbeen )(?:gunned down|martyred|slaughtered|beheaded|hurled|lobbed|planted|blew up|hijacked|torched|"
-    r"blew (?:himself|herself|themselves) up))\b",
+    r"blew (?:himself|herself|themselves) up|sprayed))\b",
     re.IGNORECASE,
 )
 # the target of the deed, named before the verb: "Twin attacks on FC camps … killed nine soldiers", "an ambush
