@@ -53,6 +53,8 @@ EXTRACTOR = RuleExtractor()
         ("The BLA carried out attacks on FC camps in Panjgur on 3 May 2012.", {"Baloch Liberation Army (BLA)"}),
         # actors@2026-12b: the press's "unknown persons" (it had named no perpetrator)
         ("Two brothers were gunned down by unknown persons in Killa Abdullah on 3 May 2012.", {"unknown assailants"}),
+        # a force named inside a group that does the deed is still its doer
+        ("FC personnel opened fire on a house in Turbat on 3 May 2012, killing two.", {"Frontier Corps"}),
         # rules.v15: "sprayed bullets" is a deed (the gunmen had not been its doers)
         ("Gunmen riding motorcycles sprayed bullets on a van in Quetta on 3 May 2012, leaving four dead.", {"gunmen"}),
     ],

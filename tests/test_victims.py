@@ -31,6 +31,10 @@ EXTRACTOR = RuleExtractor()
         ("Three Levies personnel were killed when their vehicle hit a landmine in Dera Bugti on 3 May 2012.", {"police"},
          None),
         ("Two cops were martyred in Peshawar firing on 3 May 2012.", {"police"}, None),
+        # rules.v15: a force named inside a group that suffered the deed is that group (the Frontier Corps had taken
+        # the words, and the soldiers had been no victims)
+        ("Two FC personnel were martyred when terrorists opened fire on their vehicle in Panjgur on 3 May 2012.",
+         {"soldiers"}, None),
     ],
 )  # fmt: skip
 def test_a_group_that_speaks_is_a_source_not_a_victim(text: str, victims: set[str], source: str | None) -> None:

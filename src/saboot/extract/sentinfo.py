@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from saboot.claims import Attribution, Span
 from saboot.dates import MONTH_WORDS
-from saboot.extract.actors import ActorDictionary, Mention
+from saboot.extract.actors import ActorDictionary, Mention, acts
 from saboot.extract.casualties import CountMention, find_counts
 from saboot.extract.eventtypes import EventTypes, only_civic
 from saboot.extract.gazetteer import GazetteerLike
@@ -154,7 +154,8 @@ def analyse(
     dates = tuple(d for d in find_event_dates(text, s, e, published) if d.start < own)
     spans = [(d.start, d.end) for d in dates]
     counts = tuple(find_counts(text, s, e, spans, producer))
-    actor_mentions = tuple(actors.actors_in(text, s, e))
+    all_groups = actors.groups_in(text, s, e)
+    actor_mentions = tuple(m for m in actors.actors_in(text, s, e) if not _suffered(text, m, all_groups, e))
     taken = [(m.start, m.end) for m in actor_mentions]
     places = tuple(p for p in find_mentions(text, s, e, gaz, countries) if not _overlaps(p.start, p.end, taken))
     # "police said", "residents told reporters": a group that speaks, or is spoken to, is not a victim
@@ -162,7 +163,7 @@ def analyse(
     speakers = [m.span(_speaker(m)) for m in statements] + [m.span() for m in LISTENERS.finditer(text, s, e)]
     groups = tuple(
         g
-        for g in actors.groups_in(text, s, e)
+        for g in all_groups
         # nor a word of a place's name ("a lawyer was shot dead in Soldier Bazaar")
         if not _overlaps(g.start, g.end, taken + speakers + [(p.start, p.end) for p in places if p.candidates])
         and not FINDERS.match(text, g.end)
@@ -340,6 +341,19 @@ def _while_elsewhere(sentence: str) -> re.Match[str] | None:
     before = {m.group(1) for m in _AT_PLACE.finditer(sentence, 0, cut.start())}
     after = {m.group(1) for m in _AT_PLACE.finditer(sentence, cut.end())}
     return cut if before and after and not before & after else None
+
+
+def _suffered(text: str, actor: Mention, groups: list[Mention], end: int) -> bool:
+    """Whether the actor is named inside a longer group that suffered the deed rather than did it ("Three FC personnel
+    were martyred": soldiers, not the Frontier Corps; "FC personnel opened fire" stays the Frontier Corps')."""
+    around = [g for g in groups if g.start <= actor.start and actor.end <= g.end and g.end - g.start > actor.end - actor.start]
+    return any(_PASSIVE_AFTER.match(text, g.end) for g in around) or (bool(around) and not acts(text, actor.end, end))
+
+
+_PASSIVE_AFTER = re.compile(
+    r"\s+(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:killed|martyred|injured|wounded|abducted|kidnapped|shot)\b",
+    re.IGNORECASE,
+)
 
 
 def _violent(text: str, types: EventTypes, start: int, end: int) -> bool:
