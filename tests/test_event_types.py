@@ -54,6 +54,13 @@ def test_an_incident_s_type_is_the_one_most_claims_give_and_of_equals_the_more_s
     assert event_type([_claim(t, n) for n, t in enumerate(types)]) == expected
 
 
+def test_protesters_fired_on_are_the_deed_s_target_not_a_protest_over_it() -> None:
+    # rules.v15: "protesters" had made the killing a violence protested against, and the toll was lost
+    text = "FC personnel opened fire on protesters in Turbat on Wednesday, killing two."
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2020-05-09")).claims
+    assert (claim.event_type, claim.counts["killed"].best) == ("armed_attack", 2)
+
+
 def test_a_protest_that_counts_the_victims_of_what_it_protests_is_two_events() -> None:
     text = "Tribal elders in Kurram staged a sit-in on Monday demanding protection after the market blasts that killed 72 people."
     claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2017-06-27")).claims

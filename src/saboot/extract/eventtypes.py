@@ -149,8 +149,9 @@ class EventTypes:
         """The sentence's triggers (``sentence_hits``), and apart from them, in a protest sentence, those of the
         violence protested against, from one pass over the sentence."""
         hits = self.triggers(text, start, end)
-        if not any(n in CIVIC for n, _, _ in hits):
-            return hits, []
+        civic = [h for h in hits if h[0] in CIVIC]
+        if not civic or all(_FIRED_ON.search(text, max(start, s - 50), s) for _, s, _ in civic):
+            return hits, []  # no protest, or only protesters fired on: "opened fire on protesters …, killing two"
         protested = [h for h in hits if h[0] not in CIVIC and _GRIEVANCE.search(text, max(start, h[1] - 70), h[1])]
         return [h for h in hits if h not in protested], protested
 
@@ -162,6 +163,12 @@ _INDIRECT = re.compile(r"rockets?|mortars?|missiles?|shell(?:ed|ing|s)?|artiller
 _FIREARMS = re.compile(r"\b(?:firearms|small arms|gunfire|machine guns?|rifles?|kalashnikovs?)\b", re.IGNORECASE)
 
 
+# "opened fire on protesters", "a bomber struck a rally": the protest is the deed's target, not a protest over it
+_FIRED_ON = re.compile(
+    r"\b(?:fire|fired|firing|shot|attacked|targeted|targeting|struck|hit|stormed|bombed|baton-charged|tear-gassed|"
+    r"killed|killing|wounded|injured)\s+(?:on\s+|at\s+|upon\s+|into\s+)?(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # "…, after a roadside bomb went off", "arrested 100 people over the attacks on churches": what led to the deed
 _AFTER = re.compile(r",?\s+(?:after|over the|in connection with|for (?:their|his|her) (?:role|involvement) in)\b", re.IGNORECASE)
 
