@@ -448,7 +448,10 @@ def test_the_dead_since_an_attack_are_a_total_over_the_days_since(text: str, sta
         # people killed at two places, counted together in one deed's words: a total over the two, and each
         # (the second had not been counted: 1 killed, at the first place)
         ("In separate attacks on Monday, gunmen killed a Shia doctor in Gulshan-e-Iqbal and a shopkeeper in Orangi "
-         "Town.", ("Sindh", 2), [("Gulshan-e-Iqbal", 1), ("Orangi Town", 1)]),
+         "Town.", ("Karachi", 2), [("Gulshan-e-Iqbal", 1), ("Orangi Town", 1)]),
+        # the total over quarters of one town is placed in the town (it had been the province)
+        ("Gunmen killed two men in Hazara Town and one in Marriabad on Monday.", ("Quetta", 3),
+         [("Hazara Town", 2), ("Marriabad", 1)]),
         ("Gunmen killed two soldiers in Kech and three civilians in Quetta on Monday.", ("Balochistan", 5),
          [("Kech District", 2), ("Quetta", 3)]),
         # tolls that add up to more than the total are no such list

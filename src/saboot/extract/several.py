@@ -147,8 +147,9 @@ def each_deed_listed(
     named = {m.start for m, _, _ in items}
     if claim.location is not None and any(e.start in named for e in claim.location.evidence):  # at one of them
         spans = tuple(Span.of(text, m.start, m.end) for m, _, _ in items)
-        region = _region([m.candidates[0] for m, _, _ in items], gaz, spans, claim.location.producer)
-        claim = replace(claim, location=region)
+        places = [m.candidates[0] for m, _, _ in items]
+        town = _their_town(places, gaz, spans, claim.location.producer)
+        claim = replace(claim, location=town or _region(places, gaz, spans, claim.location.producer))
     out = [claim]
     for m, n, span in items:
         where = resolve(text, [m], gaz, claim.location.producer if claim.location else total.producer.split("+")[0])
@@ -156,6 +157,17 @@ def each_deed_listed(
         flags = tuple(sorted({*claim.flags, "one_of_several_deeds"} - {"across_incidents", "count_across_incidents"}))
         out.append(replace(claim, id=claim_id(span), kind="event", location=where, counts={field_name: count}, flags=flags))
     return out
+
+
+def _their_town(places: list[Place], gaz: GazetteerLike, evidence: tuple[Span, ...], producer: str) -> Location | None:
+    """The town whose quarters ``places`` all are ("in Hazara Town and … in Marriabad": Quetta), if they are."""
+    parents = {p.parent for p in places}
+    town = gaz.get(parents.pop()) if len(parents) == 1 and None not in parents and "" not in parents else None
+    if town is None or town.lat is None:
+        return None
+    return Location(
+        town.name, town.admin2 or None, town.admin1 or None, town.country, town.lat, town.lon, "town", town.id, evidence, producer
+    )
 
 
 def _region(places: list[Place], gaz: GazetteerLike, evidence: tuple[Span, ...], producer: str) -> Location:
