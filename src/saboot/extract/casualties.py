@@ -20,6 +20,7 @@ from saboot.dates import MONTH_WORDS
 from saboot.extract.eventtypes import vocabulary_words
 from saboot.extract.names import FULL_NAME, NAME, NAMED_MANY, NAMED_ONE, NAMES, NOT_A_NAME
 from saboot.extract.numbers import TENS, UNITS, NotANumber, QuantityMatch, find_quantities, parse_number
+from saboot.extract.reldates import WEEKDAYS
 from saboot.extract.text import own_words_end
 
 # people taken by state agents ("picked up by security forces", "security forces picked up three students"): the words
@@ -128,7 +129,8 @@ _ACROSS = re.compile(
     r"(?:have|has) been (?:\w+ )?(?:killed|martyred|injured|wounded|abducted|kidnapped)\b[^.;]{0,80}?\bsince (?:the (?:start|beginning)|"
     r"last|early|late|mid-?|" + MONTH_WORDS + r"|\d{4}|"
     # "… have been killed in clashes in Kurram since Thursday's attack on the convoy": the deaths of the days after it
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|the\s+(?:[\w-]+\s+){0,3}?(?:attack|ambush|bombing|blast|killing|massacre))|"
+    + "|".join(WEEKDAYS)
+    + r"|the\s+(?:[\w-]+\s+){0,3}?(?:attack|ambush|bombing|blast|killing|massacre))|"
     r"so far this (?:year|month))\b",
     re.IGNORECASE,
 )  # fmt: skip
@@ -141,7 +143,8 @@ _GATHERED = re.compile(
     r"mourned|turned out|came out|demonstrated|thronged|participated|observed)\b",
     re.IGNORECASE,
 )
-_SUCCUMBED = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:succumbed|died|later died|passed away|expired)\b", re.IGNORECASE)
+DIED_OF_WOUNDS = r"succumbed|died|passed away|expired"  # what the injured did who did not live (``tolls``)
+_SUCCUMBED = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{DIED_OF_WOUNDS})\b", re.IGNORECASE)
 _THE_NOUN = re.compile(r"\bthe\s+$", re.IGNORECASE)
 # "Siraj Raisani was among those killed", "two policemen were among the people killed": some of the dead, not how many
 _AMONG = re.compile(r"\b(?:among|one of)\s+(?:those|the(?:\s+people|\s+persons)?)\s+$", re.IGNORECASE)

@@ -50,8 +50,9 @@ LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # between the places of 
 TAKING = r"abduct\w*|kidnapp?\w*|took|taken|picked up|seized|rescued|evacuated|offloaded|disappeared|missing|detained|arrested"
 _TAKING_BEFORE = re.compile(rf"\b(?:{TAKING})\b", re.I)
 _ON_ROAD = re.compile(r"\bon\s+(?:the\s+)?$", re.IGNORECASE)
-_ROAD = re.compile(r"\b(?:Road|Street|Chowk|Highway|Bypass)$")
-_ROAD_AFTER = re.compile(r"\s+(?:road|street|chowk|highway|bypass)\b", re.IGNORECASE)
+ROAD_WORDS = "Road|Street|Chowk|Highway|Bypass"  # the last word of a road's name ("Alamdar Road", "Western Bypass")
+_ROAD = re.compile(rf"\b(?:{ROAD_WORDS})$")
+_ROAD_AFTER = re.compile(rf"\s+(?:{ROAD_WORDS})\b", re.IGNORECASE)
 _LOCATIVE_REACH = 24  # characters before a name that ``_LOCATIVE`` reads: "through the bustling "
 # "travelling from Parachinar to Peshawar in Lower Kurram", "carrying passengers to Peshawar in the Kurram tribal
 # district": the journey's end is no place in what follows it

@@ -260,7 +260,9 @@ class FromBefore:
 
 
 # "…, three days after the market bombing" at the end of what is read: the violence named, so long before the deed told
-_DAYS_AFTER = re.compile(r"\b(?P<count>" + FEW_WORDS + r") (?P<unit>days?|weeks?) after\s+[^,.;]{0,40}$", re.IGNORECASE)
+_DAYS_AFTER = re.compile(
+    r"\b(?P<phrase>(?P<count>" + FEW_WORDS + r") (?P<unit>days?|weeks?) after)\s+[^,.;]{0,40}$", re.IGNORECASE
+)
 
 
 def days_after(text: str) -> FromBefore | None:
@@ -270,9 +272,7 @@ def days_after(text: str) -> FromBefore | None:
     if m is None or not few(m.group("count")):
         return None
     week = 7 if m.group("unit").lower().startswith("week") else 1
-    return FromBefore(
-        -few(m.group("count")) * week, m.start(), m.end("unit") + len(" after"), m.group(0)[: m.end("unit") - m.start() + 6]
-    )
+    return FromBefore(-few(m.group("count")) * week, m.start("phrase"), m.end("phrase"), m.group("phrase"))
 
 
 def from_before(text: str) -> FromBefore | None:

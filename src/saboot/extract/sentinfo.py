@@ -14,8 +14,8 @@ from saboot.extract.casualties import CountMention, find_counts
 from saboot.extract.eventtypes import EventTypes, only_civic
 from saboot.extract.gazetteer import GazetteerLike
 from saboot.extract.numbers import NUMBER, find_quantities
-from saboot.extract.places import PlaceMention, find_mentions
-from saboot.extract.reldates import FEW_WORDS, IN_THE_DAY, ResolvedDate, find_event_dates
+from saboot.extract.places import ROAD_WORDS, PlaceMention, find_mentions
+from saboot.extract.reldates import FEW_WORDS, IN_THE_DAY, WEEKDAYS, ResolvedDate, find_event_dates
 from saboot.extract.text import Sentence, own_words_end
 
 AGGREGATE = re.compile(
@@ -280,9 +280,9 @@ _NOT_A_DEED = re.compile(
     re.IGNORECASE,
 )
 # "… twin blasts at a snooker hall on Alamdar Road killed more than 90": a road named as a place
-_ON_ROAD = re.compile(r"\bon\s+((?:(?-i:[A-Z])[\w'-]*\s+)+(?:Road|Street|Chowk|Highway|Bypass))\b", re.IGNORECASE)
+_ON_ROAD = re.compile(rf"\bon\s+((?:(?-i:[A-Z])[\w'-]*\s+)+(?:{ROAD_WORDS}))\b", re.IGNORECASE)
 _MOST_PIECES = 12  # a sentence of more commas is read whole: each way of cutting it is read (the pieces squared)
-_MONTHS_DAYS = re.compile(MONTH_WORDS + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+_MONTHS_DAYS = re.compile(MONTH_WORDS + "|" + "|".join(WEEKDAYS), re.IGNORECASE)
 
 
 def _deeds_listed(text: str, sent: Sentence, types: EventTypes) -> list[tuple[int, int]]:
@@ -296,17 +296,19 @@ def _deeds_listed(text: str, sent: Sentence, types: EventTypes) -> list[tuple[in
     starts = [sent.start, *(m.end() for m in seps)]
     ends = [*(m.start() for m in seps), sent.end]
     n = len(starts)
-    most: dict[int, list[int]] = {0: []}  # the first pieces a list of deeds covers → the most deeds' first pieces
+    # the first pieces a list of deeds covers → the most deeds over them: each one's first piece and its places
+    most: dict[int, list[tuple[int, set[str]]]] = {0: []}
     for j in range(1, n + 1):
         for i in range(j):
             more = i in most and (j not in most or len(most[i]) >= len(most[j]))
-            if more and _deed_places(text, starts[i], ends[j - 1], types, i > 0):
-                most[j] = [*most[i], i]
-    firsts = most.get(n, [])
-    if len(firsts) < 2:
+            if more and (places := _deed_places(text, starts[i], ends[j - 1], types, i > 0)):
+                most[j] = [*most[i], (i, places)]
+    deeds = most.get(n, [])
+    if len(deeds) < 2:
         return [(sent.start, sent.end)]
+    firsts = [i for i, _ in deeds]
     bounds = [(starts[i], ends[nxt - 1]) for i, nxt in zip(firsts, [*firsts[1:], n], strict=True)]
-    named = [_deed_places(text, s, e, types, False) for s, e in bounds]
+    named = [places for _, places in deeds]
     if any(a & b for k, a in enumerate(named) for b in named[k + 1 :]):
         return [(sent.start, sent.end)]  # two deeds at one place: one incident told twice, or not a list
     return bounds

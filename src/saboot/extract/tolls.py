@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from saboot.extract.casualties import CountMention
+from saboot.extract.casualties import DIED_OF_WOUNDS, CountMention
 from saboot.extract.places import TARGETED_BEFORE, mourned_before
 from saboot.extract.reldates import ResolvedDate
 from saboot.extract.sentinfo import SentenceInfo
@@ -56,7 +56,7 @@ def bound_day(info: SentenceInfo, d: ResolvedDate, protests: bool = False) -> st
 
 # "Two of the injured died in hospital on Tuesday", "… succumbed to their wounds on Tuesday": the day the wounded died
 _INJURED_DIED = re.compile(
-    r"\b(?:injured|wounded)\b[^.;]{0,40}?\b(?:succumbed|died|passed away|expired)\b[^.;]{0,40}$"
+    rf"\b(?:injured|wounded)\b[^.;]{{0,40}}?\b(?:{DIED_OF_WOUNDS})\b[^.;]{{0,40}}$"
     r"|\b(?:succumbed|died of|died from)\s+(?:to\s+)?(?:their|his|her)\s+(?:injuries|wounds)\b[^.;]{0,30}$",
     re.IGNORECASE,
 )
