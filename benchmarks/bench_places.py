@@ -1,7 +1,7 @@
 """How far the extractor places an incident from where GTD codes it, for the m of the linker's place levels
 (``spec.PLACE``): each GTD Afghanistan 2016 summary's first event claim against GTD's city, found by the gazetteer in
 GTD's province. It prints how many fall in each band of ``DISTANCE`` (the great-circle distance less the claim's
-tolerance, ``records.TOLERANCE_KM``), and lists those beyond 60 km. Summaries whose city the gazetteer does not find
+tolerance, ``records.tolerance_km``), and lists those beyond 60 km. Summaries whose city the gazetteer does not find
 in its province, or that the extractor places in no town or district, are not judged.
 
 Two reports of one incident fall beyond 60 km of each other when one of them is placed so: about twice the share of
@@ -22,7 +22,7 @@ from saboot.extract.base import ExtractionInput
 from saboot.extract.gazetteer import Gazetteer, Place, default_gazetteer, skeleton
 from saboot.extract.runner import default_extractor
 from saboot.link import spec
-from saboot.link.records import TOLERANCE_KM
+from saboot.link.records import tolerance_km
 
 BANDS = ((5.0, "within tolerance"), (60.0, "within 60 km"), (float(spec.FAR_KM), f"60-{spec.FAR_KM} km"))
 FAR = "far apart"
@@ -58,7 +58,7 @@ def measure(gold_file: Path) -> tuple[Counter[str], list[str]]:
         gold = gold_place(gazetteer, row, provinces)
         claim = primary_claim(extractor.extract(ExtractionInput(row.id, row.text)))
         loc = claim.location if claim else None
-        tolerance = TOLERANCE_KM.get(loc.precision) if loc else None
+        tolerance = tolerance_km(loc) if loc else None
         if gold is None or loc is None or loc.lat is None or loc.lon is None or tolerance is None or tolerance > 40:
             counts["not judged"] += 1
             continue

@@ -64,6 +64,16 @@ def test_a_quarter_placed_at_its_town_s_point_says_whose_point_it_is() -> None:
     assert (orangi.lat, orangi.lon) == (karachi.lat, karachi.lon)
 
 
+def test_a_place_named_only_by_its_province_reaches_as_far_as_the_province() -> None:
+    # gazetteer@2026-12m (Location.reach_km): the linker had taken every province to reach 250 km from its point
+    balochistan = locate("A bomb went off in southwestern Balochistan province.")
+    kapisa, town = locate("Gunmen struck in Kapisa province."), locate("A bomb went off in Quetta.")
+    assert balochistan is not None and kapisa is not None and town is not None
+    assert (balochistan.precision, kapisa.precision, town.reach_km) == ("province", "province", None)
+    assert balochistan.reach_km is not None and 550 < balochistan.reach_km < 700  # Jiwani, by the Iranian border
+    assert kapisa.reach_km is not None and kapisa.reach_km < 40
+
+
 def test_ambiguous_name_is_read_in_context() -> None:
     loc = locate("Gunmen attacked a village in Nagar, Gilgit-Baltistan, Pakistan.")
     assert loc is not None and loc.country == "PK"

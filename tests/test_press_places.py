@@ -15,7 +15,9 @@ Invented outlets, in the idiom of the reports of
 - the bomb in a water tanker at the market of Hazara Town, on Kirani Road in Quetta, on 16 February 2013: first and
   later tolls, the end of the sit-in three days on, a claim of responsibility that names the snooker hall bombing of
   10 January as the first of the year, and a report that names no place at all;
-- three Shia men shot dead in three quarters of Karachi on one day (invented), told together and each on its own.
+- three Shia men shot dead in three quarters of Karachi on one day (invented), told together and each on its own;
+- six soldiers killed by a roadside bomb in the Buleda area of Kech on 8 May 2020: the military's word, a wire's
+  that names only the province, the funeral prayers, and a soldier killed in Panjgur that day (invented).
 """
 
 from __future__ import annotations
@@ -196,3 +198,27 @@ def test_killings_in_three_quarters_told_together_join_each_one_s_own_report(tmp
     incidents = incidents_of(tmp_path, db_path, QUARTERS)
     got = sorted((i["location"]["name"], len(i["sources"]), i["killed"]["best"]) for i in incidents)
     assert got == [("Gulshan-e-Iqbal", 2, 1), ("Orangi Town", 2, 1), ("Soldier Bazaar", 2, 1)]
+
+
+KECH: list[Report] = [
+    ("Daily A", "2020-05-09",
+     "6 soldiers martyred in Kech IED blast\n\nTURBAT: Six soldiers, including a major, were martyred when their "
+     "vehicle was hit by a roadside bomb in the Buleda area of Kech district on Friday, the military's media wing said."),
+    ("Daily B", "2020-05-09",
+     "A roadside bomb killed a major and five soldiers in southwestern Balochistan province on Friday, the army said, "
+     "in the deadliest attack on security forces in the province this year."),
+    ("Daily C", "2020-05-10",
+     "Funeral prayers for the six soldiers martyred in Kech were offered in Quetta and Rawalpindi on Saturday."),
+    ("Daily D", "2020-05-09", "Separately, militants killed a Frontier Corps soldier in Panjgur on Friday, officials said."),
+]  # fmt: skip
+
+
+def test_a_report_that_names_only_a_large_province_joins_the_report_of_a_town_far_from_its_point(
+    tmp_path: Path, db_path: Path
+) -> None:
+    # link-spec.v30: "in southwestern Balochistan province" was the province's point ±250 km, and Buleda, near the
+    # Iranian border, is 470 km from it: far apart, so the three reports of the bomb were three incidents (0.75, 0.61)
+    found = sorted(incidents_of(tmp_path, db_path, KECH), key=lambda i: -len(i["sources"]))
+    assert [(len(i["sources"]), i["location"]["name"], i["killed"]["best"]) for i in found] == [
+        (3, "Buleda", 6), (1, "Panjgur", 1)
+    ]  # fmt: skip

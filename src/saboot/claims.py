@@ -3,7 +3,7 @@
 A ``Claim`` is made of values (``Quantity``, ``DateValue``, ``Location``,
 ``Actor``); every value carries ``evidence``: ``Span``s with the invariant
 ``text[start:end] == quote`` (property-tested), and the versioned name of
-what produced it (``rules.v15``, ``gazetteer@2026-12l``).
+what produced it (``rules.v15``, ``gazetteer@2026-12m``).
 """
 
 from __future__ import annotations
@@ -111,6 +111,9 @@ class Location:
     # a quarter the gazetteer gives no point of its own, placed at its town's: the town's gazetteer id ("Orangi Town"
     # at Karachi's point)
     point_of: str | None = None
+    # how far from its point a province reaches (km, ``Gazetteer.reach_km``): a place named only by its province may be
+    # anywhere within it, Balochistan's farthest town 616 km from its point and Kapisa's 19
+    reach_km: float | None = None
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,9 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Protocol
 
-GAZETTEER_VERSION = "gazetteer@2026-12l"
+from saboot.geo import km
+
+GAZETTEER_VERSION = "gazetteer@2026-12m"
 KIND_RANK = {"country": 0, "admin1": 1, "admin2": 2, "place": 3, "neighbourhood": 4}
 
 
@@ -53,6 +55,8 @@ class GazetteerLike(Protocol):
     def get(self, place_id: str) -> Place | None: ...
 
     def admin1_place(self, country: str, admin1: str) -> Place | None: ...
+
+    def reach_km(self, province: Place) -> float | None: ...
 
 
 @lru_cache(maxsize=65536)
@@ -95,6 +99,7 @@ class Gazetteer:
         self.by_skeleton: dict[str, list[Place]] = defaultdict(list)
         self.by_compact: dict[str, list[Place]] = defaultdict(list)
         self._admin1: dict[tuple[str, str], Place] = {}
+        self._reach: dict[str, float] | None = None
         data = files("saboot") / "data"
         supplements = [_rows(str(data / "gazetteer_supplement.tsv")), *(_rows(str(path)) for path in extra)]
         replaced = {row["id"] for rows in supplements for row in rows}  # a supplement's row stands for the table's
@@ -140,6 +145,13 @@ class Gazetteer:
     def admin1_place(self, country: str, admin1: str) -> Place | None:
         return self._admin1.get((country, fold(admin1)))
 
+    def reach_km(self, province: Place) -> float | None:
+        """How far a province reaches from its point (km): to the farthest of the table's places and districts in it.
+        None for a province the table gives no point or no place in it."""
+        if self._reach is None:
+            self._reach = _reaches(self.places.values(), self._admin1)
+        return self._reach.get(province.id)
+
     def lookup(self, name: str, country: str | None = None, admin1: str | None = None) -> list[Place]:
         """Places with this name, best first; within a country or province the
         text names, transliteration variants count too."""
@@ -152,6 +164,20 @@ class Gazetteer:
             inside = [p for p in found if _inside(p, country, admin1)]
             found = inside or ([] if admin1 else found)
         return sorted(found, key=_rank)
+
+
+def _reaches(places: Iterable[Place], provinces: dict[tuple[str, str], Place]) -> dict[str, float]:
+    reach: dict[str, float] = {}
+    for place in places:
+        province = provinces.get((place.country, fold(place.admin1))) if place.kind in ("admin2", "place") else None
+        at, centre = _point(place), _point(province) if province is not None else None
+        if province is not None and at is not None and centre is not None:
+            reach[province.id] = max(reach.get(province.id, 0.0), km(*centre, *at))
+    return {ident: round(far, 1) for ident, far in reach.items()}
+
+
+def _point(place: Place) -> tuple[float, float] | None:
+    return None if place.lat is None or place.lon is None else (place.lat, place.lon)
 
 
 def _rows(path: str) -> list[dict[str, str]]:

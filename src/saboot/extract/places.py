@@ -602,7 +602,7 @@ def _location(frame: _Frame, gaz: GazetteerLike, evidence: tuple[Span, ...], pro
     lat: float | None
     lon: float | None
     precision: Precision
-    point_of = None
+    point_of, reach = None, None
     if place is not None and place.kind == "neighbourhood" and place.lat is None and place.parent:
         parent = gaz.get(place.parent)
         lat, lon, precision = (parent.lat, parent.lon, "town") if parent else (None, None, "unknown")
@@ -610,27 +610,26 @@ def _location(frame: _Frame, gaz: GazetteerLike, evidence: tuple[Span, ...], pro
     elif place is not None and place.lat is not None:
         lat, lon, precision = place.lat, place.lon, "exact" if place.kind == "neighbourhood" else "town"
     else:
-        lat, lon, precision = _coarser(frame, gaz)
+        lat, lon, precision, reach = _coarser(frame, gaz)
     name = frame.name or frame.admin2 or frame.admin1 or frame.country
     return Location(
         name=name, admin2=frame.admin2, admin1=frame.admin1, country=frame.country, lat=lat, lon=lon,
         precision=precision, gazetteer_id=place.id if place else None, evidence=evidence,
-        producer=f"{producer}+{gaz.version}", detail=frame.detail, point_of=point_of,
+        producer=f"{producer}+{gaz.version}", detail=frame.detail, point_of=point_of, reach_km=reach,
     )  # fmt: skip
 
 
-def _coarser(frame: _Frame, gaz: GazetteerLike) -> tuple[float | None, float | None, Precision]:
+def _coarser(frame: _Frame, gaz: GazetteerLike) -> tuple[float | None, float | None, Precision, float | None]:
+    """The point of the district or province a place is named by, its precision and, for a province, its reach."""
     if frame.admin2 and frame.country:
         for p in gaz.lookup(frame.admin2, frame.country, frame.admin1):
             if p.kind == "admin2" and p.lat is not None:
-                return p.lat, p.lon, "district"
+                return p.lat, p.lon, "district", None
     if frame.admin1 and frame.country:
         province = gaz.admin1_place(frame.country, frame.admin1)
         if province is not None and province.lat is not None:
-            return province.lat, province.lon, "province"
-    if frame.country:
-        return None, None, "country"
-    return None, None, "unknown"
+            return province.lat, province.lon, "province", gaz.reach_km(province)
+    return None, None, "country" if frame.country else "unknown", None
 
 
 _PLACED_IN = re.compile(

@@ -178,7 +178,10 @@ def _region(places: list[Place], gaz: GazetteerLike, evidence: tuple[Span, ...],
         return Location(country, None, None, country, None, None, "country" if country else "unknown", None, evidence, producer)
     province = next((p for p in gaz.lookup(admin1, country=country) if p.kind == "admin1"), None)
     lat, lon = (province.lat, province.lon) if province else (None, None)
-    return Location(admin1, None, admin1, country, lat, lon, "province", None, evidence, producer)
+    return Location(
+        admin1, None, admin1, country, lat, lon, "province", None, evidence, producer,
+        reach_km=gaz.reach_km(province) if province else None,
+    )  # fmt: skip
 
 
 def told_again(claims: list[Claim]) -> list[Claim]:

@@ -18,7 +18,7 @@ from saboot.link.cluster import clusters, stable_ids
 from saboot.link.engine import DuckDBEngine, LinkEngine, ScoredPair
 from saboot.link.model import FINGERPRINT, ClaimLink, Incident, ReferenceMatch, Source
 from saboot.link.ratings import Ratings, load_ratings
-from saboot.link.records import TOLERANCE_KM, LinkRecord, event_group, from_claim
+from saboot.link.records import LinkRecord, event_group, from_claim, tolerance_km
 from saboot.link.references import Coverage, ReferenceRow
 from saboot.model import SourceDocument
 from saboot.store.base import ClaimFilter, Store
@@ -295,7 +295,7 @@ def incident_record(inc: Incident) -> LinkRecord:
         unique_id=inc.id, document_id=inc.id, source_key=inc.id, date_lo=inc.date_start,
         date_hi=inc.date_end if inc.date_start else None, ym=inc.date_start[:7] if inc.date_start and inc.date_precision in ("day", "week", "month") else None,
         year=inc.date_start[:4] if inc.date_start else None, lat=loc.lat if loc else None, lon=loc.lon if loc else None,
-        tol_km=TOLERANCE_KM.get(loc.precision) if loc and loc.lat is not None else None,
+        tol_km=tolerance_km(loc) if loc and loc.lat is not None else None,
         country=loc.country if loc else None, admin1=loc.admin1 if loc else None, place_key=None, undated_place=None,
         event_type=inc.event_type,
         event_group=event_group(inc.event_type, killed.best if killed else None), killed_lo=killed.low if killed else None,

@@ -44,7 +44,7 @@ from saboot.link.records import REPORT_SLACK_DAYS
 if TYPE_CHECKING:
     from saboot.link.records import LinkRecord
 
-NAME = "link-spec.v29"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
+NAME = "link-spec.v30"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
 # "few words, none shared"; v4: u and the prior measured on the store from 100 claims on (was 5,000), the measured u
 # weighed against the built-in ones by the number of pairs measured; v5: a vague date's overlap is a level of its own;
 # v6: on a large store each word weighs by its rarity (IDF) instead of words in 1 % of claims being dropped; v7: there,
@@ -80,7 +80,8 @@ NAME = "link-spec.v29"  # v2: text similarity of the claims' distinctive words; 
 # either side of a province's border meet as if in one province (``ACROSS_BORDERS``), and a claim of a week or a month
 # placed in no province meets the claims of its month (``PLACELESS_IN_MONTH``), and two claims of neither a date nor
 # a province reported at one time meet (``ADRIFT_TOGETHER``); v29: such a claim meets every claim of no date reported
-# at one time, placed or not (``ADRIFT_TOGETHER``)
+# at one time, placed or not (``ADRIFT_TOGETHER``); v30: a place named by its province is within the province's reach
+# of its point (``records.tolerance_km``), not 250 km for every province
 # People taken and killed ("gunmen abducted and killed 11 coal miners", an abduction by its words and GTD's coding)
 # and a report of the killing alone (an armed attack) may tell one incident: their types are compatible.
 KILLED_IN_TAKING = (
