@@ -57,6 +57,17 @@ EXTRACTOR = RuleExtractor()
         ("FC personnel opened fire on a house in Turbat on 3 May 2012, killing two.", {"Frontier Corps"}),
         # rules.v15: "sprayed bullets" is a deed (the gunmen had not been its doers)
         ("Gunmen riding motorcycles sprayed bullets on a van in Quetta on 3 May 2012, leaving four dead.", {"gunmen"}),
+        # rules.v16 and actors@2026-12c: the police are a force that does deeds, not only a group that suffers them;
+        # one that speaks of the deed, or whose vehicle it struck, did not do it ("Police said gunmen killed …" had
+        # named no force, as the police were no actor, and "The Frontier Corps said militants killed …" the FC)
+        ("Police baton-charged protesters outside the press club in Quetta on 3 May 2012.", {"police"}),
+        ("A police officer opened fire on his colleagues at a checkpoint in Zhob on 3 May 2012, killing three.", {"police"}),
+        ("Police said gunmen killed two Hazara men in Quetta on 3 May 2012.", {"gunmen"}),
+        ("The Frontier Corps said militants killed two soldiers in Quetta on 3 May 2012.", {"unknown assailants"}),
+        ("A bomb attached to a police vehicle went off in Quetta on 3 May 2012, killing two.", set()),
+        # nor did a force that suffered it, named by a word a group shares ("security personnel": soldiers)
+        ("Gunmen killed three security personnel in Quetta on 3 May 2012.", {"gunmen"}),
+        ("Four police officers were killed in an attack in Quetta on 3 May 2012.", set()),
     ],
 )
 def test_who_did_it_is_read_from_the_deed_not_from_any_by(text: str, perpetrators: set[str]) -> None:
@@ -96,3 +107,18 @@ def test_a_perpetrator_carries_the_movements_it_is_a_part_of(tmp_path: Path) -> 
     )
     entries = {e.name: e.belongs_to for e in ActorDictionary((extra,)).actors}
     assert entries["Front A"] == ("Front B",) and entries["Frontier Corps"] == ("paramilitary forces", "security forces")
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        ("Police baton-charged protesters outside the press club in Quetta on 3 May 2012.", set()),
+        ("Gunmen shot dead two policemen in Quetta on 3 May 2012, police said.", {"police"}),
+        ("Gunmen killed three security personnel in Quetta on 3 May 2012.", {"soldiers"}),
+    ],
+)
+def test_a_force_that_suffered_the_deed_is_its_victim_and_one_that_did_it_is_not(text: str, victims: set[str]) -> None:
+    # rules.v16: "security personnel" had been security forces, neither doer nor victim; "Police baton-charged …"
+    # had made the police its victims
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text)).claims
+    assert {a.name for a in claim.victims} == victims

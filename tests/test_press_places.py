@@ -17,7 +17,10 @@ Invented outlets, in the idiom of the reports of
   10 January as the first of the year, and a report that names no place at all;
 - three Shia men shot dead in three quarters of Karachi on one day (invented), told together and each on its own;
 - six soldiers killed by a roadside bomb in the Buleda area of Kech on 8 May 2020: the military's word, a wire's
-  that names only the province, the funeral prayers, and a soldier killed in Panjgur that day (invented).
+  that names only the province, the funeral prayers, and a soldier killed in Panjgur that day (invented);
+- the passengers shot on the highway in the Rarasham area of Musakhel on 26 August 2024, one of that night's attacks
+  across Balochistan: a wire's report that names only the province, a local report, the bodies taken home, and the
+  attacks in Bela and Kalat the same night (in my words, with no figure for them).
 """
 
 from __future__ import annotations
@@ -222,3 +225,27 @@ def test_a_report_that_names_only_a_large_province_joins_the_report_of_a_town_fa
     assert [(len(i["sources"]), i["location"]["name"], i["killed"]["best"]) for i in found] == [
         (3, "Buleda", 6), (1, "Panjgur", 1)
     ]  # fmt: skip
+
+
+MUSAKHEL: list[Report] = [
+    ("Wire A", "2024-08-26",
+     "Militants in southwestern Balochistan province stopped vehicles on a highway early on Monday, checked "
+     "passengers' identity cards and shot dead 23 people, most of them from Punjab, police said."),
+    ("Daily B", "2024-08-27",
+     "MUSAKHEL: Armed men blocked the national highway in the Rarasham area of Musakhel district early on Monday, "
+     "offloaded passengers from trucks and buses and shot dead 23 of them after checking their identity cards. They "
+     "also set fire to 35 vehicles, the deputy commissioner said."),
+    ("Daily D", "2024-08-26",
+     "Militants attacked a Frontier Corps camp in Bela, in Lasbela district, early on Monday, officials said."),
+    ("Daily E", "2024-08-26", "In Kalat, gunmen attacked a Levies post on the highway on Monday, officials said."),
+    ("Daily F", "2024-08-28",
+     "Families of the 23 passengers killed in Musakhel received their bodies in Punjab on Tuesday."),
+]  # fmt: skip
+
+
+def test_a_night_of_attacks_across_a_province_keeps_each_attack_s_reports_apart(tmp_path: Path, db_path: Path) -> None:
+    # rules.v16: the wire's "most of them from Punjab" had placed the killing in Punjab, and the bodies taken home on
+    # Tuesday had dated it Tuesday (it joined neither report: two incidents, not one)
+    found = sorted(incidents_of(tmp_path, db_path, MUSAKHEL), key=lambda i: (-len(i["sources"]), i["location"]["name"]))
+    assert [(len(i["sources"]), i["location"]["name"]) for i in found] == [(3, "Musakhel"), (1, "Bela"), (1, "Kalat")]
+    assert (found[0]["date"]["start"], found[0]["killed"]["best"]) == ("2024-08-26", 23)

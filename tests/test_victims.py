@@ -70,3 +70,16 @@ def test_the_place_soldiers_were_killed_named_at_their_funeral_is_the_deed_s() -
     [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2020-05-10")).claims
     assert claim.location is not None and claim.location.name == "Kech District"
     assert (claim.date.start, claim.date.end, claim.counts["killed"].best) == (None, "2020-05-09", 6)
+
+
+def test_the_day_families_received_the_bodies_bounds_the_deed_and_their_province_is_not_its_place() -> None:
+    # rules.v16: families who take the dead home mourn them ("received their bodies in Punjab on Tuesday" had been the
+    # day of the killing)
+    text = "Families of the 23 passengers killed in Musakhel received their bodies in Punjab on Tuesday."
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2024-08-28")).claims
+    assert claim.location is not None and claim.location.name == "Musakhel"
+    assert (claim.date.start, claim.date.end, claim.counts["killed"].best) == (None, "2024-08-27", 23)
+    # where the dead came from is not where they were killed ("most of them from Punjab" had placed it in Punjab)
+    text = "Militants in Balochistan province shot dead 23 people on Monday, most of them from Punjab, police said."
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2024-08-26")).claims
+    assert claim.location is not None and (claim.location.name, claim.location.precision) == ("Balochistan", "province")

@@ -41,12 +41,14 @@ BY_IN_PASSING = re.compile(
     r"interviewed|announced|confirmed|said|stated|reported)\b(?:\s+\w+){0,3}\s+by\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-# the deeds whose doer did it: "Gunmen stormed …", "Terrorists martyred …" ("were martyred" is suffered)
+# the deeds whose doer did it: "Gunmen stormed …", "Terrorists martyred …" ("were martyred", "were killed" is suffered)
 _ACTS = re.compile(
-    r"^\W{0,3}(?:\w+\s+){0,8}?(?:attacked|opened fire|detonated|abducted|kidnapped|killed|stormed|fired|ambushed|raided|shot|"
-    r"set fire|struck|targeted(?!\s+(?:operations?|raids?|search|offensive|action)\b)|bombed|executed|seized|picked up|rounded up|carried out|massacred|threw|"
-    r"(?<!\bwere )(?<!\bwas )(?<!\bbeen )(?:gunned down|martyred|slaughtered|beheaded|hurled|lobbed|planted|blew up|hijacked|torched|"
-    r"blew (?:himself|herself|themselves) up|sprayed))\b",
+    r"^\W{0,3}(?:\w+\s+){0,8}?(?<!\bwere )(?<!\bwas )(?<!\bbeen )(?<!\bbeing )(?<!\bare )(?<!\bis )"
+    r"(?:attacked|opened fire|detonated|abducted|kidnapped|killed|stormed|fired|ambushed|raided|shot|set fire|struck|"
+    r"baton[- ]charged|lathi[- ]charged|tear[- ]?gassed|thrashed|tortured|manhandled|"
+    r"targeted(?!\s+(?:operations?|raids?|search|offensive|action)\b)|bombed|executed|seized|picked up|rounded up|"
+    r"carried out|massacred|threw|gunned down|martyred|slaughtered|beheaded|hurled|lobbed|planted|blew up|hijacked|"
+    r"torched|blew (?:himself|herself|themselves) up|sprayed|(?:attempted|tried) to (?:attack|storm|target|bomb|blow up))\b",
     re.IGNORECASE,
 )
 # the target of the deed, named before the verb: "Twin attacks on FC camps … killed nine soldiers", "an ambush
@@ -54,6 +56,16 @@ _ACTS = re.compile(
 TARGETED = re.compile(
     r"\b(?:attacks?|assaults?|raids?|ambush(?:es)?|bombings?|strikes?)\s+(?:on|against|at)\s+(?:the\s+|an?\s+)?"
     r"(?:\w+\s+){0,2}$|\btarget(?:ing|ed)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# "Police said gunmen killed …", "The Frontier Corps told reporters militants attacked …": who speaks of the deed
+_SPEAKS = re.compile(
+    r"^\W{0,3}(?:\w+\s+){0,2}?(?:said|says|told|added|confirmed|reported|stated|announced|alleged|quoted)\b", re.IGNORECASE
+)
+# "a bomb attached to a police vehicle detonated": the force names a thing of its, which the deed was done to
+_ITS_THING = re.compile(
+    r"\s+(?:vehicles?|vans?|cars?|trucks?|convoys?|stations?|posts?|check ?posts?|checkpoints?|headquarters|camps?|"
+    r"buildings?|offices?|lines|compounds?|academy|training (?:centre|center|school)|bus(?:es)?|mobiles?)\b",
     re.IGNORECASE,
 )
 _OTHERS_CLAUSE = re.compile(r"(?<=\w)\s+(?:who|that|which|whose)\b", re.IGNORECASE)  # after a word: another noun's
@@ -69,7 +81,7 @@ def acts(text: str, start: int, end: int) -> bool:
     after = text[start : min(end, start + 90)]
     clause = _OTHERS_CLAUSE.search(after)
     own = after[: clause.start()] if clause else after
-    return bool(_ACTS.match(own)) and not _RESCUED.match(own)
+    return bool(_ACTS.match(own)) and not (_RESCUED.match(own) or _SPEAKS.match(own) or _ITS_THING.match(own))
 
 
 _DENIED = re.compile(r"denied\s+(?:any\s+)?(?:involvement|responsibility)", re.IGNORECASE)

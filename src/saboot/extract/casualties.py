@@ -738,11 +738,23 @@ _THEN_KILLED = re.compile(
 )
 
 
+# "Three men held hostage by militants in Khyber district were killed": the taken, told by a participle after their
+# count, and then what became of them, with its own verb
+_HELD_THEN_KILLED = re.compile(
+    r"(?:\s+(?!(?:and|but|while|who|which|that|as|after|before|when)\b)[\w'’-]+){0,10}?\s+(?:were|was|had been|have been)\s+"
+    r"(?:(?:later|then|subsequently|eventually|all|also)\s+)?(?:killed|executed|beheaded|hanged|shot dead|slaughtered|murdered|found dead)\b",
+    re.IGNORECASE,
+)
+_AUXILIARY = re.compile(r"\b(?:were|was|been|are|is|being)\b", re.IGNORECASE)
+
+
 def _then_killed(text: str, found: list[CountMention]) -> list[CountMention]:
-    """ "Six officers were abducted and later killed": the same six, killed."""
+    """ "Six officers were abducted and later killed", "Three men held hostage … were killed": the same people, killed."""
     out = []
     for c in found:
         m = _THEN_KILLED.match(text, c.end) if c.field == "abducted" else None
+        if m is None and c.field == "abducted" and not _AUXILIARY.search(text, c.start, c.end):
+            m = _HELD_THEN_KILLED.match(text, c.end)
         if m is not None and not any(o.field == "killed" and o.start >= c.start for o in found):
             q = c.quantity
             span = Span.of(text, c.start, m.end())

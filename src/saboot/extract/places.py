@@ -42,7 +42,8 @@ _LOCATIVE = re.compile(
 # 17 people from Rubat Pai" took them from there, ``_TAKING_BEFORE``)
 _ORIGIN = re.compile(
     r"\b(?:labou?rers|workers|pilgrims|people|men|women|passengers|residents|students|natives|tribesmen|traders|"
-    r"families|settlers|migrants|travell?ers|hailing|belonging|travell?ing|coming|returning)\s+from\s+(?:the\s+)?$",
+    r"families|settlers|migrants|travell?ers|hailing|belonging|travell?ing|coming|returning|"
+    r"them|mostly|mainly|largely|all)\s+from\s+(?:the\s+)?$",  # "…, most of them from Punjab"
     re.IGNORECASE,
 )
 LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # between the places of a list: ", ", " and ", ", and "
@@ -80,7 +81,10 @@ _BUILDING_EVENT = re.compile(
 _MOURNING = re.compile(
     # and those who remember them: "candles were lit on Wednesday night in memory of the 132 children massacred"
     r"\b(?:bur(?:y|ied|ying|ial)|laid to rest|funerals?|mourners|coffins|vigils?|candles|candle-?lit|in memory of|"
-    r"paid (?:homage|tributes?)|commemorat\w*)\b"
+    r"paid (?:homage|tributes?)|commemorat\w*|"
+    # and those who take the dead home: "families … received their bodies in Punjab on Tuesday"
+    r"received (?:the|their|his|her) (?:bod(?:y|ies)|remains)|handed over (?:the|their|his|her) bod(?:y|ies)|"
+    r"bod(?:y|ies) (?:was|were) handed over)\b"
     r"(?![^.;]*\b(?:killed|died|slain|shot|murdered|martyred|slaughtered|butchered|massacred|gunned|found|discovered|recovered|"
     r"exhumed|attack\w*|bomb\w*|blasts?|massacres?|explosions?|fighting|clash\w*)\b)[^.;]*$",
     re.IGNORECASE,

@@ -59,7 +59,7 @@ NAME = "rules"
 # "hours earlier" than the one before it is another incident, the abducted "killed them" are killed, "a lawyer" is one
 # person, and the last word of a titled person's name is no place ("Kasi"); v10 to v14: the README.
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
-VERSION = "v15"
+VERSION = "v16"
 PRODUCER = f"{NAME}.{VERSION}"
 _THE_ABDUCTED = (
     r"\b(?:the|all|both)\s+(?:\w+\s+)?(?:victims|hostages|captives|abductees|men|soldiers|officers|policemen|personnel|passengers|people|"

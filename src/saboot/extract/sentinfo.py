@@ -346,10 +346,18 @@ def _while_elsewhere(sentence: str) -> re.Match[str] | None:
 
 
 def _suffered(text: str, actor: Mention, groups: list[Mention], end: int) -> bool:
-    """Whether the actor is named inside a longer group that suffered the deed rather than did it ("Three FC personnel
-    were martyred": soldiers, not the Frontier Corps; "FC personnel opened fire" stays the Frontier Corps')."""
-    around = [g for g in groups if g.start <= actor.start and actor.end <= g.end and g.end - g.start > actor.end - actor.start]
+    """Whether the actor is named in the words of a group that suffered the deed rather than did it ("Three FC
+    personnel were martyred": soldiers, not the Frontier Corps; "FC personnel opened fire" stays the Frontier Corps';
+    "Gunmen killed three security personnel": soldiers, not security forces)."""
+    around = [g for g in groups if g.start < actor.end and actor.start < g.end and not _inside_name(g, actor)]
     return any(_PASSIVE_AFTER.match(text, g.end) for g in around) or (bool(around) and not acts(text, actor.end, end))
+
+
+def _inside_name(group: Mention, actor: Mention) -> bool:
+    """Whether the group is a word inside the actor's name ("Baloch" in "Baloch National Movement"), not words the
+    actor's hold or share ("security personnel", "six border police officers")."""
+    shorter = group.end - group.start < actor.end - actor.start
+    return actor.start <= group.start and group.end <= actor.end and shorter
 
 
 _PASSIVE_AFTER = re.compile(
