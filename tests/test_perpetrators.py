@@ -85,6 +85,11 @@ def test_who_did_it_is_read_from_the_deed_not_from_any_by(text: str, perpetrator
         # rules.v9: nor is "the attack on" what it struck a claim about it ("claimed the attack on a bus" had named no one)
         ("Gunmen killed five people in Turbat on Friday. The Baloch Liberation Front claimed the attack on a bus.",
          ["Baloch Liberation Front (BLF)"]),
+        # rules.v16: the group that claimed it, described on the way, not the movement it is described as a part of
+        ("A bomb killed two in Khar on Monday. Jundullah, a splinter group of the Pakistani Taliban, claimed the attack.",
+         ["Jundallah (Pakistan)"]),
+        ("A bomb killed two in Khar on Monday. The Taliban and the Khorasan Chapter of the Islamic State each claimed "
+         "responsibility for the attack.", ["Taliban", "Khorasan Chapter of the Islamic State"]),
     ],
 )  # fmt: skip
 def test_a_group_that_claimed_the_attack_claimed_it(text: str, claimed: list[str]) -> None:
@@ -122,3 +127,28 @@ def test_a_force_that_suffered_the_deed_is_its_victim_and_one_that_did_it_is_not
     # had made the police its victims
     [claim] = EXTRACTOR.extract(ExtractionInput("t", text)).claims
     assert {a.name for a in claim.victims} == victims
+
+
+@pytest.mark.parametrize(
+    ("text", "claimed", "victims"),
+    [
+        # rules.v16: a report that is only a group's claim of one attack, naming whom it struck, is a claim of its own
+        # (it had been no claim at all, and who did it was lost)
+        ("Jundullah, a splinter group of the Pakistani Taliban, claimed responsibility for the attack on the Ismaili "
+         "community.", ["Jundallah (Pakistan)"], ["Ismaili"]),
+        # not a claim that names neither whom nor where, nor a claim of several attacks
+        ("The Taliban claimed responsibility for the attack.", None, None),
+        ("The LeJ, the militant wing of the anti-Shia Sipah-e-Sahaba Pakistan (SSP), has claimed responsibility for "
+         "several of the attacks on the Hazara community.", None, None),
+    ],
+)  # fmt: skip
+def test_a_report_of_a_group_s_claim_alone_is_a_claim_of_the_attack(
+    text: str, claimed: list[str] | None, victims: list[str] | None
+) -> None:
+    claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2015-05-14")).claims
+    if claimed is None:
+        assert claims == ()
+        return
+    [claim] = claims
+    assert [p.name for p in claim.perpetrators if p.relation == "claimed"] == claimed
+    assert [v.name for v in claim.victims] == victims and claim.date.end == "2015-05-14"

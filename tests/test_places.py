@@ -74,6 +74,13 @@ def test_a_place_named_only_by_its_province_reaches_as_far_as_the_province() -> 
     assert kapisa.reach_km is not None and kapisa.reach_km < 40
 
 
+def test_tribal_districts_the_table_gives_no_point_have_one() -> None:
+    # gazetteer@2026-12n: Orakzai and Mohmand, at GTD's points for them (they had been placed at the province's)
+    for name in ("Orakzai", "Mohmand Agency"):
+        loc = locate(f"Gunmen killed two tribal elders in {name} on Monday.")
+        assert loc is not None and (loc.precision, loc.admin1) == ("district", "Khyber Pakhtunkhwa") and loc.lat is not None
+
+
 def test_ambiguous_name_is_read_in_context() -> None:
     loc = locate("Gunmen attacked a village in Nagar, Gilgit-Baltistan, Pakistan.")
     assert loc is not None and loc.country == "PK"

@@ -20,7 +20,9 @@ Invented outlets, in the idiom of the reports of
   that names only the province, the funeral prayers, and a soldier killed in Panjgur that day (invented);
 - the passengers shot on the highway in the Rarasham area of Musakhel on 26 August 2024, one of that night's attacks
   across Balochistan: a wire's report that names only the province, a local report, the bodies taken home, and the
-  attacks in Bela and Kalat the same night (in my words, with no figure for them).
+  attacks in Bela and Kalat the same night (in my words, with no figure for them);
+- the bus of Ismailis attacked near Safoora Chowrangi in Karachi on 13 May 2015: first tolls, the toll that rose the
+  next day, the burial, and Jundullah's claim of responsibility, which names neither the day nor the place.
 """
 
 from __future__ import annotations
@@ -249,3 +251,30 @@ def test_a_night_of_attacks_across_a_province_keeps_each_attack_s_reports_apart(
     found = sorted(incidents_of(tmp_path, db_path, MUSAKHEL), key=lambda i: (-len(i["sources"]), i["location"]["name"]))
     assert [(len(i["sources"]), i["location"]["name"]) for i in found] == [(3, "Musakhel"), (1, "Bela"), (1, "Kalat")]
     assert (found[0]["date"]["start"], found[0]["killed"]["best"]) == ("2024-08-26", 23)
+
+
+SAFOORA: list[Report] = [
+    ("Daily A", "2015-05-13",
+     "Gunmen on motorcycles stopped a bus carrying members of the Ismaili community near Safoora Chowrangi in Karachi "
+     "on Wednesday morning and opened fire, killing at least 43 people, police said."),
+    ("Wire B", "2015-05-13",
+     "At least 41 members of Pakistan's Ismaili Shia minority were killed when gunmen attacked a bus in the southern "
+     "port city of Karachi on Wednesday, officials said."),
+    ("Daily C", "2015-05-14",
+     "The death toll in Wednesday's attack on a bus in Karachi's Safoora Goth rose to 45 after two of the injured died "
+     "in hospital."),
+    ("Daily D", "2015-05-14",
+     "Jundullah, a splinter group of the Pakistani Taliban, claimed responsibility for the attack on the Ismaili "
+     "community."),
+    ("Daily F", "2015-05-15",
+     "Members of the Ismaili community buried the victims of the Safoora Goth attack in Karachi on Thursday."),
+]  # fmt: skip
+
+
+def test_a_group_s_claim_that_names_neither_day_nor_place_joins_the_attack(tmp_path: Path, db_path: Path) -> None:
+    # rules.v16: the claim had been no claim at all, and who did it was lost; of no day and no place, it joins the
+    # first report on the time of its report, the victims and a word they share (0.95)
+    [attack] = incidents_of(tmp_path, db_path, SAFOORA)
+    assert (len(attack["sources"]), attack["date"]["start"], attack["location"]["name"]) == (5, "2015-05-13", "Safoora Goth")
+    assert (attack["killed"]["low"], attack["killed"]["best"], attack["killed"]["high"]) == (41, 43, 45)
+    assert attack["perpetrators"] == ["Jundallah (Pakistan)", "gunmen"]

@@ -190,8 +190,13 @@ def _loose(mapping: dict[str, ActorEntry], raw: str) -> ActorEntry | None:
 def perpetrator_relation(sentence: str, offset: int, mention: Mention) -> str:
     """How this sentence ties the actor to the act."""
     local_start, local_end = mention.start - offset, mention.end - offset
-    after = sentence[local_end : local_end + 60]
     before = sentence[max(0, local_start - 90) : local_start]
+    if _PART_OF.search(before) or before.endswith("("):
+        # "Jundullah, a splinter group of the Pakistani Taliban, claimed …": Jundullah claimed it; "Sipah-e-Sahaba
+        # Pakistan (SSP)": the name's letters are its name's relation, not one of their own
+        return "named"
+    described = _APPOSITION.match(sentence, local_end)  # "Jundullah, a splinter group of …, claimed"
+    after = sentence[described.end() if described else local_end :][:60]
     if _CLAIMED.search(after) or re.search(r"claimed by\s*$", before, re.IGNORECASE):
         return "claimed"
     if any(not _in_passing(before, m) for m in _ATTRIBUTED.finditer(before)):
@@ -206,6 +211,12 @@ def _in_passing(before: str, found: re.Match[str]) -> bool:
     return found.group(0).lower() == "by" and bool(BY_IN_PASSING.search(before[: found.end()] + " "))
 
 
+_APPOSITION = re.compile(r"\s*,\s+(?:an?|the)\s+[^,;.]{3,80}?,")
+# "a splinter group of the Pakistani Taliban", "the militant wing of the anti-Shia SSP": the movement it is a part of
+_PART_OF = re.compile(
+    r"\b(?:an?|the)\s+(?:[\w-]+\s+)?(?:group|faction|offshoot|wing|affiliate|ally)\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 RELATION_RANK = {"claimed": 0, "attributed": 1, "named": 2, "denied": 3}
 
 

@@ -513,9 +513,21 @@ def _named(frame: Frame) -> set[str]:
     return {p.id for p in _spots(frame.infos, placed=False)}
 
 
+# "claimed responsibility for the attack on …", not "for several of the attacks": one deed
+_ONE_DEED_CLAIMED = re.compile(
+    r"\bclaim\w*\s+(?:responsibility\s+for\s+)?(?:the|this|that|[A-Z]\w+day's)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attack|bombing|blast|killing|massacre|ambush|abduction|kidnapping|assault|explosion|shooting)\b(?!s)",
+)
+
+
 def _worth_a_frame(info: SentenceInfo) -> bool:
-    """An incident needs a count, or a trigger with a date or a named town."""
+    """An incident needs a count, or a trigger with a date or a named town, or a group's claim of it that names whom
+    or where it struck ("Jundullah claimed responsibility for the attack on the Ismaili community": who did it)."""
     if info.counts:
+        return True
+    sent = info.sentence
+    claimed = any(perpetrator_relation(sent.text, sent.start, m) == "claimed" for m in info.actors)
+    if claimed and _ONE_DEED_CLAIMED.search(sent.text) and (info.groups or info.places):
         return True
     specific_date = any(d.precision in ("day", "week", "month") for d in info.dates)
     specific_place = any(p.candidates and p.candidates[0].kind in ("place", "neighbourhood", "admin2") for p in info.places)
