@@ -68,6 +68,8 @@ EXTRACTOR = RuleExtractor()
         # nor did a force that suffered it, named by a word a group shares ("security personnel": soldiers)
         ("Gunmen killed three security personnel in Quetta on 3 May 2012.", {"gunmen"}),
         ("Four police officers were killed in an attack in Quetta on 3 May 2012.", set()),
+        # whom the deed was done to, though "suspected" ("suspected militants" had been the attack's doers, attributed)
+        ("Police killed two suspected militants in an exchange of fire in Karachi on 3 May 2012.", {"police"}),
     ],
 )
 def test_who_did_it_is_read_from_the_deed_not_from_any_by(text: str, perpetrators: set[str]) -> None:

@@ -51,6 +51,12 @@ _ACTS = re.compile(
     r"torched|blew (?:himself|herself|themselves) up|sprayed|(?:attempted|tried) to (?:attack|storm|target|bomb|blow up))\b",
     re.IGNORECASE,
 )
+# whom a deed was done to, right after it: "Police killed two suspected militants", "arrested three suspected TTP men"
+OBJECT_OF_DEED = re.compile(
+    r"\b(?:killed|killing|shot dead|gunned down|arrested|arresting|detained|detaining|captured|capturing|apprehended|"
+    r"nabbed|rounded up|picked up|eliminated|neutrali[sz]ed)\s+(?:(?!(?:by|when|as|after|while|in|at|on|during|and|but)\b)[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 # the target of the deed, named before the verb: "Twin attacks on FC camps … killed nine soldiers", "an ambush
 # targeting a police convoy"
 TARGETED = re.compile(

@@ -29,6 +29,7 @@ from saboot.claims import (
 )  # fmt: skip
 from saboot.extract.actors import (
     BY_IN_PASSING,
+    OBJECT_OF_DEED,
     RELATION_RANK,
     TARGETED,
     ActorDictionary,
@@ -242,6 +243,8 @@ class RuleExtractor(Extractor):
                 if claimed_at is not None and i == 0 and m.start - sent.start < claimed_at:
                     relation = "claimed"
                 before = text[max(sent.start, m.start - 60) : m.start]
+                if relation != "claimed" and OBJECT_OF_DEED.search(before):
+                    continue  # "Police killed two suspected militants": whom the deed was done to
                 if relation == "named" and (
                     TARGETED.search(before)
                     or (
