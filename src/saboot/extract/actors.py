@@ -47,6 +47,7 @@ _ACTS = re.compile(
     r"(?:attacked|opened fire|detonated|abducted|kidnapped|killed|stormed|fired|ambushed|raided|shot|set fire|struck|"
     r"baton[- ]charged|lathi[- ]charged|tear[- ]?gassed|thrashed|tortured|manhandled|"
     r"targeted(?!\s+(?:operations?|raids?|search|offensive|action)\b)|bombed|executed|seized|picked up|rounded up|"
+    r"took away|whisked away|"
     r"carried out|massacred|threw|gunned down|martyred|slaughtered|beheaded|hurled|lobbed|planted|blew up|hijacked|"
     r"torched|blew (?:himself|herself|themselves) up|sprayed|(?:attempted|tried) to (?:attack|storm|target|bomb|blow up))\b",
     re.IGNORECASE,

@@ -84,10 +84,11 @@ OPENING = re.compile(
 )
 SUICIDE = re.compile(r"\bsuicide\b", re.IGNORECASE)
 _NOT_SOURCE = {"the", "he", "she", "they", "it", "this", "that"}
-# who finds, frees or recovers people ("Police recovered two bodies", "Levies rescued the hostages"): no victim; not
-# "policemen were found dead"
+# who finds, frees or recovers people ("Police recovered two bodies", "Levies rescued the hostages"), or acts on the
+# case ("Police registered a case", "Police arrested 12 activists"): no victim; not "policemen were found dead"
 FINDERS = re.compile(
-    r"\s+(?:(?!(?:was|were|had|have|has|been|are|is)\b)\w+\s+)?(?:recovered|found|rescued|retrieved|discovered|freed)\b",
+    r"\s+(?:(?!(?:was|were|had|have|has|been|are|is)\b)\w+\s+)?(?:recovered|found|rescued|retrieved|discovered|freed|"
+    r"registered|lodged|filed|cordoned|launched|arrested|detained|reached|arrived|rushed|shifted|sealed|initiated)\b",
     re.IGNORECASE,
 )
 # whom a source speaks to ("told reporters"): neither a source nor a victim
@@ -349,8 +350,17 @@ def _suffered(text: str, actor: Mention, groups: list[Mention], end: int) -> boo
     """Whether the actor is named in the words of a group that suffered the deed rather than did it ("Three FC
     personnel were martyred": soldiers, not the Frontier Corps; "FC personnel opened fire" stays the Frontier Corps';
     "Gunmen killed three security personnel": soldiers, not security forces)."""
+    if _BY.search(text, max(0, actor.start - 30), actor.start):
+        return False  # "picked up by police": the agent of the deed told in the passive
     around = [g for g in groups if g.start < actor.end and actor.start < g.end and not _inside_name(g, actor)]
     return any(_PASSIVE_AFTER.match(text, g.end) for g in around) or (bool(around) and not acts(text, actor.end, end))
+
+
+_BY = re.compile(
+    r"\b(?:picked up|taken away|whisked away|abducted|kidnapped|killed|shot(?: dead)?|gunned down|tortured|beaten)\s+"
+    r"by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _inside_name(group: Mention, actor: Mention) -> bool:

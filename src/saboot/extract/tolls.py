@@ -98,7 +98,12 @@ def _protested(sentence: str, at: int) -> bool:
         m is not None
         and not _VIOLENT.search(sentence, 0, m.start())
         and not TARGETED_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
+        and not _DURING.search(sentence, max(0, m.start() - 30), m.start())
     )
+
+
+# "Police arrested 12 activists during a sit-in … on Monday": the deed done at the protest, on its day
+_DURING = re.compile(r"\b(?:during|amid)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 
 
 def risen(first: CountMention, later: CountMention) -> bool:
