@@ -22,7 +22,9 @@ Invented outlets, in the idiom of the reports of
   across Balochistan: a wire's report that names only the province, a local report, the bodies taken home, and the
   attacks in Bela and Kalat the same night (in my words, with no figure for them);
 - the bus of Ismailis attacked near Safoora Chowrangi in Karachi on 13 May 2015: first tolls, the toll that rose the
-  next day, the burial, and Jundullah's claim of responsibility, which names neither the day nor the place.
+  next day, the burial, and Jundullah's claim of responsibility, which names neither the day nor the place;
+- two attacks on check posts on one day in Panjgur and in Zhob, 420 km apart, each killing two soldiers, and a wire's
+  report of one of them that names only the province (invented).
 """
 
 from __future__ import annotations
@@ -278,3 +280,21 @@ def test_a_group_s_claim_that_names_neither_day_nor_place_joins_the_attack(tmp_p
     assert (len(attack["sources"]), attack["date"]["start"], attack["location"]["name"]) == (5, "2015-05-13", "Safoora Goth")
     assert (attack["killed"]["low"], attack["killed"]["best"], attack["killed"]["high"]) == (41, 43, 45)
     assert attack["perpetrators"] == ["Jundallah (Pakistan)", "gunmen"]
+
+
+CHECK_POSTS: list[Report] = [
+    ("Wire A", "2023-05-09",
+     "Militants attacked a checkpoint in southwestern Balochistan province on Monday, killing two soldiers, the military "
+     "said."),
+    ("Daily B", "2023-05-09",
+     "Two soldiers were martyred when militants attacked a check post in Panjgur on Monday, the ISPR said."),
+    ("Daily C", "2023-05-09", "Two soldiers were killed when gunmen attacked a check post in Zhob on Monday, officials said."),
+]  # fmt: skip
+
+
+def test_a_report_placed_only_by_its_province_joins_no_two_attacks_far_apart(tmp_path: Path, db_path: Path) -> None:
+    # link-spec.v31: the wire's report, within its province's reach of both, had joined the attacks in Panjgur and
+    # Zhob into one incident, their own pair (0.31, far apart but worded alike) counting as "alike"
+    found = incidents_of(tmp_path, db_path, CHECK_POSTS)
+    assert sorted(len(i["sources"]) for i in found) == [1, 2]
+    assert {i["location"]["name"] for i in found} == {"Panjgur", "Zhob"}

@@ -115,7 +115,7 @@ class LinkEngine(ABC):
         pairs, used = self._predict(
             [records], settings, threshold, estimate_u=len(records) >= spec.ESTIMATE_U_FROM, weights=weights
         )
-        return pairs, PairModel(self.name, used, weights, areas, len(records))
+        return _kept(pairs), PairModel(self.name, used, weights, areas, len(records))
 
     @final
     def rescore(self, records: list[LinkRecord], threshold: float, model: PairModel, only: Collection[str]) -> list[ScoredPair]:
@@ -135,10 +135,10 @@ class LinkEngine(ABC):
         rules = [b["blocking_rule"] for b in model.settings["blocking_rules_to_generate_predictions"]]
         near = blocking.meeting(records, changed, rules, self.dialect)
         settings = spec.touching_changed(model.settings)
-        return self._predict(
+        return _kept(self._predict(
             [near], settings, threshold, weights=model.weights, changed=changed, unseen=model.unseen_weight(),
             counted=records,
-        )[0]  # fmt: skip
+        )[0])  # fmt: skip
 
     @final
     def link(
@@ -254,6 +254,15 @@ class _Levels:
             return label
         held = self.holding[row.get(f"{self.rarity_column}_l")]
         return f"{label}, which {held:,} of the {self.claims:,} claims name"
+
+
+def _kept(pairs: list[ScoredPair]) -> list[ScoredPair]:
+    """The pairs but those placed far apart that score below ``spec.FAR_APART_KEPT``."""
+    return [p for p in pairs if p.probability >= spec.FAR_APART_KEPT or not _far_apart(p)]
+
+
+def _far_apart(pair: ScoredPair) -> bool:
+    return any(e.comparison == "place" and e.level == spec.FAR_APART for e in pair.evidence)
 
 
 def _register_rarities(linker: Any, frame: Any, levels: list[_Levels]) -> None:

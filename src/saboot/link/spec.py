@@ -44,7 +44,7 @@ from saboot.link.records import REPORT_SLACK_DAYS
 if TYPE_CHECKING:
     from saboot.link.records import LinkRecord
 
-NAME = "link-spec.v30"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
+NAME = "link-spec.v31"  # v2: text similarity of the claims' distinctive words; v3: next-day and month's-end blocking,
 # "few words, none shared"; v4: u and the prior measured on the store from 100 claims on (was 5,000), the measured u
 # weighed against the built-in ones by the number of pairs measured; v5: a vague date's overlap is a level of its own;
 # v6: on a large store each word weighs by its rarity (IDF) instead of words in 1 % of claims being dropped; v7: there,
@@ -81,7 +81,8 @@ NAME = "link-spec.v30"  # v2: text similarity of the claims' distinctive words; 
 # placed in no province meets the claims of its month (``PLACELESS_IN_MONTH``), and two claims of neither a date nor
 # a province reported at one time meet (``ADRIFT_TOGETHER``); v29: such a claim meets every claim of no date reported
 # at one time, placed or not (``ADRIFT_TOGETHER``); v30: a place named by its province is within the province's reach
-# of its point (``records.tolerance_km``), not 250 km for every province
+# of its point (``records.tolerance_km``), not 250 km for every province; v31: a pair placed far apart below
+# ``FAR_APART_KEPT`` is not kept (``engine.LinkEngine.dedupe_measured``)
 # People taken and killed ("gunmen abducted and killed 11 coal miners", an abduction by its words and GTD's coding)
 # and a report of the killing alone (an armed attack) may tell one incident: their types are compatible.
 KILLED_IN_TAKING = (
@@ -432,6 +433,13 @@ TEXT: dict[str, Any] = {
 }
 COMPARISONS.append(TEXT)
 PLACE: dict[str, Any] = next(c for c in COMPARISONS if c["output_column_name"] == "place")
+# Two claims placed far apart (``PLACE``'s last level) are one incident only if all else says so. Such a pair scored
+# below FAR_APART_KEPT is dropped as though it had scored below the floor, so that it is no evidence that the two are
+# alike either: cluster.py joins two groups only if every pair across them was scored at the floor or above. A wire's
+# attack "in southwestern Balochistan province", alike both an attack in Panjgur and one in Zhob 420 km apart, had joined
+# the two through it (link-spec.v30), their own pair (0.31) being "alike" on its wording.
+FAR_APART = "far apart"
+FAR_APART_KEPT = 0.9
 # On a large store (WEIGHTED_TERMS_FROM claims on, where words weigh by rarity too) two claims at the same place weigh
 # by how common that place is in the store: Splink's term-frequency adjustment replaces the level's u, the chance that
 # two unrelated claims share a place, by the share of the store's claims at this one. Two reports from a village the
