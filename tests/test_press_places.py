@@ -23,7 +23,7 @@ Invented outlets, in the idiom of the reports of
   attacks in Bela and Kalat the same night (in my words, with no figure for them);
 - the bus of Ismailis attacked near Safoora Chowrangi in Karachi on 13 May 2015: first tolls, the toll that rose the
   next day, the burial, and Jundullah's claim of responsibility, which names neither the day nor the place;
-- two attacks on check posts on one day in Panjgur and in Zhob, 420 km apart, each killing two soldiers, and a wire's
+- two attacks on check posts on one day in Panjgur and in Zhob, 711 km apart, each killing two soldiers, and a wire's
   report of one of them that names only the province (invented).
 """
 
@@ -224,7 +224,7 @@ def test_a_report_that_names_only_a_large_province_joins_the_report_of_a_town_fa
     tmp_path: Path, db_path: Path
 ) -> None:
     # link-spec.v30: "in southwestern Balochistan province" was the province's point ±250 km, and Buleda, near the
-    # Iranian border, is 470 km from it: far apart, so the three reports of the bomb were three incidents (0.75, 0.61)
+    # Iranian border, is 421 km from it: far apart, so the three reports of the bomb were three incidents (0.75, 0.61)
     found = sorted(incidents_of(tmp_path, db_path, KECH), key=lambda i: -len(i["sources"]))
     assert [(len(i["sources"]), i["location"]["name"], i["killed"]["best"]) for i in found] == [
         (3, "Buleda", 6), (1, "Panjgur", 1)

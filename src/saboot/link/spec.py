@@ -436,7 +436,7 @@ PLACE: dict[str, Any] = next(c for c in COMPARISONS if c["output_column_name"] =
 # Two claims placed far apart (``PLACE``'s last level) are one incident only if all else says so. Such a pair scored
 # below FAR_APART_KEPT is dropped as though it had scored below the floor, so that it is no evidence that the two are
 # alike either: cluster.py joins two groups only if every pair across them was scored at the floor or above. A wire's
-# attack "in southwestern Balochistan province", alike both an attack in Panjgur and one in Zhob 420 km apart, had joined
+# attack "in southwestern Balochistan province", alike both an attack in Panjgur and one in Zhob 711 km apart, had joined
 # the two through it (link-spec.v30), their own pair (0.31) being "alike" on its wording.
 FAR_APART = "far apart"
 FAR_APART_KEPT = 0.9
