@@ -21,6 +21,7 @@ from saboot.extract.eventtypes import vocabulary_words
 from saboot.extract.names import FULL_NAME, NAME, NAMED_MANY, NAMED_ONE, NAMES, NOT_A_NAME
 from saboot.extract.numbers import TENS, UNITS, NotANumber, QuantityMatch, find_quantities, parse_number
 from saboot.extract.reldates import WEEKDAYS
+from saboot.extract.singles import single_phrase, singles
 from saboot.extract.text import own_words_end
 
 # people taken by state agents ("picked up by security forces", "security forces picked up three students"): the words
@@ -58,8 +59,6 @@ _GONE_MISSING = re.compile(
 _STATE_TOOK = re.compile(r"\b" + STATE_AGENTS + r"\s+(?:\w+\s+){0,2}?" + _WORDS["took_away"] + r"\s+", re.IGNORECASE)
 # "the bodies of three coal miners were recovered": three dead; "the body of a missing person": one
 _BODIES = re.compile(r"\b(?:bodies|body) of\s+", re.IGNORECASE)
-# "the body of Hafeez Baloch": one person, named
-_BODY_OF_NAME = re.compile(rf"(?<=\b[Bb]ody of ){FULL_NAME}\b")
 # "Hafeez Baloch's bullet-riddled body": one dead, named
 _NAMED_BODY = re.compile(rf"({FULL_NAME})['’]s\s+(?:[\w-]+\s+){{0,2}}?body\b")
 # "police recovered two bullet-riddled bodies": the dead, counted as the object of a finding
@@ -170,7 +169,7 @@ def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], p
     """Every count stated in the sentence ``text[start:end]``."""
     besides = [(m.start(), m.end()) for m in _IN_ADDITION.finditer(text, start, end)]  # counted by _attackers_too
     quantities = [q for q in find_quantities(text, start, end) if _is_people_count(text, q, dates + besides)]
-    quantities = sorted(quantities + _singles(text, start, end, quantities), key=lambda q: q.start)
+    quantities = sorted(quantities + singles(text, start, end, quantities), key=lambda q: q.start)
     out: list[CountMention] = []
     boundary = start
     for verb in _VERB.finditer(text, start, end):
@@ -215,32 +214,6 @@ def find_counts(text: str, start: int, end: int, dates: list[tuple[int, int]], p
     return out
 
 
-PERSON = (
-    r"(?:civilian|soldier|officer|police officer|policeman|assailant|attacker|militant|child|boy|girl|woman|man|person|"
-    r"member|guard|bodyguard|driver|student|teacher|worker|employee|commander|elder|official|leader|journalist|doctor|"
-    r"judge|prosecutor|cleric|chief|recruit|passenger|pilgrim|trader|shopkeeper|bomber|suicide bomber|gunman|"
-    r"insurgent|fighter|resident|villager|farmer|contractor|engineer|deminer|minesweeper|interpreter|translator|clerk|"
-    r"colleague|friend|relative|son|daughter|wife|husband|brother|sister|father|mother|cousin|nephew|niece|uncle|"
-    r"lawyer|advocate|activist|professor|lecturer|politician|lawmaker|scholar|poet|writer|reporter|cameraman|"
-    r"photographer|nurse|paramedic|imam|priest|pastor|labourer|laborer|miner|tribesman|shepherd|vendor|barber|tailor|"
-    r"schoolteacher|headmaster|youth|mechanic|watchman|"
-    # ranks: "a major and five soldiers", "a captain", "a Levies havildar" ("major" as a rank only before a name, a
-    # comma or "and": not "a major attack")
-    r"captain|lieutenant|colonel|brigadier|sepoy|naik|havildar|subedar|constable|sub-inspector|inspector|"
-    r"major(?=\s+(?-i:[A-Z])|\s*,|\s+and\b))"
-)
-# "a Shia doctor": up to five words between, none of them another determiner ("a motorcycle shot dead a Shia doctor")
-_SINGLE = re.compile(
-    rf"\b(?:an?|another|the|his|her|their)\s+(?:(?!(?:an?|another|the|his|her|their)\s)[\w()-]+\s+){{0,5}}?{PERSON}\b(?!s)",
-    re.IGNORECASE,
-)
-# "both assailants" is two people; "both civilians and soldiers" is a conjunction, not a count
-_BOTH = re.compile(
-    r"\bboth\s+(?:(?!and\b)[\w-]+\s+){0,2}?[\w-]+s\b(?!\s+and\s+(?!(?:an?|one|the|his|her|their|\d+|"
-    + "|".join(UNITS[1:] + TENS)
-    + r")\b))",
-    re.IGNORECASE,
-)
 # "killed journalist Arshad Khan in", "shot dead Shia leader …": one named person
 _OBJECT_ROLE = (
     r"(?:governor|commander|chief|judge|elder|mullah|haji|dr\.?\s|journalist|lawyer|advocate|activist|student|doctor|"
@@ -250,44 +223,6 @@ _NAMED_OBJECT = re.compile(
     rf"\s+(?:(?:district|provincial|deputy|former|local|senior|prominent)\s+)?(?:[A-Z][\w-]+\s+(?={_OBJECT_ROLE}))?{_OBJECT_ROLE}?\s*"
     r"(?:[A-Z][\w'’-]+(?:\s+|(?=,))){1,4}(?=,\s+(?:an?|the)\b|in\s+[A-Z]|(?:as|while|when|after|near|outside|from|on)\b)"
 )
-
-
-_SPEAKS = re.compile(r"\s*,?\s+(?:said|says|told|stated|added|confirmed)\b")
-
-
-def _singles(text: str, start: int, end: int, taken: list[QuantityMatch]) -> list[QuantityMatch]:
-    """ "a soldier", "an assailant", "the bomber": one person each."""
-    out = []
-    for m in _SINGLE.finditer(text, start, end):
-        if (
-            any(q.start <= m.start() < q.end for q in taken)
-            or re.search(r"in addition to (?:the death of )?$", text[max(start, m.start() - 30) : m.start()], re.IGNORECASE)
-            or _SPEAKS.match(text, m.end())  # "…, a police official told reporters": who speaks is no victim
-        ):
-            continue
-        out.append(QuantityMatch(m.start(), m.end(), 1, 1, 1, m.group(0), "", ()))
-    for m in (*_BOTH.finditer(text, start, end), *_COUPLE.finditer(text, start, end)):
-        if not any(q.start <= m.start() < q.end for q in taken):
-            out.append(QuantityMatch(m.start(), m.end(), 2, 2, 2, m.group(0), "", ()))
-    for m in _BODY_OF_NAME.finditer(text, start, end):
-        if not any(q.start <= m.start() < q.end for q in taken) and not NOT_A_NAME.match(m.group(0)):
-            out.append(QuantityMatch(m.start(), m.end(), 1, 1, 1, m.group(0), NAMED_ONE, ()))
-    return out
-
-
-# "a Christian couple": two people ("a couple of" is a vague few, not this)
-_COUPLE = re.compile(r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}?couple\b(?!\s+of\b)", re.IGNORECASE)
-
-
-_DETERMINER = ("a", "an", "another", "the", "his", "her", "their", "both")
-
-
-def _phrase(q: QuantityMatch) -> str | None:
-    """The noun phrase of "a soldier" or "both assailants", whose count is its determiner."""
-    first, _, rest = q.raw.partition(" ")
-    if rest and first.lower() in _DETERMINER and q.best == (2 if first.lower() == "both" else 1):
-        return rest
-    return None
 
 
 _ACTIVE_WORD = re.compile(
@@ -335,7 +270,7 @@ _JOIN_STOP = _GROUP_STOP - {"and"} | {
 
 
 def _group_words(text: str, q: QuantityMatch) -> str:
-    phrase = q.raw if q.qualifier == NAMED_ONE else _phrase(q)
+    phrase = q.raw if q.qualifier == NAMED_ONE else single_phrase(q)
     if phrase is not None:
         return phrase
     words = []
