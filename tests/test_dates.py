@@ -150,6 +150,25 @@ def test_a_deed_listed_after_another_in_one_sentence_is_of_its_day(text: str) ->
     assert (first.counts["killed"].best, other.counts["killed"].best) == (128, 4)
 
 
+def test_the_day_told_at_a_lists_end_is_the_day_of_each_deed_it_lists() -> None:
+    # rules.v17: the last deed, after a bare "and" and counted by "a labourer", had been read with the one before it
+    # (killed 2 in Turbat, with the Christian as its victims), and the deeds before the day was told had no day
+    text = (
+        "A man was wounded in Sibi on Sunday. Three Hazara shopkeepers were shot dead in Quetta, two policemen were "
+        "killed in Turbat and a Christian labourer was gunned down in Khuzdar on Monday."
+    )
+    claims = RuleExtractor().extract(ExtractionInput("t", text, published="2012-05-05")).claims
+    told = [
+        (c.location and c.location.name, c.counts["killed"].best, c.date.start, [v.name for v in c.victims]) for c in claims[1:]
+    ]
+    assert told == [
+        ("Quetta", 3, "2012-04-30", ["Hazara"]), ("Turbat", 2, "2012-04-30", ["police"]),
+        ("Khuzdar", 1, "2012-04-30", ["Christian"]),
+    ]  # fmt: skip
+    assert [c.date.resolved_from for c in claims[1:3]] == ["same day as the incident listed after it"] * 2
+    assert (claims[0].location and claims[0].location.name, claims[0].date.start) == ("Sibi", "2012-04-29")
+
+
 @pytest.mark.parametrize(
     ("text", "deeds"),
     [

@@ -70,6 +70,33 @@ EXTRACTOR = RuleExtractor()
         ("Four police officers were killed in an attack in Quetta on 3 May 2012.", set()),
         # whom the deed was done to, though "suspected" ("suspected militants" had been the attack's doers, attributed)
         ("Police killed two suspected militants in an exchange of fire in Karachi on 3 May 2012.", {"police"}),
+        # rules.v17: the deed done last in a series of the doer's own, after a comma or "and" (the doers had been
+        # named by none of these: the deed was more than eight words after them)
+        (
+            "Militants in southwestern Balochistan province stopped vehicles on a highway early on 3 May 2012, checked "
+            "passengers' identity cards and shot dead 23 people.",
+            {"unknown assailants"},
+        ),
+        (
+            "Gunmen wearing military uniforms stopped a bus on the Karakoram Highway in Kohistan on 3 May 2012, checked "
+            "the passengers' identity cards and shot 18 travellers dead.",
+            {"gunmen"},
+        ),
+        # but not when another does it, or when it is suffered
+        (
+            "Protesters blocked the national highway near Quetta on 3 May 2012 for six hours and the Frontier Corps "
+            "opened fire, killing two.",
+            {"Frontier Corps"},
+        ),
+        (
+            "Levies personnel stopped a bus near Mastung on 3 May 2012 and were shot dead by militants hiding nearby.",
+            {"unknown assailants"},
+        ),
+        # rules.v17: who arrested, of a claim of an arrest (it had named no one), and of no other claim: the police
+        # who arrested suspects afterwards did not kill
+        ("Police arrested three suspects over the killing of two Hazara men in Quetta on 3 May 2012.", {"police"}),
+        ("Gunmen killed two Hazara men in Quetta on 3 May 2012. Police later arrested three suspects.", {"gunmen"}),
+        ("Two Hazara men were shot dead in Quetta on 3 May 2012. Police arrested the killer the next day.", set()),
     ],
 )
 def test_who_did_it_is_read_from_the_deed_not_from_any_by(text: str, perpetrators: set[str]) -> None:
@@ -126,6 +153,11 @@ def test_a_perpetrator_carries_the_movements_it_is_a_part_of(tmp_path: Path) -> 
         ("Police registered a case after two Hazara shopkeepers were shot dead in Quetta on 3 May 2012.", {"Hazara"}),
         ("Police arrested 12 activists during a sit-in outside the press club in Quetta on 3 May 2012.", set()),
         ("A student was picked up by police in Turbat on 3 May 2012, his family said.", set()),
+        ("Police identified and arrested a suicide bomber in Sharana on 3 May 2012.", set()),
+        # rules.v17: the doer's own people, named by a word a group shares, right after its name ("officials" had been
+        # the victims of their own raid); the same word after the deed is still its victims
+        ("CTD officials killed four suspected militants in an exchange of fire in Quetta on 3 May 2012.", set()),
+        ("Gunmen killed four officials of the district administration in Quetta on 3 May 2012.", {"officials"}),
     ],
 )
 def test_a_force_that_suffered_the_deed_is_its_victim_and_one_that_did_it_is_not(text: str, victims: set[str]) -> None:

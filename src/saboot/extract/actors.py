@@ -52,6 +52,22 @@ _ACTS = re.compile(
     r"torched|blew (?:himself|herself|themselves) up|sprayed|(?:attempted|tried) to (?:attack|storm|target|bomb|blow up))\b",
     re.IGNORECASE,
 )
+# the deed done last in a series of the doer's own: "Militants … stopped vehicles on a highway early on Monday, checked
+# passengers' identity cards and shot dead 23 people": the first verb is the actor's, the deed follows a comma or "and"
+_THEN_ACTS = re.compile(
+    r"^\W{0,3}(?:[\w'’-]+\s+){0,6}?(?<!\bwere )(?<!\bwas )(?<!\bare )(?<!\bis )"
+    r"(?:stopped|blocked|intercepted|entered|forced|offloaded|off-loaded|pulled|dragged|lined up|surrounded|barged into|"
+    r"broke into|rode|arrived|came|checked|identified|singled out|separated)\b[^.;:]{0,160}?(?:,\s+|\s+and\s+)(?:then\s+)?"
+    r"(?:opened fire|shot|killed|gunned down|executed|massacred|abducted|kidnapped|set fire|torched|slaughtered|beheaded)\b",
+    re.IGNORECASE,
+)
+# an arrest's doer, which is one only of a claim of the arrest: "Police later arrested three suspects", told after a
+# killing, names no one who killed
+_ARRESTS = re.compile(
+    r"^\W{0,3}(?:\w+\s+){0,8}?(?<!\bwere )(?<!\bwas )(?<!\bbeen )(?<!\bbeing )(?<!\bare )(?<!\bis )"
+    r"(?:arrested|detained|apprehended|nabbed|captured|took (?:\w+\s+){0,3}?into custody)\b",
+    re.IGNORECASE,
+)
 # whom a deed was done to, right after it: "Police killed two suspected militants", "arrested three suspected TTP men"
 OBJECT_OF_DEED = re.compile(
     r"\b(?:killed|killing|shot dead|gunned down|arrested|arresting|detained|detaining|captured|capturing|apprehended|"
@@ -82,13 +98,16 @@ _RESCUED = re.compile(
 )
 
 
-def acts(text: str, start: int, end: int) -> bool:
+def acts(text: str, start: int, end: int, *, arrest: bool = False) -> bool:
     """Whether the actor ending at ``start`` does a deed of violence in the words after it (up to ``end``): not one done
-    in a relative clause of another noun ("the army, to negotiate with the gunmen who had attacked …")."""
-    after = text[start : min(end, start + 90)]
+    in a relative clause of another noun ("the army, to negotiate with the gunmen who had attacked …"); with ``arrest``,
+    the deed may be an arrest."""
+    after = text[start : min(end, start + 240)]
     clause = _OTHERS_CLAUSE.search(after)
     own = after[: clause.start()] if clause else after
-    return bool(_ACTS.match(own)) and not (_RESCUED.match(own) or _SPEAKS.match(own) or _ITS_THING.match(own))
+    if _RESCUED.match(own) or _SPEAKS.match(own) or _ITS_THING.match(own):
+        return False
+    return bool(_ACTS.match(own[:90]) or _THEN_ACTS.match(own) or (arrest and _ARRESTS.match(own[:90])))
 
 
 _DENIED = re.compile(r"denied\s+(?:any\s+)?(?:involvement|responsibility)", re.IGNORECASE)

@@ -53,8 +53,30 @@ def day_from_before(claim: Claim, frame: Frame, before: list[Claim]) -> Claim:
 
 
 def _listed_after(sentence: Sentence, previous: Claim) -> bool:
-    """Whether the sentence is a deed listed just after ``previous``'s in one sentence (``Sentence.listed``)."""
-    return sentence.listed and any(0 <= sentence.start - s.end <= 3 for s in previous.evidence)
+    """Whether the sentence is a deed listed just after ``previous``'s in one sentence (``Sentence.listed``): after a
+    comma, or after "and" ("…, two policemen were killed in Turbat and a labourer was gunned down in Khuzdar")."""
+    return sentence.listed and any(0 <= sentence.start - s.end <= 5 for s in previous.evidence)
+
+
+def day_of_list_end(text: str, claims: list[Claim], claim: Claim, sentence: Sentence) -> list[Claim]:
+    """``claims`` with the deeds listed before ``claim`` in its sentence, which give no day, dated by its day: the day
+    told at the end of a list is the list's ("Three shopkeepers were shot dead in Quetta, two policemen were killed in
+    Turbat and a labourer was gunned down in Khuzdar on Monday")."""
+    if claim.date.precision != "day" or not sentence.listed:
+        return claims
+    out = list(claims)
+    at = sentence.start
+    for k in range(len(out) - 1, -1, -1):
+        previous = out[k]
+        end = max(e.end for e in previous.evidence)
+        if previous.kind != "event" or previous.date.precision != "unknown" or not _LIST_GAP.fullmatch(text, end, at):
+            break
+        out[k] = _on_day_of(previous, claim, "same day as the incident listed after it")
+        at = min(e.start for e in previous.evidence)
+    return out
+
+
+_LIST_GAP = re.compile(r"[,;]?\s+(?:and\s+)?|[,;]")  # between two deeds a sentence lists: no full stop
 
 
 def _on_day_of(claim: Claim, previous: Claim, how: str, day: str | None = None, span: Span | None = None) -> Claim:

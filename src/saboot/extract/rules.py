@@ -42,7 +42,7 @@ from saboot.extract.base import Extractor
 from saboot.extract.bodies import finding_part, taking_part, taking_within
 from saboot.extract.casualties import CountMention
 from saboot.extract.eventtypes import CIVIC, EventTypes, default_event_types
-from saboot.extract.framedates import Frame, date_of, day_from_before
+from saboot.extract.framedates import Frame, date_of, day_from_before, day_of_list_end
 from saboot.extract.gazetteer import GazetteerLike, Place, default_gazetteer
 from saboot.extract.grievances import grievance, grievance_named, in_grievance, protest_part, protested
 from saboot.extract.heads import drop_dateline, is_heading, lead_date
@@ -60,7 +60,7 @@ NAME = "rules"
 # "hours earlier" than the one before it is another incident, the abducted "killed them" are killed, "a lawyer" is one
 # person, and the last word of a titled person's name is no place ("Kasi"); v10 to v14: the README.
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
-VERSION = "v16"
+VERSION = "v17"
 PRODUCER = f"{NAME}.{VERSION}"
 _THE_ABDUCTED = (
     r"\b(?:the|all|both)\s+(?:\w+\s+)?(?:victims|hostages|captives|abductees|men|soldiers|officers|policemen|personnel|passengers|people|"
@@ -128,6 +128,7 @@ class RuleExtractor(Extractor):
         for n, frame in enumerate(frames):
             claim = self._claim(doc, frame, n, published, signals.names_sources)
             claim = day_from_before(claim, frame, claims)
+            claims = day_of_list_end(text, claims, claim, frame.infos[0].sentence)
             claim = _inherit_from_summary(claim, frame, frames[n - 1] if n else None, claims)
             first = frame.infos[0]  # an earlier deed named to set another in a series may be anywhere
             if claim.location is None and first.new_incident and not (first.inner or first.sentence.earlier) and claims:
@@ -170,6 +171,9 @@ class RuleExtractor(Extractor):
                 casualties=killed.best if killed else None,
                 abducted=abducted.best if abducted else None,
             )
+        if event_type == "arrest":  # "Police arrested three suspects …": who arrested them
+            perpetrators = self._perpetrators(text, frame, arrest=True)
+            state = any(a.kind == "state_force" and a.relation != "denied" for a in perpetrators)
         location, borrowed = self._location(text, frame, event_type)
         date = date_of(frame, published, PRODUCER)
         attribution = next((i.attribution for i in frame.infos if i.attribution), None)
@@ -233,7 +237,7 @@ class RuleExtractor(Extractor):
             mentions = held or ([] if nationwide else mentions)  # "sit-ins across the country against the Shikarpur …"
         return resolve(text, mentions, self.gazetteer, PRODUCER), set()
 
-    def _perpetrators(self, text: str, frame: Frame) -> tuple[Actor, ...]:
+    def _perpetrators(self, text: str, frame: Frame, *, arrest: bool = False) -> tuple[Actor, ...]:
         best: dict[str, Actor] = {}
         for info in frame.infos:
             sent = info.sentence
@@ -248,7 +252,8 @@ class RuleExtractor(Extractor):
                 if relation == "named" and (
                     TARGETED.search(before)
                     or (
-                        not acts(text, m.end, sent.end) and (not _PASSIVE_BY.search(before[-25:]) or BY_IN_PASSING.search(before))
+                        not acts(text, m.end, sent.end, arrest=arrest)
+                        and (not _PASSIVE_BY.search(before[-25:]) or BY_IN_PASSING.search(before))
                     )
                 ):
                     continue  # named, but as a target or in passing
@@ -262,13 +267,19 @@ class RuleExtractor(Extractor):
         """The groups the frame names, but the perpetrators and a group's name inside a person's ("Nadir Baloch"),
         then the ``people``."""
         taken = [(s.start, s.end) for a in (*perpetrators, *people) for s in a.evidence]
+        doers = {s.end for a in perpetrators for s in a.evidence}
         seen: dict[str, Actor] = {}
         for info in frame.infos:
             for g in info.groups:
                 if any(g.start < e and g.end > s for s, e in taken) or g.entry.name in seen:
                     continue
+                if any(_MEMBERS.fullmatch(text, e, g.start) for e in doers if g.start - 4 <= e < g.start):
+                    continue  # "CTD officials killed four …": the doer's own people, named by a word a group shares
                 seen[g.entry.name] = to_actor(text, g, "", self.producer, role="victim")
         return (*seen.values(), *people)
+
+
+_MEMBERS = re.compile(r"(?:['’]s)?\s")  # between a doer's name and the word for its people: "CTD officials", "FC's men"
 
 
 # -- frames -------------------------------------------------------------------

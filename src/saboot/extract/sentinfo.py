@@ -16,6 +16,7 @@ from saboot.extract.gazetteer import GazetteerLike
 from saboot.extract.numbers import NUMBER, find_quantities
 from saboot.extract.places import ROAD_WORDS, PlaceMention, find_mentions
 from saboot.extract.reldates import FEW_WORDS, IN_THE_DAY, WEEKDAYS, ResolvedDate, find_event_dates
+from saboot.extract.singles import singles
 from saboot.extract.text import Sentence, own_words_end
 
 AGGREGATE = re.compile(
@@ -273,6 +274,8 @@ def _series_since(sentence: str) -> re.Match[str] | None:
 # where a sentence may list one deed after another: "…: a car bomb in Quetta killed 13, twin blasts in Parachinar
 # killed 45, and gunmen in Karachi shot dead four policemen"; "… killed 13; in Parachinar, …"
 _LIST_SEP = re.compile(r"[,;:]\s+")
+# "… two policemen were killed in Turbat and a labourer was gunned down in Khuzdar": the last deed after a bare "and"
+_AND_SEP = re.compile(r"(?<=\w)\s+and\s+(?=(?:an?|the|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s)", re.IGNORECASE)
 # what does not open a deed of its own after a comma: a participle ("…, killing five people in the bazaar"), a
 # relative or a part ("…, who …", "…, including …"), a time or a source ("…, after …", "…, police said …")
 _NOT_A_DEED = re.compile(
@@ -292,6 +295,9 @@ def _deeds_listed(text: str, sent: Sentence, types: EventTypes) -> list[tuple[in
     deed joins the one before it, or the one after it at the sentence's start ("Friday was one of the bloodiest days:
     …")."""
     seps = list(_LIST_SEP.finditer(text, sent.start, sent.end))
+    ands = list(_AND_SEP.finditer(text, sent.start, sent.end))
+    if len(seps) + len(ands) <= _MOST_PIECES:
+        seps = sorted([*seps, *ands], key=lambda m: m.start())
     if not seps or len(seps) > _MOST_PIECES or len({m.group(1) for m in _AT_PLACE.finditer(sent.text)}) < 2:
         return [(sent.start, sent.end)]
     starts = [sent.start, *(m.end() for m in seps)]
@@ -321,7 +327,8 @@ def _deed_places(text: str, start: int, end: int, types: EventTypes, after_comma
         return set()
     named = [*_AT_PLACE.finditer(text, start, end), *_ON_ROAD.finditer(text, start, end)]
     places = {m.group(1) for m in named if not _MONTHS_DAYS.fullmatch(m.group(1))}
-    if not places or not find_quantities(text, start, end) or not _violent(text, types, start, end):
+    counted = find_quantities(text, start, end) or singles(text, start, end, [])  # "a labourer was gunned down in …"
+    if not places or not counted or not _violent(text, types, start, end):
         return set()
     return places
 
@@ -353,7 +360,9 @@ def _suffered(text: str, actor: Mention, groups: list[Mention], end: int) -> boo
     if _BY.search(text, max(0, actor.start - 30), actor.start):
         return False  # "picked up by police": the agent of the deed told in the passive
     around = [g for g in groups if g.start < actor.end and actor.start < g.end and not _inside_name(g, actor)]
-    return any(_PASSIVE_AFTER.match(text, g.end) for g in around) or (bool(around) and not acts(text, actor.end, end))
+    return any(_PASSIVE_AFTER.match(text, g.end) for g in around) or (
+        bool(around) and not acts(text, actor.end, end, arrest=True)
+    )
 
 
 _BY = re.compile(
