@@ -29,7 +29,7 @@ from typing import Protocol
 
 from saboot.geo import km
 
-GAZETTEER_VERSION = "gazetteer@2026-12n"
+GAZETTEER_VERSION = "gazetteer@2026-12o"
 KIND_RANK = {"country": 0, "admin1": 1, "admin2": 2, "place": 3, "neighbourhood": 4}
 
 
