@@ -158,6 +158,14 @@ def test_a_perpetrator_carries_the_movements_it_is_a_part_of(tmp_path: Path) -> 
         # the victims of their own raid); the same word after the deed is still its victims
         ("CTD officials killed four suspected militants in an exchange of fire in Quetta on 3 May 2012.", set()),
         ("Gunmen killed four officials of the district administration in Quetta on 3 May 2012.", {"officials"}),
+        # the doer's colleagues are of its group ("At least five officers were killed" had named no victims, as the
+        # words naming the doer were its own)
+        (
+            "A border police officer opened fire on his colleagues at a checkpoint in Zhob on 3 May 2012. At least five "
+            "officers were killed in the attack.",
+            {"police"},
+        ),
+        ("Gunmen opened fire on a checkpoint in Zhob on 3 May 2012, killing five people.", {"civilians"}),
     ],
 )
 def test_a_force_that_suffered_the_deed_is_its_victim_and_one_that_did_it_is_not(text: str, victims: set[str]) -> None:

@@ -30,6 +30,7 @@ from saboot.claims import (
 from saboot.extract.actors import (
     BY_IN_PASSING,
     OBJECT_OF_DEED,
+    Mention,
     RELATION_RANK,
     TARGETED,
     ActorDictionary,
@@ -276,10 +277,31 @@ class RuleExtractor(Extractor):
                 if any(_MEMBERS.fullmatch(text, e, g.start) for e in doers if g.start - 4 <= e < g.start):
                     continue  # "CTD officials killed four …": the doer's own people, named by a word a group shares
                 seen[g.entry.name] = to_actor(text, g, "", self.producer, role="victim")
+        for colleagues in self._colleagues(text, frame, perpetrators):
+            seen.setdefault(colleagues.entry.name, to_actor(text, colleagues, "", self.producer, role="victim"))
         return (*seen.values(), *people)
+
+    def _colleagues(self, text: str, frame: Frame, perpetrators: tuple[Actor, ...]) -> list[Mention]:
+        """The doer's own group, when the deed was done to "his colleagues" ("A police officer opened fire on his
+        colleagues …": the police, of whom the words naming the doer are no victims)."""
+        groups = {g.name: g for g in self.actors.groups}
+        out = []
+        for actor in perpetrators:
+            own = groups.get(actor.name)
+            ends = [s.end for s in actor.evidence]
+            found = (m for i in frame.infos for e in ends if (m := _COLLEAGUES.match(text, e, i.sentence.end)))
+            if own is not None and actor.kind == "state_force" and (m := next(found, None)) is not None:
+                out.append(Mention(m.start(1), m.end(1), own))
+        return out
 
 
 _MEMBERS = re.compile(r"(?:['’]s)?\s")  # between a doer's name and the word for its people: "CTD officials", "FC's men"
+# the doer's own people, whom the deed was done to: "opened fire on his colleagues", "attacked their fellow officers"
+_COLLEAGUES = re.compile(
+    r"(?:\s+\w+){0,4}?\s+(?:on|at|upon|attacked|killed|shot)\s+(?:(?:his|her|their)\s+(?:own\s+)?)?"
+    r"(colleagues|comrades|fellow\s+(?:officers|policemen|police officers|soldiers|guards))\b",
+    re.IGNORECASE,
+)
 
 
 # -- frames -------------------------------------------------------------------
