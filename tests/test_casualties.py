@@ -472,6 +472,22 @@ def test_a_total_over_separate_incidents_listed_is_a_claim_of_each_too(
     assert all("one_of_several_deeds" in c.flags for c in claims if c.kind == "event")
 
 
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        # rules.v17: each deed listed has the victims its item names (each had had all the sentence's: Shia,
+        # Christians and police at every quarter), or, naming none, those the sentence names outside the list
+        ("Five people were killed in separate attacks in Karachi on Monday: a Shia doctor in Gulshan-e-Iqbal, two "
+         "Christian traders in Orangi Town and two policemen in Soldier Bazaar.", [["Shia"], ["Christian"], ["police"]]),
+        ("Three Shia men were shot dead in separate incidents in Karachi on Monday: a doctor in Gulshan-e-Iqbal, a "
+         "shopkeeper in Orangi Town and a lawyer in Soldier Bazaar.", [["Shia"], ["Shia"], ["Shia"]]),
+    ],
+)  # fmt: skip
+def test_each_deed_listed_has_the_victims_of_its_own_item(text: str, victims: list[list[str]]) -> None:
+    claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2013-03-05")).claims
+    assert [[v.name for v in c.victims] for c in claims if c.kind == "event"] == victims
+
+
 def test_a_deed_called_the_deadliest_this_year_is_one_deed() -> None:
     # rules.v15: "…, in the deadliest attack on security forces in the province this year" had made the bombing a
     # total over the year

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from saboot.claims import Claim, Location, Span
+from saboot.claims import Actor, Claim, Location, Span
 from saboot.extract.eventtypes import CIVIC
 from saboot.extract.gazetteer import GazetteerLike, Place
 from saboot.extract.places import LIST_GAP, TAKING, PlaceMention, resolve
@@ -151,12 +151,29 @@ def each_deed_listed(
         town = _their_town(places, gaz, spans, claim.location.producer)
         claim = replace(claim, location=town or _region(places, gaz, spans, claim.location.producer))
     out = [claim]
+    spans = [span for _, _, span in items]
     for m, n, span in items:
         where = resolve(text, [m], gaz, claim.location.producer if claim.location else total.producer.split("+")[0])
         count = replace(total, low=n, best=n, high=n, evidence=(span,), raw=span.quote, qualifier="", flags=(), parts=())
         flags = tuple(sorted({*claim.flags, "one_of_several_deeds"} - {"across_incidents", "count_across_incidents"}))
-        out.append(replace(claim, id=claim_id(span), kind="event", location=where, counts={field_name: count}, flags=flags))
+        out.append(
+            replace(
+                claim, id=claim_id(span), kind="event", location=where, counts={field_name: count}, flags=flags,
+                victims=_victims_of(claim.victims, span, spans),
+            )
+        )  # fmt: skip
     return out
+
+
+def _victims_of(victims: tuple[Actor, ...], item: Span, items: list[Span]) -> tuple[Actor, ...]:
+    """The victims of one deed a list names: those named in its item ("two Christian traders in Orangi Town"); if it
+    names none, those the sentence names outside every item ("Three Shia men were shot dead …: a doctor in …")."""
+
+    def inside(actor: Actor, span: Span) -> bool:
+        return any(span.start <= e.start and e.end <= span.end for e in actor.evidence)
+
+    own = tuple(a for a in victims if inside(a, item))
+    return own or tuple(a for a in victims if not any(inside(a, other) for other in items))
 
 
 def _their_town(places: list[Place], gaz: GazetteerLike, evidence: tuple[Span, ...], producer: str) -> Location | None:
