@@ -30,10 +30,10 @@ from saboot.claims import (
 from saboot.extract.actors import (
     BY_IN_PASSING,
     OBJECT_OF_DEED,
-    Mention,
     RELATION_RANK,
     TARGETED,
     ActorDictionary,
+    Mention,
     acts,
     default_actors,
     perpetrator_relation,

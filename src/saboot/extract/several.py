@@ -151,7 +151,7 @@ def each_deed_listed(
         town = _their_town(places, gaz, spans, claim.location.producer)
         claim = replace(claim, location=town or _region(places, gaz, spans, claim.location.producer))
     out = [claim]
-    spans = [span for _, _, span in items]
+    item_spans = [span for _, _, span in items]
     for m, n, span in items:
         where = resolve(text, [m], gaz, claim.location.producer if claim.location else total.producer.split("+")[0])
         count = replace(total, low=n, best=n, high=n, evidence=(span,), raw=span.quote, qualifier="", flags=(), parts=())
@@ -159,7 +159,7 @@ def each_deed_listed(
         out.append(
             replace(
                 claim, id=claim_id(span), kind="event", location=where, counts={field_name: count}, flags=flags,
-                victims=_victims_of(claim.victims, span, spans),
+                victims=_victims_of(claim.victims, span, item_spans),
             )
         )  # fmt: skip
     return out
