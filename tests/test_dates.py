@@ -150,6 +150,24 @@ def test_a_deed_listed_after_another_in_one_sentence_is_of_its_day(text: str) ->
     assert (first.counts["killed"].best, other.counts["killed"].best) == (128, 4)
 
 
+@pytest.mark.parametrize(
+    ("second", "month"),
+    [
+        ("A month later, 84 died when a bomb tore through a market in Hazara Town.", ("2013-02-01", "2013-02-28")),
+        ("Two months earlier, 12 died when a bomb went off in Hazara Town.", ("2012-11-01", "2012-11-30")),
+    ],
+)
+def test_a_month_later_than_the_incident_before_is_that_month(second: str, month: tuple[str, str]) -> None:
+    # rules.v17: the second deed of an op-ed had no date ("on or before publication"), and with none it resembled
+    # the January bombing as much as the February one, joining neither (link-spec.v32, ``cluster.torn_pairs``)
+    text = f"In January 2013, 81 people were killed in twin blasts at a snooker hall on Alamdar Road. {second}"
+    first, other = RuleExtractor().extract(ExtractionInput("t", text, published="2021-01-20")).claims
+    assert (first.date.start, first.date.precision) == ("2013-01-01", "month")
+    assert ((other.date.start, other.date.end), other.date.precision) == (month, "month")
+    assert other.date.resolved_from.endswith("than the incident reported before it")
+    assert "date_unresolved" not in other.flags
+
+
 def test_the_day_told_at_a_lists_end_is_the_day_of_each_deed_it_lists() -> None:
     # rules.v17: the last deed, after a bare "and" and counted by "a labourer", had been read with the one before it
     # (killed 2 in Turbat, with the Christian as its victims), and the deeds before the day was told had no day

@@ -817,15 +817,34 @@ def test_a_chain_of_look_alikes_does_not_join_ends_that_are_not_alike() -> None:
     assert clusters(ids, chain, 0.9, [], []) == [["aug6", "aug7"], ["aug8"]]
     # when the ends were scored alike (here 0.4, below the threshold), the three are one incident
     assert clusters(ids, [*chain, ScoredPair("aug6", "aug8", 0.4)], 0.9, [], []) == [["aug6", "aug7", "aug8"]]
-    # equally strong pairs are taken in the order of their claim ids, not in the order the engine returned them
-    tied = [ScoredPair("aug7", "aug8", 0.95), ScoredPair("aug6", "aug7", 0.95)]
-    assert clusters(ids, tied, 0.9, [], []) == clusters(ids, tied[::-1], 0.9, [], []) == [["aug6", "aug7"], ["aug8"]]
+    # the pairs are taken in one order whatever the order the engine returned them in
+    tied = [ScoredPair("aug7", "aug8", 0.95), ScoredPair("aug6", "aug8", 0.4), ScoredPair("aug6", "aug7", 0.95)]
+    assert clusters(ids, tied, 0.9, [], []) == clusters(ids, tied[::-1], 0.9, [], []) == [["aug6", "aug7", "aug8"]]
     # an analyst's merge makes its claims alike; a claim joins them only if alike each of them
     assert clusters(ids, chain, 0.9, [("aug6", "aug8")], []) == [["aug6", "aug7", "aug8"]]
     assert clusters(["aug6", "aug8", "x"], [ScoredPair("aug6", "x", 0.99)], 0.9, [("aug6", "aug8")], []) == [
         ["aug6", "aug8"],
         ["x"],
     ]
+
+
+def test_a_claim_torn_between_two_that_are_not_alike_joins_neither() -> None:
+    from saboot.link.cluster import clusters
+
+    # link-spec.v32: the 7th resembles the 6th and the 8th about as much (within half a bit), which resemble nothing
+    # of each other; it had joined the one whose claim id came first (when the scores tied) or scored a little higher
+    ids = ["aug6", "aug7", "aug8"]
+    for weaker in (0.96, 0.97):  # 4.6 and 5.0 bits
+        pairs = [ScoredPair("aug7", "aug8", weaker), ScoredPair("aug6", "aug7", 0.97)]
+        assert clusters(ids, pairs, 0.9, [], []) == [["aug6"], ["aug7"], ["aug8"]]
+    # more than half a bit apart, the evidence chooses (0.97 is 5.0 bits, 0.95 4.2)
+    assert clusters(ids, [ScoredPair("aug7", "aug8", 0.95), ScoredPair("aug6", "aug7", 0.97)], 0.9, [], []) == [
+        ["aug6", "aug7"],
+        ["aug8"],
+    ]
+    # an analyst's merge holds: the torn claim joins what the analyst joined it to
+    torn = [ScoredPair("aug7", "aug8", 0.97), ScoredPair("aug6", "aug7", 0.97)]
+    assert clusters(ids, torn, 0.9, [("aug6", "aug7")], []) == [["aug6", "aug7"], ["aug8"]]
 
 
 def test_claims_of_one_report_stay_apart_unless_an_analyst_joins_them() -> None:

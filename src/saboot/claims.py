@@ -25,6 +25,9 @@ COUNT_FIELDS = ("killed", "injured", "abducted", "missing", "arrested")
 TAKEN_FIELDS = ("abducted", "missing", "arrested")
 # the flag of a claim placed where the protest against its deed was held, the sentence naming no place of the deed's own
 PROTEST_PLACE = "place_of_protest"
+# the flag of a claim whose sentence sets its deed after another, earlier incident it names ("… killed in clashes …, two
+# days after the attack on the convoy"): a report of that incident is of another
+FOLLOWS_ANOTHER = "follows_another"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from saboot.claims import Claim, ClaimKind, DateValue, Span
 from saboot.extract.eventtypes import only_civic
 from saboot.extract.grievances import grievance_named
-from saboot.extract.reldates import FromBefore, ResolvedDate, days_after, from_before
+from saboot.extract.reldates import FromBefore, ResolvedDate, days_after, from_before, months_from_before
 from saboot.extract.sentinfo import SentenceInfo
 from saboot.extract.text import Sentence
 from saboot.extract.tolls import bound_day
@@ -42,7 +42,9 @@ def day_from_before(claim: Claim, frame: Frame, before: list[Claim]) -> Claim:
     previous = next((c for c in reversed(before) if c.kind == "event" and c.date.precision == "day"), None)
     if found is None and previous is not None and _listed_after(frame.infos[0].sentence, previous):
         return _on_day_of(claim, previous, "same day as the incident listed before it")
-    if found is None or previous is None or previous.date.start is None:
+    if found is None:
+        return _month_from_before(claim, frame, before)
+    if previous is None or previous.date.start is None:
         return claim
     info, phrase = found
     day = phrase.day(previous.date.start)
@@ -50,6 +52,25 @@ def day_from_before(claim: Claim, frame: Frame, before: list[Claim]) -> Claim:
         return claim  # "the next day" of an incident on the day of the report: not yet told
     span = Span(info.sentence.start + phrase.start, info.sentence.start + phrase.end, phrase.phrase)
     return _on_day_of(claim, previous, f"{phrase.how()} the incident reported before it", day, span)
+
+
+def _month_from_before(claim: Claim, frame: Frame, before: list[Claim]) -> Claim:
+    """ "A month later, 84 died …": the month so many from that of the incident reported before it (a day's, a week's
+    or a month's), for a claim with no date of its own."""
+    found = next(((i, f) for i in frame.infos if (f := months_from_before(i.sentence.text)) is not None), None)
+    previous = next((c for c in reversed(before) if c.kind == "event" and c.date.precision in ("day", "week", "month")), None)
+    if found is None or previous is None or previous.date.start is None:
+        return claim
+    info, phrase = found
+    start, end = phrase.month(previous.date.start)
+    if claim.date.end is not None and start > claim.date.end:
+        return claim  # a month not yet come when it was reported
+    span = Span(info.sentence.start + phrase.start, info.sentence.start + phrase.end, phrase.phrase)
+    how = f"{phrase.phrase.lower()} than the incident reported before it"
+    date = replace(
+        previous.date, start=start, end=end, precision="month", evidence=(span, *previous.date.evidence), resolved_from=how
+    )
+    return replace(claim, date=date, flags=tuple(f for f in claim.flags if f != "date_unresolved"))
 
 
 def _listed_after(sentence: Sentence, previous: Claim) -> bool:

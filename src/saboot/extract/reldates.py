@@ -275,6 +275,39 @@ def days_after(text: str) -> FromBefore | None:
     return FromBefore(-few(m.group("count")) * week, m.start("phrase"), m.end("phrase"), m.group("phrase"))
 
 
+# "A month later, 84 died when a bomb tore through a market in Hazara Town": the month so many after (or before) the
+# incident reported before it
+_MONTHS_FROM_BEFORE = re.compile(r"\b(?P<count>" + FEW_WORDS + r") months? (?P<way>earlier|later)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MonthsFromBefore:
+    """A month given relative to the incident reported before it: ``months`` after it (negative: before), and where."""
+
+    months: int
+    start: int
+    end: int
+    phrase: str
+
+    def month(self, before: str) -> tuple[str, str]:
+        """The first and last ISO days of the month ``months`` from the day ``before``."""
+        day = dt.date.fromisoformat(before)
+        index = day.year * 12 + day.month - 1 + self.months
+        year, month = divmod(index, 12)
+        last = calendar.monthrange(year, month + 1)[1]
+        return dt.date(year, month + 1, 1).isoformat(), dt.date(year, month + 1, last).isoformat()
+
+
+def months_from_before(text: str) -> MonthsFromBefore | None:
+    """The first phrase in ``text`` that dates its incident to a month by the one reported before it ("a month
+    later", "two months earlier")."""
+    m = _MONTHS_FROM_BEFORE.search(text)
+    if m is None or not few(m.group("count")):
+        return None
+    sign = -1 if m.group("way").lower() == "earlier" else 1
+    return MonthsFromBefore(sign * few(m.group("count")), m.start(), m.end(), m.group(0))
+
+
 def from_before(text: str) -> FromBefore | None:
     """The first phrase in ``text`` that dates its incident by the one reported before it (``_FROM_BEFORE``)."""
     m = _FROM_BEFORE.search(text)

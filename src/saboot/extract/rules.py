@@ -16,6 +16,7 @@ from dataclasses import replace
 from functools import partial
 
 from saboot.claims import (
+    FOLLOWS_ANOTHER,
     PROTEST_PLACE,
     Actor,
     Attribution,
@@ -179,7 +180,8 @@ class RuleExtractor(Extractor):
         date = date_of(frame, published, PRODUCER)
         attribution = next((i.attribution for i in frame.infos if i.attribution), None)
         flags = _flags(frame, counts, count_flags, date, location, attribution, names_sources)
-        flags = tuple(sorted(set(flags) | self._judgement_flags(frame, counts, location) | borrowed))
+        follows = {FOLLOWS_ANOTHER} if any(i.sentence.follows for i in frame.infos) else set()
+        flags = tuple(sorted(set(flags) | self._judgement_flags(frame, counts, location) | borrowed | follows))
         attrs = tuple(
             a for a, ok in (("suicide", any(SUICIDE.search(i.sentence.text) for i in frame.infos)), ("state_actor", state)) if ok
         )

@@ -205,12 +205,19 @@ def _attribution(text: str, statements: list[re.Match[str]]) -> Attribution | No
     return None
 
 
+# the first words of ``_AFTER_ANOTHER``'s earlier incident: "a day after", "two weeks after"
+_DAYS_AFTER = re.compile(
+    r"(?:only\s+|just\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|seven|\d+|a few|several)?\s*"
+    r"(?:days?|hours?|weeks?|months?)\s+after\b",
+    re.IGNORECASE,
+)
+
+
 # ", a day after …", ", two days after …", ", weeks after …": what follows is another, earlier incident, which the
 # sentence names to place its own in time ("Gunmen shot dead two policemen in Karachi on Wednesday night, a day after a
 # bomb killed 11 people in Quetta")
 _AFTER_ANOTHER = re.compile(
-    r", (?=(?:only\s+|just\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|seven|\d+|a few|several)?\s*"
-    r"(?:days?|hours?|weeks?|months?)\s+after\b)"
+    rf", (?={_DAYS_AFTER.pattern})"
     # "…, while four policemen were shot dead in Karachi the same day": another incident of that day
     r"|, (?=while\s[^.;]*\b(?:on\s+)?the same day\b)"
     # "… killed 128 people in Mastung, and a bomb in Bannu killed four": another incident, with a place of its own
@@ -241,7 +248,8 @@ def clauses(text: str, sents: list[Sentence], types: EventTypes) -> list[Sentenc
         cut = cut or series
         at = sent.start + cut.end() if cut else sent.end
         if cut and _violent(text, types, sent.start, at) and _violent(text, types, at, sent.end):
-            out.append(Sentence(sent.start, sent.start + cut.start(), sent.text[: cut.start()], len(out)))
+            follows = bool(_DAYS_AFTER.match(sent.text, cut.end()))
+            out.append(Sentence(sent.start, sent.start + cut.start(), sent.text[: cut.start()], len(out), follows=follows))
             rest = sent.text[cut.end() :]
             toll = _AND_TOLL.search(rest)
             if toll is not None and _violent(text, types, at, at + toll.start()):

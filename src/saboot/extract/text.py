@@ -25,6 +25,9 @@ class Sentence:
     # an earlier deed a sentence names to set its own in a series ("…, the deadliest attack in the city since the
     # bombing at the Civil Hospital in August 2016 that killed 74"; ``sentinfo.clauses``): a deed of its own
     earlier: bool = False
+    # a deed the sentence goes on to set after another, earlier incident it names ("… killed in clashes …, two days
+    # after the attack on the convoy"; ``sentinfo.clauses``): not that incident
+    follows: bool = False
 
 
 def sentences(text: str) -> list[Sentence]:

@@ -13,9 +13,11 @@ incident it shares most claims with.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 
+from saboot.link import spec
 from saboot.link.engine import ScoredPair
 
 
@@ -82,10 +84,38 @@ def clusters(
             alike[a] = alike[a] | {b}  # new sets: a map given is not changed
             alike[b] = alike[b] | {a}
     strong = [p for p in pairs if p.probability >= threshold and p.left in ids and p.right in ids]
+    torn = torn_pairs(strong, alike)
     # strongest evidence first; equal ones in the order of their claim ids, so that the engine's row order never matters
-    for p in sorted(strong, key=lambda p: (-p.probability, *_key(p.left, p.right))):
-        uf.union(p.left, p.right, forbidden, alike)
+    for p in sorted(strong, key=lambda p: (-p.probability, *pair_key(p.left, p.right))):
+        if pair_key(p.left, p.right) not in torn:
+            uf.union(p.left, p.right, forbidden, alike)
     return sorted((sorted(m) for m in uf.members.values()), key=lambda m: m[0])
+
+
+def torn_pairs(strong: list[ScoredPair], alike: Mapping[str, set[str]]) -> set[tuple[str, str]]:
+    """The pairs (each as ``pair_key``) of a claim torn between two claims that are not alike each other, alike it by
+    weights within ``spec.TORN_BITS`` of each other: it joins neither, which would be a choice the evidence does not
+    make (a wire's attack "in southwestern Balochistan province", alike an attack in Panjgur and one in Zhob 711 km
+    apart by the same 0.98, had joined the one whose claim id came first)."""
+    partners: defaultdict[str, list[tuple[float, str]]] = defaultdict(list)
+    for p in strong:
+        bits = _bits(p.probability)
+        partners[p.left].append((bits, p.right))
+        partners[p.right].append((bits, p.left))
+    torn: set[tuple[str, str]] = set()
+    for x, theirs in partners.items():
+        theirs.sort(reverse=True)
+        best = theirs[0][0]
+        close = [y for bits, y in theirs if best - bits < spec.TORN_BITS]
+        if any(z not in alike.get(y, _NONE) for n, y in enumerate(close) for z in close[n + 1 :]):
+            torn |= {pair_key(x, y) for y in close}
+    return torn
+
+
+def _bits(probability: float) -> float:
+    """A match probability as its weight of evidence in bits (log2 of the odds); certainty as a large finite weight."""
+    p = min(max(probability, 1e-12), 1 - 1e-12)
+    return math.log2(p / (1 - p))
 
 
 def _neighbours(pairs: Iterable[tuple[str, str]]) -> defaultdict[str, set[str]]:
@@ -97,7 +127,7 @@ def _neighbours(pairs: Iterable[tuple[str, str]]) -> defaultdict[str, set[str]]:
     return out
 
 
-def _key(a: str, b: str) -> tuple[str, str]:
+def pair_key(a: str, b: str) -> tuple[str, str]:
     """A pair of claims as one key whichever comes first."""
     return (a, b) if a <= b else (b, a)
 

@@ -10,8 +10,9 @@ analyst's split (a cannot-link decision in force between a claim of each);
 one report that tells them apart (a claim of each from the same document);
 or a claim of one and a claim of the other that do not resemble each other
 at all (no pair of them scored ``ALIKE`` or more), which one incident would
-join. A pair at or above the threshold stays apart only for one of the last
-three.
+join; or a claim torn between the two, resembling a claim of each as much
+while those do not resemble each other (``cluster.torn_pairs``). A pair at or
+above the threshold stays apart only for one of the last four.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from saboot.link import lineage
+from saboot.link import lineage, spec
+from saboot.link.cluster import pair_key, torn_pairs
 from saboot.link.decisions import last_link_settings
 from saboot.link.engine import ScoredPair
 from saboot.link.model import ClaimLink, Incident, probability_text
@@ -67,7 +69,7 @@ def near_incidents(
     cannot = _splits(lineage.standing(store, inc) if decided is None else decided)
     found = [(store.get_incident(other_id), link) for other_id, link in chosen]
     threshold = last_link_settings(store)[0]
-    return [_described(inc, other, link, pairs, cannot, threshold) for other, link in found if other is not None]
+    return [_described(store, inc, other, link, pairs, cannot, threshold) for other, link in found if other is not None]
 
 
 @dataclass(frozen=True)
@@ -100,16 +102,16 @@ def borderline(store: Store, low: float = NEAR, high: float = 1.0, limit: int = 
             continue
         link = ClaimLink(pair.left, pair.right, round(pair.probability, 6), pair.evidence)
         cannot = _splits(lineage.standing(store, inc))
-        near = _described(inc, other, link, store.claim_pairs(inc.claim_ids), cannot, threshold)
+        near = _described(store, inc, other, link, store.claim_pairs(inc.claim_ids), cannot, threshold)
         out.append(NearPair(inc.id, *_basics(inc), near))
     return out
 
 
 def _described(
-    inc: Incident, other: Incident, link: ClaimLink, pairs: list[ScoredPair], cannot: dict[frozenset[str], int],
+    store: Store, inc: Incident, other: Incident, link: ClaimLink, pairs: list[ScoredPair], cannot: dict[frozenset[str], int],
     threshold: float,
 ) -> NearIncident:  # fmt: skip
-    return NearIncident(other.id, *_basics(other), link, _apart(inc, other, link, pairs, cannot, threshold))
+    return NearIncident(other.id, *_basics(other), link, _apart(store, inc, other, link, pairs, cannot, threshold))
 
 
 def _basics(inc: Incident) -> tuple[str | None, str | None, int | None]:
@@ -129,7 +131,7 @@ def _splits(decided: list[lineage.Standing]) -> dict[frozenset[str], int]:
 
 
 def _apart(
-    inc: Incident, other: Incident, link: ClaimLink, pairs: list[ScoredPair], cannot: dict[frozenset[str], int],
+    store: Store, inc: Incident, other: Incident, link: ClaimLink, pairs: list[ScoredPair], cannot: dict[frozenset[str], int],
     threshold: float,
 ) -> tuple[str, ...]:  # fmt: skip
     """Why the linker made two incidents of them: every reason that holds (see the module's docstring)."""
@@ -139,7 +141,7 @@ def _apart(
     split = next(((x, y) for x, y in across if frozenset((x, y)) in cannot), None)
     same = next(((x, y) for x, y in across if doc_of.get(x) is not None and doc_of.get(x) == doc_of.get(y)), None)
     unlike = next(((x, y) for x, y in across if frozenset((x, y)) not in scored), None)
-    reasons = []
+    reasons: list[str] = []
     if split is not None:
         reasons.append(f"an analyst's split keeps claims {split[0]} and {split[1]} apart (decision {cannot[frozenset(split)]})")
     if link.probability < threshold:
@@ -148,4 +150,28 @@ def _apart(
         reasons.append(f"one report, {doc_of[same[0]]}, tells them apart: claims {same[0]} and {same[1]} are two events in it")
     if unlike is not None:
         reasons.append(f"claims {unlike[0]} and {unlike[1]} do not resemble each other (no pair of them scored {ALIKE} or more)")
+    if (torn := _torn(link, store, threshold)) is not None:
+        reasons.append(torn)
     return tuple(reasons) or ("the last link run kept them apart; a re-link may join them",)
+
+
+def _torn(link: ClaimLink, store: Store, threshold: float) -> str | None:
+    """Why the pair was not joined if one of its claims is torn between it and another claim, not alike the first,
+    that it resembles as much (``cluster.torn_pairs``); else None."""
+    if link.probability < threshold:
+        return None
+    for x in (link.claim_a, link.claim_b):
+        mine = [p for p in store.claim_pairs([x], threshold) if x in (p.left, p.right)]
+        partners = sorted({p.right if p.left == x else p.left for p in mine})
+        alike: dict[str, set[str]] = {y: set() for y in partners}
+        for p in store.claim_pairs(partners):
+            alike.setdefault(p.left, set()).add(p.right)
+            alike.setdefault(p.right, set()).add(p.left)
+        if pair_key(link.claim_a, link.claim_b) in torn_pairs(mine, alike):
+            others = [y for y in partners if y not in (link.claim_a, link.claim_b) and pair_key(x, y) in torn_pairs(mine, alike)]
+            partner = link.claim_b if x == link.claim_a else link.claim_a
+            return (
+                f"claim {x} is torn: it resembles {', '.join(others)} as much (within {spec.TORN_BITS:g} bit of evidence), which does "
+                f"not resemble {partner}; the evidence does not choose between them"
+            )
+    return None

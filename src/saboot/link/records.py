@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from saboot.claims import PERSON_KIND, PROTEST_PLACE, TAKEN_FIELDS, Actor, Claim, Location
+from saboot.claims import FOLLOWS_ANOTHER, PERSON_KIND, PROTEST_PLACE, TAKEN_FIELDS, Actor, Claim, Location
 from saboot.link.documents import features
 
 PROVINCE_KM = 250.0  # the least a place named by its province may be from the province's point (``tolerance_km``)
@@ -101,6 +101,9 @@ class LinkRecord:
     taken_best: int | None = None
     # a quarter the gazetteer gives no point of its own, placed at its town's: the town's id (``spec.TWO_QUARTERS``)
     quarter_of: str | None = None
+    # a claim that sets its deed after another, earlier incident (``claims.FOLLOWS_ANOTHER``): its first day, before
+    # which that incident was (``spec.TOLD_AS_EARLIER``)
+    follows: str | None = None
 
     def row(self) -> dict[str, Any]:
         """The record as a plain row, its fields in order and its lists copied. ``dataclasses.asdict`` took 35 µs a
@@ -155,6 +158,7 @@ def from_claim(claim: Claim, source_key: str) -> LinkRecord:
         terms=terms_of(" ".join(s.quote for s in claim.evidence), _compared_words(claim)),
         injured_lo=injured[0], injured_hi=injured[1], injured_best=injured[2], named_victims=named_victims(claim),
         taken_lo=taken[0], taken_hi=taken[1], taken_best=taken[2], quarter_of=_quarter_of(loc),
+        follows=d.start if FOLLOWS_ANOTHER in claim.flags else None,
     )  # fmt: skip
 
 
