@@ -306,3 +306,26 @@ def test_a_report_placed_only_by_its_province_joins_no_two_attacks_far_apart(tmp
     near = json.loads(run(db_path, "near", "--json")[1])
     torn = [n for n in near if any("is torn" in why for why in n["near"]["apart"])]
     assert len(torn) == 2
+
+
+# Invented, to test rules.v17: a wire's list of three killings of one day, the last after a bare "and" and counted by
+# a noun, and a report of each
+THREE_TOWNS: list[Report] = [
+    ("Wire A", "2012-05-01",
+     "Three Hazara shopkeepers were shot dead in Quetta, two policemen were killed in Turbat and a Christian labourer "
+     "was gunned down in Khuzdar on Monday, officials said."),
+    ("Daily B", "2012-05-01", "Unknown gunmen shot dead two policemen at a check post in Turbat on Monday, police said."),
+    ("Daily C", "2012-05-01",
+     "A Christian labourer was shot dead by unidentified men on motorcycles in Khuzdar on Monday evening, his family "
+     "said."),
+    ("Daily D", "2012-05-01",
+     "Gunmen opened fire on a shop on Prince Road in Quetta on Monday, killing three Hazara shopkeepers, police said."),
+]  # fmt: skip
+
+
+def test_each_deed_of_a_wire_s_list_joins_its_own_report(tmp_path: Path, db_path: Path) -> None:
+    # rules.v17: the Khuzdar killing had been read with Turbat's (2 killed there, Christians among the victims), and
+    # the Khuzdar report stood alone
+    found = incidents_of(tmp_path, db_path, THREE_TOWNS)
+    told = sorted((i["location"]["name"], i["killed"]["best"], len(i["sources"]), i["date"]["start"]) for i in found)
+    assert told == [("Khuzdar", 1, 2, "2012-04-30"), ("Quetta", 3, 2, "2012-04-30"), ("Turbat", 2, 2, "2012-04-30")]
