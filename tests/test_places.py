@@ -354,6 +354,13 @@ def test_a_district_of_a_province_is_placed_in_the_province(text: str, name: str
         ("A suicide bomber killed 12 people in the Afghan capital on Monday.", "Kabul", "AF", "Afghan capital"),
         # a report filed from another country's capital: that one, from its dateline
         ("KABUL: A bomb killed five people in the federal capital on Monday.", "Kabul", "AF", "KABUL"),
+        # rules.v17: a province's capital, of the province named with it or last before it (it had been the province,
+        # or no place without a dateline)
+        ("Gunmen shot dead three Hazara men in the provincial capital of Balochistan on Monday.", "Quetta", "PK",
+         "provincial capital"),
+        ("A bomb killed five people in Sindh's provincial capital on Monday.", "Karachi", "PK", "provincial capital"),
+        ("Violence continued in Khyber Pakhtunkhwa. Gunmen killed two policemen in the provincial capital on Monday.",
+         "Peshawar", "PK", "provincial capital"),
     ],
 )  # fmt: skip
 def test_a_capital_named_by_a_description_is_that_capital(text: str, name: str, country: str, quote: str) -> None:
@@ -361,6 +368,11 @@ def test_a_capital_named_by_a_description_is_that_capital(text: str, name: str, 
     assert claim.location is not None and (claim.location.name, claim.location.country) == (name, country)
     assert claim.location.precision == "town" and "place_ambiguous" not in claim.flags
     assert [s.quote for s in claim.location.evidence] == [quote]
+
+
+def test_a_provincial_capital_of_no_province_named_is_no_place() -> None:
+    claim = _claim("Gunmen killed two policemen in the provincial capital on Monday.", published="2023-05-10")
+    assert claim.location is None and "place_unknown" in claim.flags
 
 
 def test_initials_are_not_the_end_of_a_sentence() -> None:

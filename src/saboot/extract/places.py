@@ -212,21 +212,55 @@ CAPITALS = {"federal capital": ("Islamabad", "PK"), "pakistani capital": ("Islam
 _CAPITAL = re.compile(r"\b(?:" + "|".join(k.replace(" ", r"\s+") for k in CAPITALS) + r")\b", re.IGNORECASE)
 
 
+# Pakistan's provinces, by the names the press gives them, and their capitals: "the provincial capital" is the capital
+# of the province the sentence names with it ("Balochistan's provincial capital", "the provincial capital of Sindh") or,
+# naming none, of the province the report named last before it
+PROVINCES = {
+    "balochistan": "Balochistan", "baluchistan": "Balochistan", "khyber pakhtunkhwa": "Khyber Pakhtunkhwa",
+    "khyber-pakhtunkhwa": "Khyber Pakhtunkhwa", "punjab": "Punjab", "sindh": "Sindh", "gilgit-baltistan": "Gilgit-Baltistan",
+}  # fmt: skip
+PROVINCIAL_CAPITALS = {
+    "Balochistan": "Quetta", "Khyber Pakhtunkhwa": "Peshawar", "Punjab": "Lahore", "Sindh": "Karachi",
+    "Gilgit-Baltistan": "Gilgit",
+}  # fmt: skip
+_PROVINCE = r"(?:" + "|".join(re.escape(k) for k in PROVINCES) + r")"
+_PROVINCE_NAMED = re.compile(rf"\b({_PROVINCE})\b", re.IGNORECASE)
+_PROVINCIAL_CAPITAL = re.compile(
+    rf"\b(?:(?P<before>{_PROVINCE})['’]s\s+)?(?P<capital>provincial\s+capital)(?:\s+of\s+(?P<after>{_PROVINCE})\b)?",
+    re.IGNORECASE,
+)
+
+
+def _provincial_capital(text: str, m: re.Match[str]) -> tuple[str, str] | None:
+    """The capital "the provincial capital" (``m``) names, and its country: of the province named with it, else of the
+    last named before it in the report; None if the report names none of ``PROVINCES``."""
+    named = m.group("before") or m.group("after")
+    if named is None:
+        earlier = list(_PROVINCE_NAMED.finditer(text, 0, m.start()))
+        named = earlier[-1].group(1) if earlier else None
+    return (PROVINCIAL_CAPITALS[PROVINCES[named.lower()]], "PK") if named else None
+
+
 def _with_capitals(
     text: str, start: int, end: int, gaz: GazetteerLike, countries: frozenset[str], found: list[PlaceMention]
 ) -> list[PlaceMention]:
-    """``found`` and the capitals the sentence names by a description (``CAPITALS``), each a chain of its own: the
-    federal capital only in a report of Pakistan or of no country named."""
+    """``found`` and the capitals the sentence names by a description (``CAPITALS``, ``_PROVINCIAL_CAPITAL``), each a
+    chain of its own: the federal capital only in a report of Pakistan or of no country named."""
     out = list(found)
-    for m in _CAPITAL.finditer(text, start, end):
-        name, country = CAPITALS[" ".join(m.group(0).lower().split())]
-        if (countries and country not in countries) or any(f.start <= m.start() < f.end for f in found):
+    described = [(m.span(), CAPITALS[" ".join(m.group(0).lower().split())]) for m in _CAPITAL.finditer(text, start, end)]
+    described += [
+        (m.span("capital"), capital)
+        for m in _PROVINCIAL_CAPITAL.finditer(text, start, end)
+        if (capital := _provincial_capital(text, m))
+    ]
+    for (at, to), (name, country) in sorted(described):
+        if (countries and country not in countries) or any(f.start <= at < f.end for f in found):
             continue
         towns = [p for p in gaz.lookup(name, country) if p.kind == "place"]
         cands = tuple(sorted(towns, key=lambda p: -p.population)[:1])  # the capital, not a village of its name
-        locative = _LOCATIVE.search(text[max(start, m.start() - _LOCATIVE_REACH) : m.start()]) is not None
+        locative = _LOCATIVE.search(text[max(start, at - _LOCATIVE_REACH) : at]) is not None
         chain = max((f.chain for f in out), default=-1) + 1
-        out.append(PlaceMention(m.start(), m.end(), name, None, cands, chain, locative))
+        out.append(PlaceMention(at, to, name, None, cands, chain, locative))
     return sorted(out, key=lambda f: f.start) if len(out) > len(found) else found
 
 

@@ -167,8 +167,9 @@ def _torn(link: ClaimLink, store: Store, threshold: float) -> str | None:
         for p in store.claim_pairs(partners):
             alike.setdefault(p.left, set()).add(p.right)
             alike.setdefault(p.right, set()).add(p.left)
-        if pair_key(link.claim_a, link.claim_b) in torn_pairs(mine, alike):
-            others = [y for y in partners if y not in (link.claim_a, link.claim_b) and pair_key(x, y) in torn_pairs(mine, alike)]
+        torn = torn_pairs(mine, alike)
+        if pair_key(link.claim_a, link.claim_b) in torn:
+            others = [y for y in partners if y not in (link.claim_a, link.claim_b) and pair_key(x, y) in torn]
             partner = link.claim_b if x == link.claim_a else link.claim_a
             return (
                 f"claim {x} is torn: it resembles {', '.join(others)} as much (within {spec.TORN_BITS:g} bit of evidence), which does "
