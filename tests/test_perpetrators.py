@@ -158,6 +158,8 @@ def test_a_perpetrator_carries_the_movements_it_is_a_part_of(tmp_path: Path) -> 
         # the victims of their own raid); the same word after the deed is still its victims
         ("CTD officials killed four suspected militants in an exchange of fire in Quetta on 3 May 2012.", set()),
         ("Gunmen killed four officials of the district administration in Quetta on 3 May 2012.", {"officials"}),
+        # and a force's people, named so, who suffered it are the force's group ("officials" had been the victims)
+        ("Four CTD officials were killed in an exchange of fire in Quetta on 3 May 2012.", {"police"}),
         # the doer's colleagues are of its group ("At least five officers were killed" had named no victims, as the
         # words naming the doer were its own)
         (

@@ -278,10 +278,22 @@ class RuleExtractor(Extractor):
                     continue
                 if any(_MEMBERS.fullmatch(text, e, g.start) for e in doers if g.start - 4 <= e < g.start):
                     continue  # "CTD officials killed four …": the doer's own people, named by a word a group shares
-                seen[g.entry.name] = to_actor(text, g, "", self.producer, role="victim")
+                g = self._of_force(text, info, g)
+                if g.entry.name not in seen:
+                    seen[g.entry.name] = to_actor(text, g, "", self.producer, role="victim")
         for colleagues in self._colleagues(text, frame, perpetrators):
             seen.setdefault(colleagues.entry.name, to_actor(text, colleagues, "", self.producer, role="victim"))
         return (*seen.values(), *people)
+
+    def _of_force(self, text: str, info: SentenceInfo, group: Mention) -> Mention:
+        """A group word right after a force that is a group too is that group's people: "Four CTD officials were
+        killed" are police (they had been "officials"); else the group word as it is."""
+        groups = {g.name: g for g in self.actors.groups}
+        for m in info.actors:
+            own = groups.get(m.entry.name)
+            if own is not None and group.start - 4 <= m.end < group.start and _MEMBERS.fullmatch(text, m.end, group.start):
+                return Mention(m.start, group.end, own)
+        return group
 
     def _colleagues(self, text: str, frame: Frame, perpetrators: tuple[Actor, ...]) -> list[Mention]:
         """The doer's own group, when the deed was done to "his colleagues" ("A police officer opened fire on his
