@@ -373,6 +373,19 @@ def test_attacks_counted_together_at_a_sentence_s_head_are_an_aggregate() -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # rules.v17: bombings counted so too (it had been one bombing of 101 dead), but not two at one building
+        ("Thursday was the deadliest day in years: two bombings in Quetta killed more than 100 people.", "aggregate"),
+        ("Two bombings at a snooker hall in Quetta killed 81 people on Thursday.", "event"),
+    ],
+)
+def test_bombings_counted_together_at_a_sentence_s_head_are_an_aggregate(text: str, kind: str) -> None:
+    [claim] = EXTRACTOR.extract(ExtractionInput("t", text, published="2013-01-11")).claims
+    assert claim.kind == kind and ("count_across_incidents" in claim.flags) == (kind == "aggregate")
+
+
+@pytest.mark.parametrize(
     ("text", "deeds"),
     [
         # rules.v15: a day's attacks listed in one sentence, each at its place with its toll, had been three totals

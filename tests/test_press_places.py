@@ -329,3 +329,34 @@ def test_each_deed_of_a_wire_s_list_joins_its_own_report(tmp_path: Path, db_path
     found = incidents_of(tmp_path, db_path, THREE_TOWNS)
     told = sorted((i["location"]["name"], i["killed"]["best"], len(i["sources"]), i["date"]["start"]) for i in found)
     assert told == [("Khuzdar", 1, 2, "2012-04-30"), ("Quetta", 3, 2, "2012-04-30"), ("Turbat", 2, 2, "2012-04-30")]
+
+
+# 10 January 2013: the twin bombing on Alamdar Road and the bomb at Bacha Khan Chowk in Quetta, and the blast at a
+# religious centre in Mingora, with a report that counts the two in Quetta together
+DEADLIEST_DAY: list[Report] = [
+    ("Daily A", "2013-01-11",
+     "Twin suicide bombings at a snooker hall on Alamdar Road in Quetta killed at least 81 people on Thursday, most of "
+     "them Shia Hazaras, hours after a bomb targeting a paramilitary vehicle at Bacha Khan Chowk killed 11."),
+    ("Daily B", "2013-01-11",
+     "At least 12 people, including three Frontier Corps men, were killed when a bomb planted in a parked car went off "
+     "near a Frontier Corps vehicle at Bacha Khan Chowk in Quetta on Thursday."),
+    ("Daily C", "2013-01-12",
+     "The death toll from Thursday's bombings on Alamdar Road rose to 92, as Hazara families refused to bury their dead."),
+    ("Daily D", "2013-01-11",
+     "Thursday was the deadliest day in years: two bombings in Quetta killed more than 100 people, and a blast at a "
+     "religious centre in Mingora, Swat, killed 22."),
+    ("Daily E", "2013-01-11",
+     "A bomb exploded at a Tablighi Jamaat centre in Mingora on Thursday, killing 22 people and wounding more than 60, "
+     "police said."),
+]  # fmt: skip
+
+
+def test_two_bombings_counted_together_are_a_total_not_a_report_of_the_larger(tmp_path: Path, db_path: Path) -> None:
+    # rules.v17: "two bombings in Quetta killed more than 100" had been a report of the Alamdar Road bombing, whose
+    # toll it raised to 101; it is a total over the two, checked against them
+    found = incidents_of(tmp_path, db_path, DEADLIEST_DAY)
+    alamdar = next(i for i in found if i["location"]["name"] == "Alamdar Road")
+    assert {s["outlet"] for s in alamdar["sources"]} == {"Daily A", "Daily C"}
+    assert (alamdar["killed"]["low"], alamdar["killed"]["high"]) == (81, 92)
+    [total] = json.loads(run(db_path, "aggregates", "--json")[1])
+    assert (total["claimed"], total["incidents_total"]) == (101, 92)

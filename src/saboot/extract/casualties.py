@@ -122,6 +122,10 @@ _ACROSS = re.compile(
     r"combined|in total|altogether|"
     # "Two attacks on election campaigns killed at least 132": the attacks counted, not one of them
     r"(?:^|(?<=[.!?:\n]\s)|(?<=\n))(?:two|three|four|five|six|\d+) (?:separate |different |deadly |terrorist |militant )?attacks\b|"
+    # "…: two bombings in Quetta killed more than 100 people": so too bombings, unless at one building ("two bombings
+    # at a snooker hall" are the twin blasts of one incident)
+    r"(?:^|(?<=[.!?:\n]\s)|(?<=\n))(?:two|three|four|five|six|\d+) (?:separate |different |deadly |suicide )?bombings\b"
+    r"(?! (?:at|on|inside|outside) (?:a|an|the)\b)|"
     # "Friday's attacks in Quetta and Parachinar killed at least 85": attacks in two towns, counted together
     r"(?:attacks|blasts|bombings|explosions) in (?-i:[A-Z][\w-]+(?: [A-Z][\w-]+)?),? and (?-i:[A-Z][\w-]+)|"
     # "nearly 100 people have been killed in Kurram since July": all killed over a while, up to now
