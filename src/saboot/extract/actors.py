@@ -41,10 +41,12 @@ BY_IN_PASSING = re.compile(
     r"interviewed|announced|confirmed|said|stated|reported)\b(?:\s+\w+){0,3}\s+by\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# up to eight words after an actor, the last not one that makes the verb after it suffered ("were killed")
+_ACTOR_THEN = r"^\W{0,3}(?:\w+\s+){0,8}?(?<!\bwere )(?<!\bwas )(?<!\bbeen )(?<!\bbeing )(?<!\bare )(?<!\bis )"
 # the deeds whose doer did it: "Gunmen stormed …", "Terrorists martyred …" ("were martyred", "were killed" is suffered)
 _ACTS = re.compile(
-    r"^\W{0,3}(?:\w+\s+){0,8}?(?<!\bwere )(?<!\bwas )(?<!\bbeen )(?<!\bbeing )(?<!\bare )(?<!\bis )"
-    r"(?:attacked|opened fire|detonated|abducted|kidnapped|killed|stormed|fired|ambushed|raided|shot|set fire|struck|"
+    _ACTOR_THEN
+    + r"(?:attacked|opened fire|detonated|abducted|kidnapped|killed|stormed|fired|ambushed|raided|shot|set fire|struck|"
     r"baton[- ]charged|lathi[- ]charged|tear[- ]?gassed|thrashed|tortured|manhandled|"
     r"targeted(?!\s+(?:operations?|raids?|search|offensive|action)\b)|bombed|executed|seized|picked up|rounded up|"
     r"took away|whisked away|"
@@ -64,8 +66,7 @@ _THEN_ACTS = re.compile(
 # an arrest's doer, which is one only of a claim of the arrest: "Police later arrested three suspects", told after a
 # killing, names no one who killed
 _ARRESTS = re.compile(
-    r"^\W{0,3}(?:\w+\s+){0,8}?(?<!\bwere )(?<!\bwas )(?<!\bbeen )(?<!\bbeing )(?<!\bare )(?<!\bis )"
-    r"(?:arrested|detained|apprehended|nabbed|captured|took (?:\w+\s+){0,3}?into custody)\b",
+    _ACTOR_THEN + r"(?:arrested|detained|apprehended|nabbed|captured|took (?:\w+\s+){0,3}?into custody)\b",
     re.IGNORECASE,
 )
 # whom a deed was done to, right after it: "Police killed two suspected militants", "arrested three suspected TTP men"
@@ -146,6 +147,7 @@ class ActorDictionary:
             self.version += f"+{path.name}"
         self.actors = _with_lineage([_entry(a) for a in actors.values()])
         self.groups = [_entry({"id": g["name"], "kind": "community", **g}) for g in groups]
+        self.group_named = {g.name: g for g in self.groups}  # a force that is a group too: its group (``rules``)
         self._actor_re, self._actor_map = _compile(self.actors)
         self._group_re, self._group_map = _compile(self.groups)
 

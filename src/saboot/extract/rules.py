@@ -159,7 +159,7 @@ class RuleExtractor(Extractor):
         text = doc.text
         counts, count_flags = _frame_counts(frame)
         perpetrators = self._perpetrators(text, frame)
-        state = any(a.kind == "state_force" and a.relation != "denied" for a in perpetrators)
+        state = _state_force(perpetrators)
         killed = counts.get("killed")
         spans = [piece for i in frame.infos for piece in i.pieces]
         if frame.grievance:
@@ -175,7 +175,7 @@ class RuleExtractor(Extractor):
             )
         if event_type == "arrest":  # "Police arrested three suspects …": who arrested them
             perpetrators = self._perpetrators(text, frame, arrest=True)
-            state = any(a.kind == "state_force" and a.relation != "denied" for a in perpetrators)
+            state = _state_force(perpetrators)
         location, borrowed = self._location(text, frame, event_type)
         date = date_of(frame, published, PRODUCER)
         attribution = next((i.attribution for i in frame.infos if i.attribution), None)
@@ -288,9 +288,8 @@ class RuleExtractor(Extractor):
     def _of_force(self, text: str, info: SentenceInfo, group: Mention) -> Mention:
         """A group word right after a force that is a group too is that group's people: "Four CTD officials were
         killed" are police (they had been "officials"); else the group word as it is."""
-        groups = {g.name: g for g in self.actors.groups}
         for m in info.actors:
-            own = groups.get(m.entry.name)
+            own = self.actors.group_named.get(m.entry.name)
             if own is not None and group.start - 4 <= m.end < group.start and _MEMBERS.fullmatch(text, m.end, group.start):
                 return Mention(m.start, group.end, own)
         return group
@@ -298,15 +297,19 @@ class RuleExtractor(Extractor):
     def _colleagues(self, text: str, frame: Frame, perpetrators: tuple[Actor, ...]) -> list[Mention]:
         """The doer's own group, when the deed was done to "his colleagues" ("A police officer opened fire on his
         colleagues …": the police, of whom the words naming the doer are no victims)."""
-        groups = {g.name: g for g in self.actors.groups}
         out = []
         for actor in perpetrators:
-            own = groups.get(actor.name)
+            own = self.actors.group_named.get(actor.name)
             ends = [s.end for s in actor.evidence]
             found = (m for i in frame.infos for e in ends if (m := _COLLEAGUES.match(text, e, i.sentence.end)))
             if own is not None and actor.kind == "state_force" and (m := next(found, None)) is not None:
                 out.append(Mention(m.start(1), m.end(1), own))
         return out
+
+
+def _state_force(perpetrators: tuple[Actor, ...]) -> bool:
+    """Whether a state's force is among the doers, not only one that denies it."""
+    return any(a.kind == "state_force" and a.relation != "denied" for a in perpetrators)
 
 
 _MEMBERS = re.compile(r"(?:['’]s)?\s")  # between a doer's name and the word for its people: "CTD officials", "FC's men"
@@ -576,8 +579,8 @@ def _worth_a_frame(info: SentenceInfo) -> bool:
     if info.counts:
         return True
     sent = info.sentence
-    claimed = any(perpetrator_relation(sent.text, sent.start, m) == "claimed" for m in info.actors)
-    if claimed and _ONE_DEED_CLAIMED.search(sent.text) and (info.groups or info.places):
+    named = bool(info.groups or info.places) and _ONE_DEED_CLAIMED.search(sent.text) is not None  # cheap tests first
+    if named and any(perpetrator_relation(sent.text, sent.start, m) == "claimed" for m in info.actors):
         return True
     specific_date = any(d.precision in ("day", "week", "month") for d in info.dates)
     specific_place = any(p.candidates and p.candidates[0].kind in ("place", "neighbourhood", "admin2") for p in info.places)
