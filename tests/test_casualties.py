@@ -743,3 +743,25 @@ def test_a_protest_for_the_release_of_people_taken_days_before_dates_each() -> N
     claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2022-03-09")).claims
     days = {c.event_type: c.date.start for c in claims}
     assert days == {"abduction": "2022-03-07", "protest": "2022-03-09"}
+
+
+@pytest.mark.parametrize(
+    ("text", "tolls", "owner"),
+    [
+        # rules.v18: a toll naming its incident by a kind the incident told just before it is not of is the earlier
+        # incident's (it had been read with the convoy's, its words among the convoy's evidence, and the clashes had
+        # no toll)
+        ("Tribal clashes erupted in Kurram on Saturday, two days after gunmen attacked a convoy near Bagan, killing 42 "
+         "people. At least 32 people have been killed in the clashes.",
+         {"clash": 32, "armed_attack": 42}, "clash"),
+        # a toll naming the kind of the incident told last stays with it
+        ("A bomb killed five people in Quetta on Monday. Gunmen ambushed a bus near Mastung on Tuesday. At least "
+         "nine passengers were killed in the attack.",
+         {"bombing": 5, "armed_attack": 9}, "armed_attack"),
+    ],
+)  # fmt: skip
+def test_a_toll_goes_to_the_incident_it_names(text: str, tolls: dict[str, int], owner: str) -> None:
+    claims = EXTRACTOR.extract(ExtractionInput("t", text, published="2024-11-28")).claims
+    assert {c.event_type: c.counts["killed"].best if "killed" in c.counts else None for c in claims} == tolls
+    toll = text[text.rindex(". ") + 2 :]
+    assert [c.event_type for c in claims if any(toll in e.quote for e in c.evidence)] == [owner]

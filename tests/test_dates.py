@@ -188,6 +188,51 @@ def test_the_day_told_at_a_lists_end_is_the_day_of_each_deed_it_lists() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "earlier", "later"),
+    [
+        # rules.v18: an incident named first to set the sentence's deed after it is a claim of its own, dated from the
+        # deed; the deed is marked as told after another. Both had been one claim: an attack at Bagan, of the clashes'
+        # day and toll
+        ("Two days after the attack on a convoy near Bagan, tribal clashes killed 32 people in Kurram on Saturday.",
+         ("armed_attack", "2024-11-21", "Bagan", None, "2 days before the incident reported after it"),
+         ("clash", "2024-11-23", "Kurram District", 32, "publication date")),
+        # the day told with the incident named first dates the deed
+        ("Two days after the bombing in Quetta on Monday, gunmen shot dead four policemen in Karachi.",
+         ("bombing", "2024-11-25", "Quetta", None, "publication date"),
+         ("armed_attack", "2024-11-27", "Karachi", 4, "2 days after the incident reported before it")),
+    ],
+)  # fmt: skip
+def test_an_incident_named_first_to_set_a_deed_after_it_is_a_claim_of_its_own(
+    text: str, earlier: tuple[object, ...], later: tuple[object, ...]
+) -> None:
+    claims = RuleExtractor().extract(ExtractionInput("t", text, published="2024-11-28")).claims
+    told = [
+        (c.event_type, c.date.start, c.location and c.location.name, c.counts["killed"].best if "killed" in c.counts else None,
+         c.date.resolved_from)
+        for c in claims
+    ]  # fmt: skip
+    assert told == [earlier, later]
+    assert ["follows_another" in c.flags for c in claims] == [False, True]
+
+
+def test_a_toll_of_the_incident_named_first_is_that_incident_s() -> None:
+    # what follows "Two days after the bombing," tells of the bombing still when it names no other kind of violence
+    text = "Two days after the bombing in Quetta, the toll from the bombing rose to 45."
+    [claim] = RuleExtractor().extract(ExtractionInput("t", text, published="2024-11-28")).claims
+    assert (claim.event_type, claim.counts["killed"].best, "follows_another" in claim.flags) == ("bombing", 45, False)
+
+
+def test_a_deed_told_with_no_comma_before_the_incident_it_follows_is_marked_so() -> None:
+    # rules.v18: the trailing form with no comma ("… on Saturday two days after the attack …") had not been marked
+    text = "Tribal clashes killed 32 people in Kurram on Saturday two days after the attack on a convoy near Bagan."
+    claims = RuleExtractor().extract(ExtractionInput("t", text, published="2024-11-28")).claims
+    assert [(c.event_type, c.date.start, "follows_another" in c.flags) for c in claims] == [
+        ("clash", "2024-11-23", True),
+        ("armed_attack", "2024-11-21", False),
+    ]
+
+
+@pytest.mark.parametrize(
     ("text", "deeds"),
     [
         # rules.v15: the earlier deed a sentence names to set its own in a series is a claim of its own, of its own

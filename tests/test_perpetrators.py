@@ -97,6 +97,12 @@ EXTRACTOR = RuleExtractor()
         ("Police arrested three suspects over the killing of two Hazara men in Quetta on 3 May 2012.", {"police"}),
         ("Gunmen killed two Hazara men in Quetta on 3 May 2012. Police later arrested three suspects.", {"gunmen"}),
         ("Two Hazara men were shot dead in Quetta on 3 May 2012. Police arrested the killer the next day.", set()),
+        # rules.v18: a bomber who rammed a car into a convoy did it (no one had been named)
+        (
+            "Five Chinese engineers were killed near Besham on 3 May 2012 when a suicide bomber rammed an explosives-laden "
+            "car into their convoy.",
+            {"suicide bomber"},
+        ),
     ],
 )
 def test_who_did_it_is_read_from_the_deed_not_from_any_by(text: str, perpetrators: set[str]) -> None:

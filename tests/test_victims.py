@@ -35,6 +35,10 @@ EXTRACTOR = RuleExtractor()
         # the words, and the soldiers had been no victims)
         ("Two FC personnel were martyred when terrorists opened fire on their vehicle in Panjgur on 3 May 2012.",
          {"soldiers"}, None),
+        # actors@2026-12d: people targeted for where they come from (these had been no group, or civilians only)
+        ("Armed men killed seven Punjabi labourers in Gwadar on 3 May 2012.", {"Punjabi"}, None),
+        ("Five Chinese engineers and their Pakistani driver were killed near Besham on 3 May 2012, police said.",
+         {"Chinese"}, "police"),
     ],
 )  # fmt: skip
 def test_a_group_that_speaks_is_a_source_not_a_victim(text: str, victims: set[str], source: str | None) -> None:

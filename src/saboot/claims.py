@@ -3,7 +3,7 @@
 A ``Claim`` is made of values (``Quantity``, ``DateValue``, ``Location``,
 ``Actor``); every value carries ``evidence``: ``Span``s with the invariant
 ``text[start:end] == quote`` (property-tested), and the versioned name of
-what produced it (``rules.v17``, ``gazetteer@2026-12o``).
+what produced it (``rules.v18``, ``gazetteer@2026-12p``).
 """
 
 from __future__ import annotations

@@ -51,7 +51,7 @@ _ACTS = re.compile(
     r"targeted(?!\s+(?:operations?|raids?|search|offensive|action)\b)|bombed|executed|seized|picked up|rounded up|"
     r"took away|whisked away|"
     r"carried out|massacred|threw|gunned down|martyred|slaughtered|beheaded|hurled|lobbed|planted|blew up|hijacked|"
-    r"torched|blew (?:himself|herself|themselves) up|sprayed|(?:attempted|tried) to (?:attack|storm|target|bomb|blow up))\b",
+    r"torched|blew (?:himself|herself|themselves) up|sprayed|rammed|(?:attempted|tried) to (?:attack|storm|target|bomb|blow up))\b",
     re.IGNORECASE,
 )
 # the deed done last in a series of the doer's own: "Militants … stopped vehicles on a highway early on Monday, checked

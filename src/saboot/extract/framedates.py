@@ -36,8 +36,8 @@ class Frame:
 def day_from_before(claim: Claim, frame: Frame, before: list[Claim]) -> Claim:
     """ "Earlier in the day …", "A day earlier, …", "the next day": the day of the incident reported before it, or a
     day or days from it (``reldates.from_before``), for a claim with no date of its own."""
-    if claim.date.precision != "unknown":
-        return claim
+    if claim.date.precision != "unknown" or frame.infos[0].sentence.leads:
+        return claim  # an incident named first to set a later deed after it is dated from that deed (``day_led``)
     found = next(((i, f) for i in frame.infos if (f := from_before(i.sentence.text)) is not None), None)
     previous = next((c for c in reversed(before) if c.kind == "event" and c.date.precision == "day"), None)
     if found is None and previous is not None and _listed_after(frame.infos[0].sentence, previous):
@@ -95,6 +95,33 @@ def day_of_list_end(text: str, claims: list[Claim], claim: Claim, sentence: Sent
         out[k] = _on_day_of(previous, claim, "same day as the incident listed after it")
         at = min(e.start for e in previous.evidence)
     return out
+
+
+_LEADS = re.compile(r".*\bafter$", re.IGNORECASE)  # the opening of a ``Sentence.leads``: "Two days after"
+
+
+def day_led(text: str, claims: list[Claim], claim: Claim, sentence: Sentence) -> tuple[list[Claim], Claim]:
+    """``claims`` and ``claim`` with whichever of the two gives no day dated from the other's, when the incident of
+    ``claims``' last is named just before ``claim``'s to set it in time (``Sentence.leads``): "Two days after the attack
+    on the convoy, tribal clashes killed 32 people in Kurram on Saturday" dates the attack on Thursday, and "Two days
+    after the bombing in Quetta on Monday, gunmen shot dead four policemen" the shooting on Wednesday."""
+    previous = claims[-1] if claims else None
+    if previous is None or previous.kind != "event" or not sentence.follows:
+        return claims, claim
+    start = min(e.start for e in previous.evidence)
+    gap = from_before(text[start : sentence.start])
+    if gap is None or not _LEADS.match(gap.phrase) or gap.start or max(e.end for e in previous.evidence) > sentence.start:
+        return claims, claim
+    span = Span(start, start + gap.end, gap.phrase)
+    n = f"{-gap.days} day{'s' if gap.days != -1 else ''}"
+    if previous.date.precision == "unknown" and claim.date.precision == "day" and claim.date.start is not None:
+        day = gap.day(claim.date.start)
+        return [*claims[:-1], _on_day_of(previous, claim, f"{n} before the incident reported after it", day, span)], claim
+    if claim.date.precision == "unknown" and previous.date.precision == "day" and previous.date.start is not None:
+        day = (dt.date.fromisoformat(previous.date.start) - dt.timedelta(days=gap.days)).isoformat()
+        if claim.date.end is None or day <= claim.date.end:
+            return claims, _on_day_of(claim, previous, f"{n} after the incident reported before it", day, span)
+    return claims, claim
 
 
 _LIST_GAP = re.compile(r"[,;]?\s+(?:and\s+)?|[,;]")  # between two deeds a sentence lists: no full stop

@@ -44,7 +44,7 @@ from saboot.extract.base import Extractor
 from saboot.extract.bodies import finding_part, taking_part, taking_within
 from saboot.extract.casualties import CountMention
 from saboot.extract.eventtypes import CIVIC, EventTypes, default_event_types
-from saboot.extract.framedates import Frame, date_of, day_from_before, day_of_list_end
+from saboot.extract.framedates import Frame, date_of, day_from_before, day_led, day_of_list_end
 from saboot.extract.gazetteer import GazetteerLike, Place, default_gazetteer
 from saboot.extract.grievances import grievance, grievance_named, in_grievance, protest_part, protested
 from saboot.extract.heads import drop_dateline, is_heading, lead_date
@@ -62,7 +62,7 @@ NAME = "rules"
 # "hours earlier" than the one before it is another incident, the abducted "killed them" are killed, "a lawyer" is one
 # person, and the last word of a titled person's name is no place ("Kasi"); v10 to v14: the README.
 # A new version gives claims new ids; analysts' link decisions follow them (saboot.link.lineage).
-VERSION = "v17"
+VERSION = "v18"
 PRODUCER = f"{NAME}.{VERSION}"
 _THE_ABDUCTED = (
     r"\b(?:the|all|both)\s+(?:\w+\s+)?(?:victims|hostages|captives|abductees|men|soldiers|officers|policemen|personnel|passengers|people|"
@@ -131,6 +131,7 @@ class RuleExtractor(Extractor):
             claim = self._claim(doc, frame, n, published, signals.names_sources)
             claim = day_from_before(claim, frame, claims)
             claims = day_of_list_end(text, claims, claim, frame.infos[0].sentence)
+            claims, claim = day_led(text, claims, claim, frame.infos[0].sentence)
             claim = _inherit_from_summary(claim, frame, frames[n - 1] if n else None, claims)
             first = frame.infos[0]  # an earlier deed named to set another in a series may be anywhere
             if claim.location is None and first.new_incident and not (first.inner or first.sentence.earlier) and claims:
@@ -373,6 +374,10 @@ def _frames(text: str, infos: list[SentenceInfo], published: dt.date | None) -> 
         if current is not None and lead is not None and frames and not info.new_incident:
             current.infos.append(info)  # a report headed by one date tells one incident unless it says otherwise
             continue
+        named = _named_earlier(text, frames, current, info)
+        if named is not None:
+            named.infos.append(info)  # "… killing 42 people. At least 32 have been killed in the clashes."
+            continue
         if current is not None and not _starts_new(current, info, gap):
             current.infos.append(info)
             continue
@@ -382,6 +387,23 @@ def _frames(text: str, infos: list[SentenceInfo], published: dt.date | None) -> 
         current = Frame([*_completed(held, info), info], "event", lead if not frames else None)
         frames.append(current)
     return _merge_same_incident(frames)
+
+
+_THE_ONE = re.compile(r"\b(?:in|during|of|from|since)\s+the\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def _named_earlier(text: str, frames: list[Frame], current: Frame | None, info: SentenceInfo) -> Frame | None:
+    """The earlier frame of the report a toll is of when it names its incident by a kind the frame before it is not of
+    ("Tribal clashes erupted in Kurram on Saturday, two days after gunmen attacked a convoy, killing 42 people. At least
+    32 people have been killed in the clashes": the clashes', not the convoy's); None if it names none so, or gives a
+    day or a place of its own."""
+    if current is None or not info.counts or info.dates or info.places or info.new_incident:
+        return None
+    named = {kind for kind, start, _ in info.triggers if _THE_ONE.search(text, max(0, start - 40), start)}
+    if not named or named & {k for i in current.infos for k in i.kinds}:
+        return None
+    events = [f for f in frames if f is not current and f.kind == "event" and not f.grievance]
+    return next((f for f in reversed(events) if named <= {k for i in f.infos for k in i.kinds}), None)
 
 
 def _took(frame: Frame) -> bool:
@@ -422,6 +444,8 @@ def _year_total(info: SentenceInfo) -> bool:
 def _starts_new(frame: Frame, info: SentenceInfo, gap: int) -> bool:
     if info.sentence.earlier:
         return True  # an earlier deed named to set the one before it in a series
+    if info.sentence.follows and any(i.sentence.leads for i in frame.infos):
+        return True  # the deed a sentence sets after the incident it named first ("Two days after the attack, …")
     if gap > 1 and not info.counts:
         return True  # a later, count-less mention is a new story or commentary, not this incident
     has_facts = any(i.counts or i.dates for i in frame.infos)

@@ -176,9 +176,11 @@ def analyse(
         sentence=sent, dates=dates, counts=counts, triggers=triggers, grievances=grievances, places=places,
         actors=actor_mentions, groups=groups, attribution=_attribution(text, statements),
         aggregate=_aggregate(text, s, own), allegation=bool(ALLEGATION.search(text, s, e)),
-        # ``clauses``' second part follows its comma and space (a line of hard-wrapped text may end with a comma)
+        # ``clauses``' second part follows its comma and space (a line of hard-wrapped text may end with a comma), or
+        # a word and a space when it opens "two days after" (``_TRAILING_AFTER``)
         new_incident=bool(NEW_INCIDENT.search(sent.text) or (triggers and TIME_SHIFT.search(sent.text)))
         or text[max(0, s - 2) : s] == ", "
+        or bool(_WORD_BEFORE.fullmatch(text, max(0, s - 2), s) and _DAYS_AFTER.match(sent.text))
         or sent.listed
         or sent.earlier,
         bullet=bool(BULLET.match(sent.text)),
@@ -227,6 +229,15 @@ _AFTER_ANOTHER = re.compile(
 )
 
 
+# "Two days after the attack on the convoy, tribal clashes killed 32 people …": the earlier incident named first, then
+# after its comma the sentence's own deed
+_LEADING_AFTER = re.compile(rf"(?={_DAYS_AFTER.pattern})[^,;]{{3,120}}?,\s+", re.IGNORECASE)
+# "… killed 32 people in Kurram on Saturday two days after the attack on the convoy": the earlier incident named at
+# the sentence's end with no comma before it
+_TRAILING_AFTER = re.compile(rf"\s(?={_DAYS_AFTER.pattern}[^,;.]{{3,80}}[.!?]?\s*$)", re.IGNORECASE)
+
+
+_WORD_BEFORE = re.compile(r"\w\s")
 # "…, a day after the attack on the convoy, and at least 32 people have been killed in clashes since then": after the
 # incident named to place another in time, a toll of its own
 _AND_TOLL = re.compile(
@@ -243,7 +254,13 @@ def clauses(text: str, sents: list[Sentence], types: EventTypes) -> list[Sentenc
     its sentence tells of the attack only."""
     out: list[Sentence] = []
     for sent in sents:
-        cut = _AFTER_ANOTHER.search(sent.text) or _while_elsewhere(sent.text)
+        lead = _LEADING_AFTER.match(sent.text)
+        if lead and _violent(text, types, sent.start, sent.start + lead.end()) and _own_deed(text, types, sent, lead.end()):
+            out.append(Sentence(sent.start, sent.start + lead.end() - 2, sent.text[: lead.end() - 2], len(out), leads=True))
+            at = sent.start + lead.end()
+            out.append(Sentence(at, sent.end, text[at : sent.end], len(out), follows=True))
+            continue
+        cut = _AFTER_ANOTHER.search(sent.text) or _TRAILING_AFTER.search(sent.text) or _while_elsewhere(sent.text)
         series = _series_since(sent.text) if cut is None else None
         cut = cut or series
         at = sent.start + cut.end() if cut else sent.end
@@ -391,6 +408,14 @@ _PASSIVE_AFTER = re.compile(
     r"\s+(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:killed|martyred|injured|wounded|abducted|kidnapped|shot)\b",
     re.IGNORECASE,
 )
+
+
+def _own_deed(text: str, types: EventTypes, sent: Sentence, at: int) -> bool:
+    """Whether the sentence's part from ``at`` tells of violence of a kind its opening ("two days after the bombing")
+    does not name: "…, the toll from the bombing rose to 45" tells of that bombing still."""
+    named = {name for name, _, _ in types.split_hits(text, sent.start, sent.start + at)[0]}
+    kinds = {name for name, _, _ in types.split_hits(text, sent.start + at, sent.end)[0]}
+    return bool(kinds - named) and not only_civic(kinds)
 
 
 def _violent(text: str, types: EventTypes, start: int, end: int) -> bool:

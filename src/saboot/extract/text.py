@@ -28,6 +28,9 @@ class Sentence:
     # a deed the sentence goes on to set after another, earlier incident it names ("… killed in clashes …, two days
     # after the attack on the convoy"; ``sentinfo.clauses``): not that incident
     follows: bool = False
+    # the earlier incident a sentence names first to set its deed after ("Two days after the attack on the convoy,
+    # tribal clashes killed 32 …"; ``sentinfo.clauses``): dated from that deed, not from the incident reported before it
+    leads: bool = False
 
 
 def sentences(text: str) -> list[Sentence]:
