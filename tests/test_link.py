@@ -992,6 +992,32 @@ def test_a_group_and_a_movement_it_is_a_part_of_name_one_perpetrator(
     assert {e.comparison: e.level for e in pair.evidence}["perpetrators"] == level
 
 
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        # link-spec.v33 (spec.TWO_DISTRICTS): two claims each placed by its district alone, in two neighbouring
+        # districts of Jawzjan, are near but not one place (they had been "within tolerance")
+        ("in Khaniqa district, Jawzjan", "in Fayzabad district, Jawzjan", "within 60 km beyond tolerance"),
+        ("in Khaniqa district, Jawzjan", "in Khaniqa district, Jawzjan", "same place"),
+        # a town and its district, or a district and its province, still may be one place
+        ("in Lashkar Gah, Helmand", "in Lashkar Gah district, Helmand", "within tolerance"),
+        ("in Khaniqa district, Jawzjan", "in Jawzjan province", "within tolerance"),
+    ],
+)
+def test_two_districts_each_naming_a_claim_s_place_are_not_one_place(left: str, right: str, level: str) -> None:
+    from saboot.extract.base import ExtractionInput
+    from saboot.extract.runner import default_extractor
+    from saboot.link.records import from_claim
+
+    def record(where: str, key: str) -> LinkRecord:
+        text = f"Taliban fighters attacked security posts {where}, Afghanistan, on 27 July 2016, killing three policemen."
+        [claim] = [c for c in default_extractor().extract(ExtractionInput(key, text)).claims if c.kind == "event"]
+        return from_claim(claim, key)
+
+    [pair] = engine_for("duckdb").dedupe([record(left, "a"), record(right, "b")], 0.0)
+    assert {e.comparison: e.level for e in pair.evidence}["place"] == level
+
+
 def test_a_first_toll_at_least_a_third_of_a_later_exact_one_overlaps_it() -> None:
     # link-spec.v21: "at least 32" on the day of the Peshawar Police Lines bombing (30 January 2023) and the police's
     # revised 84; two floors stay at their floors ("at least six" and "at least 22" are two attacks in GTD)

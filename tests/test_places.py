@@ -113,6 +113,12 @@ def test_a_name_written_as_another_country_writes_one_of_its_own_is_the_named_co
     assert loc is not None and (loc.name, loc.precision) == ("Musa Khel District", "district")
 
 
+def test_a_district_in_a_part_of_its_province_is_the_district() -> None:
+    # rules.v18: "in northern Jawzjan" had broken the chain, and the claim was placed at the province
+    loc = locate("Five fighters were killed when they attacked security posts in Khaniqa district in northern Jawzjan.")
+    assert loc is not None and (loc.admin1, loc.precision) == ("Jowzjān", "district") and loc.admin2 == "Khānaqāh"
+
+
 def test_ambiguous_name_is_read_in_context() -> None:
     loc = locate("Gunmen attacked a village in Nagar, Gilgit-Baltistan, Pakistan.")
     assert loc is not None and loc.country == "PK"

@@ -381,7 +381,15 @@ def _chained(text: str, previous: list[PlaceMention], start: int) -> bool:
     if not previous:
         return False
     between = text[previous[-1].end : start]
-    return bool(re.fullmatch(r"\s*(?:region|areas?|valley|belt|part)?\s*(?:,|,?\s+in(?:\s+the)?|\s+of|['’]s)\s*", between))
+    return bool(_CHAIN_GAP.fullmatch(between))
+
+
+# what may stand between two places of one chain: "Khaniqa district, Jawzjan", "… district of Jawzjan", "… in the
+# Swat valley", "… district in northern Jawzjan" (rules.v18: the district had been left out of the chain)
+_CHAIN_GAP = re.compile(
+    r"\s*(?:region|areas?|valley|belt|part)?\s*(?:,|,?\s+in(?:\s+the)?|\s+of|['’]s)"
+    r"(?:\s+(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?)?\s*"
+)
 
 
 def _split_run(

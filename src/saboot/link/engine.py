@@ -38,7 +38,7 @@ SCHEMA_FIELDS: list[tuple[str, str]] = [
     ("placeless_span", "int64"), ("adrift_span", "int64"), ("adrift_span_before", "int64"), ("day_span", "int64"),
     ("ym_end", "string"), ("placeless_ym", "string"), ("placeless_ym_end", "string"), *((f"cell_{k}", "string") for k in range(spec.CELL_SHIFTS)),
     *((f"undated_cell_{k}", "string") for k in range(spec.CELL_SHIFTS)), ("named_victims", "list<string>"), ("taken_lo", "int64"), ("taken_hi", "int64"),
-    ("taken_best", "int64"), ("quarter_of", "string"), ("follows", "string"),
+    ("taken_best", "int64"), ("quarter_of", "string"), ("follows", "string"), ("named_district", "string"),
     ("undated_rare", "list<int64>"), ("changed", "int64"),
 ]  # fmt: skip
 

@@ -104,6 +104,9 @@ class LinkRecord:
     # a claim that sets its deed after another, earlier incident (``claims.FOLLOWS_ANOTHER``): its first day, before
     # which that incident was (``spec.TOLD_AS_EARLIER``)
     follows: str | None = None
+    # a claim placed by its district alone ("in Fayzabad district, Jawzjan"): "province/district", for
+    # ``spec.TWO_DISTRICTS``
+    named_district: str | None = None
 
     def row(self) -> dict[str, Any]:
         """The record as a plain row, its fields in order and its lists copied. ``dataclasses.asdict`` took 35 µs a
@@ -159,6 +162,7 @@ def from_claim(claim: Claim, source_key: str) -> LinkRecord:
         injured_lo=injured[0], injured_hi=injured[1], injured_best=injured[2], named_victims=named_victims(claim),
         taken_lo=taken[0], taken_hi=taken[1], taken_best=taken[2], quarter_of=_quarter_of(loc),
         follows=d.start if FOLLOWS_ANOTHER in claim.flags else None,
+        named_district=district if loc and loc.precision == "district" and not protest_place else None,
     )  # fmt: skip
 
 
