@@ -758,6 +758,10 @@ def test_a_protest_for_the_release_of_people_taken_days_before_dates_each() -> N
         ("A bomb killed five people in Quetta on Monday. Gunmen ambushed a bus near Mastung on Tuesday. At least "
          "nine passengers were killed in the attack.",
          {"bombing": 5, "armed_attack": 9}, "armed_attack"),
+        # "the attack" may be any kind's, so it names no earlier attack: the bombing told last keeps its words
+        ("Gunmen attacked a police post in Mastung on Friday, killing two policemen. A blast tore through a market in "
+         "Quetta on Saturday and 20 people died. Three more people died in the attack.",
+         {"armed_attack": 2, "bombing": 20}, "bombing"),
     ],
 )  # fmt: skip
 def test_a_toll_goes_to_the_incident_it_names(text: str, tolls: dict[str, int], owner: str) -> None:

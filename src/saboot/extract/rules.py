@@ -389,6 +389,7 @@ def _frames(text: str, infos: list[SentenceInfo], published: dt.date | None) -> 
     return _merge_same_incident(frames)
 
 
+_ANY_KIND = frozenset({"armed_attack", "other"})
 _THE_ONE = re.compile(r"\b(?:in|during|of|from|since)\s+the\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
@@ -399,7 +400,8 @@ def _named_earlier(text: str, frames: list[Frame], current: Frame | None, info: 
     day or a place of its own."""
     if current is None or not info.counts or info.dates or info.places or info.new_incident:
         return None
-    named = {kind for kind, start, _ in info.triggers if _THE_ONE.search(text, max(0, start - 40), start)}
+    # "the attack" may be any kind's: only a kind of its own names one ("the clashes", "the bombing")
+    named = {k for k, start, _ in info.triggers if k not in _ANY_KIND and _THE_ONE.search(text, max(0, start - 40), start)}
     if not named or named & {k for i in current.infos for k in i.kinds}:
         return None
     events = [f for f in frames if f is not current and f.kind == "event" and not f.grievance]

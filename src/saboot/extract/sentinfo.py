@@ -236,8 +236,9 @@ _LEADING_AFTER = re.compile(rf"(?={_DAYS_AFTER.pattern})[^,;]{{3,120}}?,\s+", re
 # the sentence's end with no comma before it
 _TRAILING_AFTER = re.compile(rf"\s(?={_DAYS_AFTER.pattern}[^,;.]{{3,80}}[.!?]?\s*$)", re.IGNORECASE)
 
-
+# a word and a space: what comes before ``_TRAILING_AFTER``'s part, where a sentence's own start has a full stop
 _WORD_BEFORE = re.compile(r"\w\s")
+
 # "…, a day after the attack on the convoy, and at least 32 people have been killed in clashes since then": after the
 # incident named to place another in time, a toll of its own
 _AND_TOLL = re.compile(
@@ -256,7 +257,8 @@ def clauses(text: str, sents: list[Sentence], types: EventTypes) -> list[Sentenc
     for sent in sents:
         lead = _LEADING_AFTER.match(sent.text)
         if lead and _violent(text, types, sent.start, sent.start + lead.end()) and _own_deed(text, types, sent, lead.end()):
-            out.append(Sentence(sent.start, sent.start + lead.end() - 2, sent.text[: lead.end() - 2], len(out), leads=True))
+            comma = sent.text.rindex(",", 0, lead.end())
+            out.append(Sentence(sent.start, sent.start + comma, sent.text[:comma], len(out), leads=True))
             at = sent.start + lead.end()
             out.append(Sentence(at, sent.end, text[at : sent.end], len(out), follows=True))
             continue
