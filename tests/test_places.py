@@ -390,6 +390,9 @@ def test_a_district_of_a_province_is_placed_in_the_province(text: str, name: str
          "Lashkar Gāh", "AF", "provincial capital"),
         ("Police in Khyber-Pakhtunkhwa said a bomb killed two people in the provincial capital on Monday.", "Peshawar",
          "PK", "provincial capital"),
+        # the country's capital named after the province is whence officials speak, not the province
+        ("Fighting raged in Helmand province, officials in Kabul said. A car bomb killed five soldiers in the provincial "
+         "capital on Sunday.", "Lashkar Gāh", "AF", "provincial capital"),
     ],
 )  # fmt: skip
 def test_a_capital_named_by_a_description_is_that_capital(text: str, name: str, country: str, quote: str) -> None:
@@ -402,6 +405,9 @@ def test_a_capital_named_by_a_description_is_that_capital(text: str, name: str, 
 def test_a_provincial_capital_of_no_province_named_is_no_place() -> None:
     claim = _claim("Gunmen killed two policemen in the provincial capital on Monday.", published="2023-05-10")
     assert claim.location is None and "place_unknown" in claim.flags
+    # nor are "provincial capitals" one of them
+    claim = _claim("Taliban fighters attacked two provincial capitals in Helmand on Sunday, killing 12.", "2023-05-10")
+    assert claim.location is not None and claim.location.precision == "province"
 
 
 def test_a_provincial_capital_the_gazetteer_gives_as_a_district_is_placed_at_the_district() -> None:

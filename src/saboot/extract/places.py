@@ -217,7 +217,7 @@ _CAPITAL = re.compile(r"\b(?:" + "|".join(k.replace(" ", r"\s+") for k in CAPITA
 # named last before it
 _NAME = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}"
 _PROVINCIAL_CAPITAL = re.compile(
-    rf"(?:\b(?P<before>{_NAME})['’]s\s+)?(?P<capital>\b(?i:provincial\s+capital))(?:\s+of\s+(?P<after>{_NAME}))?"
+    rf"(?:\b(?P<before>{_NAME})['’]s\s+)?(?P<capital>\b(?i:provincial\s+capital)\b)(?:\s+of\s+(?P<after>{_NAME}))?"
 )
 _NAMES = re.compile(_NAME)
 
@@ -231,9 +231,15 @@ def _provincial_capital(text: str, m: re.Match[str], gaz: GazetteerLike, countri
         words = run.split()
         for size in range(min(3, len(words)), 0, -1):
             for at in range(len(words) - size, -1, -1):
-                if capital := _capital_named(" ".join(words[at : at + size]), gaz, countries):
+                name = " ".join(words[at : at + size])
+                if not named and fold(name) in _NATIONAL_CAPITALS:
+                    continue  # "officials in Kabul said": the country's capital, whence officials speak
+                if capital := _capital_named(name, gaz, countries):
                     return capital
     return None
+
+
+_NATIONAL_CAPITALS = frozenset(fold(name) for name, _ in CAPITALS.values())
 
 
 def _capital_named(name: str, gaz: GazetteerLike, countries: frozenset[str]) -> Place | None:
