@@ -230,6 +230,11 @@ def test_a_deed_told_with_no_comma_before_the_incident_it_follows_is_marked_so()
         ("clash", "2024-11-23", True),
         ("armed_attack", "2024-11-21", False),
     ]
+    # the injured who died days after the deed that wounded them are its toll, with a comma or without
+    for comma in ("", ","):
+        text = f"A policeman injured in Monday's blast in Quetta died in hospital{comma} two days after the attack."
+        [claim] = RuleExtractor().extract(ExtractionInput("t", text, published="2024-11-14")).claims
+        assert (claim.event_type, claim.date.start, "follows_another" in claim.flags) == ("bombing", "2024-11-11", False)
 
 
 @pytest.mark.parametrize(

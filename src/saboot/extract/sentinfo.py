@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from saboot.claims import Attribution, Span
 from saboot.dates import MONTH_WORDS
 from saboot.extract.actors import ActorDictionary, Mention, acts
-from saboot.extract.casualties import CountMention, find_counts
+from saboot.extract.casualties import DIED_OF_WOUNDS, CountMention, find_counts
 from saboot.extract.eventtypes import EventTypes, only_civic
 from saboot.extract.gazetteer import GazetteerLike
 from saboot.extract.numbers import NUMBER, find_quantities
@@ -236,6 +236,8 @@ _LEADING_AFTER = re.compile(rf"(?={_DAYS_AFTER.pattern})[^,;]{{3,120}}?,\s+", re
 # the sentence's end with no comma before it
 _TRAILING_AFTER = re.compile(rf"\s(?={_DAYS_AFTER.pattern}[^,;.]{{3,80}}[.!?]?\s*$)", re.IGNORECASE)
 
+# the injured who did not live, days after the deed that wounded them
+_DIED = re.compile(rf"\b(?:{DIED_OF_WOUNDS})\b", re.IGNORECASE)
 # a word and a space: what comes before ``_TRAILING_AFTER``'s part, where a sentence's own start has a full stop
 _WORD_BEFORE = re.compile(r"\w\s")
 
@@ -263,6 +265,8 @@ def clauses(text: str, sents: list[Sentence], types: EventTypes) -> list[Sentenc
             out.append(Sentence(at, sent.end, text[at : sent.end], len(out), follows=True))
             continue
         cut = _AFTER_ANOTHER.search(sent.text) or _TRAILING_AFTER.search(sent.text) or _while_elsewhere(sent.text)
+        if cut and _DAYS_AFTER.match(sent.text, cut.end()) and _DIED.search(sent.text, 0, cut.start()):
+            cut = None  # "A policeman injured in Monday's blast died in hospital two days after the attack": its toll
         series = _series_since(sent.text) if cut is None else None
         cut = cut or series
         at = sent.start + cut.end() if cut else sent.end
