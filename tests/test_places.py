@@ -113,6 +113,23 @@ def test_a_name_written_as_another_country_writes_one_of_its_own_is_the_named_co
     assert loc is not None and (loc.name, loc.precision) == ("Musa Khel District", "district")
 
 
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        # rules.v18: a district the gazetteer lacks (made after its data) had been placed at the province's point, and
+        # a tehsil at its district's; the town each is named after and seated at stands for it, no finer
+        ("A bomb killed four people in Chaman district, Balochistan, on Monday.", "Chaman"),
+        ("A bomb killed four people in the Mir Ali tehsil of North Waziristan on Monday.", "Mir Ali"),
+    ],
+)
+def test_a_district_the_gazetteer_lacks_is_at_the_town_it_is_named_after(text: str, town: str) -> None:
+    from saboot.extract.gazetteer import default_gazetteer
+
+    [seat] = [p for p in default_gazetteer().lookup(town, "PK") if p.kind == "place"]
+    loc = locate(text)
+    assert loc is not None and (loc.name, loc.precision, loc.lat, loc.lon) == (town, "district", seat.lat, seat.lon)
+
+
 def test_a_district_in_a_part_of_its_province_is_the_district() -> None:
     # rules.v18: "in northern Jawzjan" had broken the chain, and the claim was placed at the province
     loc = locate("Five fighters were killed when they attacked security posts in Khaniqa district in northern Jawzjan.")

@@ -555,6 +555,9 @@ class _Frame:
     place: Place | None = None
     name: str | None = None
     detail: str | None = None
+    # the town a district or tehsil the gazetteer lacks is named after and seated at ("Chaman district", "the Mir Ali
+    # tehsil"): its point stands for the district's, at a district's precision
+    seat: Place | None = None
 
 
 def text_of(m: PlaceMention) -> str:
@@ -611,6 +614,8 @@ def _absorb(
         if m.kind_hint == "admin2" and not hinted and (frame.country or frame.admin1):  # "Musakhel district": Musa Khel
             named = gaz.lookup(f"{m.name} District", frame.country, frame.admin1)
             hinted = [p for p in named if p.kind == "admin2" and _fits(p, frame)]
+        if m.kind_hint == "admin2" and not hinted:
+            frame.seat = _seat(cands, frame) or frame.seat
         cands = hinted or ([] if m.kind_hint in ("admin1", "admin2", "neighbourhood") else cands)
     slot = has_left and frame.admin1 is None and m.kind_hint is None and (frame.country is not None or of_district)
     best = _prefer(cands, province_slot=slot)
@@ -633,6 +638,15 @@ def _absorb(
         return  # the place the possessive holds stands
     if best.kind in ("place", "neighbourhood") and (frame.place is None or KIND_RANK[best.kind] >= KIND_RANK[frame.place.kind]):
         frame.place, frame.name = best, best.name if m.name.isupper() else m.name.removesuffix("’s").removesuffix("'s")
+
+
+def _seat(cands: list[Place], frame: _Frame) -> Place | None:
+    """The town of a district's name that the gazetteer holds no district of (a district made after its data, or a
+    tehsil), inside the district read so far if any."""
+    towns = [p for p in cands if p.kind == "place" and p.lat is not None]
+    if frame.admin2:
+        towns = [p for p in towns if fold(p.admin2) == fold(frame.admin2)]
+    return max(towns, key=lambda p: p.population, default=None)
 
 
 def _fits(place: Place, frame: _Frame) -> bool:
@@ -682,6 +696,8 @@ def _location(frame: _Frame, gaz: GazetteerLike, evidence: tuple[Span, ...], pro
 
 def _coarser(frame: _Frame, gaz: GazetteerLike) -> tuple[float | None, float | None, Precision, float | None]:
     """The point of the district or province a place is named by, its precision and, for a province, its reach."""
+    if frame.seat is not None:
+        return frame.seat.lat, frame.seat.lon, "district", None
     if frame.admin2 and frame.country:
         for p in gaz.lookup(frame.admin2, frame.country, frame.admin1):
             if p.kind == "admin2" and p.lat is not None:
