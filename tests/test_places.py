@@ -407,6 +407,8 @@ def test_a_district_of_a_province_is_placed_in_the_province(text: str, name: str
          "Lashkar Gāh", "AF", "provincial capital"),
         ("Police in Khyber-Pakhtunkhwa said a bomb killed two people in the provincial capital on Monday.", "Peshawar",
          "PK", "provincial capital"),
+        ("Police in KPK said a bomb killed two people in the provincial capital on Monday.", "Peshawar", "PK",
+         "provincial capital"),
         # the country's capital named after the province is whence officials speak, not the province
         ("Fighting raged in Helmand province, officials in Kabul said. A car bomb killed five soldiers in the provincial "
          "capital on Sunday.", "Lashkar Gāh", "AF", "provincial capital"),
