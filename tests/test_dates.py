@@ -200,6 +200,10 @@ def test_the_day_told_at_a_lists_end_is_the_day_of_each_deed_it_lists() -> None:
         ("Two days after the bombing in Quetta on Monday, gunmen shot dead four policemen in Karachi.",
          ("bombing", "2024-11-25", "Quetta", None, "publication date"),
          ("armed_attack", "2024-11-27", "Karachi", 4, "2 days after the incident reported before it")),
+        # "hours after" is of the same day, as "hours later" is (the shooting had had no date)
+        ("Hours after the bombing in Quetta on Monday, gunmen shot dead four policemen in Karachi.",
+         ("bombing", "2024-11-25", "Quetta", None, "publication date"),
+         ("armed_attack", "2024-11-25", "Karachi", 4, "same day as the incident reported before it")),
     ],
 )  # fmt: skip
 def test_an_incident_named_first_to_set_a_deed_after_it_is_a_claim_of_its_own(
@@ -435,3 +439,13 @@ def test_a_clause_after_while_of_another_month_is_another_incident() -> None:
     text = "Two Shia men were shot dead in January, while three Hazara men were killed in March."
     claims = RuleExtractor().extract(ExtractionInput("t", text, published="2013-05-01")).claims
     assert [(c.date.start, c.counts["killed"].best) for c in claims] == [("2013-01-01", 2), ("2013-03-01", 3)]
+
+
+def test_an_incident_told_hours_before_a_deed_is_of_its_day() -> None:
+    # rules.v18: ", hours after a bomb killed 11 people in Quetta" had had no date; it is the day of the deed before it
+    text = "Gunmen shot dead two policemen in Karachi on Wednesday night, hours after a bomb killed 11 people in Quetta."
+    claims = RuleExtractor().extract(ExtractionInput("t", text, published="2024-11-14")).claims
+    assert [(c.event_type, c.date.start, c.date.resolved_from) for c in claims] == [
+        ("armed_attack", "2024-11-13", "publication date"),
+        ("bombing", "2024-11-13", "same day as the incident reported before it"),
+    ]

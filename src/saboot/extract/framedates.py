@@ -113,14 +113,14 @@ def day_led(text: str, claims: list[Claim], claim: Claim, sentence: Sentence) ->
     if gap is None or not _LEADS.match(gap.phrase) or gap.start or max(e.end for e in previous.evidence) > sentence.start:
         return claims, claim
     span = Span(start, start + gap.end, gap.phrase)
-    n = f"{-gap.days} day{'s' if gap.days != -1 else ''}"
     if previous.date.precision == "unknown" and claim.date.precision == "day" and claim.date.start is not None:
-        day = gap.day(claim.date.start)
-        return [*claims[:-1], _on_day_of(previous, claim, f"{n} before the incident reported after it", day, span)], claim
+        day = gap.day(claim.date.start)  # "2 days before", "same day as"
+        return [*claims[:-1], _on_day_of(previous, claim, f"{gap.how()} the incident reported after it", day, span)], claim
     if claim.date.precision == "unknown" and previous.date.precision == "day" and previous.date.start is not None:
-        day = (dt.date.fromisoformat(previous.date.start) - dt.timedelta(days=gap.days)).isoformat()
+        after = replace(gap, days=-gap.days)  # "2 days after", "same day as"
+        day = after.day(previous.date.start)
         if claim.date.end is None or day <= claim.date.end:
-            return claims, _on_day_of(claim, previous, f"{n} after the incident reported before it", day, span)
+            return claims, _on_day_of(claim, previous, f"{after.how()} the incident reported before it", day, span)
     return claims, claim
 
 

@@ -225,10 +225,10 @@ def _eid(kind: str, pub: dt.date) -> tuple[dt.date | None, dt.date | None, Preci
 
 # A day told by the incident reported just before it: "earlier in the day", "hours later", "on the same day" (0);
 # "a day earlier", "two days later", "the previous day", "the day before," (at a clause's end: not "the day before the
-# elections"), "the next day" (±days).
+# elections"), "the next day" (±days). A clause that opens "hours after" tells of an incident of the same day (rules.v18).
 _FROM_BEFORE = re.compile(
     r"\b(?P<same>" + IN_THE_DAY + r"|(?:on )?the same day"
-    r"|hours (?:earlier|later))\b"
+    r"|hours (?:earlier|later)|^(?:only |just |barely |a few |several )?hours after)\b"
     r"|\b(?P<count>" + FEW_WORDS + r") (?P<unit>days?|weeks?) (?P<way>earlier|later)\b"
     r"|\bthe (?P<prev>previous|preceding) day\b|\b(?P<before>the day before)(?=\s*(?:[,.;]|$))"
     r"|\bthe (?P<next>next|following) day\b"
