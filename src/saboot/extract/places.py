@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
@@ -272,8 +272,12 @@ def _with_capitals(
 
 
 def _capital_of_country(gaz: GazetteerLike, name: str, country: str) -> Place | None:
-    towns = [p for p in gaz.lookup(name, country) if p.kind == "place"]
-    return max(towns, key=lambda p: p.population, default=None)  # the capital, not a village of its name
+    return _largest_town(gaz.lookup(name, country))  # the capital, not a village of its name
+
+
+def _largest_town(places: Iterable[Place]) -> Place | None:
+    """The most populous of the towns among ``places``; None if there is none."""
+    return max((p for p in places if p.kind == "place"), key=lambda p: p.population, default=None)
 
 
 _POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
@@ -643,10 +647,8 @@ def _absorb(
 def _seat(cands: list[Place], frame: _Frame) -> Place | None:
     """The town of a district's name that the gazetteer holds no district of (a district made after its data, or a
     tehsil), inside the district read so far if any."""
-    towns = [p for p in cands if p.kind == "place" and p.lat is not None]
-    if frame.admin2:
-        towns = [p for p in towns if fold(p.admin2) == fold(frame.admin2)]
-    return max(towns, key=lambda p: p.population, default=None)
+    inside = (p for p in cands if not frame.admin2 or fold(p.admin2) == fold(frame.admin2))
+    return _largest_town(p for p in inside if p.lat is not None)
 
 
 def _fits(place: Place, frame: _Frame) -> bool:

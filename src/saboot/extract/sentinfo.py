@@ -258,7 +258,7 @@ def clauses(text: str, sents: list[Sentence], types: EventTypes) -> list[Sentenc
     out: list[Sentence] = []
     for sent in sents:
         lead = _LEADING_AFTER.match(sent.text)
-        if lead and _violent(text, types, sent.start, sent.start + lead.end()) and _own_deed(text, types, sent, lead.end()):
+        if lead and _own_deed(text, types, sent, lead.end()):
             comma = sent.text.rindex(",", 0, lead.end())
             out.append(Sentence(sent.start, sent.start + comma, sent.text[:comma], len(out), leads=True))
             at = sent.start + lead.end()
@@ -417,13 +417,21 @@ _PASSIVE_AFTER = re.compile(
 
 
 def _own_deed(text: str, types: EventTypes, sent: Sentence, at: int) -> bool:
-    """Whether the sentence's part from ``at`` tells of violence of a kind its opening ("two days after the bombing")
-    does not name: "…, the toll from the bombing rose to 45" tells of that bombing still."""
-    named = {name for name, _, _ in types.split_hits(text, sent.start, sent.start + at)[0]}
-    kinds = {name for name, _, _ in types.split_hits(text, sent.start + at, sent.end)[0]}
-    return bool(kinds - named) and not only_civic(kinds)
+    """Whether the sentence's opening up to ``at`` tells of violence ("two days after the bombing") and its part from
+    ``at`` of violence of a kind the opening does not name: "…, the toll from the bombing rose to 45" tells of that
+    bombing still."""
+    named, kinds = _kinds(text, types, sent.start, sent.start + at), _kinds(text, types, sent.start + at, sent.end)
+    return _of_violence(named) and _of_violence(kinds) and bool(kinds - named)
 
 
 def _violent(text: str, types: EventTypes, start: int, end: int) -> bool:
-    kept, _ = types.split_hits(text, start, end)
-    return bool(kept) and not only_civic({name for name, _, _ in kept})
+    return _of_violence(_kinds(text, types, start, end))
+
+
+def _kinds(text: str, types: EventTypes, start: int, end: int) -> set[str]:
+    """The kinds of event the words of ``text[start:end]`` tell of, protests' grievances left out."""
+    return {name for name, _, _ in types.split_hits(text, start, end)[0]}
+
+
+def _of_violence(kinds: set[str]) -> bool:
+    return bool(kinds) and not only_civic(kinds)
